@@ -1,0 +1,277 @@
+/*
+ * tbl_am.c
+ *     Inserting, deleting, updating and scanning row versions of a clustered table (see
+ *     table.h for the key layout and this folder's README for the invariants).
+ *
+ * Invariants kept here (README numbers):
+ *   2. Key = primary-key encoding || complement(xmin) (8 bytes BE) || complement(cmin)
+ *      (4 bytes BE): versions of a row are adjacent, newest first.
+ *   3. A version is live for the uniqueness check when its inserter committed or is us and
+ *      its deleter (if any) neither committed nor is us. Under the table write lock no other
+ *      running transaction can have written the table.
+ */
+#include "oak/oak.h"
+
+#include "tbl_internal.h"
+#include "oak/utils/adt.h"
+
+static const uint8_t tbl_max_suffix[TBL_VERSION_SUFFIX_LEN] = {
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+
+static void
+tbl_append_suffix(StrBuf *key, Xid xmin, CmdId cmin)
+{
+    uint8_t s[TBL_VERSION_SUFFIX_LEN];
+    uint64_t x = ~(uint64_t)xmin;
+    uint32_t c = ~(uint32_t)cmin;
+
+    for (int i = 0; i < 8; i++)
+        s[i] = (uint8_t)(x >> (56 - 8 * i));
+    for (int i = 0; i < 4; i++)
+        s[8 + i] = (uint8_t)(c >> (24 - 8 * i));
+    sb_append_bytes(key, s, sizeof s);
+}
+
+void
+tbl_encode_pk(StrBuf *out, const RelDesc *rel, const Datum *values, const bool *nulls)
+{
+    for (int i = 0; i < rel->pk_natts; i++) {
+        int a = rel->pk_attnos[i];
+        const TypeDesc *t = adt_type(rel->atts[a].type);
+        Assert(!nulls[a]);
+        adt_key_encode_column(out, t, values[a], nulls[a], false, false);
+    }
+}
+
+static bool
+tbl_xid_done_by(const Snapshot *snap, Xid xid, CmdId cid)
+{
+    if (xid == INVALID_XID)
+        return false;
+    if (xid == snap->myxid)
+        return cid < snap->curcid;
+    return snap_xid_visible(snap, xid);
+}
+
+static bool
+tbl_version_visible(const RowHeader *h, const Snapshot *snap)
+{
+    if (!tbl_xid_done_by(snap, h->xmin, h->cmin))
+        return false;
+    return !tbl_xid_done_by(snap, h->xmax, h->cmax);
+}
+
+static bool
+tbl_xid_committed_or_mine(Xid xid, Xid myxid)
+{
+    if (xid == INVALID_XID)
+        return false;
+    return xid == myxid || clog_status(xid) == XID_COMMITTED;
+}
+
+static bool
+tbl_version_live(const RowHeader *h, Xid myxid)
+{
+    return tbl_xid_committed_or_mine(h->xmin, myxid) &&
+           !tbl_xid_committed_or_mine(h->xmax, myxid);
+}
+
+static char *
+tbl_describe_key(const RelDesc *rel, const Datum *values)
+{
+    StrBuf names;
+    StrBuf vals;
+    sb_init(&names);
+    sb_init(&vals);
+    for (int i = 0; i < rel->pk_natts; i++) {
+        int a = rel->pk_attnos[i];
+        const TypeDesc *t = adt_type(rel->atts[a].type);
+        if (i > 0) {
+            sb_append(&names, ", ");
+            sb_append(&vals, ", ");
+        }
+        sb_append(&names, rel->atts[a].name);
+        sb_append(&vals, t->out(values[a]));
+    }
+    return mcx_printf("Key (%s)=(%s) already exists.", names.data, vals.data);
+}
+
+/* Raise 23505 if a live version with this primary key exists. */
+static void
+tbl_check_unique(RelDesc *rel, const StrBuf *pk, const Datum *values, Xid myxid)
+{
+    StrBuf hi;
+    sb_init(&hi);
+    sb_append_bytes(&hi, pk->data, pk->len);
+    sb_append_bytes(&hi, tbl_max_suffix, sizeof tbl_max_suffix);
+    BtBound lo_b = {pk->data, (uint32_t)pk->len, true};
+    BtBound hi_b = {hi.data, (uint32_t)hi.len, true};
+    BtCursor *cur = bt_cursor_open(rel->file, &lo_b, &hi_b);
+    const uint8_t *k;
+    const uint8_t *v;
+    uint32_t kl;
+    uint32_t vl;
+    bool dup = false;
+
+    while (bt_cursor_next(cur, &k, &kl, &v, &vl)) {
+        RowHeader h;
+        tbl_row_header(v, vl, &h);
+        if (tbl_version_live(&h, myxid)) {
+            dup = true;
+            break;
+        }
+    }
+    bt_cursor_close(cur);
+    if (dup)
+        ereport(ERROR,
+                err_code(SQLSTATE_UNIQUE_VIOLATION),
+                err_msg("duplicate key value violates unique constraint \"%s\"", rel->pk_name),
+                err_detail("%s", tbl_describe_key(rel, values)));
+}
+
+void
+tbl_insert(RelDesc *rel, const Datum *values, const bool *nulls, const Snapshot *snap)
+{
+    Xid xid = snap->myxid;
+    StrBuf key;
+    sb_init(&key);
+
+    Assert(xid != INVALID_XID);
+    if (rel->pk_natts > 0) {
+        tbl_encode_pk(&key, rel, values, nulls);
+        tbl_check_unique(rel, &key, values, xid);
+    } else {
+        uint64_t rowid = bt_next_rowid(rel->file, xid);
+        uint8_t b[8];
+        for (int i = 0; i < 8; i++)
+            b[i] = (uint8_t)(rowid >> (56 - 8 * i));
+        sb_append_bytes(&key, b, sizeof b);
+    }
+    tbl_append_suffix(&key, xid, snap->curcid);
+
+    RowHeader h = {.xmin = xid, .cmin = snap->curcid};
+    uint32_t rlen;
+    uint8_t *row = tbl_row_encode(rel, values, nulls, &h, &rlen);
+    if (!bt_insert(rel->file, xid, key.data, (uint32_t)key.len, row, rlen))
+        elog_internal("row version key already present in \"%s\"", rel->name);
+}
+
+void
+tbl_delete(RelDesc *rel, const RowRef *ref, const Snapshot *snap)
+{
+    uint8_t *row;
+    uint32_t len;
+
+    if (!bt_lookup(rel->file, ref->key, ref->klen, &row, &len))
+        elog_internal("row version to delete vanished from \"%s\"", rel->name);
+    RowHeader h;
+    tbl_row_header(row, len, &h);
+    h.xmax = snap->myxid;
+    h.cmax = snap->curcid;
+    memcpy(row, &h, sizeof h);
+    if (!bt_update(rel->file, snap->myxid, ref->key, ref->klen, row, len))
+        elog_internal("row version to delete vanished from \"%s\"", rel->name);
+}
+
+void
+tbl_update(RelDesc *rel, const RowRef *ref, const Datum *values, const bool *nulls,
+           const Snapshot *snap)
+{
+    tbl_delete(rel, ref, snap);
+    if (rel->pk_natts > 0) {
+        tbl_insert(rel, values, nulls, snap);
+        return;
+    }
+    /* Hidden row id: the new version keeps the row's id. */
+    StrBuf key;
+    sb_init(&key);
+    sb_append_bytes(&key, ref->key, ref->klen - TBL_VERSION_SUFFIX_LEN);
+    tbl_append_suffix(&key, snap->myxid, snap->curcid);
+    RowHeader h = {.xmin = snap->myxid, .cmin = snap->curcid};
+    uint32_t rlen;
+    uint8_t *row = tbl_row_encode(rel, values, nulls, &h, &rlen);
+    if (!bt_insert(rel->file, snap->myxid, key.data, (uint32_t)key.len, row, rlen))
+        elog_internal("row version key already present in \"%s\"", rel->name);
+}
+
+struct TblScan {
+    RelDesc *rel;
+    const Snapshot *snap;
+    BtCursor *cur;
+};
+
+TblScan *
+tbl_scan_begin(RelDesc *rel, const Snapshot *snap, const BtBound *lo, const BtBound *hi)
+{
+    TblScan *s = mcx_alloc0(sizeof *s);
+    BtBound hi_adj;
+
+    s->rel = rel;
+    s->snap = snap;
+    if (hi != NULL && hi->inclusive) {
+        /* Every version of the bound key sorts after the bare key: extend past them. */
+        uint8_t *k = mcx_alloc(hi->len + TBL_VERSION_SUFFIX_LEN);
+        memcpy(k, hi->key, hi->len);
+        memcpy(k + hi->len, tbl_max_suffix, TBL_VERSION_SUFFIX_LEN);
+        hi_adj.key = k;
+        hi_adj.len = hi->len + TBL_VERSION_SUFFIX_LEN;
+        hi_adj.inclusive = true;
+        hi = &hi_adj;
+    }
+    BtBound lo_adj;
+    if (lo != NULL && !lo->inclusive) {
+        uint8_t *k = mcx_alloc(lo->len + TBL_VERSION_SUFFIX_LEN);
+        memcpy(k, lo->key, lo->len);
+        memcpy(k + lo->len, tbl_max_suffix, TBL_VERSION_SUFFIX_LEN);
+        lo_adj.key = k;
+        lo_adj.len = lo->len + TBL_VERSION_SUFFIX_LEN;
+        lo_adj.inclusive = false;
+        lo = &lo_adj;
+    }
+    s->cur = bt_cursor_open(rel->file, lo, hi);
+    return s;
+}
+
+bool
+tbl_scan_next(TblScan *s, Datum *values, bool *nulls, RowRef *ref)
+{
+    const uint8_t *k;
+    const uint8_t *v;
+    uint32_t kl;
+    uint32_t vl;
+
+    while (bt_cursor_next(s->cur, &k, &kl, &v, &vl)) {
+        RowHeader h;
+        tbl_row_header(v, vl, &h);
+        if (!tbl_version_visible(&h, s->snap))
+            continue;
+        tbl_row_decode(s->rel, v, vl, values, nulls);
+        if (ref) {
+            ref->key = mcx_alloc(kl);
+            memcpy(ref->key, k, kl);
+            ref->klen = kl;
+        }
+        return true;
+    }
+    return false;
+}
+
+void
+tbl_scan_end(TblScan *s)
+{
+    if (s->cur)
+        bt_cursor_close(s->cur);
+    s->cur = NULL;
+}
+
+void
+tbl_create_storage(const RelDesc *rel)
+{
+    bt_create(rel->file, xact_current_xid());
+}
+
+void
+tbl_drop_storage(const RelDesc *rel)
+{
+    bt_drop(rel->file, xact_current_xid());
+}

@@ -1,0 +1,27 @@
+/*
+ * tbl_internal.h
+ *     Private to backend/access/table: the stored row header and the row codec.
+ */
+#ifndef OAK_TBL_INTERNAL_H
+#define OAK_TBL_INTERNAL_H
+
+#include "oak/access/table.h"
+
+/* Stored at the start of every row version; 32 bytes. */
+typedef struct RowHeader {
+    uint64_t xmin; /* inserting transaction */
+    uint64_t xmax; /* deleting transaction, or 0 */
+    uint32_t cmin; /* command id of the insert within xmin */
+    uint32_t cmax; /* command id of the delete within xmax */
+    uint16_t natts;
+    uint16_t flags;
+    uint32_t reserved;
+} RowHeader;
+
+uint8_t *tbl_row_encode(const RelDesc *rel, const Datum *values, const bool *nulls,
+                        const RowHeader *hdr, uint32_t *len_out);
+void tbl_row_decode(const RelDesc *rel, const uint8_t *row, uint32_t len, Datum *values,
+                    bool *nulls);
+void tbl_row_header(const uint8_t *row, uint32_t len, RowHeader *hdr);
+
+#endif /* OAK_TBL_INTERNAL_H */

@@ -1,0 +1,159 @@
+/*
+ * cat_bootstrap.c
+ *     Create a new cluster's catalog (oakctl init -> oakd --boot): the shared catalogs
+ *     (pg_database, pg_authid) once, and for each initial database (template1, postgres)
+ *     its own catalogs describing themselves, the built-in types and the schemas.
+ *
+ * Runs single-process in one transaction; the caller checkpoints afterwards.
+ */
+#include "oak/oak.h"
+
+#include "cat_internal.h"
+#include "oak/access/table.h"
+#include "oak/utils/adt.h"
+
+static void
+cat_boot_create_files(bool shared)
+{
+    for (int i = 0; i < cat_ntables; i++) {
+        if (cat_tables[i].shared != shared)
+            continue;
+        RelDesc *rel = cat_builtin_reldesc(cat_tables[i].relid);
+        tbl_create_storage(rel);
+    }
+}
+
+static void
+cat_boot_namespaces(void)
+{
+    static const struct {
+        Oid oid;
+        const char *name;
+    } nsps[] = {{PG_CATALOG_NAMESPACE, "pg_catalog"},
+                {PG_TOAST_NAMESPACE, "pg_toast"},
+                {PG_PUBLIC_NAMESPACE, "public"}};
+    for (size_t i = 0; i < OAK_LENGTHOF(nsps); i++) {
+        Datum v[3] = {oid_datum(nsps[i].oid),
+                      ptr_datum(text_from_cstr(nsps[i].name)),
+                      oid_datum(BOOTSTRAP_SUPERUSER_ID)};
+        bool n[3] = {false, false, false};
+        cat_insert_row(PG_NAMESPACE_RELID, v, n);
+    }
+}
+
+static void
+cat_boot_types(void)
+{
+    for (int i = 0; i < adt_ntypes; i++) {
+        const TypeDesc *t = &adt_types[i];
+        Datum v[29];
+        bool n[29];
+        memset(v, 0, sizeof v);
+        memset(n, 0, sizeof n);
+        v[0] = oid_datum(t->oid);
+        v[1] = ptr_datum(text_from_cstr(t->name));
+        v[2] = oid_datum(PG_CATALOG_NAMESPACE);
+        v[3] = oid_datum(BOOTSTRAP_SUPERUSER_ID);
+        v[4] = int16_datum(t->len);
+        v[5] = bool_datum(t->byval);
+        v[6] = char_datum(t->category == 'P' ? 'p' : 'b');
+        v[7] = char_datum(t->category);
+        v[8] = bool_datum(t->preferred);
+        v[9] = bool_datum(true);
+        v[10] = char_datum(',');
+        v[13] = oid_datum(t->elem);
+        v[14] = oid_datum(t->array);
+        v[15] = oid_datum(t->input_proc);
+        v[16] = oid_datum(t->output_proc);
+        v[22] = char_datum(t->align);
+        v[23] = char_datum(t->byval ? 'p' : 'x');
+        v[26] = int32_datum(-1);
+        v[28] = oid_datum((t->oid == TEXTOID || t->oid == VARCHAROID || t->oid == BPCHAROID) ? 100
+                          : t->oid == NAMEOID                                                 ? 950
+                                                                                              : 0);
+        cat_insert_row(PG_TYPE_RELID, v, n);
+    }
+}
+
+static void
+cat_boot_relations(void)
+{
+    for (int i = 0; i < cat_ntables; i++) {
+        const CatTable *ct = &cat_tables[i];
+        cat_insert_class_row(ct->relid, ct->name, PG_CATALOG_NAMESPACE, ct->relid, ct->ncols,
+                             ct->shared, 'r');
+        RelDesc *rel = cat_builtin_reldesc(ct->relid);
+        for (int a = 0; a < ct->ncols; a++)
+            cat_insert_attribute_row(ct->relid, a + 1, ct->cols[a].name, ct->cols[a].type, -1,
+                                     rel->atts[a].notnull, false);
+    }
+}
+
+static void
+cat_boot_database_row(Oid oid, const char *name, bool is_template)
+{
+    Datum v[13];
+    bool n[13];
+    memset(v, 0, sizeof v);
+    memset(n, 0, sizeof n);
+    v[0] = oid_datum(oid);
+    v[1] = ptr_datum(text_from_cstr(name));
+    v[2] = oid_datum(BOOTSTRAP_SUPERUSER_ID);
+    v[3] = int32_datum(6); /* UTF8 */
+    v[4] = char_datum('c');
+    v[5] = bool_datum(is_template);
+    v[6] = bool_datum(true);
+    v[7] = int32_datum(-1);
+    v[8] = oid_datum(DEFAULT_TABLESPACE_OID);
+    v[9] = ptr_datum(text_from_cstr("C.UTF-8"));
+    v[10] = ptr_datum(text_from_cstr("C.UTF-8"));
+    n[11] = true;
+    n[12] = true;
+    cat_insert_row(PG_DATABASE_RELID, v, n);
+}
+
+static void
+cat_boot_role(const char *superuser)
+{
+    Datum v[12];
+    bool n[12];
+    memset(v, 0, sizeof v);
+    memset(n, 0, sizeof n);
+    v[0] = oid_datum(BOOTSTRAP_SUPERUSER_ID);
+    v[1] = ptr_datum(text_from_cstr(superuser));
+    for (int i = 2; i <= 8; i++)
+        v[i] = bool_datum(true);
+    v[9] = int32_datum(-1);
+    n[10] = true;
+    n[11] = true;
+    cat_insert_row(PG_AUTHID_RELID, v, n);
+}
+
+void
+cat_bootstrap(const char *superuser, const char *extra_db)
+{
+    Oid dbs[3] = {TEMPLATE1_DB_OID, POSTGRES_DB_OID, INVALID_OID};
+    size_t ndbs = 2;
+
+    cat_my_db = 0;
+    cat_boot_create_files(true);
+    cat_boot_database_row(TEMPLATE1_DB_OID, "template1", true);
+    cat_boot_database_row(POSTGRES_DB_OID, "postgres", false);
+    if (extra_db != NULL && strcmp(extra_db, "postgres") != 0 &&
+        strcmp(extra_db, "template1") != 0) {
+        /* Until CREATE DATABASE exists (issue #6), oakctl init -d makes one more here. */
+        dbs[ndbs] = oid_next();
+        cat_boot_database_row(dbs[ndbs], extra_db, false);
+        ndbs++;
+    }
+    cat_boot_role(superuser);
+
+    for (size_t i = 0; i < ndbs; i++) {
+        cat_my_db = dbs[i];
+        cat_boot_create_files(false);
+        cat_boot_namespaces();
+        cat_boot_types();
+        cat_boot_relations();
+    }
+    cat_my_db = 0;
+}

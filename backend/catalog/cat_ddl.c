@@ -1,0 +1,222 @@
+/*
+ * cat_ddl.c
+ *     Catalog changes made by DDL: the rows CREATE TABLE and DROP TABLE add and remove, in
+ *     the current transaction, under the catalog write locks the statement took.
+ *
+ * A dropped table's file is removed only after the transaction commits (xact end hook in
+ * the engine), so an aborted DROP leaves the table intact.
+ */
+#include "oak/oak.h"
+
+#include <stdio.h>
+
+#include "cat_internal.h"
+#include "oak/access/table.h"
+#include "oak/storage/lmgr.h"
+#include "oak/utils/adt.h"
+
+Snapshot *cat_current_snapshot;
+
+Snapshot *
+cat_snapshot(void)
+{
+    if (cat_current_snapshot == NULL)
+        return snap_take();
+    return cat_current_snapshot;
+}
+
+void
+cat_insert_row(Oid relid, const Datum *values, const bool *nulls)
+{
+    RelDesc *rel = cat_builtin_reldesc(relid);
+    tbl_insert(rel, values, nulls, cat_snapshot());
+}
+
+static Datum
+cat_name(const char *s)
+{
+    return ptr_datum(text_from_cstr(s));
+}
+
+void
+cat_insert_class_row(Oid oid, const char *name, Oid nsp, Oid relfilenode, int natts, bool shared,
+                     char kind)
+{
+    Datum v[28];
+    bool n[28];
+    memset(v, 0, sizeof v);
+    memset(n, 0, sizeof n);
+    v[0] = oid_datum(oid);
+    v[1] = cat_name(name);
+    v[2] = oid_datum(nsp);
+    v[5] = oid_datum(BOOTSTRAP_SUPERUSER_ID);
+    v[6] = oid_datum(kind == 'r' ? HEAP_AM_OID : kind == 'i' ? BTREE_AM_OID : 0);
+    v[7] = oid_datum(relfilenode);
+    v[8] = oid_datum(shared ? GLOBAL_TABLESPACE_OID : 0);
+    v[9] = int32_datum(0);
+    v[10] = float4_datum(-1.0f);
+    v[13] = bool_datum(false);
+    v[14] = bool_datum(shared);
+    v[15] = char_datum('p');
+    v[16] = char_datum(kind);
+    v[17] = int16_datum((int16_t)natts);
+    v[24] = bool_datum(true);
+    v[25] = char_datum('d');
+    cat_insert_row(PG_CLASS_RELID, v, n);
+}
+
+void
+cat_insert_attribute_row(Oid relid, int attnum, const char *name, Oid type, int32_t typmod,
+                         bool notnull, bool hasdef)
+{
+    const TypeDesc *t = adt_type(type);
+    Datum v[22];
+    bool n[22];
+    memset(v, 0, sizeof v);
+    memset(n, 0, sizeof n);
+    v[0] = oid_datum(relid);
+    v[1] = cat_name(name);
+    v[2] = oid_datum(type);
+    v[3] = int32_datum(-1);
+    v[4] = int16_datum(t->len);
+    v[5] = int16_datum((int16_t)attnum);
+    v[6] = int32_datum(0);
+    v[7] = int32_datum(-1);
+    v[8] = int32_datum(typmod);
+    v[9] = bool_datum(t->byval);
+    v[10] = char_datum(t->align);
+    v[11] = char_datum(t->byval ? 'p' : 'x');
+    v[12] = char_datum('\0');
+    v[13] = bool_datum(notnull);
+    v[14] = bool_datum(hasdef);
+    v[15] = bool_datum(false);
+    v[16] = char_datum('\0');
+    v[17] = char_datum('\0');
+    v[18] = bool_datum(false);
+    v[19] = bool_datum(true);
+    v[20] = int32_datum(0);
+    v[21] = oid_datum((type == TEXTOID || type == VARCHAROID || type == BPCHAROID) ? 100
+                      : type == NAMEOID                                             ? 950
+                                                                                    : 0);
+    cat_insert_row(PG_ATTRIBUTE_RELID, v, n);
+}
+
+Oid
+cat_create_table(Oid nsp, const char *name, int ncols, const ColumnSpec *cols, int pk_n,
+                 const int16_t *pk_attnos, const char *pk_name)
+{
+    Oid relid = oid_next();
+
+    cat_insert_class_row(relid, name, nsp, relid, ncols, false, 'r');
+    for (int i = 0; i < ncols; i++) {
+        cat_insert_attribute_row(relid,
+                                 i + 1,
+                                 cols[i].name,
+                                 cols[i].type,
+                                 cols[i].typmod,
+                                 cols[i].notnull,
+                                 cols[i].default_sql != NULL);
+        if (cols[i].default_sql) {
+            Datum v[4] = {oid_datum(oid_next()),
+                          oid_datum(relid),
+                          int16_datum((int16_t)(i + 1)),
+                          ptr_datum(text_from_cstr(cols[i].default_sql))};
+            bool n[4] = {false, false, false, false};
+            cat_insert_row(PG_ATTRDEF_RELID, v, n);
+        }
+    }
+    if (pk_n > 0) {
+        /*
+         * The primary key's index is the table's own clustered tree; it still gets its
+         * pg_class row (relkind 'i', same relfilenode) so clients see the index they expect.
+         */
+        Oid index_oid = oid_next();
+        cat_insert_class_row(index_oid, pk_name, nsp, relid, pk_n, false, 'i');
+        Datum v[19];
+        bool n[19];
+        memset(v, 0, sizeof v);
+        memset(n, 0, sizeof n);
+        v[0] = oid_datum(oid_next());
+        v[1] = cat_name(pk_name);
+        v[2] = oid_datum(nsp);
+        v[3] = char_datum('p');
+        v[6] = bool_datum(true);
+        v[7] = oid_datum(relid);
+        v[9] = oid_datum(index_oid);
+        v[12] = char_datum(' ');
+        v[13] = char_datum(' ');
+        v[14] = char_datum(' ');
+        v[15] = bool_datum(true);
+        v[17] = bool_datum(true);
+        Varlena *key = mcx_alloc(sizeof(Varlena) + sizeof(int16_t) * (size_t)pk_n);
+        key->len = (uint32_t)(sizeof(Varlena) + sizeof(int16_t) * (size_t)pk_n);
+        for (int i = 0; i < pk_n; i++) {
+            int16_t a = (int16_t)(pk_attnos[i] + 1);
+            memcpy(key->data + 2 * i, &a, 2);
+        }
+        v[18] = ptr_datum(key);
+        cat_insert_row(PG_CONSTRAINT_RELID, v, n);
+    }
+
+    RelDesc rel;
+    memset(&rel, 0, sizeof rel);
+    rel.oid = relid;
+    rel.file.db = cat_my_db;
+    rel.file.rel = relid;
+    tbl_create_storage(&rel);
+    return relid;
+}
+
+/* Delete every visible row of a catalog whose column col holds oid relid. */
+static void
+cat_delete_rows_of(Oid catalog, int col, Oid relid)
+{
+    RelDesc *cat = cat_builtin_reldesc(catalog);
+    Snapshot *snap = cat_snapshot();
+    Datum *values = mcx_alloc(sizeof(Datum) * (size_t)cat->natts);
+    bool *nulls = mcx_alloc(sizeof(bool) * (size_t)cat->natts);
+    int cap = 16;
+    int n = 0;
+    RowRef *refs = mcx_alloc(sizeof(RowRef) * (size_t)cap);
+
+    TblScan *scan = tbl_scan_begin(cat, snap, NULL, NULL);
+    RowRef ref;
+    while (tbl_scan_next(scan, values, nulls, &ref)) {
+        if (datum_oid(values[col]) != relid)
+            continue;
+        if (n == cap) {
+            cap *= 2;
+            refs = mcx_realloc(refs, sizeof(RowRef) * (size_t)cap);
+        }
+        refs[n++] = ref;
+    }
+    tbl_scan_end(scan);
+    for (int i = 0; i < n; i++)
+        tbl_delete(cat, &refs[i], snap);
+}
+
+void
+cat_drop_table(RelDesc *rel)
+{
+    cat_delete_rows_of(PG_CLASS_RELID, ANUM_CLASS_OID, rel->oid);
+    if (rel->pk_index_oid != INVALID_OID)
+        cat_delete_rows_of(PG_CLASS_RELID, ANUM_CLASS_OID, rel->pk_index_oid);
+    cat_delete_rows_of(PG_ATTRIBUTE_RELID, ANUM_ATT_RELID, rel->oid);
+    cat_delete_rows_of(PG_CONSTRAINT_RELID, ANUM_CON_RELID, rel->oid);
+    cat_delete_rows_of(PG_ATTRDEF_RELID, ANUM_ATTRDEF_RELID, rel->oid);
+}
+
+int
+cat_ddl_lock_targets(void *targets_out, int max)
+{
+    static const Oid ddl_catalogs[] = {
+        PG_CLASS_RELID, PG_ATTRIBUTE_RELID, PG_CONSTRAINT_RELID, PG_ATTRDEF_RELID};
+    LockTarget *t = targets_out;
+    int n = 0;
+    for (size_t i = 0; i < OAK_LENGTHOF(ddl_catalogs) && n < max; i++) {
+        t[n].db = cat_my_db;
+        t[n].rel = ddl_catalogs[i];
+        n++;
+    }
+    return n;
+}

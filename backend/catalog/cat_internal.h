@@ -1,0 +1,83 @@
+/*
+ * cat_internal.h
+ *     Private to backend/catalog: the built-in definitions of the system catalogs.
+ */
+#ifndef OAK_CAT_INTERNAL_H
+#define OAK_CAT_INTERNAL_H
+
+#include "oak/catalog/catalog.h"
+#include "oak/access/xact.h"
+
+typedef struct CatColumn {
+    const char *name;
+    Oid type;
+} CatColumn;
+
+typedef struct CatTable {
+    Oid relid;
+    const char *name;
+    bool shared;
+    int ncols;
+    const CatColumn *cols;
+    int npk;
+    int16_t pk[2]; /* 0-based columns of the primary key */
+    const char *pk_name;
+} CatTable;
+
+extern const CatTable cat_tables[];
+extern const int cat_ntables;
+
+const CatTable *cat_builtin_table(Oid relid);
+/* A descriptor for a built-in catalog, built from its definition (no catalog reads). */
+RelDesc *cat_builtin_reldesc(Oid relid);
+/* Insert one row into a catalog in the current transaction (values in column order). */
+void cat_insert_row(Oid relid, const Datum *values, const bool *nulls);
+Snapshot *cat_snapshot(void);
+void cat_insert_class_row(Oid oid, const char *name, Oid nsp, Oid relfilenode, int natts, bool shared,
+                          char kind);
+void cat_insert_attribute_row(Oid relid, int attnum, const char *name, Oid type, int32_t typmod,
+                              bool notnull, bool hasdef);
+
+/* Column numbers used when reading catalogs (0-based, as in the definitions). */
+enum {
+    ANUM_CLASS_OID = 0,
+    ANUM_CLASS_RELNAME = 1,
+    ANUM_CLASS_RELNAMESPACE = 2,
+    ANUM_CLASS_RELFILENODE = 7,
+    ANUM_CLASS_RELISSHARED = 14,
+    ANUM_CLASS_RELKIND = 16,
+    ANUM_CLASS_RELNATTS = 17,
+    ANUM_ATT_RELID = 0,
+    ANUM_ATT_NAME = 1,
+    ANUM_ATT_TYPID = 2,
+    ANUM_ATT_LEN = 4,
+    ANUM_ATT_NUM = 5,
+    ANUM_ATT_TYPMOD = 8,
+    ANUM_ATT_BYVAL = 9,
+    ANUM_ATT_NOTNULL = 13,
+    ANUM_ATT_HASDEF = 14,
+    ANUM_ATT_ISDROPPED = 18,
+    ANUM_CON_OID = 0,
+    ANUM_CON_NAME = 1,
+    ANUM_CON_TYPE = 3,
+    ANUM_CON_RELID = 7,
+    ANUM_CON_INDID = 9,
+    ANUM_CON_KEY = 18,
+    ANUM_ATTRDEF_OID = 0,
+    ANUM_ATTRDEF_RELID = 1,
+    ANUM_ATTRDEF_NUM = 2,
+    ANUM_ATTRDEF_BIN = 3,
+    ANUM_NSP_OID = 0,
+    ANUM_NSP_NAME = 1,
+    ANUM_DB_OID = 0,
+    ANUM_DB_NAME = 1,
+    ANUM_AUTH_OID = 0,
+    ANUM_AUTH_NAME = 1,
+    ANUM_AUTH_SUPER = 2,
+};
+
+/* The relation cache (cat_cache.c). */
+RelDesc *cat_cache_get(const char *schema, const char *name);
+void cat_cache_put(const char *schema, const char *name, const RelDesc *rel);
+
+#endif /* OAK_CAT_INTERNAL_H */

@@ -1,0 +1,349 @@
+/*
+ * cat_relation.c
+ *     Relation descriptors: built-in catalogs from their definitions, user tables from
+ *     pg_class, pg_attribute, pg_constraint and pg_attrdef read under the statement snapshot.
+ *
+ * Descriptors are rebuilt per statement (no cross-statement cache yet): pg_class is scanned
+ * by name. A shared invalidation counter and a per-backend cache are issue #4's work.
+ */
+#include "oak/oak.h"
+
+#include <stdio.h>
+
+#include "cat_internal.h"
+#include "oak/access/table.h"
+#include "oak/utils/adt.h"
+
+Oid cat_my_db;
+Oid cat_my_role;
+
+static void
+cat_fill_att(AttDesc *att, const char *name, Oid type, int32_t typmod)
+{
+    const TypeDesc *t = adt_type(type);
+    memset(att, 0, sizeof *att);
+    snprintf(att->name, sizeof att->name, "%s", name);
+    att->type = type;
+    att->typmod = typmod;
+    att->len = t ? t->len : -1;
+    att->byval = t ? t->byval : false;
+}
+
+RelDesc *
+cat_builtin_reldesc(Oid relid)
+{
+    const CatTable *ct = cat_builtin_table(relid);
+    if (ct == NULL)
+        return NULL;
+    RelDesc *rel = mcx_alloc0(sizeof *rel);
+    rel->oid = ct->relid;
+    snprintf(rel->name, sizeof rel->name, "%s", ct->name);
+    rel->namespace = PG_CATALOG_NAMESPACE;
+    rel->kind = 'r';
+    rel->shared = ct->shared;
+    rel->file.db = ct->shared ? 0 : cat_my_db;
+    rel->file.rel = ct->relid;
+    rel->natts = ct->ncols;
+    rel->atts = mcx_alloc0(sizeof(AttDesc) * (size_t)ct->ncols);
+    for (int i = 0; i < ct->ncols; i++) {
+        cat_fill_att(&rel->atts[i], ct->cols[i].name, ct->cols[i].type, -1);
+        rel->atts[i].notnull = true;
+    }
+    /* Columns PostgreSQL allows NULL in. */
+    for (int i = 0; i < ct->ncols; i++) {
+        const char *n = ct->cols[i].name;
+        if (strcmp(n, "rolpassword") == 0 || strcmp(n, "rolvaliduntil") == 0 ||
+            strcmp(n, "daticulocale") == 0 || strcmp(n, "datcollversion") == 0 ||
+            strcmp(n, "conkey") == 0)
+            rel->atts[i].notnull = false;
+    }
+    rel->pk_natts = ct->npk;
+    rel->pk_attnos = mcx_alloc(sizeof(int16_t) * 2);
+    memcpy(rel->pk_attnos, ct->pk, sizeof(int16_t) * 2);
+    snprintf(rel->pk_name, sizeof rel->pk_name, "%s", ct->pk_name);
+    return rel;
+}
+
+static char *
+cat_text(Datum d)
+{
+    return text_to_cstr(datum_ptr(d));
+}
+
+/* Scan a built-in catalog, calling fn for each visible row until it returns false. */
+typedef bool (*CatRowFn)(void *arg, const Datum *values, const bool *nulls);
+
+static void
+cat_scan(Oid relid, const BtBound *lo, const BtBound *hi, CatRowFn fn, void *arg)
+{
+    RelDesc *rel = cat_builtin_reldesc(relid);
+    Datum *values = mcx_alloc(sizeof(Datum) * (size_t)rel->natts);
+    bool *nulls = mcx_alloc(sizeof(bool) * (size_t)rel->natts);
+    TblScan *scan = tbl_scan_begin(rel, cat_snapshot(), lo, hi);
+    while (tbl_scan_next(scan, values, nulls, NULL))
+        if (!fn(arg, values, nulls))
+            break;
+    tbl_scan_end(scan);
+}
+
+typedef struct ClassMatch {
+    const char *name;
+    Oid nsp; /* 0: any of the search path */
+    Oid found_oid;
+    Oid found_nsp;
+    Oid relfilenode;
+    bool shared;
+    char kind;
+} ClassMatch;
+
+static bool
+cat_class_by_name_fn(void *arg, const Datum *v, const bool *n)
+{
+    ClassMatch *m = arg;
+    Oid nsp = datum_oid(v[ANUM_CLASS_RELNAMESPACE]);
+    if (m->nsp != 0 && nsp != m->nsp)
+        return true;
+    if (m->nsp == 0 && nsp != PG_CATALOG_NAMESPACE && nsp != PG_PUBLIC_NAMESPACE)
+        return true;
+    if (strcmp(cat_text(v[ANUM_CLASS_RELNAME]), m->name) != 0)
+        return true;
+    /* Search path order: pg_catalog first, then public. */
+    if (m->found_oid != 0 && m->found_nsp == PG_CATALOG_NAMESPACE)
+        return true;
+    m->found_oid = datum_oid(v[ANUM_CLASS_OID]);
+    m->found_nsp = nsp;
+    m->relfilenode = datum_oid(v[ANUM_CLASS_RELFILENODE]);
+    m->shared = datum_bool(v[ANUM_CLASS_RELISSHARED]);
+    m->kind = datum_char(v[ANUM_CLASS_RELKIND]);
+    (void)n;
+    return true;
+}
+
+static Oid
+cat_namespace_oid(const char *name)
+{
+    if (strcmp(name, "pg_catalog") == 0)
+        return PG_CATALOG_NAMESPACE;
+    if (strcmp(name, "public") == 0)
+        return PG_PUBLIC_NAMESPACE;
+    return INVALID_OID;
+}
+
+typedef struct AttLoad {
+    RelDesc *rel;
+    int count;
+} AttLoad;
+
+static bool
+cat_att_fn(void *arg, const Datum *v, const bool *n)
+{
+    AttLoad *l = arg;
+    int num = datum_int16(v[ANUM_ATT_NUM]);
+    (void)n;
+    if (num < 1 || num > l->rel->natts || datum_bool(v[ANUM_ATT_ISDROPPED]))
+        return true;
+    AttDesc *att = &l->rel->atts[num - 1];
+    cat_fill_att(att,
+                 cat_text(v[ANUM_ATT_NAME]),
+                 datum_oid(v[ANUM_ATT_TYPID]),
+                 datum_int32(v[ANUM_ATT_TYPMOD]));
+    att->notnull = datum_bool(v[ANUM_ATT_NOTNULL]);
+    att->has_default = datum_bool(v[ANUM_ATT_HASDEF]);
+    l->count++;
+    return true;
+}
+
+static bool
+cat_con_fn(void *arg, const Datum *v, const bool *n)
+{
+    RelDesc *rel = arg;
+    if (datum_oid(v[ANUM_CON_RELID]) != rel->oid || datum_char(v[ANUM_CON_TYPE]) != 'p')
+        return true;
+    if (n[ANUM_CON_KEY])
+        return true;
+    const Varlena *key = datum_ptr(v[ANUM_CON_KEY]);
+    int nk = (int)(varlena_size(key) / sizeof(int16_t));
+    rel->pk_natts = nk;
+    rel->pk_attnos = mcx_alloc(sizeof(int16_t) * (size_t)(nk > 0 ? nk : 1));
+    for (int i = 0; i < nk; i++) {
+        int16_t a;
+        memcpy(&a, key->data + i * 2, 2);
+        rel->pk_attnos[i] = (int16_t)(a - 1);
+    }
+    snprintf(rel->pk_name, sizeof rel->pk_name, "%s", cat_text(v[ANUM_CON_NAME]));
+    rel->pk_index_oid = datum_oid(v[ANUM_CON_INDID]);
+    return true;
+}
+
+static bool
+cat_attrdef_fn(void *arg, const Datum *v, const bool *n)
+{
+    RelDesc *rel = arg;
+    (void)n;
+    if (datum_oid(v[ANUM_ATTRDEF_RELID]) != rel->oid)
+        return true;
+    int num = datum_int16(v[ANUM_ATTRDEF_NUM]);
+    if (num >= 1 && num <= rel->natts)
+        rel->atts[num - 1].default_sql = cat_text(v[ANUM_ATTRDEF_BIN]);
+    return true;
+}
+
+static BtBound *
+cat_oid_bound(Oid oid)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    adt_key_encode_column(&sb, adt_type(OIDOID), oid_datum(oid), false, false, false);
+    BtBound *b = mcx_alloc(sizeof *b);
+    b->key = sb.data;
+    b->len = (uint32_t)sb.len;
+    b->inclusive = true;
+    return b;
+}
+
+static RelDesc *
+cat_load_user_relation(Oid oid, const char *name, Oid nsp, Oid relfilenode, char kind)
+{
+    RelDesc *rel = mcx_alloc0(sizeof *rel);
+    rel->oid = oid;
+    snprintf(rel->name, sizeof rel->name, "%s", name);
+    rel->namespace = nsp;
+    rel->kind = kind;
+    rel->file.db = cat_my_db;
+    rel->file.rel = relfilenode;
+
+    /* Attributes: key (attrelid, attnum), so one prefix range. */
+    BtBound *b = cat_oid_bound(oid);
+    rel->natts = MAX_TABLE_COLUMNS;
+    rel->atts = mcx_alloc0(sizeof(AttDesc) * MAX_TABLE_COLUMNS);
+    AttLoad l = {rel, 0};
+    cat_scan(PG_ATTRIBUTE_RELID, b, b, cat_att_fn, &l);
+    rel->natts = l.count;
+    cat_scan(PG_CONSTRAINT_RELID, NULL, NULL, cat_con_fn, rel);
+    cat_scan(PG_ATTRDEF_RELID, NULL, NULL, cat_attrdef_fn, rel);
+    return rel;
+}
+
+RelDesc *
+cat_lookup_relation(const char *schema, const char *name)
+{
+    Oid nsp = 0;
+    if (schema != NULL) {
+        nsp = cat_namespace_oid(schema);
+        if (nsp == INVALID_OID)
+            ereport(ERROR,
+                    err_code(SQLSTATE_INVALID_SCHEMA_NAME),
+                    err_msg("schema \"%s\" does not exist", schema));
+    }
+    RelDesc *cached = cat_cache_get(schema, name);
+    if (cached != NULL)
+        return cached;
+    ClassMatch m = {.name = name, .nsp = nsp};
+    cat_scan(PG_CLASS_RELID, NULL, NULL, cat_class_by_name_fn, &m);
+    if (m.found_oid == 0)
+        return NULL;
+    RelDesc *rel;
+    if (cat_builtin_table(m.found_oid))
+        rel = cat_builtin_reldesc(m.found_oid);
+    else
+        rel = cat_load_user_relation(m.found_oid, name, m.found_nsp, m.relfilenode, m.kind);
+    cat_cache_put(schema, name, rel);
+    return rel;
+}
+
+typedef struct ClassByOid {
+    Oid oid;
+    char *name;
+    Oid nsp;
+    Oid relfilenode;
+    char kind;
+} ClassByOid;
+
+static bool
+cat_class_by_oid_fn(void *arg, const Datum *v, const bool *n)
+{
+    ClassByOid *c = arg;
+    (void)n;
+    c->name = cat_text(v[ANUM_CLASS_RELNAME]);
+    c->nsp = datum_oid(v[ANUM_CLASS_RELNAMESPACE]);
+    c->relfilenode = datum_oid(v[ANUM_CLASS_RELFILENODE]);
+    c->kind = datum_char(v[ANUM_CLASS_RELKIND]);
+    return false;
+}
+
+RelDesc *
+cat_relation_by_oid(Oid relid)
+{
+    if (cat_builtin_table(relid))
+        return cat_builtin_reldesc(relid);
+    ClassByOid c = {.oid = relid};
+    BtBound *b = cat_oid_bound(relid);
+    cat_scan(PG_CLASS_RELID, b, b, cat_class_by_oid_fn, &c);
+    if (c.name == NULL)
+        return NULL;
+    return cat_load_user_relation(relid, c.name, c.nsp, c.relfilenode, c.kind);
+}
+
+typedef struct NameToOid {
+    const char *name;
+    int name_col;
+    Oid oid;
+    bool found;
+    bool super;
+} NameToOid;
+
+static bool
+cat_name_fn(void *arg, const Datum *v, const bool *n)
+{
+    NameToOid *m = arg;
+    (void)n;
+    if (strcmp(cat_text(v[m->name_col]), m->name) != 0)
+        return true;
+    m->oid = datum_oid(v[0]);
+    m->found = true;
+    if (m->name_col == ANUM_AUTH_NAME)
+        m->super = datum_bool(v[ANUM_AUTH_SUPER]);
+    return false;
+}
+
+bool
+cat_database_oid(const char *datname, Oid *oid)
+{
+    NameToOid m = {.name = datname, .name_col = ANUM_DB_NAME};
+    cat_scan(PG_DATABASE_RELID, NULL, NULL, cat_name_fn, &m);
+    *oid = m.oid;
+    return m.found;
+}
+
+bool
+cat_role_oid(const char *rolname, Oid *oid, bool *superuser)
+{
+    NameToOid m = {.name = rolname, .name_col = ANUM_AUTH_NAME};
+    cat_scan(PG_AUTHID_RELID, NULL, NULL, cat_name_fn, &m);
+    *oid = m.oid;
+    if (superuser)
+        *superuser = m.super;
+    return m.found;
+}
+
+typedef struct OidToName {
+    char *name;
+} OidToName;
+
+static bool
+cat_role_name_fn(void *arg, const Datum *v, const bool *n)
+{
+    OidToName *m = arg;
+    (void)n;
+    m->name = cat_text(v[ANUM_AUTH_NAME]);
+    return false;
+}
+
+const char *
+cat_role_name(Oid roleid)
+{
+    OidToName m = {NULL};
+    BtBound *b = cat_oid_bound(roleid);
+    cat_scan(PG_AUTHID_RELID, b, b, cat_role_name_fn, &m);
+    return m.name;
+}

@@ -1,0 +1,219 @@
+/*
+ * cat_schema.c
+ *     The built-in catalog tables: PostgreSQL 15's relation OIDs, column names, column order
+ *     and types. Columns whose types OakDB does not have yet (aclitem[], xid, text[],
+ *     pg_node_tree's internals) are left out and listed in this folder's README; adbin is
+ *     kept as text holding the expression's SQL.
+ */
+#include "oak/oak.h"
+
+#include "cat_internal.h"
+#include "oak/utils/adt.h"
+
+static const CatColumn pg_namespace_cols[] = {
+    {"oid", OIDOID},
+    {"nspname", NAMEOID},
+    {"nspowner", OIDOID},
+};
+
+static const CatColumn pg_class_cols[] = {
+    {"oid", OIDOID},
+    {"relname", NAMEOID},
+    {"relnamespace", OIDOID},
+    {"reltype", OIDOID},
+    {"reloftype", OIDOID},
+    {"relowner", OIDOID},
+    {"relam", OIDOID},
+    {"relfilenode", OIDOID},
+    {"reltablespace", OIDOID},
+    {"relpages", INT4OID},
+    {"reltuples", FLOAT4OID},
+    {"relallvisible", INT4OID},
+    {"reltoastrelid", OIDOID},
+    {"relhasindex", BOOLOID},
+    {"relisshared", BOOLOID},
+    {"relpersistence", CHAROID},
+    {"relkind", CHAROID},
+    {"relnatts", INT2OID},
+    {"relchecks", INT2OID},
+    {"relhasrules", BOOLOID},
+    {"relhastriggers", BOOLOID},
+    {"relhassubclass", BOOLOID},
+    {"relrowsecurity", BOOLOID},
+    {"relforcerowsecurity", BOOLOID},
+    {"relispopulated", BOOLOID},
+    {"relreplident", CHAROID},
+    {"relispartition", BOOLOID},
+    {"relrewrite", OIDOID},
+};
+
+static const CatColumn pg_attribute_cols[] = {
+    {"attrelid", OIDOID},
+    {"attname", NAMEOID},
+    {"atttypid", OIDOID},
+    {"attstattarget", INT4OID},
+    {"attlen", INT2OID},
+    {"attnum", INT2OID},
+    {"attndims", INT4OID},
+    {"attcacheoff", INT4OID},
+    {"atttypmod", INT4OID},
+    {"attbyval", BOOLOID},
+    {"attalign", CHAROID},
+    {"attstorage", CHAROID},
+    {"attcompression", CHAROID},
+    {"attnotnull", BOOLOID},
+    {"atthasdef", BOOLOID},
+    {"atthasmissing", BOOLOID},
+    {"attidentity", CHAROID},
+    {"attgenerated", CHAROID},
+    {"attisdropped", BOOLOID},
+    {"attislocal", BOOLOID},
+    {"attinhcount", INT4OID},
+    {"attcollation", OIDOID},
+};
+
+static const CatColumn pg_type_cols[] = {
+    {"oid", OIDOID},
+    {"typname", NAMEOID},
+    {"typnamespace", OIDOID},
+    {"typowner", OIDOID},
+    {"typlen", INT2OID},
+    {"typbyval", BOOLOID},
+    {"typtype", CHAROID},
+    {"typcategory", CHAROID},
+    {"typispreferred", BOOLOID},
+    {"typisdefined", BOOLOID},
+    {"typdelim", CHAROID},
+    {"typrelid", OIDOID},
+    {"typsubscript", OIDOID},
+    {"typelem", OIDOID},
+    {"typarray", OIDOID},
+    {"typinput", OIDOID},
+    {"typoutput", OIDOID},
+    {"typreceive", OIDOID},
+    {"typsend", OIDOID},
+    {"typmodin", OIDOID},
+    {"typmodout", OIDOID},
+    {"typanalyze", OIDOID},
+    {"typalign", CHAROID},
+    {"typstorage", CHAROID},
+    {"typnotnull", BOOLOID},
+    {"typbasetype", OIDOID},
+    {"typtypmod", INT4OID},
+    {"typndims", INT4OID},
+    {"typcollation", OIDOID},
+};
+
+static const CatColumn pg_database_cols[] = {
+    {"oid", OIDOID},
+    {"datname", NAMEOID},
+    {"datdba", OIDOID},
+    {"encoding", INT4OID},
+    {"datlocprovider", CHAROID},
+    {"datistemplate", BOOLOID},
+    {"datallowconn", BOOLOID},
+    {"datconnlimit", INT4OID},
+    {"dattablespace", OIDOID},
+    {"datcollate", TEXTOID},
+    {"datctype", TEXTOID},
+    {"daticulocale", TEXTOID},
+    {"datcollversion", TEXTOID},
+};
+
+static const CatColumn pg_authid_cols[] = {
+    {"oid", OIDOID},
+    {"rolname", NAMEOID},
+    {"rolsuper", BOOLOID},
+    {"rolinherit", BOOLOID},
+    {"rolcreaterole", BOOLOID},
+    {"rolcreatedb", BOOLOID},
+    {"rolcanlogin", BOOLOID},
+    {"rolreplication", BOOLOID},
+    {"rolbypassrls", BOOLOID},
+    {"rolconnlimit", INT4OID},
+    {"rolpassword", TEXTOID},
+    {"rolvaliduntil", TIMESTAMPTZOID},
+};
+
+static const CatColumn pg_constraint_cols[] = {
+    {"oid", OIDOID},
+    {"conname", NAMEOID},
+    {"connamespace", OIDOID},
+    {"contype", CHAROID},
+    {"condeferrable", BOOLOID},
+    {"condeferred", BOOLOID},
+    {"convalidated", BOOLOID},
+    {"conrelid", OIDOID},
+    {"contypid", OIDOID},
+    {"conindid", OIDOID},
+    {"conparentid", OIDOID},
+    {"confrelid", OIDOID},
+    {"confupdtype", CHAROID},
+    {"confdeltype", CHAROID},
+    {"confmatchtype", CHAROID},
+    {"conislocal", BOOLOID},
+    {"coninhcount", INT4OID},
+    {"connoinherit", BOOLOID},
+    {"conkey", INT2ARRAYOID},
+};
+
+static const CatColumn pg_attrdef_cols[] = {
+    {"oid", OIDOID},
+    {"adrelid", OIDOID},
+    {"adnum", INT2OID},
+    {"adbin", TEXTOID},
+};
+
+#define CAT_COLS(a) (int)OAK_LENGTHOF(a), a
+
+const CatTable cat_tables[] = {
+    {PG_TYPE_RELID, "pg_type", false, CAT_COLS(pg_type_cols), 1, {0}, "pg_type_oid_index"},
+    {PG_ATTRIBUTE_RELID,
+     "pg_attribute",
+     false,
+     CAT_COLS(pg_attribute_cols),
+     2,
+     {0, 5},
+     "pg_attribute_relid_attnum_index"},
+    {PG_CLASS_RELID, "pg_class", false, CAT_COLS(pg_class_cols), 1, {0}, "pg_class_oid_index"},
+    {PG_AUTHID_RELID, "pg_authid", true, CAT_COLS(pg_authid_cols), 1, {0}, "pg_authid_oid_index"},
+    {PG_DATABASE_RELID,
+     "pg_database",
+     true,
+     CAT_COLS(pg_database_cols),
+     1,
+     {0},
+     "pg_database_oid_index"},
+    {PG_ATTRDEF_RELID,
+     "pg_attrdef",
+     false,
+     CAT_COLS(pg_attrdef_cols),
+     1,
+     {0},
+     "pg_attrdef_oid_index"},
+    {PG_CONSTRAINT_RELID,
+     "pg_constraint",
+     false,
+     CAT_COLS(pg_constraint_cols),
+     1,
+     {0},
+     "pg_constraint_oid_index"},
+    {PG_NAMESPACE_RELID,
+     "pg_namespace",
+     false,
+     CAT_COLS(pg_namespace_cols),
+     1,
+     {0},
+     "pg_namespace_oid_index"},
+};
+
+const int cat_ntables = (int)OAK_LENGTHOF(cat_tables);
+
+const CatTable *
+cat_builtin_table(Oid relid)
+{
+    for (int i = 0; i < cat_ntables; i++)
+        if (cat_tables[i].relid == relid)
+            return &cat_tables[i];
+    return NULL;
+}

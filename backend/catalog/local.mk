@@ -1,0 +1,6 @@
+liboakbackend_a_SOURCES += \
+	backend/catalog/cat_schema.c \
+	backend/catalog/cat_relation.c \
+	backend/catalog/cat_ddl.c \
+	backend/catalog/cat_bootstrap.c \
+	backend/catalog/cat_cache.c

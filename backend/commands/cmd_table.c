@@ -1,0 +1,340 @@
+/*
+ * cmd_table.c
+ *     CREATE TABLE and DROP TABLE: checking the definition the way PostgreSQL does (same
+ *     errors and SQLSTATEs), then the catalog rows and the table's B+ tree.
+ *
+ * DEFAULT expressions are stored as SQL text (deparsed by libpg_query) in pg_attrdef.adbin
+ * and analyzed again when the table is used; PostgreSQL stores a node tree there.
+ */
+#include "oak/oak.h"
+
+#include <pg_query.h>
+#include <pg_query/pg_query.pb-c.h>
+#include <stdio.h>
+
+#include "oak/commands/commands.h"
+#include "oak/parser/analyze.h"
+#include "oak/access/table.h"
+#include "oak/utils/adt.h"
+
+typedef PgQuery__Node Node;
+
+/* Relations dropped by the current transaction, removed from disk once it commits. */
+static RelFile *pending_drops;
+static int n_pending_drops;
+static int cap_pending_drops;
+
+static int
+cmd_pos(int location)
+{
+    return err_position(location >= 0 ? location + 1 : 0);
+}
+
+/* Deparse one expression to SQL text with libpg_query (wrapped as SELECT <expr>). */
+static char *
+cmd_deparse_expr(Node *expr)
+{
+    PgQuery__ResTarget rt = PG_QUERY__RES_TARGET__INIT;
+    rt.val = expr;
+    Node rt_node = PG_QUERY__NODE__INIT;
+    rt_node.node_case = PG_QUERY__NODE__NODE_RES_TARGET;
+    rt_node.res_target = &rt;
+    Node *targets[1] = {&rt_node};
+    PgQuery__SelectStmt sel = PG_QUERY__SELECT_STMT__INIT;
+    sel.n_target_list = 1;
+    sel.target_list = targets;
+    sel.op = PG_QUERY__SET_OPERATION__SETOP_NONE;
+    sel.limit_option = PG_QUERY__LIMIT_OPTION__LIMIT_OPTION_DEFAULT;
+    Node sel_node = PG_QUERY__NODE__INIT;
+    sel_node.node_case = PG_QUERY__NODE__NODE_SELECT_STMT;
+    sel_node.select_stmt = &sel;
+    PgQuery__RawStmt raw = PG_QUERY__RAW_STMT__INIT;
+    raw.stmt = &sel_node;
+    PgQuery__RawStmt *stmts[1] = {&raw};
+    PgQuery__ParseResult pr = PG_QUERY__PARSE_RESULT__INIT;
+    pr.version = PG_VERSION_NUM;
+    pr.n_stmts = 1;
+    pr.stmts = stmts;
+
+    size_t len = pg_query__parse_result__get_packed_size(&pr);
+    uint8_t *buf = mcx_alloc(len + 1);
+    pg_query__parse_result__pack(&pr, buf);
+    PgQueryProtobuf pb = {len, (char *)buf};
+    PgQueryDeparseResult d = pg_query_deparse_protobuf(pb);
+    if (d.error) {
+        pg_query_free_deparse_result(d);
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("this DEFAULT expression cannot be stored yet"));
+    }
+    const char *text = d.query;
+    if (strncmp(text, "SELECT ", 7) == 0)
+        text += 7;
+    char *out = mcx_strdup(text);
+    pg_query_free_deparse_result(d);
+    return out;
+}
+
+static Oid
+cmd_creation_namespace(PgQuery__RangeVar *rv)
+{
+    if (rv->schemaname == NULL || rv->schemaname[0] == '\0' ||
+        strcmp(rv->schemaname, "public") == 0)
+        return PG_PUBLIC_NAMESPACE;
+    if (strcmp(rv->schemaname, "pg_catalog") == 0)
+        ereport(ERROR,
+                err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
+                err_msg("permission denied to create \"pg_catalog.%s\"", rv->relname),
+                err_detail("System catalog modifications are currently disallowed."));
+    ereport(ERROR,
+            err_code(SQLSTATE_INVALID_SCHEMA_NAME),
+            err_msg("schema \"%s\" does not exist", rv->schemaname),
+            cmd_pos(rv->location));
+}
+
+static int
+cmd_find_column(const ColumnSpec *cols, int n, const char *name)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(cols[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+static void
+cmd_set_pk(int16_t *pk, int *pk_n, int *pk_loc, const int16_t *cols, int n, int location,
+           const char *table)
+{
+    if (*pk_n > 0)
+        ereport(ERROR,
+                err_code(SQLSTATE_INVALID_TABLE_DEFINITION),
+                err_msg("multiple primary keys for table \"%s\" are not allowed", table),
+                cmd_pos(location));
+    memcpy(pk, cols, sizeof(int16_t) * (size_t)n);
+    *pk_n = n;
+    *pk_loc = location;
+}
+
+const char *
+cmd_create_table(void *raw, const char *sql)
+{
+    PgQuery__CreateStmt *cs = raw;
+    PgQuery__RangeVar *rv = cs->relation;
+    Oid nsp = cmd_creation_namespace(rv);
+    (void)sql;
+
+    if (cs->n_inh_relations > 0 || cs->partspec || cs->partbound || cs->of_typename)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("inheritance, partitioning and typed tables are not supported yet"));
+    if (rv->relpersistence && (rv->relpersistence[0] == 't' || rv->relpersistence[0] == 'u'))
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("temporary and unlogged tables are not supported yet"),
+                cmd_pos(rv->location));
+
+    RelDesc *existing = cat_lookup_relation(nsp == PG_PUBLIC_NAMESPACE ? "public" : NULL,
+                                            rv->relname);
+    if (existing != NULL) {
+        if (cs->if_not_exists) {
+            ereport(NOTICE,
+                    err_code(SQLSTATE_DUPLICATE_TABLE),
+                    err_msg("relation \"%s\" already exists, skipping", rv->relname));
+            return "CREATE TABLE";
+        }
+        ereport(ERROR,
+                err_code(SQLSTATE_DUPLICATE_TABLE),
+                err_msg("relation \"%s\" already exists", rv->relname));
+    }
+
+    int n = 0;
+    ColumnSpec *cols = mcx_alloc0(sizeof(ColumnSpec) * (cs->n_table_elts + 1));
+    int16_t pk[MAX_TABLE_COLUMNS > 32 ? 32 : MAX_TABLE_COLUMNS];
+    int pk_n = 0;
+    int pk_loc = -1;
+    char *pk_name = NULL;
+
+    for (size_t i = 0; i < cs->n_table_elts; i++) {
+        Node *elt = cs->table_elts[i];
+        if (elt->node_case != PG_QUERY__NODE__NODE_COLUMN_DEF)
+            continue;
+        PgQuery__ColumnDef *cd = elt->column_def;
+        if (cmd_find_column(cols, n, cd->colname) >= 0)
+            ereport(ERROR,
+                    err_code(SQLSTATE_DUPLICATE_COLUMN),
+                    err_msg("column \"%s\" specified more than once", cd->colname));
+        if (n >= MAX_TABLE_COLUMNS)
+            ereport(ERROR,
+                    err_code(SQLSTATE_TOO_MANY_COLUMNS),
+                    err_msg("tables can have at most %d columns", MAX_TABLE_COLUMNS));
+        ColumnSpec *c = &cols[n];
+        snprintf(c->name, sizeof c->name, "%s", cd->colname);
+        analyze_type_name(cd->type_name, &c->type, &c->typmod);
+        const TypeDesc *t = adt_type(c->type);
+        if (t == NULL || t->category == 'P' || t->in == NULL)
+            ereport(ERROR,
+                    err_code(SQLSTATE_INVALID_TABLE_DEFINITION),
+                    err_msg("column \"%s\" has pseudo-type %s", cd->colname, t ? t->name : "?"));
+        if (t->elem != 0)
+            ereport(ERROR,
+                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                    err_msg("array columns are not supported yet"));
+        c->notnull = cd->is_not_null;
+        for (size_t k = 0; k < cd->n_constraints; k++) {
+            PgQuery__Constraint *con = cd->constraints[k]->constraint;
+            switch (con->contype) {
+            case PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL:
+                c->notnull = true;
+                break;
+            case PG_QUERY__CONSTR_TYPE__CONSTR_NULL:
+                break;
+            case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT:
+                if (c->default_sql)
+                    ereport(ERROR,
+                            err_code(SQLSTATE_SYNTAX_ERROR),
+                            err_msg("multiple default values specified for column \"%s\" of "
+                                    "table \"%s\"",
+                                    cd->colname,
+                                    rv->relname),
+                            cmd_pos(con->location));
+                c->default_sql = cmd_deparse_expr(con->raw_expr);
+                /* Check now that it analyzes and fits the column, as PostgreSQL does. */
+                (void)analyze_default_expr(c->default_sql, c->type, c->typmod, c->name);
+                break;
+            case PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY: {
+                int16_t one = (int16_t)n;
+                cmd_set_pk(pk, &pk_n, &pk_loc, &one, 1, con->location, rv->relname);
+                if (con->conname && con->conname[0])
+                    pk_name = con->conname;
+                break;
+            }
+            default:
+                ereport(ERROR,
+                        err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                        err_msg("this column constraint is not supported yet"),
+                        cmd_pos(con->location));
+            }
+        }
+        n++;
+    }
+    for (size_t i = 0; i < cs->n_table_elts; i++) {
+        Node *elt = cs->table_elts[i];
+        if (elt->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF)
+            continue;
+        if (elt->node_case != PG_QUERY__NODE__NODE_CONSTRAINT ||
+            elt->constraint->contype != PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY)
+            ereport(ERROR,
+                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                    err_msg("this table constraint is not supported yet"));
+        PgQuery__Constraint *con = elt->constraint;
+        int16_t keys[32];
+        int nk = 0;
+        if (con->n_keys > 32)
+            ereport(ERROR,
+                    err_code(SQLSTATE_TOO_MANY_COLUMNS),
+                    err_msg("cannot use more than 32 columns in an index"));
+        for (size_t k = 0; k < con->n_keys; k++) {
+            const char *name = con->keys[k]->string->sval;
+            int c = cmd_find_column(cols, n, name);
+            if (c < 0)
+                ereport(ERROR,
+                        err_code(SQLSTATE_UNDEFINED_COLUMN),
+                        err_msg("column \"%s\" named in key does not exist", name),
+                        cmd_pos(con->location));
+            keys[nk++] = (int16_t)c;
+        }
+        cmd_set_pk(pk, &pk_n, &pk_loc, keys, nk, con->location, rv->relname);
+        if (con->conname && con->conname[0])
+            pk_name = con->conname;
+    }
+    for (int i = 0; i < pk_n; i++) {
+        cols[pk[i]].notnull = true;
+        const TypeDesc *t = adt_type(cols[pk[i]].type);
+        if (t->key_encode == NULL)
+            ereport(ERROR,
+                    err_code(SQLSTATE_UNDEFINED_OBJECT),
+                    err_msg("data type %s has no default operator class for access method "
+                            "\"btree\"",
+                            adt_format_type(t->oid, -1)),
+                    err_hint("You must specify an operator class for the index or define a "
+                             "default operator class for the data type."));
+    }
+    if (pk_name == NULL)
+        pk_name = mcx_printf("%s_pkey", rv->relname);
+    cat_create_table(nsp, rv->relname, n, cols, pk_n, pk, pk_name);
+    return "CREATE TABLE";
+}
+
+const char *
+cmd_drop(void *raw, const char *sql)
+{
+    PgQuery__DropStmt *ds = raw;
+    (void)sql;
+    if (ds->remove_type != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("this kind of DROP is not supported yet"));
+    for (size_t i = 0; i < ds->n_objects; i++) {
+        PgQuery__List *names = ds->objects[i]->list;
+        const char *schema = names->n_items > 1 ? names->items[0]->string->sval : NULL;
+        const char *name = names->items[names->n_items - 1]->string->sval;
+        RelDesc *rel = cat_lookup_relation(schema, name);
+        if (rel == NULL) {
+            if (ds->missing_ok) {
+                ereport(NOTICE,
+                        err_code(SQLSTATE_SUCCESSFUL_COMPLETION),
+                        err_msg("table \"%s\" does not exist, skipping", name));
+                continue;
+            }
+            ereport(ERROR,
+                    err_code(SQLSTATE_UNDEFINED_TABLE),
+                    err_msg("table \"%s\" does not exist", name));
+        }
+        if (rel->kind != 'r')
+            ereport(ERROR,
+                    err_code(SQLSTATE_WRONG_OBJECT_TYPE),
+                    err_msg("\"%s\" is not a table", name),
+                    err_hint("Use DROP INDEX to remove an index."));
+        if (rel->oid < FIRST_NORMAL_OID)
+            ereport(ERROR,
+                    err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
+                    err_msg("permission denied: \"%s\" is a system catalog", rel->name));
+        cat_drop_table(rel);
+        if (n_pending_drops == cap_pending_drops) {
+            cap_pending_drops = cap_pending_drops ? cap_pending_drops * 2 : 8;
+            RelFile *grown = mcx_alloc_in(mcx_top, sizeof(RelFile) * (size_t)cap_pending_drops);
+            if (n_pending_drops)
+                memcpy(grown, pending_drops, sizeof(RelFile) * (size_t)n_pending_drops);
+            mcx_free(pending_drops);
+            pending_drops = grown;
+        }
+        pending_drops[n_pending_drops++] = rel->file;
+    }
+    return "DROP TABLE";
+}
+
+void
+cmd_at_commit(void)
+{
+    for (int i = 0; i < n_pending_drops; i++) {
+        RelDesc rel;
+        memset(&rel, 0, sizeof rel);
+        rel.file = pending_drops[i];
+        tbl_drop_storage(&rel);
+    }
+    n_pending_drops = 0;
+}
+
+void
+cmd_at_abort(void)
+{
+    n_pending_drops = 0;
+}
+
+bool
+cmd_writes_catalog(void *raw_node)
+{
+    Node *n = raw_node;
+    return n->node_case == PG_QUERY__NODE__NODE_CREATE_STMT ||
+           n->node_case == PG_QUERY__NODE__NODE_DROP_STMT;
+}

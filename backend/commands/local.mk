@@ -1,0 +1,3 @@
+liboakbackend_a_SOURCES += \
+	backend/commands/cmd_table.c \
+	backend/commands/cmd_show.c

@@ -1,0 +1,240 @@
+/*
+ * exec_modify.c
+ *     Whole statements: SELECT (rows to the client through dest.h), INSERT (VALUES lists or
+ *     a query), UPDATE and DELETE over a scan of the target table.
+ *
+ * UPDATE and DELETE scan with the statement snapshot: versions written by this statement
+ * carry the current command id and are invisible to the scan, so a row is changed at most
+ * once and rows inserted by INSERT ... SELECT from the same table are not read back.
+ */
+#include "oak/oak.h"
+
+#include "oak/executor/executor.h"
+#include "oak/access/table.h"
+#include "oak/tcop/dest.h"
+#include "oak/tcop/tcop.h"
+#include "oak/utils/adt.h"
+
+uint64_t
+exec_select(Query *q, const Snapshot *snap)
+{
+    Plan *plan = opt_plan_query(q);
+    int nvis = 0;
+    for (int i = 0; i < q->ntargets; i++)
+        nvis += !q->targets[i].junk;
+    ResultColumn *cols = mcx_alloc0(sizeof(ResultColumn) * (size_t)(nvis + 1));
+    int *map = mcx_alloc(sizeof(int) * (size_t)(nvis + 1));
+    for (int i = 0, c = 0; i < q->ntargets; i++) {
+        TargetEntry *te = &q->targets[i];
+        if (te->junk)
+            continue;
+        const TypeDesc *t = adt_type(te->expr->type);
+        if (t == NULL || t->out == NULL)
+            ereport(ERROR,
+                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                    err_msg("output of type %s is not supported yet",
+                            adt_format_type(te->expr->type, -1)));
+        cols[c].name = te->name;
+        cols[c].table_oid = te->table_oid;
+        cols[c].attnum = te->table_attnum;
+        cols[c].type_oid = te->expr->type;
+        cols[c].typlen = t ? t->len : -1;
+        cols[c].typmod = te->expr->typmod;
+        map[c] = i;
+        c++;
+    }
+    dest_row_description(nvis, cols);
+
+    ExecNode *root = exec_start(plan, snap);
+    const char **texts = mcx_alloc(sizeof(char *) * (size_t)(nvis + 1));
+    uint32_t *lens = mcx_alloc(sizeof(uint32_t) * (size_t)(nvis + 1));
+    MemCtx *out_cx = mcx_create(mcx_current, "SelectOutput");
+    uint64_t count = 0;
+    ExecRow *row;
+    while ((row = exec_next(root)) != NULL) {
+        mcx_reset(out_cx);
+        MemCtx *old = mcx_switch(out_cx);
+        for (int c = 0; c < nvis; c++) {
+            int i = map[c];
+            if (row->nulls[i]) {
+                texts[c] = NULL;
+                lens[c] = 0;
+                continue;
+            }
+            const TypeDesc *t = adt_type(cols[c].type_oid);
+            char *s = t->out(row->values[i]);
+            texts[c] = s;
+            lens[c] = (uint32_t)strlen(s);
+        }
+        dest_data_row(nvis, texts, lens);
+        mcx_switch(old);
+        count++;
+    }
+    exec_end(root);
+    mcx_delete(out_cx);
+    return count;
+}
+
+static void
+exec_check_not_null(RelDesc *rel, const Datum *values, const bool *nulls)
+{
+    for (int i = 0; i < rel->natts; i++) {
+        if (!nulls[i] || !rel->atts[i].notnull)
+            continue;
+        StrBuf sb;
+        sb_init(&sb);
+        for (int j = 0; j < rel->natts; j++) {
+            if (j)
+                sb_append(&sb, ", ");
+            sb_append(&sb, nulls[j] ? "null" : adt_type(rel->atts[j].type)->out(values[j]));
+        }
+        ereport(ERROR,
+                err_code(SQLSTATE_NOT_NULL_VIOLATION),
+                err_msg("null value in column \"%s\" of relation \"%s\" violates not-null "
+                        "constraint",
+                        rel->atts[i].name,
+                        rel->name),
+                err_detail("Failing row contains (%s).", sb.data));
+    }
+}
+
+uint64_t
+exec_insert(Query *q, const Snapshot *snap)
+{
+    RelDesc *rel = q->target_rel;
+    Datum *values = mcx_alloc(sizeof(Datum) * (size_t)(rel->natts + 1));
+    bool *nulls = mcx_alloc(sizeof(bool) * (size_t)(rel->natts + 1));
+    bool *supplied = mcx_alloc0(sizeof(bool) * (size_t)(rel->natts + 1));
+    for (int i = 0; i < q->ninsert_cols; i++)
+        supplied[q->insert_attnos[i]] = true;
+
+    ExecNode *src = NULL;
+    if (q->source) {
+        Plan *plan = opt_plan_query(q->source);
+        src = exec_start(plan, snap);
+    }
+    MemCtx *row_cx = mcx_create(mcx_current, "InsertRow");
+    uint64_t count = 0;
+    for (int r = 0;; r++) {
+        const ExecRow *in = NULL;
+        if (src) {
+            in = exec_next(src);
+            if (in == NULL)
+                break;
+        } else if (r >= q->nvalues_rows) {
+            break;
+        }
+        tcop_check_interrupts();
+        mcx_reset(row_cx);
+        MemCtx *old = mcx_switch(row_cx);
+        for (int c = 0; c < rel->natts; c++)
+            if (!supplied[c])
+                values[c] = exec_eval(q->column_defaults[c], NULL, &nulls[c]);
+        for (int i = 0, v = 0; i < q->ninsert_cols; i++) {
+            int c = q->insert_attnos[i];
+            if (src) {
+                while (q->source->targets[v].junk)
+                    v++;
+                values[c] = in->values[v];
+                nulls[c] = in->nulls[v];
+                v++;
+            } else {
+                values[c] = exec_eval(q->values_rows[r][i], NULL, &nulls[c]);
+            }
+        }
+        exec_check_not_null(rel, values, nulls);
+        tbl_insert(rel, values, nulls, snap);
+        mcx_switch(old);
+        count++;
+    }
+    if (src)
+        exec_end(src);
+    mcx_delete(row_cx);
+    return count;
+}
+
+/* Scan the target table for rows matching WHERE; call fn on each with its RowRef. */
+static uint64_t
+exec_modify_scan(Query *q, const Snapshot *snap, bool is_update)
+{
+    RelDesc *rel = q->target_rel;
+    Plan *plan = opt_plan_query(q);
+    Assert(plan->kind == PLAN_SCAN);
+    /* The scan node gives rows but not their keys: drive the table scan directly here. */
+    BtBound lo_b;
+    BtBound hi_b;
+    BtBound *lo = NULL;
+    BtBound *hi = NULL;
+    StrBuf lo_key;
+    StrBuf hi_key;
+    const TypeDesc *pkt = rel->pk_natts ? adt_type(rel->atts[rel->pk_attnos[0]].type) : NULL;
+    if (plan->lo_expr) {
+        bool isnull;
+        Datum v = exec_eval(plan->lo_expr, NULL, &isnull);
+        if (isnull)
+            return 0;
+        sb_init(&lo_key);
+        adt_key_encode_column(&lo_key, pkt, v, false, false, false);
+        lo_b = (BtBound){lo_key.data, (uint32_t)lo_key.len, plan->lo_inclusive};
+        lo = &lo_b;
+    }
+    if (plan->hi_expr) {
+        bool isnull;
+        Datum v = exec_eval(plan->hi_expr, NULL, &isnull);
+        if (isnull)
+            return 0;
+        sb_init(&hi_key);
+        adt_key_encode_column(&hi_key, pkt, v, false, false, false);
+        hi_b = (BtBound){hi_key.data, (uint32_t)hi_key.len, plan->hi_inclusive};
+        hi = &hi_b;
+    }
+
+    TblScan *scan = tbl_scan_begin(rel, snap, lo, hi);
+    MemCtx *row_cx = mcx_create(mcx_current, "ModifyRow");
+    Datum *values = mcx_alloc(sizeof(Datum) * (size_t)(rel->natts + 1));
+    bool *nulls = mcx_alloc(sizeof(bool) * (size_t)(rel->natts + 1));
+    Datum *newv = mcx_alloc(sizeof(Datum) * (size_t)(rel->natts + 1));
+    bool *newn = mcx_alloc(sizeof(bool) * (size_t)(rel->natts + 1));
+    ExecRow row = {rel->natts, values, nulls};
+    uint64_t count = 0;
+    for (;;) {
+        tcop_check_interrupts();
+        mcx_reset(row_cx);
+        MemCtx *old = mcx_switch(row_cx);
+        RowRef ref;
+        if (!tbl_scan_next(scan, values, nulls, &ref)) {
+            mcx_switch(old);
+            break;
+        }
+        if (exec_eval_qual(q->where, &row)) {
+            if (is_update) {
+                memcpy(newv, values, sizeof(Datum) * (size_t)rel->natts);
+                memcpy(newn, nulls, sizeof(bool) * (size_t)rel->natts);
+                for (int i = 0; i < q->nset; i++)
+                    newv[q->set_attnos[i]] = exec_eval(q->set_exprs[i], &row,
+                                                       &newn[q->set_attnos[i]]);
+                exec_check_not_null(rel, newv, newn);
+                tbl_update(rel, &ref, newv, newn, snap);
+            } else {
+                tbl_delete(rel, &ref, snap);
+            }
+            count++;
+        }
+        mcx_switch(old);
+    }
+    tbl_scan_end(scan);
+    mcx_delete(row_cx);
+    return count;
+}
+
+uint64_t
+exec_update(Query *q, const Snapshot *snap)
+{
+    return exec_modify_scan(q, snap, true);
+}
+
+uint64_t
+exec_delete(Query *q, const Snapshot *snap)
+{
+    return exec_modify_scan(q, snap, false);
+}

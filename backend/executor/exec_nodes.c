@@ -1,0 +1,509 @@
+/*
+ * exec_nodes.c
+ *     The plan node implementations: result, table scan, generate_series, values, filter,
+ *     hash aggregation, projection, sort and limit.
+ *
+ * Each node resets its own row context before producing a row (see executor.h); sort and
+ * aggregation copy what they keep into their node context.
+ */
+#include "oak/oak.h"
+
+#include <stdlib.h>
+
+#include "oak/executor/executor.h"
+#include "oak/access/table.h"
+#include "oak/tcop/tcop.h"
+#include "oak/utils/adt.h"
+
+typedef struct AggGroup {
+    struct AggGroup *next; /* hash chain */
+    struct AggGroup *order_next;
+    uint8_t *key;
+    uint32_t klen;
+    uint32_t hash;
+    Datum *group_values;
+    bool *group_nulls;
+    Datum *states;
+} AggGroup;
+
+struct ExecNode {
+    Plan *plan;
+    const Snapshot *snap;
+    ExecNode *child;
+    MemCtx *node_cx;
+    MemCtx *row_cx;
+    ExecRow row;
+    bool done;
+    /* SCAN */
+    TblScan *scan;
+    /* SERIES */
+    int64_t cur;
+    int64_t stop;
+    int64_t step;
+    bool started;
+    /* VALUES */
+    int next_row;
+    /* AGG */
+    AggGroup **buckets;
+    uint32_t nbuckets;
+    uint32_t ngroups;
+    AggGroup *groups_head;
+    AggGroup *groups_tail;
+    AggGroup *emit;
+    /* SORT */
+    ExecRow *sorted;
+    uint64_t nsorted;
+    uint64_t sort_pos;
+    /* LIMIT */
+    int64_t limit;
+    int64_t offset;
+    int64_t emitted;
+};
+
+static ExecNode *
+exec_make(Plan *plan, const Snapshot *snap)
+{
+    ExecNode *n = mcx_alloc0(sizeof *n);
+    n->plan = plan;
+    n->snap = snap;
+    n->node_cx = mcx_create(mcx_current, "ExecNode");
+    n->row_cx = mcx_create(n->node_cx, "ExecRow");
+    n->row.ncols = plan->ncols;
+    n->row.values = mcx_alloc0_in(n->node_cx, sizeof(Datum) * (size_t)(plan->ncols + 1));
+    n->row.nulls = mcx_alloc0_in(n->node_cx, sizeof(bool) * (size_t)(plan->ncols + 1));
+    return n;
+}
+
+static int64_t
+exec_eval_int8(Expr *e, const char *what)
+{
+    bool isnull;
+    Datum v = exec_eval(e, NULL, &isnull);
+    if (isnull)
+        return -1;
+    (void)what;
+    return datum_int64(v);
+}
+
+static BtBound *
+exec_key_bound(Expr *e, const RelDesc *rel, bool inclusive)
+{
+    bool isnull;
+    Datum v = exec_eval(e, NULL, &isnull);
+    if (isnull)
+        return NULL;
+    StrBuf sb;
+    sb_init(&sb);
+    const TypeDesc *t = adt_type(rel->atts[rel->pk_attnos[0]].type);
+    adt_key_encode_column(&sb, t, v, false, false, false);
+    BtBound *b = mcx_alloc(sizeof *b);
+    b->key = sb.data;
+    b->len = (uint32_t)sb.len;
+    b->inclusive = inclusive;
+    return b;
+}
+
+static void
+exec_scan_open(ExecNode *n)
+{
+    Plan *p = n->plan;
+    MemCtx *old = mcx_switch(n->node_cx);
+    BtBound *lo = NULL;
+    BtBound *hi = NULL;
+    bool empty = false;
+    if (p->lo_expr) {
+        lo = exec_key_bound(p->lo_expr, p->rel, p->lo_inclusive);
+        empty |= lo == NULL; /* comparison with NULL matches nothing */
+    }
+    if (p->hi_expr) {
+        hi = exec_key_bound(p->hi_expr, p->rel, p->hi_inclusive);
+        empty |= hi == NULL;
+    }
+    if (!empty)
+        n->scan = tbl_scan_begin(p->rel, n->snap, lo, hi);
+    else
+        n->done = true;
+    mcx_switch(old);
+}
+
+static ExecRow *
+exec_scan_next(ExecNode *n)
+{
+    if (n->done)
+        return NULL;
+    for (;;) {
+        tcop_check_interrupts();
+        mcx_reset(n->row_cx);
+        MemCtx *old = mcx_switch(n->row_cx);
+        bool got = tbl_scan_next(n->scan, n->row.values, n->row.nulls, NULL);
+        bool pass = got && exec_eval_qual(n->plan->qual, &n->row);
+        mcx_switch(old);
+        if (!got) {
+            n->done = true;
+            return NULL;
+        }
+        if (pass)
+            return &n->row;
+    }
+}
+
+static ExecRow *
+exec_series_next(ExecNode *n)
+{
+    Plan *p = n->plan;
+    if (!n->started) {
+        n->started = true;
+        bool nulls[3] = {false, false, false};
+        Datum v[3] = {0, 0, 0};
+        for (int i = 0; i < p->nargs; i++)
+            v[i] = exec_eval(p->args[i], NULL, &nulls[i]);
+        if (nulls[0] || nulls[1] || (p->nargs > 2 && nulls[2])) {
+            n->done = true;
+            return NULL;
+        }
+        bool wide = p->col_types[0] == INT8OID;
+        n->cur = wide ? datum_int64(v[0]) : datum_int32(v[0]);
+        n->stop = wide ? datum_int64(v[1]) : datum_int32(v[1]);
+        n->step = p->nargs > 2 ? (wide ? datum_int64(v[2]) : datum_int32(v[2])) : 1;
+        if (n->step == 0)
+            ereport(ERROR,
+                    err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+                    err_msg("step size cannot equal zero"));
+    }
+    for (;;) {
+        if (n->done || (n->step > 0 ? n->cur > n->stop : n->cur < n->stop)) {
+            n->done = true;
+            return NULL;
+        }
+        tcop_check_interrupts();
+        int64_t v = n->cur;
+        if (__builtin_add_overflow(n->cur, n->step, &n->cur))
+            n->done = true; /* the next value would overflow: this one is the last */
+        n->row.values[0] = p->col_types[0] == INT8OID ? int64_datum(v) : int32_datum((int32_t)v);
+        n->row.nulls[0] = false;
+        if (exec_eval_qual(p->qual, &n->row))
+            return &n->row;
+    }
+}
+
+static ExecRow *
+exec_values_next(ExecNode *n)
+{
+    Plan *p = n->plan;
+    if (n->next_row >= p->nrows)
+        return NULL;
+    mcx_reset(n->row_cx);
+    MemCtx *old = mcx_switch(n->row_cx);
+    Expr **exprs = p->rows[n->next_row++];
+    for (int i = 0; i < p->ncols; i++)
+        n->row.values[i] = exec_eval(exprs[i], NULL, &n->row.nulls[i]);
+    mcx_switch(old);
+    return &n->row;
+}
+
+static ExecRow *
+exec_result_next(ExecNode *n)
+{
+    if (n->done)
+        return NULL;
+    n->done = true;
+    return &n->row;
+}
+
+static ExecRow *
+exec_filter_next(ExecNode *n)
+{
+    ExecRow *in;
+    while ((in = exec_next(n->child)) != NULL) {
+        mcx_reset(n->row_cx);
+        MemCtx *old = mcx_switch(n->row_cx);
+        bool pass = exec_eval_qual(n->plan->qual, in);
+        mcx_switch(old);
+        if (pass)
+            return in;
+    }
+    return NULL;
+}
+
+static ExecRow *
+exec_project_next(ExecNode *n)
+{
+    ExecRow *in = exec_next(n->child);
+    if (in == NULL)
+        return NULL;
+    mcx_reset(n->row_cx);
+    MemCtx *old = mcx_switch(n->row_cx);
+    for (int i = 0; i < n->plan->nexprs; i++)
+        n->row.values[i] = exec_eval(n->plan->exprs[i], in, &n->row.nulls[i]);
+    mcx_switch(old);
+    return &n->row;
+}
+
+/* ---- hash aggregation ---- */
+
+static uint32_t
+exec_hash_bytes(const uint8_t *p, uint32_t n)
+{
+    uint32_t h = 2166136261u;
+    for (uint32_t i = 0; i < n; i++)
+        h = (h ^ p[i]) * 16777619u;
+    return h;
+}
+
+static AggGroup *
+exec_agg_group(ExecNode *n, const ExecRow *in)
+{
+    Plan *p = n->plan;
+    StrBuf key;
+    Datum *gv = mcx_alloc(sizeof(Datum) * (size_t)(p->ngroup + 1));
+    bool *gn = mcx_alloc(sizeof(bool) * (size_t)(p->ngroup + 1));
+    sb_init(&key);
+    for (int i = 0; i < p->ngroup; i++) {
+        gv[i] = exec_eval(p->group[i], in, &gn[i]);
+        const TypeDesc *t = adt_type(p->group[i]->type);
+        adt_key_encode_column(&key, t, gv[i], gn[i], false, false);
+    }
+    uint32_t h = exec_hash_bytes((const uint8_t *)key.data, (uint32_t)key.len);
+    for (AggGroup *g = n->buckets[h % n->nbuckets]; g; g = g->next)
+        if (g->hash == h && g->klen == key.len && memcmp(g->key, key.data, key.len) == 0)
+            return g;
+
+    MemCtx *old = mcx_switch(n->node_cx);
+    AggGroup *g = mcx_alloc0(sizeof *g);
+    g->hash = h;
+    g->klen = (uint32_t)key.len;
+    g->key = mcx_alloc(key.len + 1);
+    memcpy(g->key, key.data, key.len);
+    g->group_values = mcx_alloc(sizeof(Datum) * (size_t)(p->ngroup + 1));
+    g->group_nulls = mcx_alloc(sizeof(bool) * (size_t)(p->ngroup + 1));
+    for (int i = 0; i < p->ngroup; i++) {
+        g->group_nulls[i] = gn[i];
+        g->group_values[i] = gn[i] ? 0 : adt_datum_copy(adt_type(p->group[i]->type), gv[i]);
+    }
+    g->states = mcx_alloc(sizeof(Datum) * (size_t)(p->naggs + 1));
+    for (int i = 0; i < p->naggs; i++)
+        g->states[i] = p->aggs[i]->u.aggref.agg->init(n->node_cx);
+    mcx_switch(old);
+    g->next = n->buckets[h % n->nbuckets];
+    n->buckets[h % n->nbuckets] = g;
+    if (n->groups_tail)
+        n->groups_tail->order_next = g;
+    else
+        n->groups_head = g;
+    n->groups_tail = g;
+    n->ngroups++;
+    return g;
+}
+
+static void
+exec_agg_fill(ExecNode *n)
+{
+    Plan *p = n->plan;
+    n->nbuckets = 1024;
+    n->buckets = mcx_alloc0_in(n->node_cx, sizeof(AggGroup *) * n->nbuckets);
+    ExecRow *in;
+    while ((in = exec_next(n->child)) != NULL) {
+        mcx_reset(n->row_cx);
+        MemCtx *old = mcx_switch(n->row_cx);
+        AggGroup *g = exec_agg_group(n, in);
+        for (int i = 0; i < p->naggs; i++) {
+            Expr *a = p->aggs[i];
+            Datum v = 0;
+            if (a->u.aggref.arg) {
+                bool isnull;
+                v = exec_eval(a->u.aggref.arg, in, &isnull);
+                if (isnull)
+                    continue;
+            }
+            g->states[i] = a->u.aggref.agg->trans(n->node_cx, g->states[i], v);
+        }
+        mcx_switch(old);
+    }
+    /* An aggregate without GROUP BY yields one row even for no input. */
+    if (n->ngroups == 0 && p->ngroup == 0) {
+        MemCtx *old = mcx_switch(n->row_cx);
+        ExecRow empty = {0, NULL, NULL};
+        exec_agg_group(n, &empty);
+        mcx_switch(old);
+    }
+    n->emit = n->groups_head;
+}
+
+static ExecRow *
+exec_agg_next(ExecNode *n)
+{
+    Plan *p = n->plan;
+    if (n->buckets == NULL)
+        exec_agg_fill(n);
+    while (n->emit) {
+        AggGroup *g = n->emit;
+        n->emit = g->order_next;
+        mcx_reset(n->row_cx);
+        MemCtx *old = mcx_switch(n->row_cx);
+        for (int i = 0; i < p->ngroup; i++) {
+            n->row.values[i] = g->group_values[i];
+            n->row.nulls[i] = g->group_nulls[i];
+        }
+        for (int i = 0; i < p->naggs; i++) {
+            bool isnull = false;
+            n->row.values[p->ngroup + i] = p->aggs[i]->u.aggref.agg->final(g->states[i], &isnull);
+            n->row.nulls[p->ngroup + i] = isnull;
+        }
+        bool pass = exec_eval_qual(p->qual, &n->row);
+        mcx_switch(old);
+        if (pass)
+            return &n->row;
+    }
+    return NULL;
+}
+
+/* ---- sort ---- */
+
+static const Plan *sort_plan; /* qsort has no context argument */
+
+static int
+exec_sort_cmp(const void *a, const void *b)
+{
+    const ExecRow *x = a;
+    const ExecRow *y = b;
+    for (int k = 0; k < sort_plan->nkeys; k++) {
+        const SortKey *sk = &sort_plan->keys[k];
+        bool xn = x->nulls[sk->col];
+        bool yn = y->nulls[sk->col];
+        int c;
+        if (xn || yn) {
+            if (xn && yn)
+                continue;
+            c = xn ? (sk->nulls_first ? -1 : 1) : (sk->nulls_first ? 1 : -1);
+            return c;
+        }
+        const TypeDesc *t = adt_type(sort_plan->col_types[sk->col]);
+        c = t->compare(x->values[sk->col], y->values[sk->col]);
+        if (c != 0)
+            return sk->desc ? -c : c;
+    }
+    return 0;
+}
+
+static void
+exec_sort_fill(ExecNode *n)
+{
+    Plan *p = n->plan;
+    uint64_t cap = 64;
+    n->sorted = mcx_alloc_in(n->node_cx, sizeof(ExecRow) * cap);
+    ExecRow *in;
+    MemCtx *old = mcx_switch(n->node_cx);
+    while ((in = exec_next(n->child)) != NULL) {
+        if (n->nsorted == cap) {
+            cap *= 2;
+            n->sorted = mcx_realloc(n->sorted, sizeof(ExecRow) * cap);
+        }
+        ExecRow *r = &n->sorted[n->nsorted++];
+        r->ncols = p->ncols;
+        r->values = mcx_alloc(sizeof(Datum) * (size_t)(p->ncols + 1));
+        r->nulls = mcx_alloc(sizeof(bool) * (size_t)(p->ncols + 1));
+        for (int i = 0; i < p->ncols; i++) {
+            r->nulls[i] = in->nulls[i];
+            r->values[i] = in->nulls[i] ? 0 : adt_datum_copy(adt_type(p->col_types[i]), in->values[i]);
+        }
+    }
+    mcx_switch(old);
+    sort_plan = p;
+    qsort(n->sorted, n->nsorted, sizeof(ExecRow), exec_sort_cmp);
+    n->started = true;
+}
+
+static ExecRow *
+exec_sort_next(ExecNode *n)
+{
+    if (!n->started)
+        exec_sort_fill(n);
+    if (n->sort_pos >= n->nsorted)
+        return NULL;
+    return &n->sorted[n->sort_pos++];
+}
+
+static ExecRow *
+exec_limit_next(ExecNode *n)
+{
+    Plan *p = n->plan;
+    if (!n->started) {
+        n->started = true;
+        n->limit = p->limit ? exec_eval_int8(p->limit, "LIMIT") : -1;
+        n->offset = p->offset ? exec_eval_int8(p->offset, "OFFSET") : 0;
+        if (p->offset && n->offset < 0) {
+            bool isnull;
+            (void)exec_eval(p->offset, NULL, &isnull);
+            if (!isnull)
+                ereport(ERROR,
+                        err_code(SQLSTATE_INVALID_ROW_COUNT_IN_RESULT_OFFSET),
+                        err_msg("OFFSET must not be negative"));
+            n->offset = 0;
+        }
+        if (p->limit && n->limit < 0) {
+            bool isnull;
+            (void)exec_eval(p->limit, NULL, &isnull);
+            if (!isnull)
+                ereport(ERROR,
+                        err_code(SQLSTATE_INVALID_ROW_COUNT_IN_LIMIT),
+                        err_msg("LIMIT must not be negative"));
+        }
+        for (int64_t i = 0; i < n->offset; i++)
+            if (exec_next(n->child) == NULL)
+                return NULL;
+    }
+    if (n->limit >= 0 && n->emitted >= n->limit)
+        return NULL;
+    ExecRow *r = exec_next(n->child);
+    if (r)
+        n->emitted++;
+    return r;
+}
+
+ExecNode *
+exec_start(Plan *plan, const Snapshot *snap)
+{
+    ExecNode *n = exec_make(plan, snap);
+    if (plan->child)
+        n->child = exec_start(plan->child, snap);
+    if (plan->kind == PLAN_SCAN)
+        exec_scan_open(n);
+    return n;
+}
+
+ExecRow *
+exec_next(ExecNode *n)
+{
+    switch (n->plan->kind) {
+    case PLAN_RESULT:
+        return exec_result_next(n);
+    case PLAN_SCAN:
+        return exec_scan_next(n);
+    case PLAN_SERIES:
+        return exec_series_next(n);
+    case PLAN_VALUES:
+        return exec_values_next(n);
+    case PLAN_FILTER:
+        return exec_filter_next(n);
+    case PLAN_AGG:
+        return exec_agg_next(n);
+    case PLAN_PROJECT:
+        return exec_project_next(n);
+    case PLAN_SORT:
+        return exec_sort_next(n);
+    case PLAN_LIMIT:
+        return exec_limit_next(n);
+    }
+    return NULL;
+}
+
+void
+exec_end(ExecNode *n)
+{
+    if (n->child)
+        exec_end(n->child);
+    if (n->scan)
+        tbl_scan_end(n->scan);
+    n->scan = NULL;
+    mcx_delete(n->node_cx);
+}

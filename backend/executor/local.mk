@@ -1,0 +1,4 @@
+liboakbackend_a_SOURCES += \
+	backend/executor/exec_expr.c \
+	backend/executor/exec_nodes.c \
+	backend/executor/exec_modify.c

@@ -1,0 +1,1 @@
+liboakbackend_a_SOURCES += backend/optimizer/planner.c

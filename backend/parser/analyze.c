@@ -1,0 +1,766 @@
+/*
+ * analyze.c
+ *     Statements to Query trees: SELECT (one FROM item: a table or generate_series), INSERT
+ *     (VALUES lists or SELECT, column lists, DEFAULT), UPDATE, DELETE; other statements pass
+ *     through as CMD_UTILITY for backend/commands.
+ *
+ * Output column naming follows PostgreSQL: a column reference is named by the column, a
+ * function or aggregate call by the function, a cast by its type name, CASE "case",
+ * COALESCE "coalesce", anything else "?column?".
+ */
+#include "oak/oak.h"
+
+#include <stdio.h>
+
+#include "parse_internal.h"
+
+/*
+ * PostgreSQL's output column naming: returns the strength of the guess (2: a column or
+ * function name, 1: a type or keyword name, 0: none) and sets *name.
+ */
+static int
+analyze_column_name_strength(Node *n, const char **name)
+{
+    switch (n->node_case) {
+    case PG_QUERY__NODE__NODE_COLUMN_REF: {
+        PgQuery__ColumnRef *cr = n->column_ref;
+        Node *last = cr->fields[cr->n_fields - 1];
+        if (last->node_case != PG_QUERY__NODE__NODE_STRING)
+            return 0;
+        *name = last->string->sval;
+        return 2;
+    }
+    case PG_QUERY__NODE__NODE_FUNC_CALL: {
+        PgQuery__FuncCall *fc = n->func_call;
+        *name = parse_str(fc->funcname[fc->n_funcname - 1]);
+        return 2;
+    }
+    case PG_QUERY__NODE__NODE_TYPE_CAST: {
+        int strength = analyze_column_name_strength(n->type_cast->arg, name);
+        if (strength <= 1) {
+            PgQuery__TypeName *tn = n->type_cast->type_name;
+            *name = parse_str(tn->names[tn->n_names - 1]);
+            return 1;
+        }
+        return strength;
+    }
+    case PG_QUERY__NODE__NODE_CASE_EXPR:
+        *name = "case";
+        return 1;
+    case PG_QUERY__NODE__NODE_COALESCE_EXPR:
+        *name = "coalesce";
+        return 2;
+    case PG_QUERY__NODE__NODE_A_EXPR:
+        if (n->a_expr->kind == PG_QUERY__A__EXPR__KIND__AEXPR_NULLIF) {
+            *name = "nullif";
+            return 2;
+        }
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+static const char *
+analyze_column_name(Node *n)
+{
+    const char *name = "?column?";
+    (void)analyze_column_name_strength(n, &name);
+    return name;
+}
+
+static void
+analyze_add_target(Query *q, Expr *e, const char *name, bool junk, int *cap)
+{
+    if (q->ntargets == *cap) {
+        *cap = *cap ? *cap * 2 : 8;
+        q->targets = mcx_realloc(q->targets, sizeof(TargetEntry) * (size_t)*cap);
+    }
+    TargetEntry *te = &q->targets[q->ntargets++];
+    memset(te, 0, sizeof *te);
+    te->expr = e;
+    te->name = mcx_strdup(name);
+    te->junk = junk;
+}
+
+static void
+analyze_from(ParseState *ps, Query *q, PgQuery__SelectStmt *s)
+{
+    if (s->n_from_clause == 0) {
+        q->from_kind = FROM_NONE;
+        return;
+    }
+    if (s->n_from_clause > 1)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("joins are not supported yet"));
+    Node *f = s->from_clause[0];
+    if (f->node_case == PG_QUERY__NODE__NODE_RANGE_VAR) {
+        PgQuery__RangeVar *rv = f->range_var;
+        const char *schema = rv->schemaname && rv->schemaname[0] ? rv->schemaname : NULL;
+        RelDesc *rel = cat_lookup_relation(schema, rv->relname);
+        if (rel == NULL)
+            ereport(ERROR,
+                    err_code(SQLSTATE_UNDEFINED_TABLE),
+                    err_msg("relation \"%s%s%s\" does not exist",
+                            schema ? schema : "",
+                            schema ? "." : "",
+                            rv->relname),
+                    parse_errposition(rv->location));
+        if (rel->kind == 'i')
+            ereport(ERROR,
+                    err_code(SQLSTATE_WRONG_OBJECT_TYPE),
+                    err_msg("\"%s\" is an index", rel->name),
+                    parse_errposition(rv->location));
+        q->from_kind = FROM_TABLE;
+        q->rel = rel;
+        ps->rel = rel;
+        ps->rel_alias = rv->alias && rv->alias->aliasname[0] ? rv->alias->aliasname : rv->relname;
+        return;
+    }
+    if (f->node_case == PG_QUERY__NODE__NODE_RANGE_FUNCTION) {
+        PgQuery__RangeFunction *rf = f->range_function;
+        PgQuery__List *pair = rf->functions[0]->list;
+        Node *call = pair->items[0];
+        if (rf->n_functions != 1 || call->node_case != PG_QUERY__NODE__NODE_FUNC_CALL ||
+            rf->ordinality || rf->lateral)
+            ereport(ERROR,
+                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                    err_msg("this form of function in FROM is not supported yet"));
+        PgQuery__FuncCall *fc = call->func_call;
+        const char *name = parse_str(fc->funcname[fc->n_funcname - 1]);
+        if (strcmp(name, "generate_series") != 0 || fc->n_args < 2 || fc->n_args > 3)
+            ereport(ERROR,
+                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                    err_msg("function %s in FROM is not supported yet", name),
+                    parse_errposition(fc->location));
+        ParseState args_ps = {.sql = ps->sql, .expr_kind = "functions in FROM"};
+        Expr **args = mcx_alloc(sizeof(Expr *) * 3);
+        Oid t = INT4OID;
+        for (size_t i = 0; i < fc->n_args; i++) {
+            args[i] = parse_expr(&args_ps, fc->args[i]);
+            if (args[i]->type == INT8OID)
+                t = INT8OID;
+            else if (args[i]->type == NUMERICOID && t != INT8OID)
+                t = NUMERICOID;
+        }
+        if (t == NUMERICOID)
+            ereport(ERROR,
+                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                    err_msg("generate_series(numeric, numeric) is not supported yet"),
+                    parse_errposition(fc->location));
+        for (size_t i = 0; i < fc->n_args; i++) {
+            Expr *c = parse_coerce(&args_ps, args[i], t, -1, ADT_CAST_IMPLICIT, args[i]->location);
+            if (c == NULL)
+                ereport(ERROR,
+                        err_code(SQLSTATE_UNDEFINED_FUNCTION),
+                        err_msg("function generate_series(%s, %s) does not exist",
+                                parse_type_display(args[0]->type),
+                                parse_type_display(args[1]->type)),
+                        err_hint("No function matches the given name and argument types. You "
+                                 "might need to add explicit type casts."),
+                        parse_errposition(fc->location));
+            args[i] = c;
+        }
+        Expr *e = mcx_alloc0(sizeof *e);
+        e->kind = EXPR_FUNC;
+        e->type = t;
+        e->typmod = -1;
+        e->location = fc->location;
+        e->u.func.nargs = (int)fc->n_args;
+        e->u.func.args = args;
+        e->u.func.retset = true;
+        q->from_kind = FROM_FUNCTION;
+        q->func = e;
+        const char *alias = rf->alias && rf->alias->aliasname[0] ? rf->alias->aliasname : name;
+        const char *col = alias;
+        if (rf->alias && rf->alias->n_colnames > 0)
+            col = parse_str(rf->alias->colnames[0]);
+        q->func_colname = mcx_strdup(col);
+        ps->func_alias = alias;
+        ps->func_col = q->func_colname;
+        ps->func_col_type = t;
+        return;
+    }
+    ereport(ERROR,
+            err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+            err_msg("this kind of FROM item is not supported yet"));
+}
+
+static void
+analyze_star(ParseState *ps, Query *q, int location, int *cap)
+{
+    if (q->from_kind == FROM_NONE)
+        ereport(ERROR,
+                err_code(SQLSTATE_SYNTAX_ERROR),
+                err_msg("SELECT * with no tables specified is not valid"),
+                parse_errposition(location));
+    if (q->from_kind == FROM_FUNCTION) {
+        analyze_add_target(q, expr_make_var(0, ps->func_col_type, -1), ps->func_col, false, cap);
+        return;
+    }
+    for (int i = 0; i < q->rel->natts; i++) {
+        AttDesc *a = &q->rel->atts[i];
+        analyze_add_target(q, expr_make_var(i, a->type, a->typmod), a->name, false, cap);
+        q->targets[q->ntargets - 1].table_oid = q->rel->oid;
+        q->targets[q->ntargets - 1].table_attnum = (int16_t)(i + 1);
+    }
+}
+
+static bool
+analyze_is_star(Node *val)
+{
+    if (val->node_case != PG_QUERY__NODE__NODE_COLUMN_REF)
+        return false;
+    PgQuery__ColumnRef *cr = val->column_ref;
+    return cr->fields[cr->n_fields - 1]->node_case == PG_QUERY__NODE__NODE_A_STAR;
+}
+
+/* Resolve unknown-typed outputs to text, as PostgreSQL does for SELECT 'abc'. */
+static Expr *
+analyze_resolve_unknown(ParseState *ps, Expr *e)
+{
+    if (e->type != UNKNOWNOID)
+        return e;
+    return parse_coerce(ps, e, TEXTOID, -1, ADT_CAST_IMPLICIT, e->location);
+}
+
+/*
+ * Check that, above an aggregation, e uses input columns only inside aggregates or as
+ * (part of) a GROUP BY expression; raise 42803 naming the first offending column.
+ */
+static void
+analyze_check_grouped(Query *q, ParseState *ps, Expr *e)
+{
+    for (int i = 0; i < q->ngroup; i++)
+        if (expr_equal(e, q->group[i]))
+            return;
+    switch (e->kind) {
+    case EXPR_VAR: {
+        const char *col = q->rel ? q->rel->atts[e->u.var.attno].name : ps->func_col;
+        const char *tab = q->rel ? ps->rel_alias : ps->func_alias;
+        ereport(ERROR,
+                err_code(SQLSTATE_GROUPING_ERROR),
+                err_msg("column \"%s.%s\" must appear in the GROUP BY clause or be used in an "
+                        "aggregate function",
+                        tab,
+                        col),
+                parse_errposition(e->location));
+    }
+    case EXPR_AGGREF:
+    case EXPR_CONST:
+        return;
+    case EXPR_FUNC:
+        for (int i = 0; i < e->u.func.nargs; i++)
+            analyze_check_grouped(q, ps, e->u.func.args[i]);
+        return;
+    case EXPR_CAST:
+    case EXPR_RELABEL:
+        analyze_check_grouped(q, ps, e->u.coerce.arg);
+        return;
+    case EXPR_BOOL:
+        for (int i = 0; i < e->u.boolean.nargs; i++)
+            analyze_check_grouped(q, ps, e->u.boolean.args[i]);
+        return;
+    case EXPR_NULLTEST:
+        analyze_check_grouped(q, ps, e->u.nulltest.arg);
+        return;
+    case EXPR_BOOLTEST:
+        analyze_check_grouped(q, ps, e->u.booltest.arg);
+        return;
+    case EXPR_COALESCE:
+        for (int i = 0; i < e->u.coalesce.nargs; i++)
+            analyze_check_grouped(q, ps, e->u.coalesce.args[i]);
+        return;
+    case EXPR_CASE:
+        for (int i = 0; i < e->u.casex.nwhen; i++) {
+            analyze_check_grouped(q, ps, e->u.casex.conds[i]);
+            analyze_check_grouped(q, ps, e->u.casex.results[i]);
+        }
+        analyze_check_grouped(q, ps, e->u.casex.defresult);
+        return;
+    case EXPR_NULLIF:
+        analyze_check_grouped(q, ps, e->u.nullif.left);
+        analyze_check_grouped(q, ps, e->u.nullif.right);
+        return;
+    }
+}
+
+/* Find a target for ORDER BY / GROUP BY given as a number or an output column name. */
+static int
+analyze_target_ref(Query *q, Node *n, const char *clause, bool prefer_input, ParseState *ps)
+{
+    if (n->node_case == PG_QUERY__NODE__NODE_A_CONST &&
+        n->a_const->val_case == PG_QUERY__A__CONST__VAL_IVAL) {
+        int pos = n->a_const->ival->ival;
+        int visible = 0;
+        for (int i = 0; i < q->ntargets; i++)
+            if (!q->targets[i].junk && ++visible == pos)
+                return i;
+        ereport(ERROR,
+                err_code(SQLSTATE_INVALID_COLUMN_REFERENCE),
+                err_msg("%s position %d is not in select list", clause, pos),
+                parse_errposition(n->a_const->location));
+    }
+    if (n->node_case == PG_QUERY__NODE__NODE_COLUMN_REF && n->column_ref->n_fields == 1 &&
+        n->column_ref->fields[0]->node_case == PG_QUERY__NODE__NODE_STRING) {
+        const char *name = n->column_ref->fields[0]->string->sval;
+        bool is_input = false;
+        if (prefer_input) {
+            if (ps->rel)
+                for (int i = 0; i < ps->rel->natts; i++)
+                    is_input |= strcmp(ps->rel->atts[i].name, name) == 0;
+            if (ps->func_col)
+                is_input |= strcmp(ps->func_col, name) == 0;
+        }
+        if (!is_input) {
+            int found = -1;
+            for (int i = 0; i < q->ntargets; i++) {
+                if (q->targets[i].junk || strcmp(q->targets[i].name, name) != 0)
+                    continue;
+                if (found >= 0 && !expr_equal(q->targets[found].expr, q->targets[i].expr))
+                    ereport(ERROR,
+                            err_code(SQLSTATE_AMBIGUOUS_COLUMN),
+                            err_msg("%s \"%s\" is ambiguous", clause, name),
+                            parse_errposition(n->column_ref->location));
+                if (found < 0)
+                    found = i;
+            }
+            if (found >= 0)
+                return found;
+        }
+    }
+    return -1;
+}
+
+static Expr *
+analyze_limit(ParseState *ps, Node *n, const char *clause)
+{
+    if (n == NULL)
+        return NULL;
+    ParseState lps = {.sql = ps->sql, .expr_kind = clause};
+    Expr *e = parse_expr(&lps, n);
+    Expr *c = parse_coerce(&lps, e, INT8OID, -1, ADT_CAST_ASSIGNMENT, e->location);
+    if (c == NULL)
+        ereport(ERROR,
+                err_code(SQLSTATE_DATATYPE_MISMATCH),
+                err_msg("argument of %s must be type bigint, not type %s",
+                        clause,
+                        parse_type_display(e->type)),
+                parse_errposition(e->location));
+    return c;
+}
+
+static Query *
+analyze_select(PgQuery__SelectStmt *s, const char *sql)
+{
+    if (s->op != PG_QUERY__SET_OPERATION__SETOP_NONE)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("UNION, INTERSECT and EXCEPT are not supported yet"));
+    if (s->n_values_lists > 0)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("VALUES as a query is not supported yet"));
+    if (s->with_clause || s->n_distinct_clause > 0 || s->n_window_clause > 0 ||
+        s->n_locking_clause > 0 || s->into_clause)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("WITH, DISTINCT, WINDOW, FOR UPDATE and SELECT INTO are not supported "
+                        "yet"));
+
+    Query *q = mcx_alloc0(sizeof *q);
+    ParseState ps = {.sql = sql};
+    q->cmd = CMD_SELECT;
+    analyze_from(&ps, q, s);
+
+    if (s->where_clause) {
+        ps.expr_kind = "WHERE";
+        q->where = parse_coerce_bool(&ps, parse_expr(&ps, s->where_clause), "WHERE");
+    }
+
+    int cap = 0;
+    ps.allow_aggs = true;
+    ps.expr_kind = "SELECT";
+    for (size_t i = 0; i < s->n_target_list; i++) {
+        PgQuery__ResTarget *rt = s->target_list[i]->res_target;
+        if (analyze_is_star(rt->val)) {
+            analyze_star(&ps, q, rt->location, &cap);
+            continue;
+        }
+        Expr *e = analyze_resolve_unknown(&ps, parse_expr(&ps, rt->val));
+        const char *name = rt->name && rt->name[0] ? rt->name : analyze_column_name(rt->val);
+        analyze_add_target(q, e, name, false, &cap);
+        if (e->kind == EXPR_VAR && q->from_kind == FROM_TABLE) {
+            q->targets[q->ntargets - 1].table_oid = q->rel->oid;
+            q->targets[q->ntargets - 1].table_attnum = (int16_t)(e->u.var.attno + 1);
+        }
+    }
+
+    /* GROUP BY: an output position or alias, or an expression over the input. */
+    ps.allow_aggs = false;
+    ps.expr_kind = "GROUP BY";
+    q->ngroup = (int)s->n_group_clause;
+    q->group = mcx_alloc(sizeof(Expr *) * (size_t)(q->ngroup + 1));
+    for (int i = 0; i < q->ngroup; i++) {
+        int t = analyze_target_ref(q, s->group_clause[i], "GROUP BY", true, &ps);
+        q->group[i] = t >= 0 ? q->targets[t].expr
+                             : analyze_resolve_unknown(&ps, parse_expr(&ps, s->group_clause[i]));
+        if (t >= 0 && q->group[i]->kind == EXPR_AGGREF)
+            ereport(ERROR,
+                    err_code(SQLSTATE_GROUPING_ERROR),
+                    err_msg("aggregate functions are not allowed in GROUP BY"),
+                    parse_errposition(q->group[i]->location));
+    }
+
+    ps.allow_aggs = true;
+    if (s->having_clause) {
+        ps.expr_kind = "HAVING";
+        q->having = parse_coerce_bool(&ps, parse_expr(&ps, s->having_clause), "HAVING");
+    }
+
+    ps.expr_kind = "ORDER BY";
+    q->nsort = (int)s->n_sort_clause;
+    q->sort = mcx_alloc0(sizeof(SortItem) * (size_t)(q->nsort + 1));
+    for (int i = 0; i < q->nsort; i++) {
+        PgQuery__SortBy *sb = s->sort_clause[i]->sort_by;
+        if (sb->sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_USING)
+            ereport(ERROR,
+                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                    err_msg("ORDER BY ... USING is not supported yet"));
+        int t = analyze_target_ref(q, sb->node, "ORDER BY", false, &ps);
+        if (t < 0) {
+            Expr *e = analyze_resolve_unknown(&ps, parse_expr(&ps, sb->node));
+            for (int j = 0; j < q->ntargets && t < 0; j++)
+                if (expr_equal(q->targets[j].expr, e))
+                    t = j;
+            if (t < 0) {
+                analyze_add_target(q, e, "?sort?", true, &cap);
+                t = q->ntargets - 1;
+            }
+        }
+        q->sort[i].target = t;
+        q->sort[i].desc = sb->sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_DESC;
+        if (sb->sortby_nulls == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST)
+            q->sort[i].nulls_first = true;
+        else if (sb->sortby_nulls == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST)
+            q->sort[i].nulls_first = false;
+        else
+            q->sort[i].nulls_first = q->sort[i].desc; /* PostgreSQL: NULLs are largest */
+        const TypeDesc *td = adt_type(q->targets[t].expr->type);
+        if (td == NULL || td->compare == NULL)
+            ereport(ERROR,
+                    err_code(SQLSTATE_UNDEFINED_FUNCTION),
+                    err_msg("could not identify an ordering operator for type %s",
+                            parse_type_display(q->targets[t].expr->type)),
+                    parse_errposition(sb->location));
+    }
+
+    q->naggs = ps.naggs;
+    q->aggs = ps.aggs;
+    q->has_aggs = ps.naggs > 0 || q->ngroup > 0 || q->having != NULL;
+    if (q->has_aggs) {
+        for (int i = 0; i < q->ntargets; i++)
+            analyze_check_grouped(q, &ps, q->targets[i].expr);
+        if (q->having)
+            analyze_check_grouped(q, &ps, q->having);
+    }
+    if (s->limit_option == PG_QUERY__LIMIT_OPTION__LIMIT_OPTION_WITH_TIES)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("FETCH ... WITH TIES is not supported yet"));
+    q->limit = analyze_limit(&ps, s->limit_count, "LIMIT");
+    q->offset = analyze_limit(&ps, s->limit_offset, "OFFSET");
+    return q;
+}
+
+static RelDesc *
+analyze_target_relation(PgQuery__RangeVar *rv)
+{
+    const char *schema = rv->schemaname && rv->schemaname[0] ? rv->schemaname : NULL;
+    RelDesc *rel = cat_lookup_relation(schema, rv->relname);
+    if (rel == NULL)
+        ereport(ERROR,
+                err_code(SQLSTATE_UNDEFINED_TABLE),
+                err_msg("relation \"%s%s%s\" does not exist",
+                        schema ? schema : "",
+                        schema ? "." : "",
+                        rv->relname),
+                parse_errposition(rv->location));
+    if (rel->kind != 'r')
+        ereport(ERROR,
+                err_code(SQLSTATE_WRONG_OBJECT_TYPE),
+                err_msg("cannot change relation \"%s\"", rel->name),
+                err_detail("This operation is not supported for indexes."),
+                parse_errposition(rv->location));
+    return rel;
+}
+
+static int
+analyze_column_number(RelDesc *rel, const char *name, int location, const char *what)
+{
+    for (int i = 0; i < rel->natts; i++)
+        if (strcmp(rel->atts[i].name, name) == 0)
+            return i;
+    ereport(ERROR,
+            err_code(SQLSTATE_UNDEFINED_COLUMN),
+            err_msg("column \"%s\" of relation \"%s\" does not exist", name, rel->name),
+            parse_errposition(location));
+    (void)what;
+}
+
+Expr *
+analyze_default_expr(const char *sql, Oid target_type, int32_t typmod, const char *colname)
+{
+    PgQueryProtobufParseResult r;
+    char *text = mcx_printf("SELECT %s", sql);
+    r = pg_query_parse_protobuf(text);
+    if (r.error) {
+        pg_query_free_protobuf_parse_result(r);
+        elog_internal("stored default expression of column \"%s\" does not parse", colname);
+    }
+    PgQuery__ParseResult *pr =
+        pg_query__parse_result__unpack(NULL, r.parse_tree.len, (const uint8_t *)r.parse_tree.data);
+    pg_query_free_protobuf_parse_result(r);
+    if (pr == NULL)
+        elog_internal("stored default expression of column \"%s\" does not unpack", colname);
+    ParseState ps = {.sql = text, .expr_kind = "DEFAULT expressions"};
+    Expr *e = NULL;
+    err_try();
+    {
+        Node *val = pr->stmts[0]->stmt->select_stmt->target_list[0]->res_target->val;
+        e = parse_expr(&ps, val);
+    }
+    err_catch();
+    {
+        pg_query__parse_result__free_unpacked(pr, NULL);
+        err_rethrow();
+    }
+    err_end_try();
+    pg_query__parse_result__free_unpacked(pr, NULL);
+    AttDesc att;
+    memset(&att, 0, sizeof att);
+    snprintf(att.name, sizeof att.name, "%s", colname);
+    att.type = target_type;
+    att.typmod = typmod;
+    return parse_coerce_to_column(&ps, e, &att, -1);
+}
+
+static Expr *
+analyze_column_default(RelDesc *rel, int col)
+{
+    AttDesc *att = &rel->atts[col];
+    if (att->default_sql == NULL)
+        return expr_make_const(att->type, att->typmod, 0, true, -1);
+    return analyze_default_expr(att->default_sql, att->type, att->typmod, att->name);
+}
+
+static bool
+analyze_is_default(Node *n)
+{
+    return n->node_case == PG_QUERY__NODE__NODE_SET_TO_DEFAULT;
+}
+
+static Query *
+analyze_insert(PgQuery__InsertStmt *s, const char *sql)
+{
+    if (s->on_conflict_clause || s->n_returning_list > 0 || s->with_clause)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("ON CONFLICT, RETURNING and WITH are not supported yet"));
+    Query *q = mcx_alloc0(sizeof *q);
+    ParseState ps = {.sql = sql, .expr_kind = "VALUES"};
+    q->cmd = CMD_INSERT;
+    RelDesc *rel = analyze_target_relation(s->relation);
+    q->target_rel = rel;
+
+    int ncols = s->n_cols > 0 ? (int)s->n_cols : rel->natts;
+    int *attnos = mcx_alloc(sizeof(int) * (size_t)(ncols + 1));
+    int *locs = mcx_alloc(sizeof(int) * (size_t)(ncols + 1));
+    for (int i = 0; i < ncols; i++) {
+        if (s->n_cols > 0) {
+            PgQuery__ResTarget *rt = s->cols[i]->res_target;
+            attnos[i] = analyze_column_number(rel, rt->name, rt->location, "INSERT");
+            locs[i] = rt->location;
+            for (int j = 0; j < i; j++)
+                if (attnos[j] == attnos[i])
+                    ereport(ERROR,
+                            err_code(SQLSTATE_DUPLICATE_COLUMN),
+                            err_msg("column \"%s\" specified more than once", rt->name),
+                            parse_errposition(rt->location));
+        } else {
+            attnos[i] = i;
+            locs[i] = -1;
+        }
+    }
+    q->insert_attnos = attnos;
+
+    q->column_defaults = mcx_alloc0(sizeof(Expr *) * (size_t)(rel->natts + 1));
+    for (int c = 0; c < rel->natts; c++)
+        q->column_defaults[c] = analyze_column_default(rel, c);
+
+    PgQuery__SelectStmt *sel = s->select_stmt ? s->select_stmt->select_stmt : NULL;
+    if (sel == NULL) {
+        /* INSERT ... DEFAULT VALUES */
+        q->ninsert_cols = 0;
+        q->nvalues_rows = 1;
+        q->values_rows = mcx_alloc(sizeof(Expr **));
+        q->values_rows[0] = NULL;
+        return q;
+    }
+    if (sel->n_values_lists > 0) {
+        q->nvalues_rows = (int)sel->n_values_lists;
+        q->values_rows = mcx_alloc(sizeof(Expr **) * (size_t)q->nvalues_rows);
+        int width = -1;
+        for (int r = 0; r < q->nvalues_rows; r++) {
+            PgQuery__List *row = sel->values_lists[r]->list;
+            int n = (int)row->n_items;
+            if (width >= 0 && n != width)
+                ereport(ERROR,
+                        err_code(SQLSTATE_SYNTAX_ERROR),
+                        err_msg("VALUES lists must all be the same length"),
+                        parse_errposition(-1));
+            width = n;
+            if (n > ncols)
+                ereport(ERROR,
+                        err_code(SQLSTATE_SYNTAX_ERROR),
+                        err_msg("INSERT has more expressions than target columns"),
+                        parse_errposition(-1));
+            if (n < ncols && s->n_cols > 0)
+                ereport(ERROR,
+                        err_code(SQLSTATE_SYNTAX_ERROR),
+                        err_msg("INSERT has more target columns than expressions"),
+                        parse_errposition(locs[n]));
+            Expr **exprs = mcx_alloc(sizeof(Expr *) * (size_t)(ncols + 1));
+            for (int i = 0; i < ncols; i++) {
+                if (i >= n || analyze_is_default(row->items[i])) {
+                    exprs[i] = q->column_defaults[attnos[i]];
+                    continue;
+                }
+                Expr *e = parse_expr(&ps, row->items[i]);
+                exprs[i] = parse_coerce_to_column(&ps, e, &rel->atts[attnos[i]], e->location);
+            }
+            q->values_rows[r] = exprs;
+        }
+        q->ninsert_cols = ncols;
+        return q;
+    }
+    Query *src = analyze_select(sel, sql);
+    int nvis = 0;
+    for (int i = 0; i < src->ntargets; i++)
+        nvis += !src->targets[i].junk;
+    if (nvis > ncols)
+        ereport(ERROR,
+                err_code(SQLSTATE_SYNTAX_ERROR),
+                err_msg("INSERT has more expressions than target columns"));
+    if (nvis < ncols && s->n_cols > 0)
+        ereport(ERROR,
+                err_code(SQLSTATE_SYNTAX_ERROR),
+                err_msg("INSERT has more target columns than expressions"),
+                parse_errposition(locs[nvis]));
+    for (int i = 0, v = 0; i < src->ntargets; i++) {
+        if (src->targets[i].junk)
+            continue;
+        Expr *e = src->targets[i].expr;
+        src->targets[i].expr = parse_coerce_to_column(&ps, e, &rel->atts[attnos[v]], e->location);
+        v++;
+    }
+    q->ninsert_cols = nvis;
+    q->source = src;
+    return q;
+}
+
+static Query *
+analyze_update(PgQuery__UpdateStmt *s, const char *sql)
+{
+    if (s->n_from_clause > 0 || s->n_returning_list > 0 || s->with_clause)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("UPDATE with FROM, RETURNING or WITH is not supported yet"));
+    Query *q = mcx_alloc0(sizeof *q);
+    ParseState ps = {.sql = sql, .expr_kind = "UPDATE"};
+    q->cmd = CMD_UPDATE;
+    RelDesc *rel = analyze_target_relation(s->relation);
+    q->target_rel = rel;
+    q->rel = rel;
+    q->from_kind = FROM_TABLE;
+    ps.rel = rel;
+    ps.rel_alias = s->relation->alias && s->relation->alias->aliasname[0]
+                       ? s->relation->alias->aliasname
+                       : s->relation->relname;
+    q->nset = (int)s->n_target_list;
+    q->set_attnos = mcx_alloc(sizeof(int) * (size_t)q->nset);
+    q->set_exprs = mcx_alloc(sizeof(Expr *) * (size_t)q->nset);
+    for (int i = 0; i < q->nset; i++) {
+        PgQuery__ResTarget *rt = s->target_list[i]->res_target;
+        if (rt->n_indirection > 0)
+            ereport(ERROR,
+                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                    err_msg("subscripted or field assignment is not supported yet"),
+                    parse_errposition(rt->location));
+        int a = analyze_column_number(rel, rt->name, rt->location, "UPDATE");
+        for (int j = 0; j < i; j++)
+            if (q->set_attnos[j] == a)
+                ereport(ERROR,
+                        err_code(SQLSTATE_SYNTAX_ERROR),
+                        err_msg("multiple assignments to same column \"%s\"", rt->name),
+                        parse_errposition(rt->location));
+        q->set_attnos[i] = a;
+        if (analyze_is_default(rt->val)) {
+            q->set_exprs[i] = analyze_column_default(rel, a);
+            continue;
+        }
+        Expr *e = parse_expr(&ps, rt->val);
+        q->set_exprs[i] = parse_coerce_to_column(&ps, e, &rel->atts[a], e->location);
+    }
+    if (s->where_clause) {
+        ps.expr_kind = "WHERE";
+        q->where = parse_coerce_bool(&ps, parse_expr(&ps, s->where_clause), "WHERE");
+    }
+    return q;
+}
+
+static Query *
+analyze_delete(PgQuery__DeleteStmt *s, const char *sql)
+{
+    if (s->n_using_clause > 0 || s->n_returning_list > 0 || s->with_clause)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("DELETE with USING, RETURNING or WITH is not supported yet"));
+    Query *q = mcx_alloc0(sizeof *q);
+    ParseState ps = {.sql = sql, .expr_kind = "WHERE"};
+    q->cmd = CMD_DELETE;
+    RelDesc *rel = analyze_target_relation(s->relation);
+    q->target_rel = rel;
+    q->rel = rel;
+    q->from_kind = FROM_TABLE;
+    ps.rel = rel;
+    ps.rel_alias = s->relation->alias && s->relation->alias->aliasname[0]
+                       ? s->relation->alias->aliasname
+                       : s->relation->relname;
+    if (s->where_clause)
+        q->where = parse_coerce_bool(&ps, parse_expr(&ps, s->where_clause), "WHERE");
+    return q;
+}
+
+Query *
+analyze_statement(void *raw_stmt, const char *sql)
+{
+    Node *n = raw_stmt;
+    switch (n->node_case) {
+    case PG_QUERY__NODE__NODE_SELECT_STMT:
+        return analyze_select(n->select_stmt, sql);
+    case PG_QUERY__NODE__NODE_INSERT_STMT:
+        return analyze_insert(n->insert_stmt, sql);
+    case PG_QUERY__NODE__NODE_UPDATE_STMT:
+        return analyze_update(n->update_stmt, sql);
+    case PG_QUERY__NODE__NODE_DELETE_STMT:
+        return analyze_delete(n->delete_stmt, sql);
+    default: {
+        Query *q = mcx_alloc0(sizeof *q);
+        q->cmd = CMD_UTILITY;
+        q->utility = n;
+        return q;
+    }
+    }
+}

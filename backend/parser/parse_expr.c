@@ -1,0 +1,620 @@
+/*
+ * parse_expr.c
+ *     Raw expression nodes to typed Expr trees: constants, column references, operators,
+ *     boolean logic, NULL tests, casts, CASE, COALESCE, NULLIF, IN lists, BETWEEN,
+ *     function and aggregate calls.
+ */
+#include "oak/oak.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+#include "parse_internal.h"
+
+Expr *
+expr_make_const(Oid type, int32_t typmod, Datum value, bool isnull, int location)
+{
+    Expr *e = mcx_alloc0(sizeof *e);
+    e->kind = EXPR_CONST;
+    e->type = type;
+    e->typmod = typmod;
+    e->location = location;
+    e->u.c.value = value;
+    e->u.c.isnull = isnull;
+    return e;
+}
+
+Expr *
+expr_make_var(int attno, Oid type, int32_t typmod)
+{
+    Expr *e = mcx_alloc0(sizeof *e);
+    e->kind = EXPR_VAR;
+    e->type = type;
+    e->typmod = typmod;
+    e->location = -1;
+    e->u.var.attno = attno;
+    return e;
+}
+
+bool
+expr_equal(const Expr *a, const Expr *b)
+{
+    if (a->kind != b->kind || a->type != b->type)
+        return false;
+    switch (a->kind) {
+    case EXPR_VAR:
+        return a->u.var.attno == b->u.var.attno;
+    case EXPR_CONST:
+        if (a->u.c.isnull || b->u.c.isnull)
+            return a->u.c.isnull == b->u.c.isnull;
+        return adt_type(a->type) && adt_type(a->type)->compare &&
+               adt_type(a->type)->compare(a->u.c.value, b->u.c.value) == 0;
+    case EXPR_FUNC:
+        if (a->u.func.proc != b->u.func.proc || a->u.func.nargs != b->u.func.nargs)
+            return false;
+        for (int i = 0; i < a->u.func.nargs; i++)
+            if (!expr_equal(a->u.func.args[i], b->u.func.args[i]))
+                return false;
+        return true;
+    case EXPR_CAST:
+    case EXPR_RELABEL:
+        return expr_equal(a->u.coerce.arg, b->u.coerce.arg);
+    default:
+        return false;
+    }
+}
+
+const char *
+parse_str(Node *n)
+{
+    if (n && n->node_case == PG_QUERY__NODE__NODE_STRING)
+        return n->string->sval;
+    return "";
+}
+
+static Expr *
+parse_const(ParseState *ps, PgQuery__AConst *c)
+{
+    int loc = c->location;
+    (void)ps;
+    if (c->isnull)
+        return expr_make_const(UNKNOWNOID, -1, 0, true, loc);
+    switch (c->val_case) {
+    case PG_QUERY__A__CONST__VAL_IVAL:
+        return expr_make_const(INT4OID, -1, int32_datum(c->ival->ival), false, loc);
+    case PG_QUERY__A__CONST__VAL_FVAL: {
+        const char *s = c->fval->fval;
+        /* An integer literal too big for int4 arrives here: int8 if it fits, else numeric. */
+        bool integral = s[strspn(s, "0123456789-")] == '\0';
+        if (integral) {
+            errno = 0;
+            char *end;
+            long long v = strtoll(s, &end, 10);
+            /* "-2147483648" arrives here too and is an int4, as in PostgreSQL. */
+            if (errno == 0 && *end == '\0' && v >= INT32_MIN && v <= INT32_MAX)
+                return expr_make_const(INT4OID, -1, int32_datum((int32_t)v), false, loc);
+            if (errno == 0 && *end == '\0')
+                return expr_make_const(INT8OID, -1, int64_datum(v), false, loc);
+        }
+        return expr_make_const(NUMERICOID, -1, adt_numeric_from_cstr(s), false, loc);
+    }
+    case PG_QUERY__A__CONST__VAL_BOOLVAL:
+        return expr_make_const(BOOLOID, -1, bool_datum(c->boolval->boolval), false, loc);
+    case PG_QUERY__A__CONST__VAL_SVAL:
+        return expr_make_const(UNKNOWNOID, -1, ptr_datum(text_from_cstr(c->sval->sval)), false,
+                               loc);
+    default:
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("bit-string literals are not supported yet"),
+                parse_errposition(loc));
+    }
+}
+
+static Expr *
+parse_column_ref(ParseState *ps, PgQuery__ColumnRef *cr)
+{
+    int loc = cr->location;
+    const char *table = NULL;
+    const char *col;
+
+    if (cr->n_fields == 1 && cr->fields[0]->node_case == PG_QUERY__NODE__NODE_A_STAR)
+        ereport(ERROR,
+                err_code(SQLSTATE_SYNTAX_ERROR),
+                err_msg("* is not allowed here"),
+                parse_errposition(loc));
+    if (cr->n_fields == 1) {
+        col = parse_str(cr->fields[0]);
+    } else if (cr->n_fields == 2) {
+        table = parse_str(cr->fields[0]);
+        col = parse_str(cr->fields[1]);
+        const char *alias = ps->rel ? ps->rel_alias : ps->func_alias;
+        if (alias == NULL || strcmp(alias, table) != 0)
+            ereport(ERROR,
+                    err_code(SQLSTATE_UNDEFINED_TABLE),
+                    err_msg("missing FROM-clause entry for table \"%s\"", table),
+                    parse_errposition(loc));
+    } else {
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("qualified column references with more than two parts are not "
+                        "supported yet"),
+                parse_errposition(loc));
+    }
+    if (ps->rel) {
+        for (int i = 0; i < ps->rel->natts; i++)
+            if (strcmp(ps->rel->atts[i].name, col) == 0) {
+                Expr *v = expr_make_var(i, ps->rel->atts[i].type, ps->rel->atts[i].typmod);
+                v->location = loc;
+                return v;
+            }
+    }
+    if (ps->func_col && strcmp(ps->func_col, col) == 0) {
+        Expr *v = expr_make_var(0, ps->func_col_type, -1);
+        v->location = loc;
+        return v;
+    }
+    if (table)
+        ereport(ERROR,
+                err_code(SQLSTATE_UNDEFINED_COLUMN),
+                err_msg("column %s.%s does not exist", table, col),
+                parse_errposition(loc));
+    ereport(ERROR,
+            err_code(SQLSTATE_UNDEFINED_COLUMN),
+            err_msg("column \"%s\" does not exist", col),
+            parse_errposition(loc));
+}
+
+static const char *
+parse_op_name(size_t n, Node **names)
+{
+    /* OPERATOR(pg_catalog.+) arrives as two names: keep the operator itself. */
+    return parse_str(names[n - 1]);
+}
+
+static Expr *
+parse_bool_node(BoolOp op, Expr **args, int nargs, int location)
+{
+    Expr *e = mcx_alloc0(sizeof *e);
+    e->kind = EXPR_BOOL;
+    e->type = BOOLOID;
+    e->typmod = -1;
+    e->location = location;
+    e->u.boolean.op = op;
+    e->u.boolean.nargs = nargs;
+    e->u.boolean.args = args;
+    return e;
+}
+
+static Expr *
+parse_not(Expr *e)
+{
+    Expr **args = mcx_alloc(sizeof(Expr *));
+    args[0] = e;
+    return parse_bool_node(BOOL_NOT, args, 1, e->location);
+}
+
+static Expr *
+parse_and_or(BoolOp op, Expr *a, Expr *b, int location)
+{
+    Expr **args = mcx_alloc(sizeof(Expr *) * 2);
+    args[0] = a;
+    args[1] = b;
+    return parse_bool_node(op, args, 2, location);
+}
+
+static Expr *
+parse_a_expr(ParseState *ps, PgQuery__AExpr *a)
+{
+    int loc = a->location;
+    const char *op = a->n_name ? parse_op_name(a->n_name, a->name) : "";
+
+    switch (a->kind) {
+    case PG_QUERY__A__EXPR__KIND__AEXPR_OP: {
+        Expr *l = a->lexpr ? parse_expr(ps, a->lexpr) : NULL;
+        Expr *r = parse_expr(ps, a->rexpr);
+        return parse_make_op(ps, op, l, r, loc);
+    }
+    case PG_QUERY__A__EXPR__KIND__AEXPR_DISTINCT:
+    case PG_QUERY__A__EXPR__KIND__AEXPR_NOT_DISTINCT: {
+        /* a IS DISTINCT FROM b == NOT (a = b) with NULLs compared as values. */
+        Expr *l = parse_expr(ps, a->lexpr);
+        Expr *r = parse_expr(ps, a->rexpr);
+        Expr *eq = parse_make_op(ps, "=", l, r, loc);
+        Expr *ln = mcx_alloc0(sizeof *ln);
+        ln->kind = EXPR_NULLTEST;
+        ln->type = BOOLOID;
+        ln->u.nulltest.arg = l;
+        ln->u.nulltest.is_null = true;
+        Expr *rn = mcx_alloc0(sizeof *rn);
+        *rn = *ln;
+        rn->u.nulltest.arg = r;
+        Expr *bt = mcx_alloc0(sizeof *bt);
+        bt->kind = EXPR_BOOLTEST;
+        bt->type = BOOLOID;
+        bt->u.booltest.arg = eq;
+        bt->u.booltest.test = BT_IS_TRUE;
+        /* not distinct: (both null) or (neither null and equal) */
+        Expr *both = parse_and_or(BOOL_AND, ln, rn, loc);
+        Expr *same = parse_and_or(BOOL_OR, both, bt, loc);
+        Expr *neither = parse_and_or(BOOL_AND, parse_not(ln), parse_not(rn), loc);
+        same = parse_and_or(BOOL_OR, both, parse_and_or(BOOL_AND, neither, bt, loc), loc);
+        return a->kind == PG_QUERY__A__EXPR__KIND__AEXPR_DISTINCT ? parse_not(same) : same;
+    }
+    case PG_QUERY__A__EXPR__KIND__AEXPR_NULLIF: {
+        Expr *l = parse_expr(ps, a->lexpr);
+        Expr *r = parse_expr(ps, a->rexpr);
+        Expr *eq = parse_make_op(ps, "=", l, r, loc);
+        Expr *e = mcx_alloc0(sizeof *e);
+        e->kind = EXPR_NULLIF;
+        e->type = eq->u.func.args[0]->type;
+        e->typmod = -1;
+        e->location = loc;
+        e->u.nullif.left = eq->u.func.args[0];
+        e->u.nullif.right = eq->u.func.args[1];
+        e->u.nullif.eq_proc = eq->u.func.proc;
+        return e;
+    }
+    case PG_QUERY__A__EXPR__KIND__AEXPR_IN: {
+        Expr *l = parse_expr(ps, a->lexpr);
+        PgQuery__List *list = a->rexpr->list;
+        bool negate = strcmp(op, "<>") == 0;
+        Expr *acc = NULL;
+        for (size_t i = 0; i < list->n_items; i++) {
+            Expr *r = parse_expr(ps, list->items[i]);
+            Expr *cmp = parse_make_op(ps, negate ? "<>" : "=", l, r, loc);
+            acc = acc ? parse_and_or(negate ? BOOL_AND : BOOL_OR, acc, cmp, loc) : cmp;
+        }
+        return acc;
+    }
+    case PG_QUERY__A__EXPR__KIND__AEXPR_BETWEEN:
+    case PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN: {
+        Expr *x = parse_expr(ps, a->lexpr);
+        PgQuery__List *list = a->rexpr->list;
+        Expr *lo = parse_expr(ps, list->items[0]);
+        Expr *hi = parse_expr(ps, list->items[1]);
+        if (a->kind == PG_QUERY__A__EXPR__KIND__AEXPR_BETWEEN)
+            return parse_and_or(BOOL_AND,
+                                parse_make_op(ps, ">=", x, lo, loc),
+                                parse_make_op(ps, "<=", x, hi, loc),
+                                loc);
+        return parse_and_or(BOOL_OR,
+                            parse_make_op(ps, "<", x, lo, loc),
+                            parse_make_op(ps, ">", x, hi, loc),
+                            loc);
+    }
+    case PG_QUERY__A__EXPR__KIND__AEXPR_LIKE:
+    case PG_QUERY__A__EXPR__KIND__AEXPR_ILIKE: {
+        Expr *l = parse_expr(ps, a->lexpr);
+        Expr *r = parse_expr(ps, a->rexpr);
+        return parse_make_op(ps, op, l, r, loc);
+    }
+    default:
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("this kind of operator expression is not supported yet"),
+                parse_errposition(loc));
+    }
+}
+
+static Expr *
+parse_bool_expr(ParseState *ps, PgQuery__BoolExpr *b)
+{
+    BoolOp op = b->boolop == PG_QUERY__BOOL_EXPR_TYPE__AND_EXPR  ? BOOL_AND
+                : b->boolop == PG_QUERY__BOOL_EXPR_TYPE__OR_EXPR ? BOOL_OR
+                                                                 : BOOL_NOT;
+    const char *clause = op == BOOL_AND ? "AND" : op == BOOL_OR ? "OR" : "NOT";
+    int n = (int)b->n_args;
+    Expr **args = mcx_alloc(sizeof(Expr *) * (size_t)n);
+    for (int i = 0; i < n; i++)
+        args[i] = parse_coerce_bool(ps, parse_expr(ps, b->args[i]), clause);
+    return parse_bool_node(op, args, n, b->location);
+}
+
+void
+analyze_type_name(void *type_name, Oid *type, int32_t *typmod)
+{
+    PgQuery__TypeName *tn = type_name;
+    const char *name = parse_str(tn->names[tn->n_names - 1]);
+    if (tn->n_array_bounds > 0)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("array types are not supported yet"),
+                parse_errposition(tn->location));
+    const TypeDesc *t = adt_type_by_name(name);
+    /* The grammar turns "interval", "timestamp" etc. into pg_catalog names; keep them. */
+    if (t == NULL)
+        ereport(ERROR,
+                err_code(SQLSTATE_UNDEFINED_OBJECT),
+                err_msg("type \"%s\" does not exist", name),
+                parse_errposition(tn->location));
+    *type = t->oid;
+    *typmod = -1;
+    if (tn->n_typmods > 0) {
+        int32_t args[4];
+        int n = 0;
+        for (size_t i = 0; i < tn->n_typmods && n < 4; i++) {
+            Node *m = tn->typmods[i];
+            if (m->node_case == PG_QUERY__NODE__NODE_A_CONST &&
+                m->a_const->val_case == PG_QUERY__A__CONST__VAL_IVAL)
+                args[n++] = m->a_const->ival->ival;
+            else
+                ereport(ERROR,
+                        err_code(SQLSTATE_SYNTAX_ERROR),
+                        err_msg("type modifiers must be simple constants or identifiers"),
+                        parse_errposition(tn->location));
+        }
+        *typmod = adt_typmod_from_args(t->oid, args, n);
+    }
+}
+
+static Expr *
+parse_type_cast(ParseState *ps, PgQuery__TypeCast *tc)
+{
+    Oid type;
+    int32_t typmod;
+    Expr *arg = parse_expr(ps, tc->arg);
+    analyze_type_name(tc->type_name, &type, &typmod);
+    int loc = tc->location;
+    /* PostgreSQL reports a bad literal at the literal, other cast failures at the cast. */
+    Expr *r = parse_coerce(ps, arg, type, typmod, ADT_CAST_EXPLICIT,
+                           arg->kind == EXPR_CONST ? arg->location : loc);
+    if (r == NULL)
+        ereport(ERROR,
+                err_code(SQLSTATE_CANNOT_COERCE),
+                err_msg("cannot cast type %s to %s",
+                        parse_type_display(arg->type),
+                        parse_type_display(type)),
+                parse_errposition(loc));
+    if (r == arg && typmod >= 0)
+        r->typmod = typmod;
+    return r;
+}
+
+static Expr *
+parse_case(ParseState *ps, PgQuery__CaseExpr *c)
+{
+    int n = (int)c->n_args;
+    Expr *arg = c->arg ? parse_expr(ps, c->arg) : NULL;
+    Expr **results = mcx_alloc(sizeof(Expr *) * (size_t)(n + 1));
+    Expr **conds = mcx_alloc(sizeof(Expr *) * (size_t)n);
+
+    for (int i = 0; i < n; i++) {
+        PgQuery__CaseWhen *w = c->args[i]->case_when;
+        Expr *cond = parse_expr(ps, w->expr);
+        if (arg)
+            cond = parse_make_op(ps, "=", arg, cond, w->location);
+        conds[i] = parse_coerce_bool(ps, cond, "CASE/WHEN");
+        results[i] = parse_expr(ps, w->result);
+    }
+    results[n] = c->defresult ? parse_expr(ps, c->defresult)
+                              : expr_make_const(UNKNOWNOID, -1, 0, true, -1);
+    Oid t = parse_common_type(ps, results, n + 1, "CASE");
+    for (int i = 0; i <= n; i++)
+        results[i] = parse_coerce(ps, results[i], t, -1, ADT_CAST_IMPLICIT, results[i]->location);
+    Expr *e = mcx_alloc0(sizeof *e);
+    e->kind = EXPR_CASE;
+    e->type = t;
+    e->typmod = -1;
+    e->location = c->location;
+    e->u.casex.arg = NULL;
+    e->u.casex.nwhen = n;
+    e->u.casex.conds = conds;
+    e->u.casex.results = results;
+    e->u.casex.defresult = results[n];
+    return e;
+}
+
+static Expr *
+parse_coalesce(ParseState *ps, PgQuery__CoalesceExpr *c)
+{
+    int n = (int)c->n_args;
+    Expr **args = mcx_alloc(sizeof(Expr *) * (size_t)n);
+    for (int i = 0; i < n; i++)
+        args[i] = parse_expr(ps, c->args[i]);
+    Oid t = parse_common_type(ps, args, n, "COALESCE");
+    for (int i = 0; i < n; i++)
+        args[i] = parse_coerce(ps, args[i], t, -1, ADT_CAST_IMPLICIT, args[i]->location);
+    Expr *e = mcx_alloc0(sizeof *e);
+    e->kind = EXPR_COALESCE;
+    e->type = t;
+    e->typmod = -1;
+    e->location = c->location;
+    e->u.coalesce.nargs = n;
+    e->u.coalesce.args = args;
+    return e;
+}
+
+static Expr *
+parse_agg_call(ParseState *ps, PgQuery__FuncCall *fc, const char *name)
+{
+    int loc = fc->location;
+    if (!ps->allow_aggs)
+        ereport(ERROR,
+                err_code(SQLSTATE_GROUPING_ERROR),
+                err_msg("aggregate functions are not allowed in %s", ps->expr_kind),
+                parse_errposition(loc));
+    if (ps->in_agg)
+        ereport(ERROR,
+                err_code(SQLSTATE_GROUPING_ERROR),
+                err_msg("aggregate function calls cannot be nested"),
+                parse_errposition(loc));
+    Expr *arg = NULL;
+    const AggDesc *agg;
+    if (fc->agg_star) {
+        agg = adt_agg_find(name, 0);
+    } else {
+        if (fc->n_args != 1)
+            ereport(ERROR,
+                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                    err_msg("aggregates with %d arguments are not supported yet", (int)fc->n_args),
+                    parse_errposition(loc));
+        ps->in_agg = true;
+        arg = parse_expr(ps, fc->args[0]);
+        ps->in_agg = false;
+        Oid at = arg->type == UNKNOWNOID ? TEXTOID : arg->type;
+        agg = adt_agg_find(name, at);
+        if (agg == NULL) {
+            /* Implicit casts, preferring the same category, as for functions. */
+            const AggDesc *best = NULL;
+            for (int i = 0; i < adt_naggs; i++) {
+                const AggDesc *c = &adt_aggs[i];
+                if (strcmp(c->name, name) != 0 || c->argtype == 0)
+                    continue;
+                if (c->argtype == ANYOID || c->argtype == ANYELEMENTOID ||
+                    adt_can_cast(at, c->argtype, ADT_CAST_IMPLICIT)) {
+                    const TypeDesc *td = adt_type(c->argtype);
+                    if (best == NULL || (td && td->preferred))
+                        best = c;
+                }
+            }
+            agg = best;
+        }
+        if (agg == NULL) {
+            Oid in[1] = {arg->type};
+            ereport(ERROR,
+                    err_code(SQLSTATE_UNDEFINED_FUNCTION),
+                    err_msg("function %s(%s) does not exist", name,
+                            parse_type_display(in[0])),
+                    err_hint("No function matches the given name and argument types. You might "
+                             "need to add explicit type casts."),
+                    parse_errposition(loc));
+        }
+        if (agg->argtype != ANYOID && agg->argtype != ANYELEMENTOID)
+            arg = parse_coerce(ps, arg, agg->argtype, -1, ADT_CAST_IMPLICIT, arg->location);
+    }
+    if (agg == NULL)
+        ereport(ERROR,
+                err_code(SQLSTATE_UNDEFINED_FUNCTION),
+                err_msg("function %s(*) does not exist", name),
+                parse_errposition(loc));
+    Expr *e = mcx_alloc0(sizeof *e);
+    e->kind = EXPR_AGGREF;
+    e->type = agg->rettype;
+    if ((e->type == ANYELEMENTOID || e->type == ANYOID) && arg)
+        e->type = arg->type;
+    e->typmod = -1;
+    e->location = loc;
+    e->u.aggref.agg = agg;
+    e->u.aggref.arg = arg;
+    e->u.aggref.distinct = fc->agg_distinct;
+    if (fc->agg_distinct)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("DISTINCT in aggregates is not supported yet"),
+                parse_errposition(loc));
+    if (ps->naggs == ps->aggs_cap) {
+        ps->aggs_cap = ps->aggs_cap ? ps->aggs_cap * 2 : 8;
+        ps->aggs = mcx_realloc(ps->aggs, sizeof(Expr *) * (size_t)ps->aggs_cap);
+    }
+    e->u.aggref.aggno = ps->naggs;
+    ps->aggs[ps->naggs++] = e;
+    return e;
+}
+
+static bool
+parse_is_agg_name(const char *name)
+{
+    for (int i = 0; i < adt_naggs; i++)
+        if (strcmp(adt_aggs[i].name, name) == 0)
+            return true;
+    return false;
+}
+
+static Expr *
+parse_func_call(ParseState *ps, PgQuery__FuncCall *fc)
+{
+    const char *name = parse_str(fc->funcname[fc->n_funcname - 1]);
+    if (fc->n_funcname == 2 && strcmp(parse_str(fc->funcname[0]), "pg_catalog") != 0)
+        ereport(ERROR,
+                err_code(SQLSTATE_INVALID_SCHEMA_NAME),
+                err_msg("schema \"%s\" does not exist", parse_str(fc->funcname[0])),
+                parse_errposition(fc->location));
+    if (fc->over)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("window functions are not supported yet"),
+                parse_errposition(fc->location));
+    if (fc->agg_star || parse_is_agg_name(name))
+        return parse_agg_call(ps, fc, name);
+    int n = (int)fc->n_args;
+    Expr **args = mcx_alloc(sizeof(Expr *) * (size_t)(n ? n : 1));
+    for (int i = 0; i < n; i++)
+        args[i] = parse_expr(ps, fc->args[i]);
+    if (strcmp(name, "generate_series") == 0)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("set-returning functions are only supported in FROM"),
+                parse_errposition(fc->location));
+    return parse_make_func(ps, name, args, n, fc->location);
+}
+
+static Expr *
+parse_null_test(ParseState *ps, PgQuery__NullTest *nt)
+{
+    Expr *e = mcx_alloc0(sizeof *e);
+    e->kind = EXPR_NULLTEST;
+    e->type = BOOLOID;
+    e->typmod = -1;
+    e->location = nt->location;
+    e->u.nulltest.arg = parse_expr(ps, nt->arg);
+    e->u.nulltest.is_null = nt->nulltesttype == PG_QUERY__NULL_TEST_TYPE__IS_NULL;
+    return e;
+}
+
+static Expr *
+parse_bool_test(ParseState *ps, PgQuery__BooleanTest *bt)
+{
+    static const BoolTestKind map[] = {BT_IS_TRUE, BT_IS_TRUE, BT_IS_NOT_TRUE, BT_IS_FALSE,
+                                       BT_IS_NOT_FALSE, BT_IS_UNKNOWN, BT_IS_NOT_UNKNOWN};
+    Expr *e = mcx_alloc0(sizeof *e);
+    e->kind = EXPR_BOOLTEST;
+    e->type = BOOLOID;
+    e->typmod = -1;
+    e->location = bt->location;
+    const char *clause = "IS TRUE";
+    e->u.booltest.arg = parse_coerce_bool(ps, parse_expr(ps, bt->arg), clause);
+    e->u.booltest.test = map[bt->booltesttype <= 6 ? bt->booltesttype : 0];
+    return e;
+}
+
+Expr *
+parse_expr(ParseState *ps, Node *node)
+{
+    switch (node->node_case) {
+    case PG_QUERY__NODE__NODE_A_CONST:
+        return parse_const(ps, node->a_const);
+    case PG_QUERY__NODE__NODE_COLUMN_REF:
+        return parse_column_ref(ps, node->column_ref);
+    case PG_QUERY__NODE__NODE_A_EXPR:
+        return parse_a_expr(ps, node->a_expr);
+    case PG_QUERY__NODE__NODE_BOOL_EXPR:
+        return parse_bool_expr(ps, node->bool_expr);
+    case PG_QUERY__NODE__NODE_TYPE_CAST:
+        return parse_type_cast(ps, node->type_cast);
+    case PG_QUERY__NODE__NODE_FUNC_CALL:
+        return parse_func_call(ps, node->func_call);
+    case PG_QUERY__NODE__NODE_NULL_TEST:
+        return parse_null_test(ps, node->null_test);
+    case PG_QUERY__NODE__NODE_BOOLEAN_TEST:
+        return parse_bool_test(ps, node->boolean_test);
+    case PG_QUERY__NODE__NODE_CASE_EXPR:
+        return parse_case(ps, node->case_expr);
+    case PG_QUERY__NODE__NODE_COALESCE_EXPR:
+        return parse_coalesce(ps, node->coalesce_expr);
+    case PG_QUERY__NODE__NODE_SUB_LINK:
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("subqueries are not supported yet"),
+                parse_errposition(node->sub_link->location));
+    case PG_QUERY__NODE__NODE_PARAM_REF:
+        ereport(ERROR,
+                err_code(SQLSTATE_UNDEFINED_PARAMETER),
+                err_msg("there is no parameter $%d", node->param_ref->number),
+                parse_errposition(node->param_ref->location));
+    default:
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("expression type %d is not supported yet", (int)node->node_case));
+    }
+}

@@ -1,0 +1,463 @@
+/*
+ * parse_oper.c
+ *     Operator and function resolution and type coercion, following PostgreSQL's rules
+ *     (documentation chapter "Type Conversion"): exact match first; an unknown-typed operand
+ *     of a binary operator is assumed to have the other operand's type; otherwise the
+ *     candidates reachable by implicit casts, keeping those with the most exact matches,
+ *     then the most preferred types, then string category for unknown arguments.
+ */
+#include "oak/oak.h"
+
+#include "parse_internal.h"
+
+int
+parse_errposition(int location)
+{
+    return err_position(location >= 0 ? location + 1 : 0);
+}
+
+char *
+parse_type_display(Oid type)
+{
+    return adt_format_type(type, -1);
+}
+
+static bool
+parse_is_polymorphic(Oid t)
+{
+    return t == ANYOID || t == ANYELEMENTOID || t == ANYNONARRAYOID;
+}
+
+static bool
+parse_arg_acceptable(Oid input, Oid cand)
+{
+    if (input == cand || input == UNKNOWNOID)
+        return true;
+    if (parse_is_polymorphic(cand)) {
+        const TypeDesc *t = adt_type(input);
+        return cand != ANYNONARRAYOID || t == NULL || t->elem == 0;
+    }
+    return adt_can_cast(input, cand, ADT_CAST_IMPLICIT);
+}
+
+static char
+parse_category(Oid t)
+{
+    const TypeDesc *d = adt_type(t);
+    return d ? d->category : 'U';
+}
+
+static bool
+parse_preferred(Oid t)
+{
+    const TypeDesc *d = adt_type(t);
+    return d && d->preferred;
+}
+
+/*
+ * Choose among candidates (arrays of argument types). Returns the index, -1 if none,
+ * -2 if ambiguous.
+ */
+static int
+parse_choose(int ncand, const Oid (*cands)[FUNC_MAX_ARGS], int nargs, const Oid *in)
+{
+    int *alive = mcx_alloc(sizeof(int) * (size_t)(ncand + 1));
+    int n = 0;
+
+    for (int c = 0; c < ncand; c++) {
+        bool ok = true;
+        for (int a = 0; a < nargs && ok; a++)
+            ok = parse_arg_acceptable(in[a], cands[c][a]);
+        if (ok)
+            alive[n++] = c;
+    }
+    if (n <= 1)
+        return n == 1 ? alive[0] : -1;
+
+    /* Most exact matches (unknown counts as exact when it matches nothing else). */
+    int best = -1;
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+        int exact = 0;
+        for (int a = 0; a < nargs; a++)
+            if (in[a] == cands[alive[i]][a])
+                exact++;
+        if (exact > best) {
+            best = exact;
+            m = 0;
+        }
+        if (exact == best)
+            alive[m++] = alive[i];
+    }
+    n = m;
+    if (n == 1)
+        return alive[0];
+
+    /* Most preferred types where coercion is needed. */
+    best = -1;
+    m = 0;
+    for (int i = 0; i < n; i++) {
+        int pref = 0;
+        for (int a = 0; a < nargs; a++)
+            if (in[a] != cands[alive[i]][a] && parse_preferred(cands[alive[i]][a]))
+                pref++;
+        if (pref > best) {
+            best = pref;
+            m = 0;
+        }
+        if (pref == best)
+            alive[m++] = alive[i];
+    }
+    n = m;
+    if (n == 1)
+        return alive[0];
+
+    /* Unknown arguments: prefer string category, then preferred types. */
+    for (int a = 0; a < nargs; a++) {
+        if (in[a] != UNKNOWNOID)
+            continue;
+        bool any_string = false;
+        for (int i = 0; i < n; i++)
+            if (parse_category(cands[alive[i]][a]) == 'S')
+                any_string = true;
+        m = 0;
+        for (int i = 0; i < n; i++)
+            if (!any_string || parse_category(cands[alive[i]][a]) == 'S')
+                alive[m++] = alive[i];
+        n = m;
+        bool any_pref = false;
+        for (int i = 0; i < n; i++)
+            if (parse_preferred(cands[alive[i]][a]))
+                any_pref = true;
+        if (any_pref) {
+            m = 0;
+            for (int i = 0; i < n; i++)
+                if (parse_preferred(cands[alive[i]][a]))
+                    alive[m++] = alive[i];
+            n = m;
+        }
+    }
+    if (n == 1)
+        return alive[0];
+    /* Polymorphic candidates lose to concrete ones. */
+    m = 0;
+    for (int i = 0; i < n; i++) {
+        bool poly = false;
+        for (int a = 0; a < nargs; a++)
+            poly |= parse_is_polymorphic(cands[alive[i]][a]);
+        if (!poly)
+            alive[m++] = alive[i];
+    }
+    if (m == 1)
+        return alive[0];
+    return -2;
+}
+
+static Expr *
+parse_make_call(ParseState *ps, const ProcDesc *proc, Oid opno, const Oid *argtypes,
+                Expr **args, int nargs)
+{
+    Expr *e = mcx_alloc0(sizeof *e);
+    e->kind = EXPR_FUNC;
+    e->type = proc->rettype;
+    e->typmod = -1;
+    e->location = -1;
+    e->u.func.proc = proc;
+    e->u.func.opno = opno;
+    e->u.func.nargs = nargs;
+    e->u.func.args = mcx_alloc(sizeof(Expr *) * (size_t)(nargs ? nargs : 1));
+    for (int a = 0; a < nargs; a++) {
+        Oid want = argtypes[a];
+        Expr *arg = args[a];
+        if (parse_is_polymorphic(want)) {
+            if (arg->type == UNKNOWNOID)
+                arg = parse_coerce(ps, arg, TEXTOID, -1, ADT_CAST_IMPLICIT, arg->location);
+        } else {
+            arg = parse_coerce(ps, arg, want, -1, ADT_CAST_IMPLICIT, arg->location);
+        }
+        e->u.func.args[a] = arg;
+    }
+    if (parse_is_polymorphic(e->type) && nargs > 0)
+        e->type = e->u.func.args[0]->type;
+    return e;
+}
+
+static char *
+parse_arg_list(const Oid *types, int n)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    for (int i = 0; i < n; i++) {
+        if (i)
+            sb_append(&sb, ", ");
+        sb_append(&sb, parse_type_display(types[i]));
+    }
+    return sb.data;
+}
+
+Expr *
+parse_make_op(ParseState *ps, const char *name, Expr *left, Expr *right, int location)
+{
+    Oid in[2];
+    int nargs = left ? 2 : 1;
+    if (left) {
+        in[0] = left->type;
+        in[1] = right->type;
+    } else {
+        in[0] = right->type;
+    }
+
+    const OperDesc *op = NULL;
+    if (left) {
+        op = adt_oper_find(name, in[0], in[1]);
+        if (op == NULL && in[0] == UNKNOWNOID && in[1] != UNKNOWNOID)
+            op = adt_oper_find(name, in[1], in[1]);
+        if (op == NULL && in[1] == UNKNOWNOID && in[0] != UNKNOWNOID)
+            op = adt_oper_find(name, in[0], in[0]);
+    } else {
+        op = adt_oper_find(name, 0, in[0]);
+    }
+    if (op == NULL) {
+        int ncand = 0;
+        for (const OperDesc *o = adt_oper_next_by_name(name, NULL); o;
+             o = adt_oper_next_by_name(name, o))
+            ncand++;
+        Oid(*cands)[FUNC_MAX_ARGS] = mcx_alloc0(sizeof(Oid) * FUNC_MAX_ARGS * (size_t)(ncand + 1));
+        const OperDesc **ops = mcx_alloc(sizeof(OperDesc *) * (size_t)(ncand + 1));
+        int k = 0;
+        for (const OperDesc *o = adt_oper_next_by_name(name, NULL); o;
+             o = adt_oper_next_by_name(name, o)) {
+            if ((o->left == 0) != (left == NULL))
+                continue;
+            ops[k] = o;
+            if (left) {
+                cands[k][0] = o->left;
+                cands[k][1] = o->right;
+            } else {
+                cands[k][0] = o->right;
+            }
+            k++;
+        }
+        int pick = parse_choose(k, (const Oid(*)[FUNC_MAX_ARGS])cands, nargs, in);
+        if (pick == -2)
+            ereport(ERROR,
+                    err_code(SQLSTATE_AMBIGUOUS_FUNCTION),
+                    left ? err_msg("operator is not unique: %s %s %s",
+                                   parse_type_display(in[0]), name, parse_type_display(in[1]))
+                         : err_msg("operator is not unique: %s %s", name,
+                                   parse_type_display(in[0])),
+                    err_hint("Could not choose a best candidate operator. You might need to add "
+                             "explicit type casts."),
+                    parse_errposition(location));
+        if (pick < 0)
+            ereport(ERROR,
+                    err_code(SQLSTATE_UNDEFINED_FUNCTION),
+                    left ? err_msg("operator does not exist: %s %s %s",
+                                   parse_type_display(in[0]), name, parse_type_display(in[1]))
+                         : err_msg("operator does not exist: %s %s", name,
+                                   parse_type_display(in[0])),
+                    err_hint("No operator matches the given name and argument types. You might "
+                             "need to add explicit type casts."),
+                    parse_errposition(location));
+        op = ops[pick];
+    }
+    const ProcDesc *proc = adt_proc(op->proc);
+    if (proc == NULL || proc->fn == NULL)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("operator %s is not implemented yet", name),
+                parse_errposition(location));
+    Expr *args[2];
+    Oid types[2];
+    if (left) {
+        args[0] = left;
+        args[1] = right;
+        types[0] = op->left;
+        types[1] = op->right;
+    } else {
+        args[0] = right;
+        types[0] = op->right;
+    }
+    Expr *e = parse_make_call(ps, proc, op->oid, types, args, nargs);
+    e->type = op->result;
+    e->location = location;
+    return e;
+}
+
+Expr *
+parse_make_func(ParseState *ps, const char *name, Expr **args, int nargs, int location)
+{
+    Oid in[FUNC_MAX_ARGS];
+    if (nargs > FUNC_MAX_ARGS)
+        ereport(ERROR,
+                err_code(SQLSTATE_TOO_MANY_COLUMNS),
+                err_msg("cannot pass more than %d arguments to a function", FUNC_MAX_ARGS),
+                parse_errposition(location));
+    for (int i = 0; i < nargs; i++)
+        in[i] = args[i]->type;
+
+    int ncand = 0;
+    for (const ProcDesc *p = adt_proc_next_by_name(name, NULL); p;
+         p = adt_proc_next_by_name(name, p))
+        ncand++;
+    Oid(*cands)[FUNC_MAX_ARGS] = mcx_alloc0(sizeof(Oid) * FUNC_MAX_ARGS * (size_t)(ncand + 1));
+    const ProcDesc **procs = mcx_alloc(sizeof(ProcDesc *) * (size_t)(ncand + 1));
+    int k = 0;
+    for (const ProcDesc *p = adt_proc_next_by_name(name, NULL); p;
+         p = adt_proc_next_by_name(name, p)) {
+        if (p->nargs != nargs || p->fn == NULL)
+            continue;
+        procs[k] = p;
+        memcpy(cands[k], p->argtypes, sizeof(Oid) * FUNC_MAX_ARGS);
+        k++;
+    }
+    int pick = -1;
+    for (int c = 0; c < k && pick < 0; c++) {
+        bool exact = true;
+        for (int a = 0; a < nargs; a++)
+            exact &= cands[c][a] == in[a];
+        if (exact)
+            pick = c;
+    }
+    if (pick < 0)
+        pick = parse_choose(k, (const Oid(*)[FUNC_MAX_ARGS])cands, nargs, in);
+    if (pick == -2)
+        ereport(ERROR,
+                err_code(SQLSTATE_AMBIGUOUS_FUNCTION),
+                err_msg("function %s(%s) is not unique", name, parse_arg_list(in, nargs)),
+                err_hint("Could not choose a best candidate function. You might need to add "
+                         "explicit type casts."),
+                parse_errposition(location));
+    if (pick < 0)
+        ereport(ERROR,
+                err_code(SQLSTATE_UNDEFINED_FUNCTION),
+                err_msg("function %s(%s) does not exist", name, parse_arg_list(in, nargs)),
+                err_hint("No function matches the given name and argument types. You might "
+                         "need to add explicit type casts."),
+                parse_errposition(location));
+    Expr *e = parse_make_call(ps, procs[pick], 0, cands[pick], args, nargs);
+    e->location = location;
+    return e;
+}
+
+static Expr *
+parse_const_from_literal(ParseState *ps, Expr *e, Oid target, int32_t typmod, bool explicit_cast,
+                         int location)
+{
+    const TypeDesc *t = adt_type(target);
+    Expr *c = expr_make_const(target, typmod, 0, e->u.c.isnull, e->location);
+    (void)ps;
+    if (e->u.c.isnull)
+        return c;
+    const char *str = text_to_cstr(datum_ptr(e->u.c.value));
+    err_try();
+    {
+        c->u.c.value = t->in(str, -1);
+    }
+    err_catch();
+    {
+        err_set_position(location >= 0 ? location + 1 : 0);
+        err_rethrow();
+    }
+    err_end_try();
+    /* Length and precision checks are the column's, not the literal's: no position. */
+    if (typmod >= 0 && t->apply_typmod)
+        c->u.c.value = t->apply_typmod(c->u.c.value, typmod, explicit_cast);
+    return c;
+}
+
+Expr *
+parse_coerce(ParseState *ps, Expr *e, Oid target, int32_t typmod, char context, int location)
+{
+    Oid source = e->type;
+    bool explicit_cast = context == ADT_CAST_EXPLICIT;
+
+    if (source == target && (typmod < 0 || typmod == e->typmod))
+        return e;
+    const TypeDesc *t = adt_type(target);
+    if (t == NULL || parse_is_polymorphic(target))
+        return source == target ? e : NULL;
+    if (source == UNKNOWNOID && e->kind == EXPR_CONST)
+        return parse_const_from_literal(ps, e, target, typmod, explicit_cast, location);
+    if (source != target && !adt_can_cast(source, target, context))
+        return NULL;
+    const CastDesc *cd = source == target ? NULL : adt_cast_find(source, target);
+    Expr *r = mcx_alloc0(sizeof *r);
+    r->type = target;
+    r->typmod = typmod;
+    r->location = location;
+    r->u.coerce.arg = e;
+    r->u.coerce.source = source;
+    r->u.coerce.explicit_cast = explicit_cast;
+    bool needs_typmod = typmod >= 0 && t->apply_typmod != NULL;
+    r->kind = (source != target && cd && cd->func == 0 && !needs_typmod) ? EXPR_RELABEL
+                                                                          : EXPR_CAST;
+    return r;
+}
+
+Expr *
+parse_coerce_to_column(ParseState *ps, Expr *e, const AttDesc *att, int location)
+{
+    Expr *r = parse_coerce(ps, e, att->type, att->typmod, ADT_CAST_ASSIGNMENT, location);
+    if (r == NULL)
+        ereport(ERROR,
+                err_code(SQLSTATE_DATATYPE_MISMATCH),
+                err_msg("column \"%s\" is of type %s but expression is of type %s",
+                        att->name,
+                        parse_type_display(att->type),
+                        parse_type_display(e->type)),
+                err_hint("You will need to rewrite or cast the expression."),
+                parse_errposition(location));
+    return r;
+}
+
+Expr *
+parse_coerce_bool(ParseState *ps, Expr *e, const char *clause)
+{
+    Expr *r = parse_coerce(ps, e, BOOLOID, -1, ADT_CAST_ASSIGNMENT, e->location);
+    if (r == NULL)
+        ereport(ERROR,
+                err_code(SQLSTATE_DATATYPE_MISMATCH),
+                err_msg("argument of %s must be type boolean, not type %s",
+                        clause,
+                        parse_type_display(e->type)),
+                parse_errposition(e->location));
+    return r;
+}
+
+Oid
+parse_common_type(ParseState *ps, Expr **exprs, int n, const char *context)
+{
+    Oid ptype = UNKNOWNOID;
+    int pidx = 0;
+    (void)ps;
+    for (int i = 0; i < n; i++) {
+        Oid t = exprs[i]->type;
+        if (t == UNKNOWNOID)
+            continue;
+        if (ptype == UNKNOWNOID) {
+            ptype = t;
+            pidx = i;
+            continue;
+        }
+        if (t == ptype)
+            continue;
+        if (parse_category(t) != parse_category(ptype))
+            ereport(ERROR,
+                    err_code(SQLSTATE_DATATYPE_MISMATCH),
+                    err_msg("%s types %s and %s cannot be matched",
+                            context,
+                            parse_type_display(ptype),
+                            parse_type_display(t)),
+                    parse_errposition(exprs[i]->location));
+        if (!adt_can_cast(t, ptype, ADT_CAST_IMPLICIT) &&
+            (adt_can_cast(ptype, t, ADT_CAST_IMPLICIT) || parse_preferred(t))) {
+            ptype = t;
+            pidx = i;
+        }
+    }
+    (void)pidx;
+    if (ptype == UNKNOWNOID)
+        ptype = TEXTOID;
+    return ptype;
+}

@@ -1,0 +1,7 @@
+# sources of backend/tcop (the lead lists engine*.c on lines of their own)
+liboakbackend_a_SOURCES += \
+	backend/tcop/tcop_dest.c \
+	backend/tcop/tcop_main.c \
+	backend/tcop/tcop_startup.c \
+	backend/tcop/tcop_internal.h
+liboakbackend_a_SOURCES += backend/tcop/engine.c

@@ -1,0 +1,82 @@
+/*
+ * adt_priv.h
+ *     What the files of backend/utils/adt share: each type's I/O, key encoding and
+ *     comparison (named in the type table, adt_types.c) and small helpers.
+ */
+#ifndef OAK_ADT_PRIV_H
+#define OAK_ADT_PRIV_H
+
+#include "oak/utils/adt.h"
+
+/* Declares the TypeDesc callbacks of one type: adt_<t>_in, _out, _key, _cmp. */
+#define ADT_TYPE_CALLBACKS(t)                                                                      \
+    Datum adt_##t##_in(const char *str, int32_t typmod);                                           \
+    char *adt_##t##_out(Datum value);                                                              \
+    void adt_##t##_key(StrBuf *out, Datum value);                                                  \
+    int adt_##t##_cmp(Datum a, Datum b);
+
+ADT_TYPE_CALLBACKS(bool)
+ADT_TYPE_CALLBACKS(char)
+ADT_TYPE_CALLBACKS(int2)
+ADT_TYPE_CALLBACKS(int4)
+ADT_TYPE_CALLBACKS(int8)
+ADT_TYPE_CALLBACKS(oid)
+ADT_TYPE_CALLBACKS(float4)
+ADT_TYPE_CALLBACKS(float8)
+ADT_TYPE_CALLBACKS(numeric)
+ADT_TYPE_CALLBACKS(text)
+ADT_TYPE_CALLBACKS(bpchar)
+ADT_TYPE_CALLBACKS(varchar)
+ADT_TYPE_CALLBACKS(name)
+ADT_TYPE_CALLBACKS(bytea)
+ADT_TYPE_CALLBACKS(timestamptz)
+
+Datum adt_unknown_in(const char *str, int32_t typmod);
+char *adt_unknown_out(Datum value);
+Datum adt_void_in(const char *str, int32_t typmod);
+char *adt_void_out(Datum value);
+Datum adt_regclass_in(const char *str, int32_t typmod);
+char *adt_regclass_out(Datum value);
+
+Datum adt_varchar_typmod(Datum value, int32_t typmod, bool explicit_cast);
+Datum adt_bpchar_typmod(Datum value, int32_t typmod, bool explicit_cast);
+Datum adt_numeric_typmod(Datum value, int32_t typmod, bool explicit_cast);
+
+/* Key encoding helpers shared by types with a common encoding. */
+void adt_key_int64(StrBuf *out, int64_t v);
+void adt_key_double(StrBuf *out, double v);
+void adt_key_bytes(StrBuf *out, const char *p, size_t n);
+
+/* Float helpers (float.c) */
+double adt_float8_parse(const char *str, const char *typname, bool is_float4);
+char *adt_float8_format(double v, bool is_float4);
+
+/* Numeric helpers (numeric.c) */
+Datum adt_numeric_from_double(double v);
+double adt_numeric_to_double(Datum num);
+int64_t adt_numeric_to_int64(Datum num, int64_t min, int64_t max, const char *typname);
+Datum adt_numeric_add_datums(Datum a, Datum b);
+Datum adt_numeric_div_datums(Datum a, Datum b);
+
+/* Text helpers (varlena.c) */
+static inline const char *
+adt_text_data(Datum d)
+{
+    return ((const Varlena *)datum_ptr(d))->data;
+}
+
+static inline size_t
+adt_text_len(Datum d)
+{
+    return varlena_size((const Varlena *)datum_ptr(d));
+}
+
+/* Result of a void function, and of a function returning NULL. */
+static inline Datum
+adt_return_null(FuncCallInfo *fc)
+{
+    fc->isnull = true;
+    return 0;
+}
+
+#endif /* OAK_ADT_PRIV_H */

@@ -1,0 +1,244 @@
+/*
+ * adt_types.c
+ *     The type table (pg_type rows with each type's callbacks), the SQL-callable input and
+ *     output functions built on those callbacks, and the small types and functions that have
+ *     no file of their own: void, regclass, version(), pg_sleep().
+ */
+#include "oak/oak.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "adt_fns.h"
+#include "adt_priv.h"
+
+void (*adt_interrupt_hook)(void);
+
+#define T_BASE(t) adt_##t##_in, adt_##t##_out, adt_##t##_key, adt_##t##_cmp
+#define T_ARRAY(oid, name, elem, align)                                                            \
+    {                                                                                              \
+        oid, name, -1, false, align, 'A', false, elem, 0, 750, 751, NULL, NULL, NULL, NULL, NULL   \
+    }
+#define T_PSEUDO(oid, name, len, byval, align, in, out)                                            \
+    {                                                                                              \
+        oid, name, len, byval, align, 'P', false, 0, 0, in, out, NULL, NULL, NULL, NULL, NULL      \
+    }
+
+const TypeDesc adt_types[] = {
+    {16, "bool", 1, true, 'c', 'B', true, 0, 1000, 1242, 1243, T_BASE(bool), NULL},
+    {17, "bytea", -1, false, 'i', 'U', false, 0, 1001, 1244, 31, T_BASE(bytea), NULL},
+    {18, "char", 1, true, 'c', 'Z', false, 0, 1002, 1245, 33, T_BASE(char), NULL},
+    {19, "name", -1, false, 'c', 'S', false, 18, 1003, 34, 35, T_BASE(name), NULL},
+    {20, "int8", 8, true, 'd', 'N', false, 0, 1016, 460, 461, T_BASE(int8), NULL},
+    {21, "int2", 2, true, 's', 'N', false, 0, 1005, 38, 39, T_BASE(int2), NULL},
+    {23, "int4", 4, true, 'i', 'N', false, 0, 1007, 42, 43, T_BASE(int4), NULL},
+    {25, "text", -1, false, 'i', 'S', true, 0, 1009, 46, 47, T_BASE(text), NULL},
+    {26, "oid", 4, true, 'i', 'N', true, 0, 1028, 1798, 1799, T_BASE(oid), NULL},
+    {700, "float4", 4, true, 'i', 'N', false, 0, 1021, 200, 201, T_BASE(float4), NULL},
+    {701, "float8", 8, true, 'd', 'N', true, 0, 1022, 214, 215, T_BASE(float8), NULL},
+    {705,
+     "unknown",
+     -2,
+     false,
+     'c',
+     'X',
+     false,
+     0,
+     0,
+     109,
+     110,
+     adt_unknown_in,
+     adt_unknown_out,
+     adt_text_key,
+     adt_text_cmp,
+     NULL},
+    {1042,
+     "bpchar",
+     -1,
+     false,
+     'i',
+     'S',
+     false,
+     0,
+     1014,
+     1044,
+     1045,
+     T_BASE(bpchar),
+     adt_bpchar_typmod},
+    {1043,
+     "varchar",
+     -1,
+     false,
+     'i',
+     'S',
+     false,
+     0,
+     1015,
+     1046,
+     1047,
+     T_BASE(varchar),
+     adt_varchar_typmod},
+    {1184, "timestamptz", 8, true, 'd', 'D', true, 0, 1185, 1150, 1151, T_BASE(timestamptz), NULL},
+    {1700,
+     "numeric",
+     -1,
+     false,
+     'i',
+     'N',
+     false,
+     0,
+     1231,
+     1701,
+     1702,
+     T_BASE(numeric),
+     adt_numeric_typmod},
+    {2205,
+     "regclass",
+     4,
+     true,
+     'i',
+     'N',
+     false,
+     0,
+     2210,
+     2218,
+     2219,
+     adt_regclass_in,
+     adt_regclass_out,
+     adt_oid_key,
+     adt_oid_cmp,
+     NULL},
+    T_ARRAY(1000, "_bool", 16, 'i'),
+    T_ARRAY(1001, "_bytea", 17, 'i'),
+    T_ARRAY(1002, "_char", 18, 'i'),
+    T_ARRAY(1003, "_name", 19, 'i'),
+    T_ARRAY(1005, "_int2", 21, 'i'),
+    T_ARRAY(1007, "_int4", 23, 'i'),
+    T_ARRAY(1009, "_text", 25, 'i'),
+    T_ARRAY(1014, "_bpchar", 1042, 'i'),
+    T_ARRAY(1015, "_varchar", 1043, 'i'),
+    T_ARRAY(1016, "_int8", 20, 'd'),
+    T_ARRAY(1021, "_float4", 700, 'i'),
+    T_ARRAY(1022, "_float8", 701, 'd'),
+    T_ARRAY(1028, "_oid", 26, 'i'),
+    T_ARRAY(1185, "_timestamptz", 1184, 'd'),
+    T_ARRAY(1231, "_numeric", 1700, 'i'),
+    T_ARRAY(2210, "_regclass", 2205, 'i'),
+    T_PSEUDO(2275, "cstring", -2, false, 'c', 2292, 2293),
+    T_PSEUDO(2276, "any", 4, true, 'i', 2294, 2295),
+    T_PSEUDO(2277, "anyarray", -1, false, 'd', 2296, 2297),
+    {2278,
+     "void",
+     4,
+     true,
+     'i',
+     'P',
+     false,
+     0,
+     0,
+     2298,
+     2299,
+     adt_void_in,
+     adt_void_out,
+     NULL,
+     NULL,
+     NULL},
+    T_PSEUDO(2281, "internal", 8, true, 'd', 2304, 2305),
+    T_PSEUDO(2283, "anyelement", 4, true, 'i', 2312, 2313),
+    T_PSEUDO(2776, "anynonarray", 4, true, 'i', 2777, 2778),
+};
+const int adt_ntypes = (int)OAK_LENGTHOF(adt_types);
+
+/*
+ * SQL-callable input (cstring [, oid, typmod]) and output (value -> cstring) functions,
+ * through the type table.
+ */
+#define T_IO_FNS(inname, outname, oid)                                                             \
+    Datum adt_fn_##inname(FuncCallInfo *fc)                                                        \
+    {                                                                                              \
+        int32_t typmod = fc->nargs >= 3 ? datum_int32(fc->arg[2]) : fc->typmod;                    \
+        return adt_type(oid)->in(datum_ptr(fc->arg[0]), typmod);                                   \
+    }                                                                                              \
+    Datum adt_fn_##outname(FuncCallInfo *fc)                                                       \
+    {                                                                                              \
+        return ptr_datum(adt_type(oid)->out(fc->arg[0]));                                          \
+    }
+
+T_IO_FNS(boolin, boolout, BOOLOID)
+T_IO_FNS(byteain, byteaout, BYTEAOID)
+T_IO_FNS(charin, charout, CHAROID)
+T_IO_FNS(namein, nameout, NAMEOID)
+T_IO_FNS(int8in, int8out, INT8OID)
+T_IO_FNS(int2in, int2out, INT2OID)
+T_IO_FNS(int4in, int4out, INT4OID)
+T_IO_FNS(textin, textout, TEXTOID)
+T_IO_FNS(oidin, oidout, OIDOID)
+T_IO_FNS(float4in, float4out, FLOAT4OID)
+T_IO_FNS(float8in, float8out, FLOAT8OID)
+T_IO_FNS(unknownin, unknownout, UNKNOWNOID)
+T_IO_FNS(bpcharin, bpcharout, BPCHAROID)
+T_IO_FNS(varcharin, varcharout, VARCHAROID)
+T_IO_FNS(timestamptz_in, timestamptz_out, TIMESTAMPTZOID)
+T_IO_FNS(numeric_in, numeric_out, NUMERICOID)
+T_IO_FNS(regclassin, regclassout, REGCLASSOID)
+T_IO_FNS(void_in, void_out, VOIDOID)
+
+/* void: the empty string both ways. */
+Datum
+adt_void_in(const char *str, int32_t typmod)
+{
+    return 0;
+}
+
+char *
+adt_void_out(Datum value)
+{
+    return mcx_strdup("");
+}
+
+/*
+ * regclass: numeric oids only here; resolving relation names needs the catalog, which
+ * registers its own I/O on top (README, Differences).
+ */
+Datum
+adt_regclass_in(const char *str, int32_t typmod)
+{
+    return adt_oid_in(str, typmod);
+}
+
+char *
+adt_regclass_out(Datum value)
+{
+    return adt_oid_out(value);
+}
+
+Datum
+adt_fn_pgsql_version(FuncCallInfo *fc)
+{
+    return ptr_datum(text_from_cstr(OAK_VERSION_STRING));
+}
+
+/* Sleep in slices of at most 10 ms, letting the engine cancel between slices. */
+Datum
+adt_fn_pg_sleep(FuncCallInfo *fc)
+{
+    double secs = datum_float8(fc->arg[0]);
+    if (isnan(secs) || secs <= 0) {
+        fc->isnull = false;
+        return 0;
+    }
+    int64_t end = adt_timestamp_now() + (int64_t)(secs * 1e6);
+    for (;;) {
+        if (adt_interrupt_hook != NULL)
+            adt_interrupt_hook();
+        int64_t left = end - adt_timestamp_now();
+        if (left <= 0)
+            break;
+        if (left > 10000)
+            left = 10000;
+        struct timespec ts = {0, (long)left * 1000};
+        (void)nanosleep(&ts, NULL); /* an early wake-up just loops: the deadline decides */
+    }
+    return 0;
+}

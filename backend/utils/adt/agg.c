@@ -1,0 +1,352 @@
+/*
+ * agg.c
+ *     The built-in aggregates: count(*), count(any), sum, avg, min and max over the built-in
+ *     numeric, string and timestamp types, with PostgreSQL's result types and scales
+ *     (sum(int4) is int8, avg(int) is numeric with the division's scale, ...).
+ *
+ * Every state is one AggAcc allocated in the group's context; values kept across rows
+ * (numeric sums, min/max) are copied into that context, the one they replace freed.
+ */
+#include "oak/oak.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#include "adt_fns.h"
+#include "adt_priv.h"
+
+typedef struct AggAcc {
+    int64_t count;     /* non-NULL inputs seen */
+    __int128 isum;     /* integer sums: cannot overflow before 2^64 rows */
+    double fsum;       /* float sums */
+    Datum value;       /* numeric sum, or min/max so far (in the group context) */
+    const TypeDesc *t; /* min/max: the input type */
+} AggAcc;
+
+static inline AggAcc *
+agg_acc(Datum state)
+{
+    return datum_ptr(state);
+}
+
+static Datum
+agg_init(MemCtx *cx)
+{
+    return ptr_datum(mcx_alloc0_in(cx, sizeof(AggAcc)));
+}
+
+static Datum
+agg_count_trans(MemCtx *cx, Datum state, Datum value)
+{
+    agg_acc(state)->count++;
+    return state;
+}
+
+static Datum
+agg_count_final(Datum state, bool *isnull)
+{
+    *isnull = false;
+    return int64_datum(agg_acc(state)->count);
+}
+
+#define AGG_INT_TRANS(name, getter)                                                                \
+    static Datum agg_##name##_trans(MemCtx *cx, Datum state, Datum value)                          \
+    {                                                                                              \
+        agg_acc(state)->count++;                                                                   \
+        agg_acc(state)->isum += getter(value);                                                     \
+        return state;                                                                              \
+    }
+
+AGG_INT_TRANS(int2, datum_int16)
+AGG_INT_TRANS(int4, datum_int32)
+AGG_INT_TRANS(int8, datum_int64)
+
+static Datum
+agg_numeric_from_int128(__int128 v)
+{
+    char buf[48];
+    int n = 0;
+    bool neg = v < 0;
+    unsigned __int128 u = neg ? -(unsigned __int128)v : (unsigned __int128)v;
+    do {
+        buf[sizeof buf - 1 - n++] = (char)('0' + (int)(u % 10));
+        u /= 10;
+    } while (u > 0);
+    if (neg)
+        buf[sizeof buf - 1 - n++] = '-';
+    return adt_numeric_from_cstr(mcx_strndup(buf + sizeof buf - n, (size_t)n));
+}
+
+/* sum(int2), sum(int4): int8, "bigint out of range" past it. */
+static Datum
+agg_sum_int8_final(Datum state, bool *isnull)
+{
+    AggAcc *a = agg_acc(state);
+    *isnull = a->count == 0;
+    if (a->isum > INT64_MAX || a->isum < INT64_MIN)
+        ereport(ERROR,
+                err_code(SQLSTATE_NUMERIC_VALUE_OUT_OF_RANGE),
+                err_msg("bigint out of range"));
+    return int64_datum((int64_t)a->isum);
+}
+
+static Datum
+agg_sum_numeric_int_final(Datum state, bool *isnull)
+{
+    AggAcc *a = agg_acc(state);
+    *isnull = a->count == 0;
+    return a->count == 0 ? 0 : agg_numeric_from_int128(a->isum);
+}
+
+static Datum
+agg_avg_int_final(Datum state, bool *isnull)
+{
+    AggAcc *a = agg_acc(state);
+    *isnull = a->count == 0;
+    if (a->count == 0)
+        return 0;
+    return adt_numeric_div_datums(agg_numeric_from_int128(a->isum),
+                                  adt_numeric_from_int64(a->count));
+}
+
+static Datum
+agg_numeric_trans(MemCtx *cx, Datum state, Datum value)
+{
+    AggAcc *a = agg_acc(state);
+    MemCtx *saved = mcx_switch(cx);
+    Datum old = a->value;
+    a->value = a->count == 0 ? adt_datum_copy(adt_type(NUMERICOID), value)
+                             : adt_numeric_add_datums(old, value);
+    mcx_switch(saved);
+    if (a->count > 0)
+        mcx_free(datum_ptr(old));
+    a->count++;
+    return state;
+}
+
+static Datum
+agg_sum_numeric_final(Datum state, bool *isnull)
+{
+    AggAcc *a = agg_acc(state);
+    *isnull = a->count == 0;
+    return a->count == 0 ? 0 : adt_datum_copy(adt_type(NUMERICOID), a->value);
+}
+
+static Datum
+agg_avg_numeric_final(Datum state, bool *isnull)
+{
+    AggAcc *a = agg_acc(state);
+    *isnull = a->count == 0;
+    if (a->count == 0)
+        return 0;
+    return adt_numeric_div_datums(a->value, adt_numeric_from_int64(a->count));
+}
+
+/* Float sums overflow like float8pl: an infinite sum of finite inputs is an error. */
+static Datum
+agg_float_add(AggAcc *a, double v, bool is_float4)
+{
+    double s = is_float4 ? (double)((float)a->fsum + (float)v) : a->fsum + v;
+    if (isinf(s) && !isinf(a->fsum) && !isinf(v))
+        ereport(ERROR,
+                err_code(SQLSTATE_NUMERIC_VALUE_OUT_OF_RANGE),
+                err_msg("value out of range: overflow"));
+    a->fsum = s;
+    a->count++;
+    return ptr_datum(a);
+}
+
+static Datum
+agg_float4_trans(MemCtx *cx, Datum state, Datum value)
+{
+    return agg_float_add(agg_acc(state), datum_float4(value), true);
+}
+
+static Datum
+agg_float4_avg_trans(MemCtx *cx, Datum state, Datum value)
+{
+    return agg_float_add(agg_acc(state), datum_float4(value), false);
+}
+
+static Datum
+agg_float8_trans(MemCtx *cx, Datum state, Datum value)
+{
+    return agg_float_add(agg_acc(state), datum_float8(value), false);
+}
+
+static Datum
+agg_sum_float4_final(Datum state, bool *isnull)
+{
+    *isnull = agg_acc(state)->count == 0;
+    return float4_datum((float)agg_acc(state)->fsum);
+}
+
+static Datum
+agg_sum_float8_final(Datum state, bool *isnull)
+{
+    *isnull = agg_acc(state)->count == 0;
+    return float8_datum(agg_acc(state)->fsum);
+}
+
+static Datum
+agg_avg_float_final(Datum state, bool *isnull)
+{
+    AggAcc *a = agg_acc(state);
+    *isnull = a->count == 0;
+    return float8_datum(a->count == 0 ? 0 : a->fsum / (double)a->count);
+}
+
+/* min/max: the state keeps a copy of the best value in the group context. */
+static Datum
+agg_minmax_trans(MemCtx *cx, Datum state, Datum value, Oid type, int want)
+{
+    AggAcc *a = agg_acc(state);
+    const TypeDesc *t = adt_type(type);
+    if (a->count == 0 || t->compare(value, a->value) * want > 0) {
+        MemCtx *saved = mcx_switch(cx);
+        Datum old = a->value;
+        a->value = adt_datum_copy(t, value);
+        mcx_switch(saved);
+        if (a->count > 0 && !t->byval)
+            mcx_free(datum_ptr(old));
+    }
+    a->t = t;
+    a->count++;
+    return state;
+}
+
+static Datum
+agg_minmax_final(Datum state, bool *isnull)
+{
+    AggAcc *a = agg_acc(state);
+    *isnull = a->count == 0;
+    return a->count == 0 ? 0 : adt_datum_copy(a->t, a->value);
+}
+
+#define AGG_MINMAX(t, oid)                                                                         \
+    static Datum agg_min_##t(MemCtx *cx, Datum state, Datum value)                                 \
+    {                                                                                              \
+        return agg_minmax_trans(cx, state, value, oid, -1);                                        \
+    }                                                                                              \
+    static Datum agg_max_##t(MemCtx *cx, Datum state, Datum value)                                 \
+    {                                                                                              \
+        return agg_minmax_trans(cx, state, value, oid, 1);                                         \
+    }
+
+AGG_MINMAX(int2, INT2OID)
+AGG_MINMAX(int4, INT4OID)
+AGG_MINMAX(int8, INT8OID)
+AGG_MINMAX(oid, OIDOID)
+AGG_MINMAX(float4, FLOAT4OID)
+AGG_MINMAX(float8, FLOAT8OID)
+AGG_MINMAX(timestamptz, TIMESTAMPTZOID)
+AGG_MINMAX(text, TEXTOID)
+AGG_MINMAX(numeric, NUMERICOID)
+AGG_MINMAX(bpchar, BPCHAROID)
+
+#define MINMAX_ROWS(t, oid, minoid, maxoid, ltop, gtop)                                            \
+    {minoid, "min", oid, oid, oid, ltop, agg_init, agg_min_##t, agg_minmax_final},                 \
+    {                                                                                              \
+        maxoid, "max", oid, oid, oid, gtop, agg_init, agg_max_##t, agg_minmax_final                \
+    }
+
+/* Oids and transition types from PostgreSQL 15's pg_aggregate. */
+const AggDesc adt_aggs[] = {
+    {2803, "count", 0, INT8OID, INT8OID, 0, agg_init, agg_count_trans, agg_count_final},
+    {2147, "count", ANYOID, INT8OID, INT8OID, 0, agg_init, agg_count_trans, agg_count_final},
+    {2109, "sum", INT2OID, INT8OID, INT8OID, 0, agg_init, agg_int2_trans, agg_sum_int8_final},
+    {2108, "sum", INT4OID, INT8OID, INT8OID, 0, agg_init, agg_int4_trans, agg_sum_int8_final},
+    {2107,
+     "sum",
+     INT8OID,
+     NUMERICOID,
+     INTERNALOID,
+     0,
+     agg_init,
+     agg_int8_trans,
+     agg_sum_numeric_int_final},
+    {2110,
+     "sum",
+     FLOAT4OID,
+     FLOAT4OID,
+     FLOAT4OID,
+     0,
+     agg_init,
+     agg_float4_trans,
+     agg_sum_float4_final},
+    {2111,
+     "sum",
+     FLOAT8OID,
+     FLOAT8OID,
+     FLOAT8OID,
+     0,
+     agg_init,
+     agg_float8_trans,
+     agg_sum_float8_final},
+    {2114,
+     "sum",
+     NUMERICOID,
+     NUMERICOID,
+     INTERNALOID,
+     0,
+     agg_init,
+     agg_numeric_trans,
+     agg_sum_numeric_final},
+    {2102,
+     "avg",
+     INT2OID,
+     NUMERICOID,
+     INT8ARRAYOID,
+     0,
+     agg_init,
+     agg_int2_trans,
+     agg_avg_int_final},
+    {2101,
+     "avg",
+     INT4OID,
+     NUMERICOID,
+     INT8ARRAYOID,
+     0,
+     agg_init,
+     agg_int4_trans,
+     agg_avg_int_final},
+    {2100, "avg", INT8OID, NUMERICOID, INTERNALOID, 0, agg_init, agg_int8_trans, agg_avg_int_final},
+    {2103,
+     "avg",
+     NUMERICOID,
+     NUMERICOID,
+     INTERNALOID,
+     0,
+     agg_init,
+     agg_numeric_trans,
+     agg_avg_numeric_final},
+    {2104,
+     "avg",
+     FLOAT4OID,
+     FLOAT8OID,
+     FLOAT8ARRAYOID,
+     0,
+     agg_init,
+     agg_float4_avg_trans,
+     agg_avg_float_final},
+    {2105,
+     "avg",
+     FLOAT8OID,
+     FLOAT8OID,
+     FLOAT8ARRAYOID,
+     0,
+     agg_init,
+     agg_float8_trans,
+     agg_avg_float_final},
+    MINMAX_ROWS(int8, INT8OID, 2131, 2115, 412, 413),
+    MINMAX_ROWS(int4, INT4OID, 2132, 2116, 97, 521),
+    MINMAX_ROWS(int2, INT2OID, 2133, 2117, 95, 520),
+    MINMAX_ROWS(oid, OIDOID, 2134, 2118, 609, 610),
+    MINMAX_ROWS(float4, FLOAT4OID, 2135, 2119, 622, 623),
+    MINMAX_ROWS(float8, FLOAT8OID, 2136, 2120, 672, 674),
+    MINMAX_ROWS(timestamptz, TIMESTAMPTZOID, 2143, 2127, 1322, 1324),
+    MINMAX_ROWS(text, TEXTOID, 2145, 2129, 664, 666),
+    MINMAX_ROWS(numeric, NUMERICOID, 2146, 2130, 1754, 1756),
+    MINMAX_ROWS(bpchar, BPCHAROID, 2245, 2244, 1058, 1060),
+};
+const int adt_naggs = (int)OAK_LENGTHOF(adt_aggs);

@@ -1,0 +1,14 @@
+liboakbackend_a_SOURCES += \
+	backend/utils/error/elog.c \
+	backend/utils/mmgr/mcx.c
+liboakbackend_a_SOURCES += backend/utils/adt/adt_catalog.c
+liboakbackend_a_SOURCES += backend/utils/adt/adt_tables.c
+liboakbackend_a_SOURCES += backend/utils/adt/adt_types.c
+liboakbackend_a_SOURCES += backend/utils/adt/agg.c
+liboakbackend_a_SOURCES += backend/utils/adt/float.c
+liboakbackend_a_SOURCES += backend/utils/adt/int.c
+liboakbackend_a_SOURCES += backend/utils/adt/numeric.c
+liboakbackend_a_SOURCES += backend/utils/adt/timestamp.c
+liboakbackend_a_SOURCES += backend/utils/adt/varlena.c
+EXTRA_DIST += backend/utils/adt/gen_tables.py backend/utils/adt/adt_fns.h backend/utils/adt/adt_priv.h backend/utils/adt/README.md
+liboakbackend_a_SOURCES += backend/utils/misc/guc.c

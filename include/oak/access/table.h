@@ -1,0 +1,59 @@
+/*
+ * table.h
+ *     Rows of clustered tables (DESIGN.md §3, §5): each row version is one B+ tree item whose
+ *     key is the encoded primary key (or a hidden 64-bit row id) followed by a version suffix,
+ *     and whose value is a row header (xmin, xmax, command ids) plus the column values.
+ *
+ * Versions of one row sit next to each other, newest first: the suffix is the complement of
+ * (xmin, cmin), so a scan meets the newest version of a key before older ones. At most one
+ * version of a row is visible to any snapshot, so a scan simply returns the visible ones.
+ *
+ * Writers of one table are serialised by the table write lock (lmgr.h) for this slice, so
+ * no version a writer meets belongs to another running transaction.
+ */
+#ifndef OAK_ACCESS_TABLE_H
+#define OAK_ACCESS_TABLE_H
+
+#include "oak/oak.h"
+#include "oak/access/btree.h"
+#include "oak/access/xact.h"
+#include "oak/catalog/catalog.h"
+
+enum { TBL_VERSION_SUFFIX_LEN = 12 };
+
+/* A row's identity for UPDATE/DELETE: the full key of the version that was read. */
+typedef struct RowRef {
+    uint8_t *key;
+    uint32_t klen;
+} RowRef;
+
+/* Append the primary-key encoding of a row (no version suffix). */
+void tbl_encode_pk(StrBuf *out, const RelDesc *rel, const Datum *values, const bool *nulls);
+
+/*
+ * Insert a new row in the current transaction. Raises 23505 if a live row with the same
+ * primary key exists (including one inserted earlier by this statement).
+ */
+void tbl_insert(RelDesc *rel, const Datum *values, const bool *nulls, const Snapshot *snap);
+/* Mark the version ref deleted by the current transaction (sets xmax). */
+void tbl_delete(RelDesc *rel, const RowRef *ref, const Snapshot *snap);
+/* Delete the version ref and insert the new row (same or new primary key). */
+void tbl_update(RelDesc *rel, const RowRef *ref, const Datum *values, const bool *nulls,
+                const Snapshot *snap);
+
+typedef struct TblScan TblScan;
+
+/*
+ * Scan the visible rows, in key order, with keys in [lo, hi] of the *primary key encoding*
+ * (NULL bounds: open). Values are decoded into the current context at each next call.
+ */
+TblScan *tbl_scan_begin(RelDesc *rel, const Snapshot *snap, const BtBound *lo, const BtBound *hi);
+/* ref (if not NULL) receives a copy of the version's key. */
+bool tbl_scan_next(TblScan *scan, Datum *values, bool *nulls, RowRef *ref);
+void tbl_scan_end(TblScan *scan);
+
+/* Create / drop the storage of a relation. */
+void tbl_create_storage(const RelDesc *rel);
+void tbl_drop_storage(const RelDesc *rel);
+
+#endif /* OAK_ACCESS_TABLE_H */

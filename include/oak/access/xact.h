@@ -1,0 +1,69 @@
+/*
+ * xact.h
+ *     Transactions, snapshots and commit status (DESIGN.md §5).
+ *
+ * A backend gets its 64-bit xid from xact_begin(), which enters it in the proc array.
+ * xact_commit() sets the commit-log bits and writes the commit record in one step (the
+ * record carries the commit-log page change), then, with synchronous_commit on, waits until
+ * that record is flushed, and only then leaves the proc array: any snapshot that no longer
+ * lists the xid finds it committed, and a commit-log page is never written before its
+ * record (WAL rule). With synchronous_commit off it does not wait; the checkpointer flushes
+ * WAL every 200 ms. xact_abort() marks it aborted (no flush). A transaction that logged
+ * nothing writes no record at all. A transaction found in-progress in the commit log but
+ * absent from every snapshot crashed, and counts as aborted.
+ */
+#ifndef OAK_ACCESS_XACT_H
+#define OAK_ACCESS_XACT_H
+
+#include "oak/oak.h"
+#include "oak/storage/bufmgr.h"
+
+typedef enum XidStatus {
+    XID_IN_PROGRESS = 0, /* or crashed: callers consult the snapshot */
+    XID_COMMITTED = 1,
+    XID_ABORTED = 2,
+} XidStatus;
+
+typedef struct Snapshot {
+    Xid xmin;  /* every xid < xmin is finished */
+    Xid xmax;  /* every xid >= xmax had not started */
+    int nxip;  /* running xids in [xmin, xmax), excluding our own */
+    Xid *xip;  /* sorted ascending */
+    Xid myxid; /* our own xid, or INVALID_XID */
+    CmdId curcid;
+} Snapshot;
+
+Xid xact_begin(void);
+void xact_commit(void);
+void xact_abort(void);
+Xid xact_current_xid(void); /* INVALID_XID outside a transaction */
+
+/* A snapshot in the current memory context. */
+Snapshot *snap_take(void);
+/* True if xid's effects are visible to snap: committed and not running when it was taken. */
+bool snap_xid_visible(const Snapshot *snap, Xid xid);
+XidStatus clog_status(Xid xid);
+
+/* A fresh object id (WAL-logged counter; starts at 16384 like PostgreSQL's user objects). */
+Oid oid_next(void);
+
+/* ---- Beyond the first contract ---- */
+
+enum {
+    XID_BOOTSTRAP = 1,    /* bootstrap's rows: always committed */
+    XID_FIRST_NORMAL = 3, /* first xid handed out by xact_begin */
+    OID_FIRST_NORMAL = 16384,
+    OID_LOG_BATCH = 8192, /* oid_next WAL-logs "next oid" once per this many oids */
+};
+
+/* The commit log: global/1, 2 bits per xid, pages through the buffer pool. */
+#define CLOG_RELFILE ((RelFile){0, 1})
+
+/* For WAL, checkpoints and recovery. */
+Xid xact_peek_next_xid(void);
+void xact_advance_next_xid(Xid next); /* raise the counter to at least next */
+Oid oid_peek_next(void);
+void oid_advance_next(Oid next); /* raise the counter to at least next; next call logs */
+void clog_create(void);          /* cluster creation and recovery: make sure the file exists */
+
+#endif /* OAK_ACCESS_XACT_H */

@@ -1,0 +1,119 @@
+/*
+ * catalog.h
+ *     The system catalog: real tables with PostgreSQL's names, columns and OIDs, stored as
+ *     clustered B+ trees like user tables, and the per-backend descriptors built from them.
+ *
+ * Well-known OIDs follow PostgreSQL (pg_class 1259, pg_namespace 11 = pg_catalog, 2200 =
+ * public, bootstrap superuser 10, template1 1, postgres 5). A relation's file is named by
+ * its relfilenode, which equals its OID when created.
+ */
+#ifndef OAK_CATALOG_CATALOG_H
+#define OAK_CATALOG_CATALOG_H
+
+#include "oak/oak.h"
+#include "oak/storage/bufmgr.h"
+
+enum {
+    PG_CATALOG_NAMESPACE = 11,
+    PG_TOAST_NAMESPACE = 99,
+    PG_PUBLIC_NAMESPACE = 2200,
+    BOOTSTRAP_SUPERUSER_ID = 10,
+    TEMPLATE1_DB_OID = 1,
+    POSTGRES_DB_OID = 5,
+    DEFAULT_TABLESPACE_OID = 1663,
+    GLOBAL_TABLESPACE_OID = 1664,
+    HEAP_AM_OID = 2,
+    BTREE_AM_OID = 403,
+
+    PG_TYPE_RELID = 1247,
+    PG_ATTRIBUTE_RELID = 1249,
+    PG_CLASS_RELID = 1259,
+    PG_AUTHID_RELID = 1260,
+    PG_DATABASE_RELID = 1262,
+    PG_ATTRDEF_RELID = 2604,
+    PG_CONSTRAINT_RELID = 2606,
+    PG_NAMESPACE_RELID = 2615,
+
+    FIRST_NORMAL_OID = 16384,
+    NAMEDATALEN = 64,
+    MAX_TABLE_COLUMNS = 1600,
+};
+
+/* One column of a relation, as the executor needs it. */
+typedef struct AttDesc {
+    char name[NAMEDATALEN];
+    Oid type;
+    int32_t typmod;
+    int16_t len;  /* typlen: 1, 2, 4, 8 or -1 (varlena) */
+    bool byval;
+    bool notnull;
+    bool has_default;
+    char *default_sql; /* SQL text of the DEFAULT expression, or NULL */
+} AttDesc;
+
+/* A relation's descriptor, built from pg_class/pg_attribute/pg_constraint/pg_attrdef. */
+typedef struct RelDesc {
+    Oid oid;
+    char name[NAMEDATALEN];
+    Oid namespace;
+    char kind; /* relkind: 'r' */
+    bool shared; /* in global/, not base/<db>/ */
+    RelFile file;
+    int natts;
+    AttDesc *atts;
+    int pk_natts;      /* 0: hidden 64-bit row id */
+    int16_t *pk_attnos; /* 0-based */
+    char pk_name[NAMEDATALEN];
+    Oid pk_index_oid; /* pg_class row of the primary key's index, or 0 */
+} RelDesc;
+
+/* The database this backend is attached to (0 in bootstrap before any database). */
+extern Oid cat_my_db;
+extern Oid cat_my_role;
+
+struct Snapshot;
+/* The snapshot catalog reads use; set by the engine per statement (NULL: take a new one). */
+extern struct Snapshot *cat_current_snapshot;
+
+/*
+ * Find a relation by (optionally schema-qualified) name through the search path
+ * (pg_catalog, then public). NULL if absent. The descriptor lives for the statement.
+ */
+RelDesc *cat_lookup_relation(const char *schema, const char *name);
+RelDesc *cat_relation_by_oid(Oid relid);
+
+/* Catalog updates for DDL, in the current transaction. */
+typedef struct ColumnSpec {
+    char name[NAMEDATALEN];
+    Oid type;
+    int32_t typmod;
+    bool notnull;
+    char *default_sql;
+} ColumnSpec;
+
+Oid cat_create_table(Oid nsp, const char *name, int ncols, const ColumnSpec *cols, int pk_n,
+                     const int16_t *pk_attnos, const char *pk_name);
+void cat_drop_table(RelDesc *rel);
+
+/* Name lookups used by the backend at connection start. */
+bool cat_database_oid(const char *datname, Oid *oid);
+bool cat_role_oid(const char *rolname, Oid *oid, bool *superuser);
+const char *cat_role_name(Oid roleid);
+
+/*
+ * The relation cache: cat_cache_sync() at the start of each statement (before its
+ * snapshot) drops the cache if any transaction changed the catalog since;
+ * cat_invalidate_all() is called after a transaction that changed the catalog commits.
+ */
+void cat_cache_sync(void);
+void cat_invalidate_all(void);
+size_t cat_shmem_size(void);
+void cat_shmem_init(uint8_t *mem);
+
+/* Bootstrap: create every catalog of every initial database. */
+void cat_bootstrap(const char *superuser, const char *extra_db);
+
+/* Write locks a DDL statement needs (pg_class, pg_attribute, ...), for lock_tables_write. */
+int cat_ddl_lock_targets(void *targets_out, int max);
+
+#endif /* OAK_CATALOG_CATALOG_H */

@@ -1,0 +1,115 @@
+/*
+ * primnodes.h
+ *     Typed expression trees: what the analyzer produces from raw parse nodes and the
+ *     executor evaluates. Every node has a result type (PostgreSQL type OID) and typmod,
+ *     fixed at analysis; the executor never re-resolves anything.
+ *
+ * Vars reference a column of the row the node above hands in (attno, 0-based); the planner
+ * rewrites them when a plan node (aggregation) changes the row shape.
+ */
+#ifndef OAK_NODES_PRIMNODES_H
+#define OAK_NODES_PRIMNODES_H
+
+#include "oak/oak.h"
+#include "oak/utils/fmgr.h"
+
+typedef enum ExprKind {
+    EXPR_CONST,
+    EXPR_VAR,
+    EXPR_FUNC,      /* function, operator or cast implemented by a built-in function */
+    EXPR_CAST,      /* any other cast: adt_cast() (pg_cast function or I/O conversion) */
+    EXPR_RELABEL,   /* binary-coercible cast: same bits, new type */
+    EXPR_BOOL,      /* AND / OR / NOT with SQL's three-valued logic */
+    EXPR_NULLTEST,  /* IS [NOT] NULL */
+    EXPR_BOOLTEST,  /* IS [NOT] TRUE / FALSE / UNKNOWN */
+    EXPR_COALESCE,
+    EXPR_CASE,
+    EXPR_AGGREF,    /* aggregate call; replaced by a Var above the aggregation node */
+    EXPR_NULLIF,
+} ExprKind;
+
+typedef enum BoolOp { BOOL_AND, BOOL_OR, BOOL_NOT } BoolOp;
+
+typedef enum BoolTestKind {
+    BT_IS_TRUE,
+    BT_IS_NOT_TRUE,
+    BT_IS_FALSE,
+    BT_IS_NOT_FALSE,
+    BT_IS_UNKNOWN,
+    BT_IS_NOT_UNKNOWN,
+} BoolTestKind;
+
+struct ProcDesc;
+struct AggDesc;
+
+typedef struct Expr Expr;
+
+struct Expr {
+    ExprKind kind;
+    Oid type;
+    int32_t typmod;
+    int location; /* byte offset in the statement text, -1 if none */
+    union {
+        struct {
+            Datum value;
+            bool isnull;
+        } c;
+        struct {
+            int attno;   /* 0-based column of the input row */
+        } var;
+        struct {
+            const struct ProcDesc *proc;
+            Oid opno;    /* operator it came from, 0 if a plain call or cast */
+            int nargs;
+            Expr **args;
+            bool retset; /* set-returning (only in FROM) */
+        } func;
+        struct {
+            Expr *arg;
+            Oid source;
+            bool explicit_cast;
+        } coerce; /* CAST, RELABEL */
+        struct {
+            BoolOp op;
+            int nargs;
+            Expr **args;
+        } boolean;
+        struct {
+            Expr *arg;
+            bool is_null; /* IS NULL (true) or IS NOT NULL */
+        } nulltest;
+        struct {
+            Expr *arg;
+            BoolTestKind test;
+        } booltest;
+        struct {
+            int nargs;
+            Expr **args;
+        } coalesce; /* also NULLIF (2 args, with eq_proc) */
+        struct {
+            Expr *arg;        /* CASE arg WHEN ..., or NULL */
+            int nwhen;
+            Expr **conds;     /* boolean, or equality against arg already built */
+            Expr **results;
+            Expr *defresult;  /* never NULL: a NULL constant when absent */
+        } casex;
+        struct {
+            const struct AggDesc *agg;
+            Expr *arg;        /* NULL for count(*) */
+            bool distinct;
+            int aggno;        /* index among the query's aggregates */
+        } aggref;
+        struct {
+            Expr *left;
+            Expr *right;
+            const struct ProcDesc *eq_proc;
+        } nullif;
+    } u;
+};
+
+Expr *expr_make_const(Oid type, int32_t typmod, Datum value, bool isnull, int location);
+Expr *expr_make_var(int attno, Oid type, int32_t typmod);
+/* Structural equality (same columns, operators and constants), for GROUP BY matching. */
+bool expr_equal(const Expr *a, const Expr *b);
+
+#endif /* OAK_NODES_PRIMNODES_H */

@@ -1,0 +1,77 @@
+/*
+ * analyze.h
+ *     From libpg_query's raw parse tree to OakDB's typed Query (DESIGN.md §6): names
+ *     resolved through the catalog, every expression typed, implicit casts inserted by
+ *     PostgreSQL's rules, operators and functions resolved from the built-in tables.
+ */
+#ifndef OAK_PARSER_ANALYZE_H
+#define OAK_PARSER_ANALYZE_H
+
+#include "oak/oak.h"
+#include "oak/catalog/catalog.h"
+#include "oak/nodes/primnodes.h"
+
+typedef enum CmdType { CMD_SELECT, CMD_INSERT, CMD_UPDATE, CMD_DELETE, CMD_UTILITY } CmdType;
+
+typedef struct TargetEntry {
+    Expr *expr;
+    char *name;
+    bool junk; /* computed for ORDER BY only, not returned */
+    Oid table_oid; /* RowDescription: source table and column when a plain column */
+    int16_t table_attnum;
+} TargetEntry;
+
+typedef struct SortItem {
+    int target; /* index into targets */
+    bool desc;
+    bool nulls_first;
+} SortItem;
+
+typedef enum FromKind { FROM_NONE, FROM_TABLE, FROM_FUNCTION } FromKind;
+
+typedef struct Query {
+    CmdType cmd;
+    /* The single FROM item (or the target table of UPDATE/DELETE). */
+    FromKind from_kind;
+    RelDesc *rel;
+    Expr *func;        /* FROM_FUNCTION: the set-returning call */
+    char *func_colname;
+    Expr *where;
+    int ntargets;
+    TargetEntry *targets;
+    int ngroup;
+    Expr **group;
+    int naggs;
+    Expr **aggs;       /* EXPR_AGGREF nodes, aggno = index */
+    Expr *having;
+    bool has_aggs;
+    int nsort;
+    SortItem *sort;
+    Expr *limit;
+    Expr *offset;
+    /* INSERT */
+    RelDesc *target_rel;
+    int ninsert_cols;
+    int *insert_attnos;       /* 0-based column for each supplied value */
+    int nvalues_rows;
+    Expr ***values_rows;      /* each row: ninsert_cols expressions, coerced to the columns */
+    struct Query *source;     /* INSERT ... SELECT: targets coerced to the columns */
+    Expr **column_defaults;   /* per column of target_rel: DEFAULT expression or NULL */
+    /* UPDATE: per set column */
+    int nset;
+    int *set_attnos;
+    Expr **set_exprs;
+    /* Statement text for utility commands */
+    void *utility; /* raw PgQuery__Node * */
+} Query;
+
+/* Analyze one raw statement (a PgQuery__Node *). */
+Query *analyze_statement(void *raw_stmt, const char *sql);
+
+/* Analyze a stand-alone expression over a relation's row (column DEFAULT expressions). */
+Expr *analyze_default_expr(const char *sql, Oid target_type, int32_t typmod, const char *colname);
+
+/* Type name resolution shared with CREATE TABLE: raises 42704 for unknown types. */
+void analyze_type_name(void *type_name, Oid *type, int32_t *typmod);
+
+#endif /* OAK_PARSER_ANALYZE_H */

@@ -1,0 +1,27 @@
+/*
+ * proc.h
+ *     The proc array: one slot per attached process (ipc.h proc_attach), holding its pid and
+ *     the xid of its running transaction. Snapshots read it under proc_array_lock.
+ */
+#ifndef OAK_STORAGE_PROC_H
+#define OAK_STORAGE_PROC_H
+
+#include "oak/oak.h"
+#include "oak/storage/lwlock.h"
+
+typedef struct ProcSlot {
+    int pid;     /* 0 if the slot is free; proc_array_lock */
+    bool in_use; /* proc_array_lock */
+    Xid xid;     /* running transaction or INVALID_XID; written under proc_array_lock exclusive */
+} ProcSlot;
+
+typedef struct ProcArray {
+    LwLock lock; /* protects every slot */
+    int nslots;  /* written once at shm_create */
+    ProcSlot slots[];
+} ProcArray;
+
+extern ProcArray *proc_array; /* in shared memory */
+extern int proc_my_slot;      /* this process's slot, -1 if not attached */
+
+#endif /* OAK_STORAGE_PROC_H */

@@ -1,0 +1,317 @@
+/*
+ * adt.h
+ *     The built-in types, functions, operators, casts and aggregates: the tables the analyzer
+ *     resolves names against and the executor calls through. Every oid is PostgreSQL 15's own
+ *     (pg_type, pg_proc, pg_operator, pg_cast, pg_aggregate), so catalog queries from clients
+ *     see what they expect.
+ *
+ * Values are Datums (fmgr.h): bool, "char", int2, int4, int8, oid, float4, float8 and
+ * timestamptz by value; text, varchar, bpchar, name, bytea, unknown and numeric are pointers to
+ * a Varlena (numeric's bytes are private to backend/utils/adt/numeric.c).
+ *
+ * Key encoding (DESIGN.md §3): key_encode appends bytes whose memcmp order is the type's
+ * ascending order and whose byte equality is the type's equality (numeric 1.0 and 1.00 encode
+ * alike). Every encoding is prefix-free, so complementing the bytes gives descending order.
+ * Integers of all widths share one encoding (int2 5 == int4 5 == int8 5), as do float4 and
+ * float8, so a key built from a cross-type comparison finds the same bytes.
+ */
+#ifndef OAK_UTILS_ADT_H
+#define OAK_UTILS_ADT_H
+
+#include "oak/oak.h"
+#include "oak/utils/fmgr.h"
+
+/* pg_type oids */
+enum {
+    BOOLOID = 16,
+    BYTEAOID = 17,
+    CHAROID = 18,
+    NAMEOID = 19,
+    INT8OID = 20,
+    INT2OID = 21,
+    INT4OID = 23,
+    REGPROCOID = 24,
+    TEXTOID = 25,
+    OIDOID = 26,
+    FLOAT4OID = 700,
+    FLOAT8OID = 701,
+    UNKNOWNOID = 705,
+    BPCHAROID = 1042,
+    VARCHAROID = 1043,
+    TIMESTAMPTZOID = 1184,
+    NUMERICOID = 1700,
+    REGCLASSOID = 2205,
+    CSTRINGOID = 2275,
+    ANYOID = 2276,
+    ANYARRAYOID = 2277,
+    VOIDOID = 2278,
+    INTERNALOID = 2281,
+    ANYELEMENTOID = 2283,
+    ANYNONARRAYOID = 2776,
+    /* array types: listed in the type table (for pg_type and typarray), no array support yet */
+    BOOLARRAYOID = 1000,
+    BYTEAARRAYOID = 1001,
+    CHARARRAYOID = 1002,
+    NAMEARRAYOID = 1003,
+    INT2ARRAYOID = 1005,
+    INT4ARRAYOID = 1007,
+    TEXTARRAYOID = 1009,
+    BPCHARARRAYOID = 1014,
+    VARCHARARRAYOID = 1015,
+    INT8ARRAYOID = 1016,
+    FLOAT4ARRAYOID = 1021,
+    FLOAT8ARRAYOID = 1022,
+    OIDARRAYOID = 1028,
+    TIMESTAMPTZARRAYOID = 1185,
+    NUMERICARRAYOID = 1231,
+    REGCLASSARRAYOID = 2210,
+};
+
+/* Typmod for "no typmod", as in PostgreSQL. */
+enum { ADT_NO_TYPMOD = -1 };
+
+/*
+ * One built-in type. The first fields are pg_type's; the function pointers are NULL for
+ * pseudo-types and (except in/out) for array types.
+ */
+typedef struct TypeDesc {
+    Oid oid;
+    const char *name; /* pg_type.typname */
+    int16_t len;      /* typlen: 1, 2, 4, 8 by value; -1 varlena (also name); -2 cstring */
+    bool byval;
+    char align;    /* 'c', 's', 'i', 'd' */
+    char category; /* typcategory: 'B' bool, 'N' numeric, 'S' string, 'D' datetime, 'U', 'P', ... */
+    bool preferred;
+    Oid elem;        /* typelem: element type of an array type, else 0 */
+    Oid array;       /* typarray: this type's array type, else 0 */
+    Oid input_proc;  /* pg_proc oid of typinput */
+    Oid output_proc; /* pg_proc oid of typoutput */
+    /* Text input with the column's typmod applied (-1: none); 22P02/22003/22001 on bad input. */
+    Datum (*in)(const char *str, int32_t typmod);
+    /* Text output in PostgreSQL's exact format, allocated in the current context. */
+    char *(*out)(Datum value);
+    /* Append the memcmp-order-preserving ascending encoding (see the file comment). */
+    void (*key_encode)(StrBuf *out, Datum value);
+    /* <0, 0, >0; total order (NaN sorts above every number, as in PostgreSQL). */
+    int (*compare)(Datum a, Datum b);
+    /*
+     * Coerce a value of this type to a typmod (varchar(n), bpchar(n), numeric(p,s)): too long
+     * is 22001 unless explicit (then truncate); numeric overflow is 22003. NULL: no typmods.
+     */
+    Datum (*apply_typmod)(Datum value, int32_t typmod, bool explicit_cast);
+} TypeDesc;
+
+extern const TypeDesc adt_types[];
+extern const int adt_ntypes;
+
+/* The type with this pg_type oid, or NULL. */
+const TypeDesc *adt_type(Oid oid);
+/*
+ * The type with this name, or NULL. Canonical pg_type names first ("int4", "bpchar", "char"
+ * = the one-byte "char" type), then SQL spellings: "integer", "int", "smallint", "bigint",
+ * "real", "double precision", "float", "decimal", "boolean", "character varying",
+ * "character" (bpchar), "timestamp with time zone". Case-insensitive; a "pg_catalog."
+ * prefix is accepted.
+ */
+const TypeDesc *adt_type_by_name(const char *name);
+
+/*
+ * Typmod from the numbers in a type declaration, e.g. varchar(5) -> {5}, numeric(10,2) ->
+ * {10, 2}. Raises 22023 / 42601 with PostgreSQL's message on bad values; a type without
+ * typmods raises 42601 "type modifier is not allowed for type \"int4\"".
+ */
+int32_t adt_typmod_from_args(Oid type, const int32_t *args, int nargs);
+/* format_type(): "integer", "character varying(5)", "numeric(10,2)", "timestamp with time zone". */
+char *adt_format_type(Oid type, int32_t typmod);
+
+/* Byte size of a value as stored (len for by-value types, the varlena length otherwise). */
+size_t adt_datum_size(const TypeDesc *t, Datum value);
+/* Copy a value into the current context (by-value types are returned as they are). */
+Datum adt_datum_copy(const TypeDesc *t, Datum value);
+/* Hash consistent with equality (equal values hash equal, also across int widths). */
+uint32_t adt_datum_hash(const TypeDesc *t, Datum value);
+
+/*
+ * Append the key encoding of one column: a NULL-marker byte that puts NULLs where
+ * PostgreSQL puts them (last ascending unless nulls_first), then key_encode, all bytes
+ * complemented when desc.
+ */
+void adt_key_encode_column(
+    StrBuf *out, const TypeDesc *t, Datum value, bool isnull, bool desc, bool nulls_first);
+
+/* One pg_proc entry. argtypes past nargs are 0. */
+typedef struct ProcDesc {
+    Oid oid;
+    const char *name;
+    Oid rettype;
+    int nargs;
+    Oid argtypes[FUNC_MAX_ARGS];
+    bool strict;     /* a NULL argument gives NULL without calling fn */
+    bool retset;     /* set-returning: none built in yet, always false */
+    char volatility; /* 'i' immutable, 's' stable, 'v' volatile */
+    PGFunction fn;   /* NULL for aggregates (see AggDesc) */
+} ProcDesc;
+
+extern const ProcDesc adt_procs[];
+extern const int adt_nprocs;
+
+const ProcDesc *adt_proc(Oid oid);
+/* Iterate over the functions named name (aggregates included): pass prev = NULL to start. */
+const ProcDesc *adt_proc_next_by_name(const char *name, const ProcDesc *prev);
+
+/* One pg_operator entry. left is 0 for a prefix operator (unary minus). */
+typedef struct OperDesc {
+    Oid oid;
+    const char *name;
+    Oid left;
+    Oid right;
+    Oid result;
+    Oid proc; /* the implementing ProcDesc's oid (oprcode) */
+    Oid commutator;
+    Oid negator;
+} OperDesc;
+
+extern const OperDesc adt_opers[];
+extern const int adt_nopers;
+
+const OperDesc *adt_oper(Oid oid);
+/* The operator with exactly these operand types (left 0 for prefix), or NULL. */
+const OperDesc *adt_oper_find(const char *name, Oid left, Oid right);
+/* Iterate over the operators named name: pass prev = NULL to start. */
+const OperDesc *adt_oper_next_by_name(const char *name, const OperDesc *prev);
+
+/* Cast contexts (pg_cast.castcontext) */
+enum { ADT_CAST_IMPLICIT = 'i', ADT_CAST_ASSIGNMENT = 'a', ADT_CAST_EXPLICIT = 'e' };
+
+/* One pg_cast entry. func 0 means binary-coercible (the Datum is reused as it is). */
+typedef struct CastDesc {
+    Oid source;
+    Oid target;
+    Oid func;
+    char context;
+} CastDesc;
+
+extern const CastDesc adt_casts[];
+extern const int adt_ncasts;
+
+/* The pg_cast entry from source to target, or NULL. */
+const CastDesc *adt_cast_find(Oid source, Oid target);
+/*
+ * Whether a cast exists in this context ('i' < 'a' < 'e'), PostgreSQL's way: a pg_cast entry
+ * allowed in the context, or else an I/O conversion (to a string type in assignment or
+ * explicit context, from a string type in explicit context). Same type: always.
+ */
+bool adt_can_cast(Oid source, Oid target, char context);
+/*
+ * Convert value from source to target (pg_cast function, binary coercion or I/O conversion),
+ * then apply typmod (-1: none). explicit_cast selects truncation over 22001 for varchar/bpchar.
+ * Raises 42846 "cannot cast type %s to %s" when no cast exists; conversion errors as the
+ * functions raise them.
+ */
+Datum adt_cast(Datum value, Oid source, Oid target, int32_t typmod, bool explicit_cast);
+
+/*
+ * Aggregate steps. The state lives in cx (the group's context, reset by the executor between
+ * groups); trans is only called for non-NULL inputs (every built-in aggregate ignores NULLs;
+ * count(*) gets value 0). final allocates its result in the current context and sets *isnull
+ * (sum/min/max/avg of no rows).
+ */
+typedef Datum (*AggInitFn)(MemCtx *cx);
+typedef Datum (*AggTransFn)(MemCtx *cx, Datum state, Datum value);
+typedef Datum (*AggFinalFn)(Datum state, bool *isnull);
+
+typedef struct AggDesc {
+    Oid aggfnoid; /* the aggregate's pg_proc oid (also in adt_procs, fn NULL) */
+    const char *name;
+    Oid argtype; /* 0 for count(*) */
+    Oid rettype;
+    Oid transtype; /* pg_aggregate.aggtranstype (internal 2281 where PostgreSQL has it) */
+    Oid sortop;    /* min/max: the < or > operator, else 0 */
+    AggInitFn init;
+    AggTransFn trans;
+    AggFinalFn final;
+} AggDesc;
+
+extern const AggDesc adt_aggs[];
+extern const int adt_naggs;
+
+const AggDesc *adt_agg(Oid aggfnoid);
+/* Find an aggregate by name and argument type (0 for count(*)), or NULL. */
+const AggDesc *adt_agg_find(const char *name, Oid argtype);
+
+/* Set by the engine: called every few milliseconds by long functions (pg_sleep) to cancel. */
+extern void (*adt_interrupt_hook)(void);
+
+/*
+ * Start times (Timestamp, below) for now()/transaction_timestamp() and statement_timestamp();
+ * the engine sets them at transaction and statement start. 0: use the current time.
+ */
+extern int64_t adt_xact_start_timestamp;
+extern int64_t adt_stmt_start_timestamp;
+
+/* Datum helpers for the by-value types fmgr.h does not cover. */
+static inline Datum
+float4_datum(float f)
+{
+    uint32_t bits;
+    memcpy(&bits, &f, sizeof bits);
+    return (Datum)bits;
+}
+
+static inline float
+datum_float4(Datum d)
+{
+    uint32_t bits = (uint32_t)d;
+    float f;
+    memcpy(&f, &bits, sizeof f);
+    return f;
+}
+
+static inline Datum
+int16_datum(int16_t v)
+{
+    return int32_datum(v);
+}
+
+static inline int16_t
+datum_int16(Datum d)
+{
+    return (int16_t)datum_int32(d);
+}
+
+static inline Datum
+oid_datum(Oid v)
+{
+    return (Datum)v;
+}
+
+static inline Oid
+datum_oid(Datum d)
+{
+    return (Oid)d;
+}
+
+static inline Datum
+char_datum(char c)
+{
+    return (Datum)(unsigned char)c;
+}
+
+static inline char
+datum_char(Datum d)
+{
+    return (char)(unsigned char)d;
+}
+
+/* Timestamps: microseconds since 2000-01-01 00:00:00 UTC, as PostgreSQL stores them. */
+typedef int64_t Timestamp;
+enum { ADT_UNIX_EPOCH_TO_PG_SECS = 946684800 };
+Timestamp adt_timestamp_now(void);
+
+/* Type I/O and helpers usable without a FuncCallInfo. */
+Datum adt_numeric_from_int64(int64_t v);
+Datum adt_numeric_from_cstr(const char *s); /* 22P02 on bad input */
+char *adt_numeric_to_cstr(Datum num);
+bool adt_numeric_is_nan(Datum num);
+
+#endif /* OAK_UTILS_ADT_H */
