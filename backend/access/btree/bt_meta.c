@@ -4,8 +4,8 @@
  *     it, and the row-id counter kept in the meta page.
  *
  * Invariants kept here (numbered as in this folder's README.md):
- *   7. Block 0 is the meta page; it names the root and the height, and its latch is the
- *      tree lock (invariant 3). A new tree is logged as one record holding both pages.
+ *   3. Block 0 is the meta page; it names the root and the height, and its latch is the
+ *      tree lock. A new tree is logged as one record holding both of its first pages.
  *
  * Not here: anything below the root (bt_search.c, bt_insert.c, bt_delete.c).
  */

@@ -6,8 +6,10 @@
  *
  * Every call is self-contained: it latches what it needs and releases it before returning,
  * so callers never hold tree latches between calls. Every page change is WAL-logged through
- * wal_page_* (wal.h). Writers of one tree are serialised by the tree's own lock inside these
- * functions; readers run concurrently with them and always see a consistent tree.
+ * wal_page_* (wal.h). The meta page's latch is the tree lock: writers hold it exclusive for
+ * the whole call, readers shared, so a reader never sees a half-finished change; a cursor
+ * interleaves with writers between leaves. Lehman-Yao descent without the tree lock is
+ * issue #5 (the page format already carries right-links).
  *
  * Limits: key at most BT_MAX_KEY bytes, key + value at most BT_MAX_ITEM bytes (a quarter
  * page); larger raises 54000. Out-of-line storage for bigger values is issue #5.
