@@ -10,6 +10,10 @@
 #     scripts/pg-oracle.sh stop
 #     scripts/pg-oracle.sh regen     start, rewrite regress/expected/*.out for every test
 #                                    in regress/schedule, stop
+#     scripts/pg-oracle.sh regen-isolation [SPEC...]
+#                                    start, rewrite regress/isolation/expected/*.out for
+#                                    every spec in regress/isolation/schedule (pending ones
+#                                    too) or the SPECs named, stop
 #     scripts/pg-oracle.sh psql      an interactive psql on the oracle, for trying things
 #
 # The cluster is C locale, UTF8, trust authentication, superuser "postgres", socket in /tmp.
@@ -61,12 +65,21 @@ regen)
     "$ROOT/regress/run_regress.sh" --existing /tmp "$ORACLE_PORT" "$ROOT/regress/expected"
     oracle_stop
     ;;
+regen-isolation)
+    shift
+    oracle_start
+    rc=0
+    "$ROOT/regress/isolation/run_isolation.sh" --existing /tmp "$ORACLE_PORT" \
+        "$ROOT/regress/isolation/expected" "$@" || rc=$?
+    oracle_stop
+    exit $rc
+    ;;
 psql)
     oracle_start
     exec psql -X -h /tmp -p "$ORACLE_PORT" -U postgres -d postgres
     ;;
 *)
-    echo "usage: $0 start|stop|regen|psql" >&2
+    echo "usage: $0 start|stop|regen|regen-isolation [SPEC...]|psql" >&2
     exit 2
     ;;
 esac

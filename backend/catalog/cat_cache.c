@@ -70,6 +70,15 @@ cat_cache_sync(void)
     cache_generation = g;
 }
 
+void
+cat_cache_reset_local(void)
+{
+    if (cache_cx == NULL)
+        return;
+    mcx_reset(cache_cx);
+    memset(cache_slots, 0, sizeof cache_slots);
+}
+
 static uint32_t
 cat_cache_hash(const char *schema, const char *name)
 {

@@ -12,7 +12,7 @@
 
 #include "cat_internal.h"
 #include "oak/access/table.h"
-#include "oak/storage/lmgr.h"
+#include "oak/storage/lock.h"
 #include "oak/utils/adt.h"
 
 Snapshot *cat_current_snapshot;
@@ -191,8 +191,14 @@ cat_delete_rows_of(Oid catalog, int col, Oid relid)
         refs[n++] = ref;
     }
     tbl_scan_end(scan);
-    for (int i = 0; i < n; i++)
-        tbl_delete(cat, &refs[i], snap);
+    for (int i = 0; i < n; i++) {
+        Xid wait;
+        /* DDL holds the catalogs' write locks: nobody else changes these rows meanwhile. */
+        if (tbl_delete(cat, &refs[i], snap, &wait) != TBL_OK)
+            ereport(ERROR,
+                    err_code(SQLSTATE_SERIALIZATION_FAILURE),
+                    err_msg("tuple concurrently updated"));
+    }
 }
 
 void
@@ -207,16 +213,13 @@ cat_drop_table(RelDesc *rel)
 }
 
 int
-cat_ddl_lock_targets(void *targets_out, int max)
+cat_ddl_catalogs(Oid *out, int max)
 {
+    /* In OID order, so every DDL statement takes them in the same order. */
     static const Oid ddl_catalogs[] = {
-        PG_CLASS_RELID, PG_ATTRIBUTE_RELID, PG_CONSTRAINT_RELID, PG_ATTRDEF_RELID};
-    LockTarget *t = targets_out;
+        PG_ATTRIBUTE_RELID, PG_CLASS_RELID, PG_ATTRDEF_RELID, PG_CONSTRAINT_RELID};
     int n = 0;
-    for (size_t i = 0; i < OAK_LENGTHOF(ddl_catalogs) && n < max; i++) {
-        t[n].db = cat_my_db;
-        t[n].rel = ddl_catalogs[i];
-        n++;
-    }
+    for (size_t i = 0; i < OAK_LENGTHOF(ddl_catalogs) && n < max; i++)
+        out[n++] = ddl_catalogs[i];
     return n;
 }

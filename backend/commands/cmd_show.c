@@ -1,18 +1,15 @@
 /*
  * cmd_show.c
- *     SHOW name: the settings clients and tests read, with PostgreSQL's names and formats.
- *     Unknown names raise 42704 as in PostgreSQL.
+ *     The server-wide settings SHOW reads (oakdb.conf values and fixed properties such as
+ *     server_version), with PostgreSQL's names and display formats. Session settings and
+ *     the SHOW command itself are in cmd_settings.c.
  */
 #include "oak/oak.h"
 
 #include <strings.h>
-#include <pg_query.h>
-#include <pg_query/pg_query.pb-c.h>
 #include <stdio.h>
 
 #include "oak/commands/commands.h"
-#include "oak/tcop/dest.h"
-#include "oak/utils/adt.h"
 #include "oak/utils/guc.h"
 
 static char *
@@ -25,9 +22,9 @@ cmd_size_text(size_t bytes)
     return mcx_printf("%zukB", bytes / 1024);
 }
 
-/* The current value and PostgreSQL's display name of a setting, or NULL if unknown. */
-static const char *
-cmd_setting_value(const char *lname, const char **display)
+/* The value and PostgreSQL's display name of a server-wide setting, or NULL if unknown. */
+const char *
+settings_server_value(const char *lname, const char **display)
 {
     static const struct {
         const char *name;
@@ -41,10 +38,6 @@ cmd_setting_value(const char *lname, const char **display)
         {"IntervalStyle", "postgres"},
         {"integer_datetimes", "on"},
         {"standard_conforming_strings", "on"},
-        {"transaction_isolation", "read committed"},
-        {"default_transaction_isolation", "read committed"},
-        {"transaction_read_only", "off"},
-        {"default_transaction_read_only", "off"},
         {"in_hot_standby", "off"},
         {"search_path", "\"$user\", public"},
         {"block_size", "8192"},
@@ -96,27 +89,4 @@ cmd_setting_value(const char *lname, const char **display)
         return s->full_page_writes ? "on" : "off";
     }
     return NULL;
-}
-
-const char *
-cmd_show(void *raw)
-{
-    PgQuery__VariableShowStmt *st = raw;
-    const char *display = NULL;
-    if (strcasecmp(st->name, "all") == 0)
-        ereport(ERROR,
-                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("SHOW ALL is not supported yet"));
-    const char *value = cmd_setting_value(st->name, &display);
-    if (value == NULL)
-        ereport(ERROR,
-                err_code(SQLSTATE_UNDEFINED_OBJECT),
-                err_msg("unrecognized configuration parameter \"%s\"", st->name));
-    /* PostgreSQL names the column after the setting's canonical spelling ("TimeZone"). */
-    ResultColumn col = {display, 0, 0, TEXTOID, -1, -1};
-    dest_row_description(1, &col);
-    const char *vals[1] = {value};
-    uint32_t lens[1] = {(uint32_t)strlen(value)};
-    dest_data_row(1, vals, lens);
-    return "SHOW";
 }

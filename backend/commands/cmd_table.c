@@ -15,6 +15,7 @@
 #include "oak/commands/commands.h"
 #include "oak/parser/analyze.h"
 #include "oak/access/table.h"
+#include "oak/storage/lock.h"
 #include "oak/utils/adt.h"
 
 typedef PgQuery__Node Node;
@@ -299,6 +300,9 @@ cmd_drop(void *raw, const char *sql)
             ereport(ERROR,
                     err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
                     err_msg("permission denied: \"%s\" is a system catalog", rel->name));
+        /* Nobody may read or write the table while its drop is uncommitted. */
+        LockTag tag = {.kind = LOCKTAG_RELATION, .db = cat_my_db, .rel = rel->oid};
+        (void)lock_acquire(&tag, ACCESS_EXCLUSIVE_LOCK, LOCK_WAIT_BLOCK);
         cat_drop_table(rel);
         if (n_pending_drops == cap_pending_drops) {
             cap_pending_drops = cap_pending_drops ? cap_pending_drops * 2 : 8;

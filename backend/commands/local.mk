@@ -1,3 +1,4 @@
 liboakbackend_a_SOURCES += \
 	backend/commands/cmd_table.c \
-	backend/commands/cmd_show.c
+	backend/commands/cmd_show.c \
+	backend/commands/cmd_settings.c

@@ -13,6 +13,7 @@
 #include "oak/access/table.h"
 #include "oak/tcop/dest.h"
 #include "oak/tcop/tcop.h"
+#include "oak/storage/lock.h"
 #include "oak/utils/adt.h"
 
 uint64_t
@@ -153,7 +154,70 @@ exec_insert(Query *q, const Snapshot *snap)
     return count;
 }
 
-/* Scan the target table for rows matching WHERE; call fn on each with its RowRef. */
+static void __attribute__((noreturn))
+exec_serialization_failure(bool is_update)
+{
+    ereport(ERROR,
+            err_code(SQLSTATE_SERIALIZATION_FAILURE),
+            err_msg("could not serialize access due to concurrent %s",
+                    is_update ? "update" : "delete"));
+}
+
+/*
+ * Update or delete one row the scan found, PostgreSQL's way when another transaction got
+ * there first: wait for a running one; after a committed one, fail with 40001 under
+ * REPEATABLE READ and SERIALIZABLE, or under READ COMMITTED follow the row to its newest
+ * version, check WHERE again and apply the change to that (EvalPlanQual). Returns whether
+ * the row was changed. row and ref may be replaced by the newer version.
+ */
+static bool
+exec_modify_row(Query *q, const Snapshot *snap, bool is_update, ExecRow *row, RowRef *ref,
+                Datum *newv, bool *newn)
+{
+    RelDesc *rel = q->target_rel;
+    for (;;) {
+        Xid wait = INVALID_XID;
+        TblResult res;
+        if (is_update) {
+            memcpy(newv, row->values, sizeof(Datum) * (size_t)rel->natts);
+            memcpy(newn, row->nulls, sizeof(bool) * (size_t)rel->natts);
+            for (int i = 0; i < q->nset; i++)
+                newv[q->set_attnos[i]] =
+                    exec_eval(q->set_exprs[i], row, &newn[q->set_attnos[i]]);
+            exec_check_not_null(rel, newv, newn);
+            res = tbl_update(rel, ref, newv, newn, snap, &wait);
+        } else {
+            res = tbl_delete(rel, ref, snap, &wait);
+        }
+        switch (res) {
+        case TBL_OK:
+            return true;
+        case TBL_SELF:
+            return false;
+        case TBL_BEING_MODIFIED:
+            lock_wait_xid(wait);
+            continue;
+        case TBL_UPDATED:
+            if (snap->xact_snapshot)
+                exec_serialization_failure(is_update);
+            for (;;) {
+                RowRef latest;
+                if (tbl_fetch_latest(rel, ref, snap, row->values, row->nulls, &latest, &wait)) {
+                    *ref = latest;
+                    break;
+                }
+                if (wait == INVALID_XID)
+                    return false; /* deleted meanwhile */
+                lock_wait_xid(wait);
+            }
+            if (!exec_eval_qual(q->where, row))
+                return false;
+            continue;
+        }
+    }
+}
+
+/* Scan the target table for rows matching WHERE and change each. */
 static uint64_t
 exec_modify_scan(Query *q, const Snapshot *snap, bool is_update)
 {
@@ -206,20 +270,9 @@ exec_modify_scan(Query *q, const Snapshot *snap, bool is_update)
             mcx_switch(old);
             break;
         }
-        if (exec_eval_qual(q->where, &row)) {
-            if (is_update) {
-                memcpy(newv, values, sizeof(Datum) * (size_t)rel->natts);
-                memcpy(newn, nulls, sizeof(bool) * (size_t)rel->natts);
-                for (int i = 0; i < q->nset; i++)
-                    newv[q->set_attnos[i]] = exec_eval(q->set_exprs[i], &row,
-                                                       &newn[q->set_attnos[i]]);
-                exec_check_not_null(rel, newv, newn);
-                tbl_update(rel, &ref, newv, newn, snap);
-            } else {
-                tbl_delete(rel, &ref, snap);
-            }
+        if (exec_eval_qual(q->where, &row) &&
+            exec_modify_row(q, snap, is_update, &row, &ref, newv, newn))
             count++;
-        }
         mcx_switch(old);
     }
     tbl_scan_end(scan);

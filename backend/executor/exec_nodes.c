@@ -13,6 +13,7 @@
 #include "oak/executor/executor.h"
 #include "oak/access/table.h"
 #include "oak/tcop/tcop.h"
+#include "oak/storage/lock.h"
 #include "oak/utils/adt.h"
 
 typedef struct AggGroup {
@@ -135,7 +136,14 @@ exec_scan_next(ExecNode *n)
         tcop_check_interrupts();
         mcx_reset(n->row_cx);
         MemCtx *old = mcx_switch(n->row_cx);
-        bool got = tbl_scan_next(n->scan, n->row.values, n->row.nulls, NULL);
+        RowRef ref;
+        bool got = tbl_scan_next(n->scan, n->row.values, n->row.nulls,
+                                 n->plan->emit_key ? &ref : NULL);
+        if (got && n->plan->emit_key) {
+            int kc = n->plan->rel->natts;
+            n->row.values[kc] = ptr_datum(text_from_bytes((const char *)ref.key, ref.klen));
+            n->row.nulls[kc] = false;
+        }
         bool pass = got && exec_eval_qual(n->plan->qual, &n->row);
         mcx_switch(old);
         if (!got) {
@@ -460,6 +468,105 @@ exec_limit_next(ExecNode *n)
     return r;
 }
 
+/* ---- row locks (SELECT ... FOR UPDATE / SHARE) ---- */
+
+static void __attribute__((noreturn))
+exec_row_lock_unavailable(const RelDesc *rel)
+{
+    ereport(ERROR,
+            err_code(SQLSTATE_LOCK_NOT_AVAILABLE),
+            err_msg("could not obtain lock on row in relation \"%s\"", rel->name));
+}
+
+/*
+ * Take the row lock on one version. FOR SHARE / KEY SHARE hold a shared row lock in the
+ * lock manager until the transaction ends; FOR UPDATE / NO KEY UPDATE mark the version's
+ * xmax "lock only". Returns TBL_OK, TBL_UPDATED, or TBL_SELF meaning "skip this row"
+ * (SKIP LOCKED); waits or raises 55P03 (NOWAIT) as the clause says.
+ */
+static TblResult
+exec_lock_one(ExecNode *n, RowRef *ref)
+{
+    Plan *p = n->plan;
+    for (;;) {
+        Xid wait = INVALID_XID;
+        TblResult res;
+        if (p->row_lock <= ROW_LOCK_SHARE) {
+            LockTag tag = tbl_row_lock_tag(p->rel, ref);
+            if (!lock_acquire(&tag, p->row_lock,
+                              p->row_lock_wait == LOCK_WAIT_BLOCK ? LOCK_WAIT_BLOCK
+                                                                  : LOCK_WAIT_SKIP)) {
+                if (p->row_lock_wait == LOCK_WAIT_SKIP)
+                    return TBL_SELF;
+                exec_row_lock_unavailable(p->rel);
+            }
+            res = tbl_check_row(p->rel, ref, n->snap, &wait);
+        } else {
+            res = tbl_lock_row(p->rel, ref, n->snap, &wait);
+        }
+        if (res != TBL_BEING_MODIFIED)
+            return res;
+        if (p->row_lock_wait == LOCK_WAIT_SKIP)
+            return TBL_SELF;
+        if (p->row_lock_wait == LOCK_WAIT_NOWAIT)
+            exec_row_lock_unavailable(p->rel);
+        lock_wait_xid(wait);
+    }
+}
+
+static ExecRow *
+exec_lockrows_next(ExecNode *n)
+{
+    Plan *p = n->plan;
+    RelDesc *rel = p->rel;
+    ExecRow *in;
+    while ((in = exec_next(n->child)) != NULL) {
+        const Varlena *kv = datum_ptr(in->values[p->key_col]);
+        RowRef ref = {(uint8_t *)kv->data, varlena_size(kv)};
+        mcx_reset(n->row_cx);
+        MemCtx *old = mcx_switch(n->row_cx);
+        ExecRow *out = in;
+        for (;;) {
+            TblResult res = exec_lock_one(n, &ref);
+            if (res == TBL_OK)
+                break;
+            if (res == TBL_SELF) {
+                out = NULL;
+                break;
+            }
+            /* TBL_UPDATED: a committed transaction changed the row after our snapshot. */
+            if (n->snap->xact_snapshot)
+                ereport(ERROR,
+                        err_code(SQLSTATE_SERIALIZATION_FAILURE),
+                        err_msg("could not serialize access due to concurrent update"));
+            ExecRow base = {rel->natts + 1,
+                            mcx_alloc(sizeof(Datum) * (size_t)(rel->natts + 1)),
+                            mcx_alloc0(sizeof(bool) * (size_t)(rel->natts + 1))};
+            RowRef latest;
+            Xid wait;
+            bool found;
+            while (!(found = tbl_fetch_latest(rel, &ref, n->snap, base.values, base.nulls,
+                                              &latest, &wait)) &&
+                   wait != INVALID_XID)
+                lock_wait_xid(wait);
+            if (!found || !exec_eval_qual(p->qual, &(ExecRow){rel->natts, base.values,
+                                                               base.nulls})) {
+                out = NULL;
+                break;
+            }
+            ref = latest;
+            base.values[rel->natts] = ptr_datum(text_from_bytes((const char *)ref.key, ref.klen));
+            for (int i = 0; i < p->nexprs; i++)
+                n->row.values[i] = exec_eval(p->exprs[i], &base, &n->row.nulls[i]);
+            out = &n->row;
+        }
+        mcx_switch(old);
+        if (out)
+            return out;
+    }
+    return NULL;
+}
+
 ExecNode *
 exec_start(Plan *plan, const Snapshot *snap)
 {
@@ -493,6 +600,8 @@ exec_next(ExecNode *n)
         return exec_sort_next(n);
     case PLAN_LIMIT:
         return exec_limit_next(n);
+    case PLAN_LOCKROWS:
+        return exec_lockrows_next(n);
     }
     return NULL;
 }

@@ -123,10 +123,14 @@ opt_plan_source(Query *q)
     Plan *p;
     switch (q->from_kind) {
     case FROM_TABLE:
-        p = opt_make(PLAN_SCAN, q->rel->natts);
+        p = opt_make(PLAN_SCAN, q->rel->natts + (q->row_lock ? 1 : 0));
         p->rel = q->rel;
         for (int i = 0; i < q->rel->natts; i++)
             p->col_types[i] = q->rel->atts[i].type;
+        if (q->row_lock) {
+            p->emit_key = true;
+            p->col_types[q->rel->natts] = BYTEAOID;
+        }
         p->qual = q->where;
         opt_find_bounds(p, q->where);
         return p;
@@ -263,6 +267,20 @@ opt_plan_query(Query *q)
         l->limit = q->limit;
         l->offset = q->offset;
         p = l;
+    }
+    if (q->row_lock) {
+        /* Above sort and limit, as in PostgreSQL: only the rows returned are locked. */
+        Plan *lr = opt_make(PLAN_LOCKROWS, q->ntargets);
+        memcpy(lr->col_types, proj->col_types, sizeof(Oid) * (size_t)q->ntargets);
+        lr->child = p;
+        lr->rel = q->rel;
+        lr->qual = q->where;
+        lr->nexprs = proj->nexprs;
+        lr->exprs = proj->exprs;
+        lr->key_col = q->row_key_target;
+        lr->row_lock = q->row_lock;
+        lr->row_lock_wait = q->row_lock_wait;
+        p = lr;
     }
     return p;
 }

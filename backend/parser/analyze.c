@@ -351,6 +351,50 @@ analyze_limit(ParseState *ps, Node *n, const char *clause)
     return c;
 }
 
+static const char *
+analyze_lock_strength_name(int strength)
+{
+    static const char *const names[] = {"", "FOR KEY SHARE", "FOR SHARE", "FOR NO KEY UPDATE",
+                                        "FOR UPDATE"};
+    return names[strength];
+}
+
+/*
+ * SELECT ... FOR UPDATE / NO KEY UPDATE / SHARE / KEY SHARE [NOWAIT | SKIP LOCKED]: the
+ * strongest clause wins, as in PostgreSQL; the rows' version keys ride along as a junk
+ * column for the executor's LockRows node.
+ */
+static void
+analyze_locking(Query *q, PgQuery__SelectStmt *s, int *cap)
+{
+    int strength = 0;
+    int wait = 0;
+    for (size_t i = 0; i < s->n_locking_clause; i++) {
+        PgQuery__LockingClause *lc = s->locking_clause[i]->locking_clause;
+        int st = (int)lc->strength - 1; /* LCS_FORKEYSHARE = 2 -> ROW_LOCK_KEY_SHARE = 1 */
+        if (st > strength)
+            strength = st;
+        if (lc->wait_policy == PG_QUERY__LOCK_WAIT_POLICY__LockWaitError)
+            wait = 1; /* LOCK_WAIT_NOWAIT */
+        else if (lc->wait_policy == PG_QUERY__LOCK_WAIT_POLICY__LockWaitSkip && wait == 0)
+            wait = 2; /* LOCK_WAIT_SKIP */
+    }
+    const char *what = analyze_lock_strength_name(strength);
+    if (q->has_aggs)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("%s is not allowed with aggregate functions", what));
+    if (q->from_kind != FROM_TABLE)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("%s cannot be applied to %s", what,
+                        q->from_kind == FROM_FUNCTION ? "a function" : "a query without FROM"));
+    q->row_lock = strength;
+    q->row_lock_wait = wait;
+    analyze_add_target(q, expr_make_var(q->rel->natts, BYTEAOID, -1), "?rowkey?", true, cap);
+    q->row_key_target = q->ntargets - 1;
+}
+
 static Query *
 analyze_select(PgQuery__SelectStmt *s, const char *sql)
 {
@@ -362,12 +406,10 @@ analyze_select(PgQuery__SelectStmt *s, const char *sql)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
                 err_msg("VALUES as a query is not supported yet"));
-    if (s->with_clause || s->n_distinct_clause > 0 || s->n_window_clause > 0 ||
-        s->n_locking_clause > 0 || s->into_clause)
+    if (s->with_clause || s->n_distinct_clause > 0 || s->n_window_clause > 0 || s->into_clause)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("WITH, DISTINCT, WINDOW, FOR UPDATE and SELECT INTO are not supported "
-                        "yet"));
+                err_msg("WITH, DISTINCT, WINDOW and SELECT INTO are not supported yet"));
 
     Query *q = mcx_alloc0(sizeof *q);
     ParseState ps = {.sql = sql};
@@ -471,6 +513,8 @@ analyze_select(PgQuery__SelectStmt *s, const char *sql)
                 err_msg("FETCH ... WITH TIES is not supported yet"));
     q->limit = analyze_limit(&ps, s->limit_count, "LIMIT");
     q->offset = analyze_limit(&ps, s->limit_offset, "OFFSET");
+    if (s->n_locking_clause > 0)
+        analyze_locking(q, s, &cap);
     return q;
 }
 

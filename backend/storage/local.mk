@@ -5,4 +5,6 @@ liboakbackend_a_SOURCES += \
 	backend/storage/ipc/procarray.c \
 	backend/storage/file/smgr.c \
 	backend/storage/buffer/bufmgr.c \
-	backend/storage/lmgr/lmgr.c
+	backend/storage/lmgr/lock.c \
+	backend/storage/lmgr/lock_deadlock.c \
+	backend/storage/lmgr/lock_internal.h

@@ -18,24 +18,34 @@
 #include "oak/tcop/engine.h"
 #include "oak/tcop/dest.h"
 #include "oak/tcop/tcop.h"
+#include "xact_internal.h"
+#include "oak/commands/settings.h"
 #include "oak/access/xact.h"
 #include "oak/catalog/catalog.h"
 #include "oak/commands/commands.h"
 #include "oak/executor/executor.h"
 #include "oak/parser/analyze.h"
 #include "oak/storage/ipc.h"
-#include "oak/storage/lmgr.h"
+#include "oak/storage/lock.h"
 #include "oak/utils/adt.h"
 
 typedef PgQuery__Node Node;
 
-static MemCtx *stmt_cx;     /* one statement: analysis, plan, execution */
-static bool xact_open;      /* an xid is assigned and not yet committed or aborted */
+static MemCtx *stmt_cx; /* one statement: analysis, plan, execution */
 
 static void
 engine_interrupt_hook(void)
 {
     tcop_check_interrupts();
+}
+
+/* pg_current_xact_id(): the top-level xid, assigned on demand as PostgreSQL does. */
+static Xid
+engine_current_xid(bool assign)
+{
+    if (xact_current_xid() == INVALID_XID && assign && xb.state != XB_IDLE)
+        (void)xact_begin();
+    return xact_current_xid();
 }
 
 void
@@ -46,7 +56,10 @@ engine_backend_init(const char *dbname, const char *username, bool *is_superuser
     bool super = false;
 
     adt_interrupt_hook = engine_interrupt_hook;
+    adt_current_xid_hook = engine_current_xid;
     stmt_cx = mcx_create(mcx_top, "StatementContext");
+    xb_init();
+    settings_init_session();
     MemCtx *old = mcx_switch(stmt_cx);
     cat_my_db = 0;
     if (!cat_database_oid(dbname, &db))
@@ -67,65 +80,138 @@ engine_backend_init(const char *dbname, const char *username, bool *is_superuser
 char
 engine_xact_status(void)
 {
-    return 'I';
-}
-
-static void
-engine_begin_write(void)
-{
-    if (!xact_open) {
-        xact_begin();
-        xact_open = true;
+    switch (xb.state) {
+    case XB_EXPLICIT:
+        return 'T';
+    case XB_FAILED:
+        return 'E';
+    default:
+        return 'I';
     }
 }
 
 static void
-engine_lock(Oid rel)
+engine_lock_rel(const RelDesc *rel, LockMode mode)
 {
-    LockTarget t = {cat_my_db, rel};
-    lock_tables_write(&t, 1);
+    LockTag tag = {.kind = LOCKTAG_RELATION, .db = rel->shared ? 0 : cat_my_db, .rel = rel->oid};
+    (void)lock_acquire(&tag, mode, LOCK_WAIT_BLOCK);
 }
 
+/* DDL changes the catalogs one statement at a time: EXCLUSIVE on each, in OID order. */
 static void
 engine_lock_ddl(void)
 {
-    LockTarget t[8];
-    int n = cat_ddl_lock_targets(t, 8);
-    lock_tables_write(t, n);
-}
-
-static Snapshot *
-engine_snapshot(void)
-{
-    Snapshot *s = snap_take();
-    s->curcid = 0;
-    cat_current_snapshot = s;
-    return s;
-}
-
-static void
-engine_commit(void)
-{
-    if (xact_open) {
-        xact_commit();
-        xact_open = false;
-        cmd_at_commit();
+    Oid cats[8];
+    int n = cat_ddl_catalogs(cats, 8);
+    for (int i = 0; i < n; i++) {
+        LockTag tag = {.kind = LOCKTAG_RELATION, .db = cat_my_db, .rel = cats[i]};
+        (void)lock_acquire(&tag, EXCLUSIVE_LOCK, LOCK_WAIT_BLOCK);
     }
-    lock_release_all();
-    cat_current_snapshot = NULL;
 }
 
-static void
-engine_abort(void)
+/* LOCK [TABLE] name [, ...] [IN mode MODE] [NOWAIT] */
+static const char *
+engine_lock_table(PgQuery__LockStmt *ls)
 {
-    storage_abort_cleanup();
-    if (xact_open) {
-        xact_abort();
-        xact_open = false;
+    if (xb.state != XB_EXPLICIT)
+        ereport(ERROR,
+                err_code("25P01"),
+                err_msg("LOCK TABLE can only be used in transaction blocks"));
+    for (size_t i = 0; i < ls->n_relations; i++) {
+        PgQuery__RangeVar *rv = ls->relations[i]->range_var;
+        const char *schema = rv->schemaname && rv->schemaname[0] ? rv->schemaname : NULL;
+        RelDesc *rel = cat_lookup_relation(schema, rv->relname);
+        if (rel == NULL)
+            ereport(ERROR,
+                    err_code(SQLSTATE_UNDEFINED_TABLE),
+                    err_msg("relation \"%s\" does not exist", rv->relname));
+        if (rel->kind != 'r')
+            ereport(ERROR,
+                    err_code(SQLSTATE_WRONG_OBJECT_TYPE),
+                    err_msg("\"%s\" is not a table", rv->relname));
+        LockTag tag = {.kind = LOCKTAG_RELATION, .db = rel->shared ? 0 : cat_my_db,
+                       .rel = rel->oid};
+        if (!lock_acquire(&tag, ls->mode, ls->nowait ? LOCK_WAIT_SKIP : LOCK_WAIT_BLOCK))
+            ereport(ERROR,
+                    err_code(SQLSTATE_LOCK_NOT_AVAILABLE),
+                    err_msg("could not obtain lock on relation \"%s\"", rv->relname));
     }
-    cmd_at_abort();
-    lock_release_all();
-    cat_current_snapshot = NULL;
+    return "LOCK TABLE";
+}
+
+/* BEGIN / START TRANSACTION options: isolation level, READ ONLY / READ WRITE. */
+static void
+engine_begin_options(PgQuery__TransactionStmt *ts)
+{
+    for (size_t i = 0; i < ts->n_options; i++) {
+        PgQuery__DefElem *d = ts->options[i]->def_elem;
+        PgQuery__AConst *c = d->arg->a_const;
+        if (strcmp(d->defname, "transaction_isolation") == 0)
+            xblock_set_isolation(settings_parse_isolation(c->sval->sval));
+        else if (strcmp(d->defname, "transaction_read_only") == 0)
+            xblock_set_read_only(c->ival->ival != 0);
+    }
+}
+
+static const char *
+engine_transaction_stmt(PgQuery__TransactionStmt *ts)
+{
+    switch (ts->kind) {
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_BEGIN:
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_START:
+        if (xb.state == XB_EXPLICIT || xb.state == XB_FAILED) {
+            ereport(WARNING,
+                    err_code("25001"),
+                    err_msg("there is already a transaction in progress"));
+        } else {
+            xb.state = XB_EXPLICIT;
+            engine_begin_options(ts);
+        }
+        return "BEGIN";
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT:
+        if (xb.state == XB_FAILED) {
+            xb_abort();
+            return "ROLLBACK";
+        }
+        if (xb.state != XB_EXPLICIT)
+            ereport(WARNING,
+                    err_code("25P01"),
+                    err_msg("there is no transaction in progress"));
+        xb_commit();
+        return "COMMIT";
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK:
+        if (xb.state != XB_EXPLICIT && xb.state != XB_FAILED)
+            ereport(WARNING,
+                    err_code("25P01"),
+                    err_msg("there is no transaction in progress"));
+        xb_abort();
+        return "ROLLBACK";
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_SAVEPOINT:
+        xb_savepoint(ts->savepoint_name);
+        return "SAVEPOINT";
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_RELEASE:
+        xb_release(ts->savepoint_name);
+        return "RELEASE";
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK_TO:
+        xb_rollback_to(ts->savepoint_name);
+        return "ROLLBACK";
+    default:
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("prepared transactions are not supported"));
+    }
+}
+
+/* Statements a failed transaction block still accepts (invariant 1). */
+static bool
+engine_allowed_when_failed(Node *stmt)
+{
+    if (stmt->node_case != PG_QUERY__NODE__NODE_TRANSACTION_STMT)
+        return false;
+    PgQuery__TransactionStmtKind k = stmt->transaction_stmt->kind;
+    return k == PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT ||
+           k == PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK ||
+           k == PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK_TO;
 }
 
 static const char *
@@ -137,12 +223,13 @@ engine_utility(Node *n, const char *sql)
     case PG_QUERY__NODE__NODE_DROP_STMT:
         return cmd_drop(n->drop_stmt, sql);
     case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT:
-        return cmd_show(n->variable_show_stmt);
+        return settings_show(n->variable_show_stmt);
+    case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
+        return settings_set(n->variable_set_stmt);
     case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
-        ereport(ERROR,
-                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("transaction blocks are not supported yet"),
-                err_hint("Every statement runs as its own transaction."));
+        return engine_transaction_stmt(n->transaction_stmt);
+    case PG_QUERY__NODE__NODE_LOCK_STMT:
+        return engine_lock_table(n->lock_stmt);
     default:
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
@@ -150,65 +237,97 @@ engine_utility(Node *n, const char *sql)
     }
 }
 
-static void
-engine_run_statement(Node *stmt, const char *sql)
+static const char *
+engine_cmd_name(CmdType cmd)
 {
-    char tag[64];
-    adt_xact_start_timestamp = adt_timestamp_now();
-    cat_cache_sync();
+    switch (cmd) {
+    case CMD_INSERT:
+        return "INSERT";
+    case CMD_UPDATE:
+        return "UPDATE";
+    case CMD_DELETE:
+        return "DELETE";
+    default:
+        return "SELECT";
+    }
+}
 
+/* Run one statement inside the current transaction; writes its tag. */
+static void
+engine_run_statement(Node *stmt, const char *sql, char *tag, size_t taglen)
+{
     if (cmd_writes_catalog(stmt)) {
-        engine_begin_write();
+        xb_check_writable(stmt->node_case == PG_QUERY__NODE__NODE_CREATE_STMT ? "CREATE TABLE"
+                                                                             : "DROP TABLE");
+        (void)xb_write_xid();
         engine_lock_ddl();
-        engine_snapshot();
-        const char *t = engine_utility(stmt, sql);
-        snprintf(tag, sizeof tag, "%s", t);
-        engine_commit();
-        cat_invalidate_all();
-        dest_command_complete(tag);
+        xb_statement_snapshot(true);
+        xb.did_ddl = true;
+        snprintf(tag, taglen, "%s", engine_utility(stmt, sql));
+        cat_cache_reset_local(); /* our own change: later statements must see it */
         return;
     }
 
     Query *q = analyze_statement(stmt, sql);
+    uint64_t n;
     switch (q->cmd) {
-    case CMD_SELECT: {
-        Snapshot *snap = engine_snapshot();
-        uint64_t n = exec_select(q, snap);
-        snprintf(tag, sizeof tag, "SELECT %llu", (unsigned long long)n);
-        break;
-    }
-    case CMD_INSERT: {
-        engine_begin_write();
-        engine_lock(q->target_rel->oid);
-        Snapshot *snap = engine_snapshot();
-        uint64_t n = exec_insert(q, snap);
-        snprintf(tag, sizeof tag, "INSERT 0 %llu", (unsigned long long)n);
-        break;
-    }
-    case CMD_UPDATE: {
-        engine_begin_write();
-        engine_lock(q->target_rel->oid);
-        Snapshot *snap = engine_snapshot();
-        uint64_t n = exec_update(q, snap);
-        snprintf(tag, sizeof tag, "UPDATE %llu", (unsigned long long)n);
-        break;
-    }
+    case CMD_SELECT:
+        if (q->from_kind == FROM_TABLE)
+            engine_lock_rel(q->rel, q->row_lock ? ROW_SHARE_LOCK : ACCESS_SHARE_LOCK);
+        n = exec_select(q, xb_statement_snapshot(q->row_lock != 0));
+        snprintf(tag, taglen, "SELECT %llu", (unsigned long long)n);
+        return;
+    case CMD_INSERT:
+    case CMD_UPDATE:
     case CMD_DELETE: {
-        engine_begin_write();
-        engine_lock(q->target_rel->oid);
-        Snapshot *snap = engine_snapshot();
-        uint64_t n = exec_delete(q, snap);
-        snprintf(tag, sizeof tag, "DELETE %llu", (unsigned long long)n);
-        break;
+        xb_check_writable(engine_cmd_name(q->cmd));
+        (void)xb_write_xid();
+        engine_lock_rel(q->target_rel, ROW_EXCLUSIVE_LOCK);
+        if (q->source && q->source->from_kind == FROM_TABLE)
+            engine_lock_rel(q->source->rel, ACCESS_SHARE_LOCK);
+        Snapshot *snap = xb_statement_snapshot(true);
+        if (q->cmd == CMD_INSERT) {
+            n = exec_insert(q, snap);
+            snprintf(tag, taglen, "INSERT 0 %llu", (unsigned long long)n);
+        } else if (q->cmd == CMD_UPDATE) {
+            n = exec_update(q, snap);
+            snprintf(tag, taglen, "UPDATE %llu", (unsigned long long)n);
+        } else {
+            n = exec_delete(q, snap);
+            snprintf(tag, taglen, "DELETE %llu", (unsigned long long)n);
+        }
+        return;
     }
-    case CMD_UTILITY: {
-        engine_snapshot();
-        const char *t = engine_utility(q->utility, sql);
-        snprintf(tag, sizeof tag, "%s", t);
-        break;
+    case CMD_UTILITY:
+        snprintf(tag, taglen, "%s", engine_utility(q->utility, sql));
+        return;
     }
-    }
-    engine_commit();
+}
+
+/*
+ * One statement of a message, in the transaction block's state machine: start an
+ * implicit transaction if none runs, refuse work in a failed block, run it, advance the
+ * command counter, commit a lone statement's implicit transaction.
+ */
+static void
+engine_statement(Node *stmt, const char *sql, bool last)
+{
+    char tag[64];
+
+    cat_cache_sync();
+    if (xb.state == XB_FAILED && !engine_allowed_when_failed(stmt))
+        ereport(ERROR,
+                err_code(SQLSTATE_IN_FAILED_SQL_TRANSACTION),
+                err_msg("current transaction is aborted, commands ignored until end of "
+                        "transaction block"));
+    if (xb.state == XB_IDLE)
+        xb_start();
+    engine_run_statement(stmt, sql, tag, sizeof tag);
+    xb.cid++;
+    cat_current_snapshot = NULL;
+    /* An implicit transaction ends with the message's last statement. */
+    if (last && xb.state == XB_IMPLICIT)
+        xb_commit();
     dest_command_complete(tag);
 }
 
@@ -246,14 +365,17 @@ engine_exec_simple_query(const char *query)
             dest_empty_query();
         for (size_t i = 0; i < tree->n_stmts; i++) {
             tcop_check_interrupts();
-            engine_run_statement(tree->stmts[i]->stmt, query);
+            tcop_arm_statement_timeout(session_settings.statement_timeout_ms);
+            engine_statement(tree->stmts[i]->stmt, query, i + 1 == tree->n_stmts);
+            tcop_arm_statement_timeout(0);
             mcx_reset(stmt_cx);
         }
     }
     err_catch();
     {
+        tcop_arm_statement_timeout(0);
         mcx_switch(stmt_cx);
-        engine_abort();
+        xb_after_error();
         err_emit_current();
         err_clear();
     }

@@ -5,3 +5,4 @@ liboakbackend_a_SOURCES += \
 	backend/tcop/tcop_startup.c \
 	backend/tcop/tcop_internal.h
 liboakbackend_a_SOURCES += backend/tcop/engine.c
+liboakbackend_a_SOURCES += backend/tcop/engine_xact.c backend/tcop/xact_internal.h

@@ -18,6 +18,8 @@
  */
 #include "oak/oak.h"
 
+#include <sys/time.h>
+
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -49,10 +51,33 @@ tcop_handle_cancel(int sig)
     tcop_cancel_pending = 1;
 }
 
+/* Set while statement_timeout's timer runs: SIGALRM then cancels the statement. */
+static volatile sig_atomic_t tcop_stmt_timer_armed;
+static volatile sig_atomic_t tcop_stmt_timeout_fired;
+
 static void
 tcop_handle_timeout(int sig)
 {
+    if (tcop_stmt_timer_armed) {
+        tcop_stmt_timeout_fired = 1;
+        tcop_cancel_pending = 1;
+        return;
+    }
     tcop_timeout_pending = 1;
+}
+
+void
+tcop_arm_statement_timeout(int ms)
+{
+    struct itimerval it;
+    memset(&it, 0, sizeof it);
+    tcop_stmt_timeout_fired = 0;
+    tcop_stmt_timer_armed = ms > 0;
+    if (ms > 0) {
+        it.it_value.tv_sec = ms / 1000;
+        it.it_value.tv_usec = (ms % 1000) * 1000;
+    }
+    (void)setitimer(ITIMER_REAL, &it, NULL); /* cannot fail with valid arguments */
 }
 
 /*
@@ -105,6 +130,15 @@ tcop_check_interrupts(void)
                 err_msg("terminating connection due to administrator command"));
     }
     tcop_cancel_pending = 0;
+    if (tcop_stmt_timeout_fired) {
+        tcop_stmt_timeout_fired = 0;
+        tcop_stmt_timer_armed = 0;
+        if (tcop_in_query)
+            ereport(ERROR,
+                    err_code(SQLSTATE_QUERY_CANCELED),
+                    err_msg("canceling statement due to statement timeout"));
+        return;
+    }
     if (tcop_in_query)
         ereport(ERROR,
                 err_code(SQLSTATE_QUERY_CANCELED),

@@ -20,6 +20,8 @@
     X(storage_xact_suite) \
     X(btree_page_suite) \
     X(btree_tree_suite) \
+    X(lock_table_suite) \
+    X(lock_wait_suite) \
 
 #define DECLARE_SUITE(name) Suite *name(void);
 OAK_SUITES(DECLARE_SUITE)

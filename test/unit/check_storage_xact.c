@@ -11,7 +11,7 @@
 #include "oak/access/xact.h"
 #include "oak/access/wal.h"
 #include "oak/storage/bufmgr.h"
-#include "oak/storage/lmgr.h"
+#include "oak/storage/lock.h"
 
 /* Give xid a logged change so its commit is a real commit record. */
 static void
@@ -88,28 +88,34 @@ END_TEST
 START_TEST(write_lock_excludes_second_writer)
 {
     st_setup();
-    LockTarget t[3] = {{1, 500}, {1, 400}, {1, 500}}; /* unsorted, with a duplicate */
+    LockTag t500 = {.kind = LOCKTAG_RELATION, .db = 1, .rel = 500};
+    LockTag t400 = {.kind = LOCKTAG_RELATION, .db = 1, .rel = 400};
     int to_child[2];
     int to_parent[2];
     ck_assert_int_eq(pipe(to_child), 0);
     ck_assert_int_eq(pipe(to_parent), 0);
 
+    proc_detach();      /* the child gets a slot of its own: locks belong to a proc slot */
     pid_t pid = fork(); /* before we lock: the child must not inherit our lock list */
     ck_assert_int_ge(pid, 0);
     if (pid == 0) {
-        LockTarget one = {1, 400};
+        LockTag one = {.kind = LOCKTAG_RELATION, .db = 1, .rel = 400};
         char c;
+        if (!proc_attach())
+            _exit(2);
         if (read(to_child[0], &c, 1) != 1)
             _exit(3);
-        lock_tables_write(&one, 1); /* waits for the parent */
+        (void)lock_acquire(&one, EXCLUSIVE_LOCK, LOCK_WAIT_BLOCK); /* waits for the parent */
         c = 'L';
         if (write(to_parent[1], &c, 1) != 1)
             _exit(4);
         lock_release_all();
         _exit(0);
     }
-    lock_tables_write(t, 3);
-    lock_tables_write(t, 1); /* held already: no self-deadlock */
+    ck_assert(proc_attach());
+    ck_assert(lock_acquire(&t500, EXCLUSIVE_LOCK, LOCK_WAIT_BLOCK));
+    ck_assert(lock_acquire(&t400, EXCLUSIVE_LOCK, LOCK_WAIT_BLOCK));
+    ck_assert(lock_acquire(&t500, EXCLUSIVE_LOCK, LOCK_WAIT_BLOCK)); /* held: no self-deadlock */
     ck_assert_int_eq(write(to_child[1], "g", 1), 1);
     storage_abort_cleanup(); /* statement abort keeps table locks */
     /* while we hold the lock the child cannot report having it */

@@ -13,6 +13,7 @@
 #include "oak/oak.h"
 
 #include "tbl_internal.h"
+#include "oak/storage/lock.h"
 #include "oak/utils/adt.h"
 
 static const uint8_t tbl_max_suffix[TBL_VERSION_SUFFIX_LEN] = {
@@ -32,6 +33,17 @@ tbl_append_suffix(StrBuf *key, Xid xmin, CmdId cmin)
     sb_append_bytes(key, s, sizeof s);
 }
 
+/* The lock manager tag of a row: its table and a hash of its primary-key bytes. */
+LockTag
+tbl_row_lock_tag(const RelDesc *rel, const RowRef *ref)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (uint32_t i = 0; i + TBL_VERSION_SUFFIX_LEN < ref->klen; i++)
+        h = (h ^ ref->key[i]) * 1099511628211ull;
+    LockTag tag = {.kind = LOCKTAG_TUPLE, .db = rel->file.db, .rel = rel->oid, .id = h};
+    return tag;
+}
+
 void
 tbl_encode_pk(StrBuf *out, const RelDesc *rel, const Datum *values, const bool *nulls)
 {
@@ -48,9 +60,26 @@ tbl_xid_done_by(const Snapshot *snap, Xid xid, CmdId cid)
 {
     if (xid == INVALID_XID)
         return false;
-    if (xid == snap->myxid)
+    if (xid == snap->myxid || xact_xid_is_mine(xid))
         return cid < snap->curcid;
     return snap_xid_visible(snap, xid);
+}
+
+/* The fate of another transaction's xid as a writer meets it now. */
+typedef enum XidFate { XID_GONE, XID_DONE, XID_RUNNING } XidFate;
+
+static XidFate
+tbl_xid_fate(Xid xid)
+{
+    XidStatus st = clog_status(xid);
+    if (st == XID_COMMITTED)
+        return XID_DONE;
+    if (st == XID_ABORTED)
+        return XID_GONE;
+    /* In progress in the commit log: running, or crashed (which reads as aborted). */
+    if (proc_xid_is_running(xid))
+        return XID_RUNNING;
+    return clog_status(xid) == XID_COMMITTED ? XID_DONE : XID_GONE;
 }
 
 static bool
@@ -58,6 +87,8 @@ tbl_version_visible(const RowHeader *h, const Snapshot *snap)
 {
     if (!tbl_xid_done_by(snap, h->xmin, h->cmin))
         return false;
+    if (h->flags & ROW_XMAX_LOCK_ONLY)
+        return true;
     return !tbl_xid_done_by(snap, h->xmax, h->cmax);
 }
 
@@ -66,15 +97,27 @@ tbl_xid_committed_or_mine(Xid xid, Xid myxid)
 {
     if (xid == INVALID_XID)
         return false;
-    return xid == myxid || clog_status(xid) == XID_COMMITTED;
+    return xid == myxid || xact_xid_is_mine(xid) || clog_status(xid) == XID_COMMITTED;
+}
+
+static bool
+tbl_version_live_xmin(const RowHeader *h, Xid myxid)
+{
+    return tbl_xid_committed_or_mine(h->xmin, myxid);
 }
 
 static bool
 tbl_version_live(const RowHeader *h, Xid myxid)
 {
-    return tbl_xid_committed_or_mine(h->xmin, myxid) &&
-           !tbl_xid_committed_or_mine(h->xmax, myxid);
+    if (!tbl_version_live_xmin(h, myxid))
+        return false;
+    if (h->flags & ROW_XMAX_LOCK_ONLY)
+        return true;
+    return !tbl_xid_committed_or_mine(h->xmax, myxid);
 }
+
+static Xid tbl_check_unique_once(RelDesc *rel, const StrBuf *pk, const Datum *values,
+                                 Xid myxid);
 
 static char *
 tbl_describe_key(const RelDesc *rel, const Datum *values)
@@ -96,9 +139,21 @@ tbl_describe_key(const RelDesc *rel, const Datum *values)
     return mcx_printf("Key (%s)=(%s) already exists.", names.data, vals.data);
 }
 
-/* Raise 23505 if a live version with this primary key exists. */
+/*
+ * Raise 23505 if a live version with this primary key exists. A version inserted or
+ * deleted by a transaction still running makes us wait for it and look again, as
+ * PostgreSQL's unique check does (README invariant 4).
+ */
 static void
 tbl_check_unique(RelDesc *rel, const StrBuf *pk, const Datum *values, Xid myxid)
+{
+    Xid wait;
+    while ((wait = tbl_check_unique_once(rel, pk, values, myxid)) != INVALID_XID)
+        lock_wait_xid(wait);
+}
+
+static Xid
+tbl_check_unique_once(RelDesc *rel, const StrBuf *pk, const Datum *values, Xid myxid)
 {
     StrBuf hi;
     sb_init(&hi);
@@ -113,20 +168,35 @@ tbl_check_unique(RelDesc *rel, const StrBuf *pk, const Datum *values, Xid myxid)
     uint32_t vl;
     bool dup = false;
 
+    Xid wait = INVALID_XID;
     while (bt_cursor_next(cur, &k, &kl, &v, &vl)) {
         RowHeader h;
         tbl_row_header(v, vl, &h);
+        bool mine_xmin = h.xmin == myxid || xact_xid_is_mine(h.xmin);
+        if (!mine_xmin && tbl_xid_fate(h.xmin) == XID_RUNNING) {
+            wait = h.xmin;
+            break;
+        }
+        bool mine_xmax = h.xmax != INVALID_XID && (h.xmax == myxid || xact_xid_is_mine(h.xmax));
+        if (h.xmax != INVALID_XID && !mine_xmax && !(h.flags & ROW_XMAX_LOCK_ONLY) &&
+            tbl_xid_fate(h.xmax) == XID_RUNNING && tbl_version_live_xmin(&h, myxid)) {
+            wait = h.xmax;
+            break;
+        }
         if (tbl_version_live(&h, myxid)) {
             dup = true;
             break;
         }
     }
     bt_cursor_close(cur);
+    if (wait != INVALID_XID)
+        return wait;
     if (dup)
         ereport(ERROR,
                 err_code(SQLSTATE_UNIQUE_VIOLATION),
                 err_msg("duplicate key value violates unique constraint \"%s\"", rel->pk_name),
                 err_detail("%s", tbl_describe_key(rel, values)));
+    return INVALID_XID;
 }
 
 void
@@ -156,31 +226,109 @@ tbl_insert(RelDesc *rel, const Datum *values, const bool *nulls, const Snapshot 
         elog_internal("row version key already present in \"%s\"", rel->name);
 }
 
-void
-tbl_delete(RelDesc *rel, const RowRef *ref, const Snapshot *snap)
+/*
+ * Mark the version deleted (or locked, with lock_only) by our statement, unless another
+ * transaction got there first. Under the row's tuple lock, so the check and the change
+ * are one step for every writer of the row (README invariant 6).
+ */
+static TblResult
+tbl_mark_xmax(RelDesc *rel, const RowRef *ref, const Snapshot *snap, bool lock_only,
+              Xid *wait_xid)
 {
     uint8_t *row;
     uint32_t len;
 
-    if (!bt_lookup(rel->file, ref->key, ref->klen, &row, &len))
-        elog_internal("row version to delete vanished from \"%s\"", rel->name);
+    *wait_xid = INVALID_XID;
+    LockTag tag = tbl_row_lock_tag(rel, ref);
+    (void)lock_acquire(&tag, ROW_LOCK_UPDATE, LOCK_WAIT_BLOCK);
+    if (!bt_lookup(rel->file, ref->key, ref->klen, &row, &len)) {
+        lock_release(&tag, ROW_LOCK_UPDATE);
+        elog_internal("row version vanished from \"%s\"", rel->name);
+    }
     RowHeader h;
     tbl_row_header(row, len, &h);
-    h.xmax = snap->myxid;
-    h.cmax = snap->curcid;
-    memcpy(row, &h, sizeof h);
-    if (!bt_update(rel->file, snap->myxid, ref->key, ref->klen, row, len))
-        elog_internal("row version to delete vanished from \"%s\"", rel->name);
+    TblResult res = TBL_OK;
+    if (h.xmax != INVALID_XID) {
+        if (h.xmax == snap->myxid || xact_xid_is_mine(h.xmax)) {
+            if (!(h.flags & ROW_XMAX_LOCK_ONLY) && h.cmax >= snap->curcid)
+                res = TBL_SELF;
+        } else {
+            switch (tbl_xid_fate(h.xmax)) {
+            case XID_RUNNING:
+                res = TBL_BEING_MODIFIED;
+                *wait_xid = h.xmax;
+                break;
+            case XID_DONE:
+                if (!(h.flags & ROW_XMAX_LOCK_ONLY))
+                    res = TBL_UPDATED;
+                break;
+            case XID_GONE:
+                break;
+            }
+        }
+    }
+    if (res == TBL_OK) {
+        h.xmax = snap->myxid;
+        h.cmax = snap->curcid;
+        h.flags = (uint16_t)(lock_only ? (h.flags | ROW_XMAX_LOCK_ONLY)
+                                       : (h.flags & ~ROW_XMAX_LOCK_ONLY));
+        memcpy(row, &h, sizeof h);
+        if (!bt_update(rel->file, snap->myxid, ref->key, ref->klen, row, len)) {
+            lock_release(&tag, ROW_LOCK_UPDATE);
+            elog_internal("row version vanished from \"%s\"", rel->name);
+        }
+    }
+    lock_release(&tag, ROW_LOCK_UPDATE);
+    return res;
 }
 
-void
-tbl_update(RelDesc *rel, const RowRef *ref, const Datum *values, const bool *nulls,
-           const Snapshot *snap)
+TblResult
+tbl_delete(RelDesc *rel, const RowRef *ref, const Snapshot *snap, Xid *wait_xid)
 {
-    tbl_delete(rel, ref, snap);
+    return tbl_mark_xmax(rel, ref, snap, false, wait_xid);
+}
+
+TblResult
+tbl_lock_row(RelDesc *rel, const RowRef *ref, const Snapshot *snap, Xid *wait_xid)
+{
+    return tbl_mark_xmax(rel, ref, snap, true, wait_xid);
+}
+
+TblResult
+tbl_check_row(RelDesc *rel, const RowRef *ref, const Snapshot *snap, Xid *wait_xid)
+{
+    uint8_t *row;
+    uint32_t len;
+
+    *wait_xid = INVALID_XID;
+    if (!bt_lookup(rel->file, ref->key, ref->klen, &row, &len))
+        elog_internal("row version vanished from \"%s\"", rel->name);
+    RowHeader h;
+    tbl_row_header(row, len, &h);
+    if (h.xmax == INVALID_XID || h.xmax == snap->myxid || xact_xid_is_mine(h.xmax))
+        return TBL_OK;
+    switch (tbl_xid_fate(h.xmax)) {
+    case XID_RUNNING:
+        *wait_xid = h.xmax;
+        return TBL_BEING_MODIFIED;
+    case XID_DONE:
+        return (h.flags & ROW_XMAX_LOCK_ONLY) ? TBL_OK : TBL_UPDATED;
+    case XID_GONE:
+        break;
+    }
+    return TBL_OK;
+}
+
+TblResult
+tbl_update(RelDesc *rel, const RowRef *ref, const Datum *values, const bool *nulls,
+           const Snapshot *snap, Xid *wait_xid)
+{
+    TblResult res = tbl_delete(rel, ref, snap, wait_xid);
+    if (res != TBL_OK)
+        return res;
     if (rel->pk_natts > 0) {
         tbl_insert(rel, values, nulls, snap);
-        return;
+        return TBL_OK;
     }
     /* Hidden row id: the new version keeps the row's id. */
     StrBuf key;
@@ -192,6 +340,54 @@ tbl_update(RelDesc *rel, const RowRef *ref, const Datum *values, const bool *nul
     uint8_t *row = tbl_row_encode(rel, values, nulls, &h, &rlen);
     if (!bt_insert(rel->file, snap->myxid, key.data, (uint32_t)key.len, row, rlen))
         elog_internal("row version key already present in \"%s\"", rel->name);
+    return TBL_OK;
+}
+
+bool
+tbl_fetch_latest(RelDesc *rel, const RowRef *ref, const Snapshot *snap, Datum *values,
+                 bool *nulls, RowRef *latest, Xid *wait_xid)
+{
+    uint32_t pklen = ref->klen - TBL_VERSION_SUFFIX_LEN;
+    uint8_t *hi = mcx_alloc(ref->klen);
+    memcpy(hi, ref->key, pklen);
+    memcpy(hi + pklen, tbl_max_suffix, TBL_VERSION_SUFFIX_LEN);
+    BtBound lo_b = {ref->key, pklen, true};
+    BtBound hi_b = {hi, ref->klen, true};
+    BtCursor *cur = bt_cursor_open(rel->file, &lo_b, &hi_b);
+    const uint8_t *k;
+    const uint8_t *v;
+    uint32_t kl;
+    uint32_t vl;
+    bool found = false;
+
+    *wait_xid = INVALID_XID;
+    while (bt_cursor_next(cur, &k, &kl, &v, &vl)) {
+        RowHeader h;
+        tbl_row_header(v, vl, &h);
+        bool mine = h.xmin == snap->myxid || xact_xid_is_mine(h.xmin);
+        if (!mine) {
+            XidFate f = tbl_xid_fate(h.xmin);
+            if (f == XID_GONE)
+                continue;
+            if (f == XID_RUNNING) {
+                *wait_xid = h.xmin;
+                break;
+            }
+        }
+        /* The newest version whose inserter committed: the row as it is now. */
+        if (h.xmax != INVALID_XID && !(h.flags & ROW_XMAX_LOCK_ONLY) &&
+            !(h.xmax == snap->myxid || xact_xid_is_mine(h.xmax)) &&
+            tbl_xid_fate(h.xmax) == XID_DONE)
+            break; /* deleted */
+        tbl_row_decode(rel, v, vl, values, nulls);
+        latest->key = mcx_alloc(kl);
+        memcpy(latest->key, k, kl);
+        latest->klen = kl;
+        found = true;
+        break;
+    }
+    bt_cursor_close(cur);
+    return found;
 }
 
 struct TblScan {

@@ -7,6 +7,9 @@
 
 #include "oak/access/table.h"
 
+/* xmax only locks the row (SELECT FOR UPDATE/NO KEY UPDATE): the version is not deleted. */
+enum { ROW_XMAX_LOCK_ONLY = 0x0001 };
+
 /* Stored at the start of every row version; 32 bytes. */
 typedef struct RowHeader {
     uint64_t xmin; /* inserting transaction */
@@ -14,7 +17,7 @@ typedef struct RowHeader {
     uint32_t cmin; /* command id of the insert within xmin */
     uint32_t cmax; /* command id of the delete within xmax */
     uint16_t natts;
-    uint16_t flags;
+    uint16_t flags; /* ROW_* */
     uint32_t reserved;
 } RowHeader;
 

@@ -9,9 +9,12 @@
  *      carries a full image (torn-page protection) and redo is the generic page redo.
  *   6. The file is extended (zero pages, which read as "in progress") under
  *      clog_extend_lock, before any page change is logged.
+ *   7. A transaction's xid and the xids of its committed subtransactions change status in
+ *      one record: after a crash either all of them read committed or none does.
  */
 #include "oak/oak.h"
 
+#include <stdlib.h>
 #include <time.h>
 
 #include "oak/access/page.h"
@@ -63,24 +66,61 @@ clog_extend_to(BlockNo block)
     lw_release(clog_extend_lock());
 }
 
-Lsn
-clog_log_status(Xid xid, XidStatus status)
+static int
+clog_cmp_xid(const void *a, const void *b)
 {
-    const BlockNo block = clog_block(xid);
+    Xid x = *(const Xid *)a;
+    Xid y = *(const Xid *)b;
+    return x < y ? -1 : x > y;
+}
+
+/*
+ * Set the status of xids[0..n) in one record, so that a transaction and its subtransactions
+ * commit atomically (invariant 7). xids[0] is the record's xid. The pages are latched in
+ * block order, so two committers never wait for each other in a cycle.
+ */
+Lsn
+clog_log_status_many(const Xid *xids, int n, XidStatus status)
+{
     const int64_t when = (int64_t)time(NULL);
+    Xid *sorted = mcx_alloc(sizeof(Xid) * (size_t)n);
+    BufId bufs[WAL_MAX_PAGES_PER_RECORD];
+    BlockNo blocks[WAL_MAX_PAGES_PER_RECORD];
+    int nbufs = 0;
 
-    clog_extend_to(block);
-    BufId buf = buf_read(CLOG_RELFILE, block);
-    buf_lock(buf, BUF_EXCLUSIVE);
-    WalPageChange *ch = wal_page_begin(xid);
-    wal_page_add(ch, buf);
+    memcpy(sorted, xids, sizeof(Xid) * (size_t)n);
+    qsort(sorted, (size_t)n, sizeof(Xid), clog_cmp_xid);
+    for (int i = 0; i < n; i++) {
+        BlockNo b = clog_block(sorted[i]);
+        if (nbufs > 0 && blocks[nbufs - 1] == b)
+            continue;
+        if (nbufs == WAL_MAX_PAGES_PER_RECORD)
+            ereport(ERROR,
+                    err_code(SQLSTATE_PROGRAM_LIMIT_EXCEEDED),
+                    err_msg("transaction spans too many subtransaction ids to commit atomically"));
+        blocks[nbufs++] = b;
+    }
+    clog_extend_to(blocks[nbufs - 1]);
+    for (int i = 0; i < nbufs; i++) {
+        bufs[i] = buf_read(CLOG_RELFILE, blocks[i]);
+        buf_lock(bufs[i], BUF_EXCLUSIVE);
+    }
+    WalPageChange *ch = wal_page_begin(xids[0]);
+    for (int i = 0; i < nbufs; i++)
+        wal_page_add(ch, bufs[i]);
 
-    crit_begin(); /* the status must reach the log once the page holds it */
-    uint8_t *page = buf_page(buf);
-    if (page_is_new(page))
-        page_init(page, PAGE_TYPE_CLOG, 0);
-    uint8_t *byte = page + clog_byte(xid);
-    *byte = (uint8_t)((*byte & ~(3u << clog_shift(xid))) | ((unsigned)status << clog_shift(xid)));
+    crit_begin(); /* the status must reach the log once the pages hold it */
+    for (int i = 0; i < nbufs; i++)
+        if (page_is_new(buf_page(bufs[i])))
+            page_init(buf_page(bufs[i]), PAGE_TYPE_CLOG, 0);
+    for (int i = 0, p = 0; i < n; i++) {
+        Xid xid = sorted[i];
+        while (blocks[p] != clog_block(xid))
+            p++;
+        uint8_t *byte = buf_page(bufs[p]) + clog_byte(xid);
+        *byte = (uint8_t)((*byte & ~(3u << clog_shift(xid))) |
+                          ((unsigned)status << clog_shift(xid)));
+    }
     Lsn lsn = wal_page_finish_record(ch,
                                      RM_XACT,
                                      status == XID_COMMITTED ? XACT_WAL_COMMIT : XACT_WAL_ABORT,
@@ -88,9 +128,17 @@ clog_log_status(Xid xid, XidStatus status)
                                      sizeof when);
     crit_end();
 
-    buf_unlock(buf);
-    buf_release(buf);
+    for (int i = 0; i < nbufs; i++) {
+        buf_unlock(bufs[i]);
+        buf_release(bufs[i]);
+    }
     return lsn;
+}
+
+Lsn
+clog_log_status(Xid xid, XidStatus status)
+{
+    return clog_log_status_many(&xid, 1, status);
 }
 
 XidStatus

@@ -16,5 +16,7 @@ LwLock *clog_extend_lock(void);
  * page change is the record's page part). Runs as a critical section. Returns the end LSN.
  */
 Lsn clog_log_status(Xid xid, XidStatus status);
+/* The same for several xids in one record (a transaction and its subtransactions). */
+Lsn clog_log_status_many(const Xid *xids, int n, XidStatus status);
 
 #endif /* OAK_TRANSAM_INT_H */

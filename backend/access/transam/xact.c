@@ -26,6 +26,7 @@
 
 #include "oak/access/wal.h"
 #include "oak/access/xact.h"
+#include "oak/storage/lock.h"
 #include "oak/storage/lwlock.h"
 #include "oak/storage/proc.h"
 #include "oak/storage/shmem.h"
@@ -43,6 +44,10 @@ typedef struct XactShared {
 
 static XactShared *xact_shared;
 static Xid xact_my_xid; /* this process's running transaction */
+/* Live subtransaction xids of xact_my_xid, mirrored in this process's proc slot. */
+static Xid xact_my_subxids[PROC_MAX_SUBXIDS];
+static int xact_my_nsubxids;
+static uint64_t xact_records_at_begin; /* wal_xid_records_logged() when xact_my_xid began */
 
 size_t
 xact_shmem_size(void)
@@ -79,9 +84,113 @@ xact_begin(void)
     lw_acquire(&proc_array->lock, LW_EXCLUSIVE); /* invariant 1 */
     Xid xid = xact_shared->next_xid++;
     proc_array->slots[proc_my_slot].xid = xid;
+    proc_array->slots[proc_my_slot].nsubxids = 0;
     lw_release(&proc_array->lock);
     xact_my_xid = xid;
+    xact_my_nsubxids = 0;
+    xact_records_at_begin = wal_xid_records_logged();
+    lock_xid_begin(xid);
     return xid;
+}
+
+Xid
+xact_begin_subxid(void)
+{
+    if (xact_my_xid == INVALID_XID)
+        (void)xact_begin();
+    if (xact_my_nsubxids >= PROC_MAX_SUBXIDS)
+        ereport(ERROR,
+                err_code(SQLSTATE_PROGRAM_LIMIT_EXCEEDED),
+                err_msg("too many subtransactions that wrote data in one transaction"),
+                err_detail("At most %d savepoints of a transaction can hold changes at once.",
+                           PROC_MAX_SUBXIDS));
+    lw_acquire(&proc_array->lock, LW_EXCLUSIVE); /* invariant 1, for subtransactions too */
+    Xid xid = xact_shared->next_xid++;
+    ProcSlot *slot = &proc_array->slots[proc_my_slot];
+    slot->subxids[slot->nsubxids++] = xid;
+    lw_release(&proc_array->lock);
+    xact_my_subxids[xact_my_nsubxids++] = xid;
+    lock_xid_begin(xid);
+    return xid;
+}
+
+void
+xact_abort_subxids(const Xid *xids, int n)
+{
+    if (n == 0)
+        return;
+    (void)clog_log_status_many(xids, n, XID_ABORTED); /* no flush: as for a top-level abort */
+    lw_acquire(&proc_array->lock, LW_EXCLUSIVE);
+    ProcSlot *slot = &proc_array->slots[proc_my_slot];
+    int kept = 0;
+    for (int i = 0; i < xact_my_nsubxids; i++) {
+        bool gone = false;
+        for (int j = 0; j < n; j++)
+            gone |= xact_my_subxids[i] == xids[j];
+        if (!gone)
+            xact_my_subxids[kept++] = xact_my_subxids[i];
+    }
+    xact_my_nsubxids = kept;
+    memcpy(slot->subxids, xact_my_subxids, sizeof(Xid) * (size_t)kept);
+    slot->nsubxids = kept;
+    lw_release(&proc_array->lock);
+}
+
+bool
+xact_xid_is_mine(Xid xid)
+{
+    if (xid == INVALID_XID || xact_my_xid == INVALID_XID)
+        return false;
+    if (xid == xact_my_xid)
+        return true;
+    for (int i = 0; i < xact_my_nsubxids; i++)
+        if (xact_my_subxids[i] == xid)
+            return true;
+    return false;
+}
+
+void
+xact_set_xmin(Xid xmin)
+{
+    lw_acquire(&proc_array->lock, LW_EXCLUSIVE);
+    proc_array->slots[proc_my_slot].xmin = xmin;
+    lw_release(&proc_array->lock);
+}
+
+bool
+proc_xid_is_running(Xid xid)
+{
+    bool running = false;
+    lw_acquire(&proc_array->lock, LW_SHARED);
+    for (int i = 0; i < proc_array->nslots && !running; i++) {
+        const ProcSlot *s = &proc_array->slots[i];
+        if (!s->in_use || s->xid == INVALID_XID)
+            continue;
+        if (s->xid == xid)
+            running = true;
+        for (int j = 0; j < s->nsubxids && !running; j++)
+            running = s->subxids[j] == xid;
+    }
+    lw_release(&proc_array->lock);
+    return running;
+}
+
+Xid
+proc_oldest_xmin(void)
+{
+    lw_acquire(&proc_array->lock, LW_SHARED);
+    Xid oldest = xact_shared->next_xid;
+    for (int i = 0; i < proc_array->nslots; i++) {
+        const ProcSlot *s = &proc_array->slots[i];
+        if (!s->in_use)
+            continue;
+        if (s->xid != INVALID_XID && s->xid < oldest)
+            oldest = s->xid;
+        if (s->xmin != INVALID_XID && s->xmin < oldest)
+            oldest = s->xmin;
+    }
+    lw_release(&proc_array->lock);
+    return oldest;
 }
 
 Xid
@@ -94,21 +203,34 @@ static void
 xact_leave_proc_array(void)
 {
     lw_acquire(&proc_array->lock, LW_EXCLUSIVE);
-    proc_array->slots[proc_my_slot].xid = INVALID_XID;
+    ProcSlot *slot = &proc_array->slots[proc_my_slot];
+    slot->xid = INVALID_XID;
+    slot->nsubxids = 0;
+    slot->xmin = INVALID_XID;
     lw_release(&proc_array->lock);
     xact_my_xid = INVALID_XID;
+    xact_my_nsubxids = 0;
+}
+
+/* The transaction's xid followed by its live subtransaction xids. */
+static int
+xact_all_xids(Xid *out)
+{
+    out[0] = xact_my_xid;
+    memcpy(out + 1, xact_my_subxids, sizeof(Xid) * (size_t)xact_my_nsubxids);
+    return 1 + xact_my_nsubxids;
 }
 
 void
 xact_commit(void)
 {
-    Xid xid = xact_my_xid;
+    Xid xids[PROC_MAX_SUBXIDS + 1];
 
-    if (xid == INVALID_XID)
+    if (xact_my_xid == INVALID_XID)
         elog_internal("no transaction in progress");
     /* a transaction that logged nothing left nothing to commit: no record, no flush */
-    if (wal_last_xid_logged() == xid) {
-        Lsn lsn = clog_log_status(xid, XID_COMMITTED);
+    if (wal_xid_records_logged() != xact_records_at_begin) {
+        Lsn lsn = clog_log_status_many(xids, xact_all_xids(xids), XID_COMMITTED);
         if (oak_settings.synchronous_commit)
             wal_flush(lsn);
     }
@@ -118,12 +240,24 @@ xact_commit(void)
 void
 xact_abort(void)
 {
-    Xid xid = xact_my_xid;
+    Xid xids[PROC_MAX_SUBXIDS + 1];
 
-    if (xid == INVALID_XID)
+    if (xact_my_xid == INVALID_XID)
         return; /* the abort path may run twice, or outside a transaction */
-    if (wal_last_xid_logged() == xid)
-        (void)clog_log_status(xid, XID_ABORTED); /* no flush: a lost abort reads as crashed */
+    if (wal_xid_records_logged() != xact_records_at_begin) {
+        /* no flush: a lost abort reads as crashed, which is the same */
+        err_try();
+        {
+            (void)clog_log_status_many(xids, xact_all_xids(xids), XID_ABORTED);
+        }
+        err_catch();
+        {
+            /* Could not log the abort (say, a read error): the xids read as crashed. */
+            err_emit_current();
+            err_clear();
+        }
+        err_end_try();
+    }
     xact_leave_proc_array();
 }
 
@@ -140,19 +274,27 @@ snap_take(void)
 {
     Snapshot *snap = mcx_alloc0(sizeof(Snapshot));
 
-    snap->xip = mcx_alloc(sizeof(Xid) * (size_t)proc_array->nslots);
     snap->myxid = xact_my_xid;
     lw_acquire(&proc_array->lock, LW_SHARED); /* invariant 1 */
+    size_t cap = 0;
+    for (int i = 0; i < proc_array->nslots; i++)
+        if (proc_array->slots[i].xid != INVALID_XID)
+            cap += 1 + (size_t)proc_array->slots[i].nsubxids;
+    snap->xip = mcx_alloc(sizeof(Xid) * (cap + 1));
     snap->xmax = xact_shared->next_xid;
     snap->xmin = snap->xmax;
     for (int i = 0; i < proc_array->nslots; i++) {
-        Xid xid = proc_array->slots[i].xid;
+        const ProcSlot *slot = &proc_array->slots[i];
+        Xid xid = slot->xid;
         if (xid == INVALID_XID)
             continue;
         if (xid < snap->xmin)
             snap->xmin = xid;
-        if (xid != snap->myxid)
-            snap->xip[snap->nxip++] = xid;
+        if (i == proc_my_slot)
+            continue; /* our own xids are ours, not "running" */
+        snap->xip[snap->nxip++] = xid;
+        for (int s = 0; s < slot->nsubxids; s++)
+            snap->xip[snap->nxip++] = slot->subxids[s];
     }
     lw_release(&proc_array->lock);
     qsort(snap->xip, (size_t)snap->nxip, sizeof(Xid), xact_cmp_xid);
@@ -165,7 +307,7 @@ snap_xid_visible(const Snapshot *snap, Xid xid)
     if (xid == INVALID_XID)
         return false;
     if (xid == snap->myxid)
-        return true; /* command ids are the caller's business */
+        return true; /* command ids and our subtransactions are the caller's business */
     if (xid >= snap->xmax)
         return false;
     if (xid >= snap->xmin &&

@@ -35,6 +35,7 @@
 WalShared *wal_shared;
 
 static Xid wal_my_last_xid; /* this process's last logged xid */
+static uint64_t wal_my_xid_records; /* records this process logged with a valid xid */
 
 enum { WAL_MIN_RING = 1024 * 1024 };
 
@@ -241,6 +242,12 @@ wal_last_xid_logged(void)
     return wal_my_last_xid;
 }
 
+uint64_t
+wal_xid_records_logged(void)
+{
+    return wal_my_xid_records;
+}
+
 static void
 wal_ring_copy(Lsn pos, const void *data, size_t len)
 {
@@ -298,8 +305,10 @@ wal_insert_checked(
     wal_shared->insert_pos = end;
     atomic_store_explicit(&wal_shared->insert_pub, end, memory_order_release);
     lw_release(&wal_shared->insert_lock);
-    if (xid != INVALID_XID)
+    if (xid != INVALID_XID) {
         wal_my_last_xid = xid;
+        wal_my_xid_records++;
+    }
     return end;
 }
 

@@ -14,7 +14,7 @@
 #include "oak/access/xact.h"
 #include "oak/storage/bufmgr.h"
 #include "oak/storage/ipc.h"
-#include "oak/storage/lmgr.h"
+#include "oak/storage/lock.h"
 #include "oak/storage/proc.h"
 #include "oak/storage/shmem.h"
 #include "oak/utils/guc.h"
@@ -74,6 +74,8 @@ proc_attach(void)
         slot->in_use = true;
         slot->pid = (int)getpid();
         slot->xid = INVALID_XID;
+        slot->xmin = INVALID_XID;
+        slot->nsubxids = 0;
         proc_my_slot = i;
         break;
     }
@@ -97,6 +99,8 @@ proc_detach(void)
     slot->in_use = false;
     slot->pid = 0;
     slot->xid = INVALID_XID;
+    slot->xmin = INVALID_XID;
+    slot->nsubxids = 0;
     lw_release(&proc_array->lock);
     proc_my_slot = -1;
 }

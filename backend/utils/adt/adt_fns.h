@@ -309,6 +309,8 @@ Datum adt_fn_oidlt(FuncCallInfo *fc);
 Datum adt_fn_oidne(FuncCallInfo *fc);
 Datum adt_fn_oidout(FuncCallInfo *fc);
 Datum adt_fn_oidtoi8(FuncCallInfo *fc);
+Datum adt_fn_pg_current_xact_id(FuncCallInfo *fc);
+Datum adt_fn_pg_current_xact_id_if_assigned(FuncCallInfo *fc);
 Datum adt_fn_pg_sleep(FuncCallInfo *fc);
 Datum adt_fn_pgsql_version(FuncCallInfo *fc);
 Datum adt_fn_regclassin(FuncCallInfo *fc);
@@ -363,5 +365,7 @@ Datum adt_fn_varcharin(FuncCallInfo *fc);
 Datum adt_fn_varcharout(FuncCallInfo *fc);
 Datum adt_fn_void_in(FuncCallInfo *fc);
 Datum adt_fn_void_out(FuncCallInfo *fc);
+Datum adt_fn_xid8in(FuncCallInfo *fc);
+Datum adt_fn_xid8out(FuncCallInfo *fc);
 
 #endif /* OAK_ADT_FNS_H */

@@ -79,4 +79,10 @@ adt_return_null(FuncCallInfo *fc)
     return 0;
 }
 
+/* xid8 (xid8.c) */
+Datum adt_xid8_in(const char *str, int32_t typmod);
+char *adt_xid8_out(Datum value);
+void adt_xid8_key(StrBuf *out, Datum value);
+int adt_xid8_cmp(Datum a, Datum b);
+
 #endif /* OAK_ADT_PRIV_H */

@@ -125,6 +125,7 @@ const TypeDesc adt_types[] = {
     T_ARRAY(1185, "_timestamptz", 1184, 'd'),
     T_ARRAY(1231, "_numeric", 1700, 'i'),
     T_ARRAY(2210, "_regclass", 2205, 'i'),
+    {5069, "xid8", 8, true, 'd', 'U', false, 0, 271, 5070, 5081, T_BASE(xid8), NULL},
     T_PSEUDO(2275, "cstring", -2, false, 'c', 2292, 2293),
     T_PSEUDO(2276, "any", 4, true, 'i', 2294, 2295),
     T_PSEUDO(2277, "anyarray", -1, false, 'd', 2296, 2297),

@@ -8,8 +8,8 @@
  * (xmin, cmin), so a scan meets the newest version of a key before older ones. At most one
  * version of a row is visible to any snapshot, so a scan simply returns the visible ones.
  *
- * Writers of one table are serialised by the table write lock (lmgr.h) for this slice, so
- * no version a writer meets belongs to another running transaction.
+ * Writers meet each other row by row: a writer that finds a row changed by a running
+ * transaction waits for it (lock_wait_xid) and then decides, as PostgreSQL does.
  */
 #ifndef OAK_ACCESS_TABLE_H
 #define OAK_ACCESS_TABLE_H
@@ -18,6 +18,7 @@
 #include "oak/access/btree.h"
 #include "oak/access/xact.h"
 #include "oak/catalog/catalog.h"
+#include "oak/storage/lock.h"
 
 enum { TBL_VERSION_SUFFIX_LEN = 12 };
 
@@ -35,11 +36,35 @@ void tbl_encode_pk(StrBuf *out, const RelDesc *rel, const Datum *values, const b
  * primary key exists (including one inserted earlier by this statement).
  */
 void tbl_insert(RelDesc *rel, const Datum *values, const bool *nulls, const Snapshot *snap);
-/* Mark the version ref deleted by the current transaction (sets xmax). */
-void tbl_delete(RelDesc *rel, const RowRef *ref, const Snapshot *snap);
+/* What a writer found when it tried to change a row version (PostgreSQL's TM_Result). */
+typedef enum TblResult {
+    TBL_OK,             /* changed */
+    TBL_SELF,           /* already changed by this very statement: skip it */
+    TBL_UPDATED,        /* updated or deleted by a transaction that committed */
+    TBL_BEING_MODIFIED, /* a running transaction changed it: wait for *wait_xid, retry */
+} TblResult;
+
+/* Mark the version ref deleted by the current (sub)transaction (sets xmax). */
+TblResult tbl_delete(RelDesc *rel, const RowRef *ref, const Snapshot *snap, Xid *wait_xid);
 /* Delete the version ref and insert the new row (same or new primary key). */
-void tbl_update(RelDesc *rel, const RowRef *ref, const Datum *values, const bool *nulls,
-                const Snapshot *snap);
+TblResult tbl_update(RelDesc *rel, const RowRef *ref, const Datum *values, const bool *nulls,
+                     const Snapshot *snap, Xid *wait_xid);
+/* Lock the row for update (SELECT FOR UPDATE): xmax set, the version stays live. */
+TblResult tbl_lock_row(RelDesc *rel, const RowRef *ref, const Snapshot *snap, Xid *wait_xid);
+/*
+ * For shared row locks (held in the lock manager): whether a running transaction has
+ * the row (wait for *wait_xid) or a committed one updated or deleted it since.
+ */
+TblResult tbl_check_row(RelDesc *rel, const RowRef *ref, const Snapshot *snap, Xid *wait_xid);
+/* The lock manager tag of the row ref belongs to (its table and primary key). */
+LockTag tbl_row_lock_tag(const RelDesc *rel, const RowRef *ref);
+/*
+ * READ COMMITTED re-check: the newest committed version of ref's row (whatever the
+ * snapshot), decoded into values/nulls with its key in latest. False if the row was
+ * deleted; false with *wait_xid set if a running transaction inserted the newest version.
+ */
+bool tbl_fetch_latest(RelDesc *rel, const RowRef *ref, const Snapshot *snap, Datum *values,
+                      bool *nulls, RowRef *latest, Xid *wait_xid);
 
 typedef struct TblScan TblScan;
 

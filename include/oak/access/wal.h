@@ -106,6 +106,9 @@ uint64_t wal_fsync_count(void);
 bool wal_in_recovery(void);
 /* Xid of the last record this process inserted (xact.c: did the transaction log anything). */
 Xid wal_last_xid_logged(void);
+/* How many records this process has logged with a valid xid (a transaction compares the
+ * count at its start and end to know whether it wrote anything). */
+uint64_t wal_xid_records_logged(void);
 /* Abort path: forget a page change begun but not finished. */
 void wal_abort_cleanup(void);
 

@@ -29,14 +29,34 @@ typedef struct Snapshot {
     Xid xmax;  /* every xid >= xmax had not started */
     int nxip;  /* running xids in [xmin, xmax), excluding our own */
     Xid *xip;  /* sorted ascending */
-    Xid myxid; /* our own xid, or INVALID_XID */
+    Xid myxid; /* the xid this statement writes with (or our top-level xid), or INVALID_XID */
     CmdId curcid;
+    bool xact_snapshot; /* REPEATABLE READ / SERIALIZABLE: a concurrent update is 40001 */
 } Snapshot;
 
 Xid xact_begin(void);
+/* Commit the transaction with every live subtransaction xid, in one record. */
 void xact_commit(void);
 void xact_abort(void);
 Xid xact_current_xid(void); /* INVALID_XID outside a transaction */
+
+/*
+ * Savepoints: a new xid for a subtransaction that writes (assigning the top-level xid first
+ * if needed), listed in the proc array beside the top-level xid so snapshots see it running.
+ * ROLLBACK TO aborts the subtransaction xids it undoes with xact_abort_subxids; the rest
+ * commit or abort with the top-level transaction.
+ */
+Xid xact_begin_subxid(void);
+void xact_abort_subxids(const Xid *xids, int n);
+/* Whether xid is this backend's transaction or one of its live subtransactions. */
+bool xact_xid_is_mine(Xid xid);
+/* Whether xid belongs to a transaction running now (any backend, subtransactions too). */
+bool proc_xid_is_running(Xid xid);
+
+/* The oldest snapshot xmin this backend uses (INVALID_XID: none), for vacuum's horizon. */
+void xact_set_xmin(Xid xmin);
+/* Every xid below this is finished and no snapshot can see it as running. */
+Xid proc_oldest_xmin(void);
 
 /* A snapshot in the current memory context. */
 Snapshot *snap_take(void);

@@ -107,13 +107,15 @@ const char *cat_role_name(Oid roleid);
  */
 void cat_cache_sync(void);
 void cat_invalidate_all(void);
+/* Drop this backend's cache now (after its own DDL, or when that DDL is rolled back). */
+void cat_cache_reset_local(void);
 size_t cat_shmem_size(void);
 void cat_shmem_init(uint8_t *mem);
 
 /* Bootstrap: create every catalog of every initial database. */
 void cat_bootstrap(const char *superuser, const char *extra_db);
 
-/* Write locks a DDL statement needs (pg_class, pg_attribute, ...), for lock_tables_write. */
-int cat_ddl_lock_targets(void *targets_out, int max);
+/* The catalogs a DDL statement changes (locked EXCLUSIVE, in this order, by the engine). */
+int cat_ddl_catalogs(Oid *out, int max);
 
 #endif /* OAK_CATALOG_CATALOG_H */

@@ -13,8 +13,8 @@
 const char *cmd_create_table(void *raw, const char *sql);
 /* DROP TABLE; raw is a PgQuery__DropStmt. Files are removed by cmd_at_commit(). */
 const char *cmd_drop(void *raw, const char *sql);
-/* SHOW name. */
-const char *cmd_show(void *raw);
+/* A server-wide setting's value and display name for SHOW, or NULL if unknown. */
+const char *settings_server_value(const char *lname, const char **display);
 
 /* Transaction end: remove the files of tables dropped by a committed transaction. */
 void cmd_at_commit(void);

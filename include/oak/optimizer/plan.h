@@ -21,6 +21,7 @@ typedef enum PlanKind {
     PLAN_PROJECT,
     PLAN_SORT,
     PLAN_LIMIT,
+    PLAN_LOCKROWS, /* SELECT ... FOR UPDATE / SHARE: lock each row the query returns */
 } PlanKind;
 
 typedef struct SortKey {
@@ -44,6 +45,7 @@ struct Plan {
     bool lo_inclusive;
     bool hi_inclusive;
     bool pk_equal; /* lo == hi: at most one row */
+    bool emit_key; /* SCAN: an extra last column holds each row's version key (bytea) */
     /* SERIES: args[0..nargs) */
     int nargs;
     Expr **args;
@@ -64,6 +66,11 @@ struct Plan {
     /* LIMIT */
     Expr *limit;
     Expr *offset;
+    /* LOCKROWS: rel, qual (WHERE, re-checked on a newer version), exprs (the projection,
+     * redone on a newer version), key_col (the child's column holding the version key) */
+    int key_col;
+    int row_lock;      /* RowLockMode */
+    int row_lock_wait; /* LockWaitPolicy */
 };
 
 /* Plan the row source of a SELECT (or of UPDATE/DELETE: a scan of the target table). */

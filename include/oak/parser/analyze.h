@@ -61,6 +61,11 @@ typedef struct Query {
     int nset;
     int *set_attnos;
     Expr **set_exprs;
+    /* SELECT ... FOR UPDATE / SHARE: RowLockMode (0: none), LockWaitPolicy, and the junk
+     * target holding each row's version key (the scan emits it as an extra column). */
+    int row_lock;
+    int row_lock_wait;
+    int row_key_target;
     /* Statement text for utility commands */
     void *utility; /* raw PgQuery__Node * */
 } Query;

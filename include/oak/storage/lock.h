@@ -68,6 +68,12 @@ typedef enum LockWaitPolicy {
  * cancelled while waiting, 53200 "out of shared memory" when the lock table is full.
  */
 bool lock_acquire(const LockTag *tag, int mode, LockWaitPolicy policy);
+/*
+ * Take the lock only if free now (LOCK_WAIT_SKIP): false otherwise, with nothing changed, so
+ * that the caller can word its own 55P03 (lock_acquire's NOWAIT message names the relation
+ * by OID: "could not obtain lock on relation 16384", "... on row in relation 16384").
+ */
+bool lock_acquire_or_fail(const LockTag *tag, int mode);
 /* Release one lock held in mode (row locks and xid waits release early). */
 void lock_release(const LockTag *tag, int mode);
 /* Transaction end: release every lock of this backend. */
@@ -87,7 +93,12 @@ bool lock_would_wait(const LockTag *tag, int mode);
 /* The holder of this backend's own transaction lock: called by xact_begin / xact end. */
 void lock_xid_begin(Xid xid);
 
-/* Names for messages and pg_locks: "AccessShareLock", ..., "ForUpdate". */
+/*
+ * Names for messages and pg_locks: "AccessShareLock", ..., "AccessExclusiveLock". Tuple locks
+ * are named by the table mode PostgreSQL takes them in, as its pg_locks shows them: key
+ * share "AccessShareLock", share "RowShareLock", no key update "ExclusiveLock", update
+ * "AccessExclusiveLock". "INVALID" for a mode out of range.
+ */
 const char *lock_mode_name(LockTagKind kind, int mode);
 
 /* A copy of the lock table for pg_locks (one row per holder or waiter). */
@@ -103,7 +114,10 @@ typedef struct LockStatus {
 
 int lock_status_snapshot(LockStatus **rows); /* allocated in the current context */
 
-/* Settings (milliseconds; 0 = off), set per session by the engine. */
+/*
+ * Settings in milliseconds, set per session by the engine. lock_timeout_ms: 0 = off.
+ * lock_deadlock_timeout_ms: values below 1 mean 1 (the check is never off; default 1000).
+ */
 extern int lock_deadlock_timeout_ms;
 extern int lock_timeout_ms;
 

@@ -9,10 +9,16 @@
 #include "oak/oak.h"
 #include "oak/storage/lwlock.h"
 
+enum { PROC_MAX_SUBXIDS = 64 }; /* subtransaction xids a transaction may hold at once */
+
 typedef struct ProcSlot {
     int pid;     /* 0 if the slot is free; proc_array_lock */
     bool in_use; /* proc_array_lock */
     Xid xid;     /* running transaction or INVALID_XID; written under proc_array_lock exclusive */
+    Xid xmin;    /* oldest snapshot xmin this backend still uses, or INVALID_XID; written by
+                  * the owner under proc_array_lock exclusive, read by vacuum's horizon */
+    int nsubxids; /* live subtransaction xids of xid; proc_array_lock exclusive to change */
+    Xid subxids[PROC_MAX_SUBXIDS];
 } ProcSlot;
 
 typedef struct ProcArray {

@@ -29,4 +29,10 @@ void tcop_check_interrupts(void);
  */
 const char *tcop_startup_option(const char *name);
 
+/*
+ * statement_timeout: arm (ms > 0) or disarm (0) a timer after which the running statement
+ * is cancelled with 57014 "canceling statement due to statement timeout".
+ */
+void tcop_arm_statement_timeout(int ms);
+
 #endif /* OAK_TCOP_TCOP_H */

@@ -45,6 +45,7 @@ enum {
     ANYOID = 2276,
     ANYARRAYOID = 2277,
     VOIDOID = 2278,
+    XID8OID = 5069,
     INTERNALOID = 2281,
     ANYELEMENTOID = 2283,
     ANYNONARRAYOID = 2776,
@@ -238,6 +239,12 @@ extern const int adt_naggs;
 const AggDesc *adt_agg(Oid aggfnoid);
 /* Find an aggregate by name and argument type (0 for count(*)), or NULL. */
 const AggDesc *adt_agg_find(const char *name, Oid argtype);
+
+/*
+ * Set by the engine: the current transaction's id for pg_current_xact_id() (assigning one
+ * if assign), or INVALID_XID.
+ */
+extern Xid (*adt_current_xid_hook)(bool assign);
 
 /* Set by the engine: called every few milliseconds by long functions (pg_sleep) to cancel. */
 extern void (*adt_interrupt_hook)(void);

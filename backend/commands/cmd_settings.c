@@ -1,0 +1,394 @@
+/*
+ * cmd_settings.c
+ *     SET, RESET and SHOW of session settings, PostgreSQL's way: names are case-insensitive,
+ *     values may be quoted strings, numbers or identifiers, time settings take units (ms, s,
+ *     min, h, d; a bare number is milliseconds) and are shown in the largest unit that
+ *     divides them. SET of a server-wide setting raises 55P02; an unknown name 42704.
+ *
+ * transaction_isolation and transaction_read_only belong to the running transaction
+ * (tcop/engine_xact.c); SET of them behaves as SET TRANSACTION.
+ */
+#include "oak/oak.h"
+
+#include <errno.h>
+#include <pg_query.h>
+#include <pg_query/pg_query.pb-c.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <strings.h>
+
+#include "oak/commands/commands.h"
+#include "oak/commands/settings.h"
+#include "oak/storage/lock.h"
+#include "oak/tcop/dest.h"
+#include "oak/tcop/xactblock.h"
+
+typedef PgQuery__Node Node;
+
+SessionSettings session_settings;
+
+static const char *const iso_names[] = {
+    "read uncommitted", "read committed", "repeatable read", "serializable"};
+
+void
+settings_init_session(void)
+{
+    session_settings.default_isolation = ISO_READ_COMMITTED;
+    session_settings.default_read_only = false;
+    session_settings.deadlock_timeout_ms = 1000;
+    session_settings.lock_timeout_ms = 0;
+    session_settings.statement_timeout_ms = 0;
+    session_settings.application_name[0] = '\0';
+    lock_deadlock_timeout_ms = session_settings.deadlock_timeout_ms;
+    lock_timeout_ms = session_settings.lock_timeout_ms;
+}
+
+const char *
+settings_isolation_name(IsoLevel level)
+{
+    return iso_names[level];
+}
+
+static IsoLevel
+settings_parse_isolation_for(const char *param, const char *name)
+{
+    for (int i = 0; i < 4; i++)
+        if (strcasecmp(name, iso_names[i]) == 0)
+            return (IsoLevel)i;
+    ereport(ERROR,
+            err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+            err_msg("invalid value for parameter \"%s\": \"%s\"", param, name),
+            err_hint("Available values: serializable, repeatable read, read committed, read "
+                     "uncommitted."));
+}
+
+IsoLevel
+settings_parse_isolation(const char *name)
+{
+    return settings_parse_isolation_for("transaction_isolation", name);
+}
+
+/* The text of a SET argument list: 'x', x, 5, or several joined by ", ". */
+static char *
+settings_arg_text(size_t n, Node **args)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            sb_append(&sb, ", ");
+        Node *a = args[i];
+        if (a->node_case == PG_QUERY__NODE__NODE_A_CONST) {
+            PgQuery__AConst *c = a->a_const;
+            if (c->val_case == PG_QUERY__A__CONST__VAL_IVAL)
+                sb_appendf(&sb, "%d", c->ival->ival);
+            else if (c->val_case == PG_QUERY__A__CONST__VAL_FVAL)
+                sb_append(&sb, c->fval->fval);
+            else if (c->val_case == PG_QUERY__A__CONST__VAL_SVAL)
+                sb_append(&sb, c->sval->sval);
+            else if (c->val_case == PG_QUERY__A__CONST__VAL_BOOLVAL)
+                sb_append(&sb, c->boolval->boolval ? "on" : "off");
+        } else if (a->node_case == PG_QUERY__NODE__NODE_TYPE_CAST &&
+                   a->type_cast->arg->node_case == PG_QUERY__NODE__NODE_A_CONST &&
+                   a->type_cast->arg->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL) {
+            sb_append(&sb, a->type_cast->arg->a_const->sval->sval);
+        } else {
+            ereport(ERROR,
+                    err_code(SQLSTATE_SYNTAX_ERROR),
+                    err_msg("SET value must be a constant"));
+        }
+    }
+    return sb.data;
+}
+
+static bool
+settings_parse_bool(const char *name, const char *v)
+{
+    if (strcasecmp(v, "on") == 0 || strcasecmp(v, "true") == 0 || strcasecmp(v, "yes") == 0 ||
+        strcmp(v, "1") == 0 || strcasecmp(v, "t") == 0)
+        return true;
+    if (strcasecmp(v, "off") == 0 || strcasecmp(v, "false") == 0 || strcasecmp(v, "no") == 0 ||
+        strcmp(v, "0") == 0 || strcasecmp(v, "f") == 0)
+        return false;
+    ereport(ERROR,
+            err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+            err_msg("parameter \"%s\" requires a Boolean value", name));
+}
+
+/* A time in milliseconds: a number (ms) or number with unit; 22023 otherwise. */
+static int
+settings_parse_ms(const char *name, const char *v)
+{
+    static const struct {
+        const char *unit;
+        double ms;
+    } units[] = {{"us", 0.001}, {"ms", 1}, {"s", 1000}, {"min", 60000}, {"h", 3600000},
+                 {"d", 86400000}};
+    errno = 0;
+    char *end;
+    double num = strtod(v, &end);
+    if (end == v || errno != 0)
+        goto bad;
+    while (*end == ' ')
+        end++;
+    double factor = 1;
+    if (*end != '\0') {
+        bool found = false;
+        for (size_t i = 0; i < OAK_LENGTHOF(units); i++)
+            if (strcmp(end, units[i].unit) == 0) {
+                factor = units[i].ms;
+                found = true;
+            }
+        if (!found)
+            ereport(ERROR,
+                    err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+                    err_msg("invalid value for parameter \"%s\": \"%s\"", name, v),
+                    err_hint("Valid units for this parameter are \"us\", \"ms\", \"s\", "
+                             "\"min\", \"h\", and \"d\"."));
+    }
+    double ms = num * factor;
+    if (ms < 0 || ms > 2147483647.0)
+        ereport(ERROR,
+                err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+                err_msg("%.0f ms is outside the valid range for parameter \"%s\" (0 .. "
+                        "2147483647)",
+                        ms,
+                        name));
+    return (int)(ms + 0.5);
+bad:
+    ereport(ERROR,
+            err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+            err_msg("invalid value for parameter \"%s\": \"%s\"", name, v));
+}
+
+static char *
+settings_ms_text(int ms)
+{
+    if (ms == 0)
+        return mcx_strdup("0");
+    if (ms % 86400000 == 0)
+        return mcx_printf("%dd", ms / 86400000);
+    if (ms % 3600000 == 0)
+        return mcx_printf("%dh", ms / 3600000);
+    if (ms % 60000 == 0)
+        return mcx_printf("%dmin", ms / 60000);
+    if (ms % 1000 == 0)
+        return mcx_printf("%ds", ms / 1000);
+    return mcx_printf("%dms", ms);
+}
+
+typedef enum SettingKind {
+    SET_DEFAULT_ISOLATION,
+    SET_ISOLATION,
+    SET_DEFAULT_READ_ONLY,
+    SET_READ_ONLY,
+    SET_DEADLOCK_TIMEOUT,
+    SET_LOCK_TIMEOUT,
+    SET_STATEMENT_TIMEOUT,
+    SET_APPLICATION_NAME,
+} SettingKind;
+
+static const struct {
+    const char *name;
+    SettingKind kind;
+} session_names[] = {
+    {"default_transaction_isolation", SET_DEFAULT_ISOLATION},
+    {"transaction_isolation", SET_ISOLATION},
+    {"default_transaction_read_only", SET_DEFAULT_READ_ONLY},
+    {"transaction_read_only", SET_READ_ONLY},
+    {"deadlock_timeout", SET_DEADLOCK_TIMEOUT},
+    {"lock_timeout", SET_LOCK_TIMEOUT},
+    {"statement_timeout", SET_STATEMENT_TIMEOUT},
+    {"application_name", SET_APPLICATION_NAME},
+};
+
+static int
+settings_find(const char *name)
+{
+    for (size_t i = 0; i < OAK_LENGTHOF(session_names); i++)
+        if (strcasecmp(session_names[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* Apply value (NULL: the default) to one session setting. */
+static void
+settings_apply(SettingKind kind, const char *name, const char *value)
+{
+    SessionSettings *s = &session_settings;
+    switch (kind) {
+    case SET_DEFAULT_ISOLATION:
+        s->default_isolation =
+            value ? settings_parse_isolation_for(name, value) : ISO_READ_COMMITTED;
+        break;
+    case SET_ISOLATION:
+        xblock_set_isolation(value ? settings_parse_isolation(value) : s->default_isolation);
+        break;
+    case SET_DEFAULT_READ_ONLY:
+        s->default_read_only = value ? settings_parse_bool(name, value) : false;
+        break;
+    case SET_READ_ONLY:
+        xblock_set_read_only(value ? settings_parse_bool(name, value) : s->default_read_only);
+        break;
+    case SET_DEADLOCK_TIMEOUT:
+        s->deadlock_timeout_ms = value ? settings_parse_ms(name, value) : 1000;
+        if (s->deadlock_timeout_ms < 1)
+            s->deadlock_timeout_ms = 1;
+        lock_deadlock_timeout_ms = s->deadlock_timeout_ms;
+        break;
+    case SET_LOCK_TIMEOUT:
+        s->lock_timeout_ms = value ? settings_parse_ms(name, value) : 0;
+        lock_timeout_ms = s->lock_timeout_ms;
+        break;
+    case SET_STATEMENT_TIMEOUT:
+        s->statement_timeout_ms = value ? settings_parse_ms(name, value) : 0;
+        break;
+    case SET_APPLICATION_NAME:
+        snprintf(s->application_name, sizeof s->application_name, "%s", value ? value : "");
+        break;
+    }
+}
+
+static void
+settings_reset_all(void)
+{
+    for (size_t i = 0; i < OAK_LENGTHOF(session_names); i++)
+        if (session_names[i].kind != SET_ISOLATION && session_names[i].kind != SET_READ_ONLY)
+            settings_apply(session_names[i].kind, session_names[i].name, NULL);
+}
+
+/* SET TRANSACTION / SET SESSION CHARACTERISTICS AS TRANSACTION: DefElem list. */
+static void
+settings_transaction_modes(size_t n, Node **args, bool session)
+{
+    for (size_t i = 0; i < n; i++) {
+        PgQuery__DefElem *d = args[i]->def_elem;
+        const char *v = settings_arg_text(1, &d->arg);
+        if (strcmp(d->defname, "transaction_isolation") == 0) {
+            IsoLevel level = settings_parse_isolation(v);
+            if (session)
+                session_settings.default_isolation = level;
+            else
+                xblock_set_isolation(level);
+        } else if (strcmp(d->defname, "transaction_read_only") == 0) {
+            bool ro = strcmp(v, "1") == 0 || strcasecmp(v, "on") == 0;
+            if (session)
+                session_settings.default_read_only = ro;
+            else
+                xblock_set_read_only(ro);
+        } else if (strcmp(d->defname, "transaction_deferrable") != 0) {
+            ereport(ERROR,
+                    err_code(SQLSTATE_SYNTAX_ERROR),
+                    err_msg("unrecognized transaction option \"%s\"", d->defname));
+        }
+    }
+}
+
+static void __attribute__((noreturn))
+settings_unknown(const char *name)
+{
+    ereport(ERROR,
+            err_code(SQLSTATE_UNDEFINED_OBJECT),
+            err_msg("unrecognized configuration parameter \"%s\"", name));
+}
+
+const char *
+settings_set(void *raw)
+{
+    PgQuery__VariableSetStmt *st = raw;
+
+    switch (st->kind) {
+    case PG_QUERY__VARIABLE_SET_KIND__VAR_SET_MULTI:
+        if (strcmp(st->name, "TRANSACTION") == 0)
+            settings_transaction_modes(st->n_args, st->args, false);
+        else if (strcmp(st->name, "SESSION CHARACTERISTICS") == 0)
+            settings_transaction_modes(st->n_args, st->args, true);
+        else
+            ereport(ERROR,
+                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                    err_msg("SET %s is not supported yet", st->name));
+        return "SET";
+    case PG_QUERY__VARIABLE_SET_KIND__VAR_RESET_ALL:
+        settings_reset_all();
+        return "RESET";
+    default:
+        break;
+    }
+    int idx = settings_find(st->name);
+    if (idx < 0) {
+        const char *display;
+        if (settings_server_value(st->name, &display) != NULL)
+            ereport(ERROR,
+                    err_code("55P02"),
+                    err_msg("parameter \"%s\" cannot be changed without restarting the server",
+                            st->name));
+        settings_unknown(st->name);
+    }
+    if (st->is_local)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("SET LOCAL is not supported yet"));
+    const char *value = NULL;
+    if (st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE)
+        value = settings_arg_text(st->n_args, st->args);
+    else if (st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_CURRENT)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("SET ... FROM CURRENT is not supported yet"));
+    settings_apply(session_names[idx].kind, session_names[idx].name, value);
+    return st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_RESET ? "RESET" : "SET";
+}
+
+static const char *
+settings_session_value(SettingKind kind)
+{
+    const SessionSettings *s = &session_settings;
+    switch (kind) {
+    case SET_DEFAULT_ISOLATION:
+        return iso_names[s->default_isolation];
+    case SET_ISOLATION:
+        return iso_names[xblock_isolation()];
+    case SET_DEFAULT_READ_ONLY:
+        return s->default_read_only ? "on" : "off";
+    case SET_READ_ONLY:
+        return xblock_read_only() ? "on" : "off";
+    case SET_DEADLOCK_TIMEOUT:
+        return settings_ms_text(s->deadlock_timeout_ms);
+    case SET_LOCK_TIMEOUT:
+        return settings_ms_text(s->lock_timeout_ms);
+    case SET_STATEMENT_TIMEOUT:
+        return settings_ms_text(s->statement_timeout_ms);
+    case SET_APPLICATION_NAME:
+        return s->application_name;
+    }
+    return "";
+}
+
+const char *
+settings_show(void *raw)
+{
+    PgQuery__VariableShowStmt *st = raw;
+    const char *display = NULL;
+    const char *value = NULL;
+
+    if (strcasecmp(st->name, "all") == 0)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("SHOW ALL is not supported yet"));
+    int idx = settings_find(st->name);
+    if (idx >= 0) {
+        display = session_names[idx].name;
+        value = settings_session_value(session_names[idx].kind);
+    } else {
+        value = settings_server_value(st->name, &display);
+    }
+    if (value == NULL)
+        settings_unknown(st->name);
+    /* PostgreSQL names the column after the setting's canonical spelling ("TimeZone"). */
+    ResultColumn col = {display, 0, 0, 25 /* text */, -1, -1};
+    dest_row_description(1, &col);
+    const char *vals[1] = {value};
+    uint32_t lens[1] = {(uint32_t)strlen(value)};
+    dest_data_row(1, vals, lens);
+    return "SHOW";
+}

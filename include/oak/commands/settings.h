@@ -1,0 +1,41 @@
+/*
+ * settings.h
+ *     Session settings: the run-time parameters a session may SET, RESET and SHOW, with
+ *     PostgreSQL's names, value syntax, units and display forms. Server-wide settings
+ *     (oakdb.conf) are read with SHOW too but cannot be SET (55P02).
+ */
+#ifndef OAK_COMMANDS_SETTINGS_H
+#define OAK_COMMANDS_SETTINGS_H
+
+#include "oak/oak.h"
+
+typedef enum IsoLevel {
+    ISO_READ_UNCOMMITTED = 0, /* behaves as READ COMMITTED, as in PostgreSQL */
+    ISO_READ_COMMITTED = 1,
+    ISO_REPEATABLE_READ = 2,
+    ISO_SERIALIZABLE = 3,
+} IsoLevel;
+
+/* The session's current values (backend-local). */
+typedef struct SessionSettings {
+    IsoLevel default_isolation;
+    bool default_read_only;
+    int deadlock_timeout_ms;
+    int lock_timeout_ms;
+    int statement_timeout_ms;
+    char application_name[64];
+} SessionSettings;
+
+extern SessionSettings session_settings;
+
+void settings_init_session(void);
+
+/* SET / RESET / SHOW (raw is a PgQuery__VariableSetStmt or __VariableShowStmt). */
+const char *settings_set(void *raw);
+const char *settings_show(void *raw);
+
+/* Parse an isolation level name ("repeatable read"); raises 22023 if unknown. */
+IsoLevel settings_parse_isolation(const char *name);
+const char *settings_isolation_name(IsoLevel level);
+
+#endif /* OAK_COMMANDS_SETTINGS_H */
