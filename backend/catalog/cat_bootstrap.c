@@ -16,7 +16,7 @@ static void
 cat_boot_create_files(bool shared)
 {
     for (int i = 0; i < cat_ntables; i++) {
-        if (cat_tables[i].shared != shared)
+        if (cat_tables[i].shared != shared || cat_tables[i].view_rows != NULL)
             continue;
         RelDesc *rel = cat_builtin_reldesc(cat_tables[i].relid);
         tbl_create_storage(rel);
@@ -80,8 +80,9 @@ cat_boot_relations(void)
 {
     for (int i = 0; i < cat_ntables; i++) {
         const CatTable *ct = &cat_tables[i];
-        cat_insert_class_row(ct->relid, ct->name, PG_CATALOG_NAMESPACE, ct->relid, ct->ncols,
-                             ct->shared, 'r');
+        bool view = ct->view_rows != NULL;
+        cat_insert_class_row(ct->relid, ct->name, PG_CATALOG_NAMESPACE, view ? 0 : ct->relid,
+                             ct->ncols, view ? false : ct->shared, view ? 'v' : 'r');
         RelDesc *rel = cat_builtin_reldesc(ct->relid);
         for (int a = 0; a < ct->ncols; a++)
             cat_insert_attribute_row(ct->relid, a + 1, ct->cols[a].name, ct->cols[a].type, -1,

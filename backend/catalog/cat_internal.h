@@ -13,6 +13,12 @@ typedef struct CatColumn {
     Oid type;
 } CatColumn;
 
+/*
+ * A system view's rows, computed when it is read: nrows rows of the view's columns, as
+ * values[row * ncols + col] and nulls likewise, allocated in the current context.
+ */
+typedef int (*CatViewRowsFn)(Datum **values, bool **nulls);
+
 typedef struct CatTable {
     Oid relid;
     const char *name;
@@ -22,7 +28,11 @@ typedef struct CatTable {
     int npk;
     int16_t pk[2]; /* 0-based columns of the primary key */
     const char *pk_name;
+    CatViewRowsFn view_rows; /* non-NULL: a system view (relkind 'v'), no storage */
 } CatTable;
+
+int cat_pg_locks_rows(Datum **values, bool **nulls);
+int cat_pg_stat_activity_rows(Datum **values, bool **nulls);
 
 extern const CatTable cat_tables[];
 extern const int cat_ntables;

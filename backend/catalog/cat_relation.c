@@ -39,7 +39,7 @@ cat_builtin_reldesc(Oid relid)
     rel->oid = ct->relid;
     snprintf(rel->name, sizeof rel->name, "%s", ct->name);
     rel->namespace = PG_CATALOG_NAMESPACE;
-    rel->kind = 'r';
+    rel->kind = ct->view_rows ? 'v' : 'r';
     rel->shared = ct->shared;
     rel->file.db = ct->shared ? 0 : cat_my_db;
     rel->file.rel = ct->relid;
@@ -49,8 +49,12 @@ cat_builtin_reldesc(Oid relid)
         cat_fill_att(&rel->atts[i], ct->cols[i].name, ct->cols[i].type, -1);
         rel->atts[i].notnull = true;
     }
-    /* Columns PostgreSQL allows NULL in. */
+    /* Columns PostgreSQL allows NULL in (every column of a view). */
     for (int i = 0; i < ct->ncols; i++) {
+        if (ct->view_rows != NULL) {
+            rel->atts[i].notnull = false;
+            continue;
+        }
         const char *n = ct->cols[i].name;
         if (strcmp(n, "rolpassword") == 0 || strcmp(n, "rolvaliduntil") == 0 ||
             strcmp(n, "daticulocale") == 0 || strcmp(n, "datcollversion") == 0 ||
@@ -62,6 +66,15 @@ cat_builtin_reldesc(Oid relid)
     memcpy(rel->pk_attnos, ct->pk, sizeof(int16_t) * 2);
     snprintf(rel->pk_name, sizeof rel->pk_name, "%s", ct->pk_name);
     return rel;
+}
+
+int
+cat_view_rows(Oid relid, Datum **values, bool **nulls)
+{
+    const CatTable *ct = cat_builtin_table(relid);
+    if (ct == NULL || ct->view_rows == NULL)
+        return -1;
+    return ct->view_rows(values, nulls);
 }
 
 static char *

@@ -4,3 +4,4 @@ liboakbackend_a_SOURCES += \
 	backend/catalog/cat_ddl.c \
 	backend/catalog/cat_bootstrap.c \
 	backend/catalog/cat_cache.c
+liboakbackend_a_SOURCES += backend/catalog/cat_views.c

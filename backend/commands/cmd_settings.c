@@ -22,6 +22,7 @@
 #include "oak/storage/lock.h"
 #include "oak/tcop/dest.h"
 #include "oak/tcop/xactblock.h"
+#include "oak/utils/bestatus.h"
 
 typedef PgQuery__Node Node;
 
@@ -245,6 +246,7 @@ settings_apply(SettingKind kind, const char *name, const char *value)
         break;
     case SET_APPLICATION_NAME:
         snprintf(s->application_name, sizeof s->application_name, "%s", value ? value : "");
+        bestatus_set_application_name(s->application_name);
         break;
     }
 }

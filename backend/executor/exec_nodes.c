@@ -12,6 +12,7 @@
 
 #include "oak/executor/executor.h"
 #include "oak/access/table.h"
+#include "oak/catalog/catalog.h"
 #include "oak/tcop/tcop.h"
 #include "oak/storage/lock.h"
 #include "oak/utils/adt.h"
@@ -37,6 +38,10 @@ struct ExecNode {
     bool done;
     /* SCAN */
     TblScan *scan;
+    Datum *view_values; /* a system view's rows, computed at open */
+    bool *view_nulls;
+    int view_nrows;
+    int view_pos;
     /* SERIES */
     int64_t cur;
     int64_t stop;
@@ -109,6 +114,11 @@ exec_scan_open(ExecNode *n)
 {
     Plan *p = n->plan;
     MemCtx *old = mcx_switch(n->node_cx);
+    if (p->rel->kind == 'v') {
+        n->view_nrows = cat_view_rows(p->rel->oid, &n->view_values, &n->view_nulls);
+        mcx_switch(old);
+        return;
+    }
     BtBound *lo = NULL;
     BtBound *hi = NULL;
     bool empty = false;
@@ -128,8 +138,28 @@ exec_scan_open(ExecNode *n)
 }
 
 static ExecRow *
+exec_view_next(ExecNode *n)
+{
+    int natts = n->plan->rel->natts;
+    while (n->view_pos < n->view_nrows) {
+        size_t base = (size_t)n->view_pos++ * (size_t)natts;
+        memcpy(n->row.values, n->view_values + base, sizeof(Datum) * (size_t)natts);
+        memcpy(n->row.nulls, n->view_nulls + base, sizeof(bool) * (size_t)natts);
+        mcx_reset(n->row_cx);
+        MemCtx *old = mcx_switch(n->row_cx);
+        bool pass = exec_eval_qual(n->plan->qual, &n->row);
+        mcx_switch(old);
+        if (pass)
+            return &n->row;
+    }
+    return NULL;
+}
+
+static ExecRow *
 exec_scan_next(ExecNode *n)
 {
+    if (n->plan->rel->kind == 'v')
+        return exec_view_next(n);
     if (n->done)
         return NULL;
     for (;;) {

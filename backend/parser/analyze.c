@@ -519,7 +519,7 @@ analyze_select(PgQuery__SelectStmt *s, const char *sql)
 }
 
 static RelDesc *
-analyze_target_relation(PgQuery__RangeVar *rv)
+analyze_target_relation(PgQuery__RangeVar *rv, const char *verb)
 {
     const char *schema = rv->schemaname && rv->schemaname[0] ? rv->schemaname : NULL;
     RelDesc *rel = cat_lookup_relation(schema, rv->relname);
@@ -531,6 +531,23 @@ analyze_target_relation(PgQuery__RangeVar *rv)
                         schema ? "." : "",
                         rv->relname),
                 parse_errposition(rv->location));
+    if (rel->kind == 'v')
+        ereport(ERROR,
+                err_code("55000"),
+                err_msg("cannot %s view \"%s\"", verb, rel->name),
+                err_detail("Views that do not select from a single table or view are not "
+                           "automatically updatable."),
+                err_hint("To enable %s the view, provide an INSTEAD OF %s trigger or an "
+                         "unconditional ON %s DO INSTEAD rule.",
+                         strcmp(verb, "insert into") == 0 ? "inserting into"
+                         : strcmp(verb, "update") == 0    ? "updating"
+                                                          : "deleting from",
+                         strcmp(verb, "insert into") == 0 ? "INSERT"
+                         : strcmp(verb, "update") == 0    ? "UPDATE"
+                                                          : "DELETE",
+                         strcmp(verb, "insert into") == 0 ? "INSERT"
+                         : strcmp(verb, "update") == 0    ? "UPDATE"
+                                                          : "DELETE"));
     if (rel->kind != 'r')
         ereport(ERROR,
                 err_code(SQLSTATE_WRONG_OBJECT_TYPE),
@@ -615,7 +632,7 @@ analyze_insert(PgQuery__InsertStmt *s, const char *sql)
     Query *q = mcx_alloc0(sizeof *q);
     ParseState ps = {.sql = sql, .expr_kind = "VALUES"};
     q->cmd = CMD_INSERT;
-    RelDesc *rel = analyze_target_relation(s->relation);
+    RelDesc *rel = analyze_target_relation(s->relation, "insert into");
     q->target_rel = rel;
 
     int ncols = s->n_cols > 0 ? (int)s->n_cols : rel->natts;
@@ -724,7 +741,7 @@ analyze_update(PgQuery__UpdateStmt *s, const char *sql)
     Query *q = mcx_alloc0(sizeof *q);
     ParseState ps = {.sql = sql, .expr_kind = "UPDATE"};
     q->cmd = CMD_UPDATE;
-    RelDesc *rel = analyze_target_relation(s->relation);
+    RelDesc *rel = analyze_target_relation(s->relation, "update");
     q->target_rel = rel;
     q->rel = rel;
     q->from_kind = FROM_TABLE;
@@ -774,7 +791,7 @@ analyze_delete(PgQuery__DeleteStmt *s, const char *sql)
     Query *q = mcx_alloc0(sizeof *q);
     ParseState ps = {.sql = sql, .expr_kind = "WHERE"};
     q->cmd = CMD_DELETE;
-    RelDesc *rel = analyze_target_relation(s->relation);
+    RelDesc *rel = analyze_target_relation(s->relation, "delete from");
     q->target_rel = rel;
     q->rel = rel;
     q->from_kind = FROM_TABLE;

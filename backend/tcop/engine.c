@@ -20,6 +20,7 @@
 #include "oak/tcop/tcop.h"
 #include "xact_internal.h"
 #include "oak/commands/settings.h"
+#include "oak/utils/bestatus.h"
 #include "oak/access/xact.h"
 #include "oak/catalog/catalog.h"
 #include "oak/commands/commands.h"
@@ -60,6 +61,10 @@ engine_backend_init(const char *dbname, const char *username, bool *is_superuser
     stmt_cx = mcx_create(mcx_top, "StatementContext");
     xb_init();
     settings_init_session();
+    const char *app = tcop_startup_option("application_name");
+    if (app != NULL)
+        snprintf(session_settings.application_name, sizeof session_settings.application_name,
+                 "%s", app);
     MemCtx *old = mcx_switch(stmt_cx);
     cat_my_db = 0;
     if (!cat_database_oid(dbname, &db))
@@ -352,6 +357,9 @@ engine_exec_simple_query(const char *query)
 
     mcx_reset(stmt_cx);
     MemCtx *old = mcx_switch(stmt_cx);
+    bestatus_report(BE_STATE_ACTIVE, query,
+                    xb.state == XB_IDLE ? adt_timestamp_now() : adt_xact_start_timestamp,
+                    xact_current_xid());
     err_try();
     {
         pr = pg_query_parse_protobuf(query);
@@ -385,6 +393,12 @@ engine_exec_simple_query(const char *query)
     pg_query_free_protobuf_parse_result(pr);
     mcx_switch(old);
     mcx_reset(stmt_cx);
+    bestatus_report(xb.state == XB_EXPLICIT  ? BE_STATE_IDLE_IN_XACT
+                    : xb.state == XB_FAILED ? BE_STATE_IDLE_IN_XACT_ABORTED
+                                            : BE_STATE_IDLE,
+                    NULL,
+                    xb.state == XB_IDLE ? 0 : adt_xact_start_timestamp,
+                    xact_current_xid());
 }
 
 int

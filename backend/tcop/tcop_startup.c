@@ -16,6 +16,9 @@
  */
 #include "oak/oak.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <signal.h>
@@ -30,6 +33,9 @@
 #include "oak/tcop/tcop.h"
 #include "oak/utils/guc.h"
 #include "tcop_internal.h"
+#include "oak/catalog/catalog.h"
+#include "oak/commands/settings.h"
+#include "oak/utils/bestatus.h"
 
 bool tcop_session_started;
 bool tcop_has_client;
@@ -227,6 +233,20 @@ tcop_serve_cancel(int32_t pid, int32_t key)
     oak_proc_exit(0); /* the protocol gives a CancelRequest no answer */
 }
 
+/* The client's TCP port for pg_stat_activity; -1 on a Unix socket, as PostgreSQL shows. */
+static int
+tcop_client_port(const PmBackendStart *start)
+{
+    const PqPort *p = &start->port;
+    if (p->is_unix)
+        return -1;
+    if (p->addr.ss_family == AF_INET)
+        return ntohs(((const struct sockaddr_in *)&p->addr)->sin_port);
+    if (p->addr.ss_family == AF_INET6)
+        return ntohs(((const struct sockaddr_in6 *)&p->addr)->sin6_port);
+    return -1;
+}
+
 void
 tcop_backend_main(const PmBackendStart *start)
 {
@@ -259,6 +279,8 @@ tcop_backend_main(const PmBackendStart *start)
                 err_msg("sorry, too many clients already"));
     err_on_exit(proc_detach);
     engine_backend_init(db, user, &is_superuser);
+    bestatus_start("client backend", cat_my_db, db, cat_my_role, user, tcop_client_port(start));
+    bestatus_set_application_name(session_settings.application_name);
     pm_set_title("oakd: %s %s %s", user, db, start->port.remote_host);
     tcop_announce_session(user, is_superuser, start->cancel_key);
     tcop_session_started = true;

@@ -13,3 +13,4 @@ liboakbackend_a_SOURCES += backend/utils/adt/varlena.c
 EXTRA_DIST += backend/utils/adt/gen_tables.py backend/utils/adt/adt_fns.h backend/utils/adt/adt_priv.h backend/utils/adt/README.md
 liboakbackend_a_SOURCES += backend/utils/misc/guc.c
 liboakbackend_a_SOURCES += backend/utils/adt/xid8.c
+liboakbackend_a_SOURCES += backend/utils/misc/bestatus.c

@@ -6,13 +6,16 @@
  *
  * Modes:
  *     serializable    BEGIN ISOLATION LEVEL SERIALIZABLE; read the source balance; if it
- *                     covers the amount, two UPDATEs and the INSERT; COMMIT. A
- *                     serialization failure (40001) or deadlock (40P01), at any statement
- *                     including COMMIT, rolls back and retries the same transfer.
- *     rc-for-update   BEGIN (READ COMMITTED); lock both rows with SELECT ... FOR UPDATE,
- *                     one per statement, lower id first (so no deadlock can form); if the
- *                     source covers the amount, two UPDATEs and the INSERT; COMMIT. Any
- *                     error is a failure: nothing here may conflict.
+ *                     covers the amount, two UPDATEs (source first) and the INSERT;
+ *                     COMMIT. A serialization failure (40001) or deadlock (40P01), at any
+ *                     statement including COMMIT, rolls back and retries the same transfer.
+ *     rc-for-update   BEGIN ISOLATION LEVEL READ COMMITTED; lock both rows with SELECT ...
+ *                     FOR UPDATE, one per statement, lower id first; if the source covers
+ *                     the amount, two UPDATEs and the INSERT; COMMIT. A deadlock (40P01)
+ *                     is retried: it cannot form among rc-for-update clients, which lock
+ *                     in one order, but can with serializable ones, which do not (the
+ *                     test checks that rc-for-update clients alone never retry). Any
+ *                     other error is a failure.
  * A transfer the source cannot cover is rolled back and counted as skipped.
  *
  * Logs, in LOGDIR: committed.CLIENT gets "id from to amount" for every transfer whose
@@ -93,8 +96,9 @@ bank_failure(BankClient *bc, PGresult *res, const char *sql, bool commit_sent)
         return commit_sent ? BANK_IN_DOUBT : BANK_LOST;
     const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
 
-    if (bc->mode == BANK_SERIALIZABLE && state != NULL &&
-        (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0))
+    if (state != NULL && strcmp(state, "40P01") == 0)
+        return BANK_RETRY;
+    if (bc->mode == BANK_SERIALIZABLE && state != NULL && strcmp(state, "40001") == 0)
         return BANK_RETRY;
     fprintf(stderr, "bank_client: %s: %s", sql, PQresultErrorMessage(res));
     return BANK_FAILED;

@@ -9,6 +9,7 @@
 #include "oak/oak.h"
 
 #include "oak/catalog/catalog.h"
+#include "oak/utils/bestatus.h"
 
 #include <errno.h>
 #include <sys/mman.h>
@@ -36,6 +37,7 @@ static const ShmPart shm_parts[] = {
     {wal_shmem_size, wal_shmem_init},
     {buf_shmem_size, buf_shmem_init},
     {cat_shmem_size, cat_shmem_init},
+    {bestatus_shmem_size, bestatus_shmem_init},
 };
 
 static size_t

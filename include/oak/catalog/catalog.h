@@ -33,6 +33,8 @@ enum {
     PG_ATTRDEF_RELID = 2604,
     PG_CONSTRAINT_RELID = 2606,
     PG_NAMESPACE_RELID = 2615,
+    PG_LOCKS_RELID = 12100,         /* system views: OakDB's fixed choices */
+    PG_STAT_ACTIVITY_RELID = 12101,
 
     FIRST_NORMAL_OID = 16384,
     NAMEDATALEN = 64,
@@ -111,6 +113,12 @@ void cat_invalidate_all(void);
 void cat_cache_reset_local(void);
 size_t cat_shmem_size(void);
 void cat_shmem_init(uint8_t *mem);
+
+/*
+ * A system view's rows (relkind 'v' built-ins): nrows rows as values[row * natts + col];
+ * returns -1 if relid is not a system view.
+ */
+int cat_view_rows(Oid relid, Datum **values, bool **nulls);
 
 /* Bootstrap: create every catalog of every initial database. */
 void cat_bootstrap(const char *superuser, const char *extra_db);
