@@ -33,6 +33,27 @@
 typedef PgQuery__Node Node;
 
 static MemCtx *stmt_cx; /* one statement: analysis, plan, execution */
+static MemCtx *tree_cx; /* the unpacked parse tree of the current message */
+
+/*
+ * protobuf-c allocates the unpacked tree through this: nodes land in tree_cx, which is
+ * emptied per message, so no per-node free is needed (it was a tenth of a bulk load).
+ */
+static void *
+engine_pb_alloc(void *data, size_t size)
+{
+    (void)data;
+    return mcx_alloc_in(tree_cx, size);
+}
+
+static void
+engine_pb_free(void *data, void *ptr)
+{
+    (void)data;
+    (void)ptr;
+}
+
+static ProtobufCAllocator engine_pb_allocator = {engine_pb_alloc, engine_pb_free, NULL};
 
 static void
 engine_interrupt_hook(void)
@@ -59,6 +80,7 @@ engine_backend_init(const char *dbname, const char *username, bool *is_superuser
     adt_interrupt_hook = engine_interrupt_hook;
     adt_current_xid_hook = engine_current_xid;
     stmt_cx = mcx_create(mcx_top, "StatementContext");
+    tree_cx = mcx_create(mcx_top, "ParseTreeContext");
     xb_init();
     settings_init_session();
     const char *app = tcop_startup_option("application_name");
@@ -365,7 +387,7 @@ engine_exec_simple_query(const char *query)
         pr = pg_query_parse_protobuf(query);
         if (pr.error)
             engine_syntax_error(pr.error);
-        tree = pg_query__parse_result__unpack(NULL, pr.parse_tree.len,
+        tree = pg_query__parse_result__unpack(&engine_pb_allocator, pr.parse_tree.len,
                                               (const uint8_t *)pr.parse_tree.data);
         if (tree == NULL)
             elog_internal("could not unpack the parse tree");
@@ -388,8 +410,7 @@ engine_exec_simple_query(const char *query)
         err_clear();
     }
     err_end_try();
-    if (tree)
-        pg_query__parse_result__free_unpacked(tree, NULL);
+    mcx_reset(tree_cx);
     pg_query_free_protobuf_parse_result(pr);
     mcx_switch(old);
     mcx_reset(stmt_cx);

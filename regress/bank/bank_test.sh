@@ -93,7 +93,9 @@ server_start() {
     fi
     for _ in $(seq 1 600); do # recovery may take a while under sanitizers
         pg_isready -q -h "$TMP" -p "$port" -U postgres -d postgres && return 0
-        [ -n "$PID" ] && kill -0 "$PID" 2>/dev/null || break
+        if [ -z "$PID" ] || ! kill -0 "$PID" 2>/dev/null; then
+            break
+        fi
         sleep 0.1
     done
     echo "bank_test: the server did not become ready; log tail:" >&2

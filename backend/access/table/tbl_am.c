@@ -65,10 +65,8 @@ tbl_xid_done_by(const Snapshot *snap, Xid xid, CmdId cid)
     return snap_xid_visible(snap, xid);
 }
 
-/* The fate of another transaction's xid as a writer meets it now. */
-typedef enum XidFate { XID_GONE, XID_DONE, XID_RUNNING } XidFate;
-
-static XidFate
+/* The fate of another transaction's xid as a writer (or vacuum) meets it now. */
+XidFate
 tbl_xid_fate(Xid xid)
 {
     XidStatus st = clog_status(xid);

@@ -21,6 +21,29 @@ typedef struct RowHeader {
     uint32_t reserved;
 } RowHeader;
 
+/* The fate of another transaction's xid as a writer or vacuum meets it now (tbl_am.c). */
+typedef enum XidFate {
+    XID_GONE,    /* aborted, or crashed (in progress in the commit log, running nowhere) */
+    XID_DONE,    /* committed */
+    XID_RUNNING, /* running in some backend */
+} XidFate;
+
+XidFate tbl_xid_fate(Xid xid);
+
+/* What vacuum does with one row version (tbl_vacuum.c; README invariant 6). */
+typedef enum TblVacVerdict {
+    TBL_VAC_LIVE,          /* keep: no deleter, or one that did not (yet) commit */
+    TBL_VAC_RECENTLY_DEAD, /* keep: deleter committed, but some snapshot may still see it */
+    TBL_VAC_REMOVE,        /* no snapshot can see it: remove */
+} TblVacVerdict;
+
+/*
+ * The verdict for a version with header h, given the fates of its xmin and (if set and not
+ * lock-only) xmax, and the horizon (proc_oldest_xmin()). Pure: no shared state is read.
+ */
+TblVacVerdict tbl_vacuum_verdict(const RowHeader *h, XidFate xmin_fate, XidFate xmax_fate,
+                                 Xid horizon);
+
 uint8_t *tbl_row_encode(const RelDesc *rel, const Datum *values, const bool *nulls,
                         const RowHeader *hdr, uint32_t *len_out);
 void tbl_row_decode(const RelDesc *rel, const uint8_t *row, uint32_t len, Datum *values,

@@ -77,6 +77,23 @@ TblScan *tbl_scan_begin(RelDesc *rel, const Snapshot *snap, const BtBound *lo, c
 bool tbl_scan_next(TblScan *scan, Datum *values, bool *nulls, RowRef *ref);
 void tbl_scan_end(TblScan *scan);
 
+/* What one tbl_vacuum pass found, in row versions. */
+typedef struct TblVacuumStats {
+    uint64_t scanned;       /* versions looked at */
+    uint64_t removed;       /* removed: no snapshot could see them */
+    uint64_t recently_dead; /* deleted by a committed transaction some snapshot may not see */
+    uint64_t live;          /* versions kept that no committed transaction deleted */
+} TblVacuumStats;
+
+/*
+ * Remove every version of rel that no snapshot can see (README invariant 6), given
+ * horizon = proc_oldest_xmin() taken after the caller's own snapshot was given up. Needs no
+ * xid and no snapshot; the caller holds SHARE UPDATE EXCLUSIVE on rel, so no other vacuum
+ * and no DROP runs beside it, while readers and writers do. Latches nothing between B+ tree
+ * calls. Adds what it found to *st; checks for interrupts between leaves.
+ */
+void tbl_vacuum(RelDesc *rel, Xid horizon, TblVacuumStats *st);
+
 /* Create / drop the storage of a relation. */
 void tbl_create_storage(const RelDesc *rel);
 void tbl_drop_storage(const RelDesc *rel);
