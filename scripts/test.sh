@@ -3,17 +3,15 @@
 #     The second README command, and what CI runs: install what is missing, build, then
 #     run every test: Check unit tests (make check), the SQL regression suite
 #     (regress/run_regress.sh), the isolation suite (regress/isolation/run_isolation.sh),
-#     the crash test (regress/crash/crash_test.sh), the bank test (regress/bank/
-#     bank_test.sh, only with OAK_TEST_BANK=1 for now) and the protocol robustness test
-#     (regress/protocol/garbage_test.sh). Ends with one line "N passed, N failed" counting
-#     every test case; exits non-zero if any failed.
+#     the crash test (regress/crash/crash_test.sh), the vacuum size test
+#     (regress/vacuum/bounded_size.sh), the bank test (regress/bank/bank_test.sh) and the
+#     protocol robustness test (regress/protocol/garbage_test.sh). Ends with one line
+#     "N passed, N failed" counting every test case; exits non-zero if any failed.
 #
 # Environment:
 #     OAK_DEBUG_BUILD=1     build with ./configure --enable-debug (ASan + UBSan) instead
 #     OAK_DEBUG_BUILD=both  run everything twice: plain build, then --enable-debug
 #     OAK_SKIP_DEPS=1       do not run scripts/install-deps.sh
-#     OAK_TEST_BANK=1       also run the bank test (off by default until OakDB has
-#                           transactions, issue #4: then it becomes a plain step)
 # Both builds use the source tree (scripts/build.sh rebuilds from clean when the flags
 # change), so oakd and oakctl at the root are always the ones just tested.
 set -uo pipefail
@@ -107,12 +105,8 @@ run_all() { # label configure-flags...
         head -n 200 regress/results/isolation/isolation.diffs
     fi
     run_script "$label" crash regress/crash/crash_test.sh
-    if [ "${OAK_TEST_BANK:-0}" = 1 ]; then
-        run_script "$label" bank regress/bank/bank_test.sh
-    else
-        echo "== bank: pending (needs transactions, issue #4); OAK_TEST_BANK=1 runs it"
-        note "bank [$label]" "skipped (OAK_TEST_BANK unset)"
-    fi
+    run_script "$label" vacuum regress/vacuum/bounded_size.sh
+    run_script "$label" bank regress/bank/bank_test.sh
     run_script "$label" protocol regress/protocol/garbage_test.sh
 }
 

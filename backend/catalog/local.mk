@@ -5,3 +5,4 @@ liboakbackend_a_SOURCES += \
 	backend/catalog/cat_bootstrap.c \
 	backend/catalog/cat_cache.c
 liboakbackend_a_SOURCES += backend/catalog/cat_views.c
+liboakbackend_a_SOURCES += backend/catalog/cat_list.c

@@ -193,6 +193,7 @@ exec_modify_row(Query *q, const Snapshot *snap, bool is_update, ExecRow *row, Ro
         case TBL_OK:
             return true;
         case TBL_SELF:
+        case TBL_WOULD_BLOCK: /* not asked for: writers always wait */
             return false;
         case TBL_BEING_MODIFIED:
             lock_wait_xid(wait);

@@ -532,7 +532,12 @@ exec_lock_one(ExecNode *n, RowRef *ref)
             }
             res = tbl_check_row(p->rel, ref, n->snap, &wait);
         } else {
-            res = tbl_lock_row(p->rel, ref, n->snap, &wait);
+            res = tbl_lock_row(p->rel, ref, n->snap, p->row_lock_wait != LOCK_WAIT_BLOCK, &wait);
+        }
+        if (res == TBL_WOULD_BLOCK) {
+            if (p->row_lock_wait == LOCK_WAIT_SKIP)
+                return TBL_SELF;
+            exec_row_lock_unavailable(p->rel);
         }
         if (res != TBL_BEING_MODIFIED)
             return res;

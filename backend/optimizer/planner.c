@@ -260,16 +260,11 @@ opt_plan_query(Query *q)
         }
         p = s;
     }
-    if (q->limit || q->offset) {
-        Plan *l = opt_make(PLAN_LIMIT, q->ntargets);
-        memcpy(l->col_types, proj->col_types, sizeof(Oid) * (size_t)q->ntargets);
-        l->child = p;
-        l->limit = q->limit;
-        l->offset = q->offset;
-        p = l;
-    }
     if (q->row_lock) {
-        /* Above sort and limit, as in PostgreSQL: only the rows returned are locked. */
+        /*
+         * Below LIMIT, as in PostgreSQL: rows are locked until LIMIT has enough, so
+         * SKIP LOCKED and re-checked rows do not shrink the result.
+         */
         Plan *lr = opt_make(PLAN_LOCKROWS, q->ntargets);
         memcpy(lr->col_types, proj->col_types, sizeof(Oid) * (size_t)q->ntargets);
         lr->child = p;
@@ -281,6 +276,14 @@ opt_plan_query(Query *q)
         lr->row_lock = q->row_lock;
         lr->row_lock_wait = q->row_lock_wait;
         p = lr;
+    }
+    if (q->limit || q->offset) {
+        Plan *l = opt_make(PLAN_LIMIT, q->ntargets);
+        memcpy(l->col_types, proj->col_types, sizeof(Oid) * (size_t)q->ntargets);
+        l->child = p;
+        l->limit = q->limit;
+        l->offset = q->offset;
+        p = l;
     }
     return p;
 }

@@ -11,7 +11,9 @@
  *      child is left: after a crash every other child gets SIGQUIT (SIGKILL after
  *      PM_KILL_AFTER_S) and the loop waits for all of them before shm_destroy().
  *   3. A backend exiting 0 or 1 (FATAL) is normal; any other exit code, any signal death,
- *      and any unrequested exit of an auxiliary process is a crash.
+ *      and any unrequested exit of an auxiliary process (startup, checkpointer, autovacuum)
+ *      is a crash. Autovacuum is asked to stop (SIGTERM) as shutdown begins, and the
+ *      shutdown checkpoint waits for it as for the backends.
  *   4. Connections are admitted only in PM_RUN; in other states a backend is forked to
  *      read the startup packet and refuse the client with PostgreSQL's message (57P03 /
  *      53300), so cancel requests still work and clients learn why.
@@ -33,6 +35,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "oak/postmaster/autovacuum.h"
 #include "oak/postmaster/postmaster.h"
 #include "oak/storage/ipc.h"
 #include "oak/tcop/tcop.h"
@@ -65,6 +68,7 @@ static bool pm_fatal_exit;        /* exit once every child is gone (startup fail
 static time_t pm_quit_sent_at;    /* when SIGQUIT went out in PM_WAIT_DEAD, 0 = SIGKILL sent */
 static pid_t pm_startup_pid;
 static pid_t pm_checkpointer_pid;
+static pid_t pm_autovacuum_pid; /* 0: not running (autovacuum = off, or stopped) */
 static PmChild *pm_children;
 static int pm_max_children;
 static int pm_self_pipe[2] = {-1, -1};
@@ -210,6 +214,20 @@ pm_start_checkpointer(void)
     pm_checkpointer_pid = pid > 0 ? pid : 0; /* a failed fork is retried by the crash path */
 }
 
+/* Autovacuum is optional: a failed fork is logged and the server runs without it. */
+static void
+pm_start_autovacuum(void)
+{
+    if (!oak_settings.autovacuum || pm_shutdown != PM_NO_SHUTDOWN)
+        return;
+    pid_t pid = pm_fork();
+    if (pid == 0) {
+        pm_child_setup("autovacuum", "autovacuum");
+        av_main();
+    }
+    pm_autovacuum_pid = pid > 0 ? pid : 0;
+}
+
 static int32_t
 pm_random_key(void)
 {
@@ -287,6 +305,8 @@ pm_signal_children(int sig, bool backends, bool aux)
         (void)kill(pm_startup_pid, sig);
     if (aux && pm_checkpointer_pid != 0)
         (void)kill(pm_checkpointer_pid, sig);
+    if (aux && pm_autovacuum_pid != 0)
+        (void)kill(pm_autovacuum_pid, sig);
 }
 
 static void
@@ -338,6 +358,7 @@ pm_startup_exited(pid_t pid, int status)
         pm_state = PM_WAIT_DEAD;
         return;
     }
+    pm_start_autovacuum();
     pm_in_crash_recovery = false;
     if (pm_state == PM_STARTUP) {
         pm_state = PM_RUN;
@@ -360,6 +381,14 @@ pm_child_exited(pid_t pid, int status)
             oak_proc_exit(0);
         }
         pm_crash("checkpointer process", pid, status);
+        return;
+    }
+    if (pid == pm_autovacuum_pid) {
+        pm_autovacuum_pid = 0;
+        /* Exit 0 after the postmaster's SIGTERM (shutdown) is the one normal end. */
+        if (pm_shutdown != PM_NO_SHUTDOWN && WIFEXITED(status) && WEXITSTATUS(status) == 0)
+            return;
+        pm_crash("autovacuum process", pid, status);
         return;
     }
     for (int i = 0; i < pm_max_children; i++) {
@@ -400,6 +429,8 @@ pm_handle_shutdown_request(void)
         return;
     }
     elog_log(LOG, "received %s shutdown request", req == PM_FAST ? "fast" : "smart");
+    if (pm_autovacuum_pid != 0)
+        (void)kill(pm_autovacuum_pid, SIGTERM); /* stops between leaves; ESRCH: reaped soon */
     if (pm_state == PM_STARTUP || pm_state == PM_RUN) {
         pm_state = PM_WAIT_BACKENDS;
         pm_pidfile_set_status("stopping");
@@ -428,7 +459,8 @@ pm_advance_state(void)
 {
     bool no_backends = pm_count_backends(false) == 0;
 
-    if (pm_state == PM_WAIT_BACKENDS && no_backends && pm_startup_pid == 0) {
+    if (pm_state == PM_WAIT_BACKENDS && no_backends && pm_startup_pid == 0 &&
+        pm_autovacuum_pid == 0) {
         if (pm_checkpointer_pid == 0) {
             elog_log(LOG, "database system is shut down");
             oak_proc_exit(0);
@@ -439,7 +471,7 @@ pm_advance_state(void)
     }
     if (pm_state != PM_WAIT_DEAD)
         return;
-    if (no_backends && pm_startup_pid == 0 && pm_checkpointer_pid == 0) {
+    if (no_backends && pm_startup_pid == 0 && pm_checkpointer_pid == 0 && pm_autovacuum_pid == 0) {
         if (pm_fatal_exit || pm_shutdown == PM_SMART || pm_shutdown == PM_FAST) {
             elog_log(LOG, "database system is shut down");
             oak_proc_exit(1);

@@ -34,6 +34,7 @@ typedef PgQuery__Node Node;
 
 static MemCtx *stmt_cx; /* one statement: analysis, plan, execution */
 static MemCtx *tree_cx; /* the unpacked parse tree of the current message */
+static bool engine_multi_statement; /* the current message holds several statements */
 
 /*
  * protobuf-c allocates the unpacked tree through this: nodes land in tree_cx, which is
@@ -101,6 +102,7 @@ engine_backend_init(const char *dbname, const char *username, bool *is_superuser
     cat_my_role = role;
     mcx_switch(old);
     mcx_reset(stmt_cx);
+    xact_set_xmin(INVALID_XID); /* the lookups above must not hold back vacuum */
     *is_superuser = super;
 }
 
@@ -257,6 +259,13 @@ engine_utility(Node *n, const char *sql)
         return engine_transaction_stmt(n->transaction_stmt);
     case PG_QUERY__NODE__NODE_LOCK_STMT:
         return engine_lock_table(n->lock_stmt);
+    case PG_QUERY__NODE__NODE_VACUUM_STMT:
+        /* Not in a block, nor in the implicit block of a multi-statement message. */
+        if (xb.state != XB_IMPLICIT || engine_multi_statement)
+            ereport(ERROR,
+                    err_code("25001"),
+                    err_msg("VACUUM cannot run inside a transaction block"));
+        return cmd_vacuum(n->vacuum_stmt);
     default:
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
@@ -295,6 +304,7 @@ engine_run_statement(Node *stmt, const char *sql, char *tag, size_t taglen)
         return;
     }
 
+    xb_set_catalog_snapshot();
     Query *q = analyze_statement(stmt, sql);
     uint64_t n;
     switch (q->cmd) {
@@ -393,6 +403,7 @@ engine_exec_simple_query(const char *query)
             elog_internal("could not unpack the parse tree");
         if (tree->n_stmts == 0)
             dest_empty_query();
+        engine_multi_statement = tree->n_stmts > 1;
         for (size_t i = 0; i < tree->n_stmts; i++) {
             tcop_check_interrupts();
             tcop_arm_statement_timeout(session_settings.statement_timeout_ms);

@@ -112,6 +112,7 @@ xb_finish(bool committed)
         cat_cache_reset_local();
     }
     xb.state = XB_IDLE;
+    xact_set_xmin(INVALID_XID); /* no snapshot of ours is in use any more */
     xb.nsub = 0;
     xb.cap = 0; /* the savepoint stack lives in xb.cx, emptied now */
     xb.sub = NULL;
@@ -185,6 +186,19 @@ xb_statement_snapshot(bool writes)
     xb.ran_query = true;
     cat_current_snapshot = s;
     return s;
+}
+
+/*
+ * The snapshot catalog lookups use while a statement is analyzed: the latest committed
+ * catalog plus this transaction's own earlier changes (CREATE TABLE then INSERT in one
+ * message or block).
+ */
+void
+xb_set_catalog_snapshot(void)
+{
+    Snapshot *s = snap_take();
+    s->curcid = xb.cid;
+    cat_current_snapshot = s;
 }
 
 void

@@ -43,6 +43,7 @@ void xb_after_error(void);
 Xid xb_write_xid(void);
 Snapshot *xb_statement_snapshot(bool writes);
 void xb_check_writable(const char *what);
+void xb_set_catalog_snapshot(void);
 void xb_savepoint(const char *name);
 void xb_release(const char *name);
 void xb_rollback_to(const char *name);

@@ -3,6 +3,7 @@ include test/unit/storage.mk
 include test/unit/btree.mk
 include test/unit/adt.mk
 include test/unit/lock.mk
+include test/unit/table.mk
 
 check_PROGRAMS += check_oak
 check_oak_SOURCES = test/unit/check_main.c $(UNIT_TEST_SOURCES)

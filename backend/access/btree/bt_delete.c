@@ -1,8 +1,9 @@
 /*
  * bt_delete.c
- *     Remove a key from its leaf. Pages are never merged or freed: a leaf may end up under-
- *     full or empty and stays in the tree, linked from its parent and its left sibling
- *     (README "Left out": reclaiming empty pages is vacuum's job, not yet built).
+ *     Remove a key from its leaf, or a sorted batch of keys leaf by leaf (vacuum). Pages are
+ *     never merged or freed: a leaf may end up under-full or empty and stays in the tree,
+ *     linked from its parent and its left sibling, and takes the next inserts of its key
+ *     range (README "Left out").
  *
  * Not here: descent (bt_search.c), insert and split (bt_insert.c).
  */
@@ -35,4 +36,60 @@ bt_delete(RelFile rf, Xid xid, const void *key, uint32_t klen)
     }
     bt_tree_unlock(&d);
     return found;
+}
+
+/* Release the leaf and parent d holds, keeping the tree lock for the next descent. */
+static void
+bt_release_path(BtDescent *d)
+{
+    buf_unlock(d->page);
+    buf_release(d->page);
+    d->page = INVALID_BUF;
+    if (d->parent != INVALID_BUF) {
+        buf_unlock(d->parent);
+        buf_release(d->parent);
+        d->parent = INVALID_BUF;
+    }
+}
+
+/*
+ * Remove n keys given in ascending order; returns how many were present (and removed).
+ * One descent and one WAL record per leaf touched, all under one exclusive hold of the tree
+ * lock, which is taken and released here: the batch is at most a few leaves (vacuum's).
+ */
+int
+bt_delete_many(RelFile rf, Xid xid, const uint8_t *const *keys, const uint32_t *lens, int n)
+{
+    _Alignas(8) uint8_t image[OAK_PAGE_SIZE];
+    BtDescent d;
+    int removed = 0;
+    int i = 0;
+
+    bt_tree_lock(&d, rf, BUF_EXCLUSIVE);
+    while (i < n) {
+        if (lens[i] > BT_MAX_KEY) { /* cannot have been inserted */
+            i++;
+            continue;
+        }
+        bt_descend_write(&d, xid, keys[i], lens[i], false);
+        memcpy(image, buf_page(d.page), OAK_PAGE_SIZE);
+        int here = 0;
+        /* Keys after the first may lie on a later leaf: stop at the first one not here. */
+        for (; i < n && lens[i] <= BT_MAX_KEY; i++) {
+            bool found;
+            uint16_t slot = bt_page_lower_bound(image, keys[i], lens[i], &found);
+            if (!found)
+                break;
+            bt_page_remove(image, slot);
+            here++;
+        }
+        if (here > 0)
+            bt_page_write_image(d.page, xid, image);
+        else
+            i++; /* absent from the one leaf that could hold it */
+        removed += here;
+        bt_release_path(&d);
+    }
+    bt_tree_unlock(&d);
+    return removed;
 }

@@ -5,7 +5,7 @@
  *
  * Invariants kept here (README numbers):
  *   2. Key = primary-key encoding || complement(xmin) (8 bytes BE) || complement(cmin)
- *      (4 bytes BE): versions of a row are adjacent, newest first.
+ *      (4 bytes BE): versions of a row are adjacent, in xmin order (not commit order).
  *   3. A version is live for the uniqueness check when its inserter committed or is us and
  *      its deleter (if any) neither committed nor is us. Under the table write lock no other
  *      running transaction can have written the table.
@@ -13,6 +13,7 @@
 #include "oak/oak.h"
 
 #include "tbl_internal.h"
+#include "oak/postmaster/autovacuum.h"
 #include "oak/storage/lock.h"
 #include "oak/utils/adt.h"
 
@@ -231,14 +232,15 @@ tbl_insert(RelDesc *rel, const Datum *values, const bool *nulls, const Snapshot 
  */
 static TblResult
 tbl_mark_xmax(RelDesc *rel, const RowRef *ref, const Snapshot *snap, bool lock_only,
-              Xid *wait_xid)
+              bool no_wait, Xid *wait_xid)
 {
     uint8_t *row;
     uint32_t len;
 
     *wait_xid = INVALID_XID;
     LockTag tag = tbl_row_lock_tag(rel, ref);
-    (void)lock_acquire(&tag, ROW_LOCK_UPDATE, LOCK_WAIT_BLOCK);
+    if (!lock_acquire(&tag, ROW_LOCK_UPDATE, no_wait ? LOCK_WAIT_SKIP : LOCK_WAIT_BLOCK))
+        return TBL_WOULD_BLOCK;
     if (!bt_lookup(rel->file, ref->key, ref->klen, &row, &len)) {
         lock_release(&tag, ROW_LOCK_UPDATE);
         elog_internal("row version vanished from \"%s\"", rel->name);
@@ -275,6 +277,8 @@ tbl_mark_xmax(RelDesc *rel, const RowRef *ref, const Snapshot *snap, bool lock_o
             lock_release(&tag, ROW_LOCK_UPDATE);
             elog_internal("row version vanished from \"%s\"", rel->name);
         }
+        if (!lock_only)
+            stat_count_dead(rel->file.db, rel->oid, 1); /* autovacuum's trigger */
     }
     lock_release(&tag, ROW_LOCK_UPDATE);
     return res;
@@ -283,13 +287,14 @@ tbl_mark_xmax(RelDesc *rel, const RowRef *ref, const Snapshot *snap, bool lock_o
 TblResult
 tbl_delete(RelDesc *rel, const RowRef *ref, const Snapshot *snap, Xid *wait_xid)
 {
-    return tbl_mark_xmax(rel, ref, snap, false, wait_xid);
+    return tbl_mark_xmax(rel, ref, snap, false, false, wait_xid);
 }
 
 TblResult
-tbl_lock_row(RelDesc *rel, const RowRef *ref, const Snapshot *snap, Xid *wait_xid)
+tbl_lock_row(RelDesc *rel, const RowRef *ref, const Snapshot *snap, bool no_wait,
+             Xid *wait_xid)
 {
-    return tbl_mark_xmax(rel, ref, snap, true, wait_xid);
+    return tbl_mark_xmax(rel, ref, snap, true, no_wait, wait_xid);
 }
 
 TblResult
@@ -358,7 +363,13 @@ tbl_fetch_latest(RelDesc *rel, const RowRef *ref, const Snapshot *snap, Datum *v
     uint32_t vl;
     bool found = false;
 
+    /*
+     * Versions sort by xmin, which is not commit order (an older transaction may update a
+     * row a younger one created), so look at all of them: the live one is the version
+     * whose inserter committed and whose deleter, if any, did not (README invariant 2).
+     */
     *wait_xid = INVALID_XID;
+    Xid running_inserter = INVALID_XID;
     while (bt_cursor_next(cur, &k, &kl, &v, &vl)) {
         RowHeader h;
         tbl_row_header(v, vl, &h);
@@ -368,15 +379,14 @@ tbl_fetch_latest(RelDesc *rel, const RowRef *ref, const Snapshot *snap, Datum *v
             if (f == XID_GONE)
                 continue;
             if (f == XID_RUNNING) {
-                *wait_xid = h.xmin;
-                break;
+                running_inserter = h.xmin;
+                continue;
             }
         }
-        /* The newest version whose inserter committed: the row as it is now. */
         if (h.xmax != INVALID_XID && !(h.flags & ROW_XMAX_LOCK_ONLY) &&
-            !(h.xmax == snap->myxid || xact_xid_is_mine(h.xmax)) &&
-            tbl_xid_fate(h.xmax) == XID_DONE)
-            break; /* deleted */
+            (h.xmax == snap->myxid || xact_xid_is_mine(h.xmax) ||
+             tbl_xid_fate(h.xmax) == XID_DONE))
+            continue; /* deleted or replaced */
         tbl_row_decode(rel, v, vl, values, nulls);
         latest->key = mcx_alloc(kl);
         memcpy(latest->key, k, kl);
@@ -385,6 +395,8 @@ tbl_fetch_latest(RelDesc *rel, const RowRef *ref, const Snapshot *snap, Datum *v
         break;
     }
     bt_cursor_close(cur);
+    if (!found)
+        *wait_xid = running_inserter;
     return found;
 }
 

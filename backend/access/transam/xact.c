@@ -16,6 +16,9 @@
  *   4. Oid durability: before the counter passes the logged limit, "next oid = counter +
  *      OID_LOG_BATCH" is WAL-logged; any record using an oid follows that record in WAL, so
  *      recovery (which restores the limit) never hands out an oid already used.
+ *   7. A snapshot taken by a backend that has no xmin published publishes its xmin before
+ *      releasing the proc array lock, so proc_oldest_xmin() (vacuum's horizon), which reads
+ *      every slot under the same lock, never passes an xmin a snapshot is about to use.
  *
  * Not here: the commit log pages (clog.c).
  */
@@ -149,12 +152,18 @@ xact_xid_is_mine(Xid xid)
     return false;
 }
 
+/*
+ * Publish a newer xmin (a later READ COMMITTED snapshot's) or withdraw it (no snapshot in
+ * use). No lock: either only lets the horizon move forward past snapshots we no longer
+ * use, and the xmin of a snapshot in use was published under the lock by snap_take
+ * (invariant 7).
+ */
 void
 xact_set_xmin(Xid xmin)
 {
-    lw_acquire(&proc_array->lock, LW_EXCLUSIVE);
-    proc_array->slots[proc_my_slot].xmin = xmin;
-    lw_release(&proc_array->lock);
+    if (proc_my_slot < 0)
+        return;
+    __atomic_store_n(&proc_array->slots[proc_my_slot].xmin, xmin, __ATOMIC_RELAXED);
 }
 
 bool
@@ -186,8 +195,9 @@ proc_oldest_xmin(void)
             continue;
         if (s->xid != INVALID_XID && s->xid < oldest)
             oldest = s->xid;
-        if (s->xmin != INVALID_XID && s->xmin < oldest)
-            oldest = s->xmin;
+        Xid xmin = __atomic_load_n(&s->xmin, __ATOMIC_RELAXED); /* invariant 7 */
+        if (xmin != INVALID_XID && xmin < oldest)
+            oldest = xmin;
     }
     lw_release(&proc_array->lock);
     return oldest;
@@ -296,6 +306,14 @@ snap_take(void)
         for (int s = 0; s < slot->nsubxids; s++)
             snap->xip[snap->nxip++] = slot->subxids[s];
     }
+    /*
+     * Invariant 7: a backend holding no xmin publishes this one before the lock goes, so
+     * no horizon computed after this point can pass it. Only the owner writes its slot's
+     * xmin, and a reader under the shared lock may read it now: atomic store and load.
+     */
+    if (proc_my_slot >= 0 &&
+        __atomic_load_n(&proc_array->slots[proc_my_slot].xmin, __ATOMIC_RELAXED) == INVALID_XID)
+        __atomic_store_n(&proc_array->slots[proc_my_slot].xmin, snap->xmin, __ATOMIC_RELAXED);
     lw_release(&proc_array->lock);
     qsort(snap->xip, (size_t)snap->nxip, sizeof(Xid), xact_cmp_xid);
     return snap;

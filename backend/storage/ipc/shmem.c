@@ -15,6 +15,7 @@
 #include <sys/mman.h>
 
 #include "oak/access/wal.h"
+#include "oak/postmaster/autovacuum.h"
 #include "oak/storage/bufmgr.h"
 #include "oak/storage/ipc.h"
 #include "oak/storage/lwlock.h"
@@ -37,6 +38,7 @@ static const ShmPart shm_parts[] = {
     {wal_shmem_size, wal_shmem_init},
     {buf_shmem_size, buf_shmem_init},
     {cat_shmem_size, cat_shmem_init},
+    {stat_shmem_size, stat_shmem_init},
     {bestatus_shmem_size, bestatus_shmem_init},
 };
 

@@ -27,7 +27,7 @@
 
 OakSettings oak_settings;
 
-typedef enum GucType { GUC_BOOL, GUC_INT, GUC_SIZE, GUC_STRING, GUC_ENUM } GucType;
+typedef enum GucType { GUC_BOOL, GUC_INT, GUC_REAL, GUC_SIZE, GUC_STRING, GUC_ENUM } GucType;
 
 /* Unit kinds: the base unit of a bare number is base_mult bytes or milliseconds. */
 typedef enum GucUnit { GUC_UNIT_NONE, GUC_UNIT_BYTES, GUC_UNIT_MS } GucUnit;
@@ -87,6 +87,7 @@ static const GucEnumOption guc_password_encryptions[] = {
 #define GUC_SEC ((int64_t)1000)
 #define GUC_MAX_MS ((int64_t)INT_MAX)
 #define GUC_MAX_BYTES ((int64_t)1 << 50)
+#define GUC_REAL_SCALE ((int64_t)1000000)
 
 static const GucDef guc_defs[] = {
     {"port", GUC_INT, GUC_OFF(port), GUC_UNIT_NONE, 1, 1, 65535, NULL},
@@ -162,6 +163,23 @@ static const GucDef guc_defs[] = {
      GUC_SEC,
      2147483 * GUC_SEC,
      NULL},
+    {"autovacuum_vacuum_threshold",
+     GUC_INT,
+     GUC_OFF(autovacuum_vacuum_threshold),
+     GUC_UNIT_NONE,
+     1,
+     0,
+     INT_MAX,
+     NULL},
+    /* GUC_REAL: min and max are in millionths */
+    {"autovacuum_vacuum_scale_factor",
+     GUC_REAL,
+     GUC_OFF(autovacuum_vacuum_scale_factor),
+     GUC_UNIT_NONE,
+     1,
+     0,
+     100 * GUC_REAL_SCALE,
+     NULL},
     {"deadlock_timeout",
      GUC_INT,
      GUC_OFF(deadlock_timeout_ms),
@@ -214,6 +232,8 @@ guc_set_defaults(OakSettings *s)
     s->wal_level = GUC_WAL_LEVEL_REPLICA;
     s->autovacuum = true;
     s->autovacuum_naptime_ms = 60000;
+    s->autovacuum_vacuum_threshold = 50;
+    s->autovacuum_vacuum_scale_factor = 0.2;
     s->deadlock_timeout_ms = 1000;
     s->authentication_timeout_ms = 60000;
     strcpy(s->password_encryption, "scram-sha-256");
@@ -373,6 +393,24 @@ guc_assign(OakSettings *s, const GucDef *d, const char *v, char *errbuf, size_t 
             return -1;
         *(int *)field = (int)n;
         return 0;
+    case GUC_REAL: {
+        char *end;
+        errno = 0;
+        double r = strtod(v, &end);
+        while (isspace((unsigned char)*end))
+            end++;
+        if (end == v || *end != '\0' || errno == ERANGE || r != r) {
+            guc_error(errbuf, errlen, "invalid value for parameter \"%s\": \"%s\"", d->name, v);
+            return -1;
+        }
+        if (r < (double)d->min / GUC_REAL_SCALE || r > (double)d->max / GUC_REAL_SCALE) {
+            guc_error(
+                errbuf, errlen, "value \"%s\" is out of range for parameter \"%s\"", v, d->name);
+            return -1;
+        }
+        *(double *)field = r;
+        return 0;
+    }
     case GUC_SIZE:
         if (guc_parse_number(d, v, &n, errbuf, errlen) != 0)
             return -1;

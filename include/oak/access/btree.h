@@ -35,6 +35,11 @@ bool bt_update(RelFile rf, Xid xid, const void *key, uint32_t klen, const void *
                uint32_t vlen);
 /* Remove a key; false if absent. */
 bool bt_delete(RelFile rf, Xid xid, const void *key, uint32_t klen);
+/*
+ * Remove n keys sorted ascending (vacuum's batches); returns how many were present. One
+ * WAL record per leaf changed.
+ */
+int bt_delete_many(RelFile rf, Xid xid, const uint8_t *const *keys, const uint32_t *lens, int n);
 /* Look up one exact key; copies the value into the current memory context. */
 bool bt_lookup(RelFile rf, const void *key, uint32_t klen, uint8_t **val, uint32_t *vlen);
 

@@ -4,9 +4,10 @@
  *     key is the encoded primary key (or a hidden 64-bit row id) followed by a version suffix,
  *     and whose value is a row header (xmin, xmax, command ids) plus the column values.
  *
- * Versions of one row sit next to each other, newest first: the suffix is the complement of
- * (xmin, cmin), so a scan meets the newest version of a key before older ones. At most one
- * version of a row is visible to any snapshot, so a scan simply returns the visible ones.
+ * Versions of one row sit next to each other, ordered by the complement of (xmin, cmin):
+ * that is not commit order (an old transaction may replace a version a younger one made),
+ * so code looking for "the current version" examines them all. At most one version of a
+ * row is visible to any snapshot, so a scan simply returns the visible ones.
  *
  * Writers meet each other row by row: a writer that finds a row changed by a running
  * transaction waits for it (lock_wait_xid) and then decides, as PostgreSQL does.
@@ -42,6 +43,7 @@ typedef enum TblResult {
     TBL_SELF,           /* already changed by this very statement: skip it */
     TBL_UPDATED,        /* updated or deleted by a transaction that committed */
     TBL_BEING_MODIFIED, /* a running transaction changed it: wait for *wait_xid, retry */
+    TBL_WOULD_BLOCK,    /* no_wait: another transaction holds the row's lock */
 } TblResult;
 
 /* Mark the version ref deleted by the current (sub)transaction (sets xmax). */
@@ -50,7 +52,8 @@ TblResult tbl_delete(RelDesc *rel, const RowRef *ref, const Snapshot *snap, Xid 
 TblResult tbl_update(RelDesc *rel, const RowRef *ref, const Datum *values, const bool *nulls,
                      const Snapshot *snap, Xid *wait_xid);
 /* Lock the row for update (SELECT FOR UPDATE): xmax set, the version stays live. */
-TblResult tbl_lock_row(RelDesc *rel, const RowRef *ref, const Snapshot *snap, Xid *wait_xid);
+TblResult tbl_lock_row(RelDesc *rel, const RowRef *ref, const Snapshot *snap, bool no_wait,
+                       Xid *wait_xid);
 /*
  * For shared row locks (held in the lock manager): whether a running transaction has
  * the row (wait for *wait_xid) or a committed one updated or deleted it since.

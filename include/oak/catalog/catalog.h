@@ -84,6 +84,13 @@ extern struct Snapshot *cat_current_snapshot;
 RelDesc *cat_lookup_relation(const char *schema, const char *name);
 RelDesc *cat_relation_by_oid(Oid relid);
 
+/*
+ * Every table (relkind 'r', catalogs included) of the current database, and every database,
+ * as OIDs in the current context; cat_list.c. Return the count.
+ */
+int cat_list_tables(Oid **oids);
+int cat_list_databases(Oid **oids);
+
 /* Catalog updates for DDL, in the current transaction. */
 typedef struct ColumnSpec {
     char name[NAMEDATALEN];

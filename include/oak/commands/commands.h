@@ -7,12 +7,31 @@
 #define OAK_COMMANDS_COMMANDS_H
 
 #include "oak/oak.h"
+#include "oak/access/table.h"
 #include "oak/catalog/catalog.h"
 
 /* CREATE TABLE; raw is a PgQuery__CreateStmt. */
 const char *cmd_create_table(void *raw, const char *sql);
 /* DROP TABLE; raw is a PgQuery__DropStmt. Files are removed by cmd_at_commit(). */
 const char *cmd_drop(void *raw, const char *sql);
+/*
+ * VACUUM; raw is a PgQuery__VacuumStmt. The engine calls it only outside a transaction
+ * block and gives it no xid. Raises 42P01 for a missing table, 0A000 for ANALYZE, FULL and
+ * the options not built; each table's lock is released when that table is done.
+ */
+const char *cmd_vacuum(void *raw);
+/*
+ * Vacuum one table of database cat_my_db by OID (VACUUM's loop and autovacuum): lock it
+ * SHARE UPDATE EXCLUSIVE (with skip_locked, give up with a WARNING if that would wait),
+ * check it still exists, remove what no snapshot can see, record the stats, unlock. Warns
+ * about nothing: the caller words its own WARNING for a busy table or a non-table.
+ */
+typedef enum CmdVacResult {
+    CMD_VAC_DONE, /* vacuumed; *st filled */
+    CMD_VAC_BUSY, /* skip_locked and the lock was not free */
+    CMD_VAC_GONE, /* no such table (any more), or not a table */
+} CmdVacResult;
+CmdVacResult cmd_vacuum_oid(Oid relid, bool skip_locked, bool verbose, TblVacuumStats *st);
 /* A server-wide setting's value and display name for SHOW, or NULL if unknown. */
 const char *settings_server_value(const char *lname, const char **display);
 

@@ -31,6 +31,8 @@ typedef struct OakSettings {
     int wal_level;                     /* GUC_WAL_LEVEL_REPLICA */
     bool autovacuum;                   /* on */
     int autovacuum_naptime_ms;         /* 60000 */
+    int autovacuum_vacuum_threshold;   /* 50: dead versions before a table is vacuumed */
+    double autovacuum_vacuum_scale_factor; /* 0.2: plus this fraction of its live versions */
     int deadlock_timeout_ms;           /* 1000 */
     int authentication_timeout_ms;     /* 60000 */
     char password_encryption[16];      /* "scram-sha-256" or "md5" */
