@@ -7,4 +7,5 @@ liboakbackend_a_SOURCES += \
 	backend/storage/buffer/bufmgr.c \
 	backend/storage/lmgr/lock.c \
 	backend/storage/lmgr/lock_deadlock.c \
+	backend/storage/lmgr/ssi.c \
 	backend/storage/lmgr/lock_internal.h

@@ -206,6 +206,11 @@ engine_transaction_stmt(PgQuery__TransactionStmt *ts)
             ereport(WARNING,
                     err_code("25P01"),
                     err_msg("there is no transaction in progress"));
+        /*
+         * A COMMIT that fails (40001 from SSI) ends the block all the same, as PostgreSQL's
+         * does: the error path then rolls back the whole transaction and leaves no block.
+         */
+        xb.state = XB_IMPLICIT;
         xb_commit();
         return "COMMIT";
     case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK:

@@ -13,7 +13,9 @@
  *      whole transaction at once. Either way the block stays failed until the user ends it.
  *   3. READ COMMITTED takes a snapshot per statement; REPEATABLE READ and SERIALIZABLE take
  *      one at the transaction's first statement and keep it; every statement gets its own
- *      copy carrying the command id and the xid it writes with.
+ *      copy carrying the command id and the xid it writes with. SERIALIZABLE takes its
+ *      snapshot through ssi_snapshot(), which registers it with Serializable Snapshot
+ *      Isolation (storage/lmgr/README-ssi.md) until commit or abort.
  *   4. Subtransaction xids are assigned only when a subtransaction writes; the top-level xid
  *      is assigned first.
  */
@@ -28,6 +30,7 @@
 #include "oak/commands/commands.h"
 #include "oak/storage/ipc.h"
 #include "oak/storage/lock.h"
+#include "oak/storage/ssi.h"
 #include "oak/utils/adt.h"
 
 XactBlock xb;
@@ -124,10 +127,12 @@ xb_finish(bool committed)
 void
 xb_commit(void)
 {
+    ssi_pre_commit(); /* may raise 40001: the caller's error path aborts */
     if (xact_current_xid() != INVALID_XID) {
         xact_commit();
         cmd_at_commit();
     }
+    ssi_at_commit();
     lock_release_all();
     xb_finish(true);
 }
@@ -136,6 +141,7 @@ void
 xb_abort(void)
 {
     storage_abort_cleanup();
+    ssi_at_abort();
     xact_abort();
     cmd_at_abort();
     lock_release_all();
@@ -169,7 +175,7 @@ xb_statement_snapshot(bool writes)
     if (xb.iso >= ISO_REPEATABLE_READ) {
         if (xb.xact_snap == NULL) {
             MemCtx *old = mcx_switch(xb.cx);
-            xb.xact_snap = snap_take();
+            xb.xact_snap = xb.iso == ISO_SERIALIZABLE ? ssi_snapshot(xb.read_only) : snap_take();
             mcx_switch(old);
             xact_set_xmin(xb.xact_snap->xmin);
         }
@@ -183,6 +189,7 @@ xb_statement_snapshot(bool writes)
     s->myxid = write_xid != INVALID_XID ? write_xid : xact_current_xid();
     s->curcid = xb.cid;
     s->xact_snapshot = xb.iso >= ISO_REPEATABLE_READ;
+    ssi_note_xid(write_xid); /* the xid was assigned before the first snapshot registered us */
     xb.ran_query = true;
     cat_current_snapshot = s;
     return s;
@@ -275,6 +282,7 @@ xb_abort_levels(int first)
     for (int j = first; j < xb.nsub; j++)
         if (xb.sub[j].xid != INVALID_XID)
             xids[n++] = xb.sub[j].xid;
+    ssi_forget_xids(xids, n);
     xact_abort_subxids(xids, n);
     for (int j = first; j < xb.nsub; j++)
         xb.sub[j].xid = INVALID_XID;

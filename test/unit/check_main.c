@@ -22,6 +22,7 @@
     X(btree_tree_suite) \
     X(lock_table_suite) \
     X(lock_wait_suite) \
+    X(lock_ssi_suite) \
     X(table_vacuum_suite) \
 
 #define DECLARE_SUITE(name) Suite *name(void);

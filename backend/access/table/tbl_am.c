@@ -9,12 +9,16 @@
  *   3. A version is live for the uniqueness check when its inserter committed or is us and
  *      its deleter (if any) neither committed nor is us. Under the table write lock no other
  *      running transaction can have written the table.
+ *
+ * In a SERIALIZABLE transaction scans take SIREAD locks and report rw-conflicts out, and
+ * writes report rw-conflicts in (ssi.h; storage/lmgr/README-ssi.md).
  */
 #include "oak/oak.h"
 
 #include "tbl_internal.h"
 #include "oak/postmaster/autovacuum.h"
 #include "oak/storage/lock.h"
+#include "oak/storage/ssi.h"
 #include "oak/utils/adt.h"
 
 static const uint8_t tbl_max_suffix[TBL_VERSION_SUFFIX_LEN] = {
@@ -43,6 +47,13 @@ tbl_row_lock_tag(const RelDesc *rel, const RowRef *ref)
         h = (h ^ ref->key[i]) * 1099511628211ull;
     LockTag tag = {.kind = LOCKTAG_TUPLE, .db = rel->file.db, .rel = rel->oid, .id = h};
     return tag;
+}
+
+/* Whether SSI tracks reads and writes of rel: user tables, in a SERIALIZABLE transaction. */
+static bool
+tbl_ssi_tracked(const RelDesc *rel)
+{
+    return rel->oid >= OID_FIRST_NORMAL && ssi_active();
 }
 
 void
@@ -209,6 +220,8 @@ tbl_insert(RelDesc *rel, const Datum *values, const bool *nulls, const Snapshot 
     if (rel->pk_natts > 0) {
         tbl_encode_pk(&key, rel, values, nulls);
         tbl_check_unique(rel, &key, values, xid);
+        if (tbl_ssi_tracked(rel))
+            ssi_conflict_in(rel->file.db, rel->oid, (const uint8_t *)key.data, (uint32_t)key.len);
     } else {
         uint64_t rowid = bt_next_rowid(rel->file, xid);
         uint8_t b[8];
@@ -238,6 +251,8 @@ tbl_mark_xmax(RelDesc *rel, const RowRef *ref, const Snapshot *snap, bool lock_o
     uint32_t len;
 
     *wait_xid = INVALID_XID;
+    if (!lock_only && tbl_ssi_tracked(rel)) /* concurrent readers of the row precede us */
+        ssi_conflict_in(rel->file.db, rel->oid, ref->key, ref->klen - TBL_VERSION_SUFFIX_LEN);
     LockTag tag = tbl_row_lock_tag(rel, ref);
     if (!lock_acquire(&tag, ROW_LOCK_UPDATE, no_wait ? LOCK_WAIT_SKIP : LOCK_WAIT_BLOCK))
         return TBL_WOULD_BLOCK;
@@ -404,7 +419,32 @@ struct TblScan {
     RelDesc *rel;
     const Snapshot *snap;
     BtCursor *cur;
+    bool ssi; /* SERIALIZABLE: check each version for rw-conflicts out */
 };
+
+/*
+ * SSI conflict-out check for a version the scan met: a version whose inserter we cannot
+ * see, or a version we see that someone deleted or replaced, was written by a transaction
+ * concurrent with us unless it aborted (ssi_conflict_out sorts that out).
+ */
+static void
+tbl_ssi_check_read(const TblScan *s, const RowHeader *h, bool visible)
+{
+    Xid writer;
+
+    if (!visible) {
+        if (tbl_xid_done_by(s->snap, h->xmin, h->cmin))
+            return; /* deleted before our snapshot, or by us */
+        writer = h->xmin;
+    } else if (h->xmax != INVALID_XID && !(h->flags & ROW_XMAX_LOCK_ONLY)) {
+        writer = h->xmax;
+    } else {
+        return;
+    }
+    if (writer == s->snap->myxid || xact_xid_is_mine(writer))
+        return;
+    ssi_conflict_out(s->snap, writer);
+}
 
 TblScan *
 tbl_scan_begin(RelDesc *rel, const Snapshot *snap, const BtBound *lo, const BtBound *hi)
@@ -414,6 +454,9 @@ tbl_scan_begin(RelDesc *rel, const Snapshot *snap, const BtBound *lo, const BtBo
 
     s->rel = rel;
     s->snap = snap;
+    s->ssi = tbl_ssi_tracked(rel);
+    if (s->ssi)
+        ssi_read_range(rel->file.db, rel->oid, lo, hi); /* before any row is read */
     if (hi != NULL && hi->inclusive) {
         /* Every version of the bound key sorts after the bare key: extend past them. */
         uint8_t *k = mcx_alloc(hi->len + TBL_VERSION_SUFFIX_LEN);
@@ -449,7 +492,10 @@ tbl_scan_next(TblScan *s, Datum *values, bool *nulls, RowRef *ref)
     while (bt_cursor_next(s->cur, &k, &kl, &v, &vl)) {
         RowHeader h;
         tbl_row_header(v, vl, &h);
-        if (!tbl_version_visible(&h, s->snap))
+        bool visible = tbl_version_visible(&h, s->snap);
+        if (s->ssi)
+            tbl_ssi_check_read(s, &h, visible);
+        if (!visible)
             continue;
         tbl_row_decode(s->rel, v, vl, values, nulls);
         if (ref) {

@@ -17,6 +17,7 @@
 #include "oak/storage/lock.h"
 #include "oak/storage/proc.h"
 #include "oak/storage/shmem.h"
+#include "oak/storage/ssi.h"
 #include "oak/utils/guc.h"
 
 ProcArray *proc_array;
@@ -54,6 +55,7 @@ proc_on_exit(void)
     if (proc_my_slot < 0 || proc_array == NULL)
         return;
     storage_abort_cleanup();
+    ssi_at_abort();
     if (xact_current_xid() != INVALID_XID)
         xact_abort();
     lock_release_all();

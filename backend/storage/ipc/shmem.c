@@ -34,6 +34,7 @@ static const ShmPart shm_parts[] = {
     {proc_shmem_size, proc_shmem_init},
     {lock_shmem_size, lock_shmem_init},
     {xact_shmem_size, xact_shmem_init},
+    {ssi_shmem_size, ssi_shmem_init},
     {smgr_shmem_size, smgr_shmem_init},
     {wal_shmem_size, wal_shmem_init},
     {buf_shmem_size, buf_shmem_init},

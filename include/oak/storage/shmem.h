@@ -26,6 +26,8 @@ size_t lock_shmem_size(void);
 void lock_shmem_init(uint8_t *mem);
 size_t xact_shmem_size(void);
 void xact_shmem_init(uint8_t *mem);
+size_t ssi_shmem_size(void);
+void ssi_shmem_init(uint8_t *mem);
 size_t smgr_shmem_size(void);
 void smgr_shmem_init(uint8_t *mem);
 
