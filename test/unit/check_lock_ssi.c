@@ -4,7 +4,8 @@
  *     "transaction" is a registered record this process switches to, reading ranges and
  *     writing keys of relation 16384; no rows, so only SIREAD locks and rw-conflicts in
  *     play. The cases are those of the isolation specs write-skew-serializable and
- *     readonly-anomaly, plus the serial and disjoint histories that must pass.
+ *     readonly-anomaly, the serial and disjoint histories that must pass, phantoms in a
+ *     key range, and the promotion of many point locks to a relation lock.
  */
 #include <check.h>
 
@@ -59,6 +60,15 @@ ssi_t_read_key(int t, uint8_t key)
     BtBound b = {&key, 1, true};
     ssi_set_current_slot(t);
     ssi_read_range(SSI_T_DB, SSI_T_REL, &b, &b);
+}
+
+static void
+ssi_t_read_range(int t, uint8_t lo, uint8_t hi)
+{
+    BtBound l = {&lo, 1, true};
+    BtBound h = {&hi, 1, false};
+    ssi_set_current_slot(t);
+    ssi_read_range(SSI_T_DB, SSI_T_REL, &l, &h);
 }
 
 static void
@@ -203,6 +213,48 @@ START_TEST(read_only_before_commit_lets_all_commit)
 }
 END_TEST
 
+START_TEST(range_locks_cover_their_range_only)
+{
+    ssi_t_setup();
+    int t1 = ssi_t_begin(false);
+    int t2 = ssi_t_begin(false);
+    ssi_t_read_range(t1, 2, 5); /* [2, 5) */
+    ssi_t_read_range(t2, 2, 5);
+    ssi_t_write(t1, 5); /* outside both ranges: no conflict */
+    ssi_t_write(t2, 1);
+    ssi_t_commit(t1);
+    ssi_t_commit(t2);
+
+    int t3 = ssi_t_begin(false);
+    int t4 = ssi_t_begin(false);
+    ssi_t_read_range(t3, 2, 5);
+    ssi_t_read_range(t4, 2, 5);
+    ssi_t_write(t3, 4); /* a phantom for t4 */
+    ssi_t_write(t4, 2); /* a phantom for t3 */
+    ssi_t_commit(t3);
+    ssi_t_expect_failure(
+        t4, true, 0, "Reason code: Canceled on identification as a pivot, during commit attempt.");
+    ssi_t_teardown();
+}
+END_TEST
+
+START_TEST(many_point_reads_promote_to_relation_lock)
+{
+    ssi_t_setup();
+    int t1 = ssi_t_begin(false);
+    int t2 = ssi_t_begin(false);
+    for (uint8_t k = 10; k < 60; k++) /* past the per-relation range limit */
+        ssi_t_read_key(t1, k);
+    ssi_t_read_key(t2, 1);
+    ssi_t_write(t2, 200); /* never read by t1, but covered once its locks were promoted */
+    ssi_t_write(t1, 1);
+    ssi_t_commit(t2);
+    ssi_t_expect_failure(
+        t1, true, 0, "Reason code: Canceled on identification as a pivot, during commit attempt.");
+    ssi_t_teardown();
+}
+END_TEST
+
 Suite *
 lock_ssi_suite(void)
 {
@@ -214,6 +266,8 @@ lock_ssi_suite(void)
     tcase_add_test(tc, serial_and_disjoint_histories_commit);
     tcase_add_test(tc, read_only_anomaly_fails_pivot_write);
     tcase_add_test(tc, read_only_before_commit_lets_all_commit);
+    tcase_add_test(tc, range_locks_cover_their_range_only);
+    tcase_add_test(tc, many_point_reads_promote_to_relation_lock);
     suite_add_tcase(s, tc);
     return s;
 }
