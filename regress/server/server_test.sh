@@ -1,0 +1,181 @@
+#!/bin/bash
+# server_test.sh
+#     The postmaster's promises, tested with real clients: max_connections refuses one
+#     client too many with 53300 and serves the others; a backend killed with SIGKILL makes
+#     the postmaster reset shared memory and recover, losing nothing committed; a client
+#     that disconnects inside a transaction has it rolled back and its locks released; a fast
+#     shutdown ends a running session with 57P01 and a restart finds every committed row;
+#     a smart shutdown waits for its last client.
+#
+# Usage: regress/server/server_test.sh
+# Environment: OAK_BIN_DIR (where oakd and oakctl are; default the repository root).
+# Prints "test NAME ... ok/FAILED" per case and a closing "N passed, N failed".
+set -uo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+BIN=${OAK_BIN_DIR:-$ROOT}
+unset PGHOST PGHOSTADDR PGPORT PGUSER PGDATABASE PGSERVICE PGOPTIONS PGTZ PGDATESTYLE
+export LC_ALL=C
+
+TMP=$(mktemp -d /tmp/oak_server.XXXXXX)
+OUT="$ROOT/regress/results/server"
+rm -rf "$OUT"
+mkdir -p "$OUT"
+LOG="$OUT/oakd.log"
+PID=""
+passed=0
+failed=0
+
+port=""
+for _ in $(seq 1 50); do
+    p=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+        port=$p
+        break
+    fi
+done
+[ -n "$port" ] || { echo "server_test: no free port" >&2; exit 1; }
+
+q() {
+    psql -X -q -A -t -v ON_ERROR_STOP=1 -h "$TMP" -p "$port" -U postgres -d postgres -c "$1"
+}
+
+result() { # name ok(0/1) detail
+    if [ "$2" = 0 ]; then
+        echo "test $1 ... ok"
+        passed=$((passed + 1))
+    else
+        echo "test $1 ... FAILED: $3"
+        failed=$((failed + 1))
+    fi
+}
+
+server_start() {
+    "$BIN/oakd" -D "$TMP/data" -p "$port" -c unix_socket_directories="$TMP" "$@" >>"$LOG" 2>&1 &
+    PID=$!
+    for _ in $(seq 1 600); do
+        pg_isready -q -h "$TMP" -p "$port" -U postgres -d postgres && return 0
+        kill -0 "$PID" 2>/dev/null || return 1
+        sleep 0.1
+    done
+    return 1
+}
+
+server_wait_exit() { # seconds
+    for _ in $(seq 1 $(($1 * 10))); do
+        kill -0 "$PID" 2>/dev/null || { wait "$PID" 2>/dev/null; return 0; }
+        sleep 0.1
+    done
+    return 1
+}
+
+cleanup() {
+    [ -n "$PID" ] && kill -9 "$PID" 2>/dev/null
+    pkill -9 -f "oakd -D $TMP/data" 2>/dev/null
+    rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+"$BIN/oakctl" init -D "$TMP/data" -U postgres >>"$LOG" 2>&1 || { echo "server_test: init failed"; exit 1; }
+
+# 1. max_connections: the fourth client of three is refused with 53300, the others work.
+server_start -c max_connections=3 || { echo "server_test: start failed"; exit 1; }
+sleepers=""
+for i in 1 2 3; do
+    psql -X -q -h "$TMP" -p "$port" -U postgres -d postgres -c "select pg_sleep(3)" \
+        >/dev/null 2>&1 &
+    sleepers="$sleepers $!"
+done
+sleep 1
+# libpq prints no SQLSTATE for a refused connection; the server log names it (53300).
+out=$(PGCONNECT_TIMEOUT=5 psql -X -h "$TMP" -p "$port" -U postgres -d postgres \
+    -c "select 1" 2>&1)
+echo "$out" | grep -q "FATAL:  sorry, too many clients already"
+result max_connections_refused $? "$out"
+# shellcheck disable=SC2086 # a list of pids
+wait $sleepers
+out=$(q "select 41 + 1" 2>&1)
+[ "$out" = 42 ]
+result max_connections_served_after $? "$out"
+"$BIN/oakctl" stop -D "$TMP/data" -m fast >>"$LOG" 2>&1
+server_wait_exit 30
+
+# 2. A backend killed with SIGKILL: reset and recovery, committed rows kept.
+server_start || { echo "server_test: start failed"; exit 1; }
+q "create table srv (id int4 primary key, v text)" >/dev/null
+q "insert into srv select g, 'row ' || g from generate_series(1, 5000) g" >/dev/null
+psql -X -q -h "$TMP" -p "$port" -U postgres -d postgres \
+    -c "begin; insert into srv values (99999, 'uncommitted'); select pg_sleep(30)" \
+    >"$OUT/victim.out" 2>&1 &
+victim_client=$!
+sleep 1
+bpid=$(q "select pid from pg_stat_activity where query like '%uncommitted%' and query not like '%pg_stat_activity%'")
+if [ -n "$bpid" ]; then
+    kill -9 "$bpid"
+    ok=1
+    for _ in $(seq 1 300); do
+        out=$(q "select count(*), sum(id) from srv" 2>/dev/null) && { ok=0; break; }
+        sleep 0.1
+    done
+    [ "$ok" = 0 ] && [ "$out" = "5000|12502500" ] && grep -q "terminated by signal 9" "$LOG"
+    result backend_crash_recovers $? "count/sum '$out', backend $bpid"
+else
+    result backend_crash_recovers 1 "no backend found"
+fi
+wait "$victim_client" 2>/dev/null
+
+# 2b. A client that disconnects while idle inside a transaction: its backend sees the
+#     connection close, rolls back and releases the row lock at once.
+(echo "begin; update srv set v = 'gone' where id = 1;"; sleep 30) |
+    psql -X -q -h "$TMP" -p "$port" -U postgres -d postgres >"$OUT/quitter.out" 2>&1 &
+sleep 1
+quitter=$(pgrep -f "psql -X -q -h $TMP -p $port" | head -1)
+out=$(q "select v from srv where id = 1 for update nowait" 2>&1)
+echo "$out" | grep -q "could not obtain lock"
+locked=$?
+[ -n "$quitter" ] && kill -9 "$quitter" 2>/dev/null # the client dies mid-transaction
+ok=1
+for _ in $(seq 1 50); do
+    out=$(q "select v from srv where id = 1 for update nowait" 2>&1) && { ok=0; break; }
+    sleep 0.1
+done
+[ "$locked" = 0 ] && [ "$ok" = 0 ] && [ "$out" = "row 1" ]
+result disconnect_rolls_back_and_unlocks $? "locked before: $locked, after: '$out'"
+pkill -f "sleep 30" -P $$ 2>/dev/null
+
+# 3. Fast shutdown ends a running session with 57P01; a restart keeps committed rows.
+psql -X -h "$TMP" -p "$port" -U postgres -d postgres -v VERBOSITY=verbose \
+    -c "select pg_sleep(30)" >"$OUT/fast.out" 2>&1 &
+client=$!
+sleep 1
+"$BIN/oakctl" stop -D "$TMP/data" -m fast >>"$LOG" 2>&1
+server_wait_exit 30
+stopped=$?
+wait "$client" 2>/dev/null
+[ "$stopped" = 0 ] && grep -q "57P01" "$OUT/fast.out"
+result fast_shutdown_terminates_sessions $? "$(cat "$OUT/fast.out")"
+server_start || { echo "server_test: restart failed"; exit 1; }
+out=$(q "select count(*) from srv" 2>&1)
+[ "$out" = 5000 ]
+result restart_after_fast_shutdown $? "$out"
+
+# 4. Smart shutdown waits for the last client, then stops cleanly.
+psql -X -q -h "$TMP" -p "$port" -U postgres -d postgres -c "select pg_sleep(2)" \
+    >"$OUT/smart.out" 2>&1 &
+client=$!
+sleep 0.5
+kill -TERM "$PID"
+sleep 0.5
+kill -0 "$PID" 2>/dev/null
+still_up=$?
+wait "$client"
+client_rc=$?
+server_wait_exit 30
+stopped=$?
+[ "$still_up" = 0 ] && [ "$client_rc" = 0 ] && [ "$stopped" = 0 ]
+result smart_shutdown_waits $? "up while client ran: $still_up, client rc $client_rc, stopped $stopped"
+PID=""
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
