@@ -33,6 +33,7 @@ typedef struct CatTable {
 
 int cat_pg_locks_rows(Datum **values, bool **nulls);
 int cat_pg_stat_activity_rows(Datum **values, bool **nulls);
+int cat_pg_stat_wal_rows(Datum **values, bool **nulls);
 
 extern const CatTable cat_tables[];
 extern const int cat_ntables;

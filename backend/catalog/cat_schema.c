@@ -162,6 +162,18 @@ static const CatColumn pg_stat_activity_cols[] = {
     {"backend_type", TEXTOID},
 };
 
+static const CatColumn pg_stat_wal_cols[] = {
+    {"wal_records", INT8OID},
+    {"wal_fpi", INT8OID},
+    {"wal_bytes", NUMERICOID},
+    {"wal_buffers_full", INT8OID},
+    {"wal_write", INT8OID},
+    {"wal_sync", INT8OID},
+    {"wal_write_time", FLOAT8OID},
+    {"wal_sync_time", FLOAT8OID},
+    {"stats_reset", TIMESTAMPTZOID},
+};
+
 #define CAT_COLS(a) (int)OAK_LENGTHOF(a), a
 
 const CatTable cat_tables[] = {
@@ -232,6 +244,14 @@ const CatTable cat_tables[] = {
      {0},
      "",
      cat_pg_stat_activity_rows},
+    {PG_STAT_WAL_RELID,
+     "pg_stat_wal",
+     true,
+     CAT_COLS(pg_stat_wal_cols),
+     0,
+     {0},
+     "",
+     cat_pg_stat_wal_rows},
 };
 
 const int cat_ntables = (int)OAK_LENGTHOF(cat_tables);

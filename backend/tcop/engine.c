@@ -264,6 +264,10 @@ engine_utility(Node *n, const char *sql)
         return engine_transaction_stmt(n->transaction_stmt);
     case PG_QUERY__NODE__NODE_LOCK_STMT:
         return engine_lock_table(n->lock_stmt);
+    case PG_QUERY__NODE__NODE_CHECK_POINT_STMT:
+        /* Every OakDB role is a superuser for now (roles are issue #6). */
+        checkpoint_now(false);
+        return "CHECKPOINT";
     case PG_QUERY__NODE__NODE_VACUUM_STMT:
         /* Not in a block, nor in the implicit block of a multi-statement message. */
         if (xb.state != XB_IMPLICIT || engine_multi_statement)

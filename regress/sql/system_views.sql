@@ -18,3 +18,8 @@ select count(*) from pg_locks where locktype = 'transactionid' and mode = 'Exclu
 rollback;
 insert into pg_locks (pid) values (1);
 drop table sv;
+-- pg_stat_wal counts WAL activity; CHECKPOINT runs a checkpoint at once
+checkpoint;
+select wal_records > 0 as records, wal_bytes > 0 as bytes, wal_sync >= 0 as syncs,
+       wal_write_time = 0 as untimed
+  from pg_stat_wal;

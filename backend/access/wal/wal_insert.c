@@ -151,6 +151,7 @@ wal_write_upto(Lsn target)
         if (n > ring - ring_off)
             n = ring - ring_off;
         int fd = wal_open_segment(segno);
+        atomic_fetch_add_explicit(&wal_shared->write_count, 1, memory_order_relaxed);
         ssize_t w = pwrite(fd, wal_shared->ring + ring_off, n, (off_t)seg_off);
         if (w < 0 && errno == EINTR)
             continue;
@@ -224,6 +225,24 @@ wal_redo_lsn(void)
     return atomic_load(&wal_shared->redo_lsn);
 }
 
+void
+wal_stats(WalStats *out)
+{
+    out->records = atomic_load_explicit(&wal_shared->record_count, memory_order_relaxed);
+    out->fpi = atomic_load_explicit(&wal_shared->fpi_count, memory_order_relaxed);
+    out->bytes = atomic_load_explicit(&wal_shared->byte_count, memory_order_relaxed);
+    out->buffers_full = atomic_load_explicit(&wal_shared->buffers_full_count,
+                                             memory_order_relaxed);
+    out->writes = atomic_load_explicit(&wal_shared->write_count, memory_order_relaxed);
+    out->syncs = atomic_load_explicit(&wal_shared->fsync_count, memory_order_relaxed);
+}
+
+void
+wal_count_fpi(void)
+{
+    atomic_fetch_add_explicit(&wal_shared->fpi_count, 1, memory_order_relaxed);
+}
+
 uint64_t
 wal_fsync_count(void)
 {
@@ -290,7 +309,10 @@ wal_insert_checked(
     }
     Lsn start = wal_shared->insert_pos;
     Lsn end = start + padded;
+    atomic_fetch_add_explicit(&wal_shared->record_count, 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&wal_shared->byte_count, padded, memory_order_relaxed);
     if (end - atomic_load(&wal_shared->written_pos) > wal_shared->ring_size) {
+        atomic_fetch_add_explicit(&wal_shared->buffers_full_count, 1, memory_order_relaxed);
         lw_acquire(&wal_shared->write_lock, LW_EXCLUSIVE); /* invariant 2 */
         wal_write_upto(start);
         lw_release(&wal_shared->write_lock);

@@ -27,7 +27,12 @@ typedef struct WalShared {
     atomic_ullong written_pos; /* written to the segment files; changed under write_lock */
     atomic_ullong flushed_pos; /* durable; changed under write_lock */
     atomic_ullong redo_lsn;    /* current checkpoint's redo point; changed under insert_lock */
-    atomic_ullong fsync_count; /* statistics */
+    atomic_ullong fsync_count; /* statistics (pg_stat_wal), relaxed: */
+    atomic_ullong record_count;
+    atomic_ullong fpi_count;
+    atomic_ullong byte_count;
+    atomic_ullong write_count;
+    atomic_ullong buffers_full_count;
     atomic_bool in_recovery;   /* set by the startup process */
     size_t ring_size;          /* written once at shm_create */
     uint8_t *ring;             /* ring_size bytes right after this struct */

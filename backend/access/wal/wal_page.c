@@ -164,6 +164,7 @@ wal_page_build(WalPageChange *ch, const void *main, uint32_t main_len, Lsn redo)
             part.kind = WAL_PART_DELTA; /* unchanged page: an empty delta still stamps it */
         } else if (n == 0) {
             part.kind = WAL_PART_FULL;
+            wal_count_fpi();
             memcpy(data, buf_page(slot->buf), OAK_PAGE_SIZE);
             n = OAK_PAGE_SIZE;
         } else {

@@ -102,6 +102,20 @@ Lsn wal_page_finish_record(
 Lsn wal_redo_lsn(void);
 /* Number of WAL fsyncs (fdatasync) since shared memory was created. */
 uint64_t wal_fsync_count(void);
+
+/* Server-wide WAL activity since start (pg_stat_wal): records, full page images, bytes,
+ * inserts that found the WAL buffers full, write() calls, fsyncs. */
+typedef struct WalStats {
+    uint64_t records;
+    uint64_t fpi;
+    uint64_t bytes;
+    uint64_t buffers_full;
+    uint64_t writes;
+    uint64_t syncs;
+} WalStats;
+
+void wal_stats(WalStats *out);
+void wal_count_fpi(void);
 /* True while the startup process replays WAL. */
 bool wal_in_recovery(void);
 /* Xid of the last record this process inserted (xact.c: did the transaction log anything). */

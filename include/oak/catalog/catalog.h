@@ -35,6 +35,7 @@ enum {
     PG_NAMESPACE_RELID = 2615,
     PG_LOCKS_RELID = 12100,         /* system views: OakDB's fixed choices */
     PG_STAT_ACTIVITY_RELID = 12101,
+    PG_STAT_WAL_RELID = 12102,
 
     FIRST_NORMAL_OID = 16384,
     NAMEDATALEN = 64,

@@ -1,0 +1,65 @@
+#!/bin/bash
+# group_commit.sh
+#     Group commit: with 8 clients committing single-row INSERTs at synchronous_commit on,
+#     the server must fsync WAL fewer times than it commits (concurrent committers share
+#     one flush). Counts come from pg_stat_wal.wal_sync and the rows inserted.
+#
+# Usage: regress/wal/group_commit.sh
+# Environment: OAK_BIN_DIR (where oakd and oakctl are; default the repository root).
+# Prints "test group_commit ... ok/FAILED (commits, fsyncs)" and "N passed, N failed".
+set -uo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+BIN=${OAK_BIN_DIR:-$ROOT}
+unset PGHOST PGHOSTADDR PGPORT PGUSER PGDATABASE PGSERVICE PGOPTIONS
+export LC_ALL=C
+TMP=$(mktemp -d /tmp/oak_gc.XXXXXX)
+LOG="$ROOT/regress/results/group_commit.log"
+mkdir -p "$ROOT/regress/results"
+PID=""
+cleanup() {
+    [ -n "$PID" ] && kill -9 "$PID" 2>/dev/null
+    pkill -9 -f "oakd -D $TMP/data" 2>/dev/null
+    rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+port=""
+for _ in $(seq 1 50); do
+    p=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+        port=$p
+        break
+    fi
+done
+q() { psql -X -q -A -t -h "$TMP" -p "$port" -U postgres -d postgres -c "$1"; }
+
+"$BIN/oakctl" init -D "$TMP/data" -U postgres >"$LOG" 2>&1
+"$BIN/oakd" -D "$TMP/data" -p "$port" -c unix_socket_directories="$TMP" >>"$LOG" 2>&1 &
+PID=$!
+for _ in $(seq 1 300); do
+    pg_isready -q -h "$TMP" -p "$port" && break
+    sleep 0.1
+done
+q "create table gc (id int8 primary key, c int4)" >/dev/null
+before=$(q "select wal_sync from pg_stat_wal")
+pids=""
+for c in $(seq 1 8); do
+    (for i in $(seq 1 150); do echo "insert into gc values ($c * 100000 + $i, $c);"; done) |
+        psql -X -q -h "$TMP" -p "$port" -U postgres -d postgres >/dev/null 2>>"$LOG" &
+    pids="$pids $!"
+done
+# shellcheck disable=SC2086 # a list of pids
+wait $pids
+after=$(q "select wal_sync from pg_stat_wal")
+commits=$(q "select count(*) from gc")
+syncs=$((after - before))
+if [ "$commits" = 1200 ] && [ "$syncs" -lt "$commits" ]; then
+    echo "test group_commit ... ok ($commits commits, $syncs fsyncs)"
+    echo "1 passed, 0 failed"
+    exit 0
+fi
+echo "test group_commit ... FAILED ($commits commits, $syncs fsyncs)"
+echo "0 passed, 1 failed"
+exit 1
