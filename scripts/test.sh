@@ -112,6 +112,7 @@ run_all() { # label configure-flags...
     run_script "$label" server regress/server/server_test.sh
     run_script "$label" group_commit regress/wal/group_commit.sh
     run_script "$label" checksum regress/server/checksum_test.sh
+    run_script "$label" wal_bounded regress/wal/wal_bounded.sh
 }
 
 mkdir -p tmp_check
