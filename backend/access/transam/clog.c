@@ -11,6 +11,7 @@
  *      clog_extend_lock, before any page change is logged.
  *   7. A transaction's xid and the xids of its committed subtransactions change status in
  *      one record: after a crash either all of them read committed or none does.
+ *   8. Final statuses are cached per process (see clog_status).
  */
 #include "oak/oak.h"
 
@@ -141,6 +142,16 @@ clog_log_status(Xid xid, XidStatus status)
     return clog_log_status_many(&xid, 1, status);
 }
 
+/*
+ * Invariant 8: a per-process cache of final statuses. Committed and aborted never change
+ * back, and a process's cache dies with it (a crash restarts every backend), so an entry
+ * is never stale; an in-progress status is never cached. This saves a buffer lookup and
+ * a page latch per visibility check, which PostgreSQL saves with hint bits.
+ */
+enum { CLOG_CACHE_SLOTS = 4096 };
+static Xid clog_cache_xid[CLOG_CACHE_SLOTS];
+static uint8_t clog_cache_status[CLOG_CACHE_SLOTS];
+
 XidStatus
 clog_status(Xid xid)
 {
@@ -148,6 +159,9 @@ clog_status(Xid xid)
         return XID_ABORTED; /* an invalid xid never made anything visible */
     if (xid < XID_FIRST_NORMAL)
         return XID_COMMITTED; /* bootstrap */
+    size_t slot = (size_t)(xid % CLOG_CACHE_SLOTS);
+    if (clog_cache_xid[slot] == xid)
+        return (XidStatus)clog_cache_status[slot];
     if (xid >= xact_peek_next_xid())
         return XID_IN_PROGRESS;
     const BlockNo block = clog_block(xid);
@@ -159,5 +173,9 @@ clog_status(Xid xid)
     unsigned bits = (page[clog_byte(xid)] >> clog_shift(xid)) & 3u;
     buf_unlock(buf);
     buf_release(buf);
+    if (bits == XID_COMMITTED || bits == XID_ABORTED) {
+        clog_cache_xid[slot] = xid;
+        clog_cache_status[slot] = (uint8_t)bits;
+    }
     return (XidStatus)bits;
 }
