@@ -123,6 +123,8 @@ bank_exec(BankClient *bc, const char *sql, long *want_balance, BankOutcome *outc
     if (want_balance != NULL) {
         if (PQntuples(res) != 1) {
             fprintf(stderr, "bank_client: %s: %d rows, expected 1\n", sql, PQntuples(res));
+            for (int r = 0; r < PQntuples(res) && getenv("BANK_DEBUG"); r++)
+                fprintf(stderr, "  row %d: %s\n", r, PQgetvalue(res, r, 0));
             *outcome = BANK_FAILED;
             PQclear(res);
             return false;

@@ -77,18 +77,24 @@ tbl_xid_done_by(const Snapshot *snap, Xid xid, CmdId cid)
     return snap_xid_visible(snap, xid);
 }
 
-/* The fate of another transaction's xid as a writer (or vacuum) meets it now. */
+/*
+ * The fate of another transaction's xid as a writer (or vacuum) meets it now. The proc
+ * array decides before the commit log, as in PostgreSQL (invariant 8): a committer sets
+ * its commit-log bits before it leaves the proc array, and snapshots taken meanwhile still
+ * count it as running. A writer that took it for committed in that window would build a
+ * new version on its version while such a snapshot still sees the older one live: two
+ * live versions of one row for that snapshot. So a transaction still in the proc array is
+ * RUNNING (callers wait on its xid lock, released only after it left), whatever the
+ * commit log says.
+ */
 XidFate
 tbl_xid_fate(Xid xid)
 {
-    XidStatus st = clog_status(xid);
-    if (st == XID_COMMITTED)
-        return XID_DONE;
-    if (st == XID_ABORTED)
-        return XID_GONE;
-    /* In progress in the commit log: running, or crashed (which reads as aborted). */
+    if (clog_status(xid) == XID_ABORTED)
+        return XID_GONE; /* its changes are dead whether or not it left yet */
     if (proc_xid_is_running(xid))
         return XID_RUNNING;
+    /* Not running: the commit log is final now (in progress there = crashed = aborted). */
     return clog_status(xid) == XID_COMMITTED ? XID_DONE : XID_GONE;
 }
 
