@@ -1,9 +1,9 @@
 /*
  * oakctl.c
- *     oakctl's command line: `oakctl init|start|stop|status -D DIR [options]`, and the
- *     helpers the commands share (finding oakd, reading postmaster.pid).
+ *     oakctl's command line: `oakctl init|start|stop|status|verify -D DIR [options]`, and
+ *     the helpers the commands share (finding oakd, reading postmaster.pid).
  *
- * Not here: the commands themselves (oakctl_init.c, oakctl_server.c).
+ * Not here: the commands themselves (oakctl_init.c, oakctl_server.c, oakctl_verify.c).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -20,15 +20,18 @@ static void
 oakctl_usage(FILE *out)
 {
     fprintf(out,
-            "oakctl initializes, starts, stops, or reports on an OakDB server.\n\n"
+            "oakctl initializes, starts, stops, reports on, or verifies an OakDB server.\n\n"
             "Usage:\n"
             "  oakctl init   -D DATADIR [-U SUPERUSER] [-d DBNAME]\n"
             "  oakctl start  -D DATADIR [-l LOGFILE] [-o \"OAKD OPTIONS\"] [-w | -W] [-t SECS]\n"
             "  oakctl stop   -D DATADIR [-m smart|fast|immediate] [-w | -W] [-t SECS]\n"
-            "  oakctl status -D DATADIR\n\n"
+            "  oakctl status -D DATADIR\n"
+            "  oakctl verify -D DATADIR\n\n"
             "DATADIR defaults to $OAKDATA. start writes the server log to DATADIR/oakd.log\n"
             "unless -l is given; start and stop wait (-w, the default) up to 60 seconds.\n"
-            "init -d also creates database DBNAME (besides postgres and template1).\n");
+            "init -d also creates database DBNAME (besides postgres and template1).\n"
+            "verify checks, with the server stopped, every page's checksum and every B+ tree's\n"
+            "structure; it exits 0 if all is well, 1 if it found problems, 2 on errors.\n");
 }
 
 void
@@ -150,11 +153,13 @@ main(int argc, char **argv)
     static const struct {
         const char *name;
         int (*fn)(const OakctlOptions *);
+        int usage_rc; /* exit code for a bad command line: verify keeps 1 for "problems found" */
     } commands[] = {
-        {"init", oakctl_init},
-        {"start", oakctl_start},
-        {"stop", oakctl_stop},
-        {"status", oakctl_status},
+        {"init", oakctl_init, 1},
+        {"start", oakctl_start, 1},
+        {"stop", oakctl_stop, 1},
+        {"status", oakctl_status, 1},
+        {"verify", oakctl_verify, 2},
     };
     OakctlOptions o;
 
@@ -172,7 +177,7 @@ main(int argc, char **argv)
         memset(&o, 0, sizeof o);
         optind = 2;
         int rc = oakctl_parse(argc, argv, &o);
-        return rc != 0 ? rc : commands[i].fn(&o);
+        return rc != 0 ? commands[i].usage_rc : commands[i].fn(&o);
     }
     fprintf(stderr, "oakctl: unrecognized operation mode \"%s\"\n", argv[1]);
     oakctl_usage(stderr);

@@ -28,6 +28,8 @@ int oakctl_init(const OakctlOptions *o);
 int oakctl_start(const OakctlOptions *o);
 int oakctl_stop(const OakctlOptions *o);
 int oakctl_status(const OakctlOptions *o);
+/* Check checksums and B+ trees offline: 0 clean, 1 problems (or server running), 2 error. */
+int oakctl_verify(const OakctlOptions *o);
 
 /* Path of the oakd executable: beside this oakctl, else "oakd" for a PATH search. */
 void oakctl_find_oakd(char *out, size_t outlen);

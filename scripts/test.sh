@@ -5,8 +5,10 @@
 #     (regress/run_regress.sh), the isolation suite (regress/isolation/run_isolation.sh),
 #     the crash test (regress/crash/crash_test.sh), the vacuum size test
 #     (regress/vacuum/bounded_size.sh), the bank test (regress/bank/bank_test.sh) and the
-#     protocol robustness test, and the server test (regress/server/server_test.sh:
-#     max_connections, a backend killed with SIGKILL, fast and smart shutdown) (regress/protocol/garbage_test.sh). Ends with one line
+#     protocol robustness test (regress/protocol/garbage_test.sh), the server test
+#     (regress/server/server_test.sh: max_connections, a backend killed with SIGKILL, fast
+#     and smart shutdown), and the offline checker's test (regress/verify/verify_test.sh:
+#     oakctl verify on clean, corrupted and crashed data). Ends with one line
 #     "N passed, N failed" counting every test case; exits non-zero if any failed.
 #
 # Environment:
@@ -120,6 +122,7 @@ run_all() { # label configure-flags...
     run_script "$label" group_commit regress/wal/group_commit.sh
     run_script "$label" checksum regress/server/checksum_test.sh
     run_script "$label" wal_bounded regress/wal/wal_bounded.sh
+    run_script "$label" verify regress/verify/verify_test.sh
 }
 
 mkdir -p tmp_check
