@@ -17,5 +17,6 @@ liboakbackend_a_SOURCES += backend/access/btree/bt_search.c
 liboakbackend_a_SOURCES += backend/access/btree/bt_insert.c
 liboakbackend_a_SOURCES += backend/access/btree/bt_delete.c
 liboakbackend_a_SOURCES += backend/access/btree/bt_meta.c
+liboakbackend_a_SOURCES += backend/access/btree/bt_overflow.c
 liboakbackend_a_SOURCES += backend/access/table/tbl_row.c backend/access/table/tbl_am.c \
 	backend/access/table/tbl_vacuum.c

@@ -1,7 +1,9 @@
 /*
  * crash_insert.c
  *     The client side of the crash test: insert rows one at a time, each its own
- *     autocommitted INSERT, and record every id the server acknowledged.
+ *     autocommitted INSERT, and record every id the server acknowledged. Every tenth row's
+ *     text is long enough to be stored out of line (overflow pages), so those must survive
+ *     the kill as well: 'row N' followed by 20000 + N % 1000 dots.
  *
  * An id is written to the ack file (and flushed to the kernel) only after the server
  * answered CommandComplete for it, so the file lists exactly the rows the server promised
@@ -22,9 +24,17 @@
 static int
 crash_insert_one(PGconn *conn, long id)
 {
-    char sql[128];
+    char sql[160];
 
-    snprintf(sql, sizeof sql, "insert into crash_t values (%ld, 'row %ld')", id, id);
+    if (id % 10 == 0)
+        snprintf(sql,
+                 sizeof sql,
+                 "insert into crash_t values (%ld, 'row %ld' || repeat('.', %ld))",
+                 id,
+                 id,
+                 20000 + id % 1000);
+    else
+        snprintf(sql, sizeof sql, "insert into crash_t values (%ld, 'row %ld')", id, id);
     PGresult *res = PQexec(conn, sql);
     int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
 

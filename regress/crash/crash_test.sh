@@ -5,6 +5,7 @@
 #     with SIGKILL mid-stream, restarts it on the same data directory, and checks that
 #     every acknowledged row is present, intact, and that nothing else is, except the one
 #     row whose INSERT was in flight at the kill (it may or may not have committed).
+#     Every tenth row carries a value stored out of line (overflow pages, about 20 kB).
 #     Repeated for several cycles on the same data, so recovery also replays over the
 #     previous cycles' recovered state.
 #
@@ -122,9 +123,11 @@ verify() {
     local missing extra bad
     missing=$(comm -23 <(sort "$ACK") <(sort "$present") | wc -l)
     extra=$(comm -13 <(sort "$ACK" "$INFLIGHT" | uniq) <(sort "$present") | wc -l)
-    bad=$(q "select count(*) from crash_t where t <> 'row ' || id")
-    echo "  acked $(wc -l <"$ACK"), present $(wc -l <"$present"), missing $missing," \
-        "unexpected $extra, corrupt ${bad:-?}"
+    bad=$(q "select count(*) from crash_t where t <> 'row ' || id ||
+        case when id % 10 = 0 then repeat('.', (20000 + id % 1000)::int4) else '' end")
+    big=$(q "select count(*) from crash_t where length(t) > 20000")
+    echo "  acked $(wc -l <"$ACK"), present $(wc -l <"$present") (out of line ${big:-?})," \
+        "missing $missing, unexpected $extra, corrupt ${bad:-?}"
     [ "$missing" -eq 0 ] && [ "$extra" -eq 0 ] && [ "$bad" = "0" ]
 }
 

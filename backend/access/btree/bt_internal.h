@@ -13,7 +13,8 @@
  * space is always exactly upper - lower. Item formats (fields unaligned, read with memcpy):
  *     leaf:     klen u16, vlen u16, key bytes, value bytes
  *     internal: klen u16, child u32, key bytes; slot 0's key is empty and means minus infinity
- * Block 0 is the meta page: a BtMeta right after the header.
+ * Block 0 is the meta page: a BtMeta right after the header. Overflow pages (bt_overflow.c)
+ * hold BtOverflowHdr (next block, bytes used) after the header, then data.
  */
 #ifndef OAK_ACCESS_BTREE_BT_INTERNAL_H
 #define OAK_ACCESS_BTREE_BT_INTERNAL_H
@@ -47,6 +48,8 @@ typedef struct BtMeta {
     BlockNo root;
     uint32_t height;     /* levels, leaves included: 1 = the root is a leaf */
     uint64_t next_rowid; /* the value bt_next_rowid() returns next */
+    BlockNo free_head;   /* first free overflow page; 0 (the meta block) = none */
+    uint32_t pad;
 } BtMeta;
 
 /* Special area of leaf and internal pages. */

@@ -239,7 +239,7 @@ tbl_insert(RelDesc *rel, const Datum *values, const bool *nulls, const Snapshot 
 
     RowHeader h = {.xmin = xid, .cmin = snap->curcid};
     uint32_t rlen;
-    uint8_t *row = tbl_row_encode(rel, values, nulls, &h, &rlen);
+    uint8_t *row = tbl_row_encode(rel, values, nulls, &h, (uint32_t)key.len, &rlen);
     if (!bt_insert(rel->file, xid, key.data, (uint32_t)key.len, row, rlen))
         elog_internal("row version key already present in \"%s\"", rel->name);
 }
@@ -361,7 +361,7 @@ tbl_update(RelDesc *rel, const RowRef *ref, const Datum *values, const bool *nul
     tbl_append_suffix(&key, snap->myxid, snap->curcid);
     RowHeader h = {.xmin = snap->myxid, .cmin = snap->curcid};
     uint32_t rlen;
-    uint8_t *row = tbl_row_encode(rel, values, nulls, &h, &rlen);
+    uint8_t *row = tbl_row_encode(rel, values, nulls, &h, (uint32_t)key.len, &rlen);
     if (!bt_insert(rel->file, snap->myxid, key.data, (uint32_t)key.len, row, rlen))
         elog_internal("row version key already present in \"%s\"", rel->name);
     return TBL_OK;

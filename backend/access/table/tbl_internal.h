@@ -8,7 +8,10 @@
 #include "oak/access/table.h"
 
 /* xmax only locks the row (SELECT FOR UPDATE/NO KEY UPDATE): the version is not deleted. */
-enum { ROW_XMAX_LOCK_ONLY = 0x0001 };
+enum {
+    ROW_XMAX_LOCK_ONLY = 0x0001,
+    ROW_HAS_EXTERNAL = 0x0002, /* some value is out of line (README invariant 8) */
+};
 
 /* Stored at the start of every row version; 32 bytes. */
 typedef struct RowHeader {
@@ -44,10 +47,22 @@ typedef enum TblVacVerdict {
 TblVacVerdict tbl_vacuum_verdict(const RowHeader *h, XidFate xmin_fate, XidFate xmax_fate,
                                  Xid horizon);
 
-uint8_t *tbl_row_encode(const RelDesc *rel, const Datum *values, const bool *nulls,
-                        const RowHeader *hdr, uint32_t *len_out);
-void tbl_row_decode(const RelDesc *rel, const uint8_t *row, uint32_t len, Datum *values,
-                    bool *nulls);
+/*
+ * Encode a row version whose key is klen bytes, moving values out of line as needed so that
+ * key + row fit a B+ tree item (README invariant 8): their overflow chains are written and
+ * WAL-logged, under hdr->xmin, before this returns. 54000 if the row cannot fit even so.
+ */
+uint8_t *tbl_row_encode(const RelDesc *rel,
+                        const Datum *values,
+                        const bool *nulls,
+                        const RowHeader *hdr,
+                        uint32_t klen,
+                        uint32_t *len_out);
+/* Decode into the current context, reading out-of-line values back whole. */
+void
+tbl_row_decode(const RelDesc *rel, const uint8_t *row, uint32_t len, Datum *values, bool *nulls);
+/* Free the overflow chains of a row version vacuum has just removed from the tree. */
+void tbl_row_free_external(const RelDesc *rel, const uint8_t *row, uint32_t len);
 void tbl_row_header(const uint8_t *row, uint32_t len, RowHeader *hdr);
 
 #endif /* OAK_TBL_INTERNAL_H */

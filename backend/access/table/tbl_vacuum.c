@@ -54,10 +54,15 @@ tbl_vacuum_judge(const RowHeader *h, Xid horizon)
     return tbl_vacuum_verdict(h, xmin_fate, xmax_fate, horizon);
 }
 
-/* Keys collected by one batch, in the batch context. */
+/*
+ * Keys collected by one batch, in the batch context; for versions with out-of-line values
+ * also the row, whose chains are freed once the version is gone (README invariant 8).
+ */
 typedef struct TblVacBatch {
     uint8_t *keys[TBL_VAC_BATCH];
     uint32_t lens[TBL_VAC_BATCH];
+    uint8_t *rows[TBL_VAC_BATCH]; /* NULL: nothing out of line */
+    uint32_t row_lens[TBL_VAC_BATCH];
     int n;
 } TblVacBatch;
 
@@ -84,7 +89,14 @@ tbl_vacuum_collect(BtCursor *cur, Xid horizon, TblVacBatch *b, TblVacuumStats *s
         case TBL_VAC_REMOVE:
             b->keys[b->n] = mcx_alloc(kl);
             memcpy(b->keys[b->n], k, kl);
-            b->lens[b->n++] = kl;
+            b->lens[b->n] = kl;
+            b->rows[b->n] = NULL;
+            if (h.flags & ROW_HAS_EXTERNAL) {
+                b->rows[b->n] = mcx_alloc(vl);
+                memcpy(b->rows[b->n], v, vl);
+                b->row_lens[b->n] = vl;
+            }
+            b->n++;
             break;
         case TBL_VAC_RECENTLY_DEAD:
             st->recently_dead++;
@@ -123,6 +135,13 @@ tbl_vacuum(RelDesc *rel, Xid horizon, TblVacuumStats *st)
                                        b->lens,
                                        b->n) != b->n)
             elog_internal("row version vanished from \"%s\" during vacuum", rel->name);
+        /*
+         * Only now that no item points to them: a crash before this leaks the chains, never
+         * leaves a version pointing to freed pages.
+         */
+        for (int i = 0; i < b->n; i++)
+            if (b->rows[i] != NULL)
+                tbl_row_free_external(rel, b->rows[i], b->row_lens[i]);
         st->removed += (uint64_t)b->n;
     }
     bt_cursor_close(cur);

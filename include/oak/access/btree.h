@@ -12,7 +12,8 @@
  * issue #5 (the page format already carries right-links).
  *
  * Limits: key at most BT_MAX_KEY bytes, key + value at most BT_MAX_ITEM bytes (a quarter
- * page); larger raises 54000. Out-of-line storage for bigger values is issue #5.
+ * page); larger raises 54000. Bigger values go to overflow chains (below), which the caller
+ * points to from its item.
  */
 #ifndef OAK_ACCESS_BTREE_H
 #define OAK_ACCESS_BTREE_H
@@ -20,7 +21,12 @@
 #include "oak/oak.h"
 #include "oak/storage/bufmgr.h"
 
-enum { BT_MAX_KEY = 1024, BT_MAX_ITEM = 2000 };
+enum {
+    BT_MAX_KEY = 1024,
+    BT_MAX_ITEM = 2000,
+    BT_OVERFLOW_DATA = OAK_PAGE_SIZE - 32, /* data bytes per overflow page */
+    BT_OVERFLOW_MAX = 0x3FFFFFFF,          /* longest chain: 1 GiB - 1, PostgreSQL's limit */
+};
 
 /* Create the file with its meta page and an empty root leaf (WAL-logged). */
 void bt_create(RelFile rf, Xid xid);
@@ -45,6 +51,19 @@ bool bt_lookup(RelFile rf, const void *key, uint32_t klen, uint8_t **val, uint32
 
 /* A monotonically increasing 64-bit counter kept in the meta page (hidden row ids). */
 uint64_t bt_next_rowid(RelFile rf, Xid xid);
+
+/*
+ * Overflow chains (bt_overflow.c): len bytes (1 .. BT_OVERFLOW_MAX) stored in a chain of
+ * overflow pages of the tree's file, named by its first block. A chain never changes until
+ * it is freed, so readers need no tree lock. The caller frees a chain only once nothing can
+ * read it any more (vacuum, after removing the item that pointed to it); freed pages are
+ * reused by later chains. Write and free are WAL-logged; write returns only once the whole
+ * chain is in the WAL (ahead of the item the caller then inserts). Read raises XX001 on a
+ * page that is not the overflow page the length implies.
+ */
+BlockNo bt_overflow_write(RelFile rf, Xid xid, const void *data, uint32_t len);
+void bt_overflow_read(RelFile rf, BlockNo first, void *out, uint32_t len);
+void bt_overflow_free(RelFile rf, Xid xid, BlockNo first, uint32_t len);
 
 /*
  * Range scan in key order over [lo, hi] (each bound inclusive or exclusive; NULL = open).
