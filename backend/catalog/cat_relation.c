@@ -352,6 +352,27 @@ cat_role_name_fn(void *arg, const Datum *v, const bool *n)
     return false;
 }
 
+static bool
+cat_db_name_fn(void *arg, const Datum *v, const bool *n)
+{
+    OidToName *m = arg;
+    (void)n;
+    m->name = cat_text(v[ANUM_DB_NAME]);
+    return false;
+}
+
+const char *
+cat_database_name(Oid dboid)
+{
+    OidToName m = {NULL};
+    Oid saved = cat_my_db;
+    BtBound *b = cat_oid_bound(dboid);
+    cat_my_db = 0; /* pg_database is shared */
+    cat_scan(PG_DATABASE_RELID, b, b, cat_db_name_fn, &m);
+    cat_my_db = saved;
+    return m.name;
+}
+
 const char *
 cat_role_name(Oid roleid)
 {

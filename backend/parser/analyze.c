@@ -47,6 +47,16 @@ analyze_column_name_strength(Node *n, const char **name)
     case PG_QUERY__NODE__NODE_CASE_EXPR:
         *name = "case";
         return 1;
+    case PG_QUERY__NODE__NODE_SQLVALUE_FUNCTION: {
+        static const char *const names[] = {
+            "",          "current_date",   "current_time",      "current_time",
+            "current_timestamp", "current_timestamp", "localtime", "localtime",
+            "localtimestamp",    "localtimestamp",    "current_role", "current_user",
+            "user",      "session_user",   "current_catalog",   "current_schema"};
+        int op = (int)n->sqlvalue_function->op;
+        *name = op > 0 && op < (int)OAK_LENGTHOF(names) ? names[op] : "?column?";
+        return 2;
+    }
     case PG_QUERY__NODE__NODE_COALESCE_EXPR:
         *name = "coalesce";
         return 2;

@@ -578,6 +578,43 @@ parse_bool_test(ParseState *ps, PgQuery__BooleanTest *bt)
     return e;
 }
 
+/*
+ * CURRENT_USER, SESSION_USER, CURRENT_CATALOG, CURRENT_SCHEMA, CURRENT_TIMESTAMP and the
+ * like: constants for the statement (the role and database cannot change inside one, and
+ * CURRENT_TIMESTAMP is the transaction's start, as in PostgreSQL).
+ */
+static Expr *
+parse_sql_value_function(ParseState *ps, PgQuery__SQLValueFunction *f)
+{
+    const char *name = NULL;
+    (void)ps;
+    switch (f->op) {
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_ROLE:
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_USER:
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_USER:
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_SESSION_USER:
+        name = cat_role_name(cat_my_role);
+        break;
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_CATALOG:
+        name = cat_database_name(cat_my_db);
+        break;
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_SCHEMA:
+        name = "public";
+        break;
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP:
+        return expr_make_const(TIMESTAMPTZOID, -1, int64_datum(adt_xact_start_timestamp), false,
+                               f->location);
+    default:
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("date and time types other than timestamp with time zone are not "
+                        "supported yet"),
+                parse_errposition(f->location));
+    }
+    return expr_make_const(NAMEOID, -1, ptr_datum(text_from_cstr(name ? name : "")), false,
+                           f->location);
+}
+
 Expr *
 parse_expr(ParseState *ps, Node *node)
 {
@@ -602,6 +639,8 @@ parse_expr(ParseState *ps, Node *node)
         return parse_case(ps, node->case_expr);
     case PG_QUERY__NODE__NODE_COALESCE_EXPR:
         return parse_coalesce(ps, node->coalesce_expr);
+    case PG_QUERY__NODE__NODE_SQLVALUE_FUNCTION:
+        return parse_sql_value_function(ps, node->sqlvalue_function);
     case PG_QUERY__NODE__NODE_SUB_LINK:
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),

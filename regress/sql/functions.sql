@@ -41,3 +41,6 @@ select upper(repeat(lower('Ab'), 3)), length(repeat('abc', 1000)), abs(length('x
 -- a function that does not exist
 select nosuchfunction(1);
 select length(1, 2);
+-- SQL-standard value functions
+select current_user, session_user, user, current_role, current_catalog, current_schema;
+select current_timestamp = now() as same_instant;

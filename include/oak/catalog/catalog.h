@@ -109,6 +109,7 @@ void cat_drop_table(RelDesc *rel);
 bool cat_database_oid(const char *datname, Oid *oid);
 bool cat_role_oid(const char *rolname, Oid *oid, bool *superuser);
 const char *cat_role_name(Oid roleid);
+const char *cat_database_name(Oid dboid);
 
 /*
  * The relation cache: cat_cache_sync() at the start of each statement (before its
