@@ -12,33 +12,15 @@ set -uo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-BIN=${OAK_BIN_DIR:-$ROOT}
-unset PGHOST PGHOSTADDR PGPORT PGUSER PGDATABASE PGSERVICE PGOPTIONS
-export LC_ALL=C
-TMP=$(mktemp -d /tmp/oak_ck.XXXXXX)
+# shellcheck source=../lib/server.sh
+. "$ROOT/regress/lib/server.sh"
 OUT="$ROOT/regress/results/checksum"
 rm -rf "$OUT"
 mkdir -p "$OUT"
 LOG="$OUT/oakd.log"
-PID=""
 passed=0
 failed=0
-cleanup() {
-    [ -n "$PID" ] && kill -9 "$PID" 2>/dev/null
-    pkill -9 -f "oakd -D $TMP/data" 2>/dev/null
-    rm -rf "$TMP"
-}
-trap cleanup EXIT
-
-port=""
-for _ in $(seq 1 50); do
-    p=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-        port=$p
-        break
-    fi
-done
-q() { psql -X -q -A -t -h "$TMP" -p "$port" -U postgres -d postgres "$@"; }
+q() { lib_psql "$@"; }
 result() {
     if [ "$2" = 0 ]; then
         echo "test $1 ... ok"
@@ -48,22 +30,11 @@ result() {
         failed=$((failed + 1))
     fi
 }
-start() {
-    "$BIN/oakd" -D "$TMP/data" -p "$port" -c unix_socket_directories="$TMP" >>"$LOG" 2>&1 &
-    PID=$!
-    for _ in $(seq 1 300); do
-        pg_isready -q -h "$TMP" -p "$port" && return 0
-        sleep 0.1
-    done
-    return 1
-}
-stop() {
-    "$BIN/oakctl" stop -D "$TMP/data" -m fast >>"$LOG" 2>&1
-    wait "$PID" 2>/dev/null
-    PID=""
-}
+start() { lib_start "$LOG"; }
+stop() { lib_stop "$LOG"; }
 
-"$BIN/oakctl" init -D "$TMP/data" -U postgres >>"$LOG" 2>&1
+lib_init ck
+lib_initdb "$LOG"
 start || { echo "checksum_test: start failed"; exit 1; }
 q -c "create table ck (id int4 primary key, v text)" >/dev/null
 q -c "insert into ck select g, repeat('v', 100) from generate_series(1, 5000) g" >/dev/null

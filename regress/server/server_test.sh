@@ -14,31 +14,19 @@ set -uo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-BIN=${OAK_BIN_DIR:-$ROOT}
-unset PGHOST PGHOSTADDR PGPORT PGUSER PGDATABASE PGSERVICE PGOPTIONS PGTZ PGDATESTYLE
-export LC_ALL=C
-
-TMP=$(mktemp -d /tmp/oak_server.XXXXXX)
+# shellcheck source=../lib/server.sh
+. "$ROOT/regress/lib/server.sh"
 OUT="$ROOT/regress/results/server"
 rm -rf "$OUT"
 mkdir -p "$OUT"
 LOG="$OUT/oakd.log"
-PID=""
 passed=0
 failed=0
-
-port=""
-for _ in $(seq 1 50); do
-    p=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-        port=$p
-        break
-    fi
-done
-[ -n "$port" ] || { echo "server_test: no free port" >&2; exit 1; }
+lib_init server
+port=$PORT
 
 q() {
-    psql -X -q -A -t -v ON_ERROR_STOP=1 -h "$TMP" -p "$port" -U postgres -d postgres -c "$1"
+    lib_psql -v ON_ERROR_STOP=1 -c "$1"
 }
 
 result() { # name ok(0/1) detail
@@ -51,16 +39,7 @@ result() { # name ok(0/1) detail
     fi
 }
 
-server_start() {
-    "$BIN/oakd" -D "$TMP/data" -p "$port" -c unix_socket_directories="$TMP" "$@" >>"$LOG" 2>&1 &
-    PID=$!
-    for _ in $(seq 1 600); do
-        pg_isready -q -h "$TMP" -p "$port" -U postgres -d postgres && return 0
-        kill -0 "$PID" 2>/dev/null || return 1
-        sleep 0.1
-    done
-    return 1
-}
+server_start() { lib_start "$LOG" "$@"; }
 
 server_wait_exit() { # seconds
     for _ in $(seq 1 $(($1 * 10))); do
@@ -70,14 +49,7 @@ server_wait_exit() { # seconds
     return 1
 }
 
-cleanup() {
-    [ -n "$PID" ] && kill -9 "$PID" 2>/dev/null
-    pkill -9 -f "oakd -D $TMP/data" 2>/dev/null
-    rm -rf "$TMP"
-}
-trap cleanup EXIT
-
-"$BIN/oakctl" init -D "$TMP/data" -U postgres >>"$LOG" 2>&1 || { echo "server_test: init failed"; exit 1; }
+lib_initdb "$LOG" || { echo "server_test: init failed"; exit 1; }
 
 # 1. max_connections: the fourth client of three is refused with 53300, the others work.
 server_start -c max_connections=3 || { echo "server_test: start failed"; exit 1; }

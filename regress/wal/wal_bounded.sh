@@ -13,38 +13,16 @@ set -uo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-BIN=${OAK_BIN_DIR:-$ROOT}
-unset PGHOST PGHOSTADDR PGPORT PGUSER PGDATABASE PGSERVICE PGOPTIONS
-export LC_ALL=C
-TMP=$(mktemp -d /tmp/oak_walb.XXXXXX)
+# shellcheck source=../lib/server.sh
+. "$ROOT/regress/lib/server.sh"
 LOG="$ROOT/regress/results/wal_bounded.log"
 mkdir -p "$ROOT/regress/results"
-PID=""
-cleanup() {
-    [ -n "$PID" ] && kill -9 "$PID" 2>/dev/null
-    pkill -9 -f "oakd -D $TMP/data" 2>/dev/null
-    rm -rf "$TMP"
-}
-trap cleanup EXIT
+: >"$LOG"
+q() { lib_psql -c "$1"; }
 
-port=""
-for _ in $(seq 1 50); do
-    p=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-        port=$p
-        break
-    fi
-done
-q() { psql -X -q -A -t -h "$TMP" -p "$port" -U postgres -d postgres -c "$1"; }
-
-"$BIN/oakctl" init -D "$TMP/data" -U postgres >"$LOG" 2>&1
-"$BIN/oakd" -D "$TMP/data" -p "$port" -c unix_socket_directories="$TMP" -c max_wal_size=64MB \
-    >>"$LOG" 2>&1 &
-PID=$!
-for _ in $(seq 1 300); do
-    pg_isready -q -h "$TMP" -p "$port" && break
-    sleep 0.1
-done
+lib_init walb
+lib_initdb "$LOG"
+lib_start "$LOG" -c max_wal_size=64MB || { echo "wal_bounded: start failed"; exit 1; }
 q "create table w (id int4 primary key, v text)" >/dev/null
 q "insert into w select g, repeat('w', 200) from generate_series(1, 50000) g" >/dev/null
 largest=0
