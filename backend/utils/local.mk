@@ -14,3 +14,4 @@ EXTRA_DIST += backend/utils/adt/gen_tables.py backend/utils/adt/adt_fns.h backen
 liboakbackend_a_SOURCES += backend/utils/misc/guc.c
 liboakbackend_a_SOURCES += backend/utils/adt/xid8.c
 liboakbackend_a_SOURCES += backend/utils/misc/bestatus.c
+liboakbackend_a_SOURCES += backend/utils/misc/fault.c
