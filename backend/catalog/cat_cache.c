@@ -58,8 +58,8 @@ cat_invalidate_all(void)
 void
 cat_cache_sync(void)
 {
-    uint64_t g = cat_shared ? atomic_load_explicit(&cat_shared->generation, memory_order_acquire)
-                            : 0;
+    uint64_t g =
+        cat_shared ? atomic_load_explicit(&cat_shared->generation, memory_order_acquire) : 0;
     if (g == cache_generation && cache_cx != NULL)
         return;
     if (cache_cx == NULL)
@@ -127,6 +127,15 @@ cat_cache_put(const char *schema, const char *name, const RelDesc *rel)
     copy->pk_attnos = rel->pk_natts > 0
                           ? cat_copy(rel->pk_attnos, sizeof(int16_t) * (size_t)rel->pk_natts)
                           : NULL;
+    copy->indexes = rel->nindexes > 0
+                        ? cat_copy(rel->indexes, sizeof(IndexDesc) * (size_t)rel->nindexes)
+                        : NULL;
+    for (int i = 0; i < rel->nindexes; i++) {
+        const char *e = rel->indexes[i].exprs_sql;
+        const char *p = rel->indexes[i].pred_sql;
+        copy->indexes[i].exprs_sql = e ? cat_copy(e, strlen(e) + 1) : NULL;
+        copy->indexes[i].pred_sql = p ? cat_copy(p, strlen(p) + 1) : NULL;
+    }
     CacheEntry *e = mcx_alloc0_in(cache_cx, sizeof *e);
     snprintf(e->schema, sizeof e->schema, "%s", s);
     snprintf(e->name, sizeof e->name, "%s", name);

@@ -29,7 +29,7 @@ void
 cat_insert_row(Oid relid, const Datum *values, const bool *nulls)
 {
     RelDesc *rel = cat_builtin_reldesc(relid);
-    tbl_insert(rel, values, nulls, cat_snapshot());
+    tbl_insert(rel, values, nulls, cat_snapshot(), NULL);
 }
 
 static Datum
@@ -39,8 +39,8 @@ cat_name(const char *s)
 }
 
 void
-cat_insert_class_row(Oid oid, const char *name, Oid nsp, Oid relfilenode, int natts, bool shared,
-                     char kind)
+cat_insert_class_row(
+    Oid oid, const char *name, Oid nsp, Oid relfilenode, int natts, bool shared, char kind)
 {
     Datum v[28];
     bool n[28];
@@ -66,8 +66,8 @@ cat_insert_class_row(Oid oid, const char *name, Oid nsp, Oid relfilenode, int na
 }
 
 void
-cat_insert_attribute_row(Oid relid, int attnum, const char *name, Oid type, int32_t typmod,
-                         bool notnull, bool hasdef)
+cat_insert_attribute_row(
+    Oid relid, int attnum, const char *name, Oid type, int32_t typmod, bool notnull, bool hasdef)
 {
     const TypeDesc *t = adt_type(type);
     Datum v[22];
@@ -96,14 +96,134 @@ cat_insert_attribute_row(Oid relid, int attnum, const char *name, Oid type, int3
     v[19] = bool_datum(true);
     v[20] = int32_datum(0);
     v[21] = oid_datum((type == TEXTOID || type == VARCHAROID || type == BPCHAROID) ? 100
-                      : type == NAMEOID                                             ? 950
-                                                                                    : 0);
+                      : type == NAMEOID                                            ? 950
+                                                                                   : 0);
     cat_insert_row(PG_ATTRIBUTE_RELID, v, n);
 }
 
+/* An int2[] value (pg_constraint.conkey, pg_index.indkey): n int16 after the header. */
+static Varlena *
+cat_int2_array(int n, const int16_t *vals)
+{
+    Varlena *v = mcx_alloc(sizeof(Varlena) + sizeof(int16_t) * (size_t)n);
+    v->len = (uint32_t)(sizeof(Varlena) + sizeof(int16_t) * (size_t)n);
+    for (int i = 0; i < n; i++)
+        memcpy(v->data + 2 * i, &vals[i], 2);
+    return v;
+}
+
+/* attnos are 0-based (-1: an expression column, stored as 0 like PostgreSQL's indkey). */
+static void
+cat_insert_index_row(Oid index_oid,
+                     Oid relid,
+                     int n,
+                     const int16_t *attnos,
+                     const uint8_t *options,
+                     bool unique,
+                     bool primary,
+                     const char *exprs,
+                     const char *pred)
+{
+    int16_t keys[INDEX_MAX_KEYS];
+    int16_t opts[INDEX_MAX_KEYS];
+    for (int i = 0; i < n; i++) {
+        keys[i] = (int16_t)(attnos[i] + 1);
+        opts[i] = options[i];
+    }
+    Datum v[19];
+    bool nl[19];
+    memset(v, 0, sizeof v);
+    memset(nl, 0, sizeof nl);
+    v[ANUM_IND_INDEXRELID] = oid_datum(index_oid);
+    v[ANUM_IND_INDRELID] = oid_datum(relid);
+    v[ANUM_IND_NATTS] = int16_datum((int16_t)n);
+    v[3] = int16_datum((int16_t)n);
+    v[ANUM_IND_ISUNIQUE] = bool_datum(unique);
+    v[5] = bool_datum(false);
+    v[ANUM_IND_ISPRIMARY] = bool_datum(primary);
+    v[7] = bool_datum(false);
+    v[8] = bool_datum(true); /* indimmediate */
+    v[9] = bool_datum(false);
+    v[10] = bool_datum(true); /* indisvalid */
+    v[11] = bool_datum(false);
+    v[12] = bool_datum(true); /* indisready */
+    v[13] = bool_datum(true); /* indislive */
+    v[14] = bool_datum(false);
+    v[ANUM_IND_KEY] = ptr_datum(cat_int2_array(n, keys));
+    v[ANUM_IND_OPTION] = ptr_datum(cat_int2_array(n, opts));
+    if (exprs)
+        v[ANUM_IND_EXPRS] = ptr_datum(text_from_cstr(exprs));
+    else
+        nl[ANUM_IND_EXPRS] = true;
+    if (pred)
+        v[ANUM_IND_PRED] = ptr_datum(text_from_cstr(pred));
+    else
+        nl[ANUM_IND_PRED] = true;
+    cat_insert_row(PG_INDEX_RELID, v, nl);
+}
+
+/* A pg_constraint row for a primary key ('p') or unique ('u') constraint. */
+static void
+cat_insert_constraint_row(
+    const char *name, Oid nsp, char type, Oid relid, Oid index_oid, int n, const int16_t *attnos)
+{
+    Datum v[19];
+    bool nl[19];
+    memset(v, 0, sizeof v);
+    memset(nl, 0, sizeof nl);
+    v[0] = oid_datum(oid_next());
+    v[1] = cat_name(name);
+    v[2] = oid_datum(nsp);
+    v[3] = char_datum(type);
+    v[6] = bool_datum(true);
+    v[7] = oid_datum(relid);
+    v[9] = oid_datum(index_oid);
+    v[12] = char_datum(' ');
+    v[13] = char_datum(' ');
+    v[14] = char_datum(' ');
+    v[15] = bool_datum(true);
+    v[17] = bool_datum(true);
+    int16_t keys[INDEX_MAX_KEYS];
+    for (int i = 0; i < n; i++)
+        keys[i] = (int16_t)(attnos[i] + 1);
+    v[18] = ptr_datum(cat_int2_array(n, keys));
+    cat_insert_row(PG_CONSTRAINT_RELID, v, nl);
+}
+
 Oid
-cat_create_table(Oid nsp, const char *name, int ncols, const ColumnSpec *cols, int pk_n,
-                 const int16_t *pk_attnos, const char *pk_name)
+cat_create_index(RelDesc *rel, const char *name, const IndexDesc *ix, const char *conname)
+{
+    Oid index_oid = oid_next();
+    cat_insert_class_row(index_oid, name, rel->namespace, index_oid, ix->nkeys, false, 'i');
+    cat_insert_index_row(index_oid,
+                         rel->oid,
+                         ix->nkeys,
+                         ix->attnos,
+                         ix->options,
+                         ix->unique,
+                         false,
+                         ix->exprs_sql,
+                         ix->pred_sql);
+    if (conname != NULL)
+        cat_insert_constraint_row(
+            conname, rel->namespace, 'u', rel->oid, index_oid, ix->nkeys, ix->attnos);
+    RelDesc irel;
+    memset(&irel, 0, sizeof irel);
+    irel.oid = index_oid;
+    irel.file.db = cat_my_db;
+    irel.file.rel = index_oid;
+    tbl_create_storage(&irel);
+    return index_oid;
+}
+
+Oid
+cat_create_table(Oid nsp,
+                 const char *name,
+                 int ncols,
+                 const ColumnSpec *cols,
+                 int pk_n,
+                 const int16_t *pk_attnos,
+                 const char *pk_name)
 {
     Oid relid = oid_next();
 
@@ -128,34 +248,14 @@ cat_create_table(Oid nsp, const char *name, int ncols, const ColumnSpec *cols, i
     if (pk_n > 0) {
         /*
          * The primary key's index is the table's own clustered tree; it still gets its
-         * pg_class row (relkind 'i', same relfilenode) so clients see the index they expect.
+         * pg_class and pg_index rows (relkind 'i', same relfilenode) so clients see the
+         * index they expect.
          */
         Oid index_oid = oid_next();
         cat_insert_class_row(index_oid, pk_name, nsp, relid, pk_n, false, 'i');
-        Datum v[19];
-        bool n[19];
-        memset(v, 0, sizeof v);
-        memset(n, 0, sizeof n);
-        v[0] = oid_datum(oid_next());
-        v[1] = cat_name(pk_name);
-        v[2] = oid_datum(nsp);
-        v[3] = char_datum('p');
-        v[6] = bool_datum(true);
-        v[7] = oid_datum(relid);
-        v[9] = oid_datum(index_oid);
-        v[12] = char_datum(' ');
-        v[13] = char_datum(' ');
-        v[14] = char_datum(' ');
-        v[15] = bool_datum(true);
-        v[17] = bool_datum(true);
-        Varlena *key = mcx_alloc(sizeof(Varlena) + sizeof(int16_t) * (size_t)pk_n);
-        key->len = (uint32_t)(sizeof(Varlena) + sizeof(int16_t) * (size_t)pk_n);
-        for (int i = 0; i < pk_n; i++) {
-            int16_t a = (int16_t)(pk_attnos[i] + 1);
-            memcpy(key->data + 2 * i, &a, 2);
-        }
-        v[18] = ptr_datum(key);
-        cat_insert_row(PG_CONSTRAINT_RELID, v, n);
+        uint8_t opts[INDEX_MAX_KEYS] = {0};
+        cat_insert_index_row(index_oid, relid, pk_n, pk_attnos, opts, true, true, NULL, NULL);
+        cat_insert_constraint_row(pk_name, nsp, 'p', relid, index_oid, pk_n, pk_attnos);
     }
 
     RelDesc rel;
@@ -201,23 +301,64 @@ cat_delete_rows_of(Oid catalog, int col, Oid relid)
     }
 }
 
+/* Delete the pg_constraint rows of table relid whose conindid is indexoid. */
+static void
+cat_delete_constraint_of_index(Oid relid, Oid indexoid)
+{
+    RelDesc *cat = cat_builtin_reldesc(PG_CONSTRAINT_RELID);
+    Snapshot *snap = cat_snapshot();
+    Datum *values = mcx_alloc(sizeof(Datum) * (size_t)cat->natts);
+    bool *nulls = mcx_alloc(sizeof(bool) * (size_t)cat->natts);
+    RowRef found[4];
+    int n = 0;
+    TblScan *scan = tbl_scan_begin(cat, snap, NULL, NULL);
+    RowRef ref;
+    while (tbl_scan_next(scan, values, nulls, &ref))
+        if (datum_oid(values[ANUM_CON_RELID]) == relid &&
+            datum_oid(values[ANUM_CON_INDID]) == indexoid && n < 4)
+            found[n++] = ref;
+    tbl_scan_end(scan);
+    for (int i = 0; i < n; i++) {
+        Xid wait;
+        if (tbl_delete(cat, &found[i], snap, &wait) != TBL_OK)
+            ereport(ERROR,
+                    err_code(SQLSTATE_SERIALIZATION_FAILURE),
+                    err_msg("tuple concurrently updated"));
+    }
+}
+
 void
 cat_drop_table(RelDesc *rel)
 {
     cat_delete_rows_of(PG_CLASS_RELID, ANUM_CLASS_OID, rel->oid);
     if (rel->pk_index_oid != INVALID_OID)
         cat_delete_rows_of(PG_CLASS_RELID, ANUM_CLASS_OID, rel->pk_index_oid);
+    for (int i = 0; i < rel->nindexes; i++)
+        cat_delete_rows_of(PG_CLASS_RELID, ANUM_CLASS_OID, rel->indexes[i].oid);
+    cat_delete_rows_of(PG_INDEX_RELID, ANUM_IND_INDRELID, rel->oid);
     cat_delete_rows_of(PG_ATTRIBUTE_RELID, ANUM_ATT_RELID, rel->oid);
     cat_delete_rows_of(PG_CONSTRAINT_RELID, ANUM_CON_RELID, rel->oid);
     cat_delete_rows_of(PG_ATTRDEF_RELID, ANUM_ATTRDEF_RELID, rel->oid);
+}
+
+void
+cat_drop_index(RelDesc *rel, const IndexDesc *ix)
+{
+    cat_delete_rows_of(PG_CLASS_RELID, ANUM_CLASS_OID, ix->oid);
+    cat_delete_rows_of(PG_INDEX_RELID, ANUM_IND_INDEXRELID, ix->oid);
+    /* A UNIQUE constraint goes with its index (DROP INDEX of it is refused earlier). */
+    cat_delete_constraint_of_index(rel->oid, ix->oid);
 }
 
 int
 cat_ddl_catalogs(Oid *out, int max)
 {
     /* In OID order, so every DDL statement takes them in the same order. */
-    static const Oid ddl_catalogs[] = {
-        PG_ATTRIBUTE_RELID, PG_CLASS_RELID, PG_ATTRDEF_RELID, PG_CONSTRAINT_RELID};
+    static const Oid ddl_catalogs[] = {PG_ATTRIBUTE_RELID,
+                                       PG_CLASS_RELID,
+                                       PG_ATTRDEF_RELID,
+                                       PG_CONSTRAINT_RELID,
+                                       PG_INDEX_RELID};
     int n = 0;
     for (size_t i = 0; i < OAK_LENGTHOF(ddl_catalogs) && n < max; i++)
         out[n++] = ddl_catalogs[i];

@@ -44,10 +44,10 @@ RelDesc *cat_builtin_reldesc(Oid relid);
 /* Insert one row into a catalog in the current transaction (values in column order). */
 void cat_insert_row(Oid relid, const Datum *values, const bool *nulls);
 Snapshot *cat_snapshot(void);
-void cat_insert_class_row(Oid oid, const char *name, Oid nsp, Oid relfilenode, int natts, bool shared,
-                          char kind);
-void cat_insert_attribute_row(Oid relid, int attnum, const char *name, Oid type, int32_t typmod,
-                              bool notnull, bool hasdef);
+void cat_insert_class_row(
+    Oid oid, const char *name, Oid nsp, Oid relfilenode, int natts, bool shared, char kind);
+void cat_insert_attribute_row(
+    Oid relid, int attnum, const char *name, Oid type, int32_t typmod, bool notnull, bool hasdef);
 
 /* Column numbers used when reading catalogs (0-based, as in the definitions). */
 enum {
@@ -78,6 +78,15 @@ enum {
     ANUM_ATTRDEF_RELID = 1,
     ANUM_ATTRDEF_NUM = 2,
     ANUM_ATTRDEF_BIN = 3,
+    ANUM_IND_INDEXRELID = 0,
+    ANUM_IND_INDRELID = 1,
+    ANUM_IND_NATTS = 2,
+    ANUM_IND_ISUNIQUE = 4,
+    ANUM_IND_ISPRIMARY = 6,
+    ANUM_IND_KEY = 15,
+    ANUM_IND_OPTION = 16,
+    ANUM_IND_EXPRS = 17,
+    ANUM_IND_PRED = 18,
     ANUM_NSP_OID = 0,
     ANUM_NSP_NAME = 1,
     ANUM_DB_OID = 0,

@@ -58,7 +58,7 @@ cat_builtin_reldesc(Oid relid)
         const char *n = ct->cols[i].name;
         if (strcmp(n, "rolpassword") == 0 || strcmp(n, "rolvaliduntil") == 0 ||
             strcmp(n, "daticulocale") == 0 || strcmp(n, "datcollversion") == 0 ||
-            strcmp(n, "conkey") == 0)
+            strcmp(n, "conkey") == 0 || strcmp(n, "indexprs") == 0 || strcmp(n, "indpred") == 0)
             rel->atts[i].notnull = false;
     }
     rel->pk_natts = ct->npk;
@@ -214,6 +214,123 @@ cat_oid_bound(Oid oid)
     return b;
 }
 
+typedef struct IndexLoad {
+    RelDesc *rel;
+    int cap;
+} IndexLoad;
+
+static int
+cat_int2_array_get(const Datum d, int16_t *out, int max)
+{
+    const Varlena *a = datum_ptr(d);
+    int n = (int)(varlena_size(a) / sizeof(int16_t));
+    if (n > max)
+        n = max;
+    for (int i = 0; i < n; i++)
+        memcpy(&out[i], a->data + 2 * i, 2);
+    return n;
+}
+
+static bool cat_class_by_oid_fn(void *arg, const Datum *v, const bool *n);
+
+typedef struct ClassByOid {
+    Oid oid;
+    char *name;
+    Oid nsp;
+    Oid relfilenode;
+    char kind;
+} ClassByOid;
+
+static bool
+cat_index_fn(void *arg, const Datum *v, const bool *n)
+{
+    IndexLoad *l = arg;
+    RelDesc *rel = l->rel;
+    if (datum_oid(v[ANUM_IND_INDRELID]) != rel->oid || datum_bool(v[ANUM_IND_ISPRIMARY]))
+        return true;
+    if (rel->nindexes == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 4;
+        IndexDesc *grown = mcx_alloc0(sizeof(IndexDesc) * (size_t)l->cap);
+        if (rel->nindexes)
+            memcpy(grown, rel->indexes, sizeof(IndexDesc) * (size_t)rel->nindexes);
+        rel->indexes = grown;
+    }
+    IndexDesc *ix = &rel->indexes[rel->nindexes++];
+    memset(ix, 0, sizeof *ix);
+    ix->oid = datum_oid(v[ANUM_IND_INDEXRELID]);
+    ix->unique = datum_bool(v[ANUM_IND_ISUNIQUE]);
+    int16_t keys[INDEX_MAX_KEYS];
+    int16_t opts[INDEX_MAX_KEYS];
+    ix->nkeys = cat_int2_array_get(v[ANUM_IND_KEY], keys, INDEX_MAX_KEYS);
+    int no = cat_int2_array_get(v[ANUM_IND_OPTION], opts, INDEX_MAX_KEYS);
+    for (int i = 0; i < ix->nkeys; i++) {
+        ix->attnos[i] = (int16_t)(keys[i] - 1);
+        ix->options[i] = (uint8_t)(i < no ? opts[i] : 0);
+    }
+    ix->exprs_sql = n[ANUM_IND_EXPRS] ? NULL : cat_text(v[ANUM_IND_EXPRS]);
+    ix->pred_sql = n[ANUM_IND_PRED] ? NULL : cat_text(v[ANUM_IND_PRED]);
+    return true;
+}
+
+static bool
+cat_unique_con_fn(void *arg, const Datum *v, const bool *n)
+{
+    RelDesc *rel = arg;
+    (void)n;
+    if (datum_oid(v[ANUM_CON_RELID]) != rel->oid || datum_char(v[ANUM_CON_TYPE]) != 'u')
+        return true;
+    for (int i = 0; i < rel->nindexes; i++)
+        if (rel->indexes[i].oid == datum_oid(v[ANUM_CON_INDID]))
+            snprintf(rel->indexes[i].conname,
+                     sizeof rel->indexes[i].conname,
+                     "%s",
+                     cat_text(v[ANUM_CON_NAME]));
+    return true;
+}
+
+/* The secondary indexes of rel, in OID order (pg_index's key). */
+static void
+cat_load_indexes(RelDesc *rel)
+{
+    IndexLoad l = {rel, 0};
+    cat_scan(PG_INDEX_RELID, NULL, NULL, cat_index_fn, &l);
+    if (rel->nindexes > 0)
+        cat_scan(PG_CONSTRAINT_RELID, NULL, NULL, cat_unique_con_fn, rel);
+    for (int i = 0; i < rel->nindexes; i++) {
+        IndexDesc *ix = &rel->indexes[i];
+        ClassByOid c = {.oid = ix->oid};
+        BtBound *b = cat_oid_bound(ix->oid);
+        cat_scan(PG_CLASS_RELID, b, b, cat_class_by_oid_fn, &c);
+        if (c.name == NULL)
+            elog_internal("pg_class row of index %u is missing", ix->oid);
+        snprintf(ix->name, sizeof ix->name, "%s", c.name);
+        ix->file.db = cat_my_db;
+        ix->file.rel = c.relfilenode;
+    }
+}
+
+typedef struct IndexTable {
+    Oid relid;
+} IndexTable;
+
+static bool
+cat_index_table_fn(void *arg, const Datum *v, const bool *n)
+{
+    IndexTable *t = arg;
+    (void)n;
+    t->relid = datum_oid(v[ANUM_IND_INDRELID]);
+    return false;
+}
+
+Oid
+cat_index_table(Oid indexoid)
+{
+    IndexTable t = {0};
+    BtBound *b = cat_oid_bound(indexoid);
+    cat_scan(PG_INDEX_RELID, b, b, cat_index_table_fn, &t);
+    return t.relid;
+}
+
 static RelDesc *
 cat_load_user_relation(Oid oid, const char *name, Oid nsp, Oid relfilenode, char kind)
 {
@@ -234,6 +351,8 @@ cat_load_user_relation(Oid oid, const char *name, Oid nsp, Oid relfilenode, char
     rel->natts = l.count;
     cat_scan(PG_CONSTRAINT_RELID, NULL, NULL, cat_con_fn, rel);
     cat_scan(PG_ATTRDEF_RELID, NULL, NULL, cat_attrdef_fn, rel);
+    if (kind == 'r')
+        cat_load_indexes(rel);
     return rel;
 }
 
@@ -263,14 +382,6 @@ cat_lookup_relation(const char *schema, const char *name)
     cat_cache_put(schema, name, rel);
     return rel;
 }
-
-typedef struct ClassByOid {
-    Oid oid;
-    char *name;
-    Oid nsp;
-    Oid relfilenode;
-    char kind;
-} ClassByOid;
 
 static bool
 cat_class_by_oid_fn(void *arg, const Datum *v, const bool *n)
@@ -380,4 +491,32 @@ cat_role_name(Oid roleid)
     BtBound *b = cat_oid_bound(roleid);
     cat_scan(PG_AUTHID_RELID, b, b, cat_role_name_fn, &m);
     return m.name;
+}
+
+Oid
+cat_regclass_lookup(const char *name)
+{
+    /* "schema.name" or "name"; quoting is not handled (PostgreSQL's identifier rules). */
+    const char *dot = strchr(name, '.');
+    RelDesc *rel;
+    if (dot != NULL) {
+        char *schema = mcx_strdup(name);
+        schema[dot - name] = '\0';
+        rel = cat_lookup_relation(schema, dot + 1);
+    } else {
+        rel = cat_lookup_relation(NULL, name);
+    }
+    return rel ? rel->oid : INVALID_OID;
+}
+
+char *
+cat_relation_name(Oid relid)
+{
+    const CatTable *ct = cat_builtin_table(relid);
+    if (ct != NULL)
+        return mcx_strdup(ct->name);
+    ClassByOid c = {.oid = relid};
+    BtBound *b = cat_oid_bound(relid);
+    cat_scan(PG_CLASS_RELID, b, b, cat_class_by_oid_fn, &c);
+    return c.name;
 }

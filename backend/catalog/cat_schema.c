@@ -112,6 +112,17 @@ static const CatColumn pg_constraint_cols[] = {
     {"conkey", INT2ARRAYOID},
 };
 
+/* indcollation and indclass (oidvector) are left out. */
+static const CatColumn pg_index_cols[] = {
+    {"indexrelid", OIDOID},      {"indrelid", OIDOID},         {"indnatts", INT2OID},
+    {"indnkeyatts", INT2OID},    {"indisunique", BOOLOID},     {"indnullsnotdistinct", BOOLOID},
+    {"indisprimary", BOOLOID},   {"indisexclusion", BOOLOID},  {"indimmediate", BOOLOID},
+    {"indisclustered", BOOLOID}, {"indisvalid", BOOLOID},      {"indcheckxmin", BOOLOID},
+    {"indisready", BOOLOID},     {"indislive", BOOLOID},       {"indisreplident", BOOLOID},
+    {"indkey", INT2VECTOROID},   {"indoption", INT2VECTOROID}, {"indexprs", TEXTOID},
+    {"indpred", TEXTOID},
+};
+
 static const CatColumn pg_attrdef_cols[] = {
     {"oid", OIDOID},
     {"adrelid", OIDOID},
@@ -225,6 +236,14 @@ const CatTable cat_tables[] = {
      1,
      {0},
      "pg_constraint_oid_index",
+     NULL},
+    {PG_INDEX_RELID,
+     "pg_index",
+     false,
+     CAT_COLS(pg_index_cols),
+     1,
+     {0},
+     "pg_index_indexrelid_index",
      NULL},
     {PG_NAMESPACE_RELID,
      "pg_namespace",

@@ -28,8 +28,10 @@ typedef PgQuery__Node Node;
 
 SessionSettings session_settings;
 
-static const char *const iso_names[] = {
-    "read uncommitted", "read committed", "repeatable read", "serializable"};
+static const char *const iso_names[] = {"read uncommitted",
+                                        "read committed",
+                                        "repeatable read",
+                                        "serializable"};
 
 void
 settings_init_session(void)
@@ -40,6 +42,9 @@ settings_init_session(void)
     session_settings.lock_timeout_ms = 0;
     session_settings.statement_timeout_ms = 0;
     session_settings.application_name[0] = '\0';
+    session_settings.enable_seqscan = true;
+    session_settings.enable_indexscan = true;
+    session_settings.enable_bitmapscan = true;
     lock_deadlock_timeout_ms = session_settings.deadlock_timeout_ms;
     lock_timeout_ms = session_settings.lock_timeout_ms;
 }
@@ -123,8 +128,8 @@ settings_parse_ms(const char *name, const char *v)
     static const struct {
         const char *unit;
         double ms;
-    } units[] = {{"us", 0.001}, {"ms", 1}, {"s", 1000}, {"min", 60000}, {"h", 3600000},
-                 {"d", 86400000}};
+    } units[] =
+        {{"us", 0.001}, {"ms", 1}, {"s", 1000}, {"min", 60000}, {"h", 3600000}, {"d", 86400000}};
     errno = 0;
     char *end;
     double num = strtod(v, &end);
@@ -187,6 +192,9 @@ typedef enum SettingKind {
     SET_LOCK_TIMEOUT,
     SET_STATEMENT_TIMEOUT,
     SET_APPLICATION_NAME,
+    SET_ENABLE_SEQSCAN,
+    SET_ENABLE_INDEXSCAN,
+    SET_ENABLE_BITMAPSCAN,
 } SettingKind;
 
 static const struct {
@@ -201,6 +209,9 @@ static const struct {
     {"lock_timeout", SET_LOCK_TIMEOUT},
     {"statement_timeout", SET_STATEMENT_TIMEOUT},
     {"application_name", SET_APPLICATION_NAME},
+    {"enable_seqscan", SET_ENABLE_SEQSCAN},
+    {"enable_indexscan", SET_ENABLE_INDEXSCAN},
+    {"enable_bitmapscan", SET_ENABLE_BITMAPSCAN},
 };
 
 static int
@@ -248,6 +259,15 @@ settings_apply(SettingKind kind, const char *name, const char *value)
         snprintf(s->application_name, sizeof s->application_name, "%s", value ? value : "");
         bestatus_set_application_name(s->application_name);
         break;
+    case SET_ENABLE_SEQSCAN:
+        s->enable_seqscan = value ? settings_parse_bool(name, value) : true;
+        break;
+    case SET_ENABLE_INDEXSCAN:
+        s->enable_indexscan = value ? settings_parse_bool(name, value) : true;
+        break;
+    case SET_ENABLE_BITMAPSCAN:
+        s->enable_bitmapscan = value ? settings_parse_bool(name, value) : true;
+        break;
     }
 }
 
@@ -286,8 +306,7 @@ settings_transaction_modes(size_t n, Node **args, bool session)
     }
 }
 
-static void __attribute__((noreturn))
-settings_unknown(const char *name)
+static void __attribute__((noreturn)) settings_unknown(const char *name)
 {
     ereport(ERROR,
             err_code(SQLSTATE_UNDEFINED_OBJECT),
@@ -362,6 +381,12 @@ settings_session_value(SettingKind kind)
         return settings_ms_text(s->statement_timeout_ms);
     case SET_APPLICATION_NAME:
         return s->application_name;
+    case SET_ENABLE_SEQSCAN:
+        return s->enable_seqscan ? "on" : "off";
+    case SET_ENABLE_INDEXSCAN:
+        return s->enable_indexscan ? "on" : "off";
+    case SET_ENABLE_BITMAPSCAN:
+        return s->enable_bitmapscan ? "on" : "off";
     }
     return "";
 }

@@ -12,6 +12,7 @@
 #include <pg_query/pg_query.pb-c.h>
 #include <stdio.h>
 
+#include "cmd_internal.h"
 #include "oak/commands/commands.h"
 #include "oak/parser/analyze.h"
 #include "oak/access/table.h"
@@ -25,14 +26,27 @@ static RelFile *pending_drops;
 static int n_pending_drops;
 static int cap_pending_drops;
 
-static int
+void
+cmd_drop_file_at_commit(RelFile file)
+{
+    if (n_pending_drops == cap_pending_drops) {
+        cap_pending_drops = cap_pending_drops ? cap_pending_drops * 2 : 8;
+        RelFile *grown = mcx_alloc_in(mcx_top, sizeof(RelFile) * (size_t)cap_pending_drops);
+        if (n_pending_drops)
+            memcpy(grown, pending_drops, sizeof(RelFile) * (size_t)n_pending_drops);
+        mcx_free(pending_drops);
+        pending_drops = grown;
+    }
+    pending_drops[n_pending_drops++] = file;
+}
+
+int
 cmd_pos(int location)
 {
     return err_position(location >= 0 ? location + 1 : 0);
 }
 
-/* Deparse one expression to SQL text with libpg_query (wrapped as SELECT <expr>). */
-static char *
+char *
 cmd_deparse_expr(Node *expr)
 {
     PgQuery__ResTarget rt = PG_QUERY__RES_TARGET__INIT;
@@ -66,7 +80,7 @@ cmd_deparse_expr(Node *expr)
         pg_query_free_deparse_result(d);
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("this DEFAULT expression cannot be stored yet"));
+                err_msg("this expression cannot be stored yet"));
     }
     const char *text = d.query;
     if (strncmp(text, "SELECT ", 7) == 0)
@@ -103,7 +117,12 @@ cmd_find_column(const ColumnSpec *cols, int n, const char *name)
 }
 
 static void
-cmd_set_pk(int16_t *pk, int *pk_n, int *pk_loc, const int16_t *cols, int n, int location,
+cmd_set_pk(int16_t *pk,
+           int *pk_n,
+           int *pk_loc,
+           const int16_t *cols,
+           int n,
+           int location,
            const char *table)
 {
     if (*pk_n > 0)
@@ -114,6 +133,114 @@ cmd_set_pk(int16_t *pk, int *pk_n, int *pk_loc, const int16_t *cols, int n, int 
     memcpy(pk, cols, sizeof(int16_t) * (size_t)n);
     *pk_n = n;
     *pk_loc = location;
+}
+
+/* A UNIQUE constraint of CREATE TABLE: its columns (as IndexElem nodes) and name. */
+typedef struct UniqueSpec {
+    Node **params;
+    size_t nparams;
+    const char *name; /* NULL: PostgreSQL's default, table_cols_key */
+    int location;
+} UniqueSpec;
+
+static void
+cmd_add_unique(UniqueSpec **list, int *n, PgQuery__Constraint *con, const char *column)
+{
+    if (con->nulls_not_distinct || con->n_including > 0)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("NULLS NOT DISTINCT and INCLUDE are not supported yet"),
+                cmd_pos(con->location));
+    *list = mcx_realloc(*list, sizeof(UniqueSpec) * (size_t)(*n + 1));
+    UniqueSpec *u = &(*list)[(*n)++];
+    size_t nk = column ? 1 : con->n_keys;
+    u->params = mcx_alloc(sizeof(Node *) * (nk + 1));
+    u->nparams = nk;
+    for (size_t k = 0; k < nk; k++) {
+        PgQuery__IndexElem *ie = mcx_alloc(sizeof *ie);
+        pg_query__index_elem__init(ie);
+        ie->name = (char *)(column ? column : con->keys[k]->string->sval);
+        Node *node = mcx_alloc(sizeof *node);
+        pg_query__node__init(node);
+        node->node_case = PG_QUERY__NODE__NODE_INDEX_ELEM;
+        node->index_elem = ie;
+        u->params[k] = node;
+    }
+    u->name = con->conname && con->conname[0] ? con->conname : NULL;
+    u->location = con->location;
+}
+
+/* The indexes of a new table's UNIQUE constraints (the table is empty: nothing to check). */
+static void
+cmd_create_uniques(Oid relid,
+                   Oid nsp,
+                   const char *relname,
+                   const ColumnSpec *cols,
+                   int ncols,
+                   const UniqueSpec *uniques,
+                   int nuniques)
+{
+    RelDesc rel;
+    memset(&rel, 0, sizeof rel);
+    rel.oid = relid;
+    snprintf(rel.name, sizeof rel.name, "%s", relname);
+    rel.namespace = nsp;
+    rel.kind = 'r';
+    rel.file.db = cat_my_db;
+    rel.file.rel = relid;
+    rel.natts = ncols;
+    rel.atts = mcx_alloc0(sizeof(AttDesc) * (size_t)(ncols + 1));
+    for (int i = 0; i < ncols; i++) {
+        const TypeDesc *t = adt_type(cols[i].type);
+        snprintf(rel.atts[i].name, sizeof rel.atts[i].name, "%s", cols[i].name);
+        rel.atts[i].type = cols[i].type;
+        rel.atts[i].typmod = cols[i].typmod;
+        rel.atts[i].len = t->len;
+        rel.atts[i].byval = t->byval;
+        rel.atts[i].notnull = cols[i].notnull;
+    }
+    for (int u = 0; u < nuniques; u++) {
+        for (size_t k = 0; k < uniques[u].nparams; k++) {
+            const char *col = uniques[u].params[k]->index_elem->name;
+            if (cmd_find_column(cols, ncols, col) < 0)
+                ereport(ERROR,
+                        err_code(SQLSTATE_UNDEFINED_COLUMN),
+                        err_msg("column \"%s\" named in key does not exist", col),
+                        cmd_pos(uniques[u].location));
+        }
+        const char *name = uniques[u].name;
+        if (name == NULL)
+            name = cmd_choose_index_name(relname, uniques[u].params, uniques[u].nparams, "key");
+        else if (cat_lookup_relation("public", name) != NULL)
+            ereport(ERROR,
+                    err_code(SQLSTATE_DUPLICATE_TABLE),
+                    err_msg("relation \"%s\" already exists", name));
+        Oid ix =
+            cmd_define_index(&rel, name, uniques[u].params, uniques[u].nparams, NULL, true, name);
+        /* Later constraints see the earlier ones (their default names must differ). */
+        rel.indexes = mcx_realloc(rel.indexes, sizeof(IndexDesc) * (size_t)(rel.nindexes + 1));
+        IndexDesc *d = &rel.indexes[rel.nindexes++];
+        memset(d, 0, sizeof *d);
+        d->oid = ix;
+        snprintf(d->name, sizeof d->name, "%s", name);
+    }
+}
+
+const char *
+cmd_ddl_tag(void *raw_node)
+{
+    Node *n = raw_node;
+    switch (n->node_case) {
+    case PG_QUERY__NODE__NODE_CREATE_STMT:
+        return "CREATE TABLE";
+    case PG_QUERY__NODE__NODE_INDEX_STMT:
+        return "CREATE INDEX";
+    case PG_QUERY__NODE__NODE_DROP_STMT:
+        return n->drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX ? "DROP INDEX"
+                                                                                : "DROP TABLE";
+    default:
+        return "DDL";
+    }
 }
 
 const char *
@@ -134,8 +261,8 @@ cmd_create_table(void *raw, const char *sql)
                 err_msg("temporary and unlogged tables are not supported yet"),
                 cmd_pos(rv->location));
 
-    RelDesc *existing = cat_lookup_relation(nsp == PG_PUBLIC_NAMESPACE ? "public" : NULL,
-                                            rv->relname);
+    RelDesc *existing =
+        cat_lookup_relation(nsp == PG_PUBLIC_NAMESPACE ? "public" : NULL, rv->relname);
     if (existing != NULL) {
         if (cs->if_not_exists) {
             ereport(NOTICE,
@@ -154,6 +281,8 @@ cmd_create_table(void *raw, const char *sql)
     int pk_n = 0;
     int pk_loc = -1;
     char *pk_name = NULL;
+    UniqueSpec *uniques = NULL;
+    int nuniques = 0;
 
     for (size_t i = 0; i < cs->n_table_elts; i++) {
         Node *elt = cs->table_elts[i];
@@ -202,6 +331,9 @@ cmd_create_table(void *raw, const char *sql)
                 /* Check now that it analyzes and fits the column, as PostgreSQL does. */
                 (void)analyze_default_expr(c->default_sql, c->type, c->typmod, c->name);
                 break;
+            case PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE:
+                cmd_add_unique(&uniques, &nuniques, con, cd->colname);
+                break;
             case PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY: {
                 int16_t one = (int16_t)n;
                 cmd_set_pk(pk, &pk_n, &pk_loc, &one, 1, con->location, rv->relname);
@@ -222,6 +354,11 @@ cmd_create_table(void *raw, const char *sql)
         Node *elt = cs->table_elts[i];
         if (elt->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF)
             continue;
+        if (elt->node_case == PG_QUERY__NODE__NODE_CONSTRAINT &&
+            elt->constraint->contype == PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE) {
+            cmd_add_unique(&uniques, &nuniques, elt->constraint, NULL);
+            continue;
+        }
         if (elt->node_case != PG_QUERY__NODE__NODE_CONSTRAINT ||
             elt->constraint->contype != PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY)
             ereport(ERROR,
@@ -262,7 +399,9 @@ cmd_create_table(void *raw, const char *sql)
     }
     if (pk_name == NULL)
         pk_name = mcx_printf("%s_pkey", rv->relname);
-    cat_create_table(nsp, rv->relname, n, cols, pk_n, pk, pk_name);
+    Oid relid = cat_create_table(nsp, rv->relname, n, cols, pk_n, pk, pk_name);
+    if (nuniques > 0)
+        cmd_create_uniques(relid, nsp, rv->relname, cols, n, uniques, nuniques);
     return "CREATE TABLE";
 }
 
@@ -271,6 +410,8 @@ cmd_drop(void *raw, const char *sql)
 {
     PgQuery__DropStmt *ds = raw;
     (void)sql;
+    if (ds->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX)
+        return cmd_drop_index(ds);
     if (ds->remove_type != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
@@ -304,15 +445,9 @@ cmd_drop(void *raw, const char *sql)
         LockTag tag = {.kind = LOCKTAG_RELATION, .db = cat_my_db, .rel = rel->oid};
         (void)lock_acquire(&tag, ACCESS_EXCLUSIVE_LOCK, LOCK_WAIT_BLOCK);
         cat_drop_table(rel);
-        if (n_pending_drops == cap_pending_drops) {
-            cap_pending_drops = cap_pending_drops ? cap_pending_drops * 2 : 8;
-            RelFile *grown = mcx_alloc_in(mcx_top, sizeof(RelFile) * (size_t)cap_pending_drops);
-            if (n_pending_drops)
-                memcpy(grown, pending_drops, sizeof(RelFile) * (size_t)n_pending_drops);
-            mcx_free(pending_drops);
-            pending_drops = grown;
-        }
-        pending_drops[n_pending_drops++] = rel->file;
+        cmd_drop_file_at_commit(rel->file);
+        for (int x = 0; x < rel->nindexes; x++)
+            cmd_drop_file_at_commit(rel->indexes[x].file);
     }
     return "DROP TABLE";
 }
@@ -340,5 +475,6 @@ cmd_writes_catalog(void *raw_node)
 {
     Node *n = raw_node;
     return n->node_case == PG_QUERY__NODE__NODE_CREATE_STMT ||
-           n->node_case == PG_QUERY__NODE__NODE_DROP_STMT;
+           n->node_case == PG_QUERY__NODE__NODE_DROP_STMT ||
+           n->node_case == PG_QUERY__NODE__NODE_INDEX_STMT;
 }

@@ -25,6 +25,7 @@
 #include "oak/access/table.h"
 #include "oak/access/xact.h"
 #include "oak/commands/commands.h"
+#include "oak/executor/executor.h"
 #include "oak/postmaster/autovacuum.h"
 #include "oak/storage/lock.h"
 
@@ -133,11 +134,13 @@ cmd_vacuum_locked(RelDesc *rel, bool verbose, TblVacuumStats *st)
         ereport(INFO,
                 err_code(SQLSTATE_SUCCESSFUL_COMPLETION),
                 err_msg("vacuuming \"%s.%s\"", cmd_vacuum_nsp_name(rel->namespace), rel->name));
+    /* Index expressions are analyzed here: vacuum computes the keys of entries it removes. */
+    const TblIndexer *ixr = rel->nindexes > 0 ? exec_indexes_indexer(exec_indexes_open(rel)) : NULL;
     xact_set_xmin(INVALID_XID); /* invariant 4 */
     Xid horizon = proc_oldest_xmin();
     uint64_t dead_at_start = stat_dead_count(rel->file.db, rel->oid);
     memset(st, 0, sizeof *st);
-    tbl_vacuum(rel, horizon, st);
+    tbl_vacuum(rel, horizon, ixr, st);
     stat_vacuum_done(rel->file.db, rel->oid, dead_at_start, st->live);
     if (verbose)
         cmd_vacuum_report(rel, st);

@@ -114,6 +114,7 @@ exec_insert(Query *q, const Snapshot *snap)
         Plan *plan = opt_plan_query(q->source);
         src = exec_start(plan, snap);
     }
+    ExecIndexes *ei = rel->nindexes > 0 ? exec_indexes_open(rel) : NULL;
     MemCtx *row_cx = mcx_create(mcx_current, "InsertRow");
     uint64_t count = 0;
     for (int r = 0;; r++) {
@@ -144,7 +145,10 @@ exec_insert(Query *q, const Snapshot *snap)
             }
         }
         exec_check_not_null(rel, values, nulls);
-        tbl_insert(rel, values, nulls, snap);
+        RowRef version;
+        tbl_insert(rel, values, nulls, snap, &version);
+        if (ei != NULL)
+            exec_indexes_insert(ei, values, nulls, &version, snap);
         mcx_switch(old);
         count++;
     }
@@ -154,8 +158,7 @@ exec_insert(Query *q, const Snapshot *snap)
     return count;
 }
 
-static void __attribute__((noreturn))
-exec_serialization_failure(bool is_update)
+static void __attribute__((noreturn)) exec_serialization_failure(bool is_update)
 {
     ereport(ERROR,
             err_code(SQLSTATE_SERIALIZATION_FAILURE),
@@ -171,8 +174,14 @@ exec_serialization_failure(bool is_update)
  * the row was changed. row and ref may be replaced by the newer version.
  */
 static bool
-exec_modify_row(Query *q, const Snapshot *snap, bool is_update, ExecRow *row, RowRef *ref,
-                Datum *newv, bool *newn)
+exec_modify_row(Query *q,
+                const Snapshot *snap,
+                bool is_update,
+                ExecRow *row,
+                RowRef *ref,
+                Datum *newv,
+                bool *newn,
+                ExecIndexes *ei)
 {
     RelDesc *rel = q->target_rel;
     for (;;) {
@@ -182,10 +191,12 @@ exec_modify_row(Query *q, const Snapshot *snap, bool is_update, ExecRow *row, Ro
             memcpy(newv, row->values, sizeof(Datum) * (size_t)rel->natts);
             memcpy(newn, row->nulls, sizeof(bool) * (size_t)rel->natts);
             for (int i = 0; i < q->nset; i++)
-                newv[q->set_attnos[i]] =
-                    exec_eval(q->set_exprs[i], row, &newn[q->set_attnos[i]]);
+                newv[q->set_attnos[i]] = exec_eval(q->set_exprs[i], row, &newn[q->set_attnos[i]]);
             exec_check_not_null(rel, newv, newn);
-            res = tbl_update(rel, ref, newv, newn, snap, &wait);
+            RowRef version;
+            res = tbl_update(rel, ref, newv, newn, snap, &wait, &version);
+            if (res == TBL_OK && ei != NULL)
+                exec_indexes_insert(ei, newv, newn, &version, snap);
         } else {
             res = tbl_delete(rel, ref, snap, &wait);
         }
@@ -226,35 +237,10 @@ exec_modify_scan(Query *q, const Snapshot *snap, bool is_update)
     Plan *plan = opt_plan_query(q);
     Assert(plan->kind == PLAN_SCAN);
     /* The scan node gives rows but not their keys: drive the table scan directly here. */
-    BtBound lo_b;
-    BtBound hi_b;
-    BtBound *lo = NULL;
-    BtBound *hi = NULL;
-    StrBuf lo_key;
-    StrBuf hi_key;
-    const TypeDesc *pkt = rel->pk_natts ? adt_type(rel->atts[rel->pk_attnos[0]].type) : NULL;
-    if (plan->lo_expr) {
-        bool isnull;
-        Datum v = exec_eval(plan->lo_expr, NULL, &isnull);
-        if (isnull)
-            return 0;
-        sb_init(&lo_key);
-        adt_key_encode_column(&lo_key, pkt, v, false, false, false);
-        lo_b = (BtBound){lo_key.data, (uint32_t)lo_key.len, plan->lo_inclusive};
-        lo = &lo_b;
-    }
-    if (plan->hi_expr) {
-        bool isnull;
-        Datum v = exec_eval(plan->hi_expr, NULL, &isnull);
-        if (isnull)
-            return 0;
-        sb_init(&hi_key);
-        adt_key_encode_column(&hi_key, pkt, v, false, false, false);
-        hi_b = (BtBound){hi_key.data, (uint32_t)hi_key.len, plan->hi_inclusive};
-        hi = &hi_b;
-    }
-
-    TblScan *scan = tbl_scan_begin(rel, snap, lo, hi);
+    TblScan *scan = exec_table_scan_begin(plan, snap);
+    if (scan == NULL)
+        return 0;
+    ExecIndexes *ei = is_update && rel->nindexes > 0 ? exec_indexes_open(rel) : NULL;
     MemCtx *row_cx = mcx_create(mcx_current, "ModifyRow");
     Datum *values = mcx_alloc(sizeof(Datum) * (size_t)(rel->natts + 1));
     bool *nulls = mcx_alloc(sizeof(bool) * (size_t)(rel->natts + 1));
@@ -272,7 +258,7 @@ exec_modify_scan(Query *q, const Snapshot *snap, bool is_update)
             break;
         }
         if (exec_eval_qual(q->where, &row) &&
-            exec_modify_row(q, snap, is_update, &row, &ref, newv, newn))
+            exec_modify_row(q, snap, is_update, &row, &ref, newv, newn, ei))
             count++;
         mcx_switch(old);
     }

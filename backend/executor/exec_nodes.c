@@ -91,22 +91,90 @@ exec_eval_int8(Expr *e, const char *what)
     return datum_int64(v);
 }
 
-static BtBound *
-exec_key_bound(Expr *e, const RelDesc *rel, bool inclusive)
+/* Key column k of the plan's access path: its order options. */
+static uint8_t
+exec_path_options(const Plan *p, int k)
+{
+    if (p->index_no < 0)
+        return 0;
+    return p->rel->indexes[p->index_no].options[k];
+}
+
+/* Append the encoding of constant e for key column k; false if it is NULL. */
+static bool
+exec_encode_bound(StrBuf *sb, const Plan *p, int k, Expr *e)
 {
     bool isnull;
     Datum v = exec_eval(e, NULL, &isnull);
     if (isnull)
+        return false;
+    uint8_t o = exec_path_options(p, k);
+    adt_key_encode_column(sb,
+                          adt_type(e->type),
+                          v,
+                          false,
+                          (o & INDOPTION_DESC) != 0,
+                          (o & INDOPTION_NULLS_FIRST) != 0);
+    return true;
+}
+
+TblScan *
+exec_table_scan_begin(const Plan *p, const Snapshot *snap)
+{
+    StrBuf prefix;
+    sb_init(&prefix);
+    for (int k = 0; k < p->nkeyeq; k++)
+        if (!exec_encode_bound(&prefix, p, k, p->keyeq[k]))
+            return NULL; /* comparison with NULL matches nothing */
+    /* Bounds in key order: a DESC column turns the value range around. */
+    bool desc = (exec_path_options(p, p->nkeyeq) & INDOPTION_DESC) != 0;
+    Expr *lo_e = desc ? p->hi_expr : p->lo_expr;
+    Expr *hi_e = desc ? p->lo_expr : p->hi_expr;
+    bool lo_inc = desc ? p->hi_inclusive : p->lo_inclusive;
+    bool hi_inc = desc ? p->lo_inclusive : p->hi_inclusive;
+
+    /*
+     * Every bound handed down is inclusive below and exclusive above, on key prefixes:
+     * "above every key starting with Q" is Q's prefix successor.
+     */
+    BtBound *lo = NULL;
+    BtBound *hi = NULL;
+    StrBuf lk;
+    sb_init(&lk);
+    sb_append_bytes(&lk, prefix.data, prefix.len);
+    if (lo_e != NULL && !exec_encode_bound(&lk, p, p->nkeyeq, lo_e))
         return NULL;
-    StrBuf sb;
-    sb_init(&sb);
-    const TypeDesc *t = adt_type(rel->atts[rel->pk_attnos[0]].type);
-    adt_key_encode_column(&sb, t, v, false, false, false);
-    BtBound *b = mcx_alloc(sizeof *b);
-    b->key = sb.data;
-    b->len = (uint32_t)sb.len;
-    b->inclusive = inclusive;
-    return b;
+    if (lk.len > 0) {
+        lo = mcx_alloc(sizeof *lo);
+        *lo = (BtBound){lk.data, (uint32_t)lk.len, true};
+        uint8_t *succ;
+        uint32_t succ_len;
+        if (lo_e != NULL && !lo_inc) {
+            if (!tbl_prefix_successor((const uint8_t *)lk.data, (uint32_t)lk.len, &succ, &succ_len))
+                return NULL;
+            *lo = (BtBound){succ, succ_len, true};
+        }
+    }
+    StrBuf hk;
+    sb_init(&hk);
+    sb_append_bytes(&hk, prefix.data, prefix.len);
+    if (hi_e != NULL && !exec_encode_bound(&hk, p, p->nkeyeq, hi_e))
+        return NULL;
+    if (hk.len > 0) {
+        hi = mcx_alloc(sizeof *hi);
+        *hi = (BtBound){hk.data, (uint32_t)hk.len, false};
+        uint8_t *succ;
+        uint32_t succ_len;
+        if (hi_e == NULL || hi_inc) {
+            if (tbl_prefix_successor((const uint8_t *)hk.data, (uint32_t)hk.len, &succ, &succ_len))
+                *hi = (BtBound){succ, succ_len, false};
+            else
+                hi = NULL; /* nothing sorts above: open */
+        }
+    }
+    if (p->index_no >= 0)
+        return tbl_index_scan_begin(p->rel, &p->rel->indexes[p->index_no], snap, lo, hi);
+    return tbl_scan_begin(p->rel, snap, lo, hi);
 }
 
 static void
@@ -119,20 +187,8 @@ exec_scan_open(ExecNode *n)
         mcx_switch(old);
         return;
     }
-    BtBound *lo = NULL;
-    BtBound *hi = NULL;
-    bool empty = false;
-    if (p->lo_expr) {
-        lo = exec_key_bound(p->lo_expr, p->rel, p->lo_inclusive);
-        empty |= lo == NULL; /* comparison with NULL matches nothing */
-    }
-    if (p->hi_expr) {
-        hi = exec_key_bound(p->hi_expr, p->rel, p->hi_inclusive);
-        empty |= hi == NULL;
-    }
-    if (!empty)
-        n->scan = tbl_scan_begin(p->rel, n->snap, lo, hi);
-    else
+    n->scan = exec_table_scan_begin(p, n->snap);
+    if (n->scan == NULL)
         n->done = true;
     mcx_switch(old);
 }
@@ -167,8 +223,8 @@ exec_scan_next(ExecNode *n)
         mcx_reset(n->row_cx);
         MemCtx *old = mcx_switch(n->row_cx);
         RowRef ref;
-        bool got = tbl_scan_next(n->scan, n->row.values, n->row.nulls,
-                                 n->plan->emit_key ? &ref : NULL);
+        bool got =
+            tbl_scan_next(n->scan, n->row.values, n->row.nulls, n->plan->emit_key ? &ref : NULL);
         if (got && n->plan->emit_key) {
             int kc = n->plan->rel->natts;
             n->row.values[kc] = ptr_datum(text_from_bytes((const char *)ref.key, ref.klen));
@@ -442,7 +498,8 @@ exec_sort_fill(ExecNode *n)
         r->nulls = mcx_alloc(sizeof(bool) * (size_t)(p->ncols + 1));
         for (int i = 0; i < p->ncols; i++) {
             r->nulls[i] = in->nulls[i];
-            r->values[i] = in->nulls[i] ? 0 : adt_datum_copy(adt_type(p->col_types[i]), in->values[i]);
+            r->values[i] =
+                in->nulls[i] ? 0 : adt_datum_copy(adt_type(p->col_types[i]), in->values[i]);
         }
     }
     mcx_switch(old);
@@ -500,8 +557,7 @@ exec_limit_next(ExecNode *n)
 
 /* ---- row locks (SELECT ... FOR UPDATE / SHARE) ---- */
 
-static void __attribute__((noreturn))
-exec_row_lock_unavailable(const RelDesc *rel)
+static void __attribute__((noreturn)) exec_row_lock_unavailable(const RelDesc *rel)
 {
     ereport(ERROR,
             err_code(SQLSTATE_LOCK_NOT_AVAILABLE),
@@ -523,7 +579,8 @@ exec_lock_one(ExecNode *n, RowRef *ref)
         TblResult res;
         if (p->row_lock <= ROW_LOCK_SHARE) {
             LockTag tag = tbl_row_lock_tag(p->rel, ref);
-            if (!lock_acquire(&tag, p->row_lock,
+            if (!lock_acquire(&tag,
+                              p->row_lock,
                               p->row_lock_wait == LOCK_WAIT_BLOCK ? LOCK_WAIT_BLOCK
                                                                   : LOCK_WAIT_SKIP)) {
                 if (p->row_lock_wait == LOCK_WAIT_SKIP)
@@ -580,12 +637,12 @@ exec_lockrows_next(ExecNode *n)
             RowRef latest;
             Xid wait;
             bool found;
-            while (!(found = tbl_fetch_latest(rel, &ref, n->snap, base.values, base.nulls,
-                                              &latest, &wait)) &&
+            while (!(found = tbl_fetch_latest(
+                         rel, &ref, n->snap, base.values, base.nulls, &latest, &wait)) &&
                    wait != INVALID_XID)
                 lock_wait_xid(wait);
-            if (!found || !exec_eval_qual(p->qual, &(ExecRow){rel->natts, base.values,
-                                                               base.nulls})) {
+            if (!found ||
+                !exec_eval_qual(p->qual, &(ExecRow){rel->natts, base.values, base.nulls})) {
                 out = NULL;
                 break;
             }

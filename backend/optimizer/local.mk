@@ -1,1 +1,2 @@
 liboakbackend_a_SOURCES += backend/optimizer/planner.c
+liboakbackend_a_SOURCES += backend/optimizer/opt_path.c

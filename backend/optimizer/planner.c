@@ -4,10 +4,9 @@
  *     single empty row), a primary-key range taken from the WHERE clause when one applies,
  *     then aggregation, HAVING, projection, sort and limit.
  *
- * Access path choice (README 1): a conjunct "pkcol op constant" (op one of = < <= > >=) on
- * the first primary-key column narrows the scan; the whole WHERE clause stays as the scan's
- * qual, so the range is only ever an optimisation. Cost-based choice among several paths
- * comes with secondary indexes (issue #5).
+ * Access paths (README 1, opt_path.c): the table in primary-key order or a secondary
+ * index, narrowed by WHERE conjuncts on leading key columns or chosen for ORDER BY; the
+ * whole WHERE clause stays as the scan's qual, so a path is only ever an optimisation.
  */
 #include "oak/oak.h"
 
@@ -24,105 +23,13 @@ opt_make(PlanKind kind, int ncols)
     return p;
 }
 
-/* Types whose key encodings coincide, so a constant of one can bound a column of another. */
-static int
-opt_key_family(Oid t)
-{
-    switch (t) {
-    case INT2OID:
-    case INT4OID:
-    case INT8OID:
-        return 1;
-    case FLOAT4OID:
-    case FLOAT8OID:
-        return 2;
-    case TEXTOID:
-    case VARCHAROID:
-        return 3;
-    default:
-        return (int)t + 16;
-    }
-}
-
-static bool
-opt_is_const(const Expr *e)
-{
-    while (e->kind == EXPR_RELABEL)
-        e = e->u.coerce.arg;
-    return e->kind == EXPR_CONST;
-}
-
-/* Consider one conjunct for the primary-key range. */
-static void
-opt_consider_bound(Plan *scan, Expr *c)
-{
-    RelDesc *rel = scan->rel;
-    if (rel->pk_natts != 1 || c->kind != EXPR_FUNC || c->u.func.opno == 0 ||
-        c->u.func.nargs != 2)
-        return;
-    const OperDesc *op = adt_oper(c->u.func.opno);
-    if (op == NULL)
-        return;
-    Expr *l = c->u.func.args[0];
-    Expr *r = c->u.func.args[1];
-    const char *name = op->name;
-    bool flipped = false;
-    if (!(l->kind == EXPR_VAR && opt_is_const(r))) {
-        if (!(r->kind == EXPR_VAR && opt_is_const(l)))
-            return;
-        Expr *t = l;
-        l = r;
-        r = t;
-        flipped = true;
-    }
-    int pk = rel->pk_attnos[0];
-    if (l->u.var.attno != pk || opt_key_family(rel->atts[pk].type) != opt_key_family(r->type))
-        return;
-    if (flipped) {
-        if (strcmp(name, "<") == 0)
-            name = ">";
-        else if (strcmp(name, "<=") == 0)
-            name = ">=";
-        else if (strcmp(name, ">") == 0)
-            name = "<";
-        else if (strcmp(name, ">=") == 0)
-            name = "<=";
-    }
-    /* Equality wins over ranges; among ranges the first one found is used. */
-    if (strcmp(name, "=") == 0) {
-        scan->lo_expr = scan->hi_expr = r;
-        scan->lo_inclusive = scan->hi_inclusive = true;
-        scan->pk_equal = true;
-    } else if (scan->pk_equal) {
-        return;
-    } else if ((strcmp(name, ">") == 0 || strcmp(name, ">=") == 0) && scan->lo_expr == NULL) {
-        scan->lo_expr = r;
-        scan->lo_inclusive = name[1] == '=';
-    } else if ((strcmp(name, "<") == 0 || strcmp(name, "<=") == 0) && scan->hi_expr == NULL) {
-        scan->hi_expr = r;
-        scan->hi_inclusive = name[1] == '=';
-    }
-}
-
-static void
-opt_find_bounds(Plan *scan, Expr *qual)
-{
-    if (qual == NULL)
-        return;
-    if (qual->kind == EXPR_BOOL && qual->u.boolean.op == BOOL_AND) {
-        for (int i = 0; i < qual->u.boolean.nargs; i++)
-            opt_find_bounds(scan, qual->u.boolean.args[i]);
-        return;
-    }
-    opt_consider_bound(scan, qual);
-}
-
 static Plan *
 opt_plan_source(Query *q)
 {
     Plan *p;
     switch (q->from_kind) {
     case FROM_TABLE:
+        q->where = opt_fold_consts(q->where);
         p = opt_make(PLAN_SCAN, q->rel->natts + (q->row_lock ? 1 : 0));
         p->rel = q->rel;
         for (int i = 0; i < q->rel->natts; i++)
@@ -132,7 +39,9 @@ opt_plan_source(Query *q)
             p->col_types[q->rel->natts] = BYTEAOID;
         }
         p->qual = q->where;
-        opt_find_bounds(p, q->where);
+        p->index_no = -1;
+        if (p->rel->kind == 'r')
+            opt_choose_path(p, q);
         return p;
     case FROM_FUNCTION:
         p = opt_make(PLAN_SERIES, 1);
@@ -154,8 +63,7 @@ opt_plan_source(Query *q)
     return NULL;
 }
 
-static Expr **
-opt_copy_args(Expr **args, int n, Query *q);
+static Expr **opt_copy_args(Expr **args, int n, Query *q);
 
 /* Rewrite an expression above the aggregation: group expressions and aggregates to Vars. */
 static Expr *
@@ -213,10 +121,17 @@ opt_copy_args(Expr **args, int n, Query *q)
     return out;
 }
 
+static bool
+source_is_scan(const Plan *p)
+{
+    return p->kind == PLAN_SCAN;
+}
+
 Plan *
 opt_plan_query(Query *q)
 {
     Plan *p = opt_plan_source(q);
+    const Plan *src = p;
     if (q->cmd != CMD_SELECT)
         return p;
 
@@ -247,7 +162,9 @@ opt_plan_query(Query *q)
     }
     p = proj;
 
-    if (q->nsort > 0) {
+    /* A scan that returns rows in ORDER BY's order needs no sort. */
+    bool presorted = source_is_scan(src) && src->key_ordered && !q->has_aggs;
+    if (q->nsort > 0 && !presorted) {
         Plan *s = opt_make(PLAN_SORT, q->ntargets);
         memcpy(s->col_types, proj->col_types, sizeof(Oid) * (size_t)q->ntargets);
         s->child = p;

@@ -48,11 +48,22 @@ analyze_column_name_strength(Node *n, const char **name)
         *name = "case";
         return 1;
     case PG_QUERY__NODE__NODE_SQLVALUE_FUNCTION: {
-        static const char *const names[] = {
-            "",          "current_date",   "current_time",      "current_time",
-            "current_timestamp", "current_timestamp", "localtime", "localtime",
-            "localtimestamp",    "localtimestamp",    "current_role", "current_user",
-            "user",      "session_user",   "current_catalog",   "current_schema"};
+        static const char *const names[] = {"",
+                                            "current_date",
+                                            "current_time",
+                                            "current_time",
+                                            "current_timestamp",
+                                            "current_timestamp",
+                                            "localtime",
+                                            "localtime",
+                                            "localtimestamp",
+                                            "localtimestamp",
+                                            "current_role",
+                                            "current_user",
+                                            "user",
+                                            "session_user",
+                                            "current_catalog",
+                                            "current_schema"};
         int op = (int)n->sqlvalue_function->op;
         *name = op > 0 && op < (int)OAK_LENGTHOF(names) ? names[op] : "?column?";
         return 2;
@@ -364,7 +375,10 @@ analyze_limit(ParseState *ps, Node *n, const char *clause)
 static const char *
 analyze_lock_strength_name(int strength)
 {
-    static const char *const names[] = {"", "FOR KEY SHARE", "FOR SHARE", "FOR NO KEY UPDATE",
+    static const char *const names[] = {"",
+                                        "FOR KEY SHARE",
+                                        "FOR SHARE",
+                                        "FOR NO KEY UPDATE",
                                         "FOR UPDATE"};
     return names[strength];
 }
@@ -397,7 +411,8 @@ analyze_locking(Query *q, PgQuery__SelectStmt *s, int *cap)
     if (q->from_kind != FROM_TABLE)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("%s cannot be applied to %s", what,
+                err_msg("%s cannot be applied to %s",
+                        what,
                         q->from_kind == FROM_FUNCTION ? "a function" : "a query without FROM"));
     q->row_lock = strength;
     q->row_lock_wait = wait;
@@ -834,4 +849,98 @@ analyze_statement(void *raw_stmt, const char *sql)
         return q;
     }
     }
+}
+
+/* Whether every function in e is immutable (index expressions and predicates must be). */
+static bool
+analyze_is_immutable(const Expr *e)
+{
+    if (e == NULL)
+        return true;
+    switch (e->kind) {
+    case EXPR_CONST:
+    case EXPR_VAR:
+        return true;
+    case EXPR_FUNC:
+        if (e->u.func.proc != NULL && e->u.func.proc->volatility != 'i')
+            return false;
+        for (int i = 0; i < e->u.func.nargs; i++)
+            if (!analyze_is_immutable(e->u.func.args[i]))
+                return false;
+        return true;
+    case EXPR_CAST:
+    case EXPR_RELABEL:
+        return analyze_is_immutable(e->u.coerce.arg);
+    case EXPR_BOOL:
+        for (int i = 0; i < e->u.boolean.nargs; i++)
+            if (!analyze_is_immutable(e->u.boolean.args[i]))
+                return false;
+        return true;
+    case EXPR_NULLTEST:
+        return analyze_is_immutable(e->u.nulltest.arg);
+    case EXPR_BOOLTEST:
+        return analyze_is_immutable(e->u.booltest.arg);
+    case EXPR_COALESCE:
+        for (int i = 0; i < e->u.coalesce.nargs; i++)
+            if (!analyze_is_immutable(e->u.coalesce.args[i]))
+                return false;
+        return true;
+    case EXPR_CASE:
+        for (int i = 0; i < e->u.casex.nwhen; i++)
+            if (!analyze_is_immutable(e->u.casex.conds[i]) ||
+                !analyze_is_immutable(e->u.casex.results[i]))
+                return false;
+        return analyze_is_immutable(e->u.casex.defresult);
+    case EXPR_NULLIF:
+        return analyze_is_immutable(e->u.nullif.left) && analyze_is_immutable(e->u.nullif.right);
+    case EXPR_AGGREF:
+        return false;
+    }
+    return false;
+}
+
+int
+analyze_rel_exprs(RelDesc *rel, const char *sql_list, bool predicate, Expr ***out)
+{
+    const char *kind = predicate ? "index predicate" : "index expression";
+    char *text = mcx_printf("SELECT %s", sql_list);
+    PgQueryProtobufParseResult r = pg_query_parse_protobuf(text);
+    if (r.error) {
+        pg_query_free_protobuf_parse_result(r);
+        elog_internal("stored %s of relation \"%s\" do not parse", kind, rel->name);
+    }
+    PgQuery__ParseResult *pr =
+        pg_query__parse_result__unpack(NULL, r.parse_tree.len, (const uint8_t *)r.parse_tree.data);
+    pg_query_free_protobuf_parse_result(r);
+    if (pr == NULL)
+        elog_internal("stored %s of relation \"%s\" do not unpack", kind, rel->name);
+    ParseState ps = {.sql = text, .rel = rel, .rel_alias = rel->name, .expr_kind = kind};
+    int n = 0;
+    Expr **exprs = NULL;
+    err_try();
+    {
+        PgQuery__SelectStmt *sel = pr->stmts[0]->stmt->select_stmt;
+        n = (int)sel->n_target_list;
+        exprs = mcx_alloc(sizeof(Expr *) * (size_t)(n + 1));
+        for (int i = 0; i < n; i++) {
+            exprs[i] = parse_expr(&ps, sel->target_list[i]->res_target->val);
+            if (predicate)
+                exprs[i] = parse_coerce_bool(&ps, exprs[i], "WHERE");
+            else
+                exprs[i] = analyze_resolve_unknown(&ps, exprs[i]);
+            if (!analyze_is_immutable(exprs[i]))
+                ereport(ERROR,
+                        err_code(SQLSTATE_INVALID_OBJECT_DEFINITION),
+                        err_msg("functions in %s must be marked IMMUTABLE", kind));
+        }
+    }
+    err_catch();
+    {
+        pg_query__parse_result__free_unpacked(pr, NULL);
+        err_rethrow();
+    }
+    err_end_try();
+    pg_query__parse_result__free_unpacked(pr, NULL);
+    *out = exprs;
+    return n;
 }

@@ -32,8 +32,8 @@
 
 typedef PgQuery__Node Node;
 
-static MemCtx *stmt_cx; /* one statement: analysis, plan, execution */
-static MemCtx *tree_cx; /* the unpacked parse tree of the current message */
+static MemCtx *stmt_cx;             /* one statement: analysis, plan, execution */
+static MemCtx *tree_cx;             /* the unpacked parse tree of the current message */
 static bool engine_multi_statement; /* the current message holds several statements */
 
 /*
@@ -79,6 +79,8 @@ engine_backend_init(const char *dbname, const char *username, bool *is_superuser
     bool super = false;
 
     adt_interrupt_hook = engine_interrupt_hook;
+    adt_regclass_lookup_hook = cat_regclass_lookup;
+    adt_regclass_name_hook = cat_relation_name;
     adt_current_xid_hook = engine_current_xid;
     stmt_cx = mcx_create(mcx_top, "StatementContext");
     tree_cx = mcx_create(mcx_top, "ParseTreeContext");
@@ -86,8 +88,10 @@ engine_backend_init(const char *dbname, const char *username, bool *is_superuser
     settings_init_session();
     const char *app = tcop_startup_option("application_name");
     if (app != NULL)
-        snprintf(session_settings.application_name, sizeof session_settings.application_name,
-                 "%s", app);
+        snprintf(session_settings.application_name,
+                 sizeof session_settings.application_name,
+                 "%s",
+                 app);
     MemCtx *old = mcx_switch(stmt_cx);
     cat_my_db = 0;
     if (!cat_database_oid(dbname, &db))
@@ -158,7 +162,8 @@ engine_lock_table(PgQuery__LockStmt *ls)
             ereport(ERROR,
                     err_code(SQLSTATE_WRONG_OBJECT_TYPE),
                     err_msg("\"%s\" is not a table", rv->relname));
-        LockTag tag = {.kind = LOCKTAG_RELATION, .db = rel->shared ? 0 : cat_my_db,
+        LockTag tag = {.kind = LOCKTAG_RELATION,
+                       .db = rel->shared ? 0 : cat_my_db,
                        .rel = rel->oid};
         if (!lock_acquire(&tag, ls->mode, ls->nowait ? LOCK_WAIT_SKIP : LOCK_WAIT_BLOCK))
             ereport(ERROR,
@@ -203,9 +208,7 @@ engine_transaction_stmt(PgQuery__TransactionStmt *ts)
             return "ROLLBACK";
         }
         if (xb.state != XB_EXPLICIT)
-            ereport(WARNING,
-                    err_code("25P01"),
-                    err_msg("there is no transaction in progress"));
+            ereport(WARNING, err_code("25P01"), err_msg("there is no transaction in progress"));
         /*
          * A COMMIT that fails (40001 from SSI) ends the block all the same, as PostgreSQL's
          * does: the error path then rolls back the whole transaction and leaves no block.
@@ -215,9 +218,7 @@ engine_transaction_stmt(PgQuery__TransactionStmt *ts)
         return "COMMIT";
     case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK:
         if (xb.state != XB_EXPLICIT && xb.state != XB_FAILED)
-            ereport(WARNING,
-                    err_code("25P01"),
-                    err_msg("there is no transaction in progress"));
+            ereport(WARNING, err_code("25P01"), err_msg("there is no transaction in progress"));
         xb_abort();
         return "ROLLBACK";
     case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_SAVEPOINT:
@@ -256,6 +257,8 @@ engine_utility(Node *n, const char *sql)
         return cmd_create_table(n->create_stmt, sql);
     case PG_QUERY__NODE__NODE_DROP_STMT:
         return cmd_drop(n->drop_stmt, sql);
+    case PG_QUERY__NODE__NODE_INDEX_STMT:
+        return cmd_create_index(n->index_stmt, sql);
     case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT:
         return settings_show(n->variable_show_stmt);
     case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
@@ -302,8 +305,7 @@ static void
 engine_run_statement(Node *stmt, const char *sql, char *tag, size_t taglen)
 {
     if (cmd_writes_catalog(stmt)) {
-        xb_check_writable(stmt->node_case == PG_QUERY__NODE__NODE_CREATE_STMT ? "CREATE TABLE"
-                                                                             : "DROP TABLE");
+        xb_check_writable(cmd_ddl_tag(stmt));
         (void)xb_write_xid();
         engine_lock_ddl();
         xb_statement_snapshot(true);
@@ -314,6 +316,10 @@ engine_run_statement(Node *stmt, const char *sql, char *tag, size_t taglen)
     }
 
     xb_set_catalog_snapshot();
+    if (stmt->node_case == PG_QUERY__NODE__NODE_EXPLAIN_STMT) {
+        snprintf(tag, taglen, "%s", cmd_explain(stmt->explain_stmt, sql));
+        return;
+    }
     Query *q = analyze_statement(stmt, sql);
     uint64_t n;
     switch (q->cmd) {
@@ -378,8 +384,7 @@ engine_statement(Node *stmt, const char *sql, bool last)
 }
 
 /* Report a libpg_query syntax error as PostgreSQL does (42601 with the cursor position). */
-static void __attribute__((noreturn))
-engine_syntax_error(PgQueryError *e)
+static void __attribute__((noreturn)) engine_syntax_error(PgQueryError *e)
 {
     char msg[512];
     snprintf(msg, sizeof msg, "%s", e->message);
@@ -398,7 +403,8 @@ engine_exec_simple_query(const char *query)
 
     mcx_reset(stmt_cx);
     MemCtx *old = mcx_switch(stmt_cx);
-    bestatus_report(BE_STATE_ACTIVE, query,
+    bestatus_report(BE_STATE_ACTIVE,
+                    query,
                     xb.state == XB_IDLE ? adt_timestamp_now() : adt_xact_start_timestamp,
                     xact_current_xid());
     err_try();
@@ -406,7 +412,8 @@ engine_exec_simple_query(const char *query)
         pr = pg_query_parse_protobuf(query);
         if (pr.error)
             engine_syntax_error(pr.error);
-        tree = pg_query__parse_result__unpack(&engine_pb_allocator, pr.parse_tree.len,
+        tree = pg_query__parse_result__unpack(&engine_pb_allocator,
+                                              pr.parse_tree.len,
                                               (const uint8_t *)pr.parse_tree.data);
         if (tree == NULL)
             elog_internal("could not unpack the parse tree");
@@ -434,7 +441,7 @@ engine_exec_simple_query(const char *query)
     pg_query_free_protobuf_parse_result(pr);
     mcx_switch(old);
     mcx_reset(stmt_cx);
-    bestatus_report(xb.state == XB_EXPLICIT  ? BE_STATE_IDLE_IN_XACT
+    bestatus_report(xb.state == XB_EXPLICIT ? BE_STATE_IDLE_IN_XACT
                     : xb.state == XB_FAILED ? BE_STATE_IDLE_IN_XACT_ABORTED
                                             : BE_STATE_IDLE,
                     NULL,

@@ -62,7 +62,7 @@ vac_insert(RelDesc *rel, int from, int to, bool commit)
     for (int v = from; v <= to; v++) {
         Datum d = int32_datum(v);
         bool null = false;
-        tbl_insert(rel, &d, &null, snap);
+        tbl_insert(rel, &d, &null, snap, NULL);
     }
     if (commit)
         xact_commit();
@@ -120,7 +120,7 @@ START_TEST(vacuum_removes_what_no_snapshot_sees)
     vac_delete_upto(rel, 50);
     xact_set_xmin(old->xmin);
     TblVacuumStats st = {0};
-    tbl_vacuum(rel, proc_oldest_xmin(), &st);
+    tbl_vacuum(rel, proc_oldest_xmin(), NULL, &st);
     ck_assert_uint_eq(st.scanned, 400);
     ck_assert_uint_eq(st.removed, 100);
     ck_assert_uint_eq(st.recently_dead, 50);
@@ -129,7 +129,7 @@ START_TEST(vacuum_removes_what_no_snapshot_sees)
     /* The old snapshot gone, the deleted versions go too. */
     xact_set_xmin(INVALID_XID);
     memset(&st, 0, sizeof st);
-    tbl_vacuum(rel, proc_oldest_xmin(), &st);
+    tbl_vacuum(rel, proc_oldest_xmin(), NULL, &st);
     ck_assert_uint_eq(st.scanned, 300);
     ck_assert_uint_eq(st.removed, 50);
     ck_assert_uint_eq(st.recently_dead, 0);
@@ -138,7 +138,7 @@ START_TEST(vacuum_removes_what_no_snapshot_sees)
 
     /* Nothing left to do: a second pass removes nothing; the table still takes rows. */
     memset(&st, 0, sizeof st);
-    tbl_vacuum(rel, proc_oldest_xmin(), &st);
+    tbl_vacuum(rel, proc_oldest_xmin(), NULL, &st);
     ck_assert_uint_eq(st.removed, 0);
     vac_insert(rel, 1000, 1009, true);
     ck_assert_int_eq(vac_count_visible(rel), 260);
@@ -194,7 +194,7 @@ vac_text_rows(RelDesc *rel, int from, int to, bool delete_all)
     for (int v = from; v <= to && !delete_all; v++) {
         Datum d[2] = {int32_datum(v), ptr_datum(vac_long_text(v))};
         bool null[2] = {false, false};
-        tbl_insert(rel, d, null, snap);
+        tbl_insert(rel, d, null, snap, NULL);
     }
     xact_commit();
 }
@@ -233,7 +233,7 @@ START_TEST(vacuum_frees_overflow_chains)
     for (int round = 1; round <= 3; round++) {
         vac_text_rows(rel, 0, 0, true);
         TblVacuumStats st = {0};
-        tbl_vacuum(rel, proc_oldest_xmin(), &st);
+        tbl_vacuum(rel, proc_oldest_xmin(), NULL, &st);
         ck_assert_uint_eq(st.removed, 40);
         ck_assert_int_eq(vac_count_visible(rel), 0);
         vac_text_rows(rel, 100 * round, 100 * round + 39, false);
@@ -246,11 +246,11 @@ START_TEST(vacuum_frees_overflow_chains)
     Snapshot *snap = snap_take();
     Datum d[2] = {int32_datum(7), ptr_datum(vac_long_text(7))};
     bool null[2] = {false, false};
-    tbl_insert(rel, d, null, snap);
+    tbl_insert(rel, d, null, snap, NULL);
     xact_abort();
     BlockNo after_abort = buf_nblocks(rel->file);
     TblVacuumStats st = {0};
-    tbl_vacuum(rel, proc_oldest_xmin(), &st);
+    tbl_vacuum(rel, proc_oldest_xmin(), NULL, &st);
     ck_assert_uint_eq(st.removed, 1);
     vac_text_rows(rel, 7, 7, false);
     ck_assert_uint_eq(buf_nblocks(rel->file), after_abort);

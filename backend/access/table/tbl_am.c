@@ -21,8 +21,8 @@
 #include "oak/storage/ssi.h"
 #include "oak/utils/adt.h"
 
-static const uint8_t tbl_max_suffix[TBL_VERSION_SUFFIX_LEN] = {
-    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+static const uint8_t tbl_max_suffix[TBL_VERSION_SUFFIX_LEN] =
+    {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
 
 static void
 tbl_append_suffix(StrBuf *key, Xid xmin, CmdId cmin)
@@ -50,7 +50,7 @@ tbl_row_lock_tag(const RelDesc *rel, const RowRef *ref)
 }
 
 /* Whether SSI tracks reads and writes of rel: user tables, in a SERIALIZABLE transaction. */
-static bool
+bool
 tbl_ssi_tracked(const RelDesc *rel)
 {
     return rel->oid >= OID_FIRST_NORMAL && ssi_active();
@@ -132,8 +132,34 @@ tbl_version_live(const RowHeader *h, Xid myxid)
     return !tbl_xid_committed_or_mine(h->xmax, myxid);
 }
 
-static Xid tbl_check_unique_once(RelDesc *rel, const StrBuf *pk, const Datum *values,
-                                 Xid myxid);
+static Xid tbl_check_unique_once(RelDesc *rel, const StrBuf *pk, const Datum *values, Xid myxid);
+
+TblUniqueVerdict
+tbl_unique_verdict(const RowHeader *h, Xid myxid, Xid *wait)
+{
+    bool mine_xmin = h->xmin == myxid || xact_xid_is_mine(h->xmin);
+    if (!mine_xmin && tbl_xid_fate(h->xmin) == XID_RUNNING) {
+        *wait = h->xmin;
+        return TBL_UNIQUE_WAIT;
+    }
+    bool mine_xmax = h->xmax != INVALID_XID && (h->xmax == myxid || xact_xid_is_mine(h->xmax));
+    if (h->xmax != INVALID_XID && !mine_xmax && !(h->flags & ROW_XMAX_LOCK_ONLY) &&
+        tbl_xid_fate(h->xmax) == XID_RUNNING && tbl_version_live_xmin(h, myxid)) {
+        *wait = h->xmax;
+        return TBL_UNIQUE_WAIT;
+    }
+    return tbl_version_live(h, myxid) ? TBL_UNIQUE_DUP : TBL_UNIQUE_NONE;
+}
+
+LockTag
+tbl_unique_key_lock_tag(Oid db, Oid index_oid, const uint8_t *key, uint32_t klen)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (uint32_t i = 0; i < klen; i++)
+        h = (h ^ key[i]) * 1099511628211ull;
+    LockTag tag = {.kind = LOCKTAG_TUPLE, .db = db, .rel = index_oid, .id = h};
+    return tag;
+}
 
 static char *
 tbl_describe_key(const RelDesc *rel, const Datum *values)
@@ -156,18 +182,30 @@ tbl_describe_key(const RelDesc *rel, const Datum *values)
 }
 
 /*
- * Raise 23505 if a live version with this primary key exists. A version inserted or
- * deleted by a transaction still running makes us wait for it and look again, as
- * PostgreSQL's unique check does (README invariant 4).
+ * Check and insert as one step for every inserter of this primary key: under the key's
+ * lock (README invariant 4), released before any wait and right after the insert. Two
+ * transactions inserting the same new key would otherwise both find nothing and both
+ * insert. Built-in catalogs have no key lock: DDL's catalog write locks serialise them.
  */
-static void
-tbl_check_unique(RelDesc *rel, const StrBuf *pk, const Datum *values, Xid myxid)
+static bool
+tbl_lock_unique_key(RelDesc *rel, const StrBuf *pk, LockTag *tag)
 {
-    Xid wait;
-    while ((wait = tbl_check_unique_once(rel, pk, values, myxid)) != INVALID_XID)
-        lock_wait_xid(wait);
+    if (rel->pk_index_oid == INVALID_OID)
+        return false;
+    *tag = tbl_unique_key_lock_tag(rel->file.db,
+                                   rel->pk_index_oid,
+                                   (const uint8_t *)pk->data,
+                                   (uint32_t)pk->len);
+    (void)lock_acquire(tag, ROW_LOCK_UPDATE, LOCK_WAIT_BLOCK);
+    return true;
 }
 
+/*
+ * The primary-key uniqueness check (README invariant 4), one pass: raises 23505 if a live
+ * version with this primary key exists; returns the xid of a running transaction that
+ * inserted or deleted one (the caller waits for it and looks again, as PostgreSQL's unique
+ * check does), else INVALID_XID.
+ */
 static Xid
 tbl_check_unique_once(RelDesc *rel, const StrBuf *pk, const Datum *values, Xid myxid)
 {
@@ -188,18 +226,10 @@ tbl_check_unique_once(RelDesc *rel, const StrBuf *pk, const Datum *values, Xid m
     while (bt_cursor_next(cur, &k, &kl, &v, &vl)) {
         RowHeader h;
         tbl_row_header(v, vl, &h);
-        bool mine_xmin = h.xmin == myxid || xact_xid_is_mine(h.xmin);
-        if (!mine_xmin && tbl_xid_fate(h.xmin) == XID_RUNNING) {
-            wait = h.xmin;
+        TblUniqueVerdict u = tbl_unique_verdict(&h, myxid, &wait);
+        if (u == TBL_UNIQUE_WAIT)
             break;
-        }
-        bool mine_xmax = h.xmax != INVALID_XID && (h.xmax == myxid || xact_xid_is_mine(h.xmax));
-        if (h.xmax != INVALID_XID && !mine_xmax && !(h.flags & ROW_XMAX_LOCK_ONLY) &&
-            tbl_xid_fate(h.xmax) == XID_RUNNING && tbl_version_live_xmin(&h, myxid)) {
-            wait = h.xmax;
-            break;
-        }
-        if (tbl_version_live(&h, myxid)) {
+        if (u == TBL_UNIQUE_DUP) {
             dup = true;
             break;
         }
@@ -216,16 +246,27 @@ tbl_check_unique_once(RelDesc *rel, const StrBuf *pk, const Datum *values, Xid m
 }
 
 void
-tbl_insert(RelDesc *rel, const Datum *values, const bool *nulls, const Snapshot *snap)
+tbl_insert(
+    RelDesc *rel, const Datum *values, const bool *nulls, const Snapshot *snap, RowRef *version)
 {
     Xid xid = snap->myxid;
     StrBuf key;
     sb_init(&key);
+    LockTag key_tag;
+    bool key_locked = false;
 
     Assert(xid != INVALID_XID);
     if (rel->pk_natts > 0) {
         tbl_encode_pk(&key, rel, values, nulls);
-        tbl_check_unique(rel, &key, values, xid);
+        for (;;) {
+            key_locked = tbl_lock_unique_key(rel, &key, &key_tag);
+            Xid wait = tbl_check_unique_once(rel, &key, values, xid); /* may raise 23505 */
+            if (wait == INVALID_XID)
+                break;
+            if (key_locked)
+                lock_release(&key_tag, ROW_LOCK_UPDATE);
+            lock_wait_xid(wait);
+        }
         if (tbl_ssi_tracked(rel))
             ssi_conflict_in(rel->file.db, rel->oid, (const uint8_t *)key.data, (uint32_t)key.len);
     } else {
@@ -242,6 +283,12 @@ tbl_insert(RelDesc *rel, const Datum *values, const bool *nulls, const Snapshot 
     uint8_t *row = tbl_row_encode(rel, values, nulls, &h, (uint32_t)key.len, &rlen);
     if (!bt_insert(rel->file, xid, key.data, (uint32_t)key.len, row, rlen))
         elog_internal("row version key already present in \"%s\"", rel->name);
+    if (key_locked)
+        lock_release(&key_tag, ROW_LOCK_UPDATE);
+    if (version != NULL) {
+        version->key = (uint8_t *)key.data;
+        version->klen = (uint32_t)key.len;
+    }
 }
 
 /*
@@ -250,8 +297,12 @@ tbl_insert(RelDesc *rel, const Datum *values, const bool *nulls, const Snapshot 
  * are one step for every writer of the row (README invariant 6).
  */
 static TblResult
-tbl_mark_xmax(RelDesc *rel, const RowRef *ref, const Snapshot *snap, bool lock_only,
-              bool no_wait, Xid *wait_xid)
+tbl_mark_xmax(RelDesc *rel,
+              const RowRef *ref,
+              const Snapshot *snap,
+              bool lock_only,
+              bool no_wait,
+              Xid *wait_xid)
 {
     uint8_t *row;
     uint32_t len;
@@ -312,8 +363,7 @@ tbl_delete(RelDesc *rel, const RowRef *ref, const Snapshot *snap, Xid *wait_xid)
 }
 
 TblResult
-tbl_lock_row(RelDesc *rel, const RowRef *ref, const Snapshot *snap, bool no_wait,
-             Xid *wait_xid)
+tbl_lock_row(RelDesc *rel, const RowRef *ref, const Snapshot *snap, bool no_wait, Xid *wait_xid)
 {
     return tbl_mark_xmax(rel, ref, snap, true, no_wait, wait_xid);
 }
@@ -344,14 +394,19 @@ tbl_check_row(RelDesc *rel, const RowRef *ref, const Snapshot *snap, Xid *wait_x
 }
 
 TblResult
-tbl_update(RelDesc *rel, const RowRef *ref, const Datum *values, const bool *nulls,
-           const Snapshot *snap, Xid *wait_xid)
+tbl_update(RelDesc *rel,
+           const RowRef *ref,
+           const Datum *values,
+           const bool *nulls,
+           const Snapshot *snap,
+           Xid *wait_xid,
+           RowRef *version)
 {
     TblResult res = tbl_delete(rel, ref, snap, wait_xid);
     if (res != TBL_OK)
         return res;
     if (rel->pk_natts > 0) {
-        tbl_insert(rel, values, nulls, snap);
+        tbl_insert(rel, values, nulls, snap, version);
         return TBL_OK;
     }
     /* Hidden row id: the new version keeps the row's id. */
@@ -364,12 +419,21 @@ tbl_update(RelDesc *rel, const RowRef *ref, const Datum *values, const bool *nul
     uint8_t *row = tbl_row_encode(rel, values, nulls, &h, (uint32_t)key.len, &rlen);
     if (!bt_insert(rel->file, snap->myxid, key.data, (uint32_t)key.len, row, rlen))
         elog_internal("row version key already present in \"%s\"", rel->name);
+    if (version != NULL) {
+        version->key = (uint8_t *)key.data;
+        version->klen = (uint32_t)key.len;
+    }
     return TBL_OK;
 }
 
 bool
-tbl_fetch_latest(RelDesc *rel, const RowRef *ref, const Snapshot *snap, Datum *values,
-                 bool *nulls, RowRef *latest, Xid *wait_xid)
+tbl_fetch_latest(RelDesc *rel,
+                 const RowRef *ref,
+                 const Snapshot *snap,
+                 Datum *values,
+                 bool *nulls,
+                 RowRef *latest,
+                 Xid *wait_xid)
 {
     uint32_t pklen = ref->klen - TBL_VERSION_SUFFIX_LEN;
     uint8_t *hi = mcx_alloc(ref->klen);
@@ -405,8 +469,7 @@ tbl_fetch_latest(RelDesc *rel, const RowRef *ref, const Snapshot *snap, Datum *v
             }
         }
         if (h.xmax != INVALID_XID && !(h.flags & ROW_XMAX_LOCK_ONLY) &&
-            (h.xmax == snap->myxid || xact_xid_is_mine(h.xmax) ||
-             tbl_xid_fate(h.xmax) == XID_DONE))
+            (h.xmax == snap->myxid || xact_xid_is_mine(h.xmax) || tbl_xid_fate(h.xmax) == XID_DONE))
             continue; /* deleted or replaced */
         tbl_row_decode(rel, v, vl, values, nulls);
         latest->key = mcx_alloc(kl);
@@ -421,19 +484,12 @@ tbl_fetch_latest(RelDesc *rel, const RowRef *ref, const Snapshot *snap, Datum *v
     return found;
 }
 
-struct TblScan {
-    RelDesc *rel;
-    const Snapshot *snap;
-    BtCursor *cur;
-    bool ssi; /* SERIALIZABLE: check each version for rw-conflicts out */
-};
-
 /*
  * SSI conflict-out check for a version the scan met: a version whose inserter we cannot
  * see, or a version we see that someone deleted or replaced, was written by a transaction
  * concurrent with us unless it aborted (ssi_conflict_out sorts that out).
  */
-static void
+void
 tbl_ssi_check_read(const TblScan *s, const RowHeader *h, bool visible)
 {
     Xid writer;
@@ -459,6 +515,7 @@ tbl_scan_begin(RelDesc *rel, const Snapshot *snap, const BtBound *lo, const BtBo
     BtBound hi_adj;
 
     s->rel = rel;
+    s->ix = NULL;
     s->snap = snap;
     s->ssi = tbl_ssi_tracked(rel);
     if (s->ssi)
@@ -490,12 +547,20 @@ tbl_scan_begin(RelDesc *rel, const Snapshot *snap, const BtBound *lo, const BtBo
 bool
 tbl_scan_next(TblScan *s, Datum *values, bool *nulls, RowRef *ref)
 {
+    if (s->cur == NULL)
+        return false;
     const uint8_t *k;
     const uint8_t *v;
     uint32_t kl;
     uint32_t vl;
 
     while (bt_cursor_next(s->cur, &k, &kl, &v, &vl)) {
+        if (s->ix != NULL) {
+            uint8_t *row;
+            if (!tbl_index_entry_version(s, &k, &kl, v, vl, &row, &vl))
+                continue;
+            v = row;
+        }
         RowHeader h;
         tbl_row_header(v, vl, &h);
         bool visible = tbl_version_visible(&h, s->snap);

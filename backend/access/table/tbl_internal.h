@@ -44,8 +44,8 @@ typedef enum TblVacVerdict {
  * The verdict for a version with header h, given the fates of its xmin and (if set and not
  * lock-only) xmax, and the horizon (proc_oldest_xmin()). Pure: no shared state is read.
  */
-TblVacVerdict tbl_vacuum_verdict(const RowHeader *h, XidFate xmin_fate, XidFate xmax_fate,
-                                 Xid horizon);
+TblVacVerdict
+tbl_vacuum_verdict(const RowHeader *h, XidFate xmin_fate, XidFate xmax_fate, Xid horizon);
 
 /*
  * Encode a row version whose key is klen bytes, moving values out of line as needed so that
@@ -64,5 +64,39 @@ tbl_row_decode(const RelDesc *rel, const uint8_t *row, uint32_t len, Datum *valu
 /* Free the overflow chains of a row version vacuum has just removed from the tree. */
 void tbl_row_free_external(const RelDesc *rel, const uint8_t *row, uint32_t len);
 void tbl_row_header(const uint8_t *row, uint32_t len, RowHeader *hdr);
+
+/* A scan of a table, directly or through a secondary index (ix != NULL). */
+struct TblScan {
+    RelDesc *rel;
+    const IndexDesc *ix;
+    const Snapshot *snap;
+    BtCursor *cur;
+    bool ssi; /* SERIALIZABLE: check each version for rw-conflicts out */
+};
+
+bool tbl_ssi_tracked(const RelDesc *rel);
+void tbl_ssi_check_read(const TblScan *s, const RowHeader *h, bool visible);
+/*
+ * For an index entry (*key, *klen) of an index scan: the table version it names, with the
+ * key replaced by the version's table key. False if vacuum has removed the version.
+ */
+bool tbl_index_entry_version(TblScan *s,
+                             const uint8_t **key,
+                             uint32_t *klen,
+                             const uint8_t *val,
+                             uint32_t vlen,
+                             uint8_t **row,
+                             uint32_t *rlen);
+
+/* What a uniqueness check makes of one version with the same key (tbl_am.c). */
+typedef enum TblUniqueVerdict {
+    TBL_UNIQUE_NONE, /* not live: no conflict */
+    TBL_UNIQUE_DUP,  /* live: 23505 */
+    TBL_UNIQUE_WAIT, /* a running transaction decides: wait for *wait and check again */
+} TblUniqueVerdict;
+
+TblUniqueVerdict tbl_unique_verdict(const RowHeader *h, Xid myxid, Xid *wait);
+/* The lock serialising check-and-insert of one unique key (held only around them). */
+LockTag tbl_unique_key_lock_tag(Oid db, Oid index_oid, const uint8_t *key, uint32_t klen);
 
 #endif /* OAK_TBL_INTERNAL_H */

@@ -71,7 +71,7 @@ typedef struct TblVacBatch {
  * when the scan is over.
  */
 static bool
-tbl_vacuum_collect(BtCursor *cur, Xid horizon, TblVacBatch *b, TblVacuumStats *st)
+tbl_vacuum_collect(BtCursor *cur, Xid horizon, bool keep_rows, TblVacBatch *b, TblVacuumStats *st)
 {
     const uint8_t *k;
     const uint8_t *v;
@@ -91,7 +91,7 @@ tbl_vacuum_collect(BtCursor *cur, Xid horizon, TblVacBatch *b, TblVacuumStats *s
             memcpy(b->keys[b->n], k, kl);
             b->lens[b->n] = kl;
             b->rows[b->n] = NULL;
-            if (h.flags & ROW_HAS_EXTERNAL) {
+            if ((h.flags & ROW_HAS_EXTERNAL) || keep_rows) {
                 b->rows[b->n] = mcx_alloc(vl);
                 memcpy(b->rows[b->n], v, vl);
                 b->row_lens[b->n] = vl;
@@ -109,9 +109,74 @@ tbl_vacuum_collect(BtCursor *cur, Xid horizon, TblVacBatch *b, TblVacuumStats *s
     return true;
 }
 
-void
-tbl_vacuum(RelDesc *rel, Xid horizon, TblVacuumStats *st)
+/*
+ * Remove the index entries of a batch of removed versions: for each index, the entry keys
+ * (index key || version key) in key order, one bt_delete_many. An entry may be absent (a
+ * partial index that did not cover the version, or a version older than the index).
+ */
+static void
+tbl_vacuum_indexes(RelDesc *rel, const TblIndexer *ixr, const TblVacBatch *b)
 {
+    Datum *values = mcx_alloc(sizeof(Datum) * (size_t)(rel->natts + 1));
+    bool *nulls = mcx_alloc(sizeof(bool) * (size_t)(rel->natts + 1));
+    StrBuf *ikeys = mcx_alloc(sizeof(StrBuf) * (size_t)rel->nindexes);
+    bool *covered = mcx_alloc(sizeof(bool) * (size_t)rel->nindexes * TBL_VAC_BATCH);
+    for (int x = 0; x < rel->nindexes; x++)
+        sb_init(&ikeys[x]);
+    uint32_t *starts = mcx_alloc(sizeof(uint32_t) * (size_t)rel->nindexes * TBL_VAC_BATCH);
+    for (int i = 0; i < b->n; i++) {
+        tbl_row_decode(rel, b->rows[i], b->row_lens[i], values, nulls);
+        for (int x = 0; x < rel->nindexes; x++) {
+            bool has_null;
+            StrBuf *sb = &ikeys[x];
+            starts[x * TBL_VAC_BATCH + i] = (uint32_t)sb->len;
+            covered[x * TBL_VAC_BATCH + i] =
+                ixr->entry_key(ixr->arg, x, values, nulls, sb, &has_null);
+            if (covered[x * TBL_VAC_BATCH + i])
+                sb_append_bytes(sb, b->keys[i], b->lens[i]);
+        }
+    }
+    uint8_t **keys = mcx_alloc(sizeof(uint8_t *) * TBL_VAC_BATCH);
+    uint32_t *lens = mcx_alloc(sizeof(uint32_t) * TBL_VAC_BATCH);
+    for (int x = 0; x < rel->nindexes; x++) {
+        int n = 0;
+        for (int i = 0; i < b->n; i++) {
+            if (!covered[x * TBL_VAC_BATCH + i])
+                continue;
+            uint32_t st = starts[x * TBL_VAC_BATCH + i];
+            uint32_t en = i + 1 < b->n ? starts[x * TBL_VAC_BATCH + i + 1] : (uint32_t)ikeys[x].len;
+            keys[n] = (uint8_t *)ikeys[x].data + st;
+            lens[n] = en - st;
+            n++;
+        }
+        if (n == 0)
+            continue;
+        /* bt_delete_many wants keys in order; versions in table order are not index order. */
+        for (int i = 1; i < n; i++)
+            for (int j = i; j > 0; j--) {
+                uint32_t m = lens[j - 1] < lens[j] ? lens[j - 1] : lens[j];
+                int c = memcmp(keys[j - 1], keys[j], m);
+                if (c < 0 || (c == 0 && lens[j - 1] <= lens[j]))
+                    break;
+                uint8_t *tk = keys[j];
+                keys[j] = keys[j - 1];
+                keys[j - 1] = tk;
+                uint32_t tl = lens[j];
+                lens[j] = lens[j - 1];
+                lens[j - 1] = tl;
+            }
+        (void)bt_delete_many(rel->indexes[x].file,
+                             INVALID_XID,
+                             (const uint8_t *const *)keys,
+                             lens,
+                             n);
+    }
+}
+
+void
+tbl_vacuum(RelDesc *rel, Xid horizon, const TblIndexer *ixr, TblVacuumStats *st)
+{
+    bool with_indexes = rel->nindexes > 0 && ixr != NULL;
     MemCtx *batch_cx = mcx_create(mcx_current, "vacuum batch");
     BtCursor *cur = bt_cursor_open(rel->file, NULL, NULL);
     TblVacBatch *b = mcx_alloc(sizeof *b);
@@ -122,7 +187,10 @@ tbl_vacuum(RelDesc *rel, Xid horizon, TblVacuumStats *st)
             adt_interrupt_hook();
         mcx_reset(batch_cx);
         MemCtx *saved = mcx_switch(batch_cx);
-        more = tbl_vacuum_collect(cur, horizon, b, st);
+        more = tbl_vacuum_collect(cur, horizon, with_indexes, b, st);
+        /* Entries first: a scan meeting an entry whose version is gone skips it anyway. */
+        if (with_indexes && b->n > 0)
+            tbl_vacuum_indexes(rel, ixr, b);
         mcx_switch(saved);
         /*
          * The cursor holds nothing between calls and resumes after the last key it returned

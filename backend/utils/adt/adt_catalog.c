@@ -111,7 +111,7 @@ adt_format_type(Oid type, int32_t typmod)
     const TypeDesc *t = adt_type(type);
     if (t == NULL)
         return mcx_strdup("???");
-    if (t->category == 'A' && t->elem != 0)
+    if (t->category == 'A' && t->elem != 0 && t->name[0] == '_')
         return mcx_printf("%s[]", adt_format_type(t->elem, typmod));
     switch (type) {
     case BOOLOID:

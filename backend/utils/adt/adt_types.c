@@ -25,6 +25,44 @@ void (*adt_interrupt_hook)(void);
         oid, name, len, byval, align, 'P', false, 0, 0, in, out, NULL, NULL, NULL, NULL, NULL      \
     }
 
+/*
+ * int2[] as the catalogs store it (pg_constraint.conkey, pg_index.indkey/indoption): the
+ * int16 elements after the varlena header, one dimension, lower bound 1. Output only: the
+ * general array type is not built yet.
+ */
+static char *
+adt_int2array_out(Datum d)
+{
+    const Varlena *v = datum_ptr(d);
+    size_t n = varlena_size(v) / sizeof(int16_t);
+    StrBuf sb;
+    sb_init(&sb);
+    sb_append(&sb, "{");
+    for (size_t i = 0; i < n; i++) {
+        int16_t x;
+        memcpy(&x, v->data + 2 * i, 2);
+        sb_append(&sb, mcx_printf(i > 0 ? ",%d" : "%d", x));
+    }
+    sb_append(&sb, "}");
+    return sb.data;
+}
+
+/* int2vector (pg_index.indkey, indoption): the same storage, printed "1 2". */
+static char *
+adt_int2vector_out(Datum d)
+{
+    const Varlena *v = datum_ptr(d);
+    size_t n = varlena_size(v) / sizeof(int16_t);
+    StrBuf sb;
+    sb_init(&sb);
+    for (size_t i = 0; i < n; i++) {
+        int16_t x;
+        memcpy(&x, v->data + 2 * i, 2);
+        sb_append(&sb, mcx_printf(i > 0 ? " %d" : "%d", x));
+    }
+    return sb.data;
+}
+
 const TypeDesc adt_types[] = {
     {16, "bool", 1, true, 'c', 'B', true, 0, 1000, 1242, 1243, T_BASE(bool), NULL},
     {17, "bytea", -1, false, 'i', 'U', false, 0, 1001, 1244, 31, T_BASE(bytea), NULL},
@@ -32,6 +70,22 @@ const TypeDesc adt_types[] = {
     {19, "name", -1, false, 'c', 'S', false, 18, 1003, 34, 35, T_BASE(name), NULL},
     {20, "int8", 8, true, 'd', 'N', false, 0, 1016, 460, 461, T_BASE(int8), NULL},
     {21, "int2", 2, true, 's', 'N', false, 0, 1005, 38, 39, T_BASE(int2), NULL},
+    {22,
+     "int2vector",
+     -1,
+     false,
+     'i',
+     'A',
+     false,
+     21,
+     0,
+     40,
+     41,
+     NULL,
+     adt_int2vector_out,
+     NULL,
+     NULL,
+     NULL},
     {23, "int4", 4, true, 'i', 'N', false, 0, 1007, 42, 43, T_BASE(int4), NULL},
     {25, "text", -1, false, 'i', 'S', true, 0, 1009, 46, 47, T_BASE(text), NULL},
     {26, "oid", 4, true, 'i', 'N', true, 0, 1028, 1798, 1799, T_BASE(oid), NULL},
@@ -113,7 +167,22 @@ const TypeDesc adt_types[] = {
     T_ARRAY(1001, "_bytea", 17, 'i'),
     T_ARRAY(1002, "_char", 18, 'i'),
     T_ARRAY(1003, "_name", 19, 'i'),
-    T_ARRAY(1005, "_int2", 21, 'i'),
+    {1005,
+     "_int2",
+     -1,
+     false,
+     'i',
+     'A',
+     false,
+     21,
+     0,
+     750,
+     751,
+     NULL,
+     adt_int2array_out,
+     NULL,
+     NULL,
+     NULL},
     T_ARRAY(1007, "_int4", 23, 'i'),
     T_ARRAY(1009, "_text", 25, 'i'),
     T_ARRAY(1014, "_bpchar", 1042, 'i'),
@@ -198,20 +267,32 @@ adt_void_out(Datum value)
     return mcx_strdup("");
 }
 
+Oid (*adt_regclass_lookup_hook)(const char *name);
+char *(*adt_regclass_name_hook)(Oid oid);
+
 /*
- * regclass: numeric oids only here; resolving relation names needs the catalog, which
- * registers its own I/O on top (README, Differences).
+ * regclass: a number is an OID as is; a name is resolved by the catalog through
+ * adt_regclass_lookup_hook (42P01 if absent). Output is the relation's name, or the number
+ * when the catalog does not know it (PostgreSQL prints the number then too).
  */
 Datum
 adt_regclass_in(const char *str, int32_t typmod)
 {
-    return adt_oid_in(str, typmod);
+    if ((str[0] >= '0' && str[0] <= '9') || adt_regclass_lookup_hook == NULL)
+        return adt_oid_in(str, typmod);
+    Oid oid = adt_regclass_lookup_hook(str);
+    if (oid == 0)
+        ereport(ERROR,
+                err_code(SQLSTATE_UNDEFINED_TABLE),
+                err_msg("relation \"%s\" does not exist", str));
+    return oid_datum(oid);
 }
 
 char *
 adt_regclass_out(Datum value)
 {
-    return adt_oid_out(value);
+    char *name = adt_regclass_name_hook ? adt_regclass_name_hook(datum_oid(value)) : NULL;
+    return name != NULL ? name : adt_oid_out(value);
 }
 
 Datum

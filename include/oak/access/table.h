@@ -36,7 +36,8 @@ void tbl_encode_pk(StrBuf *out, const RelDesc *rel, const Datum *values, const b
  * Insert a new row in the current transaction. Raises 23505 if a live row with the same
  * primary key exists (including one inserted earlier by this statement).
  */
-void tbl_insert(RelDesc *rel, const Datum *values, const bool *nulls, const Snapshot *snap);
+void tbl_insert(
+    RelDesc *rel, const Datum *values, const bool *nulls, const Snapshot *snap, RowRef *version);
 /* What a writer found when it tried to change a row version (PostgreSQL's TM_Result). */
 typedef enum TblResult {
     TBL_OK,             /* changed */
@@ -48,12 +49,20 @@ typedef enum TblResult {
 
 /* Mark the version ref deleted by the current (sub)transaction (sets xmax). */
 TblResult tbl_delete(RelDesc *rel, const RowRef *ref, const Snapshot *snap, Xid *wait_xid);
-/* Delete the version ref and insert the new row (same or new primary key). */
-TblResult tbl_update(RelDesc *rel, const RowRef *ref, const Datum *values, const bool *nulls,
-                     const Snapshot *snap, Xid *wait_xid);
+/*
+ * Delete the version ref and insert the new row (same or new primary key); version (if not
+ * NULL) receives the new version's key.
+ */
+TblResult tbl_update(RelDesc *rel,
+                     const RowRef *ref,
+                     const Datum *values,
+                     const bool *nulls,
+                     const Snapshot *snap,
+                     Xid *wait_xid,
+                     RowRef *version);
 /* Lock the row for update (SELECT FOR UPDATE): xmax set, the version stays live. */
-TblResult tbl_lock_row(RelDesc *rel, const RowRef *ref, const Snapshot *snap, bool no_wait,
-                       Xid *wait_xid);
+TblResult
+tbl_lock_row(RelDesc *rel, const RowRef *ref, const Snapshot *snap, bool no_wait, Xid *wait_xid);
 /*
  * For shared row locks (held in the lock manager): whether a running transaction has
  * the row (wait for *wait_xid) or a committed one updated or deleted it since.
@@ -66,19 +75,70 @@ LockTag tbl_row_lock_tag(const RelDesc *rel, const RowRef *ref);
  * snapshot), decoded into values/nulls with its key in latest. False if the row was
  * deleted; false with *wait_xid set if a running transaction inserted the newest version.
  */
-bool tbl_fetch_latest(RelDesc *rel, const RowRef *ref, const Snapshot *snap, Datum *values,
-                      bool *nulls, RowRef *latest, Xid *wait_xid);
+bool tbl_fetch_latest(RelDesc *rel,
+                      const RowRef *ref,
+                      const Snapshot *snap,
+                      Datum *values,
+                      bool *nulls,
+                      RowRef *latest,
+                      Xid *wait_xid);
 
 typedef struct TblScan TblScan;
+
+/*
+ * The smallest byte string above every string with prefix p (p without its trailing 0xFF
+ * bytes, last byte plus one), in the current context; false if p is all 0xFF bytes.
+ */
+bool tbl_prefix_successor(const uint8_t *p, uint32_t len, uint8_t **out, uint32_t *out_len);
 
 /*
  * Scan the visible rows, in key order, with keys in [lo, hi] of the *primary key encoding*
  * (NULL bounds: open). Values are decoded into the current context at each next call.
  */
 TblScan *tbl_scan_begin(RelDesc *rel, const Snapshot *snap, const BtBound *lo, const BtBound *hi);
+/*
+ * The same through secondary index ix: visible versions whose index entries have index keys
+ * in [lo, hi] (bounds on the index key encoding, NULL: open), in index order.
+ */
+TblScan *tbl_index_scan_begin(
+    RelDesc *rel, const IndexDesc *ix, const Snapshot *snap, const BtBound *lo, const BtBound *hi);
 /* ref (if not NULL) receives a copy of the version's key. */
 bool tbl_scan_next(TblScan *scan, Datum *values, bool *nulls, RowRef *ref);
 void tbl_scan_end(TblScan *scan);
+
+/*
+ * How the executor tells the table layer a row's index keys (expressions and partial index
+ * predicates need the executor). entry_key appends index number ix's key encoding for the
+ * row to out and returns true, or returns false when the partial index does not cover it;
+ * *has_null says whether some key column is NULL (a unique index does not compare those).
+ */
+typedef struct TblIndexer {
+    bool (*entry_key)(
+        void *arg, int ix, const Datum *values, const bool *nulls, StrBuf *out, bool *has_null);
+    void *arg;
+} TblIndexer;
+
+/*
+ * Add index ix's entry for the version `version` (README invariant 9). For a unique index
+ * (unique_check: the key has no NULL), first wait for or fail on (23505) another live
+ * version with the same index key; describe_key gives the error's "Key (...)=(...)" detail.
+ */
+void tbl_index_insert(RelDesc *rel,
+                      const IndexDesc *ix,
+                      const uint8_t *ikey,
+                      uint32_t ilen,
+                      bool unique_check,
+                      const RowRef *version,
+                      Xid xid,
+                      char *(*describe_key)(void *arg),
+                      void *describe_arg);
+/* Add entries of every version of rel to the new, empty index ix (CREATE INDEX). */
+uint64_t tbl_index_build(RelDesc *rel,
+                         int ixno,
+                         const TblIndexer *ixr,
+                         const Snapshot *snap,
+                         char *(*describe)(void *arg, const Datum *values, const bool *nulls),
+                         void *describe_arg);
 
 /* What one tbl_vacuum pass found, in row versions. */
 typedef struct TblVacuumStats {
@@ -93,9 +153,10 @@ typedef struct TblVacuumStats {
  * horizon = proc_oldest_xmin() taken after the caller's own snapshot was given up. Needs no
  * xid and no snapshot; the caller holds SHARE UPDATE EXCLUSIVE on rel, so no other vacuum
  * and no DROP runs beside it, while readers and writers do. Latches nothing between B+ tree
- * calls. Adds what it found to *st; checks for interrupts between leaves.
+ * calls. Adds what it found to *st; checks for interrupts between leaves. The index entries
+ * of removed versions are removed too (ixr gives their keys; NULL when rel has no index).
  */
-void tbl_vacuum(RelDesc *rel, Xid horizon, TblVacuumStats *st);
+void tbl_vacuum(RelDesc *rel, Xid horizon, const TblIndexer *ixr, TblVacuumStats *st);
 
 /* Create / drop the storage of a relation. */
 void tbl_create_storage(const RelDesc *rel);

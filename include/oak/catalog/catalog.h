@@ -33,7 +33,8 @@ enum {
     PG_ATTRDEF_RELID = 2604,
     PG_CONSTRAINT_RELID = 2606,
     PG_NAMESPACE_RELID = 2615,
-    PG_LOCKS_RELID = 12100,         /* system views: OakDB's fixed choices */
+    PG_INDEX_RELID = 2610,
+    PG_LOCKS_RELID = 12100, /* system views: OakDB's fixed choices */
     PG_STAT_ACTIVITY_RELID = 12101,
     PG_STAT_WAL_RELID = 12102,
 
@@ -47,27 +48,54 @@ typedef struct AttDesc {
     char name[NAMEDATALEN];
     Oid type;
     int32_t typmod;
-    int16_t len;  /* typlen: 1, 2, 4, 8 or -1 (varlena) */
+    int16_t len; /* typlen: 1, 2, 4, 8 or -1 (varlena) */
     bool byval;
     bool notnull;
     bool has_default;
     char *default_sql; /* SQL text of the DEFAULT expression, or NULL */
 } AttDesc;
 
+enum { INDEX_MAX_KEYS = 32 };
+
+/* Per-column options of an index (pg_index.indoption bits, as PostgreSQL's). */
+enum { INDOPTION_DESC = 1, INDOPTION_NULLS_FIRST = 2 };
+
+/*
+ * A secondary index of a table (pg_index + its pg_class row). Its B+ tree holds one item
+ * per table row version the index covers: key = index key encoding || the version's table
+ * key (primary key encoding || version suffix), value = the index key's length (u16), so
+ * an entry names exactly one version (backend/access/table/README.md, invariant 9).
+ * Expressions and the predicate are kept as SQL text and analyzed per statement.
+ */
+typedef struct IndexDesc {
+    Oid oid;
+    char name[NAMEDATALEN];
+    RelFile file;
+    bool unique;
+    int nkeys;
+    int16_t attnos[INDEX_MAX_KEYS];  /* 0-based table column, -1: the next expression */
+    uint8_t options[INDEX_MAX_KEYS]; /* INDOPTION_* */
+    char *exprs_sql;                 /* "e1, e2" for the -1 columns in order, or NULL */
+    char *pred_sql;                  /* partial index predicate, or NULL */
+    char conname[NAMEDATALEN];       /* the UNIQUE constraint it implements, or "" */
+} IndexDesc;
+
 /* A relation's descriptor, built from pg_class/pg_attribute/pg_constraint/pg_attrdef. */
 typedef struct RelDesc {
     Oid oid;
     char name[NAMEDATALEN];
     Oid namespace;
-    char kind; /* relkind: 'r' */
+    char kind;   /* relkind: 'r' */
     bool shared; /* in global/, not base/<db>/ */
     RelFile file;
     int natts;
     AttDesc *atts;
-    int pk_natts;      /* 0: hidden 64-bit row id */
+    int pk_natts;       /* 0: hidden 64-bit row id */
     int16_t *pk_attnos; /* 0-based */
     char pk_name[NAMEDATALEN];
     Oid pk_index_oid; /* pg_class row of the primary key's index, or 0 */
+    int nindexes;     /* secondary indexes, in OID order */
+    IndexDesc *indexes;
 } RelDesc;
 
 /* The database this backend is attached to (0 in bootstrap before any database). */
@@ -101,9 +129,27 @@ typedef struct ColumnSpec {
     char *default_sql;
 } ColumnSpec;
 
-Oid cat_create_table(Oid nsp, const char *name, int ncols, const ColumnSpec *cols, int pk_n,
-                     const int16_t *pk_attnos, const char *pk_name);
+Oid cat_create_table(Oid nsp,
+                     const char *name,
+                     int ncols,
+                     const ColumnSpec *cols,
+                     int pk_n,
+                     const int16_t *pk_attnos,
+                     const char *pk_name);
 void cat_drop_table(RelDesc *rel);
+
+/*
+ * Add an index's pg_class and pg_index rows (and a pg_constraint row when conname is not
+ * NULL: a UNIQUE constraint) and create its empty B+ tree. Returns the index OID.
+ */
+Oid cat_create_index(RelDesc *rel, const char *name, const IndexDesc *ix, const char *conname);
+/* Remove an index's catalog rows (its file goes at commit, like a table's). */
+void cat_drop_index(RelDesc *rel, const IndexDesc *ix);
+/* regclass I/O: a relation's OID by (optionally qualified) name, 0 if none; its name. */
+Oid cat_regclass_lookup(const char *name);
+char *cat_relation_name(Oid relid);
+/* The table an index belongs to, by the index's OID (0 if it is not an index). */
+Oid cat_index_table(Oid indexoid);
 
 /* Name lookups used by the backend at connection start. */
 bool cat_database_oid(const char *datname, Oid *oid);

@@ -14,6 +14,18 @@
 const char *cmd_create_table(void *raw, const char *sql);
 /* DROP TABLE; raw is a PgQuery__DropStmt. Files are removed by cmd_at_commit(). */
 const char *cmd_drop(void *raw, const char *sql);
+/* CREATE [UNIQUE] INDEX; raw is a PgQuery__IndexStmt (cmd_index.c). */
+const char *cmd_create_index(void *raw, const char *sql);
+/* DROP INDEX; raw is a PgQuery__DropStmt with remove_type OBJECT_INDEX. */
+struct PgQuery__DropStmt;
+const char *cmd_drop_index(struct PgQuery__DropStmt *ds);
+/*
+ * EXPLAIN; raw is a PgQuery__ExplainStmt: the plan as rows of one text column
+ * "QUERY PLAN" (cmd_explain.c). Returns the command tag.
+ */
+const char *cmd_explain(void *raw, const char *sql);
+/* The command tag of a catalog-writing statement (for read-only transaction errors). */
+const char *cmd_ddl_tag(void *raw_node);
 /*
  * VACUUM; raw is a PgQuery__VacuumStmt. The engine calls it only outside a transaction
  * block and gives it no xid. Raises 42P01 for a missing table, 0A000 for ANALYZE, FULL and

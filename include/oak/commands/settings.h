@@ -24,6 +24,10 @@ typedef struct SessionSettings {
     int lock_timeout_ms;
     int statement_timeout_ms;
     char application_name[64];
+    /* Planner method switches (PostgreSQL's enable_*): off makes a method a last resort. */
+    bool enable_seqscan;
+    bool enable_indexscan;
+    bool enable_bitmapscan; /* no bitmap scans exist; kept so scripts that set it run */
 } SessionSettings;
 
 extern SessionSettings session_settings;

@@ -12,6 +12,7 @@
 #define OAK_EXECUTOR_EXECUTOR_H
 
 #include "oak/optimizer/plan.h"
+#include "oak/access/table.h"
 #include "oak/access/xact.h"
 
 typedef struct ExecNode ExecNode;
@@ -36,5 +37,34 @@ uint64_t exec_select(Query *q, const Snapshot *snap);
 uint64_t exec_insert(Query *q, const Snapshot *snap);
 uint64_t exec_update(Query *q, const Snapshot *snap);
 uint64_t exec_delete(Query *q, const Snapshot *snap);
+
+/* Open the table scan of a SCAN plan node along its access path; NULL: no row can match. */
+TblScan *exec_table_scan_begin(const Plan *p, const Snapshot *snap);
+
+/*
+ * A table's secondary indexes as the executor uses them (exec_index.c): expressions and
+ * predicates analyzed for the current statement.
+ */
+typedef struct ExecIndexes ExecIndexes;
+ExecIndexes *exec_indexes_open(RelDesc *rel);
+/* The callback the table layer uses for index keys (vacuum, index build). */
+const TblIndexer *exec_indexes_indexer(ExecIndexes *ei);
+/* Key column k's expression of index x (NULL: a plain column), and its predicate. */
+Expr *exec_index_key_expr(ExecIndexes *ei, int x, int k);
+Expr *exec_index_pred(ExecIndexes *ei, int x);
+/* Add the entries of a new row version to every index that covers it (23505 checks). */
+void exec_indexes_insert(ExecIndexes *ei,
+                         const Datum *values,
+                         const bool *nulls,
+                         const RowRef *version,
+                         const Snapshot *snap);
+/* "Key (cols)=(values) already exists." for index x and a row. */
+char *exec_index_describe(ExecIndexes *ei, int x, const Datum *values, const bool *nulls);
+
+/*
+ * An expression as PostgreSQL's EXPLAIN and pg_get_indexdef print it (column names of
+ * rel; top_parens: wrap an operator at the top in parentheses, as EXPLAIN's conditions).
+ */
+char *exec_deparse_expr(const Expr *e, const RelDesc *rel, bool top_parens);
 
 #endif /* OAK_EXECUTOR_EXECUTOR_H */

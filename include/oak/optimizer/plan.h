@@ -12,12 +12,12 @@
 #include "oak/parser/analyze.h"
 
 typedef enum PlanKind {
-    PLAN_RESULT,   /* one row with no columns (SELECT without FROM) */
-    PLAN_SCAN,     /* clustered table scan over a primary-key range, with a qual */
-    PLAN_SERIES,   /* generate_series(start, stop [, step]) */
-    PLAN_VALUES,   /* rows of expressions evaluated without input (INSERT ... VALUES) */
+    PLAN_RESULT, /* one row with no columns (SELECT without FROM) */
+    PLAN_SCAN,   /* clustered table scan over a primary-key range, with a qual */
+    PLAN_SERIES, /* generate_series(start, stop [, step]) */
+    PLAN_VALUES, /* rows of expressions evaluated without input (INSERT ... VALUES) */
     PLAN_FILTER,
-    PLAN_AGG,      /* hash aggregation: output = group values then aggregate results */
+    PLAN_AGG, /* hash aggregation: output = group values then aggregate results */
     PLAN_PROJECT,
     PLAN_SORT,
     PLAN_LIMIT,
@@ -38,13 +38,25 @@ struct Plan {
     Oid *col_types;
     Plan *child;
     Expr *qual; /* SCAN, FILTER, SERIES */
-    /* SCAN */
+    /*
+     * SCAN access path: the table in primary-key order (index_no -1) or secondary index
+     * rel->indexes[index_no]. The leading nkeyeq key columns equal keyeq[i] (constants),
+     * then the next key column lies in [lo_expr, hi_expr] (in value order; NULL: open).
+     * The whole WHERE clause stays the scan's qual, so a path only narrows what is read.
+     */
     RelDesc *rel;
-    Expr *lo_expr; /* key bound values (constants), NULL: open */
+    int index_no;
+    int nkeyeq;
+    Expr **keyeq;
+    Expr *lo_expr;
     Expr *hi_expr;
     bool lo_inclusive;
     bool hi_inclusive;
-    bool pk_equal; /* lo == hi: at most one row */
+    bool key_ordered; /* chosen for its order (ORDER BY): EXPLAIN shows an Index Scan */
+    int nindex_conds; /* EXPLAIN: the conjuncts the path uses, column on the left */
+    Expr **index_conds;
+    int nfilter; /* EXPLAIN: the other conjuncts */
+    Expr **filter;
     bool emit_key; /* SCAN: an extra last column holds each row's version key (bytea) */
     /* SERIES: args[0..nargs) */
     int nargs;
@@ -73,8 +85,18 @@ struct Plan {
     int row_lock_wait; /* LockWaitPolicy */
 };
 
+/*
+ * Choose scan's access path for q (opt_path.c); true when it returns rows in the order of
+ * q's ORDER BY.
+ */
+bool opt_choose_path(Plan *scan, Query *q);
+/*
+ * Replace immutable function calls over constants by their value, in place (PostgreSQL's
+ * constant folding, so "col > 2900" on a numeric column compares with a numeric constant).
+ */
+Expr *opt_fold_consts(Expr *e);
 /* Plan the row source of a SELECT (or of UPDATE/DELETE: a scan of the target table). */
 Plan *opt_plan_query(Query *q);
-/* Human-readable plan for EXPLAIN (PostgreSQL's text format, without costs). */
+/* EXPLAIN: the plan in PostgreSQL's text format, one line per row (cmd_explain.c). */
 
 #endif /* OAK_OPTIMIZER_PLAN_H */

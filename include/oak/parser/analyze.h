@@ -16,7 +16,7 @@ typedef enum CmdType { CMD_SELECT, CMD_INSERT, CMD_UPDATE, CMD_DELETE, CMD_UTILI
 typedef struct TargetEntry {
     Expr *expr;
     char *name;
-    bool junk; /* computed for ORDER BY only, not returned */
+    bool junk;     /* computed for ORDER BY only, not returned */
     Oid table_oid; /* RowDescription: source table and column when a plain column */
     int16_t table_attnum;
 } TargetEntry;
@@ -34,7 +34,7 @@ typedef struct Query {
     /* The single FROM item (or the target table of UPDATE/DELETE). */
     FromKind from_kind;
     RelDesc *rel;
-    Expr *func;        /* FROM_FUNCTION: the set-returning call */
+    Expr *func; /* FROM_FUNCTION: the set-returning call */
     char *func_colname;
     Expr *where;
     int ntargets;
@@ -42,7 +42,7 @@ typedef struct Query {
     int ngroup;
     Expr **group;
     int naggs;
-    Expr **aggs;       /* EXPR_AGGREF nodes, aggno = index */
+    Expr **aggs; /* EXPR_AGGREF nodes, aggno = index */
     Expr *having;
     bool has_aggs;
     int nsort;
@@ -52,11 +52,11 @@ typedef struct Query {
     /* INSERT */
     RelDesc *target_rel;
     int ninsert_cols;
-    int *insert_attnos;       /* 0-based column for each supplied value */
+    int *insert_attnos; /* 0-based column for each supplied value */
     int nvalues_rows;
-    Expr ***values_rows;      /* each row: ninsert_cols expressions, coerced to the columns */
-    struct Query *source;     /* INSERT ... SELECT: targets coerced to the columns */
-    Expr **column_defaults;   /* per column of target_rel: DEFAULT expression or NULL */
+    Expr ***values_rows;    /* each row: ninsert_cols expressions, coerced to the columns */
+    struct Query *source;   /* INSERT ... SELECT: targets coerced to the columns */
+    Expr **column_defaults; /* per column of target_rel: DEFAULT expression or NULL */
     /* UPDATE: per set column */
     int nset;
     int *set_attnos;
@@ -75,6 +75,13 @@ Query *analyze_statement(void *raw_stmt, const char *sql);
 
 /* Analyze a stand-alone expression over a relation's row (column DEFAULT expressions). */
 Expr *analyze_default_expr(const char *sql, Oid target_type, int32_t typmod, const char *colname);
+
+/*
+ * Analyze stored index expressions ("e1, e2") or an index predicate (one boolean
+ * expression) over rel's row; 42P17 if a function in them is not immutable. Returns the
+ * count, expressions in *out.
+ */
+int analyze_rel_exprs(RelDesc *rel, const char *sql_list, bool predicate, Expr ***out);
 
 /* Type name resolution shared with CREATE TABLE: raises 42704 for unknown types. */
 void analyze_type_name(void *type_name, Oid *type, int32_t *typmod);

@@ -29,6 +29,7 @@ enum {
     NAMEOID = 19,
     INT8OID = 20,
     INT2OID = 21,
+    INT2VECTOROID = 22,
     INT4OID = 23,
     REGPROCOID = 24,
     TEXTOID = 25,
@@ -248,6 +249,9 @@ extern Xid (*adt_current_xid_hook)(bool assign);
 
 /* Set by the engine: called every few milliseconds by long functions (pg_sleep) to cancel. */
 extern void (*adt_interrupt_hook)(void);
+/* regclass name resolution, set by the catalog: name -> OID (0: none), OID -> name (NULL). */
+extern Oid (*adt_regclass_lookup_hook)(const char *name);
+extern char *(*adt_regclass_name_hook)(Oid oid);
 
 /*
  * Start times (Timestamp, below) for now()/transaction_timestamp() and statement_timestamp();

@@ -1,0 +1,36 @@
+/*
+ * cmd_internal.h
+ *     Private to backend/commands: helpers shared by the DDL files.
+ */
+#ifndef OAK_CMD_INTERNAL_H
+#define OAK_CMD_INTERNAL_H
+
+#include <pg_query.h>
+#include <pg_query/pg_query.pb-c.h>
+
+#include "oak/catalog/catalog.h"
+
+/* Deparse one raw expression to SQL text with libpg_query (wrapped as SELECT <expr>). */
+char *cmd_deparse_expr(PgQuery__Node *expr);
+/* An error position for a raw node's location (-1: none). */
+int cmd_pos(int location);
+/* Schedule a relation file for removal when the transaction commits. */
+void cmd_drop_file_at_commit(RelFile file);
+
+/*
+ * Create an index on rel (already locked SHARE or stronger) from raw IndexElem nodes and
+ * an optional raw WHERE clause, fill it from the table's rows, and return its OID.
+ * conname: a UNIQUE constraint's name (pg_constraint row), or NULL.
+ */
+Oid cmd_define_index(RelDesc *rel,
+                     const char *name,
+                     PgQuery__Node **params,
+                     size_t nparams,
+                     PgQuery__Node *where,
+                     bool unique,
+                     const char *conname);
+/* PostgreSQL's default index name: table_col1_col2_label, made unique with a number. */
+char *
+cmd_choose_index_name(const char *table, PgQuery__Node **params, size_t nparams, const char *label);
+
+#endif /* OAK_CMD_INTERNAL_H */

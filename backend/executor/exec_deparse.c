@@ -1,0 +1,219 @@
+/*
+ * exec_deparse.c
+ *     Typed expressions back to SQL text the way PostgreSQL's EXPLAIN prints them: every
+ *     operator in parentheses, constants of most types quoted with a cast label, casts as
+ *     (arg)::type. Used by EXPLAIN and by unique-violation details of expression indexes.
+ */
+#include "oak/oak.h"
+
+#include <ctype.h>
+
+#include "oak/executor/executor.h"
+#include "oak/utils/adt.h"
+
+static void exec_deparse(StrBuf *sb, const Expr *e, const RelDesc *rel);
+
+static void
+exec_deparse_quoted(StrBuf *sb, const char *s)
+{
+    sb_append(sb, "'");
+    for (const char *p = s; *p; p++) {
+        if (*p == '\'')
+            sb_append(sb, "'");
+        sb_append_bytes(sb, p, 1);
+    }
+    sb_append(sb, "'");
+}
+
+static void
+exec_deparse_const(StrBuf *sb, const Expr *e)
+{
+    if (e->u.c.isnull) {
+        sb_append(sb, "NULL::");
+        sb_append(sb, adt_format_type(e->type, e->typmod));
+        return;
+    }
+    const TypeDesc *t = adt_type(e->type);
+    char *s = t->out(e->u.c.value);
+    switch (e->type) {
+    case INT4OID:
+        if (s[0] != '-') {
+            sb_append(sb, s);
+            return;
+        }
+        break;
+    case NUMERICOID:
+        /* Unquoted when it reads back as numeric by itself: digits with a point. */
+        if (isdigit((unsigned char)s[0]) && strchr(s, '.') != NULL) {
+            sb_append(sb, s);
+            return;
+        }
+        break;
+    case BOOLOID:
+        sb_append(sb, s[0] == 't' ? "true" : "false");
+        return;
+    case UNKNOWNOID:
+        exec_deparse_quoted(sb, s);
+        return;
+    default:
+        break;
+    }
+    exec_deparse_quoted(sb, s);
+    sb_append(sb, "::");
+    sb_append(sb, adt_format_type(e->type, e->typmod));
+}
+
+/* A call of a cast function (named after its result type, one argument). */
+static bool
+exec_is_cast_call(const Expr *e)
+{
+    if (e->u.func.opno != 0 || e->u.func.nargs < 1 || e->u.func.nargs > 3 || e->u.func.proc == NULL)
+        return false;
+    const TypeDesc *t = adt_type(e->type);
+    return t != NULL && strcmp(e->u.func.proc->name, t->name) == 0;
+}
+
+static void
+exec_deparse_cast(StrBuf *sb, const Expr *arg, Oid type, int32_t typmod, const RelDesc *rel)
+{
+    sb_append(sb, "(");
+    exec_deparse(sb, arg, rel);
+    sb_append(sb, ")::");
+    sb_append(sb, adt_format_type(type, typmod));
+}
+
+static void
+exec_deparse_list(StrBuf *sb, Expr **args, int n, const char *sep, const RelDesc *rel)
+{
+    for (int i = 0; i < n; i++) {
+        if (i > 0)
+            sb_append(sb, sep);
+        exec_deparse(sb, args[i], rel);
+    }
+}
+
+static void
+exec_deparse(StrBuf *sb, const Expr *e, const RelDesc *rel)
+{
+    switch (e->kind) {
+    case EXPR_CONST:
+        exec_deparse_const(sb, e);
+        return;
+    case EXPR_VAR:
+        if (rel != NULL && e->u.var.attno < rel->natts)
+            sb_append(sb, rel->atts[e->u.var.attno].name);
+        else
+            sb_append(sb, mcx_printf("$%d", e->u.var.attno + 1));
+        return;
+    case EXPR_FUNC: {
+        const OperDesc *op = e->u.func.opno ? adt_oper(e->u.func.opno) : NULL;
+        if (op != NULL && e->u.func.nargs == 2) {
+            sb_append(sb, "(");
+            exec_deparse(sb, e->u.func.args[0], rel);
+            sb_append(sb, mcx_printf(" %s ", op->name));
+            exec_deparse(sb, e->u.func.args[1], rel);
+            sb_append(sb, ")");
+            return;
+        }
+        if (op != NULL && e->u.func.nargs == 1) {
+            sb_append(sb, mcx_printf("(%s ", op->name));
+            exec_deparse(sb, e->u.func.args[0], rel);
+            sb_append(sb, ")");
+            return;
+        }
+        if (exec_is_cast_call(e)) {
+            exec_deparse_cast(sb, e->u.func.args[0], e->type, e->typmod, rel);
+            return;
+        }
+        sb_append(sb, e->u.func.proc ? e->u.func.proc->name : "?");
+        sb_append(sb, "(");
+        exec_deparse_list(sb, e->u.func.args, e->u.func.nargs, ", ", rel);
+        sb_append(sb, ")");
+        return;
+    }
+    case EXPR_CAST:
+    case EXPR_RELABEL:
+        exec_deparse_cast(sb, e->u.coerce.arg, e->type, e->typmod, rel);
+        return;
+    case EXPR_BOOL:
+        sb_append(sb, "(");
+        if (e->u.boolean.op == BOOL_NOT) {
+            sb_append(sb, "NOT ");
+            exec_deparse(sb, e->u.boolean.args[0], rel);
+        } else {
+            exec_deparse_list(sb,
+                              e->u.boolean.args,
+                              e->u.boolean.nargs,
+                              e->u.boolean.op == BOOL_AND ? " AND " : " OR ",
+                              rel);
+        }
+        sb_append(sb, ")");
+        return;
+    case EXPR_NULLTEST:
+        sb_append(sb, "(");
+        exec_deparse(sb, e->u.nulltest.arg, rel);
+        sb_append(sb, e->u.nulltest.is_null ? " IS NULL)" : " IS NOT NULL)");
+        return;
+    case EXPR_BOOLTEST: {
+        static const char *const names[] = {" IS TRUE",
+                                            " IS NOT TRUE",
+                                            " IS FALSE",
+                                            " IS NOT FALSE",
+                                            " IS UNKNOWN",
+                                            " IS NOT UNKNOWN"};
+        sb_append(sb, "(");
+        exec_deparse(sb, e->u.booltest.arg, rel);
+        sb_append(sb, names[e->u.booltest.test]);
+        sb_append(sb, ")");
+        return;
+    }
+    case EXPR_COALESCE:
+        sb_append(sb, "COALESCE(");
+        exec_deparse_list(sb, e->u.coalesce.args, e->u.coalesce.nargs, ", ", rel);
+        sb_append(sb, ")");
+        return;
+    case EXPR_NULLIF:
+        sb_append(sb, "NULLIF(");
+        exec_deparse(sb, e->u.nullif.left, rel);
+        sb_append(sb, ", ");
+        exec_deparse(sb, e->u.nullif.right, rel);
+        sb_append(sb, ")");
+        return;
+    case EXPR_CASE:
+        sb_append(sb, "CASE");
+        for (int i = 0; i < e->u.casex.nwhen; i++) {
+            sb_append(sb, " WHEN ");
+            exec_deparse(sb, e->u.casex.conds[i], rel);
+            sb_append(sb, " THEN ");
+            exec_deparse(sb, e->u.casex.results[i], rel);
+        }
+        sb_append(sb, " ELSE ");
+        exec_deparse(sb, e->u.casex.defresult, rel);
+        sb_append(sb, " END");
+        return;
+    case EXPR_AGGREF:
+        if (e->u.aggref.arg == NULL) {
+            sb_append(sb, "count(*)");
+            return;
+        }
+        sb_append(sb, e->u.aggref.agg->name);
+        sb_append(sb, e->u.aggref.distinct ? "(DISTINCT " : "(");
+        exec_deparse(sb, e->u.aggref.arg, rel);
+        sb_append(sb, ")");
+        return;
+    }
+}
+
+char *
+exec_deparse_expr(const Expr *e, const RelDesc *rel, bool top_parens)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    exec_deparse(&sb, e, rel);
+    if (!top_parens && sb.len > 1 && sb.data[0] == '(' && sb.data[sb.len - 1] == ')' &&
+        e->kind == EXPR_FUNC && e->u.func.opno != 0) {
+        sb.data[sb.len - 1] = '\0';
+        return mcx_strdup(sb.data + 1);
+    }
+    return sb.data;
+}
