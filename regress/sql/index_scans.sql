@@ -1,0 +1,82 @@
+-- Index scans return exactly what a full scan returns: DESC columns, NULLs at either end,
+-- ranges of every shape, text keys, multi-column primary keys, tables without a primary
+-- key, and indexes kept up to date through updates, deletes, rollbacks and vacuum.
+CREATE TABLE s (id int PRIMARY KEY, a int, t text, f float8);
+INSERT INTO s SELECT g, CASE WHEN g % 10 = 0 THEN NULL ELSE g % 17 END, 't' || (g % 23), g / 4.0
+  FROM generate_series(1, 300) g;
+CREATE INDEX s_a_desc ON s (a DESC);
+CREATE INDEX s_t_a ON s (t, a NULLS FIRST);
+CREATE INDEX s_f ON s (f);
+SET enable_seqscan = off;
+SELECT count(*), sum(id) FROM s WHERE a = 3;
+SELECT count(*), sum(id) FROM s WHERE a > 14;
+SELECT count(*), sum(id) FROM s WHERE a >= 14;
+SELECT count(*), sum(id) FROM s WHERE a < 2;
+SELECT count(*), sum(id) FROM s WHERE a <= 2;
+SELECT count(*), sum(id) FROM s WHERE a > 3 AND a <= 5;
+SELECT count(*), sum(id) FROM s WHERE 5 > a AND 2 < a;
+SELECT count(*), sum(id) FROM s WHERE a IS NULL;
+SELECT count(*), sum(id) FROM s WHERE a = NULL;
+SELECT count(*), sum(id) FROM s WHERE a > 100;
+SELECT count(*), sum(id) FROM s WHERE a = 3::bigint;
+SELECT count(*), sum(id) FROM s WHERE a < 5000000000;
+SELECT count(*), sum(id) FROM s WHERE t = 't5';
+SELECT count(*), sum(id) FROM s WHERE t = 't5' AND a IS NULL;
+SELECT count(*), sum(id) FROM s WHERE t = 't5' AND a > 8;
+SELECT count(*), sum(id) FROM s WHERE t > 't20' AND t < 't3';
+SELECT count(*), sum(id) FROM s WHERE t >= 't9';
+SELECT count(*), sum(id) FROM s WHERE f > 70.5;
+SELECT count(*), sum(id) FROM s WHERE f <= 0.5;
+SELECT count(*), sum(id) FROM s WHERE f = 10;
+SELECT count(*), sum(id) FROM s WHERE f BETWEEN 10 AND 11;
+SELECT id, a FROM s WHERE a IS NOT NULL ORDER BY a DESC, id LIMIT 5;
+SELECT id, t, a FROM s WHERE t = 't7' ORDER BY id;
+RESET enable_seqscan;
+SELECT count(*), sum(id) FROM s WHERE a > 14;
+SELECT count(*), sum(id) FROM s WHERE t = 't5' AND a > 8;
+-- changes
+UPDATE s SET a = a + 100 WHERE id % 3 = 0;
+BEGIN;
+UPDATE s SET a = -1 WHERE id <= 50;
+DELETE FROM s WHERE id > 250;
+ROLLBACK;
+DELETE FROM s WHERE id % 7 = 0;
+INSERT INTO s VALUES (1000, 3, 't5', 0.25), (1001, NULL, NULL, NULL);
+SET enable_seqscan = off;
+SELECT count(*), sum(id) FROM s WHERE a = 3;
+SELECT count(*), sum(id) FROM s WHERE a > 100;
+SELECT count(*), sum(id) FROM s WHERE a = -1;
+SELECT count(*), sum(id) FROM s WHERE t = 't5';
+SELECT count(*), sum(id) FROM s WHERE f <= 0.5;
+RESET enable_seqscan;
+VACUUM s;
+SET enable_seqscan = off;
+SELECT count(*), sum(id) FROM s WHERE a > 100;
+SELECT count(*), sum(id) FROM s WHERE t = 't5';
+RESET enable_seqscan;
+SELECT count(*), sum(id) FROM s WHERE a > 100;
+-- a two-column primary key: a prefix narrows the scan
+CREATE TABLE m (k1 int, k2 text, v int, PRIMARY KEY (k1, k2));
+INSERT INTO m SELECT g % 10, 'k' || g, g FROM generate_series(1, 200) g;
+SET enable_bitmapscan = off;
+EXPLAIN (COSTS OFF) SELECT v FROM m WHERE k1 = 4 AND k2 > 'k150';
+RESET enable_bitmapscan;
+SELECT v FROM m WHERE k1 = 4 AND k2 > 'k150' ORDER BY v;
+SELECT count(*) FROM m WHERE k1 = 4;
+SELECT count(*) FROM m WHERE k1 > 7;
+-- no primary key: entries point at hidden row ids
+CREATE TABLE h (a int, b text);
+INSERT INTO h SELECT g % 5, 'b' || g FROM generate_series(1, 100) g;
+CREATE INDEX h_a ON h (a);
+CREATE UNIQUE INDEX h_b ON h (b);
+UPDATE h SET a = 9 WHERE a = 1;
+SET enable_seqscan = off;
+EXPLAIN (COSTS OFF) SELECT count(b) FROM h WHERE a = 9;
+SELECT count(*) FROM h WHERE a = 9;
+SELECT count(*) FROM h WHERE a = 1;
+SELECT a, b FROM h WHERE b = 'b42';
+RESET enable_seqscan;
+INSERT INTO h VALUES (1, 'b42');
+DROP TABLE s;
+DROP TABLE m;
+DROP TABLE h;
