@@ -8,7 +8,9 @@
 #     protocol robustness test (regress/protocol/garbage_test.sh), the server test
 #     (regress/server/server_test.sh: max_connections, a backend killed with SIGKILL, fast
 #     and smart shutdown), and the offline checker's test (regress/verify/verify_test.sh:
-#     oakctl verify on clean, corrupted and crashed data). Ends with one line
+#     oakctl verify on clean, corrupted and crashed data), and the index stress test
+#     (regress/storage/index_stress.sh: concurrent writers on indexed columns, then index
+#     scans compared with full scans, verify, restart). Ends with one line
 #     "N passed, N failed" counting every test case; exits non-zero if any failed.
 #
 # Environment:
@@ -123,6 +125,7 @@ run_all() { # label configure-flags...
     run_script "$label" checksum regress/server/checksum_test.sh
     run_script "$label" wal_bounded regress/wal/wal_bounded.sh
     run_script "$label" verify regress/verify/verify_test.sh
+    run_script "$label" index_stress regress/storage/index_stress.sh
 }
 
 mkdir -p tmp_check

@@ -7,7 +7,8 @@
  * Without statistics (no ANALYZE yet) the costs are PostgreSQL's default selectivities:
  * 0.005 for an equality, 1/3 for one inequality, 0.005 for a range bounded on both
  * sides; reading the table in key order costs 1 per row, through a secondary index 4 per
- * row (each entry is a lookup in the table's tree). The cheapest path wins; a sequential
+ * row (each entry is a lookup in the table's tree), half that through a partial index (it
+ * is smaller). The cheapest path wins; a sequential
  * read of the whole table costs 1. enable_seqscan = off makes the whole-table read cost
  * 1e10 (PostgreSQL's disable_cost), enable_indexscan = off leaves secondary indexes out.
  */
@@ -383,6 +384,8 @@ opt_choose_path(Plan *scan, Query *q)
         if (pred != NULL)
             opt_mark_pred_conjuncts(&p, pred, conj, nconj);
         double cost = 4.0 * p.sel + 0.0001;
+        if (pred != NULL)
+            cost *= 0.5; /* a partial index is smaller: fewer pages to read */
         bool ordered = want_order && opt_order_matches(q, keys, nk);
         /* With LIMIT, reading in ORDER BY's order stops early: count it as cheap. */
         if (ordered && q->limit != NULL && !best_ordered)
