@@ -22,6 +22,7 @@
 #include "oak/storage/lock.h"
 #include "oak/tcop/dest.h"
 #include "oak/tcop/xactblock.h"
+#include "oak/utils/adt.h"
 #include "oak/utils/bestatus.h"
 
 typedef PgQuery__Node Node;
@@ -45,6 +46,7 @@ settings_init_session(void)
     session_settings.enable_seqscan = true;
     session_settings.enable_indexscan = true;
     session_settings.enable_bitmapscan = true;
+    adt_extra_float_digits = 1;
     lock_deadlock_timeout_ms = session_settings.deadlock_timeout_ms;
     lock_timeout_ms = session_settings.lock_timeout_ms;
 }
@@ -105,6 +107,28 @@ settings_arg_text(size_t n, Node **args)
         }
     }
     return sb.data;
+}
+
+/* An integer setting within [min, max] (PostgreSQL's messages for both failures). */
+static int
+settings_parse_int(const char *name, const char *v, int min, int max)
+{
+    char *end;
+    errno = 0;
+    long n = strtol(v, &end, 10);
+    if (*v == '\0' || *end != '\0' || errno != 0)
+        ereport(ERROR,
+                err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+                err_msg("invalid value for parameter \"%s\": \"%s\"", name, v));
+    if (n < min || n > max)
+        ereport(ERROR,
+                err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+                err_msg("%ld is outside the valid range for parameter \"%s\" (%d .. %d)",
+                        n,
+                        name,
+                        min,
+                        max));
+    return (int)n;
 }
 
 static bool
@@ -195,6 +219,7 @@ typedef enum SettingKind {
     SET_ENABLE_SEQSCAN,
     SET_ENABLE_INDEXSCAN,
     SET_ENABLE_BITMAPSCAN,
+    SET_EXTRA_FLOAT_DIGITS,
 } SettingKind;
 
 static const struct {
@@ -212,6 +237,7 @@ static const struct {
     {"enable_seqscan", SET_ENABLE_SEQSCAN},
     {"enable_indexscan", SET_ENABLE_INDEXSCAN},
     {"enable_bitmapscan", SET_ENABLE_BITMAPSCAN},
+    {"extra_float_digits", SET_EXTRA_FLOAT_DIGITS},
 };
 
 static int
@@ -267,6 +293,9 @@ settings_apply(SettingKind kind, const char *name, const char *value)
         break;
     case SET_ENABLE_BITMAPSCAN:
         s->enable_bitmapscan = value ? settings_parse_bool(name, value) : true;
+        break;
+    case SET_EXTRA_FLOAT_DIGITS:
+        adt_extra_float_digits = value ? settings_parse_int(name, value, -15, 3) : 1;
         break;
     }
 }
@@ -387,6 +416,8 @@ settings_session_value(SettingKind kind)
         return s->enable_indexscan ? "on" : "off";
     case SET_ENABLE_BITMAPSCAN:
         return s->enable_bitmapscan ? "on" : "off";
+    case SET_EXTRA_FLOAT_DIGITS:
+        return mcx_printf("%d", adt_extra_float_digits);
     }
     return "";
 }

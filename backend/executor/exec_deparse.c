@@ -99,6 +99,9 @@ exec_deparse(StrBuf *sb, const Expr *e, const RelDesc *rel)
     case EXPR_CONST:
         exec_deparse_const(sb, e);
         return;
+    case EXPR_PARAM:
+        sb_append(sb, mcx_printf("$%d", e->u.param.paramid));
+        return;
     case EXPR_VAR:
         if (rel != NULL && e->u.var.attno < rel->natts)
             sb_append(sb, rel->atts[e->u.var.attno].name);

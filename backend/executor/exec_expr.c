@@ -175,9 +175,19 @@ exec_eval(Expr *e, const ExecRow *row, bool *isnull)
     }
     case EXPR_AGGREF:
         elog_internal("aggregate evaluated outside an aggregation");
+    case EXPR_PARAM: {
+        const ParamValues *pv = exec_param_values;
+        int k = e->u.param.paramid;
+        if (pv == NULL || k < 1 || k > pv->n)
+            elog_internal("no value bound for parameter $%d", k);
+        *isnull = pv->nulls[k - 1];
+        return pv->values[k - 1];
+    }
     }
     elog_internal("unknown expression kind %d", (int)e->kind);
 }
+
+ParamValues *exec_param_values;
 
 bool
 exec_eval_qual(Expr *qual, const ExecRow *row)

@@ -16,17 +16,15 @@
 #include "oak/storage/lock.h"
 #include "oak/utils/adt.h"
 
-uint64_t
-exec_select(Query *q, const Snapshot *snap)
+int
+exec_result_columns(const Query *q, ResultColumn **cols_out)
 {
-    Plan *plan = opt_plan_query(q);
     int nvis = 0;
     for (int i = 0; i < q->ntargets; i++)
         nvis += !q->targets[i].junk;
     ResultColumn *cols = mcx_alloc0(sizeof(ResultColumn) * (size_t)(nvis + 1));
-    int *map = mcx_alloc(sizeof(int) * (size_t)(nvis + 1));
     for (int i = 0, c = 0; i < q->ntargets; i++) {
-        TargetEntry *te = &q->targets[i];
+        const TargetEntry *te = &q->targets[i];
         if (te->junk)
             continue;
         const TypeDesc *t = adt_type(te->expr->type);
@@ -39,40 +37,96 @@ exec_select(Query *q, const Snapshot *snap)
         cols[c].table_oid = te->table_oid;
         cols[c].attnum = te->table_attnum;
         cols[c].type_oid = te->expr->type;
-        cols[c].typlen = t ? t->len : -1;
+        cols[c].typlen = t->len;
         cols[c].typmod = te->expr->typmod;
-        map[c] = i;
         c++;
     }
-    dest_row_description(nvis, cols);
+    *cols_out = cols;
+    return nvis;
+}
 
-    ExecNode *root = exec_start(plan, snap);
-    const char **texts = mcx_alloc(sizeof(char *) * (size_t)(nvis + 1));
-    uint32_t *lens = mcx_alloc(sizeof(uint32_t) * (size_t)(nvis + 1));
-    MemCtx *out_cx = mcx_create(mcx_current, "SelectOutput");
-    uint64_t count = 0;
-    ExecRow *row;
-    while ((row = exec_next(root)) != NULL) {
-        mcx_reset(out_cx);
-        MemCtx *old = mcx_switch(out_cx);
-        for (int c = 0; c < nvis; c++) {
-            int i = map[c];
-            if (row->nulls[i]) {
-                texts[c] = NULL;
-                lens[c] = 0;
-                continue;
-            }
-            const TypeDesc *t = adt_type(cols[c].type_oid);
-            char *s = t->out(row->values[i]);
-            texts[c] = s;
-            lens[c] = (uint32_t)strlen(s);
-        }
-        dest_data_row(nvis, texts, lens);
-        mcx_switch(old);
-        count++;
+struct ExecSelect {
+    ExecNode *root;
+    int nvis;
+    int *map;     /* visible column -> target index */
+    Oid *types;   /* per visible column */
+    Datum *values;
+    bool *nulls;
+    MemCtx *out_cx;
+    bool done;
+};
+
+ExecSelect *
+exec_select_start(Query *q, const Snapshot *snap)
+{
+    ExecSelect *es = mcx_alloc0(sizeof *es);
+    Plan *plan = opt_plan_query(q);
+    ResultColumn *cols;
+    es->nvis = exec_result_columns(q, &cols);
+    es->map = mcx_alloc(sizeof(int) * (size_t)(es->nvis + 1));
+    es->types = mcx_alloc(sizeof(Oid) * (size_t)(es->nvis + 1));
+    es->values = mcx_alloc(sizeof(Datum) * (size_t)(es->nvis + 1));
+    es->nulls = mcx_alloc(sizeof(bool) * (size_t)(es->nvis + 1));
+    for (int i = 0, c = 0; i < q->ntargets; i++) {
+        if (q->targets[i].junk)
+            continue;
+        es->map[c] = i;
+        es->types[c] = cols[c].type_oid;
+        c++;
     }
-    exec_end(root);
-    mcx_delete(out_cx);
+    for (int c = 0; c < es->nvis; c++)
+        if (dest_column_format(c) == 1 && !adt_binary_supported(es->types[c]))
+            ereport(ERROR,
+                    err_code(SQLSTATE_UNDEFINED_FUNCTION),
+                    err_msg("no binary output function available for type %s",
+                            adt_format_type(es->types[c], -1)));
+    dest_row_description(es->nvis, cols);
+    es->root = exec_start(plan, snap);
+    es->out_cx = mcx_create(mcx_current, "SelectOutput");
+    return es;
+}
+
+bool
+exec_select_fetch(ExecSelect *es, uint64_t max_rows, uint64_t *count)
+{
+    ExecRow *row;
+    uint64_t sent = 0;
+    while (max_rows == 0 || sent < max_rows) {
+        if (es->done || (row = exec_next(es->root)) == NULL) {
+            es->done = true;
+            return true;
+        }
+        mcx_reset(es->out_cx);
+        MemCtx *old = mcx_switch(es->out_cx);
+        for (int c = 0; c < es->nvis; c++) {
+            es->values[c] = row->values[es->map[c]];
+            es->nulls[c] = row->nulls[es->map[c]];
+        }
+        dest_data_row_datums(es->nvis, es->types, es->values, es->nulls);
+        mcx_switch(old);
+        sent++;
+        (*count)++;
+    }
+    /* The caller asked for max_rows and got them: done only if nothing follows. */
+    return false;
+}
+
+void
+exec_select_end(ExecSelect *es)
+{
+    if (es->root != NULL)
+        exec_end(es->root);
+    es->root = NULL;
+    mcx_delete(es->out_cx);
+}
+
+uint64_t
+exec_select(Query *q, const Snapshot *snap)
+{
+    ExecSelect *es = exec_select_start(q, snap);
+    uint64_t count = 0;
+    (void)exec_select_fetch(es, 0, &count);
+    exec_select_end(es);
     return count;
 }
 

@@ -41,12 +41,13 @@ opt_key_family(Oid t)
     }
 }
 
+/* A value fixed for the whole execution: a constant or a bound parameter. */
 static bool
 opt_is_const(const Expr *e)
 {
     while (e->kind == EXPR_RELABEL)
         e = e->u.coerce.arg;
-    return e->kind == EXPR_CONST;
+    return e->kind == EXPR_CONST || e->kind == EXPR_PARAM;
 }
 
 static void

@@ -107,6 +107,7 @@ opt_over_agg(Expr *e, Query *q)
         break;
     case EXPR_CONST:
     case EXPR_VAR:
+    case EXPR_PARAM:
         break;
     }
     return c;

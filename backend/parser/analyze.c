@@ -270,6 +270,7 @@ analyze_check_grouped(Query *q, ParseState *ps, Expr *e)
     }
     case EXPR_AGGREF:
     case EXPR_CONST:
+    case EXPR_PARAM:
         return;
     case EXPR_FUNC:
         for (int i = 0; i < e->u.func.nargs; i++)
@@ -861,6 +862,8 @@ analyze_is_immutable(const Expr *e)
     case EXPR_CONST:
     case EXPR_VAR:
         return true;
+    case EXPR_PARAM:
+        return false; /* PostgreSQL: "there is no parameter" in index definitions */
     case EXPR_FUNC:
         if (e->u.func.proc != NULL && e->u.func.proc->volatility != 'i')
             return false;

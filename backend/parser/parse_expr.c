@@ -44,6 +44,8 @@ expr_equal(const Expr *a, const Expr *b)
     switch (a->kind) {
     case EXPR_VAR:
         return a->u.var.attno == b->u.var.attno;
+    case EXPR_PARAM:
+        return a->u.param.paramid == b->u.param.paramid;
     case EXPR_CONST:
         if (a->u.c.isnull || b->u.c.isnull)
             return a->u.c.isnull == b->u.c.isnull;
@@ -615,6 +617,34 @@ parse_sql_value_function(ParseState *ps, PgQuery__SQLValueFunction *f)
                            f->location);
 }
 
+ParamTypes *parse_param_types;
+
+static Expr *
+parse_param_ref(PgQuery__ParamRef *pr)
+{
+    ParamTypes *pt = parse_param_types;
+    int k = pr->number;
+    if (pt == NULL || k < 1 || (k > pt->n && !pt->infer))
+        ereport(ERROR,
+                err_code(SQLSTATE_UNDEFINED_PARAMETER),
+                err_msg("there is no parameter $%d", k),
+                parse_errposition(pr->location));
+    if (k > pt->n) {
+        Oid *grown = mcx_alloc0(sizeof(Oid) * (size_t)k);
+        if (pt->n > 0)
+            memcpy(grown, pt->types, sizeof(Oid) * (size_t)pt->n);
+        pt->types = grown;
+        pt->n = k;
+    }
+    Expr *e = mcx_alloc0(sizeof *e);
+    e->kind = EXPR_PARAM;
+    e->type = pt->types[k - 1] != 0 ? pt->types[k - 1] : UNKNOWNOID;
+    e->typmod = -1;
+    e->location = pr->location;
+    e->u.param.paramid = k;
+    return e;
+}
+
 Expr *
 parse_expr(ParseState *ps, Node *node)
 {
@@ -647,10 +677,7 @@ parse_expr(ParseState *ps, Node *node)
                 err_msg("subqueries are not supported yet"),
                 parse_errposition(node->sub_link->location));
     case PG_QUERY__NODE__NODE_PARAM_REF:
-        ereport(ERROR,
-                err_code(SQLSTATE_UNDEFINED_PARAMETER),
-                err_msg("there is no parameter $%d", node->param_ref->number),
-                parse_errposition(node->param_ref->location));
+        return parse_param_ref(node->param_ref);
     default:
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),

@@ -379,6 +379,14 @@ parse_coerce(ParseState *ps, Expr *e, Oid target, int32_t typmod, char context, 
         return source == target ? e : NULL;
     if (source == UNKNOWNOID && e->kind == EXPR_CONST)
         return parse_const_from_literal(ps, e, target, typmod, explicit_cast, location);
+    if (source == UNKNOWNOID && e->kind == EXPR_PARAM && parse_param_types != NULL) {
+        /* An untyped parameter takes the type its context wants (PostgreSQL's rule). */
+        parse_param_types->types[e->u.param.paramid - 1] = target;
+        Expr *p = mcx_alloc(sizeof *p);
+        *p = *e;
+        p->type = target;
+        return typmod >= 0 ? parse_coerce(ps, p, target, typmod, context, location) : p;
+    }
     if (source != target && !adt_can_cast(source, target, context))
         return NULL;
     const CastDesc *cd = source == target ? NULL : adt_cast_find(source, target);

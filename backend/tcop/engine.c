@@ -18,6 +18,7 @@
 #include "oak/tcop/engine.h"
 #include "oak/tcop/dest.h"
 #include "oak/tcop/tcop.h"
+#include "engine_internal.h"
 #include "xact_internal.h"
 #include "oak/commands/settings.h"
 #include "oak/utils/bestatus.h"
@@ -32,7 +33,7 @@
 
 typedef PgQuery__Node Node;
 
-static MemCtx *stmt_cx;             /* one statement: analysis, plan, execution */
+MemCtx *stmt_cx;                    /* one statement: analysis, plan, execution */
 static MemCtx *tree_cx;             /* the unpacked parse tree of the current message */
 static bool engine_multi_statement; /* the current message holds several statements */
 
@@ -123,7 +124,7 @@ engine_xact_status(void)
     }
 }
 
-static void
+void
 engine_lock_rel(const RelDesc *rel, LockMode mode)
 {
     LockTag tag = {.kind = LOCKTAG_RELATION, .db = rel->shared ? 0 : cat_my_db, .rel = rel->oid};
@@ -238,7 +239,7 @@ engine_transaction_stmt(PgQuery__TransactionStmt *ts)
 }
 
 /* Statements a failed transaction block still accepts (invariant 1). */
-static bool
+bool
 engine_allowed_when_failed(Node *stmt)
 {
     if (stmt->node_case != PG_QUERY__NODE__NODE_TRANSACTION_STMT)
@@ -361,11 +362,9 @@ engine_run_statement(Node *stmt, const char *sql, char *tag, size_t taglen)
  * implicit transaction if none runs, refuse work in a failed block, run it, advance the
  * command counter, commit a lone statement's implicit transaction.
  */
-static void
-engine_statement(Node *stmt, const char *sql, bool last)
+void
+engine_statement_begin(Node *stmt)
 {
-    char tag[64];
-
     cat_cache_sync();
     if (xb.state == XB_FAILED && !engine_allowed_when_failed(stmt))
         ereport(ERROR,
@@ -374,6 +373,14 @@ engine_statement(Node *stmt, const char *sql, bool last)
                         "transaction block"));
     if (xb.state == XB_IDLE)
         xb_start();
+}
+
+void
+engine_statement(Node *stmt, const char *sql, bool last)
+{
+    char tag[64];
+
+    engine_statement_begin(stmt);
     engine_run_statement(stmt, sql, tag, sizeof tag);
     xb.cid++;
     cat_current_snapshot = NULL;
@@ -384,7 +391,8 @@ engine_statement(Node *stmt, const char *sql, bool last)
 }
 
 /* Report a libpg_query syntax error as PostgreSQL does (42601 with the cursor position). */
-static void __attribute__((noreturn)) engine_syntax_error(PgQueryError *e)
+void __attribute__((noreturn))
+engine_syntax_error(PgQueryError *e)
 {
     char msg[512];
     snprintf(msg, sizeof msg, "%s", e->message);

@@ -25,6 +25,7 @@
 
 #include "oak/tcop/xactblock.h"
 #include "oak/tcop/engine.h"
+#include "engine_internal.h"
 #include "xact_internal.h"
 #include "oak/catalog/catalog.h"
 #include "oak/commands/commands.h"
@@ -122,6 +123,7 @@ xb_finish(bool committed)
     xb.xact_snap = NULL;
     cat_current_snapshot = NULL;
     mcx_reset(xb.cx);
+    engine_portals_drop_all(); /* portals live no longer than their transaction */
 }
 
 void
@@ -311,6 +313,7 @@ void
 xb_after_error(void)
 {
     storage_abort_cleanup();
+    engine_portals_drop_all();
     if (xb.state == XB_FAILED) {
         /* Already undone when the block failed (25P02, or a failing ROLLBACK TO). */
         cat_current_snapshot = NULL;

@@ -6,3 +6,4 @@ liboakbackend_a_SOURCES += \
 	backend/tcop/tcop_internal.h
 liboakbackend_a_SOURCES += backend/tcop/engine.c
 liboakbackend_a_SOURCES += backend/tcop/engine_xact.c backend/tcop/xact_internal.h
+liboakbackend_a_SOURCES += backend/tcop/engine_extended.c backend/tcop/engine_internal.h

@@ -230,21 +230,11 @@ tcop_exec_query(MemCtx *msg_cx)
     tcop_send_ready_for_query();
 }
 
-/* Messages of the extended protocol and COPY, which this loop does not speak yet. */
+/* Messages this loop does not speak. */
 static void
 tcop_reject_message(int type)
 {
     switch (type) {
-    case 'P':
-    case 'B':
-    case 'D':
-    case 'E':
-    case 'S':
-    case 'H':
-    case 'C':
-        ereport(FATAL,
-                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("extended query protocol is not supported yet"));
     case 'F':
         ereport(FATAL,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
@@ -253,6 +243,187 @@ tcop_reject_message(int type)
         ereport(FATAL,
                 err_code(SQLSTATE_PROTOCOL_VIOLATION),
                 err_msg("invalid frontend message type %d", type));
+    }
+}
+
+/* --- extended query protocol ------------------------------------------------------------ */
+
+/* After an error in an extended-protocol message: discard everything until Sync. */
+static bool tcop_skip_until_sync;
+
+static void __attribute__((noreturn))
+tcop_bad_message(void)
+{
+    ereport(FATAL, err_code(SQLSTATE_PROTOCOL_VIOLATION), err_msg("invalid message format"));
+}
+
+static const char *
+tcop_get_string(const StrBuf *msg, size_t *pos)
+{
+    const char *s = pq_parse_string(msg, pos);
+    if (s == NULL)
+        tcop_bad_message();
+    return s;
+}
+
+static int32_t
+tcop_get_int32(const StrBuf *msg, size_t *pos)
+{
+    int32_t v;
+    if (pq_parse_int32(msg, pos, &v) != 0)
+        tcop_bad_message();
+    return v;
+}
+
+static int16_t
+tcop_get_int16(const StrBuf *msg, size_t *pos)
+{
+    if (*pos + 2 > msg->len)
+        tcop_bad_message();
+    const uint8_t *p = (const uint8_t *)msg->data + *pos;
+    *pos += 2;
+    return (int16_t)((p[0] << 8) | p[1]);
+}
+
+/* A count of int16 codes or values that must fit in the rest of the message. */
+static int
+tcop_get_count(const StrBuf *msg, size_t *pos, size_t each)
+{
+    int n = tcop_get_int16(msg, pos);
+    if (n < 0 || (size_t)n * each > msg->len - *pos)
+        tcop_bad_message();
+    return n;
+}
+
+static void
+tcop_read_body(StrBuf *msg)
+{
+    sb_init(msg);
+    if (pq_get_message_body(msg, PQ_MAX_MESSAGE_LEN) != 0)
+        tcop_client_gone(true);
+}
+
+static void
+tcop_parse_message(const StrBuf *msg)
+{
+    size_t pos = 0;
+    const char *name = tcop_get_string(msg, &pos);
+    const char *query = tcop_get_string(msg, &pos);
+    int n = tcop_get_count(msg, &pos, 4);
+    Oid *types = mcx_alloc(sizeof(Oid) * (size_t)(n + 1));
+    for (int i = 0; i < n; i++)
+        types[i] = (Oid)tcop_get_int32(msg, &pos);
+    if (pos != msg->len)
+        tcop_bad_message();
+    if (engine_parse(name, query, n, types)) {
+        pq_msg_begin('1');
+        pq_msg_end();
+    } else {
+        tcop_skip_until_sync = true;
+    }
+}
+
+static void
+tcop_bind_message(const StrBuf *msg)
+{
+    size_t pos = 0;
+    const char *portal = tcop_get_string(msg, &pos);
+    const char *stmt = tcop_get_string(msg, &pos);
+    int nfmt = tcop_get_count(msg, &pos, 2);
+    int16_t *fmts = mcx_alloc(sizeof(int16_t) * (size_t)(nfmt + 1));
+    for (int i = 0; i < nfmt; i++)
+        fmts[i] = tcop_get_int16(msg, &pos);
+    int np = tcop_get_count(msg, &pos, 4);
+    int32_t *lens = mcx_alloc(sizeof(int32_t) * (size_t)(np + 1));
+    const uint8_t **vals = mcx_alloc(sizeof(uint8_t *) * (size_t)(np + 1));
+    for (int i = 0; i < np; i++) {
+        lens[i] = tcop_get_int32(msg, &pos);
+        vals[i] = NULL;
+        if (lens[i] < -1 || (lens[i] > 0 && (size_t)lens[i] > msg->len - pos))
+            tcop_bad_message();
+        if (lens[i] > 0) {
+            vals[i] = (const uint8_t *)msg->data + pos;
+            pos += (size_t)lens[i];
+        } else if (lens[i] == 0) {
+            vals[i] = (const uint8_t *)"";
+        }
+    }
+    int nres = tcop_get_count(msg, &pos, 2);
+    int16_t *res = mcx_alloc(sizeof(int16_t) * (size_t)(nres + 1));
+    for (int i = 0; i < nres; i++)
+        res[i] = tcop_get_int16(msg, &pos);
+    if (pos != msg->len)
+        tcop_bad_message();
+    if (engine_bind(portal, stmt, nfmt, fmts, np, lens, vals, nres, res)) {
+        pq_msg_begin('2');
+        pq_msg_end();
+    } else {
+        tcop_skip_until_sync = true;
+    }
+}
+
+static void
+tcop_extended_message(int type, MemCtx *msg_cx)
+{
+    StrBuf msg;
+    tcop_read_body(&msg);
+    if (tcop_skip_until_sync && type != 'S')
+        return;
+    size_t pos = 0;
+    switch (type) {
+    case 'P':
+        tcop_parse_message(&msg);
+        break;
+    case 'B':
+        tcop_bind_message(&msg);
+        break;
+    case 'D': {
+        if (msg.len < 1)
+            tcop_bad_message();
+        char kind = msg.data[0];
+        pos = 1;
+        const char *name = tcop_get_string(&msg, &pos);
+        if (pos != msg.len)
+            tcop_bad_message();
+        if (!engine_describe(kind, name))
+            tcop_skip_until_sync = true;
+        break;
+    }
+    case 'E': {
+        const char *portal = tcop_get_string(&msg, &pos);
+        int32_t max_rows = tcop_get_int32(&msg, &pos);
+        if (pos != msg.len)
+            tcop_bad_message();
+        tcop_in_query = true;
+        tcop_cancel_pending = 0;
+        bool ok = engine_execute(portal, max_rows > 0 ? max_rows : 0);
+        tcop_in_query = false;
+        if (!ok)
+            tcop_skip_until_sync = true;
+        break;
+    }
+    case 'C': {
+        if (msg.len < 1 || (msg.data[0] != 'S' && msg.data[0] != 'P'))
+            tcop_bad_message();
+        char kind = msg.data[0];
+        pos = 1;
+        const char *name = tcop_get_string(&msg, &pos);
+        if (pos != msg.len)
+            tcop_bad_message();
+        engine_close(kind, name);
+        pq_msg_begin('3');
+        pq_msg_end();
+        break;
+    }
+    case 'H':
+        (void)pq_flush();
+        break;
+    case 'S':
+        tcop_skip_until_sync = false;
+        engine_sync();
+        mcx_reset(msg_cx);
+        tcop_send_ready_for_query();
+        break;
     }
 }
 
@@ -270,7 +441,22 @@ tcop_message_loop(void)
         MemCtx *old = mcx_switch(msg_cx);
         switch (type) {
         case 'Q':
+            if (tcop_skip_until_sync) {
+                sb_init(&ignored); /* still discarding after an extended-protocol error */
+                if (pq_get_message_body(&ignored, PQ_MAX_MESSAGE_LEN) != 0)
+                    tcop_client_gone(true);
+                break;
+            }
             tcop_exec_query(msg_cx);
+            break;
+        case 'P':
+        case 'B':
+        case 'D':
+        case 'E':
+        case 'C':
+        case 'H':
+        case 'S':
+            tcop_extended_message(type, msg_cx);
             break;
         case 'X':
             oak_proc_exit(0);

@@ -15,3 +15,4 @@ liboakbackend_a_SOURCES += backend/utils/misc/guc.c
 liboakbackend_a_SOURCES += backend/utils/adt/xid8.c
 liboakbackend_a_SOURCES += backend/utils/misc/bestatus.c
 liboakbackend_a_SOURCES += backend/utils/misc/fault.c
+liboakbackend_a_SOURCES += backend/utils/adt/adt_binary.c

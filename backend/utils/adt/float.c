@@ -112,6 +112,8 @@ float_is_midpoint(const char *text, double v, bool is_float4)
  * print like PostgreSQL: fixed notation for decimal exponents -4 .. 14 (float4: -4 .. 5),
  * else d.ddde+XX.
  */
+int adt_extra_float_digits = 1;
+
 char *
 adt_float8_format(double v, bool is_float4)
 {
@@ -119,6 +121,13 @@ adt_float8_format(double v, bool is_float4)
         return mcx_strdup("NaN");
     if (isinf(v))
         return mcx_strdup(v > 0 ? "Infinity" : "-Infinity");
+    if (adt_extra_float_digits <= 0) {
+        /* PostgreSQL's rounded output: %g with DBL_DIG (FLT_DIG) + extra_float_digits. */
+        char g[64];
+        int ndig = (is_float4 ? FLT_DIG : DBL_DIG) + adt_extra_float_digits;
+        snprintf(g, sizeof g, "%.*g", ndig < 1 ? 1 : ndig, v);
+        return mcx_strdup(g);
+    }
     if (v == 0)
         return mcx_strdup(signbit(v) ? "-0" : "0");
 

@@ -34,6 +34,18 @@ bool exec_eval_qual(Expr *qual, const ExecRow *row);
 
 /* Run a whole statement; returns the row count for the command tag. */
 uint64_t exec_select(Query *q, const Snapshot *snap);
+/*
+ * A SELECT run in steps (portals of the extended protocol): start (plan, RowDescription
+ * unless Describe sent it, executor start), fetch up to max_rows rows (0: all) adding to
+ * *count, true once no row is left, end.
+ */
+typedef struct ExecSelect ExecSelect;
+ExecSelect *exec_select_start(Query *q, const Snapshot *snap);
+bool exec_select_fetch(ExecSelect *es, uint64_t max_rows, uint64_t *count);
+void exec_select_end(ExecSelect *es);
+/* The visible result columns of a SELECT (for RowDescription); returns their count. */
+struct ResultColumn;
+int exec_result_columns(const Query *q, struct ResultColumn **cols);
 uint64_t exec_insert(Query *q, const Snapshot *snap);
 uint64_t exec_update(Query *q, const Snapshot *snap);
 uint64_t exec_delete(Query *q, const Snapshot *snap);

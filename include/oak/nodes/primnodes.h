@@ -26,6 +26,7 @@ typedef enum ExprKind {
     EXPR_CASE,
     EXPR_AGGREF,    /* aggregate call; replaced by a Var above the aggregation node */
     EXPR_NULLIF,
+    EXPR_PARAM,     /* $n of a prepared statement: the value bound for this execution */
 } ExprKind;
 
 typedef enum BoolOp { BOOL_AND, BOOL_OR, BOOL_NOT } BoolOp;
@@ -57,6 +58,9 @@ struct Expr {
         struct {
             int attno;   /* 0-based column of the input row */
         } var;
+        struct {
+            int paramid; /* 1-based: $1 is 1 */
+        } param;
         struct {
             const struct ProcDesc *proc;
             Oid opno;    /* operator it came from, 0 if a plain call or cast */
@@ -109,6 +113,31 @@ struct Expr {
 
 Expr *expr_make_const(Oid type, int32_t typmod, Datum value, bool isnull, int location);
 Expr *expr_make_var(int attno, Oid type, int32_t typmod);
+
+/*
+ * Parameters of the statement being analyzed (prepared statements): types[i] is $i+1's
+ * type, 0 while unknown. With infer set, a $n beyond n grows the list and an unknown
+ * parameter takes the type its context asks for (text where nothing asks), as in
+ * PostgreSQL; analyze_check_params() then fails with 42P18 for one never used.
+ */
+typedef struct ParamTypes {
+    int n;
+    Oid *types;
+    bool infer;
+} ParamTypes;
+extern ParamTypes *parse_param_types;
+
+/*
+ * The values bound for the current execution ($n is values[n-1]); NULL outside one. Set by
+ * the engine around execution, read by the executor.
+ */
+typedef struct ParamValues {
+    int n;
+    Datum *values;
+    bool *nulls;
+    Oid *types;
+} ParamValues;
+extern ParamValues *exec_param_values;
 /* Structural equality (same columns, operators and constants), for GROUP BY matching. */
 bool expr_equal(const Expr *a, const Expr *b);
 

@@ -19,9 +19,27 @@ typedef struct ResultColumn {
 } ResultColumn;
 
 void dest_row_description(int ncols, const ResultColumn *cols);
+/* RowDescription regardless of the portal setting (Describe). */
+void dest_send_row_description(int ncols, const ResultColumn *cols);
+/*
+ * Extended protocol (engine_extended.c): the result formats of the portal being executed
+ * (nformats 0: all text; 1: that format for every column; else one per column) and
+ * whether the statement itself sends RowDescription (simple Query) or Describe did.
+ * dest_reset_portal() returns to the simple-Query defaults.
+ */
+void dest_set_portal(int nformats, const int16_t *formats, bool send_row_description);
+void dest_reset_portal(void);
+/* The format code of result column i under the current settings (0 text, 1 binary). */
+int16_t dest_column_format(int i);
+/* One DataRow of typed values, each in its column's format. */
+void dest_data_row_datums(int ncols, const Oid *types, const Datum *values, const bool *nulls);
 /* One DataRow: values[i] NULL means SQL NULL; lengths[i] is the byte length otherwise. */
 void dest_data_row(int ncols, const char *const *values, const uint32_t *lengths);
 void dest_command_complete(const char *tag);
+/* Extended protocol answers: NoData, ParameterDescription, PortalSuspended. */
+void dest_no_data(void);
+void dest_parameter_description(int n, const Oid *types);
+void dest_portal_suspended(void);
 void dest_empty_query(void);
 
 #endif /* OAK_TCOP_DEST_H */

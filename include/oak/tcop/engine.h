@@ -23,6 +23,30 @@ void engine_backend_init(const char *dbname, const char *username, bool *is_supe
  */
 void engine_exec_simple_query(const char *query);
 
+/*
+ * The extended query protocol (engine_extended.c). Each returns false after an ERROR,
+ * which it has reported (the caller then skips messages until Sync).
+ *   engine_parse: Parse; types[i] 0 = infer.
+ *   engine_bind: Bind; lens[i] -1 = NULL; formats 0 text / 1 binary, as the message has
+ *   them (0, 1 or one per parameter / result column).
+ *   engine_describe: kind 'S' (statement: ParameterDescription + RowDescription or
+ *   NoData) or 'P' (portal).
+ *   engine_execute: Execute with max_rows (0: all); PortalSuspended when more remain.
+ *   engine_close: kind 'S' or 'P'; closing something absent is no error.
+ *   engine_sync: commit an implicit transaction (reporting an error there); the caller
+ *   then sends ReadyForQuery.
+ */
+bool engine_parse(const char *name, const char *query, int ntypes, const Oid *types);
+bool engine_bind(const char *portal, const char *stmt, int nfmt, const int16_t *fmts, int nparams,
+                 const int32_t *lens, const uint8_t *const *vals, int nres,
+                 const int16_t *res_fmts);
+bool engine_describe(char kind, const char *name);
+bool engine_execute(const char *portal, int64_t max_rows);
+void engine_close(char kind, const char *name);
+void engine_sync(void);
+/* DEALLOCATE name / DEALLOCATE ALL (name NULL): returns the command tag. */
+const char *engine_deallocate(const char *name);
+
 /* 'I' idle, 'T' in a transaction block, 'E' in a failed transaction block. */
 char engine_xact_status(void);
 

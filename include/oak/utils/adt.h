@@ -249,6 +249,8 @@ extern Xid (*adt_current_xid_hook)(bool assign);
 
 /* Set by the engine: called every few milliseconds by long functions (pg_sleep) to cancel. */
 extern void (*adt_interrupt_hook)(void);
+/* extra_float_digits (session setting): > 0 shortest exact output, <= 0 rounded. */
+extern int adt_extra_float_digits;
 /* regclass name resolution, set by the catalog: name -> OID (0: none), OID -> name (NULL). */
 extern Oid (*adt_regclass_lookup_hook)(const char *name);
 extern char *(*adt_regclass_name_hook)(Oid oid);
@@ -320,6 +322,15 @@ enum { ADT_UNIX_EPOCH_TO_PG_SECS = 946684800 };
 Timestamp adt_timestamp_now(void);
 
 /* Type I/O and helpers usable without a FuncCallInfo. */
+/*
+ * Binary wire formats (adt_binary.c): whether a type has one here, PostgreSQL's send
+ * format appended to out, and the value from a received buffer (22P03 if malformed; text
+ * types go through their input function with typmod).
+ */
+bool adt_binary_supported(Oid type);
+void adt_send(Oid type, Datum v, StrBuf *out);
+Datum adt_recv(Oid type, const uint8_t *p, uint32_t len, int32_t typmod);
+
 Datum adt_numeric_from_int64(int64_t v);
 Datum adt_numeric_from_cstr(const char *s); /* 22P02 on bad input */
 char *adt_numeric_to_cstr(Datum num);
