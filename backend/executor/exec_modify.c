@@ -10,6 +10,7 @@
 #include "oak/oak.h"
 
 #include "oak/executor/executor.h"
+#include "oak/parser/analyze.h"
 #include "oak/access/table.h"
 #include "oak/tcop/dest.h"
 #include "oak/tcop/tcop.h"
@@ -210,6 +211,41 @@ exec_insert(Query *q, const Snapshot *snap)
         exec_end(src);
     mcx_delete(row_cx);
     return count;
+}
+
+struct ExecInserter {
+    RelDesc *rel;
+    const Snapshot *snap;
+    Expr **defaults; /* per column not supplied: its DEFAULT expression */
+    ExecIndexes *ei;
+};
+
+ExecInserter *
+exec_inserter_begin(RelDesc *rel, const Snapshot *snap, const bool *supplied)
+{
+    ExecInserter *ins = mcx_alloc0(sizeof *ins);
+    ins->rel = rel;
+    ins->snap = snap;
+    ins->defaults = mcx_alloc0(sizeof(Expr *) * (size_t)(rel->natts + 1));
+    for (int c = 0; c < rel->natts; c++)
+        if (!supplied[c])
+            ins->defaults[c] = analyze_column_default(rel, c);
+    ins->ei = rel->nindexes > 0 ? exec_indexes_open(rel) : NULL;
+    return ins;
+}
+
+void
+exec_inserter_row(ExecInserter *ins, Datum *values, bool *nulls)
+{
+    RelDesc *rel = ins->rel;
+    for (int c = 0; c < rel->natts; c++)
+        if (ins->defaults[c] != NULL)
+            values[c] = exec_eval(ins->defaults[c], NULL, &nulls[c]);
+    exec_check_not_null(rel, values, nulls);
+    RowRef version;
+    tbl_insert(rel, values, nulls, ins->snap, &version);
+    if (ins->ei != NULL)
+        exec_indexes_insert(ins->ei, values, nulls, &version, ins->snap);
 }
 
 static void __attribute__((noreturn)) exec_serialization_failure(bool is_update)

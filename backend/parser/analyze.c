@@ -633,7 +633,7 @@ analyze_default_expr(const char *sql, Oid target_type, int32_t typmod, const cha
     return parse_coerce_to_column(&ps, e, &att, -1);
 }
 
-static Expr *
+Expr *
 analyze_column_default(RelDesc *rel, int col)
 {
     AttDesc *att = &rel->atts[col];

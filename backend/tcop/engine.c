@@ -301,6 +301,140 @@ engine_cmd_name(CmdType cmd)
     }
 }
 
+/* Quote an identifier for SQL text the engine builds itself. */
+static void
+engine_quote_ident(StrBuf *sb, const char *name)
+{
+    sb_append_char(sb, '"');
+    for (const char *p = name; *p; p++) {
+        if (*p == '"')
+            sb_append_char(sb, '"');
+        sb_append_char(sb, *p);
+    }
+    sb_append_char(sb, '"');
+}
+
+/* Parse one statement the engine wrote itself (nodes in tree_cx, like the message's). */
+static Node *
+engine_parse_internal(const char *sql)
+{
+    PgQueryProtobufParseResult pr = pg_query_parse_protobuf(sql);
+    if (pr.error) {
+        pg_query_free_protobuf_parse_result(pr);
+        elog_internal("internal statement does not parse: %s", sql);
+    }
+    PgQuery__ParseResult *tree = pg_query__parse_result__unpack(
+        &engine_pb_allocator, pr.parse_tree.len, (const uint8_t *)pr.parse_tree.data);
+    pg_query_free_protobuf_parse_result(pr);
+    if (tree == NULL || tree->n_stmts != 1)
+        elog_internal("internal statement does not unpack: %s", sql);
+    return tree->stmts[0]->stmt;
+}
+
+static const char *
+engine_copy_relname(const PgQuery__RangeVar *rv)
+{
+    return rv->relname;
+}
+
+/* COPY ... FROM STDIN / TO STDOUT: relation, locks and snapshot here, data in cmd_copy.c. */
+static void
+engine_copy(PgQuery__CopyStmt *cs, const char *sql, char *tag, size_t taglen)
+{
+    if ((cs->filename && cs->filename[0]) || cs->is_program)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("COPY to or from a file or program is not supported yet"),
+                err_hint("Use COPY ... FROM STDIN or TO STDOUT (psql's \\copy)."));
+    if (cs->where_clause)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("COPY FROM ... WHERE is not supported yet"));
+    CopyOptions o;
+    cmd_copy_options(cs->options, cs->n_options, cs->is_from, &o);
+    Query *q;
+    if (cs->query != NULL) {
+        q = analyze_statement(cs->query, sql);
+        if (q->cmd != CMD_SELECT)
+            ereport(ERROR,
+                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                    err_msg("COPY query must be a SELECT"));
+    } else {
+        PgQuery__RangeVar *rv = cs->relation;
+        const char *schema = rv->schemaname && rv->schemaname[0] ? rv->schemaname : NULL;
+        RelDesc *rel = cat_lookup_relation(schema, rv->relname);
+        if (rel == NULL)
+            ereport(ERROR,
+                    err_code(SQLSTATE_UNDEFINED_TABLE),
+                    err_msg("relation \"%s\" does not exist", engine_copy_relname(rv)));
+        if (rel->kind == 'v')
+            ereport(ERROR,
+                    err_code(SQLSTATE_WRONG_OBJECT_TYPE),
+                    err_msg(cs->is_from ? "cannot copy to view \"%s\""
+                                        : "cannot copy from view \"%s\"",
+                            rel->name),
+                    cs->is_from ? 0 : err_hint("Try the COPY (SELECT ...) TO variant."));
+        if (rel->kind != 'r')
+            ereport(ERROR,
+                    err_code(SQLSTATE_WRONG_OBJECT_TYPE),
+                    err_msg(cs->is_from ? "cannot copy to non-table relation \"%s\""
+                                        : "cannot copy from non-table relation \"%s\"",
+                            rel->name));
+        int ncols = cs->n_attlist > 0 ? (int)cs->n_attlist : rel->natts;
+        int *cols = mcx_alloc(sizeof(int) * (size_t)(ncols + 1));
+        bool *seen = mcx_alloc0(sizeof(bool) * (size_t)(rel->natts + 1));
+        for (int i = 0; i < ncols; i++) {
+            if (cs->n_attlist == 0) {
+                cols[i] = i;
+                continue;
+            }
+            const char *name = cs->attlist[i]->string->sval;
+            int c = -1;
+            for (int a = 0; a < rel->natts && c < 0; a++)
+                if (strcmp(rel->atts[a].name, name) == 0)
+                    c = a;
+            if (c < 0)
+                ereport(ERROR,
+                        err_code(SQLSTATE_UNDEFINED_COLUMN),
+                        err_msg("column \"%s\" of relation \"%s\" does not exist",
+                                name,
+                                rel->name));
+            if (seen[c])
+                ereport(ERROR,
+                        err_code(SQLSTATE_DUPLICATE_COLUMN),
+                        err_msg("column \"%s\" specified more than once", name));
+            seen[c] = true;
+            cols[i] = c;
+        }
+        if (cs->is_from) {
+            xb_check_writable("COPY FROM");
+            (void)xb_write_xid();
+            engine_lock_rel(rel, ROW_EXCLUSIVE_LOCK);
+            Snapshot *snap = xb_statement_snapshot(true);
+            uint64_t n = cmd_copy_from(rel, cols, ncols, &o, snap);
+            snprintf(tag, taglen, "COPY %llu", (unsigned long long)n);
+            return;
+        }
+        StrBuf sel;
+        sb_init(&sel);
+        sb_append(&sel, "SELECT ");
+        for (int i = 0; i < ncols; i++) {
+            if (i > 0)
+                sb_append(&sel, ", ");
+            engine_quote_ident(&sel, rel->atts[cols[i]].name);
+        }
+        sb_append(&sel, " FROM ");
+        engine_quote_ident(&sel, rel->namespace == PG_CATALOG_NAMESPACE ? "pg_catalog" : "public");
+        sb_append(&sel, ".");
+        engine_quote_ident(&sel, rel->name);
+        q = analyze_statement(engine_parse_internal(sel.data), sel.data);
+    }
+    if (q->from_kind == FROM_TABLE)
+        engine_lock_rel(q->rel, ACCESS_SHARE_LOCK);
+    uint64_t n = cmd_copy_to(q, &o, xb_statement_snapshot(false));
+    snprintf(tag, taglen, "COPY %llu", (unsigned long long)n);
+}
+
 /* Run one statement inside the current transaction; writes its tag. */
 static void
 engine_run_statement(Node *stmt, const char *sql, char *tag, size_t taglen)
@@ -317,6 +451,10 @@ engine_run_statement(Node *stmt, const char *sql, char *tag, size_t taglen)
     }
 
     xb_set_catalog_snapshot();
+    if (stmt->node_case == PG_QUERY__NODE__NODE_COPY_STMT) {
+        engine_copy(stmt->copy_stmt, sql, tag, taglen);
+        return;
+    }
     if (stmt->node_case == PG_QUERY__NODE__NODE_EXPLAIN_STMT) {
         snprintf(tag, taglen, "%s", cmd_explain(stmt->explain_stmt, sql));
         return;

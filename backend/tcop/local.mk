@@ -2,6 +2,7 @@
 liboakbackend_a_SOURCES += \
 	backend/tcop/tcop_dest.c \
 	backend/tcop/tcop_main.c \
+	backend/tcop/tcop_copy.c \
 	backend/tcop/tcop_startup.c \
 	backend/tcop/tcop_internal.h
 liboakbackend_a_SOURCES += backend/tcop/engine.c

@@ -248,6 +248,17 @@ err_set_position(int position)
 }
 
 void
+err_add_context(const char *context)
+{
+    MemCtx *old = mcx_switch(mcx_error);
+    if (cur_error.context == NULL || cur_error.context[0] == '\0')
+        cur_error.context = mcx_strdup(context);
+    else
+        cur_error.context = mcx_printf("%s\n%s", cur_error.context, context);
+    mcx_switch(old);
+}
+
+void
 err_clear(void)
 {
     memset(&cur_error, 0, sizeof cur_error);

@@ -26,6 +26,31 @@ const char *cmd_drop_index(struct PgQuery__DropStmt *ds);
 const char *cmd_explain(void *raw, const char *sql);
 /* The command tag of a catalog-writing statement (for read-only transaction errors). */
 const char *cmd_ddl_tag(void *raw_node);
+
+/* COPY's options (cmd_copy.c), defaults filled in for the format. */
+typedef struct CopyOptions {
+    bool csv;
+    bool header;
+    char delim;
+    char quote;
+    char escape;
+    const char *null_str;
+    bool force_quote_all;
+    const void *force_quote; /* a PgQuery__List of column names, or NULL */
+} CopyOptions;
+
+/* Check COPY's option list (PgQuery__Node ** DefElems) the way PostgreSQL does. */
+void cmd_copy_options(void *options, size_t n, bool is_from, CopyOptions *o);
+/*
+ * COPY rel (cols) FROM STDIN: the caller holds ROW EXCLUSIVE and a writing snapshot;
+ * cols are 0-based column numbers in input order. Returns the rows stored.
+ */
+struct Snapshot;
+uint64_t cmd_copy_from(RelDesc *rel, const int *cols, int ncols, const CopyOptions *o,
+                       const struct Snapshot *snap);
+/* COPY (query) TO STDOUT, or a table as the query SELECT cols FROM table. */
+struct Query;
+uint64_t cmd_copy_to(struct Query *q, const CopyOptions *o, const struct Snapshot *snap);
 /*
  * VACUUM; raw is a PgQuery__VacuumStmt. The engine calls it only outside a transaction
  * block and gives it no xid. Raises 42P01 for a missing table, 0A000 for ANALYZE, FULL and

@@ -50,6 +50,14 @@ uint64_t exec_insert(Query *q, const Snapshot *snap);
 uint64_t exec_update(Query *q, const Snapshot *snap);
 uint64_t exec_delete(Query *q, const Snapshot *snap);
 
+/*
+ * Row-at-a-time insertion (COPY FROM): columns not supplied get their DEFAULT; each row is
+ * checked for NOT NULL, stored, and added to the table's indexes (23505 checks).
+ */
+typedef struct ExecInserter ExecInserter;
+ExecInserter *exec_inserter_begin(RelDesc *rel, const Snapshot *snap, const bool *supplied);
+void exec_inserter_row(ExecInserter *ins, Datum *values, bool *nulls);
+
 /* Open the table scan of a SCAN plan node along its access path; NULL: no row can match. */
 TblScan *exec_table_scan_begin(const Plan *p, const Snapshot *snap);
 

@@ -83,6 +83,9 @@ Expr *analyze_default_expr(const char *sql, Oid target_type, int32_t typmod, con
  */
 int analyze_rel_exprs(RelDesc *rel, const char *sql_list, bool predicate, Expr ***out);
 
+/* Column col's DEFAULT expression analyzed (a NULL constant when it has none). */
+Expr *analyze_column_default(RelDesc *rel, int col);
+
 /* Type name resolution shared with CREATE TABLE: raises 42704 for unknown types. */
 void analyze_type_name(void *type_name, Oid *type, int32_t *typmod);
 

@@ -36,6 +36,19 @@ void dest_data_row_datums(int ncols, const Oid *types, const Datum *values, cons
 /* One DataRow: values[i] NULL means SQL NULL; lengths[i] is the byte length otherwise. */
 void dest_data_row(int ncols, const char *const *values, const uint32_t *lengths);
 void dest_command_complete(const char *tag);
+/*
+ * COPY sub-protocol (tcop_copy.c). copy_in_begin sends CopyInResponse (ncols columns,
+ * all text, or binary) and copy_in_read returns the next CopyData into buf (true) or false
+ * at CopyDone; CopyFail is ERROR 57014, any other message ERROR 08P01 (Flush and Sync
+ * are skipped, as PostgreSQL does). copy_out_* send CopyOutResponse, CopyData, CopyDone.
+ * Without a client (bootstrap) copy_in_read returns false at once and output is dropped.
+ */
+void copy_in_begin(int ncols, bool binary);
+bool copy_in_read(StrBuf *buf);
+void copy_out_begin(int ncols, bool binary);
+void copy_out_data(const char *data, size_t len);
+void copy_out_end(void);
+
 /* Extended protocol answers: NoData, ParameterDescription, PortalSuspended. */
 void dest_no_data(void);
 void dest_parameter_description(int n, const Oid *types);

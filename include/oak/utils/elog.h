@@ -93,6 +93,8 @@ void err_rethrow(void) __attribute__((noreturn));
 void err_clear(void);
 /* Attach a statement position to the caught report if it has none (before err_rethrow). */
 void err_set_position(int position);
+/* Append a CONTEXT line to the caught report (before err_rethrow), as error callbacks do. */
+void err_add_context(const char *context);
 /* Send the caught report to the log and, through err_emit_hook, to the client. */
 void err_emit_current(void);
 
