@@ -36,6 +36,9 @@ opt_key_family(Oid t)
     case TEXTOID:
     case VARCHAROID:
         return 3;
+    case TIMESTAMPOID:
+    case TIMESTAMPTZOID:
+        return 4;
     default:
         return (int)t + 16;
     }

@@ -37,6 +37,7 @@ adt_binary_supported(Oid type)
     case BPCHAROID:
     case VARCHAROID:
     case TIMESTAMPTZOID:
+    case TIMESTAMPOID:
     case NUMERICOID:
     case XID8OID:
     case UNKNOWNOID:
@@ -205,6 +206,7 @@ adt_send(Oid type, Datum v, StrBuf *out)
         return;
     case INT8OID:
     case TIMESTAMPTZOID:
+    case TIMESTAMPOID:
     case XID8OID:
         put_be(out, (uint64_t)datum_int64(v), 8);
         return;
@@ -263,6 +265,7 @@ adt_recv(Oid type, const uint8_t *p, uint32_t len, int32_t typmod)
         return oid_datum((Oid)get_be(p, 4));
     case INT8OID:
     case TIMESTAMPTZOID:
+    case TIMESTAMPOID:
     case XID8OID:
         if (len != 8)
             binary_error();

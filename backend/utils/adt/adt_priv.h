@@ -30,6 +30,7 @@ ADT_TYPE_CALLBACKS(varchar)
 ADT_TYPE_CALLBACKS(name)
 ADT_TYPE_CALLBACKS(bytea)
 ADT_TYPE_CALLBACKS(timestamptz)
+ADT_TYPE_CALLBACKS(timestamp)
 
 Datum adt_unknown_in(const char *str, int32_t typmod);
 char *adt_unknown_out(Datum value);

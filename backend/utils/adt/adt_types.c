@@ -133,6 +133,7 @@ const TypeDesc adt_types[] = {
      1047,
      T_BASE(varchar),
      adt_varchar_typmod},
+    {1114, "timestamp", 8, true, 'd', 'D', false, 0, 1115, 1312, 1313, T_BASE(timestamp), NULL},
     {1184, "timestamptz", 8, true, 'd', 'D', true, 0, 1185, 1150, 1151, T_BASE(timestamptz), NULL},
     {1700,
      "numeric",
@@ -191,6 +192,7 @@ const TypeDesc adt_types[] = {
     T_ARRAY(1021, "_float4", 700, 'i'),
     T_ARRAY(1022, "_float8", 701, 'd'),
     T_ARRAY(1028, "_oid", 26, 'i'),
+    T_ARRAY(1115, "_timestamp", 1114, 'd'),
     T_ARRAY(1185, "_timestamptz", 1184, 'd'),
     T_ARRAY(1231, "_numeric", 1700, 'i'),
     T_ARRAY(2210, "_regclass", 2205, 'i'),
@@ -250,6 +252,7 @@ T_IO_FNS(unknownin, unknownout, UNKNOWNOID)
 T_IO_FNS(bpcharin, bpcharout, BPCHAROID)
 T_IO_FNS(varcharin, varcharout, VARCHAROID)
 T_IO_FNS(timestamptz_in, timestamptz_out, TIMESTAMPTZOID)
+T_IO_FNS(timestamp_in, timestamp_out, TIMESTAMPOID)
 T_IO_FNS(numeric_in, numeric_out, NUMERICOID)
 T_IO_FNS(regclassin, regclassout, REGCLASSOID)
 T_IO_FNS(void_in, void_out, VOIDOID)

@@ -12,7 +12,7 @@ the lists below; the output is committed, this script only regenerates it.
 import subprocess
 import sys
 
-TYPES = [16, 17, 18, 19, 20, 21, 23, 25, 26, 700, 701, 705, 1042, 1043, 1184, 1700, 2205, 2278,
+TYPES = [16, 17, 18, 19, 20, 21, 23, 25, 26, 700, 701, 705, 1042, 1043, 1114, 1184, 1700, 2205, 2278,
          2776]  # anynonarray: text || anynonarray and anynonarray || text
 OPER_NAMES = ['=', '<>', '<', '<=', '>', '>=', '+', '-', '*', '/', '%', '||', '~~', '!~~']
 OPER_SKIP = [2016, 2017, 1328]  # bytea LIKE, timestamptz - timestamptz (interval)

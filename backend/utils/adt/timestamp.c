@@ -74,10 +74,24 @@ ts_month_days(int64_t y, int m)
     return m == 2 && ts_is_leap(y) ? 29 : days[m - 1];
 }
 
+static char *ts_format(int64_t t, bool with_zone);
+
 char *
 adt_timestamptz_out(Datum value)
 {
-    int64_t t = datum_int64(value);
+    return ts_format(datum_int64(value), true);
+}
+
+/* timestamp (without time zone): the same microseconds, printed without a zone. */
+char *
+adt_timestamp_out(Datum value)
+{
+    return ts_format(datum_int64(value), false);
+}
+
+static char *
+ts_format(int64_t t, bool with_zone)
+{
     if (t == TS_NOBEGIN)
         return mcx_strdup("-infinity");
     if (t == TS_NOEND)
@@ -111,7 +125,8 @@ adt_timestamptz_out(Datum value)
             fbuf[i] = '\0';
         sb_appendf(&sb, ".%s", fbuf);
     }
-    sb_append(&sb, "+00");
+    if (with_zone)
+        sb_append(&sb, "+00");
     if (bc)
         sb_append(&sb, " BC");
     return sb.data;
@@ -132,12 +147,15 @@ ts_read_int(const char **p, int maxdigits, int64_t *out)
     return n > 0;
 }
 
+/* The type being read, for error messages (input is parsed one value at a time). */
+static const char *ts_input_type = "timestamp with time zone";
+
 static void
 ts_bad_input(const char *str)
 {
     ereport(ERROR,
             err_code(SQLSTATE_INVALID_DATETIME_FORMAT),
-            err_msg("invalid input syntax for type timestamp with time zone: \"%s\"", str));
+            err_msg("invalid input syntax for type %s: \"%s\"", ts_input_type, str));
 }
 
 /* Time-of-day and zone part: HH:MM[:SS[.ffffff]] [Z | +HH[:MM] | -HH[:MM]]. */
@@ -179,14 +197,32 @@ ts_parse_time(const char *str, const char **pp)
         if (*p == ':')
             p++;
         ts_read_int(&p, 2, &zm);
-        t -= sign * (zh * 3600 + zm * 60) * USECS_PER_SEC;
+        if (strcmp(ts_input_type, "timestamp") != 0) /* timestamp ignores a zone */
+            t -= sign * (zh * 3600 + zm * 60) * USECS_PER_SEC;
     }
     *pp = p;
     return t;
 }
 
+static Datum ts_in(const char *str, int32_t typmod);
+
 Datum
 adt_timestamptz_in(const char *str, int32_t typmod)
+{
+    ts_input_type = "timestamp with time zone";
+    return ts_in(str, typmod);
+}
+
+/* The session time zone is UTC: a timestamp is the same instant's wall-clock reading. */
+Datum
+adt_timestamp_in(const char *str, int32_t typmod)
+{
+    ts_input_type = "timestamp";
+    return ts_in(str, typmod);
+}
+
+static Datum
+ts_in(const char *str, int32_t typmod)
 {
     const char *p = str;
     while (isspace((unsigned char)*p))
@@ -203,7 +239,12 @@ adt_timestamptz_in(const char *str, int32_t typmod)
     if (!ts_read_int(&p, 9, &y) || *p++ != '-' || !ts_read_int(&p, 2, &m) || *p++ != '-' ||
         !ts_read_int(&p, 2, &d))
         ts_bad_input(str);
-    if (m < 1 || m > 12 || d < 1 || d > ts_month_days(y, (int)m))
+    if (m < 1 || m > 12)
+        ereport(ERROR,
+                err_code(SQLSTATE_DATETIME_FIELD_OVERFLOW),
+                err_msg("date/time field value out of range: \"%s\"", str),
+                err_hint("Perhaps you need a different \"datestyle\" setting."));
+    if (d < 1 || d > ts_month_days(y, (int)m))
         ereport(ERROR,
                 err_code(SQLSTATE_DATETIME_FIELD_OVERFLOW),
                 err_msg("date/time field value out of range: \"%s\"", str));
@@ -227,6 +268,18 @@ adt_timestamptz_key(StrBuf *out, Datum value)
     adt_key_int64(out, datum_int64(value));
 }
 
+void
+adt_timestamp_key(StrBuf *out, Datum value)
+{
+    adt_key_int64(out, datum_int64(value));
+}
+
+int
+adt_timestamp_cmp(Datum a, Datum b)
+{
+    return adt_timestamptz_cmp(a, b);
+}
+
 int
 adt_timestamptz_cmp(Datum a, Datum b)
 {
@@ -247,6 +300,45 @@ TS_CMP_FN(lt, <)
 TS_CMP_FN(le, <=)
 TS_CMP_FN(gt, >)
 TS_CMP_FN(ge, >=)
+
+/* timestamp vs timestamptz: equal microseconds are the same instant (session zone UTC). */
+TS_CMP_FN(eq_timestamptz, ==)
+TS_CMP_FN(ne_timestamptz, !=)
+TS_CMP_FN(lt_timestamptz, <)
+TS_CMP_FN(le_timestamptz, <=)
+TS_CMP_FN(gt_timestamptz, >)
+TS_CMP_FN(ge_timestamptz, >=)
+
+#define TSTZ_CMP_FN(name, op)                                                                      \
+    Datum adt_fn_timestamptz_##name##_timestamp(FuncCallInfo *fc)                                 \
+    {                                                                                              \
+        return bool_datum(datum_int64(fc->arg[0]) op datum_int64(fc->arg[1]));                     \
+    }
+
+TSTZ_CMP_FN(eq, ==)
+TSTZ_CMP_FN(ne, !=)
+TSTZ_CMP_FN(lt, <)
+TSTZ_CMP_FN(le, <=)
+TSTZ_CMP_FN(gt, >)
+TSTZ_CMP_FN(ge, >=)
+
+Datum
+adt_fn_timestamp_timestamptz(FuncCallInfo *fc)
+{
+    return fc->arg[0];
+}
+
+Datum
+adt_fn_timestamptz_timestamp(FuncCallInfo *fc)
+{
+    return fc->arg[0];
+}
+
+Datum
+adt_fn_timestamp_scale(FuncCallInfo *fc)
+{
+    return adt_fn_timestamptz_scale(fc);
+}
 
 /* timestamptz(p): round to p fractional digits (0..6); arg[1] is the typmod. */
 Datum
