@@ -121,6 +121,7 @@ run_all() { # label configure-flags...
     run_script "$label" bank regress/bank/bank_test.sh
     run_script "$label" protocol regress/protocol/garbage_test.sh
     run_script "$label" extended regress/protocol/extended_test.sh
+    run_script "$label" pgbench regress/clients/pgbench_test.sh
     run_script "$label" server regress/server/server_test.sh
     run_script "$label" group_commit regress/wal/group_commit.sh
     run_script "$label" checksum regress/server/checksum_test.sh

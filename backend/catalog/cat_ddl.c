@@ -191,7 +191,8 @@ cat_insert_constraint_row(
 }
 
 Oid
-cat_create_index(RelDesc *rel, const char *name, const IndexDesc *ix, const char *conname)
+cat_create_index(
+    RelDesc *rel, const char *name, const IndexDesc *ix, const char *conname, char contype)
 {
     Oid index_oid = oid_next();
     cat_insert_class_row(index_oid, name, rel->namespace, index_oid, ix->nkeys, false, 'i');
@@ -201,12 +202,12 @@ cat_create_index(RelDesc *rel, const char *name, const IndexDesc *ix, const char
                          ix->attnos,
                          ix->options,
                          ix->unique,
-                         false,
+                         contype == 'p',
                          ix->exprs_sql,
                          ix->pred_sql);
     if (conname != NULL)
         cat_insert_constraint_row(
-            conname, rel->namespace, 'u', rel->oid, index_oid, ix->nkeys, ix->attnos);
+            conname, rel->namespace, contype, rel->oid, index_oid, ix->nkeys, ix->attnos);
     RelDesc irel;
     memset(&irel, 0, sizeof irel);
     irel.oid = index_oid;
@@ -339,6 +340,98 @@ cat_drop_table(RelDesc *rel)
     cat_delete_rows_of(PG_ATTRIBUTE_RELID, ANUM_ATT_RELID, rel->oid);
     cat_delete_rows_of(PG_CONSTRAINT_RELID, ANUM_CON_RELID, rel->oid);
     cat_delete_rows_of(PG_ATTRDEF_RELID, ANUM_ATTRDEF_RELID, rel->oid);
+}
+
+/*
+ * Rewrite every visible row of a catalog whose column col holds oid (and, when col2 >= 0,
+ * whose column col2 holds the int16 v2) through modify, as an MVCC update in the current
+ * transaction. Returns the number of rows changed.
+ */
+static int
+cat_update_rows(Oid catalog,
+                int col,
+                Oid oid,
+                int col2,
+                int16_t v2,
+                void (*modify)(Datum *values, bool *nulls, void *arg),
+                void *arg)
+{
+    RelDesc *cat = cat_builtin_reldesc(catalog);
+    Snapshot *snap = cat_snapshot();
+    size_t vsize = sizeof(Datum) * (size_t)cat->natts;
+    size_t nsize = sizeof(bool) * (size_t)cat->natts;
+    Datum *values = mcx_alloc(vsize);
+    bool *nulls = mcx_alloc(nsize);
+    int cap = 4, n = 0;
+    RowRef *refs = mcx_alloc(sizeof(RowRef) * (size_t)cap);
+    Datum **rows = mcx_alloc(sizeof(Datum *) * (size_t)cap);
+    bool **rnulls = mcx_alloc(sizeof(bool *) * (size_t)cap);
+    TblScan *scan = tbl_scan_begin(cat, snap, NULL, NULL);
+    RowRef ref;
+    while (tbl_scan_next(scan, values, nulls, &ref)) {
+        if (datum_oid(values[col]) != oid || (col2 >= 0 && datum_int16(values[col2]) != v2))
+            continue;
+        if (n == cap) {
+            cap *= 2;
+            refs = mcx_realloc(refs, sizeof(RowRef) * (size_t)cap);
+            rows = mcx_realloc(rows, sizeof(Datum *) * (size_t)cap);
+            rnulls = mcx_realloc(rnulls, sizeof(bool *) * (size_t)cap);
+        }
+        refs[n] = ref;
+        rows[n] = mcx_alloc(vsize);
+        rnulls[n] = mcx_alloc(nsize);
+        memcpy(rows[n], values, vsize);
+        memcpy(rnulls[n], nulls, nsize);
+        n++;
+    }
+    tbl_scan_end(scan);
+    for (int i = 0; i < n; i++) {
+        modify(rows[i], rnulls[i], arg);
+        Xid wait;
+        /* DDL holds the catalogs' write locks: nobody else changes these rows meanwhile. */
+        if (tbl_update(cat, &refs[i], rows[i], rnulls[i], snap, &wait, NULL) != TBL_OK)
+            ereport(ERROR,
+                    err_code(SQLSTATE_SERIALIZATION_FAILURE),
+                    err_msg("tuple concurrently updated"));
+    }
+    return n;
+}
+
+static void
+cat_set_relfilenode_fn(Datum *values, bool *nulls, void *arg)
+{
+    (void)nulls;
+    values[ANUM_CLASS_RELFILENODE] = oid_datum(*(const Oid *)arg);
+}
+
+void
+cat_set_relfilenode(Oid relid, Oid relfilenode)
+{
+    if (cat_update_rows(
+            PG_CLASS_RELID, ANUM_CLASS_OID, relid, -1, 0, cat_set_relfilenode_fn, &relfilenode) !=
+        1)
+        elog_internal("pg_class row of relation %u not found", relid);
+}
+
+static void
+cat_set_notnull_fn(Datum *values, bool *nulls, void *arg)
+{
+    (void)nulls;
+    (void)arg;
+    values[ANUM_ATT_NOTNULL] = bool_datum(true);
+}
+
+void
+cat_set_not_null(Oid relid, int attno)
+{
+    if (cat_update_rows(PG_ATTRIBUTE_RELID,
+                        ANUM_ATT_RELID,
+                        relid,
+                        ANUM_ATT_NUM,
+                        (int16_t)(attno + 1),
+                        cat_set_notnull_fn,
+                        NULL) != 1)
+        elog_internal("pg_attribute row %d of relation %u not found", attno + 1, relid);
 }
 
 void

@@ -166,6 +166,8 @@ cat_att_fn(void *arg, const Datum *v, const bool *n)
     return true;
 }
 
+static bool cat_index_has_own_file(Oid indexoid, Oid table_file);
+
 static bool
 cat_con_fn(void *arg, const Datum *v, const bool *n)
 {
@@ -173,6 +175,10 @@ cat_con_fn(void *arg, const Datum *v, const bool *n)
     if (datum_oid(v[ANUM_CON_RELID]) != rel->oid || datum_char(v[ANUM_CON_TYPE]) != 'p')
         return true;
     if (n[ANUM_CON_KEY])
+        return true;
+    /* A primary key added by ALTER TABLE has an index of its own: not the clustering key. */
+    Oid ix = datum_oid(v[ANUM_CON_INDID]);
+    if (cat_index_has_own_file(ix, rel->file.rel))
         return true;
     const Varlena *key = datum_ptr(v[ANUM_CON_KEY]);
     int nk = (int)(varlena_size(key) / sizeof(int16_t));
@@ -241,12 +247,24 @@ typedef struct ClassByOid {
     char kind;
 } ClassByOid;
 
+/* Whether index indexoid has a file other than the table's (relfilenode table_file). */
+static bool
+cat_index_has_own_file(Oid indexoid, Oid table_file)
+{
+    ClassByOid c = {.oid = indexoid};
+    BtBound *b = cat_oid_bound(indexoid);
+    cat_scan(PG_CLASS_RELID, b, b, cat_class_by_oid_fn, &c);
+    return c.name != NULL && c.relfilenode != table_file;
+}
+
 static bool
 cat_index_fn(void *arg, const Datum *v, const bool *n)
 {
     IndexLoad *l = arg;
     RelDesc *rel = l->rel;
-    if (datum_oid(v[ANUM_IND_INDRELID]) != rel->oid || datum_bool(v[ANUM_IND_ISPRIMARY]))
+    /* The clustered primary key's index is the table itself: not a secondary index. */
+    if (datum_oid(v[ANUM_IND_INDRELID]) != rel->oid ||
+        datum_oid(v[ANUM_IND_INDEXRELID]) == rel->pk_index_oid)
         return true;
     if (rel->nindexes == l->cap) {
         l->cap = l->cap ? l->cap * 2 : 4;
@@ -259,6 +277,7 @@ cat_index_fn(void *arg, const Datum *v, const bool *n)
     memset(ix, 0, sizeof *ix);
     ix->oid = datum_oid(v[ANUM_IND_INDEXRELID]);
     ix->unique = datum_bool(v[ANUM_IND_ISUNIQUE]);
+    ix->primary = datum_bool(v[ANUM_IND_ISPRIMARY]);
     int16_t keys[INDEX_MAX_KEYS];
     int16_t opts[INDEX_MAX_KEYS];
     ix->nkeys = cat_int2_array_get(v[ANUM_IND_KEY], keys, INDEX_MAX_KEYS);
@@ -277,7 +296,8 @@ cat_unique_con_fn(void *arg, const Datum *v, const bool *n)
 {
     RelDesc *rel = arg;
     (void)n;
-    if (datum_oid(v[ANUM_CON_RELID]) != rel->oid || datum_char(v[ANUM_CON_TYPE]) != 'u')
+    char type = datum_char(v[ANUM_CON_TYPE]);
+    if (datum_oid(v[ANUM_CON_RELID]) != rel->oid || (type != 'u' && type != 'p'))
         return true;
     for (int i = 0; i < rel->nindexes; i++)
         if (rel->indexes[i].oid == datum_oid(v[ANUM_CON_INDID]))

@@ -132,7 +132,8 @@ cmd_define_index(RelDesc *rel,
                  size_t nparams,
                  Node *where,
                  bool unique,
-                 const char *conname)
+                 const char *conname,
+                 char contype)
 {
     if (nparams > INDEX_MAX_KEYS)
         ereport(ERROR,
@@ -188,7 +189,8 @@ cmd_define_index(RelDesc *rel,
         (void)analyze_rel_exprs(rel, ix.pred_sql, true, &e);
     }
 
-    Oid oid = cat_create_index(rel, name, &ix, conname);
+    Oid oid = cat_create_index(rel, name, &ix, conname, contype);
+    cmd_drop_file_at_abort((RelFile){.db = cat_my_db, .rel = oid});
     ix.oid = oid;
     ix.file.db = cat_my_db;
     ix.file.rel = oid;
@@ -266,7 +268,7 @@ cmd_create_index(void *raw, const char *sql)
                 err_msg("relation \"%s\" already exists", name));
     }
     (void)cmd_define_index(
-        rel, name, is->index_params, is->n_index_params, is->where_clause, is->unique, NULL);
+        rel, name, is->index_params, is->n_index_params, is->where_clause, is->unique, NULL, 0);
     return "CREATE INDEX";
 }
 

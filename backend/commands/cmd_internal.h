@@ -14,13 +14,15 @@
 char *cmd_deparse_expr(PgQuery__Node *expr);
 /* An error position for a raw node's location (-1: none). */
 int cmd_pos(int location);
-/* Schedule a relation file for removal when the transaction commits. */
+/* Schedule a relation file for removal when the transaction commits / aborts. */
 void cmd_drop_file_at_commit(RelFile file);
+void cmd_drop_file_at_abort(RelFile file);
 
 /*
  * Create an index on rel (already locked SHARE or stronger) from raw IndexElem nodes and
  * an optional raw WHERE clause, fill it from the table's rows, and return its OID.
- * conname: a UNIQUE constraint's name (pg_constraint row), or NULL.
+ * conname: the name of the constraint it implements (pg_constraint row of contype 'u' or
+ * 'p'), or NULL.
  */
 Oid cmd_define_index(RelDesc *rel,
                      const char *name,
@@ -28,7 +30,8 @@ Oid cmd_define_index(RelDesc *rel,
                      size_t nparams,
                      PgQuery__Node *where,
                      bool unique,
-                     const char *conname);
+                     const char *conname,
+                     char contype);
 /* PostgreSQL's default index name: table_col1_col2_label, made unique with a number. */
 char *
 cmd_choose_index_name(const char *table, PgQuery__Node **params, size_t nparams, const char *label);

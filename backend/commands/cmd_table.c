@@ -25,6 +25,24 @@ typedef PgQuery__Node Node;
 static RelFile *pending_drops;
 static int n_pending_drops;
 static int cap_pending_drops;
+/* Files created by the current transaction, removed from disk if it aborts. */
+static RelFile *pending_creates;
+static int n_pending_creates;
+static int cap_pending_creates;
+
+void
+cmd_drop_file_at_abort(RelFile file)
+{
+    if (n_pending_creates == cap_pending_creates) {
+        cap_pending_creates = cap_pending_creates ? cap_pending_creates * 2 : 8;
+        RelFile *grown = mcx_alloc_in(mcx_top, sizeof(RelFile) * (size_t)cap_pending_creates);
+        if (n_pending_creates)
+            memcpy(grown, pending_creates, sizeof(RelFile) * (size_t)n_pending_creates);
+        mcx_free(pending_creates);
+        pending_creates = grown;
+    }
+    pending_creates[n_pending_creates++] = file;
+}
 
 void
 cmd_drop_file_at_commit(RelFile file)
@@ -215,8 +233,8 @@ cmd_create_uniques(Oid relid,
             ereport(ERROR,
                     err_code(SQLSTATE_DUPLICATE_TABLE),
                     err_msg("relation \"%s\" already exists", name));
-        Oid ix =
-            cmd_define_index(&rel, name, uniques[u].params, uniques[u].nparams, NULL, true, name);
+        Oid ix = cmd_define_index(
+            &rel, name, uniques[u].params, uniques[u].nparams, NULL, true, name, 'u');
         /* Later constraints see the earlier ones (their default names must differ). */
         rel.indexes = mcx_realloc(rel.indexes, sizeof(IndexDesc) * (size_t)(rel.nindexes + 1));
         IndexDesc *d = &rel.indexes[rel.nindexes++];
@@ -235,6 +253,10 @@ cmd_ddl_tag(void *raw_node)
         return "CREATE TABLE";
     case PG_QUERY__NODE__NODE_INDEX_STMT:
         return "CREATE INDEX";
+    case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:
+        return "ALTER TABLE";
+    case PG_QUERY__NODE__NODE_TRUNCATE_STMT:
+        return "TRUNCATE TABLE";
     case PG_QUERY__NODE__NODE_DROP_STMT:
         return n->drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX ? "DROP INDEX"
                                                                                 : "DROP TABLE";
@@ -400,6 +422,7 @@ cmd_create_table(void *raw, const char *sql)
     if (pk_name == NULL)
         pk_name = mcx_printf("%s_pkey", rv->relname);
     Oid relid = cat_create_table(nsp, rv->relname, n, cols, pk_n, pk, pk_name);
+    cmd_drop_file_at_abort((RelFile){.db = cat_my_db, .rel = relid});
     if (nuniques > 0)
         cmd_create_uniques(relid, nsp, rv->relname, cols, n, uniques, nuniques);
     return "CREATE TABLE";
@@ -462,12 +485,21 @@ cmd_at_commit(void)
         tbl_drop_storage(&rel);
     }
     n_pending_drops = 0;
+    n_pending_creates = 0;
 }
 
 void
 cmd_at_abort(void)
 {
     n_pending_drops = 0;
+    int n = n_pending_creates;
+    n_pending_creates = 0; /* before dropping: an error while dropping must not loop */
+    for (int i = 0; i < n; i++) {
+        RelDesc rel;
+        memset(&rel, 0, sizeof rel);
+        rel.file = pending_creates[i];
+        tbl_drop_storage(&rel);
+    }
 }
 
 bool
@@ -476,5 +508,7 @@ cmd_writes_catalog(void *raw_node)
     Node *n = raw_node;
     return n->node_case == PG_QUERY__NODE__NODE_CREATE_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_DROP_STMT ||
-           n->node_case == PG_QUERY__NODE__NODE_INDEX_STMT;
+           n->node_case == PG_QUERY__NODE__NODE_INDEX_STMT ||
+           n->node_case == PG_QUERY__NODE__NODE_ALTER_TABLE_STMT ||
+           n->node_case == PG_QUERY__NODE__NODE_TRUNCATE_STMT;
 }

@@ -28,10 +28,13 @@
 #include "oak/executor/executor.h"
 #include "oak/postmaster/autovacuum.h"
 #include "oak/storage/lock.h"
+#include "oak/utils/adt.h"
 
 typedef struct VacOptions {
     bool verbose;
     bool skip_locked;
+    bool vacuum;  /* VACUUM (false: a plain ANALYZE statement) */
+    bool analyze; /* ANALYZE, alone or as VACUUM's option */
 } VacOptions;
 
 /* PostgreSQL's defGetBoolean: no value, true/false/on/off, or 0/1. */
@@ -71,10 +74,8 @@ cmd_vacuum_options(const PgQuery__VacuumStmt *vs, VacOptions *o)
     static const char *const later[] = {"index_cleanup", "process_toast", "truncate", "parallel"};
 
     memset(o, 0, sizeof *o);
-    if (!vs->is_vacuumcmd)
-        ereport(ERROR,
-                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("ANALYZE is not supported yet"));
+    o->vacuum = vs->is_vacuumcmd;
+    o->analyze = !vs->is_vacuumcmd;
     for (size_t i = 0; i < vs->n_options; i++) {
         const PgQuery__DefElem *d = vs->options[i]->def_elem;
         const char *name = d->defname;
@@ -84,12 +85,13 @@ cmd_vacuum_options(const PgQuery__VacuumStmt *vs, VacOptions *o)
             o->skip_locked = cmd_vacuum_bool(d);
         } else if (strcmp(name, "freeze") == 0 || strcmp(name, "disable_page_skipping") == 0) {
             (void)cmd_vacuum_bool(d); /* either way the same: see above */
-        } else if (strcmp(name, "analyze") == 0 || strcmp(name, "full") == 0) {
+        } else if (strcmp(name, "analyze") == 0) {
+            o->analyze = cmd_vacuum_bool(d);
+        } else if (strcmp(name, "full") == 0) {
             if (cmd_vacuum_bool(d))
                 ereport(ERROR,
                         err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                        err_msg("VACUUM %s is not supported yet",
-                                name[0] == 'a' ? "ANALYZE" : "FULL"));
+                        err_msg("VACUUM FULL is not supported yet"));
         } else {
             bool known = false;
             for (size_t k = 0; k < OAK_LENGTHOF(later); k++)
@@ -166,12 +168,63 @@ cmd_vacuum_oid(Oid relid, bool skip_locked, bool verbose, TblVacuumStats *st)
     return rel != NULL ? CMD_VAC_DONE : CMD_VAC_GONE;
 }
 
+/*
+ * ANALYZE: count the rows a fresh snapshot sees into the table's statistics (the live-row
+ * figure vacuum also keeps). No column statistics are gathered yet.
+ */
+static void
+cmd_analyze_oid(Oid relid, bool verbose)
+{
+    RelDesc *rel = cat_relation_by_oid(relid);
+    if (rel == NULL || rel->kind != 'r')
+        return;
+    LockTag tag = {.kind = LOCKTAG_RELATION, .db = rel->file.db, .rel = rel->oid};
+    (void)lock_acquire(&tag, SHARE_UPDATE_EXCLUSIVE_LOCK, LOCK_WAIT_BLOCK);
+    if (verbose)
+        ereport(INFO,
+                err_code(SQLSTATE_SUCCESSFUL_COMPLETION),
+                err_msg("analyzing \"%s.%s\"", cmd_vacuum_nsp_name(rel->namespace), rel->name));
+    Snapshot *snap = snap_take();
+    Datum *values = mcx_alloc(sizeof(Datum) * (size_t)(rel->natts + 1));
+    bool *nulls = mcx_alloc(sizeof(bool) * (size_t)(rel->natts + 1));
+    MemCtx *row_cx = mcx_create(mcx_current, "AnalyzeRow");
+    TblScan *scan = tbl_scan_begin(rel, snap, NULL, NULL);
+    uint64_t live = 0;
+    for (;;) {
+        if (adt_interrupt_hook != NULL)
+            adt_interrupt_hook();
+        mcx_reset(row_cx);
+        MemCtx *old = mcx_switch(row_cx);
+        bool got = tbl_scan_next(scan, values, nulls, NULL);
+        mcx_switch(old);
+        if (!got)
+            break;
+        live++;
+    }
+    tbl_scan_end(scan);
+    mcx_delete(row_cx);
+    stat_vacuum_done(rel->file.db, rel->oid, 0, live);
+    xact_set_xmin(INVALID_XID);
+    lock_release(&tag, SHARE_UPDATE_EXCLUSIVE_LOCK);
+}
+
 /* One table of the statement's list, with PostgreSQL's warnings for what is skipped. */
 static void
 cmd_vacuum_one(Oid relid, const VacOptions *o)
 {
     TblVacuumStats st;
     RelDesc *rel = cat_relation_by_oid(relid);
+    if (!o->vacuum) {
+        if (rel != NULL && rel->kind != 'r')
+            ereport(WARNING,
+                    err_code(SQLSTATE_WARNING),
+                    err_msg("skipping \"%s\" --- cannot analyze non-tables or special system "
+                            "tables",
+                            rel->name));
+        else
+            cmd_analyze_oid(relid, o->verbose);
+        return;
+    }
 
     if (rel != NULL && rel->kind != 'r') {
         ereport(WARNING,
@@ -226,5 +279,5 @@ cmd_vacuum(void *raw)
         cat_current_snapshot = NULL;
     }
     xact_set_xmin(INVALID_XID); /* the catalog snapshots above are no longer used */
-    return "VACUUM";
+    return o.vacuum ? "VACUUM" : "ANALYZE";
 }

@@ -5,3 +5,4 @@ liboakbackend_a_SOURCES += \
 	backend/commands/cmd_vacuum.c
 liboakbackend_a_SOURCES += backend/commands/cmd_index.c backend/commands/cmd_explain.c
 liboakbackend_a_SOURCES += backend/commands/cmd_copy.c
+liboakbackend_a_SOURCES += backend/commands/cmd_alter.c

@@ -237,6 +237,9 @@ analyze_is_star(Node *val)
     return cr->fields[cr->n_fields - 1]->node_case == PG_QUERY__NODE__NODE_A_STAR;
 }
 
+/* Set while the SELECT of an INSERT ... SELECT is analyzed (its outer target list only). */
+static bool analyze_insert_source;
+
 /* Resolve unknown-typed outputs to text, as PostgreSQL does for SELECT 'abc'. */
 static Expr *
 analyze_resolve_unknown(ParseState *ps, Expr *e)
@@ -456,7 +459,14 @@ analyze_select(PgQuery__SelectStmt *s, const char *sql)
             analyze_star(&ps, q, rt->location, &cap);
             continue;
         }
-        Expr *e = analyze_resolve_unknown(&ps, parse_expr(&ps, rt->val));
+        /*
+         * An INSERT's source keeps literals of unknown type for now: the INSERT coerces
+         * them to the column types, as PostgreSQL does (a string into a timestamp column).
+         */
+        Expr *e = parse_expr(&ps, rt->val);
+        if (!(analyze_insert_source && s->n_sort_clause == 0 && s->n_group_clause == 0 &&
+              s->n_distinct_clause == 0 && e->kind == EXPR_CONST))
+            e = analyze_resolve_unknown(&ps, e);
         const char *name = rt->name && rt->name[0] ? rt->name : analyze_column_name(rt->val);
         analyze_add_target(q, e, name, false, &cap);
         if (e->kind == EXPR_VAR && q->from_kind == FROM_TABLE) {
@@ -732,7 +742,19 @@ analyze_insert(PgQuery__InsertStmt *s, const char *sql)
         q->ninsert_cols = ncols;
         return q;
     }
-    Query *src = analyze_select(sel, sql);
+    analyze_insert_source = true;
+    Query *src;
+    err_try();
+    {
+        src = analyze_select(sel, sql);
+    }
+    err_catch();
+    {
+        analyze_insert_source = false;
+        err_rethrow();
+    }
+    err_end_try();
+    analyze_insert_source = false;
     int nvis = 0;
     for (int i = 0; i < src->ntargets; i++)
         nvis += !src->targets[i].junk;

@@ -260,6 +260,10 @@ engine_utility(Node *n, const char *sql)
         return cmd_drop(n->drop_stmt, sql);
     case PG_QUERY__NODE__NODE_INDEX_STMT:
         return cmd_create_index(n->index_stmt, sql);
+    case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:
+        return cmd_alter_table(n->alter_table_stmt);
+    case PG_QUERY__NODE__NODE_TRUNCATE_STMT:
+        return cmd_truncate(n->truncate_stmt);
     case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT:
         return settings_show(n->variable_show_stmt);
     case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
@@ -277,7 +281,8 @@ engine_utility(Node *n, const char *sql)
         if (xb.state != XB_IMPLICIT || engine_multi_statement)
             ereport(ERROR,
                     err_code("25001"),
-                    err_msg("VACUUM cannot run inside a transaction block"));
+                    err_msg("%s cannot run inside a transaction block",
+                            n->vacuum_stmt->is_vacuumcmd ? "VACUUM" : "ANALYZE"));
         return cmd_vacuum(n->vacuum_stmt);
     default:
         ereport(ERROR,
@@ -323,8 +328,10 @@ engine_parse_internal(const char *sql)
         pg_query_free_protobuf_parse_result(pr);
         elog_internal("internal statement does not parse: %s", sql);
     }
-    PgQuery__ParseResult *tree = pg_query__parse_result__unpack(
-        &engine_pb_allocator, pr.parse_tree.len, (const uint8_t *)pr.parse_tree.data);
+    PgQuery__ParseResult *tree =
+        pg_query__parse_result__unpack(&engine_pb_allocator,
+                                       pr.parse_tree.len,
+                                       (const uint8_t *)pr.parse_tree.data);
     pg_query_free_protobuf_parse_result(pr);
     if (tree == NULL || tree->n_stmts != 1)
         elog_internal("internal statement does not unpack: %s", sql);
@@ -529,8 +536,7 @@ engine_statement(Node *stmt, const char *sql, bool last)
 }
 
 /* Report a libpg_query syntax error as PostgreSQL does (42601 with the cursor position). */
-void __attribute__((noreturn))
-engine_syntax_error(PgQueryError *e)
+void __attribute__((noreturn)) engine_syntax_error(PgQueryError *e)
 {
     char msg[512];
     snprintf(msg, sizeof msg, "%s", e->message);

@@ -78,6 +78,7 @@ typedef struct IndexDesc {
     char *exprs_sql;                 /* "e1, e2" for the -1 columns in order, or NULL */
     char *pred_sql;                  /* partial index predicate, or NULL */
     char conname[NAMEDATALEN];       /* the UNIQUE constraint it implements, or "" */
+    bool primary;                    /* it implements the PRIMARY KEY (added by ALTER TABLE) */
 } IndexDesc;
 
 /* A relation's descriptor, built from pg_class/pg_attribute/pg_constraint/pg_attrdef. */
@@ -142,7 +143,17 @@ void cat_drop_table(RelDesc *rel);
  * Add an index's pg_class and pg_index rows (and a pg_constraint row when conname is not
  * NULL: a UNIQUE constraint) and create its empty B+ tree. Returns the index OID.
  */
-Oid cat_create_index(RelDesc *rel, const char *name, const IndexDesc *ix, const char *conname);
+Oid cat_create_index(
+    RelDesc *rel, const char *name, const IndexDesc *ix, const char *conname, char contype);
+/*
+ * A primary key added to an existing table (ALTER TABLE ... ADD PRIMARY KEY) is such an
+ * index with contype 'p': the table stays keyed by its hidden row id and the descriptor
+ * lists the index among `indexes` with `primary` set (pk_natts stays 0).
+ */
+/* Point relation relid at a new file (TRUNCATE), in the current transaction. */
+void cat_set_relfilenode(Oid relid, Oid relfilenode);
+/* Mark column attno (0-based) of relid NOT NULL. */
+void cat_set_not_null(Oid relid, int attno);
 /* Remove an index's catalog rows (its file goes at commit, like a table's). */
 void cat_drop_index(RelDesc *rel, const IndexDesc *ix);
 /* regclass I/O: a relation's OID by (optionally qualified) name, 0 if none; its name. */

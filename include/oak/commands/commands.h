@@ -14,6 +14,9 @@
 const char *cmd_create_table(void *raw, const char *sql);
 /* DROP TABLE; raw is a PgQuery__DropStmt. Files are removed by cmd_at_commit(). */
 const char *cmd_drop(void *raw, const char *sql);
+/* ALTER TABLE ... ADD PRIMARY KEY / UNIQUE; TRUNCATE (cmd_alter.c). */
+const char *cmd_alter_table(void *raw);
+const char *cmd_truncate(void *raw);
 /* CREATE [UNIQUE] INDEX; raw is a PgQuery__IndexStmt (cmd_index.c). */
 const char *cmd_create_index(void *raw, const char *sql);
 /* DROP INDEX; raw is a PgQuery__DropStmt with remove_type OBJECT_INDEX. */
@@ -46,8 +49,8 @@ void cmd_copy_options(void *options, size_t n, bool is_from, CopyOptions *o);
  * cols are 0-based column numbers in input order. Returns the rows stored.
  */
 struct Snapshot;
-uint64_t cmd_copy_from(RelDesc *rel, const int *cols, int ncols, const CopyOptions *o,
-                       const struct Snapshot *snap);
+uint64_t cmd_copy_from(
+    RelDesc *rel, const int *cols, int ncols, const CopyOptions *o, const struct Snapshot *snap);
 /* COPY (query) TO STDOUT, or a table as the query SELECT cols FROM table. */
 struct Query;
 uint64_t cmd_copy_to(struct Query *q, const CopyOptions *o, const struct Snapshot *snap);

@@ -1,0 +1,42 @@
+-- ALTER TABLE ... ADD PRIMARY KEY / UNIQUE, TRUNCATE, ANALYZE, timestamp columns
+CREATE TABLE acc (aid int NOT NULL, bid int, abalance int, filler char(20), mtime timestamp) WITH (fillfactor=100);
+INSERT INTO acc SELECT g, g % 3, 0, 'f', '2024-05-06 07:08:09' FROM generate_series(1, 500) g;
+ALTER TABLE acc ADD PRIMARY KEY (aid);
+SELECT conname, contype, conkey FROM pg_constraint WHERE conrelid = 'acc'::regclass;
+SELECT indexrelid::regclass, indisunique, indisprimary, indkey FROM pg_index WHERE indrelid = 'acc'::regclass;
+SET enable_seqscan = off;
+EXPLAIN (COSTS OFF) SELECT abalance FROM acc WHERE aid = 42;
+RESET enable_seqscan;
+SELECT aid, bid, mtime FROM acc WHERE aid = 42;
+INSERT INTO acc VALUES (42, 0, 0, 'dup', now());
+INSERT INTO acc (bid) VALUES (1);
+ALTER TABLE acc ADD PRIMARY KEY (bid);
+ALTER TABLE acc ADD CONSTRAINT acc_bid_key UNIQUE (bid);
+ALTER TABLE acc ADD UNIQUE (filler, aid);
+DROP INDEX acc_pkey;
+CREATE TABLE nn (a int, b int);
+INSERT INTO nn VALUES (1, NULL), (2, 2);
+ALTER TABLE nn ADD PRIMARY KEY (b);
+ALTER TABLE nn ADD PRIMARY KEY (nosuch);
+ALTER TABLE nn ADD PRIMARY KEY (a);
+SELECT attname, attnotnull FROM pg_attribute WHERE attrelid = 'nn'::regclass AND attnum > 0 ORDER BY attnum;
+ALTER TABLE nosuch ADD PRIMARY KEY (a);
+ALTER TABLE IF EXISTS nosuch ADD PRIMARY KEY (a);
+-- TRUNCATE empties tables and their indexes; in a transaction it can be rolled back
+TRUNCATE acc, nn;
+SELECT count(*) FROM acc;
+SELECT count(*) FROM nn;
+INSERT INTO acc VALUES (42, 1, 1, 'back', '2024-01-01');
+SELECT aid, filler FROM acc WHERE aid = 42;
+BEGIN;
+TRUNCATE TABLE acc;
+SELECT count(*) FROM acc;
+ROLLBACK;
+SELECT count(*) FROM acc;
+TRUNCATE nosuch;
+TRUNCATE pg_class;
+-- ANALYZE and VACUUM ANALYZE
+ANALYZE acc;
+VACUUM ANALYZE acc;
+ANALYZE;
+DROP TABLE acc, nn;
