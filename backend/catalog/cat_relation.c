@@ -16,6 +16,7 @@
 
 Oid cat_my_db;
 Oid cat_my_role;
+bool cat_search_public = true;
 
 static void
 cat_fill_att(AttDesc *att, const char *name, Oid type, int32_t typmod)
@@ -116,7 +117,8 @@ cat_class_by_name_fn(void *arg, const Datum *v, const bool *n)
     Oid nsp = datum_oid(v[ANUM_CLASS_RELNAMESPACE]);
     if (m->nsp != 0 && nsp != m->nsp)
         return true;
-    if (m->nsp == 0 && nsp != PG_CATALOG_NAMESPACE && nsp != PG_PUBLIC_NAMESPACE)
+    if (m->nsp == 0 && nsp != PG_CATALOG_NAMESPACE &&
+        !(nsp == PG_PUBLIC_NAMESPACE && cat_search_public))
         return true;
     if (strcmp(cat_text(v[ANUM_CLASS_RELNAME]), m->name) != 0)
         return true;

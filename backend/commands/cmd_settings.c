@@ -10,6 +10,7 @@
  */
 #include "oak/oak.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <pg_query.h>
 #include <pg_query/pg_query.pb-c.h>
@@ -22,8 +23,10 @@
 #include "oak/storage/lock.h"
 #include "oak/tcop/dest.h"
 #include "oak/tcop/xactblock.h"
+#include "oak/catalog/catalog.h"
 #include "oak/utils/adt.h"
 #include "oak/utils/bestatus.h"
+#include "oak/utils/guc.h"
 
 typedef PgQuery__Node Node;
 
@@ -47,6 +50,19 @@ settings_init_session(void)
     session_settings.enable_indexscan = true;
     session_settings.enable_bitmapscan = true;
     adt_extra_float_digits = 1;
+    snprintf(session_settings.client_encoding, sizeof session_settings.client_encoding, "UTF8");
+    snprintf(session_settings.datestyle, sizeof session_settings.datestyle, "ISO, MDY");
+    snprintf(session_settings.timezone,
+             sizeof session_settings.timezone,
+             "%s",
+             oak_settings.timezone[0] ? oak_settings.timezone : "UTC");
+    snprintf(session_settings.intervalstyle, sizeof session_settings.intervalstyle, "postgres");
+    snprintf(session_settings.bytea_output, sizeof session_settings.bytea_output, "hex");
+    snprintf(session_settings.search_path,
+             sizeof session_settings.search_path,
+             "\"$user\", public");
+    session_settings.search_public = true;
+    cat_search_public = true;
     lock_deadlock_timeout_ms = session_settings.deadlock_timeout_ms;
     lock_timeout_ms = session_settings.lock_timeout_ms;
 }
@@ -220,6 +236,13 @@ typedef enum SettingKind {
     SET_ENABLE_INDEXSCAN,
     SET_ENABLE_BITMAPSCAN,
     SET_EXTRA_FLOAT_DIGITS,
+    SET_CLIENT_ENCODING,
+    SET_DATESTYLE,
+    SET_TIMEZONE,
+    SET_INTERVALSTYLE,
+    SET_STD_STRINGS,
+    SET_BYTEA_OUTPUT,
+    SET_SEARCH_PATH,
 } SettingKind;
 
 static const struct {
@@ -238,6 +261,13 @@ static const struct {
     {"enable_indexscan", SET_ENABLE_INDEXSCAN},
     {"enable_bitmapscan", SET_ENABLE_BITMAPSCAN},
     {"extra_float_digits", SET_EXTRA_FLOAT_DIGITS},
+    {"client_encoding", SET_CLIENT_ENCODING},
+    {"DateStyle", SET_DATESTYLE},
+    {"TimeZone", SET_TIMEZONE},
+    {"IntervalStyle", SET_INTERVALSTYLE},
+    {"standard_conforming_strings", SET_STD_STRINGS},
+    {"bytea_output", SET_BYTEA_OUTPUT},
+    {"search_path", SET_SEARCH_PATH},
 };
 
 static int
@@ -249,11 +279,145 @@ settings_find(const char *name)
     return -1;
 }
 
+/* client_encoding: UTF8 under any of its spellings; other encodings are not converted. */
+static void
+settings_set_client_encoding(const char *v)
+{
+    char norm[32];
+    size_t n = 0;
+    for (const char *p = v; *p && n + 1 < sizeof norm; p++)
+        if (*p != '-' && *p != '_')
+            norm[n++] = (char)tolower((unsigned char)*p);
+    norm[n] = '\0';
+    if (strcmp(norm, "utf8") == 0 || strcmp(norm, "unicode") == 0) {
+        /* PostgreSQL keeps the old spelling "UNICODE" when it is used */
+        snprintf(session_settings.client_encoding,
+                 sizeof session_settings.client_encoding,
+                 "%s",
+                 strcmp(norm, "unicode") == 0 ? v : "UTF8");
+        return;
+    }
+    static const char *const known[] = {"sqlascii",
+                                        "latin1",
+                                        "latin2",
+                                        "latin9",
+                                        "win1252",
+                                        "win1251",
+                                        "eucjp",
+                                        "sjis",
+                                        "gbk",
+                                        "big5",
+                                        "koi8r"};
+    for (size_t i = 0; i < OAK_LENGTHOF(known); i++)
+        if (strcmp(norm, known[i]) == 0)
+            ereport(ERROR,
+                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                    err_msg("client_encoding \"%s\" is not supported yet: only UTF8", v));
+    ereport(ERROR,
+            err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+            err_msg("invalid value for parameter \"client_encoding\": \"%s\"", v));
+}
+
+/* DateStyle: output style and field order; OakDB prints ISO only. */
+static void
+settings_set_datestyle(const char *v)
+{
+    const char *order = NULL;
+    bool iso = false;
+    char *copy = mcx_strdup(v);
+    for (char *tok = strtok(copy, ", "); tok != NULL; tok = strtok(NULL, ", ")) {
+        if (strcasecmp(tok, "ISO") == 0)
+            iso = true;
+        else if (strcasecmp(tok, "MDY") == 0 || strcasecmp(tok, "US") == 0 ||
+                 strcasecmp(tok, "NonEuropean") == 0)
+            order = "MDY";
+        else if (strcasecmp(tok, "DMY") == 0 || strcasecmp(tok, "European") == 0)
+            order = "DMY";
+        else if (strcasecmp(tok, "YMD") == 0)
+            order = "YMD";
+        else if (strcasecmp(tok, "SQL") == 0 || strcasecmp(tok, "Postgres") == 0 ||
+                 strcasecmp(tok, "German") == 0)
+            ereport(ERROR,
+                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                    err_msg("DateStyle %s is not supported yet: only ISO output", tok));
+        else
+            ereport(ERROR,
+                    err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+                    err_msg("invalid value for parameter \"DateStyle\": \"%s\"", v),
+                    err_detail("Unrecognized key word: \"%s\".", tok));
+    }
+    const char *cur = strchr(session_settings.datestyle, ',');
+    if (order == NULL)
+        order = cur != NULL ? cur + 2 : "MDY";
+    (void)iso; /* ISO is the only style, given or not */
+    snprintf(session_settings.datestyle, sizeof session_settings.datestyle, "ISO, %s", order);
+}
+
+/* TimeZone: OakDB computes in UTC; the names of UTC are accepted as given. */
+static void
+settings_set_timezone(const char *v)
+{
+    static const char *const utc[] = {"UTC",       "Etc/UTC",   "GMT",       "Etc/GMT",
+                                      "UCT",       "Etc/UCT",   "Universal", "Etc/Universal",
+                                      "Zulu",      "Etc/Zulu",  "Z",         "0",
+                                      "+0",        "-0",        "GMT0",      "Etc/GMT0",
+                                      "Etc/GMT+0", "Etc/GMT-0", "Greenwich", "Etc/Greenwich"};
+    for (size_t i = 0; i < OAK_LENGTHOF(utc); i++)
+        if (strcasecmp(v, utc[i]) == 0) {
+            snprintf(session_settings.timezone, sizeof session_settings.timezone, "%s", v);
+            return;
+        }
+    ereport(ERROR,
+            err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+            err_msg("time zone \"%s\" is not supported yet: only UTC", v));
+}
+
+/*
+ * search_path: kept as given for SHOW; name resolution follows whether public is in it
+ * (pg_catalog is always searched first; no other schemas exist yet).
+ */
+static void
+settings_set_search_path(const char *v)
+{
+    bool public = false;
+    char *copy = mcx_strdup(v);
+    for (char *tok = strtok(copy, ", "); tok != NULL; tok = strtok(NULL, ", ")) {
+        size_t n = strlen(tok);
+        if (n >= 2 && tok[0] == '"' && tok[n - 1] == '"') {
+            tok[n - 1] = '\0';
+            tok++;
+        }
+        if (strcmp(tok, "public") == 0)
+        public = true;
+    }
+    snprintf(session_settings.search_path, sizeof session_settings.search_path, "%s", v);
+    session_settings.search_public = public;
+    if (cat_search_public != public)
+        cat_cache_reset_local(); /* cached unqualified names were resolved the other way */
+    cat_search_public = public;
+}
+
+/* The StartupMessage's settings: what RESET returns to, as in PostgreSQL. */
+static const char *(*startup_get)(const char *name);
+
+static const char *
+settings_startup_value(SettingKind kind)
+{
+    if (startup_get == NULL)
+        return NULL;
+    for (size_t i = 0; i < OAK_LENGTHOF(session_names); i++)
+        if (session_names[i].kind == kind)
+            return startup_get(session_names[i].name);
+    return NULL;
+}
+
 /* Apply value (NULL: the default) to one session setting. */
 static void
 settings_apply(SettingKind kind, const char *name, const char *value)
 {
     SessionSettings *s = &session_settings;
+    if (value == NULL)
+        value = settings_startup_value(kind);
     switch (kind) {
     case SET_DEFAULT_ISOLATION:
         s->default_isolation =
@@ -296,6 +460,55 @@ settings_apply(SettingKind kind, const char *name, const char *value)
         break;
     case SET_EXTRA_FLOAT_DIGITS:
         adt_extra_float_digits = value ? settings_parse_int(name, value, -15, 3) : 1;
+        break;
+    case SET_CLIENT_ENCODING:
+        settings_set_client_encoding(value ? value : "UTF8");
+        break;
+    case SET_DATESTYLE:
+        settings_set_datestyle(value ? value : "ISO, MDY");
+        break;
+    case SET_TIMEZONE:
+        settings_set_timezone(value ? value
+                                    : (oak_settings.timezone[0] ? oak_settings.timezone : "UTC"));
+        break;
+    case SET_INTERVALSTYLE: {
+        static const char *const styles[] = {"postgres",
+                                             "postgres_verbose",
+                                             "sql_standard",
+                                             "iso_8601"};
+        const char *v = value ? value : "postgres";
+        size_t k = 0;
+        while (k < OAK_LENGTHOF(styles) && strcasecmp(styles[k], v) != 0)
+            k++;
+        if (k == OAK_LENGTHOF(styles))
+            ereport(ERROR,
+                    err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+                    err_msg("invalid value for parameter \"%s\": \"%s\"", name, v),
+                    err_hint("Available values: postgres, postgres_verbose, sql_standard, "
+                             "iso_8601."));
+        snprintf(s->intervalstyle, sizeof s->intervalstyle, "%s", styles[k]);
+        break;
+    }
+    case SET_STD_STRINGS:
+        if (value != NULL && !settings_parse_bool(name, value))
+            ereport(ERROR,
+                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                    err_msg("standard_conforming_strings = off is not supported yet"));
+        break;
+    case SET_BYTEA_OUTPUT:
+        if (value != NULL && strcasecmp(value, "hex") != 0) {
+            if (strcasecmp(value, "escape") == 0)
+                ereport(ERROR,
+                        err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                        err_msg("bytea_output = escape is not supported yet"));
+            ereport(ERROR,
+                    err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+                    err_msg("invalid value for parameter \"%s\": \"%s\"", name, value),
+                    err_hint("Available values: escape, hex."));
+        }
+        break;
+    case SET_SEARCH_PATH:
+        settings_set_search_path(value ? value : "\"$user\", public");
         break;
     }
 }
@@ -385,7 +598,7 @@ settings_set(void *raw)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
                 err_msg("SET ... FROM CURRENT is not supported yet"));
-    settings_apply(session_names[idx].kind, session_names[idx].name, value);
+    settings_apply(session_names[idx].kind, st->name, value); /* errors name it as typed */
     return st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_RESET ? "RESET" : "SET";
 }
 
@@ -418,6 +631,20 @@ settings_session_value(SettingKind kind)
         return s->enable_bitmapscan ? "on" : "off";
     case SET_EXTRA_FLOAT_DIGITS:
         return mcx_printf("%d", adt_extra_float_digits);
+    case SET_CLIENT_ENCODING:
+        return s->client_encoding;
+    case SET_DATESTYLE:
+        return s->datestyle;
+    case SET_TIMEZONE:
+        return s->timezone;
+    case SET_INTERVALSTYLE:
+        return s->intervalstyle;
+    case SET_STD_STRINGS:
+        return "on";
+    case SET_BYTEA_OUTPUT:
+        return s->bytea_output;
+    case SET_SEARCH_PATH:
+        return s->search_path;
     }
     return "";
 }
@@ -449,4 +676,59 @@ settings_show(void *raw)
     uint32_t lens[1] = {(uint32_t)strlen(value)};
     dest_data_row(1, vals, lens);
     return "SHOW";
+}
+
+void
+settings_apply_startup(const char *(*get)(const char *name))
+{
+    startup_get = get;
+    static const char *const names[] = {"application_name",
+                                        "DateStyle",
+                                        "TimeZone",
+                                        "extra_float_digits",
+                                        "IntervalStyle",
+                                        "search_path",
+                                        "statement_timeout",
+                                        "lock_timeout",
+                                        "default_transaction_isolation",
+                                        "default_transaction_read_only",
+                                        "bytea_output",
+                                        "standard_conforming_strings"};
+    for (size_t i = 0; i < OAK_LENGTHOF(names); i++) {
+        const char *v = get(names[i]);
+        int idx = settings_find(names[i]);
+        if (v != NULL && idx >= 0)
+            settings_apply(session_names[idx].kind, session_names[idx].name, v);
+    }
+}
+
+/* The settings PostgreSQL reports with ParameterStatus when they change. */
+static const SettingKind reported[] = {SET_APPLICATION_NAME,
+                                       SET_CLIENT_ENCODING,
+                                       SET_DATESTYLE,
+                                       SET_DEFAULT_READ_ONLY,
+                                       SET_INTERVALSTYLE,
+                                       SET_STD_STRINGS,
+                                       SET_TIMEZONE};
+static char *reported_values[OAK_LENGTHOF(reported)];
+
+void
+settings_report_changes(void (*send)(const char *name, const char *value))
+{
+    for (size_t i = 0; i < OAK_LENGTHOF(reported); i++) {
+        const char *now = settings_session_value(reported[i]);
+        const char *name = NULL;
+        for (size_t k = 0; k < OAK_LENGTHOF(session_names); k++)
+            if (session_names[k].kind == reported[i])
+                name = session_names[k].name;
+        if (reported_values[i] != NULL && strcmp(reported_values[i], now) == 0)
+            continue;
+        bool first = reported_values[i] == NULL;
+        mcx_free(reported_values[i]);
+        size_t n = strlen(now) + 1;
+        reported_values[i] = mcx_alloc_in(mcx_top, n);
+        memcpy(reported_values[i], now, n);
+        if (!first && send != NULL)
+            send(name, now);
+    }
 }

@@ -93,6 +93,8 @@ engine_backend_init(const char *dbname, const char *username, bool *is_superuser
                  sizeof session_settings.application_name,
                  "%s",
                  app);
+    settings_apply_startup(tcop_startup_option);
+    settings_report_changes(NULL); /* the session start announces these values */
     MemCtx *old = mcx_switch(stmt_cx);
     cat_my_db = 0;
     if (!cat_database_oid(dbname, &db))

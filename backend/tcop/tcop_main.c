@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "oak/libpq/pqcomm.h"
+#include "oak/commands/settings.h"
 #include "oak/tcop/engine.h"
 #include "oak/tcop/tcop.h"
 #include "tcop_internal.h"
@@ -201,9 +202,20 @@ tcop_wait_for_input(void)
     }
 }
 
+static void
+tcop_send_parameter_status(const char *name, const char *value)
+{
+    pq_msg_begin('S');
+    pq_msg_string(name);
+    pq_msg_string(value);
+    pq_msg_end();
+}
+
 void
 tcop_send_ready_for_query(void)
 {
+    /* Reported settings a statement changed (PostgreSQL 14+ reports them here). */
+    settings_report_changes(tcop_send_parameter_status);
     pq_msg_begin('Z');
     pq_msg_int8((uint8_t)engine_xact_status());
     pq_msg_end();
@@ -251,8 +263,7 @@ tcop_reject_message(int type)
 /* After an error in an extended-protocol message: discard everything until Sync. */
 static bool tcop_skip_until_sync;
 
-static void __attribute__((noreturn))
-tcop_bad_message(void)
+static void __attribute__((noreturn)) tcop_bad_message(void)
 {
     ereport(FATAL, err_code(SQLSTATE_PROTOCOL_VIOLATION), err_msg("invalid message format"));
 }

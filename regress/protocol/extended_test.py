@@ -192,7 +192,9 @@ class Transcript:
         if k in names:
             return names[k]
         if k == "S":
-            return None  # ParameterStatus: values differ between servers
+            # After start-up only SET sends these, with values both servers agree on.
+            name, value = body[:-1].split(b"\0")
+            return "ParameterStatus %s=%s" % (name.decode(), value.decode())
         return "message %s (%d bytes)" % (k, len(body))
 
     def run(self, title, *messages, until=b"Z", count=1):
@@ -279,6 +281,11 @@ def main():
     t.run("show it", parse("", "SHOW extra_float_digits"), bind("", ""), describe(b"P", ""), execute(""), SYNC)
     t.run("out of range", query("SET extra_float_digits = 4"))
     t.run("back to shortest", query("RESET extra_float_digits; SELECT 0.1::float8 + 0.2::float8 AS x"))
+    t.run("reported settings", query("SET DateStyle = 'ISO, DMY'"))
+    t.run("again, unchanged", query("SET datestyle TO iso, dmy"))
+    t.run("application_name", query("SET application_name = 'ext test'; SET extra_float_digits = 2"))
+    t.run("in a failed transaction", query("BEGIN; SET TimeZone = 'UTC'; SELECT 1/(k - k) FROM ext_t WHERE k = 1"), query("ROLLBACK"), count=2)
+    t.run("reset", query("RESET ALL"))
     t.run("cleanup", query("DROP TABLE ext_t"))
     t.c.s.sendall(msg(b"X"))
 

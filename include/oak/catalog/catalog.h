@@ -99,6 +99,9 @@ typedef struct RelDesc {
     IndexDesc *indexes;
 } RelDesc;
 
+/* Whether unqualified names are looked up in public after pg_catalog (search_path). */
+extern bool cat_search_public;
+
 /* The database this backend is attached to (0 in bootstrap before any database). */
 extern Oid cat_my_db;
 extern Oid cat_my_role;

@@ -28,11 +28,29 @@ typedef struct SessionSettings {
     bool enable_seqscan;
     bool enable_indexscan;
     bool enable_bitmapscan; /* no bitmap scans exist; kept so scripts that set it run */
+    /* Client-facing settings (canonical spellings, as SHOW prints them). */
+    char client_encoding[16];
+    char datestyle[32];
+    char timezone[64];
+    char intervalstyle[24];
+    char bytea_output[8];
+    char search_path[256];
+    bool search_public; /* search_path lists public (or "$user", public) */
 } SessionSettings;
 
 extern SessionSettings session_settings;
 
 void settings_init_session(void);
+/*
+ * Apply the settings a client sent in its StartupMessage (DateStyle, TimeZone,
+ * extra_float_digits, ...) through get(name); an invalid value is FATAL, as in PostgreSQL.
+ */
+void settings_apply_startup(const char *(*get)(const char *name));
+/*
+ * ParameterStatus: call send(name, value) for each reported setting whose value changed
+ * since the last call (the first call reports nothing: the session start announced them).
+ */
+void settings_report_changes(void (*send)(const char *name, const char *value));
 
 /* SET / RESET / SHOW (raw is a PgQuery__VariableSetStmt or __VariableShowStmt). */
 const char *settings_set(void *raw);
