@@ -264,6 +264,14 @@ engine_utility(Node *n, const char *sql)
         return cmd_create_index(n->index_stmt, sql);
     case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:
         return cmd_alter_table(n->alter_table_stmt);
+    case PG_QUERY__NODE__NODE_DECLARE_CURSOR_STMT:
+        return engine_declare_cursor(n->declare_cursor_stmt);
+    case PG_QUERY__NODE__NODE_CLOSE_PORTAL_STMT:
+        return engine_close_cursor(n->close_portal_stmt);
+    case PG_QUERY__NODE__NODE_DEALLOCATE_STMT: {
+        const char *name = n->deallocate_stmt->name;
+        return engine_deallocate(name && name[0] ? name : NULL);
+    }
     case PG_QUERY__NODE__NODE_TRUNCATE_STMT:
         return cmd_truncate(n->truncate_stmt);
     case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT:
@@ -462,6 +470,12 @@ engine_run_statement(Node *stmt, const char *sql, char *tag, size_t taglen)
     xb_set_catalog_snapshot();
     if (stmt->node_case == PG_QUERY__NODE__NODE_COPY_STMT) {
         engine_copy(stmt->copy_stmt, sql, tag, taglen);
+        return;
+    }
+    if (stmt->node_case == PG_QUERY__NODE__NODE_FETCH_STMT) {
+        uint64_t n = 0;
+        const char *verb = engine_fetch(stmt->fetch_stmt, &n);
+        snprintf(tag, taglen, "%s %llu", verb, (unsigned long long)n);
         return;
     }
     if (stmt->node_case == PG_QUERY__NODE__NODE_EXPLAIN_STMT) {

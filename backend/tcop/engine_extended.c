@@ -157,9 +157,26 @@ ext_is_query(const Node *stmt)
                             stmt->node_case == PG_QUERY__NODE__NODE_DELETE_STMT);
 }
 
+/* The statement analysis sees for parameter types: the query, or a cursor's query. */
+static Node *
+ext_typed_part(Node *stmt)
+{
+    if (stmt != NULL && stmt->node_case == PG_QUERY__NODE__NODE_DECLARE_CURSOR_STMT)
+        return stmt->declare_cursor_stmt->query;
+    return ext_is_query(stmt) ? stmt : NULL;
+}
+
 /* Analyze a prepared statement's query with its parameter types (in the current context). */
+static Query *ext_analyze_node(PreparedStmt *ps, Node *node, ParamTypes *types);
+
 static Query *
 ext_analyze(PreparedStmt *ps, ParamTypes *types)
+{
+    return ext_analyze_node(ps, ps->stmt, types);
+}
+
+static Query *
+ext_analyze_node(PreparedStmt *ps, Node *node, ParamTypes *types)
 {
     ParamTypes *saved = parse_param_types;
     parse_param_types = types;
@@ -167,7 +184,7 @@ ext_analyze(PreparedStmt *ps, ParamTypes *types)
     err_try();
     {
         xb_set_catalog_snapshot();
-        q = analyze_statement(ps->stmt, ps->query);
+        q = analyze_statement(node, ps->query);
     }
     err_catch();
     {
@@ -250,8 +267,10 @@ ext_parse(void *arg)
         if (pr.error)
             engine_syntax_error(pr.error);
         ProtobufCAllocator alloc = {ext_pb_alloc, ext_pb_free, cx};
-        PgQuery__ParseResult *tree = pg_query__parse_result__unpack(
-            &alloc, pr.parse_tree.len, (const uint8_t *)pr.parse_tree.data);
+        PgQuery__ParseResult *tree =
+            pg_query__parse_result__unpack(&alloc,
+                                           pr.parse_tree.len,
+                                           (const uint8_t *)pr.parse_tree.data);
         if (tree == NULL)
             elog_internal("could not unpack the parse tree");
         if (tree->n_stmts > 1)
@@ -259,11 +278,12 @@ ext_parse(void *arg)
                     err_code(SQLSTATE_SYNTAX_ERROR),
                     err_msg("cannot insert multiple commands into a prepared statement"));
         ps->stmt = tree->n_stmts == 1 ? tree->stmts[0]->stmt : NULL;
-        if (ext_is_query(ps->stmt)) {
+        Node *typed = ext_typed_part(ps->stmt);
+        if (typed != NULL) {
             /* Inference needs the catalog: inside the (implicit) transaction, as in PG. */
             engine_statement_begin(ps->stmt);
             ParamTypes types = ps->params;
-            (void)ext_analyze(ps, &types);
+            (void)ext_analyze_node(ps, typed, &types);
             Oid *fixed = mcx_alloc0_in(cx, sizeof(Oid) * (size_t)(types.n + 1));
             for (int i = 0; i < types.n; i++) {
                 if (types.types[i] == 0 || types.types[i] == UNKNOWNOID)
@@ -439,8 +459,15 @@ ext_bind(void *arg)
 }
 
 bool
-engine_bind(const char *portal, const char *stmt, int nfmt, const int16_t *fmts, int nparams,
-            const int32_t *lens, const uint8_t *const *vals, int nres, const int16_t *res_fmts)
+engine_bind(const char *portal,
+            const char *stmt,
+            int nfmt,
+            const int16_t *fmts,
+            int nparams,
+            const int32_t *lens,
+            const uint8_t *const *vals,
+            int nres,
+            const int16_t *res_fmts)
 {
     BindArgs a = {portal, stmt, nfmt, fmts, nparams, lens, vals, nres, res_fmts};
     return ext_guard(ext_bind, &a);
@@ -670,4 +697,196 @@ engine_deallocate(const char *name)
                 err_msg("prepared statement \"%s\" does not exist", name));
     ext_drop_stmt(ps);
     return "DEALLOCATE";
+}
+
+/* --- SQL cursors: DECLARE / FETCH / MOVE / CLOSE ------------------------------------------ */
+
+/* SQL text of a raw statement (libpg_query's deparser), to keep it beyond its message. */
+static char *
+ext_deparse_statement(Node *stmt)
+{
+    PgQuery__RawStmt raw = PG_QUERY__RAW_STMT__INIT;
+    raw.stmt = stmt;
+    PgQuery__RawStmt *stmts[1] = {&raw};
+    PgQuery__ParseResult pr = PG_QUERY__PARSE_RESULT__INIT;
+    pr.version = PG_VERSION_NUM;
+    pr.n_stmts = 1;
+    pr.stmts = stmts;
+    size_t len = pg_query__parse_result__get_packed_size(&pr);
+    uint8_t *buf = mcx_alloc(len + 1);
+    pg_query__parse_result__pack(&pr, buf);
+    PgQueryProtobuf pb = {len, (char *)buf};
+    PgQueryDeparseResult d = pg_query_deparse_protobuf(pb);
+    if (d.error) {
+        pg_query_free_deparse_result(d);
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("this cursor query cannot be kept yet"));
+    }
+    char *out = mcx_strdup(d.query);
+    pg_query_free_deparse_result(d);
+    return out;
+}
+
+enum { CURSOR_OPT_BINARY = 0x0001, CURSOR_OPT_SCROLL = 0x0002, CURSOR_OPT_HOLD = 0x0020 };
+
+const char *
+engine_declare_cursor(void *raw)
+{
+    PgQuery__DeclareCursorStmt *dc = raw;
+    if (dc->options & CURSOR_OPT_HOLD)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("DECLARE CURSOR WITH HOLD is not supported yet"));
+    if (dc->options & CURSOR_OPT_SCROLL)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("DECLARE SCROLL CURSOR is not supported yet"));
+    if (xb.state != XB_EXPLICIT)
+        ereport(ERROR,
+                err_code(SQLSTATE_NO_ACTIVE_SQL_TRANSACTION),
+                err_msg("DECLARE CURSOR can only be used in transaction blocks"));
+    if (dc->query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT)
+        ereport(ERROR,
+                err_code(SQLSTATE_INVALID_CURSOR_DEFINITION),
+                err_msg("cannot open a non-SELECT query as a cursor"));
+    if (ext_find_portal(dc->portalname) != NULL)
+        ereport(ERROR,
+                err_code(SQLSTATE_DUPLICATE_CURSOR),
+                err_msg("cursor \"%s\" already exists", dc->portalname));
+
+    /* The query, reparsed into a statement of the cursor's own (the message's tree goes). */
+    char *text = ext_deparse_statement(dc->query);
+    MemCtx *scx = mcx_create(mcx_top, "CursorStatement");
+    PreparedStmt *ps = mcx_alloc0_in(scx, sizeof *ps);
+    ps->cx = scx;
+    ps->name = ext_strdup(scx, "");
+    ps->query = ext_strdup(scx, text);
+    ps->closed = true; /* in no list: it lives as long as its portal */
+    const ParamTypes *cur = parse_param_types;
+    ps->params.n = cur ? cur->n : 0;
+    ps->params.types = mcx_alloc0_in(scx, sizeof(Oid) * (size_t)(ps->params.n + 1));
+    if (ps->params.n > 0)
+        memcpy(ps->params.types, cur->types, sizeof(Oid) * (size_t)ps->params.n);
+    PgQueryProtobufParseResult pr = pg_query_parse_protobuf(ps->query);
+    if (pr.error) {
+        pg_query_free_protobuf_parse_result(pr);
+        mcx_delete(scx);
+        elog_internal("cursor query does not parse again: %s", text);
+    }
+    ProtobufCAllocator alloc = {ext_pb_alloc, ext_pb_free, scx};
+    PgQuery__ParseResult *tree =
+        pg_query__parse_result__unpack(&alloc,
+                                       pr.parse_tree.len,
+                                       (const uint8_t *)pr.parse_tree.data);
+    pg_query_free_protobuf_parse_result(pr);
+    ps->stmt = tree && tree->n_stmts == 1 ? tree->stmts[0]->stmt : NULL;
+    if (ps->stmt == NULL) {
+        mcx_delete(scx);
+        elog_internal("cursor query does not unpack again");
+    }
+
+    MemCtx *cx = mcx_create(mcx_top, "Portal");
+    Portal *p = mcx_alloc0_in(cx, sizeof *p);
+    p->cx = cx;
+    p->name = ext_strdup(cx, dc->portalname);
+    p->ps = ps;
+    ps->nportals++;
+    p->next = portals;
+    portals = p;
+    MemCtx *old = mcx_switch(cx);
+    const ParamValues *pv = exec_param_values;
+    p->params.n = pv ? pv->n : 0;
+    p->params.values = mcx_alloc0(sizeof(Datum) * (size_t)(p->params.n + 1));
+    p->params.nulls = mcx_alloc0(sizeof(bool) * (size_t)(p->params.n + 1));
+    p->params.types = ps->params.types;
+    for (int i = 0; i < p->params.n; i++) {
+        p->params.nulls[i] = pv->nulls[i];
+        if (pv->nulls[i])
+            continue;
+        const TypeDesc *t = adt_type(pv->types[i]);
+        /* copy by-reference values into the portal: the Bind's memory goes with it */
+        p->params.values[i] = t->byval ? pv->values[i] : t->in(t->out(pv->values[i]), -1);
+    }
+    if (dc->options & CURSOR_OPT_BINARY) {
+        p->nformats = 1;
+        p->formats = mcx_alloc(sizeof(int16_t));
+        p->formats[0] = 1;
+    }
+    ParamTypes fixed = ps->params;
+    p->q = ext_analyze(ps, &fixed);
+    mcx_switch(old);
+    return "DECLARE CURSOR";
+}
+
+/* FETCH / MOVE [FORWARD] [n | ALL | NEXT] [FROM | IN] cursor. */
+const char *
+engine_fetch(void *raw, uint64_t *count)
+{
+    PgQuery__FetchStmt *fs = raw;
+    Portal *p = ext_find_portal(fs->portalname);
+    if (p == NULL || p->q == NULL || p->q->cmd != CMD_SELECT)
+        ereport(ERROR,
+                err_code(SQLSTATE_UNDEFINED_CURSOR),
+                err_msg("cursor \"%s\" does not exist", fs->portalname));
+    if (fs->direction != PG_QUERY__FETCH_DIRECTION__FETCH_FORWARD || fs->how_many < 0)
+        ereport(ERROR,
+                err_code(SQLSTATE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                err_msg("cursor can only scan forward"),
+                err_hint("Declare it with SCROLL option to enable backward scan."));
+    ParamValues *saved_params = exec_param_values;
+    exec_param_values = &p->params;
+    if (p->state == PORTAL_NEW) {
+        /* The cursor's snapshot is the FETCH's: DECLARE ran in the same transaction. */
+        Query *q = p->q;
+        if (q->from_kind == FROM_TABLE)
+            engine_lock_rel(q->rel, ACCESS_SHARE_LOCK);
+        Snapshot *s = xb_statement_snapshot(false);
+        p->snap = mcx_alloc_in(p->cx, sizeof *p->snap);
+        *p->snap = *s;
+        MemCtx *old = mcx_switch(p->cx);
+        bool was = dest_set_row_description(false);
+        p->es = exec_select_start(q, p->snap);
+        (void)dest_set_row_description(was);
+        mcx_switch(old);
+        p->state = PORTAL_RUNNING;
+    }
+    if (!fs->ismove) {
+        ResultColumn *cols;
+        int n = exec_result_columns(p->q, &cols);
+        dest_row_description(n, cols);
+    }
+    *count = 0;
+    if (p->state == PORTAL_RUNNING) {
+        uint64_t want = fs->how_many == 0 || fs->how_many == INT64_MAX ? 0 : (uint64_t)fs->how_many;
+        MemCtx *old = mcx_switch(p->cx);
+        dest_set_discard(fs->ismove);
+        bool finished = exec_select_fetch(p->es, want, count);
+        dest_set_discard(false);
+        mcx_switch(old);
+        if (finished) {
+            exec_select_end(p->es);
+            p->es = NULL;
+            p->state = PORTAL_DONE;
+        }
+    }
+    exec_param_values = saved_params;
+    return fs->ismove ? "MOVE" : "FETCH";
+}
+
+const char *
+engine_close_cursor(void *raw)
+{
+    PgQuery__ClosePortalStmt *cp = raw;
+    if (cp->portalname == NULL || cp->portalname[0] == '\0') {
+        engine_portals_drop_all();
+        return "CLOSE CURSOR ALL";
+    }
+    Portal *p = ext_find_portal(cp->portalname);
+    if (p == NULL)
+        ereport(ERROR,
+                err_code(SQLSTATE_UNDEFINED_CURSOR),
+                err_msg("cursor \"%s\" does not exist", cp->portalname));
+    ext_drop_portal(p);
+    return "CLOSE CURSOR";
 }

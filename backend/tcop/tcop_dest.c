@@ -26,9 +26,26 @@ dest_set_portal(int nformats, const int16_t *formats, bool send_row_description)
     dest_send_rd = send_row_description;
 }
 
+static bool dest_discard;
+
+bool
+dest_set_row_description(bool send)
+{
+    bool was = dest_send_rd;
+    dest_send_rd = send;
+    return was;
+}
+
+void
+dest_set_discard(bool discard)
+{
+    dest_discard = discard;
+}
+
 void
 dest_reset_portal(void)
 {
+    dest_discard = false;
     dest_nformats = 0;
     dest_formats = NULL;
     dest_send_rd = true;
@@ -90,7 +107,7 @@ dest_data_row(int ncols, const char *const *values, const uint32_t *lengths)
 void
 dest_data_row_datums(int ncols, const Oid *types, const Datum *values, const bool *nulls)
 {
-    if (!tcop_has_client)
+    if (!tcop_has_client || dest_discard)
         return;
     pq_msg_begin('D');
     pq_msg_int16((int16_t)ncols);

@@ -281,6 +281,13 @@ def main():
     t.run("show it", parse("", "SHOW extra_float_digits"), bind("", ""), describe(b"P", ""), execute(""), SYNC)
     t.run("out of range", query("SET extra_float_digits = 4"))
     t.run("back to shortest", query("RESET extra_float_digits; SELECT 0.1::float8 + 0.2::float8 AS x"))
+    t.run("SQL cursor seen as a portal", query("BEGIN"))
+    t.run("declare with a parameter", parse("", "DECLARE \"cur\" CURSOR FOR SELECT k, v FROM ext_t WHERE k > $1 ORDER BY k"),
+          bind("", "", ["4"]), execute(""), SYNC)
+    t.run("describe and fetch it", describe(b"P", "cur"), SYNC)
+    t.run("fetch through SQL", query('FETCH FORWARD 2 FROM "cur"'))
+    t.run("fetch the rest", parse("", 'FETCH FORWARD 10 FROM "cur"'), bind("", ""), execute(""), SYNC)
+    t.run("close it", query('CLOSE "cur"; COMMIT'))
     t.run("reported settings", query("SET DateStyle = 'ISO, DMY'"))
     t.run("again, unchanged", query("SET datestyle TO iso, dmy"))
     t.run("application_name", query("SET application_name = 'ext test'; SET extra_float_digits = 2"))

@@ -11,14 +11,21 @@
 
 typedef struct ResultColumn {
     const char *name;
-    Oid table_oid;   /* 0 unless the column is a plain table column */
-    int16_t attnum;  /* 0 unless the column is a plain table column */
+    Oid table_oid;  /* 0 unless the column is a plain table column */
+    int16_t attnum; /* 0 unless the column is a plain table column */
     Oid type_oid;
-    int16_t typlen;  /* -1 for varlena */
-    int32_t typmod;  /* -1 if none */
+    int16_t typlen; /* -1 for varlena */
+    int32_t typmod; /* -1 if none */
 } ResultColumn;
 
 void dest_row_description(int ncols, const ResultColumn *cols);
+/*
+ * SQL cursors: whether dest_row_description sends (FETCH describes each result; a cursor's
+ * executor start does not), and MOVE's discarding of the rows it passes over.
+ */
+bool dest_set_row_description(bool send);
+void dest_set_discard(bool discard);
+
 /* RowDescription regardless of the portal setting (Describe). */
 void dest_send_row_description(int ncols, const ResultColumn *cols);
 /*

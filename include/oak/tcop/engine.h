@@ -37,13 +37,27 @@ void engine_exec_simple_query(const char *query);
  *   then sends ReadyForQuery.
  */
 bool engine_parse(const char *name, const char *query, int ntypes, const Oid *types);
-bool engine_bind(const char *portal, const char *stmt, int nfmt, const int16_t *fmts, int nparams,
-                 const int32_t *lens, const uint8_t *const *vals, int nres,
+bool engine_bind(const char *portal,
+                 const char *stmt,
+                 int nfmt,
+                 const int16_t *fmts,
+                 int nparams,
+                 const int32_t *lens,
+                 const uint8_t *const *vals,
+                 int nres,
                  const int16_t *res_fmts);
 bool engine_describe(char kind, const char *name);
 bool engine_execute(const char *portal, int64_t max_rows);
 void engine_close(char kind, const char *name);
 void engine_sync(void);
+/*
+ * SQL cursors (engine_extended.c): DECLARE (in a transaction block; a portal named after
+ * the cursor, so Describe and Execute of that portal work too), FETCH / MOVE FORWARD
+ * (*count: rows fetched or passed), CLOSE name | ALL. Each returns its command tag.
+ */
+const char *engine_declare_cursor(void *raw);
+const char *engine_fetch(void *raw, uint64_t *count);
+const char *engine_close_cursor(void *raw);
 /* DEALLOCATE name / DEALLOCATE ALL (name NULL): returns the command tag. */
 const char *engine_deallocate(const char *name);
 
