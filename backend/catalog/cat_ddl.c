@@ -451,9 +451,26 @@ cat_ddl_catalogs(Oid *out, int max)
                                        PG_CLASS_RELID,
                                        PG_ATTRDEF_RELID,
                                        PG_CONSTRAINT_RELID,
-                                       PG_INDEX_RELID};
+                                       PG_INDEX_RELID,
+                                       PG_NAMESPACE_RELID};
     int n = 0;
     for (size_t i = 0; i < OAK_LENGTHOF(ddl_catalogs) && n < max; i++)
         out[n++] = ddl_catalogs[i];
     return n;
+}
+
+Oid
+cat_create_namespace(const char *name, Oid owner)
+{
+    Oid oid = oid_next();
+    Datum v[3] = {oid_datum(oid), cat_name(name), oid_datum(owner)};
+    bool n[3] = {false, false, false};
+    cat_insert_row(PG_NAMESPACE_RELID, v, n);
+    return oid;
+}
+
+void
+cat_drop_namespace(Oid nsp)
+{
+    cat_delete_rows_of(PG_NAMESPACE_RELID, ANUM_NSP_OID, nsp);
 }

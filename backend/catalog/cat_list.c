@@ -78,3 +78,25 @@ cat_list_databases(Oid **oids)
     *oids = l.oids;
     return l.n;
 }
+
+/* Tables and views of one namespace (indexes go with their tables). */
+static Oid cat_list_nsp;
+
+static void
+cat_list_nsp_fn(CatOidList *l, const Datum *v)
+{
+    char kind = datum_char(v[ANUM_CLASS_RELKIND]);
+    if (datum_oid(v[ANUM_CLASS_RELNAMESPACE]) == cat_list_nsp && (kind == 'r' || kind == 'v'))
+        cat_oid_list_add(l, datum_oid(v[ANUM_CLASS_OID]));
+}
+
+int
+cat_list_namespace_relations(Oid nsp, Oid **oids)
+{
+    CatOidList l = {0};
+
+    cat_list_nsp = nsp;
+    cat_list_scan(PG_CLASS_RELID, cat_list_nsp_fn, &l);
+    *oids = l.oids;
+    return l.n;
+}

@@ -16,7 +16,6 @@
 
 Oid cat_my_db;
 Oid cat_my_role;
-bool cat_search_public = true;
 
 static void
 cat_fill_att(AttDesc *att, const char *name, Oid type, int32_t typmod)
@@ -100,9 +99,134 @@ cat_scan(Oid relid, const BtBound *lo, const BtBound *hi, CatRowFn fn, void *arg
     tbl_scan_end(scan);
 }
 
+/* --- schemas and the search path ---------------------------------------------------------- */
+
+enum { CAT_MAX_SEARCH = 16 };
+static char cat_search_names[CAT_MAX_SEARCH][NAMEDATALEN];
+static int cat_nsearch = -1; /* -1: the default, "$user", public */
+
+void
+cat_set_search_path(int n, const char *const *names)
+{
+    cat_nsearch = n < CAT_MAX_SEARCH ? n : CAT_MAX_SEARCH;
+    for (int i = 0; i < cat_nsearch; i++)
+        snprintf(cat_search_names[i], NAMEDATALEN, "%s", names[i]);
+    cat_cache_reset_local(); /* unqualified names cached under the old path */
+}
+
+typedef struct NspByName {
+    const char *name;
+    Oid oid;
+} NspByName;
+
+static bool
+cat_nsp_by_name_fn(void *arg, const Datum *v, const bool *n)
+{
+    NspByName *m = arg;
+    (void)n;
+    if (strcmp(cat_text(v[ANUM_NSP_NAME]), m->name) != 0)
+        return true;
+    m->oid = datum_oid(v[ANUM_NSP_OID]);
+    return false;
+}
+
+Oid
+cat_namespace_oid(const char *name)
+{
+    if (strcmp(name, "pg_catalog") == 0)
+        return PG_CATALOG_NAMESPACE;
+    if (strcmp(name, "public") == 0)
+        return PG_PUBLIC_NAMESPACE;
+    NspByName m = {name, INVALID_OID};
+    cat_scan(PG_NAMESPACE_RELID, NULL, NULL, cat_nsp_by_name_fn, &m);
+    return m.oid;
+}
+
+typedef struct NspByOid {
+    char *name;
+} NspByOid;
+
+static bool
+cat_nsp_by_oid_fn(void *arg, const Datum *v, const bool *n)
+{
+    NspByOid *m = arg;
+    (void)n;
+    m->name = cat_text(v[ANUM_NSP_NAME]);
+    return false;
+}
+
+static BtBound *cat_oid_bound(Oid oid);
+
+char *
+cat_namespace_name(Oid nsp)
+{
+    if (nsp == PG_CATALOG_NAMESPACE)
+        return mcx_strdup("pg_catalog");
+    if (nsp == PG_PUBLIC_NAMESPACE)
+        return mcx_strdup("public");
+    NspByOid m = {NULL};
+    BtBound *b = cat_oid_bound(nsp);
+    cat_scan(PG_NAMESPACE_RELID, b, b, cat_nsp_by_oid_fn, &m);
+    return m.name;
+}
+
+/*
+ * The schemas unqualified names are looked up in, in order: pg_catalog first unless the
+ * path names it elsewhere, then the path's schemas that exist ("$user" is the schema
+ * named after the current role, when there is one). Returns the count.
+ */
+int
+cat_search_namespaces(Oid *out, int max)
+{
+    int n = 0;
+    bool catalog_listed = false;
+    const char *defaults[2] = {"$user", "public"};
+    int count = cat_nsearch < 0 ? 2 : cat_nsearch;
+    for (int i = 0; i < count; i++) {
+        const char *s = cat_nsearch < 0 ? defaults[i] : cat_search_names[i];
+        catalog_listed |= strcmp(s, "pg_catalog") == 0;
+    }
+    if (!catalog_listed && n < max)
+        out[n++] = PG_CATALOG_NAMESPACE;
+    for (int i = 0; i < count && n < max; i++) {
+        const char *s = cat_nsearch < 0 ? defaults[i] : cat_search_names[i];
+        if (strcmp(s, "$user") == 0) {
+            const char *role = cat_role_name(cat_my_role);
+            s = role != NULL ? role : "";
+        }
+        Oid nsp = s[0] ? cat_namespace_oid(s) : INVALID_OID;
+        bool dup = false;
+        for (int k = 0; k < n; k++)
+            dup |= out[k] == nsp;
+        if (nsp != INVALID_OID && !dup)
+            out[n++] = nsp;
+    }
+    return n;
+}
+
+Oid
+cat_creation_namespace(void)
+{
+    Oid nsps[CAT_MAX_SEARCH + 1];
+    int n = cat_search_namespaces(nsps, CAT_MAX_SEARCH + 1);
+    /* The first schema the path itself names: pg_catalog only when listed first. */
+    bool catalog_implicit = true;
+    int count = cat_nsearch < 0 ? 2 : cat_nsearch;
+    for (int i = 0; i < count && cat_nsearch >= 0; i++)
+        catalog_implicit &= strcmp(cat_search_names[i], "pg_catalog") != 0;
+    for (int i = catalog_implicit ? 1 : 0; i < n; i++)
+        return nsps[i];
+    ereport(ERROR,
+            err_code(SQLSTATE_INVALID_SCHEMA_NAME),
+            err_msg("no schema has been selected to create in"));
+}
+
 typedef struct ClassMatch {
     const char *name;
-    Oid nsp; /* 0: any of the search path */
+    Oid nsp;   /* 0: the search path */
+    Oid *path; /* search path namespaces, in order */
+    int npath;
+    int found_rank; /* position in path of the best match so far */
     Oid found_oid;
     Oid found_nsp;
     Oid relfilenode;
@@ -117,14 +241,19 @@ cat_class_by_name_fn(void *arg, const Datum *v, const bool *n)
     Oid nsp = datum_oid(v[ANUM_CLASS_RELNAMESPACE]);
     if (m->nsp != 0 && nsp != m->nsp)
         return true;
-    if (m->nsp == 0 && nsp != PG_CATALOG_NAMESPACE &&
-        !(nsp == PG_PUBLIC_NAMESPACE && cat_search_public))
-        return true;
+    int rank = 0;
+    if (m->nsp == 0) {
+        while (rank < m->npath && m->path[rank] != nsp)
+            rank++;
+        if (rank == m->npath)
+            return true; /* not in the search path */
+    }
     if (strcmp(cat_text(v[ANUM_CLASS_RELNAME]), m->name) != 0)
         return true;
-    /* Search path order: pg_catalog first, then public. */
-    if (m->found_oid != 0 && m->found_nsp == PG_CATALOG_NAMESPACE)
+    /* The earliest schema of the search path wins. */
+    if (m->found_oid != 0 && m->found_rank <= rank)
         return true;
+    m->found_rank = rank;
     m->found_oid = datum_oid(v[ANUM_CLASS_OID]);
     m->found_nsp = nsp;
     m->relfilenode = datum_oid(v[ANUM_CLASS_RELFILENODE]);
@@ -132,16 +261,6 @@ cat_class_by_name_fn(void *arg, const Datum *v, const bool *n)
     m->kind = datum_char(v[ANUM_CLASS_RELKIND]);
     (void)n;
     return true;
-}
-
-static Oid
-cat_namespace_oid(const char *name)
-{
-    if (strcmp(name, "pg_catalog") == 0)
-        return PG_CATALOG_NAMESPACE;
-    if (strcmp(name, "public") == 0)
-        return PG_PUBLIC_NAMESPACE;
-    return INVALID_OID;
 }
 
 typedef struct AttLoad {
@@ -385,14 +504,15 @@ cat_lookup_relation(const char *schema, const char *name)
     if (schema != NULL) {
         nsp = cat_namespace_oid(schema);
         if (nsp == INVALID_OID)
-            ereport(ERROR,
-                    err_code(SQLSTATE_INVALID_SCHEMA_NAME),
-                    err_msg("schema \"%s\" does not exist", schema));
+            return NULL; /* PostgreSQL: "relation \"s.t\" does not exist" */
     }
     RelDesc *cached = cat_cache_get(schema, name);
     if (cached != NULL)
         return cached;
-    ClassMatch m = {.name = name, .nsp = nsp};
+    Oid path[CAT_MAX_SEARCH + 1];
+    ClassMatch m = {.name = name, .nsp = nsp, .path = path};
+    if (nsp == 0)
+        m.npath = cat_search_namespaces(path, CAT_MAX_SEARCH + 1);
     cat_scan(PG_CLASS_RELID, NULL, NULL, cat_class_by_name_fn, &m);
     if (m.found_oid == 0)
         return NULL;
@@ -540,5 +660,11 @@ cat_relation_name(Oid relid)
     ClassByOid c = {.oid = relid};
     BtBound *b = cat_oid_bound(relid);
     cat_scan(PG_CLASS_RELID, b, b, cat_class_by_oid_fn, &c);
-    return c.name;
+    if (c.name == NULL)
+        return NULL;
+    /* Qualified when the search path would not find this relation by its bare name. */
+    RelDesc *visible = cat_lookup_relation(NULL, c.name);
+    if (visible != NULL && visible->oid == relid)
+        return c.name;
+    return mcx_printf("%s.%s", cat_namespace_name(c.nsp), c.name);
 }

@@ -137,11 +137,11 @@ cmd_add_key_constraint(RelDesc *rel, PgQuery__Constraint *con)
     if (name == NULL && primary) {
         char *base = mcx_printf("%.58s_pkey", rel->name);
         name = base;
-        for (int n = 1; cat_lookup_relation("public", name) != NULL; n++)
+        for (int n = 1; cat_lookup_relation(cat_namespace_name(rel->namespace), name) != NULL; n++)
             name = mcx_printf("%s%d", base, n);
     } else if (name == NULL) {
-        name = cmd_choose_index_name(rel->name, params, nk, "key");
-    } else if (cat_lookup_relation("public", name) != NULL) {
+        name = cmd_choose_index_name(rel->namespace, rel->name, params, nk, "key");
+    } else if (cat_lookup_relation(cat_namespace_name(rel->namespace), name) != NULL) {
         ereport(ERROR,
                 err_code(SQLSTATE_DUPLICATE_TABLE),
                 err_msg("relation \"%s\" already exists", name));

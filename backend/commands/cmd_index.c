@@ -56,13 +56,13 @@ cmd_expr_colname(Node *e)
 }
 
 static bool
-cmd_relation_exists(const char *name)
+cmd_relation_exists(Oid nsp, const char *name)
 {
-    return cat_lookup_relation("public", name) != NULL;
+    return cat_lookup_relation(cat_namespace_name(nsp), name) != NULL;
 }
 
 char *
-cmd_choose_index_name(const char *table, Node **params, size_t nparams, const char *label)
+cmd_choose_index_name(Oid nsp, const char *table, Node **params, size_t nparams, const char *label)
 {
     StrBuf cols;
     sb_init(&cols);
@@ -89,7 +89,7 @@ cmd_choose_index_name(const char *table, Node **params, size_t nparams, const ch
                 cl--;
         }
         char *name = mcx_printf("%.*s_%.*s_%s", (int)tl, table, (int)cl, cols.data, suffix);
-        if (!cmd_relation_exists(name))
+        if (!cmd_relation_exists(nsp, name))
             return name;
     }
 }
@@ -252,11 +252,13 @@ cmd_create_index(void *raw, const char *sql)
     LockTag tag = {.kind = LOCKTAG_RELATION, .db = cat_my_db, .rel = rel->oid};
     (void)lock_acquire(&tag, SHARE_LOCK, LOCK_WAIT_BLOCK);
 
-    const char *name =
-        is->idxname && is->idxname[0]
-            ? is->idxname
-            : cmd_choose_index_name(rel->name, is->index_params, is->n_index_params, "idx");
-    if (cmd_relation_exists(name)) {
+    const char *name = is->idxname && is->idxname[0] ? is->idxname
+                                                     : cmd_choose_index_name(rel->namespace,
+                                                                             rel->name,
+                                                                             is->index_params,
+                                                                             is->n_index_params,
+                                                                             "idx");
+    if (cmd_relation_exists(rel->namespace, name)) {
         if (is->if_not_exists) {
             ereport(NOTICE,
                     err_code(SQLSTATE_DUPLICATE_TABLE),

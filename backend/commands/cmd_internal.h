@@ -33,7 +33,12 @@ Oid cmd_define_index(RelDesc *rel,
                      const char *conname,
                      char contype);
 /* PostgreSQL's default index name: table_col1_col2_label, made unique with a number. */
-char *
-cmd_choose_index_name(const char *table, PgQuery__Node **params, size_t nparams, const char *label);
+char *cmd_choose_index_name(
+    Oid nsp, const char *table, PgQuery__Node **params, size_t nparams, const char *label);
+
+/* The schema CREATE TABLE / CREATE INDEX put a new relation in (3F000, 42501). */
+Oid cmd_creation_namespace(PgQuery__RangeVar *rv);
+/* Drop one table (ACCESS EXCLUSIVE, catalog rows, its files and its indexes' at commit). */
+void cmd_drop_relation(RelDesc *rel);
 
 #endif /* OAK_CMD_INTERNAL_H */

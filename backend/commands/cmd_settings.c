@@ -61,8 +61,7 @@ settings_init_session(void)
     snprintf(session_settings.search_path,
              sizeof session_settings.search_path,
              "\"$user\", public");
-    session_settings.search_public = true;
-    cat_search_public = true;
+    cat_set_search_path(2, (const char *const[]){"$user", "public"});
     lock_deadlock_timeout_ms = session_settings.deadlock_timeout_ms;
     lock_timeout_ms = session_settings.lock_timeout_ms;
 }
@@ -379,22 +378,22 @@ settings_set_timezone(const char *v)
 static void
 settings_set_search_path(const char *v)
 {
-    bool public = false;
+    const char *names[16];
+    int n = 0;
     char *copy = mcx_strdup(v);
-    for (char *tok = strtok(copy, ", "); tok != NULL; tok = strtok(NULL, ", ")) {
-        size_t n = strlen(tok);
-        if (n >= 2 && tok[0] == '"' && tok[n - 1] == '"') {
-            tok[n - 1] = '\0';
+    for (char *tok = strtok(copy, ", "); tok != NULL && n < 16; tok = strtok(NULL, ", ")) {
+        size_t len = strlen(tok);
+        if (len >= 2 && tok[0] == '"' && tok[len - 1] == '"') {
+            tok[len - 1] = '\0';
             tok++;
+        } else {
+            for (char *p = tok; *p; p++) /* unquoted identifiers fold to lower case */
+                *p = (char)tolower((unsigned char)*p);
         }
-        if (strcmp(tok, "public") == 0)
-        public = true;
+        names[n++] = tok;
     }
     snprintf(session_settings.search_path, sizeof session_settings.search_path, "%s", v);
-    session_settings.search_public = public;
-    if (cat_search_public != public)
-        cat_cache_reset_local(); /* cached unqualified names were resolved the other way */
-    cat_search_public = public;
+    cat_set_search_path(n, names);
 }
 
 /* The StartupMessage's settings: what RESET returns to, as in PostgreSQL. */

@@ -108,21 +108,35 @@ cmd_deparse_expr(Node *expr)
     return out;
 }
 
-static Oid
+Oid
 cmd_creation_namespace(PgQuery__RangeVar *rv)
 {
-    if (rv->schemaname == NULL || rv->schemaname[0] == '\0' ||
-        strcmp(rv->schemaname, "public") == 0)
-        return PG_PUBLIC_NAMESPACE;
-    if (strcmp(rv->schemaname, "pg_catalog") == 0)
+    volatile Oid nsp = INVALID_OID;
+    if (rv->schemaname == NULL || rv->schemaname[0] == '\0') {
+        err_try();
+        {
+            nsp = cat_creation_namespace();
+        }
+        err_catch();
+        {
+            err_set_position(rv->location + 1); /* PostgreSQL points at the name */
+            err_rethrow();
+        }
+        err_end_try();
+    } else {
+        nsp = cat_namespace_oid(rv->schemaname);
+        if (nsp == INVALID_OID)
+            ereport(ERROR,
+                    err_code(SQLSTATE_INVALID_SCHEMA_NAME),
+                    err_msg("schema \"%s\" does not exist", rv->schemaname),
+                    cmd_pos(rv->location));
+    }
+    if (nsp == PG_CATALOG_NAMESPACE)
         ereport(ERROR,
                 err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
                 err_msg("permission denied to create \"pg_catalog.%s\"", rv->relname),
                 err_detail("System catalog modifications are currently disallowed."));
-    ereport(ERROR,
-            err_code(SQLSTATE_INVALID_SCHEMA_NAME),
-            err_msg("schema \"%s\" does not exist", rv->schemaname),
-            cmd_pos(rv->location));
+    return nsp;
 }
 
 static int
@@ -228,8 +242,9 @@ cmd_create_uniques(Oid relid,
         }
         const char *name = uniques[u].name;
         if (name == NULL)
-            name = cmd_choose_index_name(relname, uniques[u].params, uniques[u].nparams, "key");
-        else if (cat_lookup_relation("public", name) != NULL)
+            name =
+                cmd_choose_index_name(nsp, relname, uniques[u].params, uniques[u].nparams, "key");
+        else if (cat_lookup_relation(cat_namespace_name(nsp), name) != NULL)
             ereport(ERROR,
                     err_code(SQLSTATE_DUPLICATE_TABLE),
                     err_msg("relation \"%s\" already exists", name));
@@ -255,11 +270,16 @@ cmd_ddl_tag(void *raw_node)
         return "CREATE INDEX";
     case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:
         return "ALTER TABLE";
+    case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT:
+        return "CREATE SCHEMA";
     case PG_QUERY__NODE__NODE_TRUNCATE_STMT:
         return "TRUNCATE TABLE";
     case PG_QUERY__NODE__NODE_DROP_STMT:
-        return n->drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX ? "DROP INDEX"
-                                                                                : "DROP TABLE";
+        if (n->drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX)
+            return "DROP INDEX";
+        if (n->drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA)
+            return "DROP SCHEMA";
+        return "DROP TABLE";
     default:
         return "DDL";
     }
@@ -428,6 +448,18 @@ cmd_create_table(void *raw, const char *sql)
     return "CREATE TABLE";
 }
 
+void
+cmd_drop_relation(RelDesc *rel)
+{
+    /* Nobody may read or write the table while its drop is uncommitted. */
+    LockTag tag = {.kind = LOCKTAG_RELATION, .db = cat_my_db, .rel = rel->oid};
+    (void)lock_acquire(&tag, ACCESS_EXCLUSIVE_LOCK, LOCK_WAIT_BLOCK);
+    cat_drop_table(rel);
+    cmd_drop_file_at_commit(rel->file);
+    for (int x = 0; x < rel->nindexes; x++)
+        cmd_drop_file_at_commit(rel->indexes[x].file);
+}
+
 const char *
 cmd_drop(void *raw, const char *sql)
 {
@@ -435,6 +467,8 @@ cmd_drop(void *raw, const char *sql)
     (void)sql;
     if (ds->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX)
         return cmd_drop_index(ds);
+    if (ds->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA)
+        return cmd_drop_schema(ds);
     if (ds->remove_type != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
@@ -464,13 +498,7 @@ cmd_drop(void *raw, const char *sql)
             ereport(ERROR,
                     err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
                     err_msg("permission denied: \"%s\" is a system catalog", rel->name));
-        /* Nobody may read or write the table while its drop is uncommitted. */
-        LockTag tag = {.kind = LOCKTAG_RELATION, .db = cat_my_db, .rel = rel->oid};
-        (void)lock_acquire(&tag, ACCESS_EXCLUSIVE_LOCK, LOCK_WAIT_BLOCK);
-        cat_drop_table(rel);
-        cmd_drop_file_at_commit(rel->file);
-        for (int x = 0; x < rel->nindexes; x++)
-            cmd_drop_file_at_commit(rel->indexes[x].file);
+        cmd_drop_relation(rel);
     }
     return "DROP TABLE";
 }
@@ -510,5 +538,6 @@ cmd_writes_catalog(void *raw_node)
            n->node_case == PG_QUERY__NODE__NODE_DROP_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_INDEX_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_ALTER_TABLE_STMT ||
+           n->node_case == PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_TRUNCATE_STMT;
 }

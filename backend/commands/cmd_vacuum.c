@@ -112,7 +112,8 @@ cmd_vacuum_options(const PgQuery__VacuumStmt *vs, VacOptions *o)
 static const char *
 cmd_vacuum_nsp_name(Oid nsp)
 {
-    return nsp == PG_CATALOG_NAMESPACE ? "pg_catalog" : "public";
+    char *name = cat_namespace_name(nsp);
+    return name != NULL ? name : "?";
 }
 
 static void

@@ -6,3 +6,4 @@ liboakbackend_a_SOURCES += \
 liboakbackend_a_SOURCES += backend/commands/cmd_index.c backend/commands/cmd_explain.c
 liboakbackend_a_SOURCES += backend/commands/cmd_copy.c
 liboakbackend_a_SOURCES += backend/commands/cmd_alter.c
+liboakbackend_a_SOURCES += backend/commands/cmd_schema.c

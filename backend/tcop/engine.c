@@ -274,6 +274,8 @@ engine_utility(Node *n, const char *sql)
     }
     case PG_QUERY__NODE__NODE_TRUNCATE_STMT:
         return cmd_truncate(n->truncate_stmt);
+    case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT:
+        return cmd_create_schema(n->create_schema_stmt);
     case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT:
         return settings_show(n->variable_show_stmt);
     case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
@@ -441,7 +443,7 @@ engine_copy(PgQuery__CopyStmt *cs, const char *sql, char *tag, size_t taglen)
             engine_quote_ident(&sel, rel->atts[cols[i]].name);
         }
         sb_append(&sel, " FROM ");
-        engine_quote_ident(&sel, rel->namespace == PG_CATALOG_NAMESPACE ? "pg_catalog" : "public");
+        engine_quote_ident(&sel, cat_namespace_name(rel->namespace));
         sb_append(&sel, ".");
         engine_quote_ident(&sel, rel->name);
         q = analyze_statement(engine_parse_internal(sel.data), sel.data);

@@ -99,8 +99,21 @@ typedef struct RelDesc {
     IndexDesc *indexes;
 } RelDesc;
 
-/* Whether unqualified names are looked up in public after pg_catalog (search_path). */
-extern bool cat_search_public;
+/*
+ * Schemas: OID by name (INVALID_OID if none), name by OID; the search path (schema names
+ * as given, resolved at each lookup); the namespaces it yields, in lookup order (pg_catalog
+ * first unless listed); the schema CREATE uses (3F000 if none).
+ */
+Oid cat_namespace_oid(const char *name);
+char *cat_namespace_name(Oid nsp);
+void cat_set_search_path(int n, const char *const *names);
+int cat_search_namespaces(Oid *out, int max);
+Oid cat_creation_namespace(void);
+/* Create / drop a schema's pg_namespace row (DDL, current transaction). */
+Oid cat_create_namespace(const char *name, Oid owner);
+void cat_drop_namespace(Oid nsp);
+/* The relations (tables, views, indexes) of a namespace, as OIDs; returns the count. */
+int cat_list_namespace_relations(Oid nsp, Oid **oids);
 
 /* The database this backend is attached to (0 in bootstrap before any database). */
 extern Oid cat_my_db;

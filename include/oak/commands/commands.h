@@ -14,13 +14,16 @@
 const char *cmd_create_table(void *raw, const char *sql);
 /* DROP TABLE; raw is a PgQuery__DropStmt. Files are removed by cmd_at_commit(). */
 const char *cmd_drop(void *raw, const char *sql);
+struct PgQuery__DropStmt;
+/* CREATE SCHEMA; DROP SCHEMA (a PgQuery__DropStmt) (cmd_schema.c). */
+const char *cmd_create_schema(void *raw);
+const char *cmd_drop_schema(struct PgQuery__DropStmt *ds);
 /* ALTER TABLE ... ADD PRIMARY KEY / UNIQUE; TRUNCATE (cmd_alter.c). */
 const char *cmd_alter_table(void *raw);
 const char *cmd_truncate(void *raw);
 /* CREATE [UNIQUE] INDEX; raw is a PgQuery__IndexStmt (cmd_index.c). */
 const char *cmd_create_index(void *raw, const char *sql);
 /* DROP INDEX; raw is a PgQuery__DropStmt with remove_type OBJECT_INDEX. */
-struct PgQuery__DropStmt;
 const char *cmd_drop_index(struct PgQuery__DropStmt *ds);
 /*
  * EXPLAIN; raw is a PgQuery__ExplainStmt: the plan as rows of one text column

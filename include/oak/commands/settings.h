@@ -35,7 +35,6 @@ typedef struct SessionSettings {
     char intervalstyle[24];
     char bytea_output[8];
     char search_path[256];
-    bool search_public; /* search_path lists public (or "$user", public) */
 } SessionSettings;
 
 extern SessionSettings session_settings;
