@@ -3,8 +3,10 @@
  *     `oakctl verify -D DIR`: with the server stopped, read every relation file under
  *     global/ and base/<db>/ and check every page's checksum, and every B+ tree's shape:
  *     page bounds and key order within pages, children inside their parent's key range,
+ *     high keys (above every key of their page, equal to the parent's bound for the page),
  *     levels, right-links chaining each level in key order, leaf keys strictly increasing
- *     across the whole leaf level, and every leaf and internal page reachable from the root.
+ *     across the whole leaf level, and every leaf and internal page reachable from the root
+ *     (or, for the right half of a split a crash left incomplete, from its left sibling).
  *
  * Prints one line per problem ("base/5/16384 block 7: ...") and a summary line; returns 0
  * if clean, 1 if it found problems, 2 on a usage or I/O error. The on-disk formats are the
@@ -43,7 +45,8 @@ enum {
     VFY_BLOCKS_PER_SEG = (1u << 30) / OAK_PAGE_SIZE,
     VFY_CLOG_RELFILE = 1,
     VFY_BT_META_MAGIC = 0x4F414B42,
-    VFY_BT_META_VERSION = 1,
+    VFY_BT_META_VERSION = 2,
+    VFY_BT_FLAG_INCOMPLETE_SPLIT = 1,
     VFY_BT_LEAF_ITEM_HDR = 4,
     VFY_BT_INTERNAL_ITEM_HDR = 6,
     VFY_BT_MAX_KEY = 1024,
@@ -62,7 +65,7 @@ typedef struct VfyBtMeta {
 typedef struct VfyBtOpaque {
     BlockNo right;
     uint16_t level;
-    uint16_t pad;
+    uint16_t flags;
 } VfyBtOpaque;
 
 /* What pass 1 learnt about a block (one byte each). */
@@ -96,8 +99,11 @@ typedef struct VfyRun {
 /* One level's state during the tree walk. */
 typedef struct VfyLevel {
     BlockNo prev;    /* last page reached on this level, INVALID_BLOCK before the first */
-    bool prev_known; /* prev's right-link is known (prev parsed) */
+    bool prev_known; /* prev's right-link, flags and high key are known (prev parsed) */
     BlockNo prev_right;
+    bool prev_incomplete; /* prev's right sibling has no downlink yet (split incomplete) */
+    uint16_t prev_high_len;
+    uint8_t prev_high[VFY_BT_MAX_KEY]; /* prev's high key, if prev_right is valid */
 } VfyLevel;
 
 typedef struct VfyTree {
@@ -214,6 +220,23 @@ vfy_opaque(const uint8_t *page)
     return (const VfyBtOpaque *)(page + OAK_PAGE_SIZE - sizeof(VfyBtOpaque));
 }
 
+/* Slots before the high key: a page with a right-link ends with its high key. */
+static uint16_t
+vfy_ndata(const uint8_t *page)
+{
+    uint16_t n = vfy_count(page);
+    return vfy_opaque(page)->right != INVALID_BLOCK && n > 0 ? (uint16_t)(n - 1) : n;
+}
+
+/* The high key of a page with a right-link; NULL on a rightmost page. */
+static const uint8_t *
+vfy_high_key(const uint8_t *page, uint16_t *klen)
+{
+    if (vfy_opaque(page)->right == INVALID_BLOCK)
+        return NULL;
+    return vfy_key(page, vfy_ndata(page), klen);
+}
+
 /*
  * Check one leaf or internal page on its own: header bounds, every item inside the item
  * area and the items filling it exactly, key lengths, internal slot 0's empty key, child
@@ -269,7 +292,12 @@ vfy_check_node(VfyRun *run, const VfyRel *rel, BlockNo block, const uint8_t *pag
                     "items take %u bytes, but the item area has %u",
                     total,
                     h->special - h->upper);
-    if (!leaf && n == 0) {
+    if (vfy_opaque(page)->right != INVALID_BLOCK && n == 0) {
+        vfy_problem(run, rel, block, "page with a right-link has no high key");
+        return false;
+    }
+    uint16_t nd = vfy_ndata(page);
+    if (!leaf && nd == 0) {
         vfy_problem(run, rel, block, "internal page has no children");
         return false;
     }
@@ -278,7 +306,7 @@ vfy_check_node(VfyRun *run, const VfyRel *rel, BlockNo block, const uint8_t *pag
         (void)vfy_key(page, 0, &klen0);
         if (klen0 != 0)
             vfy_problem(run, rel, block, "internal page's first key is not empty");
-        for (uint16_t i = 0; i < n; i++) /* reported only: the walk skips these */
+        for (uint16_t i = 0; i < nd; i++) /* reported only: the walk skips these */
             if (vfy_child(page, i) == 0 || vfy_child(page, i) >= rel->nblocks)
                 vfy_problem(run,
                             rel,
@@ -287,13 +315,21 @@ vfy_check_node(VfyRun *run, const VfyRel *rel, BlockNo block, const uint8_t *pag
                             vfy_child(page, i),
                             i);
     }
-    for (uint16_t i = leaf ? 1 : 2; i < n; i++) {
+    for (uint16_t i = leaf ? 1 : 2; i < nd; i++) {
         uint16_t alen;
         uint16_t blen;
         const uint8_t *a = vfy_key(page, (uint16_t)(i - 1), &alen);
         const uint8_t *b = vfy_key(page, i, &blen);
         if (vfy_key_cmp(a, alen, b, blen) >= 0)
             vfy_problem(run, rel, block, "keys out of order at slot %u", i);
+    }
+    uint16_t hlen;
+    const uint8_t *high = vfy_high_key(page, &hlen);
+    if (high != NULL && nd > 0) { /* README invariant 3: every key below the high key */
+        uint16_t llen;
+        const uint8_t *last = vfy_key(page, (uint16_t)(nd - 1), &llen);
+        if ((leaf || nd > 1) && vfy_key_cmp(last, llen, high, hlen) >= 0)
+            vfy_problem(run, rel, block, "high key is not above the key at slot %u", nd - 1);
     }
     return true;
 }
@@ -355,7 +391,7 @@ static void
 vfy_check_range(VfyTree *t, BlockNo block, const uint8_t *page, const VfyKey *lo, const VfyKey *hi)
 {
     bool leaf = page_get_type(page) == PAGE_TYPE_BTREE_LEAF;
-    uint16_t n = vfy_count(page);
+    uint16_t n = vfy_ndata(page);
 
     for (uint16_t i = leaf ? 0 : 1; i < n; i++) {
         uint16_t klen;
@@ -371,7 +407,7 @@ vfy_check_range(VfyTree *t, BlockNo block, const uint8_t *page, const VfyKey *lo
 static void
 vfy_check_leaf_chain(VfyTree *t, BlockNo block, const uint8_t *page)
 {
-    uint16_t n = vfy_count(page);
+    uint16_t n = vfy_ndata(page);
 
     if (n == 0)
         return; /* empty leaves stay linked (README "Left out") */
@@ -401,6 +437,59 @@ vfy_check_right_link(VfyTree *t, uint16_t level, BlockNo block)
                     block);
     lv->prev = block;
     lv->prev_known = false;
+    lv->prev_incomplete = false;
+}
+
+/*
+ * The high key must be the upper bound the parent gives the page (hi), or, for the left
+ * half of an incomplete split, lie below it: its right sibling, reached by the right-link,
+ * covers the rest. Remembers the page's right-link, flag and high key for the caller.
+ */
+static void
+vfy_check_high_key(VfyTree *t, BlockNo block, const uint8_t *page, const VfyKey *hi)
+{
+    VfyLevel *lv = &t->levels[vfy_opaque(page)->level];
+    uint16_t hlen = 0;
+    const uint8_t *high = vfy_high_key(page, &hlen);
+    bool incomplete = (vfy_opaque(page)->flags & VFY_BT_FLAG_INCOMPLETE_SPLIT) != 0;
+
+    lv->prev_known = true;
+    lv->prev_right = vfy_opaque(page)->right;
+    lv->prev_incomplete = incomplete && high != NULL;
+    lv->prev_high_len = hlen;
+    if (high != NULL)
+        memcpy(lv->prev_high, high, hlen);
+    if (incomplete && high == NULL)
+        vfy_problem(t->run, t->rel, block, "incomplete split without a right sibling");
+    else if (incomplete && !hi->infinite && vfy_key_cmp(high, hlen, hi->data, hi->len) >= 0)
+        vfy_problem(t->run, t->rel, block, "high key is not below its parent's range's end");
+    else if (!incomplete && high == NULL && !hi->infinite)
+        vfy_problem(t->run, t->rel, block, "no high key, but its parent's range ends");
+    else if (!incomplete && high != NULL &&
+             (hi->infinite || vfy_key_cmp(high, hlen, hi->data, hi->len) != 0))
+        vfy_problem(t->run, t->rel, block, "high key does not match its parent's separator");
+}
+
+static int vfy_visit(VfyTree *t, BlockNo block, uint16_t level, const VfyKey *lo, const VfyKey *hi);
+
+/*
+ * After a child whose split a crash left incomplete: visit its right siblings that have no
+ * downlink yet, each covering [previous high key, hi). Returns -1 on an I/O error.
+ */
+static int
+vfy_visit_unposted(VfyTree *t, uint16_t level, const VfyKey *hi)
+{
+    uint8_t low[VFY_BT_MAX_KEY];
+    VfyLevel *lv = &t->levels[level];
+
+    while (lv->prev_known && lv->prev_incomplete && lv->prev_right != 0 &&
+           lv->prev_right < t->rel->nblocks) {
+        VfyKey clo = {.data = low, .len = lv->prev_high_len};
+        memcpy(low, lv->prev_high, lv->prev_high_len);
+        if (vfy_visit(t, lv->prev_right, level, &clo, hi) < 0)
+            return -1;
+    }
+    return 0;
 }
 
 /*
@@ -436,14 +525,13 @@ vfy_visit(VfyTree *t, BlockNo block, uint16_t level, const VfyKey *lo, const Vfy
             t->have_last_key = false;
         return 0;
     }
-    t->levels[level].prev_known = true;
-    t->levels[level].prev_right = op->right;
+    vfy_check_high_key(t, block, page, hi);
     vfy_check_range(t, block, page, lo, hi);
     if (level == 0) {
         vfy_check_leaf_chain(t, block, page);
         return 0;
     }
-    uint16_t n = vfy_count(page);
+    uint16_t n = vfy_ndata(page);
     for (uint16_t i = 0; i < n; i++) {
         VfyKey clo = *lo; /* child i holds key[i] <= k < key[i + 1] (README, formats) */
         VfyKey chi = *hi;
@@ -462,6 +550,8 @@ vfy_visit(VfyTree *t, BlockNo block, uint16_t level, const VfyKey *lo, const Vfy
             continue;
         }
         if (vfy_visit(t, child, (uint16_t)(level - 1), &clo, &chi) < 0)
+            return -1;
+        if (vfy_visit_unposted(t, (uint16_t)(level - 1), &chi) < 0)
             return -1;
     }
     return 0;

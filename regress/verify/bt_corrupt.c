@@ -10,6 +10,8 @@
  *        bt_corrupt swap FILE BLOCK      swap the first two slots (keys out of order)
  *        bt_corrupt right FILE BLOCK TO  set the right-link to TO
  *        bt_corrupt bump FILE BLOCK      make the last key start with 0xFF (out of range)
+ *        bt_corrupt hikey FILE BLOCK     make the high key (the last slot of a page with a
+ *                                        right sibling) start with 0xFF
  * Exits 0, or 1 with a message on stderr.
  */
 #include <fcntl.h>
@@ -53,7 +55,10 @@ bt_corrupt_right(void)
     return right;
 }
 
-/* A leaf that is not the rightmost and has at least two keys; INVALID_BLOCK if none. */
+/*
+ * A leaf that is not the rightmost and has at least two keys besides its high key;
+ * INVALID_BLOCK if none.
+ */
 static BlockNo
 bt_corrupt_find_leaf(int fd)
 {
@@ -62,7 +67,7 @@ bt_corrupt_find_leaf(int fd)
     for (BlockNo b = (BlockNo)(size / OAK_PAGE_SIZE / 2); b < size / OAK_PAGE_SIZE; b++) {
         if (bt_corrupt_io(fd, b, false) < 0)
             return INVALID_BLOCK;
-        if (page_get_type(page) == PAGE_TYPE_BTREE_LEAF && bt_corrupt_count() >= 2 &&
+        if (page_get_type(page) == PAGE_TYPE_BTREE_LEAF && bt_corrupt_count() >= 3 &&
             bt_corrupt_right() != INVALID_BLOCK)
             return b;
     }
@@ -73,7 +78,7 @@ int
 main(int argc, char **argv)
 {
     if (argc < 3) {
-        fprintf(stderr, "usage: bt_corrupt height|leaf|swap|right|bump FILE [BLOCK [TO]]\n");
+        fprintf(stderr, "usage: bt_corrupt height|leaf|swap|right|bump|hikey FILE [BLOCK [TO]]\n");
         return 1;
     }
     const char *op = argv[1];
@@ -111,10 +116,16 @@ main(int argc, char **argv)
     } else if (strcmp(op, "right") == 0 && argc == 5) {
         BlockNo to = (BlockNo)strtoul(argv[4], NULL, 10);
         memcpy(page + OAK_PAGE_SIZE - 8, &to, sizeof to);
-    } else if (strcmp(op, "bump") == 0) {
+    } else if (strcmp(op, "bump") == 0 || strcmp(op, "hikey") == 0) {
+        /* the last key, or the high key after it (leaf item: klen, vlen, then the key) */
+        int last = bt_corrupt_count() - 1;
         uint16_t off;
-        memcpy(&off, slots + 2 * (bt_corrupt_count() - 1), 2);
-        page[off + 4] = 0xFF; /* first key byte, after klen and vlen */
+        if (strcmp(op, "bump") == 0 && bt_corrupt_right() != INVALID_BLOCK)
+            last--;
+        if (last < 0)
+            return 1;
+        memcpy(&off, slots + 2 * last, 2);
+        page[off + 4] = 0xFF;
     } else {
         fprintf(stderr, "bt_corrupt: unknown operation \"%s\"\n", op);
         return 1;

@@ -4,10 +4,12 @@
 #     three-level B+ tree of 200,000 text keys, verifies clean once stopped, and verify
 #     refuses to run beside a live server (a stale postmaster.pid is fine). Then, on copies
 #     of that table's file: one byte changed with dd is a checksum mismatch naming the file
-#     and block; a leaf with two slots swapped, a wrong right-link, and a key moved past
-#     its parent's range (each with the checksum recomputed by bt_corrupt.c), and a file
-#     cut short are reported as such; usage and I/O errors exit 2. Last, a server killed with SIGKILL mid-load, restarted and stopped, leaves
-#     data that verifies clean.
+#     and block; a leaf with two slots swapped, a wrong right-link, a key moved past its
+#     parent's range, and a high key that no longer matches the parent's separator (each
+#     with the checksum recomputed by bt_corrupt.c), and a file cut short are reported as
+#     such; usage and I/O errors exit 2. Last, a server killed with SIGKILL mid-load,
+#     restarted and stopped, leaves data that verifies clean (a split the kill left
+#     incomplete is accepted: its right half is reached through the right-link).
 #
 # Usage: regress/verify/verify_test.sh
 # Environment: OAK_BIN_DIR (where oakd and oakctl are; default the repository root).
@@ -166,6 +168,14 @@ rc=$(verify "$OUT/bump.out")
 [ "$rc" = 1 ] && grep -q "^base/5/$REL block $LEAF: key at slot .* above its parent's range" \
     "$OUT/bump.out"
 result verify_key_outside_parent_range $? "exit $rc: $(cat "$OUT/bump.out")"
+cp "$TMP/saved" "$FILE"
+
+# 6b. A high key that no longer matches its parent's separator for the next leaf.
+"$CORRUPT" hikey "$FILE" "$LEAF"
+rc=$(verify "$OUT/hikey.out")
+[ "$rc" = 1 ] && grep -q "^base/5/$REL block $LEAF: high key does not match its parent's separator$" \
+    "$OUT/hikey.out"
+result verify_broken_high_key $? "exit $rc: $(cat "$OUT/hikey.out")"
 cp "$TMP/saved" "$FILE"
 
 # 7. A torn-off end of file: its size and the lost page are reported.

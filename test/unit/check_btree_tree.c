@@ -353,7 +353,14 @@ rt_walk(RtWalk *w,
 
     bt_page_check(page, w->rf, block);
     rt_require((bt_page_level(page)) == (level));
-    uint16_t n = bt_page_count(page);
+    rt_require((bt_page_flags(page)) == (0)); /* no split left incomplete */
+    /* the high key is exactly the parent's upper bound (none for the rightmost page) */
+    uint16_t hlen;
+    const uint8_t *high = bt_page_high_key(page, &hlen);
+    rt_require((high == NULL) == (hi == NULL));
+    if (high != NULL)
+        rt_require(bt_key_cmp(high, hlen, hi, hi_len) == 0);
+    uint16_t n = bt_page_ndata(page);
     uint64_t keys = 0;
     if (level == 0) {
         if (w->leaves > 0)
@@ -375,7 +382,9 @@ rt_walk(RtWalk *w,
         }
         return n;
     }
-    rt_require((n) > (1));
+    rt_require((n) > (0));
+    if (lo == NULL && hi == NULL)
+        rt_require((n) > (1)); /* the root; a split's right half may hold one child */
     for (uint16_t i = 0; i < n; i++) {
         uint16_t kl = 0;
         uint16_t nl = 0;

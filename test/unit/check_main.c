@@ -20,6 +20,7 @@
     X(storage_xact_suite) \
     X(btree_page_suite) \
     X(btree_tree_suite) \
+    X(btree_concurrent_suite) \
     X(btree_overflow_suite) \
     X(lock_table_suite) \
     X(lock_wait_suite) \

@@ -12,20 +12,19 @@
 #include "bt_internal.h"
 
 /*
- * Remove key; false if absent. Takes and releases the tree lock exclusively; one WAL record
- * for the one leaf changed.
+ * Remove key; false if absent. Latches one page at a time on the way down, the leaf
+ * exclusively; one WAL record for the one leaf changed.
  */
 bool
 bt_delete(RelFile rf, Xid xid, const void *key, uint32_t klen)
 {
     _Alignas(8) uint8_t image[OAK_PAGE_SIZE];
-    BtDescent d;
+    BtDescent d = {.rf = rf, .xid = xid};
     bool found;
 
     if (klen > BT_MAX_KEY) /* cannot have been inserted */
         return false;
-    bt_tree_lock(&d, rf, BUF_EXCLUSIVE);
-    bt_descend_write(&d, xid, key, klen, false);
+    bt_descend(&d, key, klen, true);
 
     const uint8_t *page = buf_page(d.page);
     uint16_t slot = bt_page_lower_bound(page, key, klen, &found);
@@ -34,44 +33,29 @@ bt_delete(RelFile rf, Xid xid, const void *key, uint32_t klen)
         bt_page_remove(image, slot);
         bt_page_write_image(d.page, xid, image);
     }
-    bt_tree_unlock(&d);
+    bt_unlock_release(d.page);
     return found;
-}
-
-/* Release the leaf and parent d holds, keeping the tree lock for the next descent. */
-static void
-bt_release_path(BtDescent *d)
-{
-    buf_unlock(d->page);
-    buf_release(d->page);
-    d->page = INVALID_BUF;
-    if (d->parent != INVALID_BUF) {
-        buf_unlock(d->parent);
-        buf_release(d->parent);
-        d->parent = INVALID_BUF;
-    }
 }
 
 /*
  * Remove n keys given in ascending order; returns how many were present (and removed).
- * One descent and one WAL record per leaf touched, all under one exclusive hold of the tree
- * lock, which is taken and released here: the batch is at most a few leaves (vacuum's).
+ * One descent and one WAL record per leaf touched; each leaf is latched exclusively only
+ * while its keys are removed, so readers and writers run between leaves.
  */
 int
 bt_delete_many(RelFile rf, Xid xid, const uint8_t *const *keys, const uint32_t *lens, int n)
 {
     _Alignas(8) uint8_t image[OAK_PAGE_SIZE];
-    BtDescent d;
+    BtDescent d = {.rf = rf, .xid = xid};
     int removed = 0;
     int i = 0;
 
-    bt_tree_lock(&d, rf, BUF_EXCLUSIVE);
     while (i < n) {
         if (lens[i] > BT_MAX_KEY) { /* cannot have been inserted */
             i++;
             continue;
         }
-        bt_descend_write(&d, xid, keys[i], lens[i], false);
+        bt_descend(&d, keys[i], lens[i], true);
         memcpy(image, buf_page(d.page), OAK_PAGE_SIZE);
         int here = 0;
         /* Keys after the first may lie on a later leaf: stop at the first one not here. */
@@ -88,8 +72,7 @@ bt_delete_many(RelFile rf, Xid xid, const uint8_t *const *keys, const uint32_t *
         else
             i++; /* absent from the one leaf that could hold it */
         removed += here;
-        bt_release_path(&d);
+        bt_unlock_release(d.page);
     }
-    bt_tree_unlock(&d);
     return removed;
 }

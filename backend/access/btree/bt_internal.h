@@ -13,6 +13,10 @@
  * space is always exactly upper - lower. Item formats (fields unaligned, read with memcpy):
  *     leaf:     klen u16, vlen u16, key bytes, value bytes
  *     internal: klen u16, child u32, key bytes; slot 0's key is empty and means minus infinity
+ * A page with a right sibling (right != INVALID_BLOCK) ends with one more item, its high key:
+ * the exclusive upper bound of its keys, in the page's own item format (vlen 0 on a leaf,
+ * child INVALID_BLOCK on an internal page). It sorts after every other key of the page, so
+ * slot order stays key order; the data items are slots [0, bt_page_ndata()).
  * Block 0 is the meta page: a BtMeta right after the header. Overflow pages (bt_overflow.c)
  * hold BtOverflowHdr (next block, bytes used) after the header, then data.
  */
@@ -28,16 +32,11 @@
 enum {
     BT_META_BLOCK = 0,
     BT_META_MAGIC = 0x4F414B42, /* "OAKB" */
-    BT_META_VERSION = 1,
-    BT_LEAF_ITEM_HDR = 4,     /* klen + vlen */
-    BT_INTERNAL_ITEM_HDR = 6, /* klen + child */
+    BT_META_VERSION = 2,        /* 2: high keys on every page with a right sibling */
+    BT_LEAF_ITEM_HDR = 4,       /* klen + vlen */
+    BT_INTERNAL_ITEM_HDR = 6,   /* klen + child */
     BT_SLOT_SIZE = 2,
-    /*
-     * Room an internal page must have before a writer descends through it: one separator of
-     * the longest possible key plus its slot. Writers split fuller internal pages on the way
-     * down, so a child split always finds room for its separator in the parent (README inv. 4).
-     */
-    BT_INTERNAL_RESERVE = BT_INTERNAL_ITEM_HDR + BT_MAX_KEY + BT_SLOT_SIZE,
+    BT_MAX_HEIGHT = 64, /* far above any real tree (four items fit any page) */
     BT_MAX_RAW_ITEM = BT_LEAF_ITEM_HDR + BT_MAX_ITEM, /* largest serialised item */
 };
 
@@ -56,8 +55,16 @@ typedef struct BtMeta {
 typedef struct BtOpaque {
     BlockNo right;  /* right sibling on the same level, INVALID_BLOCK on the rightmost */
     uint16_t level; /* 0 = leaf */
-    uint16_t pad;
+    uint16_t flags; /* BT_FLAG_* */
 } BtOpaque;
+
+enum {
+    /*
+     * The page split and its right sibling has no downlink in the parent yet (README
+     * invariant 4): the next writer that latches the page posts it before anything else.
+     */
+    BT_FLAG_INCOMPLETE_SPLIT = 1,
+};
 
 /* One serialised item (leaf or internal format), as stored on a page. */
 typedef struct BtRawItem {
@@ -73,7 +80,12 @@ bool bt_page_is_leaf(const uint8_t *page);
 uint16_t bt_page_level(const uint8_t *page);
 BlockNo bt_page_right(const uint8_t *page);
 void bt_page_set_right(uint8_t *page, BlockNo right);
+uint16_t bt_page_flags(const uint8_t *page);
+void bt_page_set_flags(uint8_t *page, uint16_t flags);
 uint16_t bt_page_count(const uint8_t *page);
+uint16_t bt_page_ndata(const uint8_t *page);
+const uint8_t *bt_page_high_key(const uint8_t *page, uint16_t *klen);
+bool bt_page_beyond(const uint8_t *page, const void *key, uint32_t klen);
 BtRawItem bt_page_raw(const uint8_t *page, uint16_t slot);
 const uint8_t *bt_page_key(const uint8_t *page, uint16_t slot, uint16_t *klen);
 const uint8_t *bt_page_value(const uint8_t *page, uint16_t slot, uint16_t *vlen);
@@ -92,26 +104,26 @@ int bt_key_cmp(const void *a, uint32_t alen, const void *b, uint32_t blen);
 void bt_page_check(const uint8_t *page, RelFile rf, BlockNo block);
 
 /*
- * bt_search.c: the tree lock (README "Locking") and descent. A BtDescent holds the meta page
- * latched (shared for readers, exclusive for writers) and the page reached; for a writer
- * also that page's parent, both pinned and exclusively latched.
+ * bt_search.c: the meta page latch and Lehman-Yao descent (README "Locking"). A BtDescent
+ * records the page taken at every level on the way down (a hint for finding a parent
+ * later: the downlink is there or to its right) and holds the page reached.
  */
 typedef struct BtDescent {
     RelFile rf;
-    BufId meta;
-    BufId page;           /* the leaf reached, or the internal page being split on the way */
-    BufId parent;         /* INVALID_BUF when page is the root */
-    uint16_t parent_slot; /* slot in parent pointing to page */
+    Xid xid;                     /* for writers: WAL of splits finished on the way */
+    BufId page;                  /* the leaf reached, pinned and latched */
+    uint32_t height;             /* height when the descent read the meta page */
+    BlockNo path[BT_MAX_HEIGHT]; /* path[l]: page left at level l; only l < height valid */
 } BtDescent;
 
-void bt_tree_lock(BtDescent *d, RelFile rf, BufLockMode mode);
-void bt_tree_unlock(BtDescent *d);
-void bt_descend_write(BtDescent *d, Xid xid, const void *key, uint32_t klen, bool make_room);
-BufId bt_descend_read(BufId meta, RelFile rf, const void *key, uint32_t klen);
+BufId bt_meta_lock(RelFile rf, BufLockMode mode);
+void bt_unlock_release(BufId buf);
+BufId bt_read_page(RelFile rf, BlockNo block, BufLockMode mode, uint32_t level);
+void bt_descend(BtDescent *d, const void *key, uint32_t klen, bool write);
 void bt_check_sizes(uint32_t klen, uint32_t vlen);
 
-/* bt_insert.c: splits, used by descent (internal pages) and by insert/update (leaves) */
-void bt_split(BtDescent *d, Xid xid, const uint8_t *src, uint16_t slot, const BtRawItem *item);
+/* bt_insert.c: splits and finishing them */
+void bt_finish_split(BtDescent *d, BlockNo block, uint32_t level);
 void bt_page_write_image(BufId buf, Xid xid, const uint8_t *image);
 
 #endif /* OAK_ACCESS_BTREE_BT_INTERNAL_H */

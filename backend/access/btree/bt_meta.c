@@ -4,8 +4,10 @@
  *     it, and the row-id counter kept in the meta page.
  *
  * Invariants kept here (numbered as in this folder's README.md):
- *   3. Block 0 is the meta page; it names the root and the height, and its latch is the
- *      tree lock. A new tree is logged as one record holding both of its first pages.
+ *  14. Block 0 is the meta page; it names the root and the height. Its latch serialises
+ *      changes to it (root splits, row ids, the overflow free list) and file extension;
+ *      readers of the root hold it shared only while they copy root and height. A new tree
+ *      is logged as one record holding both of its first pages.
  *
  * Not here: anything below the root (bt_search.c, bt_insert.c, bt_delete.c).
  */
@@ -70,22 +72,20 @@ bt_drop(RelFile rf, Xid xid)
 
 /*
  * Return the tree's next row id and advance the counter in the meta page (WAL-logged),
- * under the tree lock held exclusively for the call. Ids start at 1 and never repeat, even
+ * under the meta page's exclusive latch. Ids start at 1 and never repeat, even
  * across crashes: the record is in the WAL before any row carrying the id can be.
  */
 uint64_t
 bt_next_rowid(RelFile rf, Xid xid)
 {
-    BtDescent d;
-
-    bt_tree_lock(&d, rf, BUF_EXCLUSIVE);
+    BufId buf = bt_meta_lock(rf, BUF_EXCLUSIVE);
     WalPageChange *ch = wal_page_begin(xid);
-    wal_page_add(ch, d.meta);
+    wal_page_add(ch, buf);
     crit_begin();
-    BtMeta *meta = bt_meta(buf_page(d.meta));
+    BtMeta *meta = bt_meta(buf_page(buf));
     uint64_t rowid = meta->next_rowid++;
     wal_page_finish(ch);
     crit_end();
-    bt_tree_unlock(&d);
+    bt_unlock_release(buf);
     return rowid;
 }

@@ -6,13 +6,14 @@
  *     reads and frees page chains.
  *
  * Invariants kept here (numbered as in this folder's README.md):
- *   9. A chain's pages are immutable from the record that creates them until the chain is
- *      freed; readers therefore take no tree lock, only each page's latch in turn. A chain is
- *      written last page first, each WAL record (up to BT_OVERFLOW_BATCH new pages) complete
- *      on its own, so the first block, returned last, names a chain that is whole in the WAL.
- *  10. Allocation and freeing change the free list (BtMeta.free_head, 0 = empty: block 0 is
- *      the meta page and never free) under the exclusive tree lock; freeing splices the whole
- *      chain onto the list by rewriting its last page's next link, so it costs one record.
+ *  12. A chain's pages are immutable from the record that creates them until the chain is
+ *      freed; readers therefore latch only each page in turn, never the meta page. A chain
+ *      is written last page first, each WAL record (up to BT_OVERFLOW_BATCH new pages)
+ *      complete on its own, so the first block, returned last, names a chain that is whole
+ *      in the WAL.
+ *  13. Allocation and freeing change the free list (BtMeta.free_head, 0 = empty: block 0 is
+ *      the meta page and never free) under the exclusive meta page latch; freeing splices
+ *      the whole chain onto the list by rewriting its last page's next link: one record.
  *
  * Not here: what goes out of line and the pointer kept in the row (backend/access/table).
  */
@@ -76,8 +77,8 @@ bt_overflow_unpin(BufId buf)
 
 /*
  * A page for a new chain, pinned and exclusively latched: the head of the free list (then
- * *free_head moves to its successor) or a new block. Caller holds the tree lock exclusively
- * and changes the meta page only after everything that can fail.
+ * *free_head moves to its successor) or a new block. Caller holds the meta page latch
+ * exclusively and changes the meta page only after everything that can fail.
  */
 static BufId
 bt_overflow_alloc(RelFile rf, BlockNo *free_head)
@@ -85,7 +86,7 @@ bt_overflow_alloc(RelFile rf, BlockNo *free_head)
     BlockNo block;
 
     if (*free_head == BT_META_BLOCK) {
-        BufId buf = buf_extend(rf, &block); /* serialised by the exclusive tree lock */
+        BufId buf = buf_extend(rf, &block); /* serialised by the exclusive meta page latch */
         buf_lock(buf, BUF_EXCLUSIVE);
         return buf;
     }
@@ -124,18 +125,16 @@ bt_overflow_write_batch(RelFile rf,
 {
     BufId bufs[BT_OVERFLOW_BATCH];
     uint32_t n = to - from;
-    BtDescent d;
-
     Assert(n > 0 && n <= BT_OVERFLOW_BATCH);
-    bt_tree_lock(&d, rf, BUF_EXCLUSIVE);
-    BlockNo old_head = bt_meta(buf_page(d.meta))->free_head;
+    BufId meta = bt_meta_lock(rf, BUF_EXCLUSIVE);
+    BlockNo old_head = bt_meta(buf_page(meta))->free_head;
     BlockNo head = old_head;
     for (uint32_t i = 0; i < n; i++)
         bufs[i] = bt_overflow_alloc(rf, &head);
 
     WalPageChange *ch = wal_page_begin(xid);
     if (head != old_head)
-        wal_page_add(ch, d.meta);
+        wal_page_add(ch, meta);
     for (uint32_t i = 0; i < n; i++)
         wal_page_add_new(ch, bufs[i]);
     crit_begin(); /* until crit_end(), ERROR means PANIC: pages would hold unlogged changes */
@@ -146,21 +145,22 @@ bt_overflow_write_batch(RelFile rf,
         next = buf_block(bufs[i]);
     }
     if (head != old_head)
-        bt_meta(buf_page(d.meta))->free_head = head;
+        bt_meta(buf_page(meta))->free_head = head;
     wal_page_finish(ch);
     crit_end();
 
     for (uint32_t i = 0; i < n; i++)
         bt_overflow_unpin(bufs[i]);
-    bt_tree_unlock(&d);
+    bt_unlock_release(meta);
     return next;
 }
 
 /*
  * Store len bytes (1 .. BT_OVERFLOW_MAX) of data as a new chain in rf; returns its first
- * block. Takes the tree lock exclusively once per BT_OVERFLOW_BATCH pages, so readers and
- * writers of the tree run between batches. The chain is in the WAL before this returns; an
- * ERROR (or crash) part way leaves the pages written so far allocated and unreferenced.
+ * block. Takes the meta page latch exclusively once per BT_OVERFLOW_BATCH pages (tree
+ * readers and writers wait for it only to split a root or extend the file). The chain is
+ * in the WAL before this returns; an ERROR (or crash) part way leaves the pages written so
+ * far allocated and unreferenced.
  */
 BlockNo
 bt_overflow_write(RelFile rf, Xid xid, const void *data, uint32_t len)
@@ -169,7 +169,7 @@ bt_overflow_write(RelFile rf, Xid xid, const void *data, uint32_t len)
     BlockNo next = INVALID_BLOCK;
 
     Assert(len > 0 && len <= BT_OVERFLOW_MAX);
-    for (uint32_t end = npages; end > 0;) { /* invariant 9: last page first */
+    for (uint32_t end = npages; end > 0;) { /* invariant 12: last page first */
         uint32_t start = end > BT_OVERFLOW_BATCH ? end - BT_OVERFLOW_BATCH : 0;
         next = bt_overflow_write_batch(rf, xid, data, len, start, end, next);
         end = start;
@@ -179,8 +179,8 @@ bt_overflow_write(RelFile rf, Xid xid, const void *data, uint32_t len)
 
 /*
  * Copy the len bytes of the chain starting at first into out. Latches one page at a time,
- * shared, without the tree lock (invariant 9). XX001 if a page is not the overflow page the
- * length says it should be.
+ * shared, without the meta page latch (invariant 12). XX001 if a page is not the overflow
+ * page the length says it should be.
  */
 void
 bt_overflow_read(RelFile rf, BlockNo first, void *out, uint32_t len)
@@ -203,9 +203,10 @@ bt_overflow_read(RelFile rf, BlockNo first, void *out, uint32_t len)
 }
 
 /*
- * Put the chain of len bytes starting at first on the free list (invariant 10): walk to its
- * last page without the tree lock (nobody else reaches a chain being freed), then, under
- * the exclusive tree lock, link that page to the list's old head and make first the head.
+ * Put the chain of len bytes starting at first on the free list (invariant 13): walk to its
+ * last page without the meta page latch (nobody else reaches a chain being freed), then,
+ * under the exclusive meta page latch, link that page to the list's old head and make first
+ * the head.
  * One WAL record: the meta page and the last page.
  */
 void
@@ -213,7 +214,6 @@ bt_overflow_free(RelFile rf, Xid xid, BlockNo first, uint32_t len)
 {
     const uint32_t npages = (len + BT_OVERFLOW_DATA - 1) / BT_OVERFLOW_DATA;
     BlockNo last = first;
-    BtDescent d;
 
     Assert(len > 0);
     for (uint32_t i = 1; i < npages; i++) {
@@ -221,19 +221,19 @@ bt_overflow_free(RelFile rf, Xid xid, BlockNo first, uint32_t len)
         last = bt_overflow_hdr(buf_page(buf)).next;
         bt_overflow_unpin(buf);
     }
-    bt_tree_lock(&d, rf, BUF_EXCLUSIVE);
+    BufId meta = bt_meta_lock(rf, BUF_EXCLUSIVE);
     BufId buf = bt_overflow_pin(rf, last, BUF_EXCLUSIVE);
     WalPageChange *ch = wal_page_begin(xid);
-    wal_page_add(ch, d.meta);
+    wal_page_add(ch, meta);
     wal_page_add(ch, buf);
     crit_begin();
-    BtMeta *meta = bt_meta(buf_page(d.meta));
+    BtMeta *m = bt_meta(buf_page(meta));
     BtOverflowHdr h = bt_overflow_hdr(buf_page(buf));
-    h.next = meta->free_head;
+    h.next = m->free_head;
     memcpy(buf_page(buf) + PAGE_HEADER_SIZE, &h, sizeof h);
-    meta->free_head = first;
+    m->free_head = first;
     wal_page_finish(ch);
     crit_end();
     bt_overflow_unpin(buf);
-    bt_tree_unlock(&d);
+    bt_unlock_release(meta);
 }

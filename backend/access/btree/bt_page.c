@@ -8,6 +8,8 @@
  *   1. Slots are in strictly increasing key order (memcmp, a prefix sorts first).
  *   2. Items are packed between upper and the special area without holes; free space is
  *      exactly upper - lower. An add that does not fit is refused and changes nothing.
+ *   3. A page with a right sibling ends with its high key, which sorts after its other keys;
+ *      searches look at the data slots before it only.
  *
  * Bytes read from a page are checked before they are trusted: a slot or length pointing
  * outside the page raises XX002 rather than reading past it.
@@ -110,9 +112,57 @@ bt_page_set_right(uint8_t *page, BlockNo right)
 }
 
 uint16_t
+bt_page_flags(const uint8_t *page)
+{
+    return bt_opaque_const(page)->flags;
+}
+
+void
+bt_page_set_flags(uint8_t *page, uint16_t flags)
+{
+    bt_opaque(page)->flags = flags;
+}
+
+/* All slots, the high key included. */
+uint16_t
 bt_page_count(const uint8_t *page)
 {
     return (uint16_t)((page_header_const(page)->lower - PAGE_HEADER_SIZE) / BT_SLOT_SIZE);
+}
+
+/* The data slots: all but the high key (invariant 3). */
+uint16_t
+bt_page_ndata(const uint8_t *page)
+{
+    uint16_t n = bt_page_count(page);
+
+    if (bt_page_right(page) == INVALID_BLOCK)
+        return n;
+    if (n == 0)
+        bt_page_corrupt("page with a right sibling has no high key");
+    return (uint16_t)(n - 1);
+}
+
+/* The high key (exclusive upper bound of the page's keys); NULL on the rightmost page. */
+const uint8_t *
+bt_page_high_key(const uint8_t *page, uint16_t *klen)
+{
+    if (bt_page_right(page) == INVALID_BLOCK)
+        return NULL;
+    return bt_page_key(page, bt_page_ndata(page), klen);
+}
+
+/*
+ * True if key lies at or past the page's high key: it moved to a right sibling in a split
+ * that the path followed did not know of yet, and the search must follow the right-link.
+ */
+bool
+bt_page_beyond(const uint8_t *page, const void *key, uint32_t klen)
+{
+    uint16_t hlen;
+    const uint8_t *high = bt_page_high_key(page, &hlen);
+
+    return high != NULL && bt_key_cmp(key, klen, high, hlen) >= 0;
 }
 
 /*
@@ -199,12 +249,13 @@ bt_key_cmp(const void *a, uint32_t alen, const void *b, uint32_t blen)
     return alen < blen ? -1 : alen > blen ? 1 : 0;
 }
 
-/* Leaf: the first slot whose key is >= key (count if none); *found if it is equal. */
+/* Leaf: the first data slot whose key is >= key (ndata if none); *found if it is equal. */
 uint16_t
 bt_page_lower_bound(const uint8_t *page, const void *key, uint32_t klen, bool *found)
 {
+    const uint16_t n = bt_page_ndata(page);
     uint16_t lo = 0;
-    uint16_t hi = bt_page_count(page);
+    uint16_t hi = n;
 
     while (lo < hi) {
         uint16_t mid = (uint16_t)(lo + (hi - lo) / 2);
@@ -217,7 +268,7 @@ bt_page_lower_bound(const uint8_t *page, const void *key, uint32_t klen, bool *f
     }
     if (found != NULL) {
         *found = false;
-        if (lo < bt_page_count(page)) {
+        if (lo < n) {
             uint16_t flen;
             const uint8_t *fkey = bt_page_key(page, lo, &flen);
             *found = bt_key_cmp(fkey, flen, key, klen) == 0;
@@ -227,13 +278,14 @@ bt_page_lower_bound(const uint8_t *page, const void *key, uint32_t klen, bool *f
 }
 
 /*
- * Internal page: the slot of the child whose key range holds key, i.e. the last slot whose
- * separator is <= key; slot 0 (minus infinity) if none.
+ * Internal page: the slot of the child whose key range holds key, i.e. the last data slot
+ * whose separator is <= key; slot 0 (minus infinity) if none. The caller has moved right
+ * past pages whose high key is <= key.
  */
 uint16_t
 bt_page_child_slot(const uint8_t *page, const void *key, uint32_t klen)
 {
-    uint16_t n = bt_page_count(page);
+    uint16_t n = bt_page_ndata(page);
     uint16_t lo = 1;
     uint16_t hi = n;
 

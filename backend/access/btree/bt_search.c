@@ -1,15 +1,18 @@
 /*
  * bt_search.c
- *     The tree lock, descent from the root to a leaf (for readers and for writers), exact
- *     lookup, and range-scan cursors.
+ *     Lehman-Yao descent from the root to a leaf (for readers and for writers), exact lookup,
+ *     and range-scan cursors.
  *
  * Invariants kept here (numbered as in this folder's README.md):
- *   3. The tree lock is the meta page's content latch: shared for a reader's call,
- *      exclusive for a writer's. Every other latch is taken under it, top-down.
- *   4. A writer descending to insert splits, on the way down, every internal page with
- *      less than BT_INTERNAL_RESERVE free, so a child split always finds room in its parent.
+ *   4. A key at or past a page's high key moved right in a split: every search that lands
+ *      on such a page follows the right-link. Pages are never freed, so a right-link read
+ *      under a latch stays valid after the latch is released.
+ *   5. Going down, one page latch at a time: the parent is released before the child is
+ *      latched, so no latch is held while reading a lower level (nor across its I/O).
  *   6. A cursor holds no latch or pin between calls; it resumes after the last key it
  *      returned with a fresh descent.
+ *   8. A writer finishes an incomplete split (BT_FLAG_INCOMPLETE_SPLIT) on any page it
+ *      latches on the way down before going on; readers just follow the right-link.
  *
  * Not here: page layout (bt_page.c), insert/update/split (bt_insert.c), delete (bt_delete.c).
  */
@@ -19,7 +22,7 @@
 
 static const uint8_t bt_empty_key[1] = {0};
 
-static void
+void
 bt_unlock_release(BufId buf)
 {
     buf_unlock(buf);
@@ -27,43 +30,52 @@ bt_unlock_release(BufId buf)
 }
 
 /*
- * Take the tree lock (the meta page latch) in mode and check the meta page. On return d
- * holds only the meta page, pinned and latched.
+ * Pin and latch the meta page in mode and check it; XX002 if it is not a B+ tree meta page.
+ * Holders latch nothing but new pages, overflow pages and nothing of the tree after it
+ * (README "Locking": tree pages -> meta -> overflow and new pages).
  */
-void
-bt_tree_lock(BtDescent *d, RelFile rf, BufLockMode mode)
+BufId
+bt_meta_lock(RelFile rf, BufLockMode mode)
 {
-    d->rf = rf;
-    d->parent = INVALID_BUF;
-    d->page = INVALID_BUF;
-    d->meta = buf_read(rf, BT_META_BLOCK);
-    buf_lock(d->meta, mode);
+    BufId buf = buf_read(rf, BT_META_BLOCK);
+    buf_lock(buf, mode);
 
-    uint8_t *page = buf_page(d->meta);
+    uint8_t *page = buf_page(buf);
     const BtMeta *meta = bt_meta(page);
     if (page_get_type(page) != PAGE_TYPE_BTREE_META || meta->magic != BT_META_MAGIC ||
-        meta->version != BT_META_VERSION || meta->height == 0 || meta->height > 64)
+        meta->version != BT_META_VERSION || meta->height == 0 || meta->height > BT_MAX_HEIGHT) {
+        bt_unlock_release(buf);
         ereport(ERROR,
                 err_code(SQLSTATE_INDEX_CORRUPTED),
                 err_msg("invalid B+ tree meta page in relation %u/%u", rf.db, rf.rel));
+    }
+    return buf;
 }
 
-/* Release everything d holds: leaf, parent, then the tree lock. */
-void
-bt_tree_unlock(BtDescent *d)
+/* The root and the height, read under a short shared latch of the meta page. */
+static BlockNo
+bt_meta_root(RelFile rf, uint32_t *height)
 {
-    if (d->page != INVALID_BUF)
-        bt_unlock_release(d->page);
-    if (d->parent != INVALID_BUF)
-        bt_unlock_release(d->parent);
-    bt_unlock_release(d->meta);
-    d->page = d->parent = d->meta = INVALID_BUF;
+    BufId meta = bt_meta_lock(rf, BUF_SHARE);
+    const BtMeta *m = bt_meta(buf_page(meta));
+    BlockNo root = m->root;
+
+    *height = m->height;
+    bt_unlock_release(meta);
+    return root;
 }
 
 /* Pin and latch block, expecting a B+ tree page at level; XX002 otherwise. */
-static BufId
+BufId
 bt_read_page(RelFile rf, BlockNo block, BufLockMode mode, uint32_t level)
 {
+    if (block == INVALID_BLOCK || block == BT_META_BLOCK)
+        ereport(ERROR,
+                err_code(SQLSTATE_INDEX_CORRUPTED),
+                err_msg("invalid B+ tree link to block %u in relation %u/%u",
+                        block,
+                        rf.db,
+                        rf.rel));
     BufId buf = buf_read(rf, block);
     buf_lock(buf, mode);
 
@@ -81,65 +93,45 @@ bt_read_page(RelFile rf, BlockNo block, BufLockMode mode, uint32_t level)
 }
 
 /*
- * Reader's descent to the leaf whose key range holds key. Caller holds the tree lock (meta
- * page latched, any mode). Returns the leaf pinned and share-latched.
- */
-BufId
-bt_descend_read(BufId meta, RelFile rf, const void *key, uint32_t klen)
-{
-    const BtMeta *m = bt_meta(buf_page(meta));
-    BlockNo block = m->root;
-    uint32_t level = m->height - 1;
-
-    for (;;) {
-        BufId buf = bt_read_page(rf, block, BUF_SHARE, level);
-        const uint8_t *page = buf_page(buf);
-        if (level == 0)
-            return buf;
-        block = bt_page_child(page, bt_page_child_slot(page, key, klen));
-        bt_unlock_release(buf);
-        level--;
-    }
-}
-
-/*
- * Writer's descent to the leaf for key. Caller holds the tree lock exclusively (d from
- * bt_tree_lock). On return d->page (the leaf) and d->parent (INVALID_BUF if the leaf is the
- * root) are pinned and exclusively latched. With make_room, internal pages without room for
- * one more separator are split on the way (invariant 4); each split is one WAL record, after
- * which the descent restarts from the root.
+ * Descend to the leaf whose key range holds key (Lehman-Yao). d->rf (and d->xid for a
+ * writer) are set by the caller. Internal pages are latched shared, one at a time
+ * (invariant 5), moving right past pages whose high key is <= key (invariant 4); the leaf
+ * is latched exclusive for a writer, shared for a reader. A writer meeting a page whose
+ * split is incomplete finishes it and starts again from the root (invariant 8). On return
+ * d->page is the leaf, pinned and latched, and d->path the page taken at each level.
+ * Caller holds no latch of this tree.
  */
 void
-bt_descend_write(BtDescent *d, Xid xid, const void *key, uint32_t klen, bool make_room)
+bt_descend(BtDescent *d, const void *key, uint32_t klen, bool write)
 {
-    Assert(buf_holds_exclusive(d->meta));
-restart:
-    Assert(d->page == INVALID_BUF && d->parent == INVALID_BUF);
-    const BtMeta *m = bt_meta(buf_page(d->meta));
-    BlockNo block = m->root;
-    uint32_t level = m->height - 1;
+restart:;
+    BlockNo block = bt_meta_root(d->rf, &d->height);
+    uint32_t level = d->height - 1;
 
-    d->parent_slot = 0;
     for (;;) {
-        d->page = bt_read_page(d->rf, block, BUF_EXCLUSIVE, level);
-        const uint8_t *page = buf_page(d->page);
-        if (level == 0)
-            return;
-        if (make_room && page_free_space(page) < BT_INTERNAL_RESERVE) {
-            bt_split(d, xid, page, 0, NULL);
-            bt_unlock_release(d->page);
-            d->page = INVALID_BUF;
-            if (d->parent != INVALID_BUF)
-                bt_unlock_release(d->parent);
-            d->parent = INVALID_BUF;
-            goto restart;
+        const BufLockMode mode = write && level == 0 ? BUF_EXCLUSIVE : BUF_SHARE;
+        BufId buf = bt_read_page(d->rf, block, mode, level);
+        const uint8_t *page = buf_page(buf);
+        for (;;) {
+            if (write && (bt_page_flags(page) & BT_FLAG_INCOMPLETE_SPLIT)) {
+                bt_unlock_release(buf);
+                bt_finish_split(d, block, level);
+                goto restart;
+            }
+            if (!bt_page_beyond(page, key, klen))
+                break;
+            block = bt_page_right(page);
+            bt_unlock_release(buf);
+            buf = bt_read_page(d->rf, block, mode, level);
+            page = buf_page(buf);
         }
-        if (d->parent != INVALID_BUF)
-            bt_unlock_release(d->parent);
-        d->parent = d->page;
-        d->page = INVALID_BUF;
-        d->parent_slot = bt_page_child_slot(page, key, klen);
-        block = bt_page_child(page, d->parent_slot);
+        d->path[level] = block;
+        if (level == 0) {
+            d->page = buf;
+            return;
+        }
+        block = bt_page_child(page, bt_page_child_slot(page, key, klen));
+        bt_unlock_release(buf);
         level--;
     }
 }
@@ -162,8 +154,8 @@ bt_check_sizes(uint32_t klen, uint32_t vlen)
 }
 
 /*
- * Look up key; on a hit copy its value into the current memory context. Takes and releases
- * the tree lock shared. A key over BT_MAX_KEY cannot be present: false.
+ * Look up key; on a hit copy its value into the current memory context. Latches one page at
+ * a time, shared. A key over BT_MAX_KEY cannot be present: false.
  */
 bool
 bt_lookup(RelFile rf, const void *key, uint32_t klen, uint8_t **val, uint32_t *vlen)
@@ -175,8 +167,8 @@ bt_lookup(RelFile rf, const void *key, uint32_t klen, uint8_t **val, uint32_t *v
         return false;
     if (klen == 0)
         key = bt_empty_key;
-    bt_tree_lock(&d, rf, BUF_SHARE);
-    d.page = bt_descend_read(d.meta, rf, key, klen);
+    d.rf = rf;
+    bt_descend(&d, key, klen, false);
 
     const uint8_t *page = buf_page(d.page);
     uint16_t slot = bt_page_lower_bound(page, key, klen, &found);
@@ -187,7 +179,7 @@ bt_lookup(RelFile rf, const void *key, uint32_t klen, uint8_t **val, uint32_t *v
         memcpy(*val, v, len);
         *vlen = len;
     }
-    bt_tree_unlock(&d);
+    bt_unlock_release(d.page);
     return found;
 }
 
@@ -276,7 +268,7 @@ bt_cursor_past_hi(const BtCursor *cur, const uint8_t *key, uint16_t klen)
 static bool
 bt_cursor_copy_leaf(BtCursor *cur, const uint8_t *page, uint16_t slot)
 {
-    uint16_t n = bt_page_count(page);
+    uint16_t n = bt_page_ndata(page);
 
     cur->items = mcx_alloc_in(cur->batch_cx, sizeof(BtCursorItem) * (n > slot ? n - slot : 1));
     for (uint16_t i = slot; i < n; i++) {
@@ -296,7 +288,7 @@ bt_cursor_copy_leaf(BtCursor *cur, const uint8_t *page, uint16_t slot)
 
 /*
  * Fill the batch from the first leaf, at or right of the start key's leaf, holding a
- * qualifying key. Takes and releases the tree lock shared.
+ * qualifying key. Latches one leaf at a time, shared, following right-links.
  */
 static void
 bt_cursor_fetch(BtCursor *cur)
@@ -320,8 +312,8 @@ bt_cursor_fetch(BtCursor *cur)
     cur->nitems = 0;
     cur->pos = 0;
 
-    bt_tree_lock(&d, cur->rf, BUF_SHARE);
-    d.page = bt_descend_read(d.meta, cur->rf, start, start_len);
+    d.rf = cur->rf;
+    bt_descend(&d, start, start_len, false);
     for (;;) {
         const uint8_t *page = buf_page(d.page);
         bool found;
@@ -335,12 +327,10 @@ bt_cursor_fetch(BtCursor *cur)
         }
         if (cur->nitems > 0)
             break;
-        buf_unlock(d.page);
-        buf_release(d.page);
-        d.page = INVALID_BUF;
+        bt_unlock_release(d.page);
         d.page = bt_read_page(cur->rf, right, BUF_SHARE, 0);
     }
-    bt_tree_unlock(&d);
+    bt_unlock_release(d.page);
 
     if (cur->nitems > 0) {
         const BtCursorItem *last = &cur->items[cur->nitems - 1];

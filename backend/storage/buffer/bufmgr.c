@@ -297,19 +297,17 @@ buf_make_valid(BufId id, bool zero)
 }
 
 /*
- * Write a dirty buffer (invariants 3, 4). Caller holds a pin and no content lock on it.
+ * Write a dirty buffer (invariants 3, 4). Caller holds a pin and the content lock, shared;
+ * both stay held.
  */
 static void
-buf_write(BufId id)
+buf_write_locked(BufId id)
 {
     static _Alignas(8) uint8_t copy[OAK_PAGE_SIZE]; /* the checksum goes on a private copy */
     BufDesc *d = &buf_descs[id];
 
-    lw_acquire(&d->content_lock, LW_SHARED);
-    if ((buf_flags(id) & (BUF_DIRTY | BUF_VALID)) != (BUF_DIRTY | BUF_VALID)) {
-        lw_release(&d->content_lock);
+    if ((buf_flags(id) & (BUF_DIRTY | BUF_VALID)) != (BUF_DIRTY | BUF_VALID))
         return;
-    }
     memcpy(copy, buf_pages + (size_t)id * OAK_PAGE_SIZE, OAK_PAGE_SIZE);
     wal_flush(page_get_lsn(copy));
     page_set_checksum(copy, d->tag.block);
@@ -317,7 +315,31 @@ buf_write(BufId id)
     spin_lock(&d->hdr_lock);
     d->flags &= ~(uint32_t)BUF_DIRTY;
     spin_unlock(&d->hdr_lock);
-    lw_release(&d->content_lock);
+}
+
+/* Write a dirty buffer. Caller holds a pin and no content lock on it, nor any other. */
+static void
+buf_write(BufId id)
+{
+    lw_acquire(&buf_descs[id].content_lock, LW_SHARED);
+    buf_write_locked(id);
+    lw_release(&buf_descs[id].content_lock);
+}
+
+/*
+ * Write a dirty victim, unless its content lock is taken: false then. The victim was
+ * unpinned when chosen, but another process may have pinned and latched it since; our
+ * caller may hold content locks of its own (a B+ tree split holds the page and reads its
+ * parent), and the other process may wait for one of them: waiting here could deadlock.
+ */
+static bool
+buf_try_write(BufId id)
+{
+    if (!lw_try_acquire(&buf_descs[id].content_lock, LW_SHARED))
+        return false;
+    buf_write_locked(id);
+    lw_release(&buf_descs[id].content_lock);
+    return true;
 }
 
 /* Clock sweep: an unpinned buffer with usage 0, returned pinned. */
@@ -423,8 +445,10 @@ buf_get(RelFile rf, BlockNo block, bool zero)
 
     while (id < 0) {
         BufId victim = buf_get_victim();
-        if (buf_flags(victim) & BUF_DIRTY)
-            buf_write(victim);
+        if ((buf_flags(victim) & BUF_DIRTY) && !buf_try_write(victim)) {
+            buf_unpin(victim); /* in use again: take another */
+            continue;
+        }
         id = buf_retag(victim, &tag, bucket);
     }
     buf_make_valid(id, zero);

@@ -6,10 +6,10 @@
  *
  * Every call is self-contained: it latches what it needs and releases it before returning,
  * so callers never hold tree latches between calls. Every page change is WAL-logged through
- * wal_page_* (wal.h). The meta page's latch is the tree lock: writers hold it exclusive for
- * the whole call, readers shared, so a reader never sees a half-finished change; a cursor
- * interleaves with writers between leaves. Lehman-Yao descent without the tree lock is
- * issue #5 (the page format already carries right-links).
+ * wal_page_* (wal.h). Concurrency is Lehman-Yao (DESIGN.md §3): right-links and high keys,
+ * one page latched at a time on the way down, so readers run beside writers and writers of
+ * different leaves beside each other; a split latches upwards only (backend/access/btree/
+ * README.md "Locking").
  *
  * Limits: key at most BT_MAX_KEY bytes, key + value at most BT_MAX_ITEM bytes (a quarter
  * page); larger raises 54000. Bigger values go to overflow chains (below), which the caller
@@ -55,11 +55,11 @@ uint64_t bt_next_rowid(RelFile rf, Xid xid);
 /*
  * Overflow chains (bt_overflow.c): len bytes (1 .. BT_OVERFLOW_MAX) stored in a chain of
  * overflow pages of the tree's file, named by its first block. A chain never changes until
- * it is freed, so readers need no tree lock. The caller frees a chain only once nothing can
- * read it any more (vacuum, after removing the item that pointed to it); freed pages are
- * reused by later chains. Write and free are WAL-logged; write returns only once the whole
- * chain is in the WAL (ahead of the item the caller then inserts). Read raises XX001 on a
- * page that is not the overflow page the length implies.
+ * it is freed, so readers latch only its pages, one at a time. The caller frees a chain
+ * only once nothing can read it any more (vacuum, after removing the item that pointed to
+ * it); freed pages are reused by later chains. Write and free are WAL-logged; write
+ * returns only once the whole chain is in the WAL (ahead of the item the caller then
+ * inserts). Read raises XX001 on a page that is not the overflow page the length implies.
  */
 BlockNo bt_overflow_write(RelFile rf, Xid xid, const void *data, uint32_t len);
 void bt_overflow_read(RelFile rf, BlockNo first, void *out, uint32_t len);
