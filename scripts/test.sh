@@ -3,7 +3,9 @@
 #     The second README command, and what CI runs: install what is missing, build, then
 #     run every test: Check unit tests (make check), the SQL regression suite
 #     (regress/run_regress.sh), the isolation suite (regress/isolation/run_isolation.sh),
-#     the crash test (regress/crash/crash_test.sh), the vacuum size test
+#     the crash test (regress/crash/crash_test.sh), the fault point test
+#     (regress/crash/fault_points.sh: a crash at each named fault point, then recovery), the
+#     vacuum size test
 #     (regress/vacuum/bounded_size.sh), the bank test (regress/bank/bank_test.sh) and the
 #     protocol robustness test (regress/protocol/garbage_test.sh), the server test
 #     (regress/server/server_test.sh: max_connections, a backend killed with SIGKILL, fast
@@ -117,6 +119,7 @@ run_all() { # label configure-flags...
         head -n 200 regress/results/isolation/isolation.diffs
     fi
     run_script "$label" crash regress/crash/crash_test.sh
+    run_script "$label" fault_points regress/crash/fault_points.sh
     run_script "$label" vacuum regress/vacuum/bounded_size.sh
     run_script "$label" bank regress/bank/bank_test.sh
     run_script "$label" protocol regress/protocol/garbage_test.sh

@@ -16,6 +16,7 @@
 #include "oak/oak.h"
 
 #include "bt_internal.h"
+#include "oak/utils/fault.h"
 
 /* Most items a page can hold (empty leaf items), plus the one being added. */
 enum { BT_SPLIT_MAX_ITEMS = OAK_PAGE_SIZE / (BT_LEAF_ITEM_HDR + BT_SLOT_SIZE) + 1 };
@@ -179,6 +180,7 @@ bt_split(BtDescent *d, Xid xid, const uint8_t *src, uint16_t slot, const BtRawIt
         meta->height++;
     }
     wal_page_finish(ch);
+    FAULT_POINT("btree-split");
     crit_end();
 
     buf_unlock(right_buf);
