@@ -4,17 +4,20 @@
 #     of UPDATEs write well over a gigabyte of WAL (about 250 MB/s here), and spread
 #     checkpoints, started when WAL since the last redo point reaches max_wal_size / 1.9,
 #     remove the old segments so wal/ stays near max_wal_size. A background sampler (every
-#     50 ms) catches the peak, which falls mid-checkpoint. At this rate a checkpoint cannot
-#     keep to its WAL schedule (it writes at full speed, behind), so WAL since its redo point
-#     reaches 35-40 MB rather than the planned 30: measured peaks are 113-116 MB on a 2-core
-#     machine (before spread checkpoints, with the one-pass checkpoint started at
-#     max_wal_size / 2 and polled every 200 ms: 255-290 MB). The bound, 3x max_wal_size =
-#     192 MB, leaves room for a noisy CI machine. (max_wal_size is a soft limit, in
-#     PostgreSQL too: WAL keeps coming while a checkpoint runs.)
+#     50 ms) catches the peak, which falls mid-checkpoint, and the size wal/ stays under 90%
+#     of the time. At this rate a checkpoint cannot keep to its WAL schedule (it writes at
+#     full speed, behind), and a stall of the checkpointer (a slow fsync, a busy machine)
+#     lets WAL pile up briefly. Measured on a 2-core machine: peaks 110-142 MB (185 once,
+#     inside the full suite), 90% of the time under 98-103 MB; before spread checkpoints
+#     (one-pass checkpoints started at max_wal_size / 2, polled every 200 ms): peaks
+#     241-290 MB, 90% of the time under 181-223 MB. Bounds: peak 256 MB (4x max_wal_size),
+#     90% of the time 144 MB (2.25x), leaving room for a noisy CI machine. (max_wal_size is
+#     a soft limit, in PostgreSQL too: WAL keeps coming while a checkpoint runs.)
 #
 # Usage: regress/wal/wal_bounded.sh
 # Environment: OAK_BIN_DIR (where oakd and oakctl are; default the repository root),
-#     OAK_WAL_BOUND_MB (the bound; default 192, to measure an older build set it high).
+#     OAK_WAL_BOUND_MB and OAK_WAL_P90_BOUND_MB (the bounds, default 256 and 144; set them
+#     high to measure an older build).
 # Prints "test wal_bounded ... ok/FAILED (...)" and "N passed, N failed".
 set -uo pipefail
 
@@ -23,7 +26,8 @@ ROOT=$(cd "$HERE/../.." && pwd)
 # shellcheck source=../lib/server.sh
 . "$ROOT/regress/lib/server.sh"
 LOG="$ROOT/regress/results/wal_bounded.log"
-BOUND_MB=${OAK_WAL_BOUND_MB:-192} # see the head comment
+BOUND_MB=${OAK_WAL_BOUND_MB:-256}         # see the head comment
+P90_BOUND_MB=${OAK_WAL_P90_BOUND_MB:-144} # see the head comment
 mkdir -p "$ROOT/regress/results"
 : >"$LOG"
 q() { lib_psql -c "$1"; }
@@ -52,16 +56,19 @@ done
 kill "$sampler" 2>/dev/null
 wait "$sampler" 2>/dev/null
 largest=$(sort -n "$PEAKS" | tail -n 1)
+# the size wal/ stays under 90% of the time: steadier than the peak on a busy machine
+p90=$(sort -n "$PEAKS" | awk '{ v[NR] = $1 } END { i = int(NR * 0.9); print v[i < 1 ? 1 : i] }')
 written=$(q "select (wal_bytes / 1048576)::int8 from pg_stat_wal")
 rows=$(q "select count(*) from w")
 ckpts=$(grep -c 'checkpoint complete' "$LOG")
 lib_stop "$LOG"
-detail="${written} MB of WAL written, $ckpts spread checkpoints, wal/ at most ${largest:-?} MB"
-if [ "$rows" = 50000 ] && [ "$written" -ge 512 ] && [ "${largest:-9999}" -le "$BOUND_MB" ]; then
+detail="${written} MB of WAL written, $ckpts spread checkpoints, wal/ at most ${largest:-?} MB, 90% of the time at most ${p90:-?} MB"
+if [ "$rows" = 50000 ] && [ "$written" -ge 512 ] && [ "${largest:-9999}" -le "$BOUND_MB" ] &&
+    [ "${p90:-9999}" -le "$P90_BOUND_MB" ]; then
     echo "test wal_bounded ... ok ($detail; after each round:${series})"
     echo "1 passed, 0 failed"
     exit 0
 fi
-echo "test wal_bounded ... FAILED (rows $rows, $detail, bound $BOUND_MB MB; after each round:${series})"
+echo "test wal_bounded ... FAILED (rows $rows, $detail, bounds $BOUND_MB and $P90_BOUND_MB MB; after each round:${series})"
 echo "0 passed, 1 failed"
 exit 1
