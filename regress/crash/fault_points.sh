@@ -66,7 +66,7 @@ LOAD="$OUT/load.sql"
             echo "update ft set upd = $t where id = $((1000 + t - 1));"
         fi
         echo "commit;"
-        echo "\\echo ack $t"
+        printf '\\echo ack %s\n' "$t"
     done
 } >"$LOAD"
 

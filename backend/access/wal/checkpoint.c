@@ -126,11 +126,15 @@ ckpt_pace(int written, int total, void *arg)
     }
 }
 
-/* One checkpoint, spread or at full speed. ERROR (control file) leaves the old one. */
+/*
+ * One checkpoint: spread when cause ("time", "wal") names why the checkpointer started it,
+ * else at full speed. ERROR (control file) leaves the old one in force.
+ */
 static void
-ckpt_write(bool shutdown, bool spread)
+ckpt_write(bool shutdown, const char *cause)
 {
     ControlFile cf;
+    const bool spread = cause != NULL;
     CkptPace pace = {.spread = spread};
 
     /* A spread checkpoint holding ckpt_lock sees the count and finishes at full speed. */
@@ -145,6 +149,8 @@ ckpt_write(bool shutdown, bool spread)
                 err_msg("control file \"%s/control\" is missing or corrupt",
                         oak_settings.data_dir));
     Lsn redo = wal_begin_checkpoint();
+    if (spread)
+        elog_log(LOG, "checkpoint starting: %s", cause);
     pace.start_ms = ckpt_now_ms();
     pace.flushed_ms = pace.start_ms;
     pace.redo = redo;
@@ -192,7 +198,7 @@ ckpt_write(bool shutdown, bool spread)
 void
 checkpoint_now(bool shutdown)
 {
-    ckpt_write(shutdown, false);
+    ckpt_write(shutdown, NULL);
 }
 
 static void
@@ -204,11 +210,11 @@ ckpt_handle_usr2(int sig)
 
 /* One spread checkpoint; an ERROR is logged and the loop goes on. */
 static void
-ckpt_run_spread(void)
+ckpt_run_spread(const char *cause)
 {
     err_try();
     {
-        ckpt_write(false, true);
+        ckpt_write(false, cause);
     }
     err_catch();
     {
@@ -256,7 +262,7 @@ checkpointer_main(void)
         bool by_volume = since_redo >= ckpt_wal_distance();
         if (by_time || by_volume) {
             last_start_ms = now;
-            ckpt_run_spread();
+            ckpt_run_spread(by_time ? "time" : "wal");
             continue;
         }
         ckpt_sleep_ms(CKPT_POLL_MS);
