@@ -26,8 +26,9 @@ passed=0
 failed=0
 
 result() { # name ok(0/1) detail
+    echo "  $3"
     if [ "$2" = 0 ]; then
-        echo "test $1 ... ok ($3)"
+        echo "test $1 ... ok"
         passed=$((passed + 1))
     else
         echo "test $1 ... FAILED: $3"
