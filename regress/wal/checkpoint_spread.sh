@@ -83,5 +83,8 @@ result checkpoint_command_hurries_spread_one $? "CHECKPOINT took $ms ms; ${line#
 
 lib_psql -c "drop table cs" >/dev/null
 lib_stop "$LOG"
+if grep -qE 'ERROR: (Address|Leak|Memory)Sanitizer|runtime error:' "$LOG"; then
+    result checkpoint_spread_sanitizer_report 1 "see $LOG"
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
