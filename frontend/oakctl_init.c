@@ -42,6 +42,7 @@ static const char oakctl_conf_text[] =
     "#wal_buffers = 4MB\n"
     "#checkpoint_timeout = 5min\n"
     "#max_wal_size = 1GB\n"
+    "#checkpoint_completion_target = 0.9  # spread a checkpoint's writes over this much of it\n"
     "\n"
     "#autovacuum = on\n"
     "#autovacuum_naptime = 1min\n"

@@ -3,12 +3,15 @@
 #     The second README command, and what CI runs: install what is missing, build, then
 #     run every test: Check unit tests (make check), the SQL regression suite
 #     (regress/run_regress.sh), the isolation suite (regress/isolation/run_isolation.sh),
-#     the crash test (regress/crash/crash_test.sh), the vacuum size test
-#     (regress/vacuum/bounded_size.sh), the bank test (regress/bank/bank_test.sh) and the
-#     protocol robustness test (regress/protocol/garbage_test.sh), the server test
-#     (regress/server/server_test.sh: max_connections, a backend killed with SIGKILL, fast
-#     and smart shutdown), and the offline checker's test (regress/verify/verify_test.sh:
-#     oakctl verify on clean, corrupted and crashed data), and the index stress test
+#     the crash test (regress/crash/crash_test.sh), the fault point test
+#     (regress/crash/fault_points.sh: a crash at each named fault point, then recovery), the
+#     vacuum size test (regress/vacuum/bounded_size.sh), the bank test
+#     (regress/bank/bank_test.sh) and the protocol robustness test
+#     (regress/protocol/garbage_test.sh), the server test (regress/server/server_test.sh:
+#     max_connections, a backend killed with SIGKILL, fast and smart shutdown), the WAL tests
+#     (regress/wal/: group commit, bounded WAL directory, spread checkpoints), the checksum
+#     test, the offline checker's test (regress/verify/verify_test.sh: oakctl verify on
+#     clean, corrupted and crashed data), and the index stress test
 #     (regress/storage/index_stress.sh: concurrent writers on indexed columns, then index
 #     scans compared with full scans, verify, restart). Ends with one line
 #     "N passed, N failed" counting every test case; exits non-zero if any failed.
@@ -117,6 +120,7 @@ run_all() { # label configure-flags...
         head -n 200 regress/results/isolation/isolation.diffs
     fi
     run_script "$label" crash regress/crash/crash_test.sh
+    run_script "$label" fault_points regress/crash/fault_points.sh
     run_script "$label" vacuum regress/vacuum/bounded_size.sh
     run_script "$label" bank regress/bank/bank_test.sh
     run_script "$label" protocol regress/protocol/garbage_test.sh
@@ -126,6 +130,7 @@ run_all() { # label configure-flags...
     run_script "$label" group_commit regress/wal/group_commit.sh
     run_script "$label" checksum regress/server/checksum_test.sh
     run_script "$label" wal_bounded regress/wal/wal_bounded.sh
+    run_script "$label" checkpoint_spread regress/wal/checkpoint_spread.sh
     run_script "$label" verify regress/verify/verify_test.sh
     run_script "$label" index_stress regress/storage/index_stress.sh
 }

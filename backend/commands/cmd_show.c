@@ -22,6 +22,21 @@ cmd_size_text(size_t bytes)
     return mcx_printf("%zukB", bytes / 1024);
 }
 
+/* PostgreSQL's display of a time setting: the largest unit that divides it. */
+static char *
+cmd_ms_text(int ms)
+{
+    static const struct {
+        const char *unit;
+        int ms;
+    } units[] = {{"d", 86400000}, {"h", 3600000}, {"min", 60000}, {"s", 1000}};
+
+    for (size_t i = 0; ms != 0 && i < OAK_LENGTHOF(units); i++)
+        if (ms % units[i].ms == 0)
+            return mcx_printf("%d%s", ms / units[i].ms, units[i].unit);
+    return mcx_printf("%dms", ms);
+}
+
 /* The value and PostgreSQL's display name of a server-wide setting, or NULL if unknown. */
 const char *
 settings_server_value(const char *lname, const char **display)
@@ -87,6 +102,22 @@ settings_server_value(const char *lname, const char **display)
     if (strcasecmp(lname, "full_page_writes") == 0) {
         *display = "full_page_writes";
         return s->full_page_writes ? "on" : "off";
+    }
+    if (strcasecmp(lname, "wal_buffers") == 0) {
+        *display = "wal_buffers";
+        return cmd_size_text(s->wal_buffers);
+    }
+    if (strcasecmp(lname, "max_wal_size") == 0) {
+        *display = "max_wal_size";
+        return cmd_size_text(s->max_wal_size);
+    }
+    if (strcasecmp(lname, "checkpoint_timeout") == 0) {
+        *display = "checkpoint_timeout";
+        return cmd_ms_text(s->checkpoint_timeout_ms);
+    }
+    if (strcasecmp(lname, "checkpoint_completion_target") == 0) {
+        *display = "checkpoint_completion_target";
+        return mcx_printf("%g", s->checkpoint_completion_target);
     }
     return NULL;
 }

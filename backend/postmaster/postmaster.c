@@ -203,14 +203,26 @@ pm_start_startup(void)
     pm_state = PM_STARTUP;
 }
 
+/*
+ * The checkpointer is forked with SIGUSR2 blocked and unblocks it once its handler is in
+ * place: a shutdown request sent right after the fork (a fast stop during crash recovery)
+ * stays pending instead of meeting the inherited SIG_IGN and being lost.
+ */
 static void
 pm_start_checkpointer(void)
 {
+    sigset_t usr2;
+    sigset_t old;
+
+    (void)sigemptyset(&usr2);
+    (void)sigaddset(&usr2, SIGUSR2);
+    (void)sigprocmask(SIG_BLOCK, &usr2, &old); /* valid arguments: cannot fail */
     pid_t pid = pm_fork();
     if (pid == 0) {
         pm_child_setup("checkpointer", "checkpointer");
         checkpointer_main();
     }
+    (void)sigprocmask(SIG_SETMASK, &old, NULL);
     pm_checkpointer_pid = pid > 0 ? pid : 0; /* a failed fork is retried by the crash path */
 }
 

@@ -2,7 +2,8 @@
  * check_storage_wal.c
  *     WAL: records read back with their CRCs, a corrupted byte ending the log there, page
  *     deltas and full images replayed after a crash, commit status, xid and oid durability,
- *     file create/drop redo, and checkpoints removing old segments.
+ *     file create/drop redo, checkpoints removing old segments and writing exactly the pages
+ *     dirty at their start.
  */
 #include "storage_test_util.h"
 
@@ -257,6 +258,41 @@ START_TEST(torn_page_restored_from_full_image)
 }
 END_TEST
 
+static void
+count_writes(int written, int total, void *arg)
+{
+    int *calls = arg;
+
+    ck_assert_int_le(written, total);
+    (*calls)++;
+}
+
+START_TEST(checkpoint_writes_pages_dirty_at_its_mark)
+{
+    st_setup();
+    RelFile before = make_one_page_rel(20108);
+    RelFile after = make_one_page_rel(20109);
+    checkpoint_now(false); /* every buffer clean */
+    ck_assert_int_eq(buf_checkpoint_mark(), 0);
+
+    change_page(before, INVALID_XID, 100, 1, 1);
+    ck_assert_int_eq(buf_checkpoint_mark(), 1);
+    change_page(after, INVALID_XID, 100, 1, 2); /* dirtied after the mark: not this one's */
+    int calls = 0;
+    buf_checkpoint_write(1, count_writes, &calls);
+    ck_assert_int_eq(calls, 1);
+    ck_assert_int_eq(buf_checkpoint_mark(), 1); /* only the later page is still dirty */
+
+    /* a page written by someone else meanwhile (eviction) is not written again */
+    buf_flush_all();
+    calls = 0;
+    buf_checkpoint_write(1, count_writes, &calls);
+    ck_assert_int_eq(calls, 0);
+    ck_assert_int_eq(buf_checkpoint_mark(), 0);
+    st_teardown();
+}
+END_TEST
+
 START_TEST(group_commit_counts_fsyncs)
 {
     st_setup();
@@ -290,6 +326,7 @@ storage_wal_suite(void)
     tcase_add_test(tc, file_create_and_drop_replayed);
     tcase_add_test(tc, checkpoint_removes_old_segments);
     tcase_add_test(tc, torn_page_restored_from_full_image);
+    tcase_add_test(tc, checkpoint_writes_pages_dirty_at_its_mark);
     tcase_add_test(tc, group_commit_counts_fsyncs);
     suite_add_tcase(s, tc);
     return s;

@@ -234,6 +234,7 @@ bt_split(BtDescent *d, BufId buf, const BtPut *put, BufId clear)
         m->height++;
     }
     wal_page_finish(ch);
+    FAULT_POINT("btree-split");
     crit_end();
     FAULT_POINT("btree-split");
 

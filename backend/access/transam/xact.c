@@ -33,6 +33,7 @@
 #include "oak/storage/lwlock.h"
 #include "oak/storage/proc.h"
 #include "oak/storage/shmem.h"
+#include "oak/utils/fault.h"
 #include "oak/utils/guc.h"
 #include "transam_int.h"
 
@@ -243,6 +244,7 @@ xact_commit(void)
         Lsn lsn = clog_log_status_many(xids, xact_all_xids(xids), XID_COMMITTED);
         if (oak_settings.synchronous_commit)
             wal_flush(lsn);
+        FAULT_POINT("commit-after-wal-flush"); /* committed, the client not yet told */
     }
     xact_leave_proc_array(); /* invariant 2 */
 }

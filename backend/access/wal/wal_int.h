@@ -33,9 +33,10 @@ typedef struct WalShared {
     atomic_ullong byte_count;
     atomic_ullong write_count;
     atomic_ullong buffers_full_count;
-    atomic_bool in_recovery;   /* set by the startup process */
-    size_t ring_size;          /* written once at shm_create */
-    uint8_t *ring;             /* ring_size bytes right after this struct */
+    atomic_bool in_recovery; /* set by the startup process */
+    atomic_int ckpt_hurry;   /* full-speed checkpoints waiting for ckpt_lock (checkpoint.c) */
+    size_t ring_size;        /* written once at shm_create */
+    uint8_t *ring;           /* ring_size bytes right after this struct */
 } WalShared;
 
 extern WalShared *wal_shared;

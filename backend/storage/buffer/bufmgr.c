@@ -13,6 +13,8 @@
  *      during the write, and BUF_DIRTY is cleared only after the write (and the fsync
  *      registration, smgr.c invariant 1) succeeded.
  *   4. WAL rule: a page is written only after wal_flush(page LSN).
+ *   6. BUF_CKPT is set only on a dirty buffer and cleared with BUF_DIRTY, so a checkpoint
+ *      that finds no BUF_CKPT left has every page dirty at its start on disk.
  *
  * Not here: file I/O (storage/file/smgr.c), page layout and checksums (access/common/page.c).
  */
@@ -26,6 +28,7 @@
 #include "oak/storage/lwlock.h"
 #include "oak/storage/shmem.h"
 #include "oak/storage/smgr.h"
+#include "oak/utils/fault.h"
 #include "oak/utils/guc.h"
 
 enum {
@@ -33,6 +36,7 @@ enum {
     BUF_VALID = 2,     /* page bytes are the page's */
     BUF_DIRTY = 4,     /* changed since last written */
     BUF_IO_BUSY = 8,   /* a process is reading the page in (holds io_lock exclusive) */
+    BUF_CKPT = 16,     /* dirty at the running checkpoint's start: it must write the page */
 };
 
 enum { BUF_PARTITIONS = 16, BUF_MAX_USAGE = 5, BUF_MIN_BUFFERS = 16 };
@@ -310,10 +314,13 @@ buf_write_locked(BufId id)
         return;
     memcpy(copy, buf_pages + (size_t)id * OAK_PAGE_SIZE, OAK_PAGE_SIZE);
     wal_flush(page_get_lsn(copy));
+    FAULT_POINT("wal-flushed-before-buffer-write");
     page_set_checksum(copy, d->tag.block);
+    if (fault_armed("torn-page-write"))
+        smgr_write_torn(d->tag.rf, d->tag.block, copy); /* half the page, then SIGKILL */
     smgr_write(d->tag.rf, d->tag.block, copy);
     spin_lock(&d->hdr_lock);
-    d->flags &= ~(uint32_t)BUF_DIRTY;
+    d->flags &= ~(uint32_t)(BUF_DIRTY | BUF_CKPT); /* invariant 6 */
     spin_unlock(&d->hdr_lock);
 }
 
@@ -599,20 +606,63 @@ buf_drop_relation(RelFile rf)
     }
 }
 
+/* Pin buffer id if its flags hold all of want; returns whether it did. */
+static bool
+buf_pin_if(BufId id, uint32_t want)
+{
+    BufDesc *d = &buf_descs[id];
+
+    spin_lock(&d->hdr_lock);
+    if ((d->flags & want) != want) {
+        spin_unlock(&d->hdr_lock);
+        return false;
+    }
+    d->pins++;
+    spin_unlock(&d->hdr_lock);
+    buf_my_pins[id]++;
+    return true;
+}
+
 void
 buf_flush_all(void)
 {
     for (int id = 0; id < buf_shared->nbuffers; id++) {
-        BufDesc *d = &buf_descs[id];
-        spin_lock(&d->hdr_lock);
-        if ((d->flags & (BUF_DIRTY | BUF_TAG_VALID)) != (BUF_DIRTY | BUF_TAG_VALID)) {
-            spin_unlock(&d->hdr_lock);
+        if (!buf_pin_if(id, BUF_DIRTY | BUF_TAG_VALID))
             continue;
-        }
-        d->pins++;
-        spin_unlock(&d->hdr_lock);
-        buf_my_pins[id]++;
         buf_write(id);
         buf_unpin(id);
+    }
+}
+
+int
+buf_checkpoint_mark(void)
+{
+    int n = 0;
+
+    for (int id = 0; id < buf_shared->nbuffers; id++) {
+        BufDesc *d = &buf_descs[id];
+        spin_lock(&d->hdr_lock);
+        if ((d->flags & (BUF_DIRTY | BUF_TAG_VALID)) == (BUF_DIRTY | BUF_TAG_VALID)) {
+            d->flags |= BUF_CKPT;
+            n++;
+        } else {
+            d->flags &= ~(uint32_t)BUF_CKPT; /* left over from a checkpoint that failed */
+        }
+        spin_unlock(&d->hdr_lock);
+    }
+    return n;
+}
+
+void
+buf_checkpoint_write(int total, BufPaceFn pace, void *arg)
+{
+    int done = 0;
+
+    for (int id = 0; id < buf_shared->nbuffers && done < total; id++) {
+        if (!buf_pin_if(id, BUF_CKPT | BUF_TAG_VALID))
+            continue; /* not marked, or written by an evicting backend meanwhile */
+        buf_write(id);
+        buf_unpin(id);
+        pace(++done, total, arg);
     }
 }

@@ -21,6 +21,7 @@
 #include "oak/storage/lwlock.h"
 #include "oak/storage/shmem.h"
 #include "oak/storage/smgr.h"
+#include "oak/utils/fault.h"
 #include "oak/utils/guc.h"
 
 enum { SMGR_FD_CACHE = 64, SMGR_SYNC_QUEUE = 1024 };
@@ -292,8 +293,9 @@ smgr_read(RelFile rf, BlockNo block, uint8_t *buf)
     }
 }
 
-void
-smgr_write(RelFile rf, BlockNo block, const uint8_t *buf)
+/* Write len bytes of a block at its place; returns the segment's fd. Failure is ERROR. */
+static int
+smgr_write_bytes(RelFile rf, BlockNo block, const uint8_t *buf, size_t len)
 {
     uint32_t seg = block / SMGR_BLOCKS_PER_SEG;
     off_t off = (off_t)(block % SMGR_BLOCKS_PER_SEG) * OAK_PAGE_SIZE;
@@ -301,8 +303,8 @@ smgr_write(RelFile rf, BlockNo block, const uint8_t *buf)
     int fd = smgr_seg_fd_or_error(rf, seg, seg > 0);
     size_t done = 0;
 
-    while (done < OAK_PAGE_SIZE) {
-        ssize_t n = pwrite(fd, buf + done, OAK_PAGE_SIZE - done, off + (off_t)done);
+    while (done < len) {
+        ssize_t n = pwrite(fd, buf + done, len - done, off + (off_t)done);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0) {
@@ -316,7 +318,22 @@ smgr_write(RelFile rf, BlockNo block, const uint8_t *buf)
         }
         done += (size_t)n;
     }
-    smgr_register_sync(rf, seg, fd);
+    return fd;
+}
+
+void
+smgr_write(RelFile rf, BlockNo block, const uint8_t *buf)
+{
+    int fd = smgr_write_bytes(rf, block, buf, OAK_PAGE_SIZE);
+
+    smgr_register_sync(rf, block / SMGR_BLOCKS_PER_SEG, fd);
+}
+
+void
+smgr_write_torn(RelFile rf, BlockNo block, const uint8_t *buf)
+{
+    (void)smgr_write_bytes(rf, block, buf, SMGR_TORN_BYTES);
+    fault_crash(); /* the kernel keeps the half written; nothing else happens */
 }
 
 BlockNo

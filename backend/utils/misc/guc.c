@@ -136,6 +136,14 @@ static const GucDef guc_defs[] = {
      2 * GUC_MB,
      GUC_MAX_BYTES,
      NULL},
+    {"checkpoint_completion_target", /* 0 to 1 (GUC_REAL bounds are millionths) */
+     GUC_REAL,
+     GUC_OFF(checkpoint_completion_target),
+     GUC_UNIT_NONE,
+     1,
+     0,
+     GUC_REAL_SCALE,
+     NULL},
     {"work_mem",
      GUC_SIZE,
      GUC_OFF(work_mem),
@@ -226,6 +234,7 @@ guc_set_defaults(OakSettings *s)
     s->full_page_writes = true;
     s->checkpoint_timeout_ms = 300000;
     s->max_wal_size = 1024 * GUC_MB;
+    s->checkpoint_completion_target = 0.9;
     s->work_mem = 4 * GUC_MB;
     strcpy(s->timezone, "UTC");
     strcpy(s->log_min_messages, "warning");
@@ -404,8 +413,11 @@ guc_assign(OakSettings *s, const GucDef *d, const char *v, char *errbuf, size_t 
             return -1;
         }
         if (r < (double)d->min / GUC_REAL_SCALE || r > (double)d->max / GUC_REAL_SCALE) {
-            guc_error(
-                errbuf, errlen, "value \"%s\" is out of range for parameter \"%s\"", v, d->name);
+            guc_error(errbuf,
+                      errlen,
+                      "value \"%s\" is out of range for parameter \"%s\"",
+                      v,
+                      d->name);
             return -1;
         }
         *(double *)field = r;

@@ -57,11 +57,24 @@ void buf_release_all(void);
 /* Drop all buffers of a relation without writing them (DROP TABLE after commit). */
 void buf_drop_relation(RelFile rf);
 
-/*
- * Write every dirty buffer (checkpoint); called by the checkpointer after the redo point is
- * fixed. Honors the WAL rule.
- */
+/* Write every dirty buffer now (tests and tools). Honors the WAL rule. */
 void buf_flush_all(void);
+
+/*
+ * Checkpoint, after its redo point is fixed: mark every buffer dirty now as one the
+ * checkpoint must write (README invariant 6); returns how many. Caller holds ckpt_lock.
+ */
+int buf_checkpoint_mark(void);
+
+/* Called after each write of buf_checkpoint_write with the count so far; may sleep. */
+typedef void (*BufPaceFn)(int written, int total, void *arg);
+
+/*
+ * Write the buffers marked by buf_checkpoint_mark (total of them) that are still marked,
+ * calling pace after each write with no lock or pin held. Honors the WAL rule. A buffer an
+ * evicting backend wrote meanwhile is skipped; so are pages dirtied after the mark.
+ */
+void buf_checkpoint_write(int total, BufPaceFn pace, void *arg);
 
 /*
  * Redo only: pin the block, creating the file and zero-extending it up to the block if WAL

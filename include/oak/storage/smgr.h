@@ -27,6 +27,13 @@ void smgr_unlink(RelFile rf);
 void smgr_read(RelFile rf, BlockNo block, uint8_t *buf);
 /* Write one block (also past the current end, which extends the file). */
 void smgr_write(RelFile rf, BlockNo block, const uint8_t *buf);
+/*
+ * Fault injection ("torn-page-write", doc/fault-injection.md): write only the first
+ * SMGR_TORN_BYTES of the block, as a power cut in the middle of an 8 KiB write may leave it,
+ * then SIGKILL this process. Does not return.
+ */
+enum { SMGR_TORN_BYTES = 4096 };
+void smgr_write_torn(RelFile rf, BlockNo block, const uint8_t *buf) __attribute__((noreturn));
 BlockNo smgr_nblocks(RelFile rf);
 /* fsync every segment written since the last call (checkpoint). */
 void smgr_sync_pending(void);

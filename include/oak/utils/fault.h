@@ -19,6 +19,8 @@
 /* Whether OAK_FAULT names this point (counting hits); fault_point() crashes if so. */
 bool fault_armed(const char *name);
 void fault_point(const char *name);
+/* Kill this process with SIGKILL now (after fault_armed said so and the caller did its part). */
+void fault_crash(void) __attribute__((noreturn));
 
 #define FAULT_POINT(name) fault_point(name)
 

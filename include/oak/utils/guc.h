@@ -14,33 +14,34 @@
 
 typedef struct OakSettings {
     char data_dir[1024];
-    int port;                          /* 5432 */
-    char listen_addresses[256];        /* "localhost" */
-    char unix_socket_directories[256]; /* "/tmp" */
-    int max_connections;               /* 100 */
-    size_t shared_buffers;             /* bytes; 128MB */
-    size_t wal_buffers;                /* bytes; 4MB */
-    bool fsync;                        /* on */
-    bool synchronous_commit;           /* on */
-    bool full_page_writes;             /* on */
-    int checkpoint_timeout_ms;         /* 300000 */
-    size_t max_wal_size;               /* bytes; 1GB */
-    size_t work_mem;                   /* bytes; 4MB */
-    char timezone[64];                 /* "UTC" */
-    char log_min_messages[16];         /* "warning" */
-    int wal_level;                     /* GUC_WAL_LEVEL_REPLICA */
-    bool autovacuum;                   /* on */
-    int autovacuum_naptime_ms;         /* 60000 */
-    int autovacuum_vacuum_threshold;   /* 50: dead versions before a table is vacuumed */
+    int port;                              /* 5432 */
+    char listen_addresses[256];            /* "localhost" */
+    char unix_socket_directories[256];     /* "/tmp" */
+    int max_connections;                   /* 100 */
+    size_t shared_buffers;                 /* bytes; 128MB */
+    size_t wal_buffers;                    /* bytes; 4MB */
+    bool fsync;                            /* on */
+    bool synchronous_commit;               /* on */
+    bool full_page_writes;                 /* on */
+    int checkpoint_timeout_ms;             /* 300000 */
+    size_t max_wal_size;                   /* bytes; 1GB */
+    double checkpoint_completion_target;   /* 0.9: spread a checkpoint over this much of it */
+    size_t work_mem;                       /* bytes; 4MB */
+    char timezone[64];                     /* "UTC" */
+    char log_min_messages[16];             /* "warning" */
+    int wal_level;                         /* GUC_WAL_LEVEL_REPLICA */
+    bool autovacuum;                       /* on */
+    int autovacuum_naptime_ms;             /* 60000 */
+    int autovacuum_vacuum_threshold;       /* 50: dead versions before a table is vacuumed */
     double autovacuum_vacuum_scale_factor; /* 0.2: plus this fraction of its live versions */
-    int deadlock_timeout_ms;           /* 1000 */
-    int authentication_timeout_ms;     /* 60000 */
-    char password_encryption[16];      /* "scram-sha-256" or "md5" */
-    bool ssl;                          /* off; on is refused until TLS exists */
-    char ssl_cert_file[256];           /* "server.crt" */
-    char ssl_key_file[256];            /* "server.key" */
-    char archive_command[1024];        /* "" */
-    char primary_conninfo[1024];       /* "" */
+    int deadlock_timeout_ms;               /* 1000 */
+    int authentication_timeout_ms;         /* 60000 */
+    char password_encryption[16];          /* "scram-sha-256" or "md5" */
+    bool ssl;                              /* off; on is refused until TLS exists */
+    char ssl_cert_file[256];               /* "server.crt" */
+    char ssl_key_file[256];                /* "server.key" */
+    char archive_command[1024];            /* "" */
+    char primary_conninfo[1024];           /* "" */
 } OakSettings;
 
 enum { GUC_WAL_LEVEL_MINIMAL, GUC_WAL_LEVEL_REPLICA, GUC_WAL_LEVEL_LOGICAL };
