@@ -106,9 +106,9 @@ oakctl_prepare_password(const OakctlOptions *o, const char *user, char *verifier
     if (o->pwfile == NULL) {
         if ((o->auth_local && oakctl_is_password_method(o->auth_local)) ||
             (o->auth_host && oakctl_is_password_method(o->auth_host))) {
-            fprintf(stderr,
-                    "oakctl: must specify a password for the superuser to enable password "
-                    "authentication\n");
+            fprintf(
+                stderr,
+                "oakctl: must specify a password for the superuser to enable password authentication\n");
             return -1;
         }
         return 0;

@@ -197,8 +197,8 @@ pq_scram_read_first(PqScram *st, const char *msg)
     const char *p = msg;
 
     if (p[0] == 'p')
-        pq_scram_malformed("The client selected SCRAM-SHA-256 without channel binding, but "
-                           "the SCRAM message includes channel binding data.");
+        pq_scram_malformed(
+            "The client selected SCRAM-SHA-256 without channel binding, but the SCRAM message includes channel binding data.");
     if ((p[0] != 'n' && p[0] != 'y') || p[1] != ',')
         pq_scram_malformed("Unexpected channel-binding flag.");
     if (p[2] == 'a' && p[3] == '=')

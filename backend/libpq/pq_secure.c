@@ -64,11 +64,7 @@ pq_ssl_check_key_file(const char *path, char *errbuf, size_t errlen)
     }
     if ((st.st_uid == geteuid() && (st.st_mode & (S_IRWXG | S_IRWXO)) != 0) ||
         (st.st_uid == 0 && (st.st_mode & (S_IWGRP | S_IXGRP | S_IRWXO)) != 0)) {
-        snprintf(errbuf,
-                 errlen,
-                 "private key file \"%s\" has group or world access; it must have permissions "
-                 "u=rw (0600) or less if owned by the database user",
-                 path);
+        snprintf(errbuf, errlen, "private key file \"%s\" has group or world access", path);
         return -1;
     }
     return 0;

@@ -49,11 +49,12 @@ static void
 pq_answer_ssl_request(void)
 {
     if (pq_has_unread_bytes())
-        ereport(FATAL,
-                err_code(SQLSTATE_PROTOCOL_VIOLATION),
-                err_msg("received unencrypted data after SSL request"),
-                err_detail("This could be either a client-software bug or evidence of an "
-                           "attempted man-in-the-middle attack."));
+        ereport(
+            FATAL,
+            err_code(SQLSTATE_PROTOCOL_VIOLATION),
+            err_msg("received unencrypted data after SSL request"),
+            err_detail(
+                "This could be either a client-software bug or evidence of an attempted man-in-the-middle attack."));
     bool ssl = pq_ssl_enabled();
     pq_send_raw(ssl ? "S" : "N", 1);
     if (pq_flush() != 0)
