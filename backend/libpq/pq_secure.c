@@ -82,6 +82,13 @@ pq_ssl_init(const char *cert_file, const char *key_file, char *errbuf, size_t er
     /* PostgreSQL 15's defaults: ssl_min_protocol_version = TLSv1.2, no renegotiation. */
     (void)SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION); /* a valid constant */
     SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_COMPRESSION);
+#ifdef SSL_OP_IGNORE_UNEXPECTED_EOF
+    /*
+     * libpq hangs up without close_notify, for one when it leaves to prompt for a password;
+     * OpenSSL 3 would call that an error. Read it as the plain end of file it is.
+     */
+    SSL_CTX_set_options(ctx, SSL_OP_IGNORE_UNEXPECTED_EOF);
+#endif
     SSL_CTX_set_mode(ctx, SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
     if (SSL_CTX_use_certificate_chain_file(ctx, cert_file) != 1) {
         snprintf(errbuf,
@@ -210,7 +217,6 @@ pq_secure_read(int sock, void *buf, size_t len)
     default:
         break;
     }
-    /* OpenSSL 3 reports a peer that closed without close_notify as an SSL error. */
     elog_log(LOG, "SSL error: %s", pq_ssl_errstr());
     errno = ECONNRESET;
     return -1;
