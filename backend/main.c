@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "oak/catalog/catalog.h"
 #include "oak/postmaster/postmaster.h"
 #include "oak/storage/ipc.h"
 #include "oak/tcop/engine.h"
@@ -186,6 +187,11 @@ static int
 oakd_bootstrap(const char *superuser, const char *database)
 {
     err_process_name = "bootstrap";
+    /*
+     * oakctl init --pwfile hands over the superuser's verifier (never the password) in the
+     * environment rather than argv, which every local user can read in ps.
+     */
+    cat_boot_role_password = getenv("OAK_BOOT_PASSWORD_VERIFIER");
     shm_create();
     int rc = engine_bootstrap(superuser, database);
     shm_destroy();

@@ -22,7 +22,9 @@ oakctl_usage(FILE *out)
     fprintf(out,
             "oakctl initializes, starts, stops, reports on, or verifies an OakDB server.\n\n"
             "Usage:\n"
-            "  oakctl init   -D DATADIR [-U SUPERUSER] [-d DBNAME]\n"
+            "  oakctl init   -D DATADIR [-U SUPERUSER] [-d DBNAME] [-A METHOD] [--pwfile FILE]\n"
+            "                [--auth-local METHOD] [--auth-host METHOD] [-S]\n"
+            "                [--password-encryption scram-sha-256|md5]\n"
             "  oakctl start  -D DATADIR [-l LOGFILE] [-o \"OAKD OPTIONS\"] [-w | -W] [-t SECS]\n"
             "  oakctl stop   -D DATADIR [-m smart|fast|immediate] [-w | -W] [-t SECS]\n"
             "  oakctl status -D DATADIR\n"
@@ -30,6 +32,11 @@ oakctl_usage(FILE *out)
             "DATADIR defaults to $OAKDATA. start writes the server log to DATADIR/oakd.log\n"
             "unless -l is given; start and stop wait (-w, the default) up to 60 seconds.\n"
             "init -d also creates database DBNAME (besides postgres and template1).\n"
+            "init -A (--auth) sets the oak_hba.conf method of the local and localhost lines\n"
+            "(trust, reject, password, md5, scram-sha-256; default trust); --pwfile reads\n"
+            "the superuser's password from the first line of FILE and stores its verifier\n"
+            "(SCRAM-SHA-256 unless --password-encryption md5); -S (--ssl) makes a\n"
+            "self-signed server.crt and server.key and turns ssl on.\n"
             "verify checks, with the server stopped, every page's checksum and every B+ tree's\n"
             "structure; it exits 0 if all is well, 1 if it found problems, 2 on errors.\n");
 }
@@ -96,8 +103,35 @@ oakctl_parse(int argc, char **argv, OakctlOptions *o)
     o->data_dir = getenv("OAKDATA");
     o->wait = true;
     o->timeout_s = 60;
-    while ((c = getopt(argc, argv, "D:U:d:l:o:m:wWt:")) != -1) {
+    static const struct option longopts[] = {
+        {"auth", required_argument, NULL, 'A'},
+        {"auth-local", required_argument, NULL, 'L'},
+        {"auth-host", required_argument, NULL, 'H'},
+        {"pwfile", required_argument, NULL, 'P'},
+        {"password-encryption", required_argument, NULL, 'E'},
+        {"ssl", no_argument, NULL, 'S'},
+        {NULL, 0, NULL, 0},
+    };
+    while ((c = getopt_long(argc, argv, "D:U:d:l:o:m:wWt:A:S", longopts, NULL)) != -1) {
         switch (c) {
+        case 'A':
+            o->auth_local = o->auth_host = optarg;
+            break;
+        case 'L':
+            o->auth_local = optarg;
+            break;
+        case 'H':
+            o->auth_host = optarg;
+            break;
+        case 'P':
+            o->pwfile = optarg;
+            break;
+        case 'E':
+            o->pw_encryption = optarg;
+            break;
+        case 'S':
+            o->ssl = true;
+            break;
         case 'D':
             o->data_dir = optarg;
             break;

@@ -14,14 +14,19 @@
 #define OAKCTL_EXIT_NOT_RUNNING 3
 
 typedef struct OakctlOptions {
-    const char *data_dir;  /* -D */
-    const char *user;      /* -U (init) */
-    const char *database;  /* -d (init): an extra database to create */
-    const char *log_file;  /* -l (start) */
-    const char *oakd_opts; /* -o (start) */
-    const char *stop_mode; /* -m (stop) */
-    bool wait;             /* -w / -W */
-    int timeout_s;         /* -t */
+    const char *data_dir;      /* -D */
+    const char *user;          /* -U (init) */
+    const char *database;      /* -d (init): an extra database to create */
+    const char *auth_local;    /* -A / --auth-local (init): oak_hba.conf method for local */
+    const char *auth_host;     /* -A / --auth-host (init): method for 127.0.0.1 and ::1 */
+    const char *pwfile;        /* --pwfile (init): the superuser's password, first line */
+    const char *pw_encryption; /* --password-encryption (init): scram-sha-256 or md5 */
+    bool ssl;                  /* -S / --ssl (init): self-signed pair and ssl = on */
+    const char *log_file;      /* -l (start) */
+    const char *oakd_opts;     /* -o (start) */
+    const char *stop_mode;     /* -m (stop) */
+    bool wait;                 /* -w / -W */
+    int timeout_s;             /* -t */
 } OakctlOptions;
 
 int oakctl_init(const OakctlOptions *o);
@@ -30,6 +35,9 @@ int oakctl_stop(const OakctlOptions *o);
 int oakctl_status(const OakctlOptions *o);
 /* Check checksums and B+ trees offline: 0 clean, 1 problems (or server running), 2 error. */
 int oakctl_verify(const OakctlOptions *o);
+
+/* Write DIR/server.key and a self-signed DIR/server.crt; 0 or -1 (message printed). */
+int oakctl_ssl_make_pair(const char *dir);
 
 /* Path of the oakd executable: beside this oakctl, else "oakd" for a PATH search. */
 void oakctl_find_oakd(char *out, size_t outlen);

@@ -13,7 +13,9 @@
 #     test, the offline checker's test (regress/verify/verify_test.sh: oakctl verify on
 #     clean, corrupted and crashed data), and the index stress test
 #     (regress/storage/index_stress.sh: concurrent writers on indexed columns, then index
-#     scans compared with full scans, verify, restart). Ends with one line
+#     scans compared with full scans, verify, restart), and the authentication test
+#     (regress/auth/auth_test.sh: SSL, oak_hba.conf, password/md5/SCRAM, query cancel
+#     with psql and libpq). Ends with one line
 #     "N passed, N failed" counting every test case; exits non-zero if any failed.
 #
 # Environment:
@@ -133,6 +135,7 @@ run_all() { # label configure-flags...
     run_script "$label" checkpoint_spread regress/wal/checkpoint_spread.sh
     run_script "$label" verify regress/verify/verify_test.sh
     run_script "$label" index_stress regress/storage/index_stress.sh
+    run_script "$label" auth regress/auth/auth_test.sh
 }
 
 mkdir -p tmp_check

@@ -113,6 +113,8 @@ cat_boot_database_row(Oid oid, const char *name, bool is_template)
     cat_insert_row(PG_DATABASE_RELID, v, n);
 }
 
+const char *cat_boot_role_password;
+
 static void
 cat_boot_role(const char *superuser)
 {
@@ -125,7 +127,10 @@ cat_boot_role(const char *superuser)
     for (int i = 2; i <= 8; i++)
         v[i] = bool_datum(true);
     v[9] = int32_datum(-1);
-    n[10] = true;
+    if (cat_boot_role_password != NULL)
+        v[10] = ptr_datum(text_from_cstr(cat_boot_role_password));
+    else
+        n[10] = true;
     n[11] = true;
     cat_insert_row(PG_AUTHID_RELID, v, n);
 }

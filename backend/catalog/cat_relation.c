@@ -592,6 +592,32 @@ cat_role_oid(const char *rolname, Oid *oid, bool *superuser)
     return m.found;
 }
 
+typedef struct RolePassword {
+    const char *name;
+    bool found;
+    char *password; /* NULL: no password */
+} RolePassword;
+
+static bool
+cat_role_password_fn(void *arg, const Datum *v, const bool *n)
+{
+    RolePassword *m = arg;
+    if (strcmp(cat_text(v[ANUM_AUTH_NAME]), m->name) != 0)
+        return true;
+    m->found = true;
+    m->password = n[ANUM_AUTH_PASSWORD] ? NULL : cat_text(v[ANUM_AUTH_PASSWORD]);
+    return false;
+}
+
+bool
+cat_role_password(const char *rolname, char **password)
+{
+    RolePassword m = {.name = rolname};
+    cat_scan(PG_AUTHID_RELID, NULL, NULL, cat_role_password_fn, &m);
+    *password = m.password;
+    return m.found;
+}
+
 typedef struct OidToName {
     char *name;
 } OidToName;

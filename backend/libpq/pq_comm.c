@@ -1,6 +1,7 @@
 /*
  * pq_comm.c
- *     Buffered I/O on the client socket and message framing for protocol 3.0.
+ *     Buffered I/O on the client connection (plain socket or TLS) and message framing for
+ *     protocol 3.0.
  *
  * Invariants kept here (numbered as in this folder's README.md):
  *   1. Messages are built whole in the output buffer (pq_msg_begin .. pq_msg_end); bytes
@@ -8,6 +9,8 @@
  *      PQ_FLUSH_THRESHOLD, so a client never sees half a message followed by another.
  *   2. A broken connection is never an ERROR here: ERROR would unwind a statement and try to
  *      report to the same dead socket. Writes are dropped and the next read returns EOF.
+ *   6. All socket I/O goes through pq_secure_read/pq_secure_write (pq_secure.c), which
+ *      use the TLS session once there is one.
  *
  * Not here: what the messages mean (tcop), the startup packet (pq_startup.c), oak_hba.conf
  * (pq_hba.c).
@@ -66,6 +69,12 @@ pq_abandon(void)
 bool
 pq_has_buffered_input(void)
 {
+    return pq_recv_pos < pq_recv_len || pq_secure_pending();
+}
+
+bool
+pq_has_unread_bytes(void)
+{
     return pq_recv_pos < pq_recv_len;
 }
 
@@ -84,7 +93,7 @@ pq_recv_fill(void)
     for (;;) {
         if (pq_interrupt_hook)
             pq_interrupt_hook(false);
-        ssize_t n = recv(pq_sock, pq_recv_buf, sizeof pq_recv_buf, 0);
+        ssize_t n = pq_secure_read(pq_sock, pq_recv_buf, sizeof pq_recv_buf);
         if (n > 0) {
             pq_recv_pos = 0;
             pq_recv_len = (size_t)n;
@@ -194,7 +203,7 @@ pq_flush(void)
 
     pq_drop_partial();
     while (!pq_broken && done < pq_out.len) {
-        ssize_t n = send(pq_sock, pq_out.data + done, pq_out.len - done, MSG_NOSIGNAL);
+        ssize_t n = pq_secure_write(pq_sock, pq_out.data + done, pq_out.len - done);
         if (n >= 0) {
             done += (size_t)n;
             continue;

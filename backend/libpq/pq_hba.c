@@ -9,14 +9,16 @@
  *   5. The first rule whose connection type, database, user and address match decides;
  *      later rules are never consulted, even when the first one rejects.
  *
- * Methods built: trust, reject. Every other method PostgreSQL knows parses, and a client
- * it applies to gets FATAL 28000 naming the method (listed under "Left out" in the README).
+ * Methods built: trust, reject, password, md5, scram-sha-256 (the exchanges are in
+ * pq_auth.c). Every other method PostgreSQL knows parses, and a client it applies to gets
+ * FATAL 28000 naming the method (listed under "Left out" in the README).
  */
 #include "oak/oak.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
+#include <ifaddrs.h>
 #include <netinet/in.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -47,6 +49,7 @@ typedef struct HbaLine {
     HbaName *users;
     int nusers;
     bool any_address;             /* "all" */
+    bool same_host;               /* "samehost": any address of this server */
     struct sockaddr_storage addr; /* network, host rules only */
     struct sockaddr_storage mask;
     char method[32];
@@ -229,7 +232,11 @@ hba_parse_address(HbaParse *ps, HbaLine *hl, char **fields, int nfields)
         hl->any_address = true;
         return 1;
     }
-    if (strcmp(fields[0], "samehost") == 0 || strcmp(fields[0], "samenet") == 0)
+    if (strcmp(fields[0], "samehost") == 0) {
+        hl->same_host = true;
+        return 1;
+    }
+    if (strcmp(fields[0], "samenet") == 0)
         return hba_error(ps, "\"%s\" in oak_hba.conf is not supported yet", fields[0]);
     snprintf(buf, sizeof buf, "%s", fields[0]);
     char *slash = strchr(buf, '/');
@@ -275,6 +282,15 @@ hba_parse_type(HbaParse *ps, const char *s, HbaConnType *out)
     return hba_error(ps, "invalid connection type \"%s\"", s);
 }
 
+/* Methods this server runs; the others parse and refuse the client they apply to. */
+static bool
+hba_method_is_built(const char *method)
+{
+    return strcmp(method, "trust") == 0 || strcmp(method, "reject") == 0 ||
+           strcmp(method, "password") == 0 || strcmp(method, "md5") == 0 ||
+           strcmp(method, "scram-sha-256") == 0;
+}
+
 static int
 hba_parse_line(HbaParse *ps, char **f, int nf, HbaLine *hl)
 {
@@ -312,7 +328,7 @@ hba_parse_line(HbaParse *ps, char **f, int nf, HbaLine *hl)
     if (!known)
         return hba_error(ps, "invalid authentication method \"%s\"", method);
     snprintf(hl->method, sizeof hl->method, "%s", method);
-    if (i < nf && (strcmp(method, "trust") == 0 || strcmp(method, "reject") == 0))
+    if (i < nf && hba_method_is_built(method))
         return hba_error(ps,
                          "authentication option \"%s\" is not valid for method \"%s\"",
                          f[i],
@@ -392,11 +408,47 @@ hba_database_matches(const HbaLine *hl, const char *db, const char *user)
     return false;
 }
 
+/* Same address, IPv4-mapped IPv6 read as IPv4. */
+static bool
+hba_same_address(const struct sockaddr *x, const struct sockaddr_storage *peer)
+{
+    const struct sockaddr_in6 *p6 = (const struct sockaddr_in6 *)peer;
+
+    if (x->sa_family == AF_INET) {
+        const uint8_t *want = (const uint8_t *)&((const struct sockaddr_in *)x)->sin_addr;
+        if (peer->ss_family == AF_INET)
+            return memcmp(want, &((const struct sockaddr_in *)peer)->sin_addr, 4) == 0;
+        return peer->ss_family == AF_INET6 && IN6_IS_ADDR_V4MAPPED(&p6->sin6_addr) &&
+               memcmp(want, p6->sin6_addr.s6_addr + 12, 4) == 0;
+    }
+    return x->sa_family == AF_INET6 && peer->ss_family == AF_INET6 &&
+           memcmp(&((const struct sockaddr_in6 *)x)->sin6_addr, &p6->sin6_addr, 16) == 0;
+}
+
+/* samehost: the client's address is one of this machine's interface addresses. */
+static bool
+hba_is_same_host(const PqPort *port)
+{
+    struct ifaddrs *list;
+    bool found = false;
+
+    if (getifaddrs(&list) != 0) {
+        elog_log(LOG, "error enumerating network interfaces: %s", strerror(errno));
+        return false;
+    }
+    for (struct ifaddrs *ifa = list; ifa != NULL && !found; ifa = ifa->ifa_next)
+        found = ifa->ifa_addr != NULL && hba_same_address(ifa->ifa_addr, &port->addr);
+    freeifaddrs(list);
+    return found;
+}
+
 static bool
 hba_address_matches(const HbaLine *hl, const PqPort *port)
 {
     if (hl->any_address)
         return true;
+    if (hl->same_host)
+        return hba_is_same_host(port);
     const struct sockaddr_storage *a = &port->addr;
     const uint8_t *ab;
     const uint8_t *nb = NULL;
@@ -438,11 +490,14 @@ hba_line_matches(const HbaLine *hl, const PqPort *port, const char *db, const ch
         if (!port->is_unix)
             return false;
         break;
-    case HBA_HOSTSSL:
     case HBA_HOSTGSSENC:
-        return false; /* no encrypted connections exist yet */
-    case HBA_HOST:
+        return false; /* no GSSAPI encryption */
+    case HBA_HOSTSSL:
     case HBA_HOSTNOSSL:
+        if (pq_ssl_in_use() != (hl->type == HBA_HOSTSSL))
+            return false;
+        /* fall through */
+    case HBA_HOST:
     case HBA_HOSTNOGSSENC:
         if (port->is_unix || !hba_address_matches(hl, port))
             return false;
@@ -451,8 +506,15 @@ hba_line_matches(const HbaLine *hl, const PqPort *port, const char *db, const ch
     return hba_database_matches(hl, db, user) && hba_name_in(hl->users, hl->nusers, user);
 }
 
+/* How the connection is encrypted, in PostgreSQL's words for its error messages. */
+static const char *
+hba_encryption(void)
+{
+    return pq_ssl_in_use() ? "SSL encryption" : "no encryption";
+}
+
 void
-pq_authenticate(const PqPort *port, const char *database, const char *user)
+pq_authenticate(const PqPort *port, const char *database, const char *user, PqPasswordLookup lookup)
 {
     for (int i = 0; i < hba_nlines; i++) {
         const HbaLine *hl = &hba_lines[i];
@@ -465,20 +527,33 @@ pq_authenticate(const PqPort *port, const char *database, const char *user)
                 FATAL,
                 err_code(SQLSTATE_INVALID_AUTHORIZATION_SPECIFICATION),
                 err_msg(
-                    "pg_hba.conf rejects connection for host \"%s\", user \"%s\", database \"%s\", no encryption",
+                    "pg_hba.conf rejects connection for host \"%s\", user \"%s\", database \"%s\", %s",
                     port->remote_host,
                     user,
-                    database));
+                    database,
+                    hba_encryption()));
+        if (strcmp(hl->method, "password") == 0) {
+            pq_auth_password(PQ_AUTH_METHOD_PASSWORD, user, lookup(user));
+            return;
+        }
+        if (strcmp(hl->method, "md5") == 0) {
+            pq_auth_password(PQ_AUTH_METHOD_MD5, user, lookup(user));
+            return;
+        }
+        if (strcmp(hl->method, "scram-sha-256") == 0) {
+            pq_auth_password(PQ_AUTH_METHOD_SCRAM, user, lookup(user));
+            return;
+        }
         ereport(FATAL,
                 err_code(SQLSTATE_INVALID_AUTHORIZATION_SPECIFICATION),
                 err_msg("authentication method \"%s\" is not supported yet", hl->method),
                 err_detail("Connection matched oak_hba.conf line %d.", hl->lineno));
     }
-    ereport(
-        FATAL,
-        err_code(SQLSTATE_INVALID_AUTHORIZATION_SPECIFICATION),
-        err_msg("no pg_hba.conf entry for host \"%s\", user \"%s\", database \"%s\", no encryption",
-                port->remote_host,
-                user,
-                database));
+    ereport(FATAL,
+            err_code(SQLSTATE_INVALID_AUTHORIZATION_SPECIFICATION),
+            err_msg("no pg_hba.conf entry for host \"%s\", user \"%s\", database \"%s\", %s",
+                    port->remote_host,
+                    user,
+                    database,
+                    hba_encryption()));
 }

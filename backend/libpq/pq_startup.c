@@ -1,7 +1,8 @@
 /*
  * pq_startup.c
- *     The first packet of a connection: SSLRequest and GSSENCRequest (answered 'N'),
- *     CancelRequest, and the StartupMessage with its parameters.
+ *     The first packet of a connection: SSLRequest (TLS handshake when ssl = on, else
+ *     'N'), GSSENCRequest (answered 'N'), CancelRequest, and the StartupMessage with its
+ *     parameters. Packets after a TLS handshake arrive through the TLS session.
  *
  * Invariants kept here (numbered as in this folder's README.md):
  *   3. Nothing is sent before the client has shown it speaks the protocol (a well-formed
@@ -36,6 +37,30 @@ pq_read_startup_packet(StrBuf *pkt)
     }
     pkt->len = (size_t)len - 4;
     pkt->data[pkt->len] = '\0';
+}
+
+/*
+ * SSLRequest: 'S' and the TLS handshake when ssl = on, else 'N' and the client goes on in
+ * clear. Bytes the client sent after the request and before our answer cannot be part of
+ * a TLS handshake that has not started: PostgreSQL refuses them as a possible
+ * man-in-the-middle injection, and so do we.
+ */
+static void
+pq_answer_ssl_request(void)
+{
+    if (pq_has_unread_bytes())
+        ereport(
+            FATAL,
+            err_code(SQLSTATE_PROTOCOL_VIOLATION),
+            err_msg("received unencrypted data after SSL request"),
+            err_detail(
+                "This could be either a client-software bug or evidence of an attempted man-in-the-middle attack."));
+    bool ssl = pq_ssl_enabled();
+    pq_send_raw(ssl ? "S" : "N", 1);
+    if (pq_flush() != 0)
+        oak_proc_exit(0);
+    if (ssl && pq_ssl_accept(pq_socket()) != 0)
+        oak_proc_exit(0); /* logged; the client cannot read an error in clear now */
 }
 
 /* NegotiateProtocolVersion: we speak 3.0 and know no "_pq_." options. */
@@ -105,15 +130,18 @@ pq_read_startup(PqStartup *out, int32_t *cancel_pid, int32_t *cancel_key)
         pq_read_startup_packet(&pkt);
         pos = 0;
         (void)pq_parse_int32(&pkt, &pos, &code); /* length >= 8 guarantees four bytes */
-        if ((code == PQ_SSL_REQUEST_CODE && !ssl_done) ||
-            (code == PQ_GSSENC_REQUEST_CODE && !gss_done)) {
+        if (code == PQ_SSL_REQUEST_CODE && !ssl_done) {
+            ssl_done = true;
+            pq_answer_ssl_request();
+            continue;
+        }
+        if (code == PQ_GSSENC_REQUEST_CODE && !gss_done) {
             /*
-             * No TLS or GSSAPI encryption yet: 'N' tells the client to go on in clear. A
-             * second request of the same kind falls through to the protocol check and is
-             * refused as an unsupported protocol, as PostgreSQL does.
+             * No GSSAPI encryption: 'N' tells the client to go on without it. A second
+             * request of either kind falls through to the protocol check and is refused as
+             * an unsupported protocol, as PostgreSQL does.
              */
-            ssl_done |= code == PQ_SSL_REQUEST_CODE;
-            gss_done |= code == PQ_GSSENC_REQUEST_CODE;
+            gss_done = true;
             pq_send_raw("N", 1);
             if (pq_flush() != 0)
                 oak_proc_exit(0);

@@ -558,11 +558,10 @@ pm_check_settings(void)
 {
     char err[1024];
 
-    if (oak_settings.ssl)
-        ereport(FATAL,
-                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("ssl = on is not supported yet"),
-                err_hint("Set ssl = off in oakdb.conf."));
+    /* Backends inherit the TLS context through fork (backend/libpq invariant 7). */
+    if (oak_settings.ssl &&
+        pq_ssl_init(oak_settings.ssl_cert_file, oak_settings.ssl_key_file, err, sizeof err) != 0)
+        ereport(FATAL, err_code(SQLSTATE_CONFIG_FILE_ERROR), err_msg("%s", err));
     if (hba_load("oak_hba.conf", err, sizeof err) != 0)
         ereport(FATAL,
                 err_code(SQLSTATE_CONFIG_FILE_ERROR),

@@ -11,6 +11,8 @@
  *      the session starts, any error is FATAL because nothing can resume.
  *   5. The authentication timeout (authentication_timeout) covers everything up to
  *      AuthenticationOk; a client that stalls before it ends the process with exit code 1.
+ *   7. The backend holds its proc slot before authentication: the password methods read
+ *      pg_authid, which needs a snapshot, which needs a slot.
  *
  * Not here: the message loop (tcop_main.c), packet reading (backend/libpq).
  */
@@ -27,6 +29,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "oak/access/xact.h"
 #include "oak/libpq/pqcomm.h"
 #include "oak/storage/ipc.h"
 #include "oak/tcop/engine.h"
@@ -225,6 +228,22 @@ tcop_setup_socket(int sock, bool is_unix)
     (void)setsockopt(sock, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof on);
 }
 
+/*
+ * pq_authenticate's lookup of a role's stored verifier. A catalog scan outside any
+ * transaction, as engine_backend_init's name lookups; the snapshot it took must not hold
+ * back vacuum while the client types its password.
+ */
+static const char *
+tcop_role_password(const char *user)
+{
+    char *password = NULL;
+
+    if (!cat_role_password(user, &password))
+        password = NULL;
+    xact_set_xmin(INVALID_XID);
+    return password;
+}
+
 static void
 tcop_serve_cancel(int32_t pid, int32_t key)
 {
@@ -267,17 +286,18 @@ tcop_backend_main(const PmBackendStart *start)
         tcop_serve_cancel(cancel_pid, cancel_key);
     tcop_check_startup_params(&user, &db);
     tcop_refuse(start->reject);
-    pq_authenticate(&start->port, db, user);
-    alarm(0);
-    pq_msg_begin('R');
-    pq_msg_int32(0); /* AuthenticationOk */
-    pq_msg_end();
-
+    /* Attached before authentication: a password method reads pg_authid (invariant 7). */
     if (!proc_attach())
         ereport(FATAL,
                 err_code(SQLSTATE_TOO_MANY_CONNECTIONS),
                 err_msg("sorry, too many clients already"));
     err_on_exit(proc_detach);
+    pq_authenticate(&start->port, db, user, tcop_role_password);
+    alarm(0);
+    pq_msg_begin('R');
+    pq_msg_int32(0); /* AuthenticationOk */
+    pq_msg_end();
+
     engine_backend_init(db, user, &is_superuser);
     bestatus_start("client backend", cat_my_db, db, cat_my_role, user, tcop_client_port(start));
     bestatus_set_application_name(session_settings.application_name);

@@ -181,6 +181,13 @@ Oid cat_index_table(Oid indexoid);
 /* Name lookups used by the backend at connection start. */
 bool cat_database_oid(const char *datname, Oid *oid);
 bool cat_role_oid(const char *rolname, Oid *oid, bool *superuser);
+/*
+ * The superuser's pg_authid.rolpassword for cat_bootstrap (a SCRAM or md5 verifier made
+ * by oakctl init --pwfile, never a password); NULL: none. Set by oakd --boot only.
+ */
+extern const char *cat_boot_role_password;
+/* pg_authid.rolpassword of a role (*password NULL if none); false if no such role. */
+bool cat_role_password(const char *rolname, char **password);
 const char *cat_role_name(Oid roleid);
 const char *cat_database_name(Oid dboid);
 

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/socket.h>
+#include <sys/types.h>
 
 #include "oak/utils/memutils.h"
 
@@ -44,8 +45,10 @@ void pq_init(int sock);
 int pq_socket(void);
 /* Give up on the client: drop pending output, treat the port as broken from now on. */
 void pq_abandon(void);
-/* Bytes already read from the socket and not yet consumed. */
+/* Bytes already read from the connection (socket or TLS session) and not yet consumed. */
 bool pq_has_buffered_input(void);
+/* Plain bytes read past the current packet, before any TLS (SSLRequest's man-in-the-middle check). */
+bool pq_has_unread_bytes(void);
 /* Next byte, or -1 at end of file or on a read error (logged at LOG level). */
 int pq_getbyte(void);
 /* Exactly n bytes into buf: 0, or -1 at end of file or on a read error. */
@@ -77,6 +80,21 @@ bool pq_is_broken(void);
 int pq_parse_int32(const StrBuf *msg, size_t *pos, int32_t *out);
 const char *pq_parse_string(const StrBuf *msg, size_t *pos); /* NULL if unterminated */
 
+/*
+ * TLS (pq_secure.c). pq_ssl_init loads the certificate and key into the server context
+ * (postmaster, at start; 0, or -1 with a message in errbuf); backends inherit it. After an
+ * SSLRequest answered 'S', pq_ssl_accept runs the handshake (0, or -1 logged: the client
+ * is gone). pq_secure_read/write behave like recv/send (-1 with EINTR means retry).
+ */
+int pq_ssl_init(const char *cert_file, const char *key_file, char *errbuf, size_t errlen);
+bool pq_ssl_enabled(void);
+int pq_ssl_accept(int sock);
+bool pq_ssl_in_use(void);
+const char *pq_ssl_version(void); /* "TLSv1.3"; NULL without TLS */
+bool pq_secure_pending(void);     /* decrypted bytes waiting inside the TLS session */
+ssize_t pq_secure_read(int sock, void *buf, size_t len);
+ssize_t pq_secure_write(int sock, const void *buf, size_t len);
+
 /* A StartupMessage's parameters (name/value pairs in client order). */
 typedef struct PqStartup {
     int32_t protocol;
@@ -104,10 +122,29 @@ PqStartupKind pq_read_startup(PqStartup *out, int32_t *cancel_pid, int32_t *canc
  */
 int hba_load(const char *path, char *errbuf, size_t errlen);
 /*
- * Authenticate the client for database/user by the first matching rule; returns when it
- * may proceed. FATAL 28000 when no rule matches, the rule says reject, or the method is not
- * built yet.
+ * The stored verifier (pg_authid.rolpassword) of a role, or NULL if the role does not
+ * exist or has no password. Called only when a password method applies.
  */
-void pq_authenticate(const PqPort *port, const char *database, const char *user);
+typedef const char *(*PqPasswordLookup)(const char *user);
+
+/*
+ * Authenticate the client for database/user by the first matching rule; returns when it
+ * may proceed (the caller then sends AuthenticationOk). FATAL 28000 when no rule matches,
+ * the rule says reject, or the method is not built; FATAL 28P01 when a password does not
+ * match; FATAL 08P01 on a malformed exchange.
+ */
+void pq_authenticate(const PqPort *port,
+                     const char *database,
+                     const char *user,
+                     PqPasswordLookup lookup);
+
+typedef enum PqAuthMethod {
+    PQ_AUTH_METHOD_PASSWORD,
+    PQ_AUTH_METHOD_MD5,
+    PQ_AUTH_METHOD_SCRAM,
+} PqAuthMethod;
+
+/* Run one password exchange (pq_auth.c) against stored (may be NULL); returns on success. */
+void pq_auth_password(PqAuthMethod method, const char *user, const char *stored);
 
 #endif /* OAK_LIBPQ_PQCOMM_H */

@@ -37,7 +37,7 @@ typedef struct OakSettings {
     int deadlock_timeout_ms;               /* 1000 */
     int authentication_timeout_ms;         /* 60000 */
     char password_encryption[16];          /* "scram-sha-256" or "md5" */
-    bool ssl;                              /* off; on is refused until TLS exists */
+    bool ssl;                              /* off */
     char ssl_cert_file[256];               /* "server.crt" */
     char ssl_key_file[256];                /* "server.key" */
     char archive_command[1024];            /* "" */
