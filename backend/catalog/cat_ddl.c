@@ -474,3 +474,72 @@ cat_drop_namespace(Oid nsp)
 {
     cat_delete_rows_of(PG_NAMESPACE_RELID, ANUM_NSP_OID, nsp);
 }
+
+/* --- roles (pg_authid, shared by every database) ------------------------------------------ */
+
+Oid
+cat_create_role(const RoleSpecFields *r)
+{
+    Oid oid = oid_next();
+    Datum v[12];
+    bool n[12];
+    memset(v, 0, sizeof v);
+    memset(n, 0, sizeof n);
+    v[ANUM_AUTH_OID] = oid_datum(oid);
+    v[ANUM_AUTH_NAME] = cat_name(r->name);
+    v[ANUM_AUTH_SUPER] = bool_datum(r->superuser);
+    v[3] = bool_datum(r->inherit);
+    v[4] = bool_datum(r->createrole);
+    v[5] = bool_datum(r->createdb);
+    v[6] = bool_datum(r->login);
+    v[7] = bool_datum(r->replication);
+    v[8] = bool_datum(r->bypassrls);
+    v[9] = int32_datum(r->connlimit);
+    if (r->password != NULL)
+        v[ANUM_AUTH_PASSWORD] = ptr_datum(text_from_cstr(r->password));
+    else
+        n[ANUM_AUTH_PASSWORD] = true;
+    n[11] = true; /* rolvaliduntil */
+    cat_insert_row(PG_AUTHID_RELID, v, n);
+    return oid;
+}
+
+static void
+cat_role_update_fn(Datum *v, bool *n, void *arg)
+{
+    const RoleSpecFields *r = arg;
+    if (r->set_superuser)
+        v[ANUM_AUTH_SUPER] = bool_datum(r->superuser);
+    if (r->set_inherit)
+        v[3] = bool_datum(r->inherit);
+    if (r->set_createrole)
+        v[4] = bool_datum(r->createrole);
+    if (r->set_createdb)
+        v[5] = bool_datum(r->createdb);
+    if (r->set_login)
+        v[6] = bool_datum(r->login);
+    if (r->set_replication)
+        v[7] = bool_datum(r->replication);
+    if (r->set_bypassrls)
+        v[8] = bool_datum(r->bypassrls);
+    if (r->set_connlimit)
+        v[9] = int32_datum(r->connlimit);
+    if (r->set_password) {
+        n[ANUM_AUTH_PASSWORD] = r->password == NULL;
+        v[ANUM_AUTH_PASSWORD] = r->password ? ptr_datum(text_from_cstr(r->password)) : 0;
+    }
+}
+
+void
+cat_alter_role(Oid roleid, const RoleSpecFields *r)
+{
+    if (cat_update_rows(
+            PG_AUTHID_RELID, ANUM_AUTH_OID, roleid, -1, 0, cat_role_update_fn, (void *)r) != 1)
+        elog_internal("pg_authid row of role %u not found", roleid);
+}
+
+void
+cat_drop_role(Oid roleid)
+{
+    cat_delete_rows_of(PG_AUTHID_RELID, ANUM_AUTH_OID, roleid);
+}

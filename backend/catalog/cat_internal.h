@@ -94,6 +94,7 @@ enum {
     ANUM_AUTH_OID = 0,
     ANUM_AUTH_NAME = 1,
     ANUM_AUTH_SUPER = 2,
+    ANUM_AUTH_CANLOGIN = 6,
     ANUM_AUTH_PASSWORD = 10,
 };
 

@@ -694,3 +694,20 @@ cat_relation_name(Oid relid)
         return c.name;
     return mcx_printf("%s.%s", cat_namespace_name(c.nsp), c.name);
 }
+
+static bool
+cat_role_login_fn(void *arg, const Datum *v, const bool *n)
+{
+    (void)n;
+    *(bool *)arg = datum_bool(v[ANUM_AUTH_CANLOGIN]);
+    return false;
+}
+
+bool
+cat_role_can_login(Oid roleid)
+{
+    bool can = false;
+    BtBound *b = cat_oid_bound(roleid);
+    cat_scan(PG_AUTHID_RELID, b, b, cat_role_login_fn, &can);
+    return can;
+}

@@ -272,6 +272,12 @@ cmd_ddl_tag(void *raw_node)
         return "ALTER TABLE";
     case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT:
         return "CREATE SCHEMA";
+    case PG_QUERY__NODE__NODE_CREATE_ROLE_STMT:
+        return "CREATE ROLE";
+    case PG_QUERY__NODE__NODE_ALTER_ROLE_STMT:
+        return "ALTER ROLE";
+    case PG_QUERY__NODE__NODE_DROP_ROLE_STMT:
+        return "DROP ROLE";
     case PG_QUERY__NODE__NODE_TRUNCATE_STMT:
         return "TRUNCATE TABLE";
     case PG_QUERY__NODE__NODE_DROP_STMT:
@@ -539,5 +545,8 @@ cmd_writes_catalog(void *raw_node)
            n->node_case == PG_QUERY__NODE__NODE_INDEX_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_ALTER_TABLE_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT ||
+           n->node_case == PG_QUERY__NODE__NODE_CREATE_ROLE_STMT ||
+           n->node_case == PG_QUERY__NODE__NODE_ALTER_ROLE_STMT ||
+           n->node_case == PG_QUERY__NODE__NODE_DROP_ROLE_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_TRUNCATE_STMT;
 }

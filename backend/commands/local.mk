@@ -7,3 +7,4 @@ liboakbackend_a_SOURCES += backend/commands/cmd_index.c backend/commands/cmd_exp
 liboakbackend_a_SOURCES += backend/commands/cmd_copy.c
 liboakbackend_a_SOURCES += backend/commands/cmd_alter.c
 liboakbackend_a_SOURCES += backend/commands/cmd_schema.c
+liboakbackend_a_SOURCES += backend/commands/cmd_role.c

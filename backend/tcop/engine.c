@@ -105,6 +105,10 @@ engine_backend_init(const char *dbname, const char *username, bool *is_superuser
         ereport(FATAL,
                 err_code(SQLSTATE_INVALID_AUTHORIZATION_SPECIFICATION),
                 err_msg("role \"%s\" does not exist", username));
+    if (!cat_role_can_login(role))
+        ereport(FATAL,
+                err_code(SQLSTATE_INVALID_AUTHORIZATION_SPECIFICATION),
+                err_msg("role \"%s\" is not permitted to log in", username));
     cat_my_db = db;
     cat_my_role = role;
     mcx_switch(old);
@@ -276,6 +280,12 @@ engine_utility(Node *n, const char *sql)
         return cmd_truncate(n->truncate_stmt);
     case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT:
         return cmd_create_schema(n->create_schema_stmt);
+    case PG_QUERY__NODE__NODE_CREATE_ROLE_STMT:
+        return cmd_create_role(n->create_role_stmt);
+    case PG_QUERY__NODE__NODE_ALTER_ROLE_STMT:
+        return cmd_alter_role(n->alter_role_stmt);
+    case PG_QUERY__NODE__NODE_DROP_ROLE_STMT:
+        return cmd_drop_role(n->drop_role_stmt);
     case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT:
         return settings_show(n->variable_show_stmt);
     case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:

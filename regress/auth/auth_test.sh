@@ -255,6 +255,17 @@ out=$("$CLIENT" sslreq 127.0.0.1 "$PORT" postgres postgres 2>&1)
 result cancel_after_gssenc_and_ssl_request $? "$out"
 out=$("$CLIENT" right "host=localhost port=$PORT user=postgres dbname=postgres" 2>&1)
 result cancel_right_key_other_session_unaffected $? "$out"
+# Roles made with SQL: CREATE ROLE ... PASSWORD stores a verifier SCRAM then checks.
+set_hba 'local all all trust' 'host all all 127.0.0.1/32 scram-sha-256'
+lib_psql -c "create role zed login password 'zpass'" >/dev/null 2>>"$LOG"
+expect_out sql_role_scram_login zed with_pw zpass tcp zed disable -c 'select current_user'
+expect_out sql_role_wrong_password 'password authentication failed for user "zed"' \
+    with_pw nope tcp zed disable -c 'select 1'
+lib_psql -c "alter role zed password 'znew'" >/dev/null 2>>"$LOG"
+expect_out sql_role_altered_password altered with_pw znew tcp zed disable -c "select 'altered'"
+lib_psql -c "alter role zed nologin" >/dev/null 2>>"$LOG"
+expect_out sql_role_nologin 'role "zed" is not permitted to log in' \
+    with_pw znew tcp zed disable -c 'select 1'
 lib_stop "$LOG"
 
 finish

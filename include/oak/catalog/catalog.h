@@ -175,6 +175,24 @@ void cat_drop_index(RelDesc *rel, const IndexDesc *ix);
 /* regclass I/O: a relation's OID by (optionally qualified) name, 0 if none; its name. */
 Oid cat_regclass_lookup(const char *name);
 char *cat_relation_name(Oid relid);
+/*
+ * A role's attributes (pg_authid columns) for CREATE ROLE, and for ALTER ROLE the set_*
+ * flags say which ones change. password is the verifier to store (NULL: none).
+ */
+typedef struct RoleSpecFields {
+    const char *name;
+    bool superuser, inherit, createrole, createdb, login, replication, bypassrls;
+    int connlimit;
+    const char *password;
+    bool set_superuser, set_inherit, set_createrole, set_createdb, set_login, set_replication,
+        set_bypassrls, set_connlimit, set_password;
+} RoleSpecFields;
+Oid cat_create_role(const RoleSpecFields *r);
+/* pg_authid.rolcanlogin of a role. */
+bool cat_role_can_login(Oid roleid);
+void cat_alter_role(Oid roleid, const RoleSpecFields *r);
+void cat_drop_role(Oid roleid);
+
 /* The table an index belongs to, by the index's OID (0 if it is not an index). */
 Oid cat_index_table(Oid indexoid);
 
