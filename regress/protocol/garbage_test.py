@@ -97,6 +97,98 @@ def abuse_then_close(payload, after_startup=False, wait_reply=True):
         s.close()
 
 
+def drain(s):
+    """Read whatever the server sent so far, without blocking; False once it closed."""
+    s.setblocking(False)
+    try:
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                return False
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    finally:
+        s.setblocking(True)
+
+
+def fuzz_message(rng):
+    """One framed message of a random frontend type with a random, truncated, mutated or
+    valid body (so every type is tried in every state: idle, in a batch after an error,
+    inside COPY FROM STDIN, in a transaction)."""
+    kind = rng.choice(b"PBDECSHQdcf") if rng.random() < 0.95 else rng.choice(b"FX\x00p")
+    valid = {
+        ord("P"): b"s\0SELECT $1::int + 1\0" + struct.pack("!hi", 1, 23),
+        ord("B"): b"\0s\0" + struct.pack("!hhi", 0, 1, 2) + b"41" + struct.pack("!h", 0),
+        ord("D"): b"Ss\0",
+        ord("E"): b"\0" + struct.pack("!i", rng.randrange(0, 3)),
+        ord("C"): b"Ss\0",
+        ord("Q"): rng.choice([b"select 1\0", b"copy fz from stdin\0", b"begin\0",
+                              b"select 1/0\0", b"commit\0", b"declare c cursor for select 1\0"]),
+        ord("d"): b"1\tx\n",
+        ord("f"): b"client gave up\0",
+    }.get(kind, b"")
+    r = rng.random()
+    if r < 0.3:
+        body = valid
+    elif r < 0.5:
+        body = valid[: rng.randrange(0, len(valid) + 1)] if valid else b""
+    elif r < 0.75:
+        body = bytearray(valid or os.urandom(8))
+        for _ in range(rng.randrange(1, 4)):
+            body[rng.randrange(len(body))] = rng.randrange(256)
+        body = bytes(body)
+    else:
+        body = bytes(rng.randrange(256) for _ in range(rng.randrange(0, 64)))
+    length = len(body) + 4
+    if rng.random() < 0.03:
+        length = rng.choice([0, 3, -1, 0x7FFFFFFF, len(body) + 1000])
+    return bytes([kind]) + struct.pack("!i", length) + body
+
+
+def fuzz_connection(seed, messages, counts):
+    import random
+
+    rng = random.Random(seed)
+    create = b"create table if not exists fz (a int, b text)\0"
+    sent = sessions = 0
+    s = None
+    while sent < messages:
+        try:
+            if s is None:
+                s = session()
+                sessions += 1
+                s.sendall(b"Q" + struct.pack("!i", 4 + len(create)) + create)
+            s.sendall(fuzz_message(rng))
+            sent += 1
+            if not drain(s):
+                s.close()  # the server ended this session (FATAL): open another
+                s = None
+        except (ConnectionError, socket.timeout, OSError, RuntimeError):
+            if s is not None:
+                s.close()
+            s = None
+    if s is not None:
+        s.close()
+    counts.append((sent, sessions))
+
+
+def extended_fuzz():
+    """Eight connections at once, 300 random messages each, seeds fixed (reproducible)."""
+    import threading
+
+    counts = []
+    threads = [threading.Thread(target=fuzz_connection, args=(seed, 300, counts))
+               for seed in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    sent = sum(c[0] for c in counts)
+    assert sent == 8 * 300, "fuzz clients stopped early: %d messages sent" % sent
+
+
 CASES = [
     ("random_bytes", lambda: abuse_then_close(os.urandom(4096))),
     ("zero_length_startup", lambda: abuse_then_close(struct.pack("!i", 0))),
@@ -120,6 +212,7 @@ CASES = [
     ("query_without_terminator",
      lambda: abuse_then_close(b"Q" + struct.pack("!i", 12) + b"select 1", after_startup=True)),
     ("garbage_after_startup", lambda: abuse_then_close(os.urandom(2048), after_startup=True)),
+    ("extended_protocol_fuzz", extended_fuzz),
 ]
 
 
