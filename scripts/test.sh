@@ -7,10 +7,12 @@
 #     (regress/vacuum/bounded_size.sh), the bank test (regress/bank/bank_test.sh) and the
 #     protocol robustness test (regress/protocol/garbage_test.sh), the server test
 #     (regress/server/server_test.sh: max_connections, a backend killed with SIGKILL, fast
-#     and smart shutdown), and the offline checker's test (regress/verify/verify_test.sh:
-#     oakctl verify on clean, corrupted and crashed data), and the index stress test
+#     and smart shutdown), the offline checker's test (regress/verify/verify_test.sh:
+#     oakctl verify on clean, corrupted and crashed data), the index stress test
 #     (regress/storage/index_stress.sh: concurrent writers on indexed columns, then index
-#     scans compared with full scans, verify, restart). Ends with one line
+#     scans compared with full scans, verify, restart) and the big-data test
+#     (regress/storage/big_data.sh: a table ten times shared_buffers, loaded, updated,
+#     indexed, restarted and recovered from SIGKILL). Ends with one line
 #     "N passed, N failed" counting every test case; exits non-zero if any failed.
 #
 # Environment:
@@ -127,6 +129,7 @@ run_all() { # label configure-flags...
     run_script "$label" wal_bounded regress/wal/wal_bounded.sh
     run_script "$label" verify regress/verify/verify_test.sh
     run_script "$label" index_stress regress/storage/index_stress.sh
+    run_script "$label" big_data regress/storage/big_data.sh
 }
 
 mkdir -p tmp_check
