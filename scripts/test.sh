@@ -11,11 +11,14 @@
 #     max_connections, a backend killed with SIGKILL, fast and smart shutdown), the WAL tests
 #     (regress/wal/: group commit, bounded WAL directory, spread checkpoints), the checksum
 #     test, the offline checker's test (regress/verify/verify_test.sh: oakctl verify on
-#     clean, corrupted and crashed data), and the index stress test
+#     clean, corrupted and crashed data), the index stress test
 #     (regress/storage/index_stress.sh: concurrent writers on indexed columns, then index
-#     scans compared with full scans, verify, restart), and the authentication test
-#     (regress/auth/auth_test.sh: SSL, oak_hba.conf, password/md5/SCRAM, query cancel
-#     with psql and libpq). Ends with one line
+#     scans compared with full scans, verify, restart), the big-data test
+#     (regress/storage/big_data.sh: a table ten times shared_buffers, loaded, updated,
+#     indexed, restarted and recovered from SIGKILL), the extended protocol test
+#     (regress/protocol/extended_test.sh), the pgbench test (regress/clients/pgbench_test.sh)
+#     and the authentication test (regress/auth/auth_test.sh: SSL, oak_hba.conf,
+#     password/md5/SCRAM, query cancel with psql and libpq). Ends with one line
 #     "N passed, N failed" counting every test case; exits non-zero if any failed.
 #
 # Environment:
@@ -44,7 +47,7 @@ note() { # step-name ok|FAILED
 
 count_cases() { # output-file step-name: add the "test X ... ok/FAILED" lines to the totals
     local ok bad
-    ok=$(grep -c '^test .* \.\.\. ok$' "$1")
+    ok=$(grep -c '^test .* \.\.\. ok\( .*\)\?$' "$1") # "ok" or "ok (details)"
     bad=$(grep -c '^test .* \.\.\. FAILED' "$1")
     PASSED=$((PASSED + ok))
     FAILED=$((FAILED + bad))
@@ -135,6 +138,7 @@ run_all() { # label configure-flags...
     run_script "$label" checkpoint_spread regress/wal/checkpoint_spread.sh
     run_script "$label" verify regress/verify/verify_test.sh
     run_script "$label" index_stress regress/storage/index_stress.sh
+    run_script "$label" big_data regress/storage/big_data.sh
     run_script "$label" auth regress/auth/auth_test.sh
 }
 
