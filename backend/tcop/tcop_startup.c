@@ -195,21 +195,21 @@ tcop_parameter_status(const char *name, const char *value)
 static void
 tcop_announce_session(const char *user, bool is_superuser, int32_t cancel_key)
 {
-    const char *app = tcop_startup_option("application_name");
-
-    tcop_parameter_status("application_name", app ? app : "");
-    tcop_parameter_status("client_encoding", "UTF8");
-    tcop_parameter_status("DateStyle", "ISO, MDY");
+    /* The session's values: the StartupMessage may have set them (engine_backend_init). */
+    const SessionSettings *s = &session_settings;
+    tcop_parameter_status("application_name", s->application_name);
+    tcop_parameter_status("client_encoding", s->client_encoding);
+    tcop_parameter_status("DateStyle", s->datestyle);
     tcop_parameter_status("default_transaction_read_only", "off");
     tcop_parameter_status("in_hot_standby", "off");
     tcop_parameter_status("integer_datetimes", "on");
-    tcop_parameter_status("IntervalStyle", "postgres");
+    tcop_parameter_status("IntervalStyle", s->intervalstyle);
     tcop_parameter_status("is_superuser", is_superuser ? "on" : "off");
     tcop_parameter_status("server_encoding", "UTF8");
     tcop_parameter_status("server_version", OAK_PG_VERSION);
     tcop_parameter_status("session_authorization", user);
     tcop_parameter_status("standard_conforming_strings", "on");
-    tcop_parameter_status("TimeZone", oak_settings.timezone);
+    tcop_parameter_status("TimeZone", s->timezone);
     pq_msg_begin('K');
     pq_msg_int32((int32_t)getpid());
     pq_msg_int32(cancel_key);
