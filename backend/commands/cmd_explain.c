@@ -204,6 +204,24 @@ ex_plan(Explain *ex, const Plan *p, int indent, bool child)
         ex_node(ex, indent, child, "LockRows", 1000, ex_width(p));
         ex_plan(ex, p->child, props, true);
         return;
+    case PLAN_NESTLOOP: {
+        static const char *const names[] = {"Nested Loop",
+                                            "Nested Loop Left Join",
+                                            "Nested Loop Right Join",
+                                            "Nested Loop Full Join"};
+        ex_node(ex, indent, child, names[p->jointype], 1000, ex_width(p));
+        if (p->qual != NULL)
+            ex_line(ex,
+                    props,
+                    mcx_printf("Join Filter: %s", exec_deparse_expr(p->qual, NULL, true)));
+        if (p->post_qual != NULL)
+            ex_line(ex,
+                    props,
+                    mcx_printf("Filter: %s", exec_deparse_expr(p->post_qual, NULL, true)));
+        ex_plan(ex, p->child, props, true);
+        ex_plan(ex, p->inner, props, true);
+        return;
+    }
     }
 }
 

@@ -102,6 +102,12 @@ exec_deparse(StrBuf *sb, const Expr *e, const RelDesc *rel)
     case EXPR_PARAM:
         sb_append(sb, mcx_printf("$%d", e->u.param.paramid));
         return;
+    case EXPR_OUTERPARAM:
+        sb_append(sb, mcx_printf("$%d", e->u.outerparam.paramno));
+        return;
+    case EXPR_SUBLINK:
+        sb_append(sb, "(SubPlan)");
+        return;
     case EXPR_VAR:
         if (rel != NULL && e->u.var.attno < rel->natts)
             sb_append(sb, rel->atts[e->u.var.attno].name);

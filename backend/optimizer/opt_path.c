@@ -50,7 +50,8 @@ opt_is_const(const Expr *e)
 {
     while (e->kind == EXPR_RELABEL)
         e = e->u.coerce.arg;
-    return e->kind == EXPR_CONST || e->kind == EXPR_PARAM;
+    /* An outer reference is fixed while its subquery runs: the scan opens per evaluation. */
+    return e->kind == EXPR_CONST || e->kind == EXPR_PARAM || e->kind == EXPR_OUTERPARAM;
 }
 
 static void
