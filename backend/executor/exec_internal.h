@@ -64,11 +64,23 @@ struct ExecNode {
     ExecRow *outer;
     bool outer_matched;
     bool outer_done;
+    /* HASHJOIN: inner row k's key (encoded) and hash, chains by index + 1 (0 ends) */
+    uint8_t **inner_keys;
+    uint32_t *inner_klen;
+    uint32_t *inner_hash;
+    uint64_t *hash_head;
+    uint64_t *hash_next;
+    uint64_t nbuckets_join;
+    uint64_t cand;
+    MemCtx *key_cx; /* the current outer row's key */
+    uint8_t *outer_key;
+    uint32_t outer_klen;
+    uint32_t outer_hash;
 };
 
 ExecNode *exec_make(Plan *plan, const Snapshot *snap);
-/* NESTLOOP (exec_join.c) */
-ExecRow *exec_nestloop_next(ExecNode *n);
+/* NESTLOOP and HASHJOIN (exec_join.c) */
+ExecRow *exec_join_next(ExecNode *n);
 /* Subqueries in expressions (exec_sublink.c) */
 Datum exec_eval_sublink(Expr *e, const ExecRow *row, bool *isnull);
 Datum exec_eval_outer_param(Expr *e, bool *isnull);

@@ -1,7 +1,8 @@
 /*
  * exec_join.c
- *     The nested-loop join: inner, left, right and full. The inner input is read once into
- *     the node's memory; each outer row is then paired with every inner row.
+ *     Nested-loop and hash joins: inner, left, right and full. The inner input is read
+ *     once into the node's memory; each outer row is then paired with every inner row
+ *     (nested loop) or with the inner rows whose key encoding equals its own (hash join).
  *
  * Invariants kept here (numbered as in this folder's README.md):
  *   5. The join condition (qual) decides matches: an outer row without one is
@@ -16,6 +17,58 @@
 #include "exec_internal.h"
 #include "oak/tcop/tcop.h"
 #include "oak/utils/adt.h"
+
+static uint32_t
+exec_join_hash(const uint8_t *p, uint32_t n)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (uint32_t i = 0; i < n; i++)
+        h = (h ^ p[i]) * 16777619u;
+    return h;
+}
+
+/* The key encoding of keys over row; false when one is NULL (it matches nothing). */
+static bool
+exec_join_key(Expr **keys, int nkeys, const ExecRow *row, StrBuf *sb)
+{
+    sb_init(sb);
+    for (int i = 0; i < nkeys; i++) {
+        bool isnull;
+        Datum v = exec_eval(keys[i], row, &isnull);
+        if (isnull)
+            return false;
+        adt_key_encode_column(sb, adt_type(keys[i]->type), v, false, false, false);
+    }
+    return true;
+}
+
+/* Hash every inner row by its key (in node_cx). */
+static void
+exec_join_build_hash(ExecNode *n)
+{
+    const Plan *p = n->plan;
+    uint64_t nb = 16;
+    while (nb < n->ninner)
+        nb *= 2;
+    n->nbuckets_join = nb;
+    n->hash_head = mcx_alloc0(sizeof(uint64_t) * nb);
+    n->hash_next = mcx_alloc0(sizeof(uint64_t) * (n->ninner + 1));
+    n->inner_keys = mcx_alloc0(sizeof(uint8_t *) * (n->ninner + 1));
+    n->inner_klen = mcx_alloc0(sizeof(uint32_t) * (n->ninner + 1));
+    n->inner_hash = mcx_alloc0(sizeof(uint32_t) * (n->ninner + 1));
+    for (uint64_t k = 0; k < n->ninner; k++) {
+        StrBuf sb;
+        if (!exec_join_key(p->inner_keys, p->nhashkeys, &n->inner_rows[k], &sb))
+            continue;
+        n->inner_keys[k] = (uint8_t *)sb.data;
+        n->inner_klen[k] = (uint32_t)sb.len;
+        n->inner_hash[k] = exec_join_hash((const uint8_t *)sb.data, (uint32_t)sb.len);
+        uint64_t b = n->inner_hash[k] & (nb - 1);
+        n->hash_next[k] = n->hash_head[b];
+        n->hash_head[b] = k + 1;
+    }
+    n->key_cx = mcx_create(n->node_cx, "HashJoinKey");
+}
 
 static void
 exec_nestloop_fill(ExecNode *n)
@@ -41,6 +94,8 @@ exec_nestloop_fill(ExecNode *n)
         }
     }
     n->inner_matched = mcx_alloc0(sizeof(bool) * (size_t)(n->ninner + 1));
+    if (n->plan->kind == PLAN_HASHJOIN)
+        exec_join_build_hash(n);
     mcx_switch(old);
     n->started = true;
 }
@@ -73,14 +128,57 @@ exec_nestloop_check(ExecNode *n, Expr *qual)
     return pass;
 }
 
+/* A new outer row: where its candidates start. */
+static void
+exec_join_begin_outer(ExecNode *n)
+{
+    n->inner_pos = 0;
+    n->outer_matched = false;
+    if (n->plan->kind != PLAN_HASHJOIN || n->outer == NULL)
+        return;
+    mcx_reset(n->key_cx);
+    MemCtx *old = mcx_switch(n->key_cx);
+    StrBuf sb;
+    n->cand = 0;
+    if (exec_join_key(n->plan->outer_keys, n->plan->nhashkeys, n->outer, &sb)) {
+        n->outer_key = (uint8_t *)sb.data;
+        n->outer_klen = (uint32_t)sb.len;
+        n->outer_hash = exec_join_hash(n->outer_key, n->outer_klen);
+        n->cand = n->hash_head[n->outer_hash & (n->nbuckets_join - 1)];
+    }
+    mcx_switch(old);
+}
+
+/* The next inner row that may pair with the current outer row. */
+static bool
+exec_join_candidate(ExecNode *n, uint64_t *k)
+{
+    if (n->plan->kind == PLAN_NESTLOOP) {
+        if (n->inner_pos >= n->ninner)
+            return false;
+        *k = n->inner_pos++;
+        return true;
+    }
+    while (n->cand != 0) {
+        uint64_t c = n->cand - 1;
+        n->cand = n->hash_next[c];
+        if (n->inner_hash[c] == n->outer_hash && n->inner_klen[c] == n->outer_klen &&
+            memcmp(n->inner_keys[c], n->outer_key, n->outer_klen) == 0) {
+            *k = c;
+            return true;
+        }
+    }
+    return false;
+}
+
 /* The next joined row for the current outer row, or NULL when its inner rows are done. */
 static ExecRow *
 exec_nestloop_pair(ExecNode *n)
 {
     const Plan *p = n->plan;
-    while (n->inner_pos < n->ninner) {
+    uint64_t k;
+    while (exec_join_candidate(n, &k)) {
         tcop_check_interrupts();
-        uint64_t k = n->inner_pos++;
         exec_nestloop_form(n, n->outer, &n->inner_rows[k]);
         if (!exec_nestloop_check(n, p->qual))
             continue;
@@ -93,7 +191,7 @@ exec_nestloop_pair(ExecNode *n)
 }
 
 ExecRow *
-exec_nestloop_next(ExecNode *n)
+exec_join_next(ExecNode *n)
 {
     const Plan *p = n->plan;
     if (!n->started)
@@ -101,8 +199,7 @@ exec_nestloop_next(ExecNode *n)
     while (!n->outer_done) {
         if (n->outer == NULL) {
             n->outer = exec_next(n->child);
-            n->inner_pos = 0;
-            n->outer_matched = false;
+            exec_join_begin_outer(n);
             if (n->outer == NULL) {
                 n->outer_done = true;
                 break;

@@ -651,7 +651,8 @@ exec_next(ExecNode *n)
     case PLAN_LOCKROWS:
         return exec_lockrows_next(n);
     case PLAN_NESTLOOP:
-        return exec_nestloop_next(n);
+    case PLAN_HASHJOIN:
+        return exec_join_next(n);
     }
     return NULL;
 }

@@ -20,6 +20,7 @@
 #include <limits.h>
 
 #include "oak/optimizer/plan.h"
+#include "oak/commands/settings.h"
 #include "oak/utils/adt.h"
 
 /* Pointers to e's sub-expressions evaluated over the same row (not a sublink's test). */
@@ -241,6 +242,7 @@ opt_join_leaf(Query *q, const FromNode *n, const QualList *quals)
         }
         break;
     }
+    p->alias = rte->alias;
     p->col_names = mcx_alloc0(sizeof(char *) * (size_t)(p->ncols + 1));
     for (int i = 0; i < rte->ncols && i < p->ncols; i++)
         p->col_names[i] =
@@ -293,6 +295,91 @@ opt_join_place(const FromNode *n, Expr *c, bool from_on, QualList *dest[4])
         opt_join_add(post, c);
 }
 
+/*
+ * Types whose equal values have equal key encodings (README invariant 9), so a hash of the
+ * encoding finds every match. Not numeric (1.0 = 1.00), floats (-0 = 0), bpchar (padding).
+ */
+static bool
+opt_join_hashable_type(Oid t)
+{
+    switch (t) {
+    case BOOLOID:
+    case INT2OID:
+    case INT4OID:
+    case INT8OID:
+    case OIDOID:
+    case TEXTOID:
+    case VARCHAROID:
+    case NAMEOID:
+    case TIMESTAMPOID:
+    case TIMESTAMPTZOID:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* c as "outer_expr = inner_expr" over n's two inputs, if a hash join can use it. */
+static bool
+opt_join_hash_clause(const FromNode *n, Expr *c, Expr **outer, Expr **inner)
+{
+    if (c->kind != EXPR_FUNC || c->u.func.opno == 0 || c->u.func.nargs != 2)
+        return false;
+    const OperDesc *op = adt_oper(c->u.func.opno);
+    Expr *a = c->u.func.args[0];
+    Expr *b = c->u.func.args[1];
+    if (op == NULL || strcmp(op->name, "=") != 0 || a->type != b->type ||
+        !opt_join_hashable_type(a->type))
+        return false;
+    int alo = INT_MAX, ahi = -1, blo = INT_MAX, bhi = -1;
+    opt_join_span(a, &alo, &ahi);
+    opt_join_span(b, &blo, &bhi);
+    if (alo == INT_MAX || blo == INT_MAX)
+        return false;
+    if (opt_join_within(n->left, alo, ahi) && opt_join_within(n->right, blo, bhi)) {
+        *outer = a;
+        *inner = b;
+        return true;
+    }
+    if (opt_join_within(n->left, blo, bhi) && opt_join_within(n->right, alo, ahi)) {
+        *outer = b;
+        *inner = a;
+        return true;
+    }
+    return false;
+}
+
+/* Turn j into a hash join when some of its conditions are hashable equalities. */
+static void
+opt_join_try_hash(const FromNode *n, Plan *j, QualList *here)
+{
+    if (!session_settings.enable_hashjoin || here->n == 0)
+        return;
+    QualList rest = {0};
+    QualList okeys = {0};
+    QualList ikeys = {0};
+    QualList conds = {0};
+    for (int i = 0; i < here->n; i++) {
+        Expr *o;
+        Expr *in;
+        if (opt_join_hash_clause(n, here->items[i], &o, &in)) {
+            opt_join_add(&okeys, opt_join_shift(o, -n->left->first_col));
+            opt_join_add(&ikeys, opt_join_shift(in, -n->right->first_col));
+            opt_join_add(&conds, opt_join_shift(here->items[i], -n->first_col));
+        } else {
+            opt_join_add(&rest, here->items[i]);
+        }
+    }
+    if (okeys.n == 0)
+        return;
+    j->kind = PLAN_HASHJOIN;
+    j->nhashkeys = okeys.n;
+    j->outer_keys = okeys.items;
+    j->inner_keys = ikeys.items;
+    j->hash_conds = conds.items;
+    *here = rest;
+}
+
 static Plan *
 opt_join_node(Query *q, const FromNode *n, const QualList *quals)
 {
@@ -320,6 +407,7 @@ opt_join_node(Query *q, const FromNode *n, const QualList *quals)
     j->child = l;
     j->inner = r;
     j->jointype = n->jointype;
+    opt_join_try_hash(n, j, &here);
     j->qual = opt_join_and(&here, n->first_col);
     j->post_qual = opt_join_and(&post, n->first_col);
     return j;

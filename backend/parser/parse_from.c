@@ -447,7 +447,7 @@ parse_from_column(ParseState *ps, const char *table, const char *col, int loc, b
                 if (found != NULL)
                     ereport(ERROR,
                             err_code(SQLSTATE_AMBIGUOUS_COLUMN),
-                            err_msg("column reference \"%s.%s\" is ambiguous", table, col),
+                            err_msg("column reference \"%s\" is ambiguous", col),
                             parse_errposition(loc));
                 found = parse_from_rte_var(ps, rt, i, loc);
             }

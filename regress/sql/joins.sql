@@ -35,6 +35,16 @@ SELECT * FROM (SELECT 1 AS one) s, j_dept ORDER BY id;
 UPDATE j_emp SET boss = 2 WHERE id = 5;
 DELETE FROM j_proj WHERE pid = 103;
 SELECT e.name, p.pid FROM j_emp e JOIN j_proj p ON e.dept = p.dept WHERE e.boss = 1 ORDER BY 1, 2;
+-- the same joins as nested loops, and join keys with NULLs
+SET enable_hashjoin = off;
+SET enable_mergejoin = off;
+SELECT e.name, d.title FROM j_emp e LEFT JOIN j_dept d ON e.dept = d.id ORDER BY e.id;
+SELECT e.name, d.title FROM j_emp e RIGHT JOIN j_dept d ON e.dept = d.id ORDER BY d.id, e.id;
+SELECT e.name, d.title FROM j_emp e FULL JOIN j_dept d ON e.dept = d.id ORDER BY e.id, d.id;
+SELECT dept, name, pid FROM j_emp FULL JOIN j_proj USING (dept) ORDER BY dept, name, pid;
+RESET enable_hashjoin;
+RESET enable_mergejoin;
+SELECT a.name, b.name FROM j_emp a JOIN j_emp b ON a.boss = b.boss AND a.id < b.id ORDER BY 1, 2;
 -- errors
 SELECT id FROM j_emp, j_dept;
 SELECT name FROM j_emp e, j_dept d WHERE x.id = 1;

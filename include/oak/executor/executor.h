@@ -86,5 +86,7 @@ char *exec_index_describe(ExecIndexes *ei, int x, const Datum *values, const boo
  * rel; top_parens: wrap an operator at the top in parentheses, as EXPLAIN's conditions).
  */
 char *exec_deparse_expr(const Expr *e, const RelDesc *rel, bool top_parens);
+/* The same with Var k printed as names[k] ("alias.column", EXPLAIN of joins). */
+char *exec_deparse_expr_names(const Expr *e, char *const *names, bool top_parens);
 
 #endif /* OAK_EXECUTOR_EXECUTOR_H */

@@ -23,6 +23,7 @@ typedef enum PlanKind {
     PLAN_LIMIT,
     PLAN_LOCKROWS, /* SELECT ... FOR UPDATE / SHARE: lock each row the query returns */
     PLAN_NESTLOOP, /* join: child (outer) x inner, rows = outer's columns then inner's */
+    PLAN_HASHJOIN, /* NESTLOOP's rows, pairs found through a hash table on the inner keys */
 } PlanKind;
 
 typedef struct SortKey {
@@ -90,8 +91,16 @@ struct Plan {
     Plan *inner;
     JoinType jointype;
     Expr *post_qual;
-    /* EXPLAIN: "alias.column" for each output column of joins and scans under them */
+    /* HASHJOIN: outer_keys[i] (over the outer row) = inner_keys[i] (over the inner row);
+     * qual holds the join's other conditions */
+    int nhashkeys;
+    Expr **outer_keys;
+    Expr **inner_keys;
+    Expr **hash_conds; /* EXPLAIN: the equalities, over the joined row */
+    /* EXPLAIN: "alias.column" for each output column of joins and scans under them, and
+     * the name a scan's table is referred to by */
     char **col_names;
+    const char *alias;
 };
 
 /*
