@@ -5,7 +5,7 @@
  *     (nested loop) or with the inner rows whose key encoding equals its own (hash join).
  *
  * Invariants kept here (numbered as in this folder's README.md):
- *   5. The join condition (qual) decides matches: an outer row without one is
+ *   10. The join condition (qual) decides matches: an outer row without one is
  *      null-extended for LEFT and FULL joins, an inner row without one for RIGHT and FULL
  *      joins after the outer input ends. post_qual filters the joined rows, null-extended
  *      ones included.

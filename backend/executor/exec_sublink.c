@@ -5,10 +5,10 @@
  *     subquery's plan as far as the answer needs, and ends it.
  *
  * Invariants kept here (numbered as in this folder's README.md):
- *   6. EXPR_OUTERPARAM reads the innermost frame: frames nest exactly as evaluations do,
+ *   11. EXPR_OUTERPARAM reads the innermost frame: frames nest exactly as evaluations do,
  *      since a subquery runs to its answer within the evaluation that started it.
  *
- * An uncorrelated subquery is run again for each row: correct, not fast (README "Left out").
+ * An uncorrelated subquery runs again for each row: correct, not fast (README "Left out").
  */
 #include "oak/oak.h"
 

@@ -6,10 +6,10 @@
  *     index path).
  *
  * Invariants kept here (numbered as in this folder's README.md):
- *   3. A join node's row is its left input's columns then its right input's, so a join
+ *   7. A join node's row is its left input's columns then its right input's, so a join
  *      over the columns [first, first + n) of the query's concatenated row needs only a
  *      shift of its Vars by -first.
- *   4. A conjunct never moves into the nullable side of an outer join from above it (WHERE
+ *   8. A conjunct never moves into the nullable side of an outer join from above it (WHERE
  *      sees null-extended rows), nor into the preserved side from its ON condition (ON only
  *      decides which rows match).
  *
@@ -259,7 +259,7 @@ opt_join_within(const FromNode *n, int lo, int hi)
 static Plan *opt_join_node(Query *q, const FromNode *n, const QualList *quals);
 
 /*
- * Place a conjunct at join n (README invariant 4): from_on says it is n's own ON condition
+ * Place a conjunct at join n (README invariant 8): from_on says it is n's own ON condition
  * rather than one handed down from above.
  */
 static void

@@ -1,6 +1,6 @@
 /*
  * analyze.c
- *     Statements to Query trees: SELECT (one FROM item: a table or generate_series), INSERT
+ *     Statements to Query trees: SELECT (FROM clause in parse_from.c), INSERT
  *     (VALUES lists or SELECT, column lists, DEFAULT), UPDATE, DELETE; other statements pass
  *     through as CMD_UTILITY for backend/commands.
  *

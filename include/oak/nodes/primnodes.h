@@ -4,8 +4,9 @@
  *     executor evaluates. Every node has a result type (PostgreSQL type OID) and typmod,
  *     fixed at analysis; the executor never re-resolves anything.
  *
- * Vars reference a column of the row the node above hands in (attno, 0-based); the planner
- * rewrites them when a plan node (aggregation) changes the row shape.
+ * Vars reference a column of the row the node above hands in (attno, 0-based): with several
+ * FROM items, the row that concatenates them in FROM order. The planner rewrites them when
+ * a plan node changes the row shape (aggregation; a join's inputs, by a shift).
  */
 #ifndef OAK_NODES_PRIMNODES_H
 #define OAK_NODES_PRIMNODES_H
