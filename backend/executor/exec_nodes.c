@@ -140,6 +140,14 @@ exec_scan_open(ExecNode *n)
         mcx_switch(old);
         return;
     }
+    /*
+     * tcop locks the one table of a single-table statement; tables of joins, subqueries
+     * and sublinks are locked here, as each scan opens (held to the transaction's end).
+     */
+    LockTag tag = {.kind = LOCKTAG_RELATION,
+                   .db = p->rel->shared ? 0 : cat_my_db,
+                   .rel = p->rel->oid};
+    (void)lock_acquire(&tag, ACCESS_SHARE_LOCK, LOCK_WAIT_BLOCK);
     n->scan = exec_table_scan_begin(p, n->snap);
     if (n->scan == NULL)
         n->done = true;

@@ -8,7 +8,9 @@
  *   11. EXPR_OUTERPARAM reads the innermost frame: frames nest exactly as evaluations do,
  *      since a subquery runs to its answer within the evaluation that started it.
  *
- * An uncorrelated subquery runs again for each row: correct, not fast (README "Left out").
+ * An uncorrelated subquery (no args) runs once per statement, as PostgreSQL's InitPlan and
+ * hashed SubPlan do: its value (scalar, EXISTS) or its column's values (ANY / ALL) are
+ * kept in exec_sublink_cx until the next exec_sublink_begin().
  */
 #include "oak/oak.h"
 
@@ -25,6 +27,33 @@ typedef struct OuterFrame {
 static OuterFrame *exec_outer_frame;
 
 const Snapshot *exec_snapshot;
+
+/* An uncorrelated subquery's result: value for scalar / EXISTS, values for ANY / ALL. */
+typedef struct SublinkCache {
+    struct SublinkCache *next;
+    const Expr *sublink;
+    Datum value;
+    bool isnull;
+    uint64_t n;
+    Datum *values;
+    bool *nulls;
+} SublinkCache;
+
+/* Session-lived, emptied per statement; this backend's executor writes both. */
+static MemCtx *exec_sublink_cx;
+static SublinkCache *exec_sublink_cache;
+
+void
+exec_sublink_begin(const Snapshot *snap)
+{
+    exec_snapshot = snap;
+    exec_outer_frame = NULL; /* an ERROR may have left one behind */
+    exec_sublink_cache = NULL;
+    if (exec_sublink_cx == NULL)
+        exec_sublink_cx = mcx_create(mcx_top, "SubqueryResults");
+    else
+        mcx_reset(exec_sublink_cx);
+}
 
 Datum
 exec_eval_outer_param(Expr *e, bool *isnull)
@@ -83,9 +112,107 @@ exec_sublink_scalar(Expr *e, ExecNode *node, bool *isnull)
     return v;
 }
 
+static SublinkCache *
+exec_sublink_cached(const Expr *e)
+{
+    for (SublinkCache *c = exec_sublink_cache; c != NULL; c = c->next)
+        if (c->sublink == e)
+            return c;
+    return NULL;
+}
+
+/* The values of an uncorrelated ANY / ALL subquery's column, copied into c. */
+static void
+exec_sublink_keep_values(Expr *e, ExecNode *node, SublinkCache *c)
+{
+    uint64_t cap = 16;
+    const TypeDesc *td = adt_type(e->u.sublink.query->targets[0].expr->type);
+    MemCtx *old = mcx_switch(exec_sublink_cx);
+    c->values = mcx_alloc(sizeof(Datum) * cap);
+    c->nulls = mcx_alloc(sizeof(bool) * cap);
+    mcx_switch(old);
+    ExecRow *r;
+    while ((r = exec_next(node)) != NULL) {
+        old = mcx_switch(exec_sublink_cx);
+        if (c->n == cap) {
+            cap *= 2;
+            c->values = mcx_realloc(c->values, sizeof(Datum) * cap);
+            c->nulls = mcx_realloc(c->nulls, sizeof(bool) * cap);
+        }
+        c->nulls[c->n] = r->nulls[0];
+        c->values[c->n] = r->nulls[0] ? 0 : adt_datum_copy(td, r->values[0]);
+        c->n++;
+        mcx_switch(old);
+    }
+}
+
+/* Run an uncorrelated subquery once and keep what later evaluations need. */
+static SublinkCache *
+exec_sublink_fill(Expr *e)
+{
+    if (exec_sublink_cx == NULL)
+        exec_sublink_cx = mcx_create(mcx_top, "SubqueryResults");
+    ExecNode *node = exec_start(e->u.sublink.plan, exec_snapshot);
+    SublinkCache *c = mcx_alloc0_in(exec_sublink_cx, sizeof *c);
+    c->sublink = e;
+    if (e->u.sublink.kind == SUBLINK_EXISTS) {
+        c->value = bool_datum(exec_next(node) != NULL);
+    } else if (e->u.sublink.kind == SUBLINK_EXPR) {
+        Datum v = exec_sublink_scalar(e, node, &c->isnull);
+        MemCtx *old = mcx_switch(exec_sublink_cx);
+        c->value = c->isnull ? 0 : adt_datum_copy(adt_type(e->type), v);
+        mcx_switch(old);
+    } else {
+        exec_sublink_keep_values(e, node, c);
+    }
+    exec_end(node);
+    c->next = exec_sublink_cache;
+    exec_sublink_cache = c;
+    return c;
+}
+
+/* ANY / ALL over kept values, with SQL's three-valued logic. */
+static Datum
+exec_sublink_any_all_kept(Expr *e, const SublinkCache *c, const ExecRow *row, bool *isnull)
+{
+    bool all = e->u.sublink.kind == SUBLINK_ALL;
+    Datum pair_values[2];
+    bool pair_nulls[2];
+    ExecRow pair = {2, pair_values, pair_nulls};
+    pair_values[0] = exec_eval(e->u.sublink.lhs, row, &pair_nulls[0]);
+    bool saw_null = false;
+    for (uint64_t i = 0; i < c->n; i++) {
+        pair_values[1] = c->values[i];
+        pair_nulls[1] = c->nulls[i];
+        bool n;
+        Datum v = exec_eval(e->u.sublink.test, &pair, &n);
+        if (n) {
+            saw_null = true;
+            continue;
+        }
+        if (datum_bool(v) != all) {
+            *isnull = false;
+            return bool_datum(!all);
+        }
+    }
+    *isnull = saw_null;
+    return bool_datum(all);
+}
+
 Datum
 exec_eval_sublink(Expr *e, const ExecRow *row, bool *isnull)
 {
+    if (exec_snapshot == NULL)
+        elog_internal("subquery evaluated outside a statement");
+    if (e->u.sublink.nargs == 0) {
+        SublinkCache *c = exec_sublink_cached(e);
+        if (c == NULL)
+            c = exec_sublink_fill(e);
+        if (e->u.sublink.kind == SUBLINK_ANY || e->u.sublink.kind == SUBLINK_ALL)
+            return exec_sublink_any_all_kept(e, c, row, isnull);
+        *isnull = c->isnull;
+        return c->value;
+    }
     int n = e->u.sublink.nargs;
     OuterFrame frame = {n,
                         mcx_alloc(sizeof(Datum) * (size_t)(n + 1)),

@@ -85,6 +85,17 @@ parse_sublink_test(ParseState *ps, Expr *e, PgQuery__SubLink *sl, const Query *s
 Expr *
 parse_sublink(ParseState *ps, PgQuery__SubLink *sl)
 {
+    static const char *const forbidden[][2] = {
+        {"DEFAULT expressions", "DEFAULT expression"},
+        {"index expression", "index expression"},
+        {"index predicate", "index predicate"},
+    };
+    for (size_t i = 0; ps->expr_kind != NULL && i < OAK_LENGTHOF(forbidden); i++)
+        if (strcmp(ps->expr_kind, forbidden[i][0]) == 0)
+            ereport(ERROR,
+                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                    err_msg("cannot use subquery in %s", forbidden[i][1]),
+                    parse_errposition(sl->location));
     Expr *e = mcx_alloc0(sizeof *e);
     e->kind = EXPR_SUBLINK;
     e->type = BOOLOID;

@@ -24,7 +24,16 @@ UPDATE s_a SET tag = 'has_b' WHERE id IN (SELECT a_id FROM s_b);
 SELECT * FROM s_a ORDER BY id;
 DELETE FROM s_b WHERE NOT EXISTS (SELECT 1 FROM s_a WHERE s_a.id = s_b.a_id);
 SELECT * FROM s_b ORDER BY id;
+-- uncorrelated subqueries run once; subqueries in INSERT and UPDATE
+SELECT id, v - (SELECT min(v) FROM s_a) AS above_min, id IN (SELECT a_id FROM s_b) AS has_b FROM s_a ORDER BY id;
+INSERT INTO s_b VALUES ((SELECT max(id) + 1 FROM s_b), (SELECT min(id) FROM s_a), 2);
+UPDATE s_b SET w = (SELECT count(*) FROM s_a WHERE s_a.id <= s_b.id) WHERE id > 2;
+SELECT * FROM s_b ORDER BY id;
 -- errors
+\set VERBOSITY sqlstate
+CREATE TABLE s_bad (x int DEFAULT (SELECT 1));
+CREATE INDEX s_bad_idx ON s_a ((v + (SELECT 1)));
+\set VERBOSITY default
 SELECT (SELECT v FROM s_a);
 SELECT (SELECT id, v FROM s_a WHERE id = 1);
 SELECT id FROM s_a WHERE id IN (SELECT id, v FROM s_b);
