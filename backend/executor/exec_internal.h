@@ -86,10 +86,5 @@ Datum exec_eval_sublink(Expr *e, const ExecRow *row, bool *isnull);
 Datum exec_eval_outer_param(Expr *e, bool *isnull);
 /* The snapshot of the statement being run (subqueries start their plans with it). */
 extern const Snapshot *exec_snapshot;
-/*
- * Before a statement runs (or a portal fetches): its snapshot for subqueries, no outer
- * frame, and the results of uncorrelated subqueries forgotten.
- */
-void exec_sublink_begin(const Snapshot *snap);
 
 #endif /* OAK_EXEC_INTERNAL_H */

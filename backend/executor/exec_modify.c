@@ -63,7 +63,7 @@ struct ExecSelect {
 ExecSelect *
 exec_select_start(Query *q, const Snapshot *snap)
 {
-    exec_sublink_begin(snap);
+    exec_statement_begin(snap);
     ExecSelect *es = mcx_alloc0(sizeof *es);
     es->snap = snap;
     Plan *plan = opt_plan_query(q);
@@ -97,7 +97,7 @@ exec_select_fetch(ExecSelect *es, uint64_t max_rows, uint64_t *count)
 {
     ExecRow *row;
     uint64_t sent = 0;
-    exec_sublink_begin(es->snap); /* another portal may have run since the last fetch */
+    exec_statement_begin(es->snap); /* another portal may have run since the last fetch */
     while (max_rows == 0 || sent < max_rows) {
         if (es->done || (row = exec_next(es->root)) == NULL) {
             es->done = true;
@@ -163,7 +163,7 @@ exec_check_not_null(RelDesc *rel, const Datum *values, const bool *nulls)
 uint64_t
 exec_insert(Query *q, const Snapshot *snap)
 {
-    exec_sublink_begin(snap);
+    exec_statement_begin(snap);
     RelDesc *rel = q->target_rel;
     Datum *values = mcx_alloc(sizeof(Datum) * (size_t)(rel->natts + 1));
     bool *nulls = mcx_alloc(sizeof(bool) * (size_t)(rel->natts + 1));
@@ -230,7 +230,7 @@ struct ExecInserter {
 ExecInserter *
 exec_inserter_begin(RelDesc *rel, const Snapshot *snap, const bool *supplied)
 {
-    exec_sublink_begin(snap);
+    exec_statement_begin(snap);
     ExecInserter *ins = mcx_alloc0(sizeof *ins);
     ins->rel = rel;
     ins->snap = snap;
@@ -331,7 +331,7 @@ exec_modify_row(Query *q,
 static uint64_t
 exec_modify_scan(Query *q, const Snapshot *snap, bool is_update)
 {
-    exec_sublink_begin(snap);
+    exec_statement_begin(snap);
     RelDesc *rel = q->target_rel;
     Plan *plan = opt_plan_query(q);
     Assert(plan->kind == PLAN_SCAN);

@@ -10,7 +10,7 @@
  *
  * An uncorrelated subquery (no args) runs once per statement, as PostgreSQL's InitPlan and
  * hashed SubPlan do: its value (scalar, EXISTS) or its column's values (ANY / ALL) are
- * kept in exec_sublink_cx until the next exec_sublink_begin().
+ * kept in exec_sublink_cx until the next exec_statement_begin().
  */
 #include "oak/oak.h"
 
@@ -44,7 +44,7 @@ static MemCtx *exec_sublink_cx;
 static SublinkCache *exec_sublink_cache;
 
 void
-exec_sublink_begin(const Snapshot *snap)
+exec_statement_begin(const Snapshot *snap)
 {
     exec_snapshot = snap;
     exec_outer_frame = NULL; /* an ERROR may have left one behind */

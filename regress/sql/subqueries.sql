@@ -29,6 +29,7 @@ SELECT id, v - (SELECT min(v) FROM s_a) AS above_min, id IN (SELECT a_id FROM s_
 INSERT INTO s_b VALUES ((SELECT max(id) + 1 FROM s_b), (SELECT min(id) FROM s_a), 2);
 UPDATE s_b SET w = (SELECT count(*) FROM s_a WHERE s_a.id <= s_b.id) WHERE id > 2;
 SELECT * FROM s_b ORDER BY id;
+COPY (SELECT id, (SELECT max(w) FROM s_b) AS top FROM s_a WHERE id IN (SELECT a_id FROM s_b) ORDER BY id) TO STDOUT;
 -- errors
 \set VERBOSITY sqlstate
 CREATE TABLE s_bad (x int DEFAULT (SELECT 1));

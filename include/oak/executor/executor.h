@@ -23,6 +23,12 @@ typedef struct ExecRow {
     bool *nulls;
 } ExecRow;
 
+/*
+ * Before running a plan with exec_start outside exec_select / exec_insert / exec_update /
+ * exec_delete (which do it): subqueries will run with snap, and the results kept from
+ * another statement's uncorrelated subqueries are forgotten.
+ */
+void exec_statement_begin(const Snapshot *snap);
 ExecNode *exec_start(Plan *plan, const Snapshot *snap);
 /* The next row, or NULL at the end. */
 ExecRow *exec_next(ExecNode *node);
