@@ -120,7 +120,7 @@ parse_const(ParseState *ps, PgQuery__AConst *c)
 
 /*
  * A column of this query level: the FROM namespace of a SELECT, else the single relation
- * of UPDATE / DELETE / stored expressions. NULL if none; *no_table when the qualifier names
+ * of UPDATE / DELETE / stored expressions (rel). NULL if none; *no_table when the qualifier names
  * no FROM entry.
  */
 static Expr *
@@ -129,8 +129,7 @@ parse_column_here(ParseState *ps, const char *table, const char *col, int loc, b
     if (ps->ns_root != NULL || ps->nrtes > 0)
         return parse_from_column(ps, table, col, loc, no_table);
     if (table != NULL) {
-        const char *alias = ps->rel ? ps->rel_alias : ps->func_alias;
-        if (alias == NULL || strcmp(alias, table) != 0) {
+        if (ps->rel == NULL || strcmp(ps->rel_alias, table) != 0) {
             *no_table = true;
             return NULL;
         }
@@ -142,11 +141,6 @@ parse_column_here(ParseState *ps, const char *table, const char *col, int loc, b
                 v->location = loc;
                 return v;
             }
-    }
-    if (ps->func_col && strcmp(ps->func_col, col) == 0) {
-        Expr *v = expr_make_var(0, ps->func_col_type, -1);
-        v->location = loc;
-        return v;
     }
     return NULL;
 }

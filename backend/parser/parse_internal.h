@@ -17,11 +17,8 @@ typedef PgQuery__Node Node;
 /* What names in an expression can refer to. */
 typedef struct ParseState {
     const char *sql;
-    RelDesc *rel;          /* FROM table (or UPDATE/DELETE target), or NULL */
+    RelDesc *rel;          /* UPDATE/DELETE target or stored expressions' table, or NULL */
     const char *rel_alias; /* name the table is referred to by */
-    const char *func_col;  /* FROM function: its one output column name */
-    Oid func_col_type;
-    const char *func_alias;
     bool allow_aggs;
     bool in_agg; /* inside an aggregate's argument */
     int naggs;
