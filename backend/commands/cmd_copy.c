@@ -614,6 +614,7 @@ cmd_copy_to(Query *q, const CopyOptions *o, const Snapshot *snap)
         sb_append_char(&line, '\n');
         copy_out_data(line.data, line.len);
     }
+    exec_statement_begin(snap);
     ExecNode *root = exec_start(plan, snap);
     MemCtx *out_cx = mcx_create(mcx_current, "CopyOut");
     uint64_t count = 0;

@@ -62,17 +62,23 @@ ex_node(Explain *ex, int indent, bool child, const char *name, double rows, int 
 
 /* Conjuncts as EXPLAIN prints a condition: one as is, several AND-ed in parentheses. */
 static char *
-ex_conds(Expr **conds, int n, const RelDesc *rel)
+ex_deparse(const Expr *e, const RelDesc *rel, char *const *names)
+{
+    return names ? exec_deparse_expr_names(e, names, true) : exec_deparse_expr(e, rel, true);
+}
+
+static char *
+ex_conds_names(Expr **conds, int n, const RelDesc *rel, char *const *names)
 {
     if (n == 1)
-        return exec_deparse_expr(conds[0], rel, true);
+        return ex_deparse(conds[0], rel, names);
     StrBuf sb;
     sb_init(&sb);
     sb_append(&sb, "(");
     for (int i = 0; i < n; i++) {
         if (i > 0)
             sb_append(&sb, " AND ");
-        sb_append(&sb, exec_deparse_expr(conds[i], rel, true));
+        sb_append(&sb, ex_deparse(conds[i], rel, names));
     }
     sb_append(&sb, ")");
     return sb.data;
@@ -112,16 +118,20 @@ ex_scan(Explain *ex, const Plan *p, int indent, bool child)
     int props = child ? indent + 6 : indent + 2;
     double rows = 1000.0;
     const char *name;
+    char *const *names = NULL; /* a scan's own columns print unqualified, as in PostgreSQL */
+    const char *on = rel->name;
+    if (p->alias != NULL && strcmp(p->alias, rel->name) != 0)
+        on = mcx_printf("%s %s", rel->name, p->alias);
     if (rel->kind == 'v') {
-        name = mcx_printf("Seq Scan on %s", rel->name);
+        name = mcx_printf("Seq Scan on %s", on);
     } else if (p->index_no >= 0) {
-        name = mcx_printf("Index Scan using %s on %s", rel->indexes[p->index_no].name, rel->name);
+        name = mcx_printf("Index Scan using %s on %s", rel->indexes[p->index_no].name, on);
         rows = p->nindex_conds > 0 ? 5.0 : 1000.0;
     } else if (rel->pk_natts > 0 && (p->nindex_conds > 0 || p->key_ordered)) {
-        name = mcx_printf("Index Scan using %s on %s", rel->pk_name, rel->name);
+        name = mcx_printf("Index Scan using %s on %s", rel->pk_name, on);
         rows = p->nkeyeq == rel->pk_natts ? 1.0 : p->nindex_conds > 0 ? 333.0 : 1000.0;
     } else {
-        name = mcx_printf("Seq Scan on %s", rel->name);
+        name = mcx_printf("Seq Scan on %s", on);
     }
     if (p->nfilter > 0)
         rows = rows / 3;
@@ -129,11 +139,42 @@ ex_scan(Explain *ex, const Plan *p, int indent, bool child)
     if (p->nindex_conds > 0)
         ex_line(ex,
                 props,
-                mcx_printf("Index Cond: %s", ex_conds(p->index_conds, p->nindex_conds, rel)));
+                mcx_printf("Index Cond: %s",
+                           ex_conds_names(p->index_conds, p->nindex_conds, rel, names)));
     if (p->nfilter > 0)
-        ex_line(ex, props, mcx_printf("Filter: %s", ex_conds(p->filter, p->nfilter, rel)));
+        ex_line(ex,
+                props,
+                mcx_printf("Filter: %s", ex_conds_names(p->filter, p->nfilter, rel, names)));
     else if (rel->kind == 'v' && p->qual != NULL)
-        ex_line(ex, props, mcx_printf("Filter: %s", exec_deparse_expr(p->qual, rel, true)));
+        ex_line(ex, props, mcx_printf("Filter: %s", ex_deparse(p->qual, rel, names)));
+}
+
+static void
+ex_join(Explain *ex, const Plan *p, int indent, bool child)
+{
+    static const char *const kinds[] = {"", " Left Join", " Right Join", " Full Join"};
+    bool hash = p->kind == PLAN_HASHJOIN;
+    int props = child ? indent + 6 : indent + 2;
+    const char *name = hash ? (p->jointype == JOIN_INNER ? "Hash Join" : "Hash") : "Nested Loop";
+    ex_node(ex, indent, child, mcx_printf("%s%s", name, kinds[p->jointype]), 1000, ex_width(p));
+    if (hash)
+        ex_line(ex,
+                props,
+                mcx_printf("Hash Cond: %s",
+                           ex_conds_names(p->hash_conds, p->nhashkeys, NULL, p->col_names)));
+    if (p->qual != NULL)
+        ex_line(ex, props, mcx_printf("Join Filter: %s", ex_deparse(p->qual, NULL, p->col_names)));
+    if (p->post_qual != NULL)
+        ex_line(ex, props, mcx_printf("Filter: %s", ex_deparse(p->post_qual, NULL, p->col_names)));
+    ex_plan(ex, p->child, props, true);
+    if (!hash) {
+        /* The inner input is read once and kept: PostgreSQL's Materialize. */
+        ex_node(ex, props, true, "Materialize", 1000, ex_width(p->inner));
+        ex_plan(ex, p->inner, props + 6, true);
+        return;
+    }
+    ex_node(ex, props, true, "Hash", 1000, ex_width(p->inner));
+    ex_plan(ex, p->inner, props + 6, true);
 }
 
 static void
@@ -203,6 +244,10 @@ ex_plan(Explain *ex, const Plan *p, int indent, bool child)
     case PLAN_LOCKROWS:
         ex_node(ex, indent, child, "LockRows", 1000, ex_width(p));
         ex_plan(ex, p->child, props, true);
+        return;
+    case PLAN_NESTLOOP:
+    case PLAN_HASHJOIN:
+        ex_join(ex, p, indent, child);
         return;
     }
 }

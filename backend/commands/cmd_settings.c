@@ -48,6 +48,9 @@ settings_init_session(void)
     session_settings.application_name[0] = '\0';
     session_settings.enable_seqscan = true;
     session_settings.enable_indexscan = true;
+    session_settings.enable_hashjoin = true;
+    session_settings.enable_nestloop = true;
+    session_settings.enable_mergejoin = true;
     session_settings.enable_bitmapscan = true;
     adt_extra_float_digits = 1;
     snprintf(session_settings.client_encoding, sizeof session_settings.client_encoding, "UTF8");
@@ -233,6 +236,9 @@ typedef enum SettingKind {
     SET_APPLICATION_NAME,
     SET_ENABLE_SEQSCAN,
     SET_ENABLE_INDEXSCAN,
+    SET_ENABLE_HASHJOIN,
+    SET_ENABLE_NESTLOOP,
+    SET_ENABLE_MERGEJOIN,
     SET_ENABLE_BITMAPSCAN,
     SET_EXTRA_FLOAT_DIGITS,
     SET_CLIENT_ENCODING,
@@ -258,6 +264,9 @@ static const struct {
     {"application_name", SET_APPLICATION_NAME},
     {"enable_seqscan", SET_ENABLE_SEQSCAN},
     {"enable_indexscan", SET_ENABLE_INDEXSCAN},
+    {"enable_hashjoin", SET_ENABLE_HASHJOIN},
+    {"enable_nestloop", SET_ENABLE_NESTLOOP},
+    {"enable_mergejoin", SET_ENABLE_MERGEJOIN},
     {"enable_bitmapscan", SET_ENABLE_BITMAPSCAN},
     {"extra_float_digits", SET_EXTRA_FLOAT_DIGITS},
     {"client_encoding", SET_CLIENT_ENCODING},
@@ -454,6 +463,15 @@ settings_apply(SettingKind kind, const char *name, const char *value)
     case SET_ENABLE_INDEXSCAN:
         s->enable_indexscan = value ? settings_parse_bool(name, value) : true;
         break;
+    case SET_ENABLE_HASHJOIN:
+        s->enable_hashjoin = value ? settings_parse_bool(name, value) : true;
+        break;
+    case SET_ENABLE_NESTLOOP:
+        s->enable_nestloop = value ? settings_parse_bool(name, value) : true;
+        break;
+    case SET_ENABLE_MERGEJOIN:
+        s->enable_mergejoin = value ? settings_parse_bool(name, value) : true;
+        break;
     case SET_ENABLE_BITMAPSCAN:
         s->enable_bitmapscan = value ? settings_parse_bool(name, value) : true;
         break;
@@ -626,6 +644,12 @@ settings_session_value(SettingKind kind)
         return s->enable_seqscan ? "on" : "off";
     case SET_ENABLE_INDEXSCAN:
         return s->enable_indexscan ? "on" : "off";
+    case SET_ENABLE_HASHJOIN:
+        return s->enable_hashjoin ? "on" : "off";
+    case SET_ENABLE_NESTLOOP:
+        return s->enable_nestloop ? "on" : "off";
+    case SET_ENABLE_MERGEJOIN:
+        return s->enable_mergejoin ? "on" : "off";
     case SET_ENABLE_BITMAPSCAN:
         return s->enable_bitmapscan ? "on" : "off";
     case SET_EXTRA_FLOAT_DIGITS:

@@ -92,6 +92,9 @@ exec_deparse_list(StrBuf *sb, Expr **args, int n, const char *sep, const RelDesc
     }
 }
 
+/* Column names for Vars while exec_deparse_expr_names runs (instead of a relation's). */
+static char *const *exec_deparse_names;
+
 static void
 exec_deparse(StrBuf *sb, const Expr *e, const RelDesc *rel)
 {
@@ -102,8 +105,16 @@ exec_deparse(StrBuf *sb, const Expr *e, const RelDesc *rel)
     case EXPR_PARAM:
         sb_append(sb, mcx_printf("$%d", e->u.param.paramid));
         return;
+    case EXPR_OUTERPARAM:
+        sb_append(sb, mcx_printf("$%d", e->u.outerparam.paramno));
+        return;
+    case EXPR_SUBLINK:
+        sb_append(sb, "(SubPlan)");
+        return;
     case EXPR_VAR:
-        if (rel != NULL && e->u.var.attno < rel->natts)
+        if (exec_deparse_names != NULL && exec_deparse_names[e->u.var.attno] != NULL)
+            sb_append(sb, exec_deparse_names[e->u.var.attno]);
+        else if (rel != NULL && e->u.var.attno < rel->natts)
             sb_append(sb, rel->atts[e->u.var.attno].name);
         else
             sb_append(sb, mcx_printf("$%d", e->u.var.attno + 1));
@@ -219,4 +230,14 @@ exec_deparse_expr(const Expr *e, const RelDesc *rel, bool top_parens)
         return mcx_strdup(sb.data + 1);
     }
     return sb.data;
+}
+
+char *
+exec_deparse_expr_names(const Expr *e, char *const *names, bool top_parens)
+{
+    char *const *saved = exec_deparse_names;
+    exec_deparse_names = names;
+    char *s = exec_deparse_expr(e, NULL, top_parens);
+    exec_deparse_names = saved;
+    return s;
 }

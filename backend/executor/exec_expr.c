@@ -8,6 +8,8 @@
  */
 #include "oak/oak.h"
 
+#include "exec_internal.h"
+
 #include "oak/executor/executor.h"
 #include "oak/utils/adt.h"
 
@@ -175,6 +177,10 @@ exec_eval(Expr *e, const ExecRow *row, bool *isnull)
     }
     case EXPR_AGGREF:
         elog_internal("aggregate evaluated outside an aggregation");
+    case EXPR_SUBLINK:
+        return exec_eval_sublink(e, row, isnull);
+    case EXPR_OUTERPARAM:
+        return exec_eval_outer_param(e, isnull);
     case EXPR_PARAM: {
         const ParamValues *pv = exec_param_values;
         int k = e->u.param.paramid;

@@ -9,6 +9,8 @@
  */
 #include "oak/oak.h"
 
+#include "exec_internal.h"
+
 #include "oak/executor/executor.h"
 #include "oak/parser/analyze.h"
 #include "oak/access/table.h"
@@ -48,9 +50,10 @@ exec_result_columns(const Query *q, ResultColumn **cols_out)
 
 struct ExecSelect {
     ExecNode *root;
+    const Snapshot *snap;
     int nvis;
-    int *map;     /* visible column -> target index */
-    Oid *types;   /* per visible column */
+    int *map;   /* visible column -> target index */
+    Oid *types; /* per visible column */
     Datum *values;
     bool *nulls;
     MemCtx *out_cx;
@@ -60,7 +63,9 @@ struct ExecSelect {
 ExecSelect *
 exec_select_start(Query *q, const Snapshot *snap)
 {
+    exec_statement_begin(snap);
     ExecSelect *es = mcx_alloc0(sizeof *es);
+    es->snap = snap;
     Plan *plan = opt_plan_query(q);
     ResultColumn *cols;
     es->nvis = exec_result_columns(q, &cols);
@@ -92,6 +97,7 @@ exec_select_fetch(ExecSelect *es, uint64_t max_rows, uint64_t *count)
 {
     ExecRow *row;
     uint64_t sent = 0;
+    exec_statement_begin(es->snap); /* another portal may have run since the last fetch */
     while (max_rows == 0 || sent < max_rows) {
         if (es->done || (row = exec_next(es->root)) == NULL) {
             es->done = true;
@@ -157,6 +163,7 @@ exec_check_not_null(RelDesc *rel, const Datum *values, const bool *nulls)
 uint64_t
 exec_insert(Query *q, const Snapshot *snap)
 {
+    exec_statement_begin(snap);
     RelDesc *rel = q->target_rel;
     Datum *values = mcx_alloc(sizeof(Datum) * (size_t)(rel->natts + 1));
     bool *nulls = mcx_alloc(sizeof(bool) * (size_t)(rel->natts + 1));
@@ -223,6 +230,7 @@ struct ExecInserter {
 ExecInserter *
 exec_inserter_begin(RelDesc *rel, const Snapshot *snap, const bool *supplied)
 {
+    exec_statement_begin(snap);
     ExecInserter *ins = mcx_alloc0(sizeof *ins);
     ins->rel = rel;
     ins->snap = snap;
@@ -323,6 +331,7 @@ exec_modify_row(Query *q,
 static uint64_t
 exec_modify_scan(Query *q, const Snapshot *snap, bool is_update)
 {
+    exec_statement_begin(snap);
     RelDesc *rel = q->target_rel;
     Plan *plan = opt_plan_query(q);
     Assert(plan->kind == PLAN_SCAN);

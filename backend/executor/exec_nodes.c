@@ -16,57 +16,9 @@
 #include "oak/tcop/tcop.h"
 #include "oak/storage/lock.h"
 #include "oak/utils/adt.h"
+#include "exec_internal.h"
 
-typedef struct AggGroup {
-    struct AggGroup *next; /* hash chain */
-    struct AggGroup *order_next;
-    uint8_t *key;
-    uint32_t klen;
-    uint32_t hash;
-    Datum *group_values;
-    bool *group_nulls;
-    Datum *states;
-} AggGroup;
-
-struct ExecNode {
-    Plan *plan;
-    const Snapshot *snap;
-    ExecNode *child;
-    MemCtx *node_cx;
-    MemCtx *row_cx;
-    ExecRow row;
-    bool done;
-    /* SCAN */
-    TblScan *scan;
-    Datum *view_values; /* a system view's rows, computed at open */
-    bool *view_nulls;
-    int view_nrows;
-    int view_pos;
-    /* SERIES */
-    int64_t cur;
-    int64_t stop;
-    int64_t step;
-    bool started;
-    /* VALUES */
-    int next_row;
-    /* AGG */
-    AggGroup **buckets;
-    uint32_t nbuckets;
-    uint32_t ngroups;
-    AggGroup *groups_head;
-    AggGroup *groups_tail;
-    AggGroup *emit;
-    /* SORT */
-    ExecRow *sorted;
-    uint64_t nsorted;
-    uint64_t sort_pos;
-    /* LIMIT */
-    int64_t limit;
-    int64_t offset;
-    int64_t emitted;
-};
-
-static ExecNode *
+ExecNode *
 exec_make(Plan *plan, const Snapshot *snap)
 {
     ExecNode *n = mcx_alloc0(sizeof *n);
@@ -121,6 +73,7 @@ exec_encode_bound(StrBuf *sb, const Plan *p, int k, Expr *e)
 TblScan *
 exec_table_scan_begin(const Plan *p, const Snapshot *snap)
 {
+    exec_snapshot = snap;
     StrBuf prefix;
     sb_init(&prefix);
     for (int k = 0; k < p->nkeyeq; k++)
@@ -187,6 +140,14 @@ exec_scan_open(ExecNode *n)
         mcx_switch(old);
         return;
     }
+    /*
+     * tcop locks the one table of a single-table statement; tables of joins, subqueries
+     * and sublinks are locked here, as each scan opens (held to the transaction's end).
+     */
+    LockTag tag = {.kind = LOCKTAG_RELATION,
+                   .db = p->rel->shared ? 0 : cat_my_db,
+                   .rel = p->rel->oid};
+    (void)lock_acquire(&tag, ACCESS_SHARE_LOCK, LOCK_WAIT_BLOCK);
     n->scan = exec_table_scan_begin(p, n->snap);
     if (n->scan == NULL)
         n->done = true;
@@ -662,9 +623,12 @@ exec_lockrows_next(ExecNode *n)
 ExecNode *
 exec_start(Plan *plan, const Snapshot *snap)
 {
+    exec_snapshot = snap;
     ExecNode *n = exec_make(plan, snap);
     if (plan->child)
         n->child = exec_start(plan->child, snap);
+    if (plan->inner)
+        n->inner = exec_start(plan->inner, snap);
     if (plan->kind == PLAN_SCAN)
         exec_scan_open(n);
     return n;
@@ -694,6 +658,9 @@ exec_next(ExecNode *n)
         return exec_limit_next(n);
     case PLAN_LOCKROWS:
         return exec_lockrows_next(n);
+    case PLAN_NESTLOOP:
+    case PLAN_HASHJOIN:
+        return exec_join_next(n);
     }
     return NULL;
 }
@@ -703,6 +670,8 @@ exec_end(ExecNode *n)
 {
     if (n->child)
         exec_end(n->child);
+    if (n->inner)
+        exec_end(n->inner);
     if (n->scan)
         tbl_scan_end(n->scan);
     n->scan = NULL;

@@ -3,4 +3,6 @@ liboakbackend_a_SOURCES += \
 	backend/executor/exec_nodes.c \
 	backend/executor/exec_modify.c \
 	backend/executor/exec_index.c \
-	backend/executor/exec_deparse.c
+	backend/executor/exec_deparse.c \
+	backend/executor/exec_join.c \
+	backend/executor/exec_sublink.c

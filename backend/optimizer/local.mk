@@ -1,2 +1,3 @@
 liboakbackend_a_SOURCES += backend/optimizer/planner.c
 liboakbackend_a_SOURCES += backend/optimizer/opt_path.c
+liboakbackend_a_SOURCES += backend/optimizer/opt_join.c

@@ -44,13 +44,24 @@ opt_key_family(Oid t)
     }
 }
 
-/* A value fixed for the whole execution: a constant or a bound parameter. */
+/*
+ * A value fixed for the whole execution: a constant or a bound parameter, or an immutable
+ * function of values fixed while a subquery runs (its outer references).
+ */
 static bool
 opt_is_const(const Expr *e)
 {
     while (e->kind == EXPR_RELABEL)
         e = e->u.coerce.arg;
-    return e->kind == EXPR_CONST || e->kind == EXPR_PARAM;
+    if (e->kind == EXPR_FUNC && !e->u.func.retset && e->u.func.proc != NULL &&
+        e->u.func.proc->volatility == 'i' && e->u.func.nargs > 0) {
+        for (int i = 0; i < e->u.func.nargs; i++)
+            if (!opt_is_const(e->u.func.args[i]))
+                return false;
+        return true;
+    }
+    /* An outer reference is fixed while its subquery runs: the scan opens per evaluation. */
+    return e->kind == EXPR_CONST || e->kind == EXPR_PARAM || e->kind == EXPR_OUTERPARAM;
 }
 
 static void

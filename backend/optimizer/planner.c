@@ -23,11 +23,30 @@ opt_make(PlanKind kind, int ncols)
     return p;
 }
 
+Plan *
+opt_plan_scan(RelDesc *rel, Expr *where)
+{
+    Query fake = {.cmd = CMD_SELECT, .from_kind = FROM_TABLE, .rel = rel};
+    fake.where = opt_fold_consts(where);
+    Plan *p = opt_make(PLAN_SCAN, rel->natts);
+    p->rel = rel;
+    for (int i = 0; i < rel->natts; i++)
+        p->col_types[i] = rel->atts[i].type;
+    p->qual = fake.where;
+    p->index_no = -1;
+    if (rel->kind == 'r')
+        opt_choose_path(p, &fake);
+    return p;
+}
+
 static Plan *
 opt_plan_source(Query *q)
 {
     Plan *p;
     switch (q->from_kind) {
+    case FROM_JOIN:
+        q->where = opt_fold_consts(q->where);
+        return opt_plan_join(q);
     case FROM_TABLE:
         q->where = opt_fold_consts(q->where);
         p = opt_make(PLAN_SCAN, q->rel->natts + (q->row_lock ? 1 : 0));
@@ -105,9 +124,15 @@ opt_over_agg(Expr *e, Query *q)
         c->u.nullif.left = opt_over_agg(e->u.nullif.left, q);
         c->u.nullif.right = opt_over_agg(e->u.nullif.right, q);
         break;
+    case EXPR_SUBLINK:
+        c->u.sublink.args = opt_copy_args(e->u.sublink.args, e->u.sublink.nargs, q);
+        if (e->u.sublink.lhs)
+            c->u.sublink.lhs = opt_over_agg(e->u.sublink.lhs, q);
+        break;
     case EXPR_CONST:
     case EXPR_VAR:
     case EXPR_PARAM:
+    case EXPR_OUTERPARAM:
         break;
     }
     return c;

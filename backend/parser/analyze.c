@@ -1,6 +1,6 @@
 /*
  * analyze.c
- *     Statements to Query trees: SELECT (one FROM item: a table or generate_series), INSERT
+ *     Statements to Query trees: SELECT (FROM clause in parse_from.c), INSERT
  *     (VALUES lists or SELECT, column lists, DEFAULT), UPDATE, DELETE; other statements pass
  *     through as CMD_UTILITY for backend/commands.
  *
@@ -71,6 +71,23 @@ analyze_column_name_strength(Node *n, const char **name)
     case PG_QUERY__NODE__NODE_COALESCE_EXPR:
         *name = "coalesce";
         return 2;
+    case PG_QUERY__NODE__NODE_SUB_LINK: {
+        PgQuery__SubLink *sl = n->sub_link;
+        if (sl->sub_link_type == PG_QUERY__SUB_LINK_TYPE__EXISTS_SUBLINK) {
+            *name = "exists";
+            return 2;
+        }
+        if (sl->sub_link_type != PG_QUERY__SUB_LINK_TYPE__EXPR_SUBLINK ||
+            sl->subselect->node_case != PG_QUERY__NODE__NODE_SELECT_STMT ||
+            sl->subselect->select_stmt->n_target_list == 0)
+            return 0;
+        PgQuery__ResTarget *rt = sl->subselect->select_stmt->target_list[0]->res_target;
+        if (rt->name && rt->name[0]) {
+            *name = rt->name;
+            return 2;
+        }
+        return analyze_column_name_strength(rt->val, name);
+    }
     case PG_QUERY__NODE__NODE_A_EXPR:
         if (n->a_expr->kind == PG_QUERY__A__EXPR__KIND__AEXPR_NULLIF) {
             *name = "nullif";
@@ -111,120 +128,44 @@ analyze_from(ParseState *ps, Query *q, PgQuery__SelectStmt *s)
         q->from_kind = FROM_NONE;
         return;
     }
-    if (s->n_from_clause > 1)
-        ereport(ERROR,
-                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("joins are not supported yet"));
-    Node *f = s->from_clause[0];
-    if (f->node_case == PG_QUERY__NODE__NODE_RANGE_VAR) {
-        PgQuery__RangeVar *rv = f->range_var;
-        const char *schema = rv->schemaname && rv->schemaname[0] ? rv->schemaname : NULL;
-        RelDesc *rel = cat_lookup_relation(schema, rv->relname);
-        if (rel == NULL)
-            ereport(ERROR,
-                    err_code(SQLSTATE_UNDEFINED_TABLE),
-                    err_msg("relation \"%s%s%s\" does not exist",
-                            schema ? schema : "",
-                            schema ? "." : "",
-                            rv->relname),
-                    parse_errposition(rv->location));
-        if (rel->kind == 'i')
-            ereport(ERROR,
-                    err_code(SQLSTATE_WRONG_OBJECT_TYPE),
-                    err_msg("\"%s\" is an index", rel->name),
-                    parse_errposition(rv->location));
+    parse_from_clause(ps, q, s->from_clause, (int)s->n_from_clause);
+    q->from_kind = FROM_JOIN;
+    if (q->jointree->is_join || q->nrtes != 1)
+        return;
+    RangeTblEntry *rte = &q->rtes[0];
+    if (rte->kind == RTE_TABLE) {
         q->from_kind = FROM_TABLE;
-        q->rel = rel;
-        ps->rel = rel;
-        ps->rel_alias = rv->alias && rv->alias->aliasname[0] ? rv->alias->aliasname : rv->relname;
-        return;
-    }
-    if (f->node_case == PG_QUERY__NODE__NODE_RANGE_FUNCTION) {
-        PgQuery__RangeFunction *rf = f->range_function;
-        PgQuery__List *pair = rf->functions[0]->list;
-        Node *call = pair->items[0];
-        if (rf->n_functions != 1 || call->node_case != PG_QUERY__NODE__NODE_FUNC_CALL ||
-            rf->ordinality || rf->lateral)
-            ereport(ERROR,
-                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                    err_msg("this form of function in FROM is not supported yet"));
-        PgQuery__FuncCall *fc = call->func_call;
-        const char *name = parse_str(fc->funcname[fc->n_funcname - 1]);
-        if (strcmp(name, "generate_series") != 0 || fc->n_args < 2 || fc->n_args > 3)
-            ereport(ERROR,
-                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                    err_msg("function %s in FROM is not supported yet", name),
-                    parse_errposition(fc->location));
-        ParseState args_ps = {.sql = ps->sql, .expr_kind = "functions in FROM"};
-        Expr **args = mcx_alloc(sizeof(Expr *) * 3);
-        Oid t = INT4OID;
-        for (size_t i = 0; i < fc->n_args; i++) {
-            args[i] = parse_expr(&args_ps, fc->args[i]);
-            if (args[i]->type == INT8OID)
-                t = INT8OID;
-            else if (args[i]->type == NUMERICOID && t != INT8OID)
-                t = NUMERICOID;
-        }
-        if (t == NUMERICOID)
-            ereport(ERROR,
-                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                    err_msg("generate_series(numeric, numeric) is not supported yet"),
-                    parse_errposition(fc->location));
-        for (size_t i = 0; i < fc->n_args; i++) {
-            Expr *c = parse_coerce(&args_ps, args[i], t, -1, ADT_CAST_IMPLICIT, args[i]->location);
-            if (c == NULL)
-                ereport(ERROR,
-                        err_code(SQLSTATE_UNDEFINED_FUNCTION),
-                        err_msg("function generate_series(%s, %s) does not exist",
-                                parse_type_display(args[0]->type),
-                                parse_type_display(args[1]->type)),
-                        err_hint("No function matches the given name and argument types. You "
-                                 "might need to add explicit type casts."),
-                        parse_errposition(fc->location));
-            args[i] = c;
-        }
-        Expr *e = mcx_alloc0(sizeof *e);
-        e->kind = EXPR_FUNC;
-        e->type = t;
-        e->typmod = -1;
-        e->location = fc->location;
-        e->u.func.nargs = (int)fc->n_args;
-        e->u.func.args = args;
-        e->u.func.retset = true;
+        q->rel = rte->rel;
+    } else if (rte->kind == RTE_FUNCTION) {
         q->from_kind = FROM_FUNCTION;
-        q->func = e;
-        const char *alias = rf->alias && rf->alias->aliasname[0] ? rf->alias->aliasname : name;
-        const char *col = alias;
-        if (rf->alias && rf->alias->n_colnames > 0)
-            col = parse_str(rf->alias->colnames[0]);
-        q->func_colname = mcx_strdup(col);
-        ps->func_alias = alias;
-        ps->func_col = q->func_colname;
-        ps->func_col_type = t;
-        return;
+        q->func = rte->func;
+        q->func_colname = rte->colnames[0];
     }
-    ereport(ERROR,
-            err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-            err_msg("this kind of FROM item is not supported yet"));
 }
 
 static void
-analyze_star(ParseState *ps, Query *q, int location, int *cap)
+analyze_star(ParseState *ps, Query *q, PgQuery__ColumnRef *cr, int *cap)
 {
-    if (q->from_kind == FROM_NONE)
+    if (q->from_kind == FROM_NONE && cr->n_fields == 1)
         ereport(ERROR,
                 err_code(SQLSTATE_SYNTAX_ERROR),
                 err_msg("SELECT * with no tables specified is not valid"),
-                parse_errposition(location));
-    if (q->from_kind == FROM_FUNCTION) {
-        analyze_add_target(q, expr_make_var(0, ps->func_col_type, -1), ps->func_col, false, cap);
-        return;
-    }
-    for (int i = 0; i < q->rel->natts; i++) {
-        AttDesc *a = &q->rel->atts[i];
-        analyze_add_target(q, expr_make_var(i, a->type, a->typmod), a->name, false, cap);
-        q->targets[q->ntargets - 1].table_oid = q->rel->oid;
-        q->targets[q->ntargets - 1].table_attnum = (int16_t)(i + 1);
+                parse_errposition(cr->location));
+    if (cr->n_fields > 2)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("qualified column references with more than two parts are not "
+                        "supported yet"),
+                parse_errposition(cr->location));
+    const char *table = cr->n_fields == 2 ? parse_str(cr->fields[0]) : NULL;
+    Expr **exprs;
+    char **names;
+    int n = parse_from_star(ps, table, cr->location, &exprs, &names);
+    for (int i = 0; i < n; i++) {
+        analyze_add_target(q, exprs[i], names[i], false, cap);
+        TargetEntry *te = &q->targets[q->ntargets - 1];
+        if (exprs[i]->kind == EXPR_VAR)
+            te->table_oid = parse_from_var_table(ps, exprs[i]->u.var.attno, &te->table_attnum);
     }
 }
 
@@ -261,8 +202,9 @@ analyze_check_grouped(Query *q, ParseState *ps, Expr *e)
             return;
     switch (e->kind) {
     case EXPR_VAR: {
-        const char *col = q->rel ? q->rel->atts[e->u.var.attno].name : ps->func_col;
-        const char *tab = q->rel ? ps->rel_alias : ps->func_alias;
+        const char *col;
+        const char *tab;
+        parse_from_var_names(ps, e->u.var.attno, &tab, &col);
         ereport(ERROR,
                 err_code(SQLSTATE_GROUPING_ERROR),
                 err_msg("column \"%s.%s\" must appear in the GROUP BY clause or be used in an "
@@ -274,6 +216,13 @@ analyze_check_grouped(Query *q, ParseState *ps, Expr *e)
     case EXPR_AGGREF:
     case EXPR_CONST:
     case EXPR_PARAM:
+    case EXPR_OUTERPARAM:
+        return;
+    case EXPR_SUBLINK:
+        for (int i = 0; i < e->u.sublink.nargs; i++)
+            analyze_check_grouped(q, ps, e->u.sublink.args[i]);
+        if (e->u.sublink.lhs)
+            analyze_check_grouped(q, ps, e->u.sublink.lhs);
         return;
     case EXPR_FUNC:
         for (int i = 0; i < e->u.func.nargs; i++)
@@ -331,13 +280,8 @@ analyze_target_ref(Query *q, Node *n, const char *clause, bool prefer_input, Par
         n->column_ref->fields[0]->node_case == PG_QUERY__NODE__NODE_STRING) {
         const char *name = n->column_ref->fields[0]->string->sval;
         bool is_input = false;
-        if (prefer_input) {
-            if (ps->rel)
-                for (int i = 0; i < ps->rel->natts; i++)
-                    is_input |= strcmp(ps->rel->atts[i].name, name) == 0;
-            if (ps->func_col)
-                is_input |= strcmp(ps->func_col, name) == 0;
-        }
+        if (prefer_input)
+            is_input = parse_from_has_column(ps, name);
         if (!is_input) {
             int found = -1;
             for (int i = 0; i < q->ntargets; i++) {
@@ -412,6 +356,10 @@ analyze_locking(Query *q, PgQuery__SelectStmt *s, int *cap)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
                 err_msg("%s is not allowed with aggregate functions", what));
+    if (q->from_kind == FROM_JOIN)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("%s with joins or subqueries in FROM is not supported yet", what));
     if (q->from_kind != FROM_TABLE)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
@@ -425,7 +373,7 @@ analyze_locking(Query *q, PgQuery__SelectStmt *s, int *cap)
 }
 
 static Query *
-analyze_select(PgQuery__SelectStmt *s, const char *sql)
+analyze_select(PgQuery__SelectStmt *s, const char *sql, ParseState *parent, Expr *sublink)
 {
     if (s->op != PG_QUERY__SET_OPERATION__SETOP_NONE)
         ereport(ERROR,
@@ -441,7 +389,7 @@ analyze_select(PgQuery__SelectStmt *s, const char *sql)
                 err_msg("WITH, DISTINCT, WINDOW and SELECT INTO are not supported yet"));
 
     Query *q = mcx_alloc0(sizeof *q);
-    ParseState ps = {.sql = sql};
+    ParseState ps = {.sql = sql, .parent = parent, .sublink = sublink};
     q->cmd = CMD_SELECT;
     analyze_from(&ps, q, s);
 
@@ -456,7 +404,7 @@ analyze_select(PgQuery__SelectStmt *s, const char *sql)
     for (size_t i = 0; i < s->n_target_list; i++) {
         PgQuery__ResTarget *rt = s->target_list[i]->res_target;
         if (analyze_is_star(rt->val)) {
-            analyze_star(&ps, q, rt->location, &cap);
+            analyze_star(&ps, q, rt->val->column_ref, &cap);
             continue;
         }
         /*
@@ -469,9 +417,9 @@ analyze_select(PgQuery__SelectStmt *s, const char *sql)
             e = analyze_resolve_unknown(&ps, e);
         const char *name = rt->name && rt->name[0] ? rt->name : analyze_column_name(rt->val);
         analyze_add_target(q, e, name, false, &cap);
-        if (e->kind == EXPR_VAR && q->from_kind == FROM_TABLE) {
-            q->targets[q->ntargets - 1].table_oid = q->rel->oid;
-            q->targets[q->ntargets - 1].table_attnum = (int16_t)(e->u.var.attno + 1);
+        if (e->kind == EXPR_VAR) {
+            TargetEntry *te = &q->targets[q->ntargets - 1];
+            te->table_oid = parse_from_var_table(&ps, e->u.var.attno, &te->table_attnum);
         }
     }
 
@@ -551,6 +499,16 @@ analyze_select(PgQuery__SelectStmt *s, const char *sql)
     q->offset = analyze_limit(&ps, s->limit_offset, "OFFSET");
     if (s->n_locking_clause > 0)
         analyze_locking(q, s, &cap);
+    return q;
+}
+
+Query *
+analyze_subselect(PgQuery__SelectStmt *s, const char *sql, ParseState *parent, Expr *sublink)
+{
+    bool saved = analyze_insert_source;
+    analyze_insert_source = false;
+    Query *q = analyze_select(s, sql, parent, sublink);
+    analyze_insert_source = saved;
     return q;
 }
 
@@ -746,7 +704,7 @@ analyze_insert(PgQuery__InsertStmt *s, const char *sql)
     Query *src;
     err_try();
     {
-        src = analyze_select(sel, sql);
+        src = analyze_select(sel, sql, NULL, NULL);
     }
     err_catch();
     {
@@ -858,7 +816,7 @@ analyze_statement(void *raw_stmt, const char *sql)
     Node *n = raw_stmt;
     switch (n->node_case) {
     case PG_QUERY__NODE__NODE_SELECT_STMT:
-        return analyze_select(n->select_stmt, sql);
+        return analyze_select(n->select_stmt, sql, NULL, NULL);
     case PG_QUERY__NODE__NODE_INSERT_STMT:
         return analyze_insert(n->insert_stmt, sql);
     case PG_QUERY__NODE__NODE_UPDATE_STMT:
@@ -886,6 +844,9 @@ analyze_is_immutable(const Expr *e)
         return true;
     case EXPR_PARAM:
         return false; /* PostgreSQL: "there is no parameter" in index definitions */
+    case EXPR_SUBLINK:
+    case EXPR_OUTERPARAM:
+        return false;
     case EXPR_FUNC:
         if (e->u.func.proc != NULL && e->u.func.proc->volatility != 'i')
             return false;

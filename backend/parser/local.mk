@@ -1,4 +1,6 @@
 liboakbackend_a_SOURCES += \
 	backend/parser/analyze.c \
 	backend/parser/parse_expr.c \
-	backend/parser/parse_oper.c
+	backend/parser/parse_oper.c \
+	backend/parser/parse_from.c \
+	backend/parser/parse_sublink.c

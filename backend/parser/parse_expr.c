@@ -46,6 +46,8 @@ expr_equal(const Expr *a, const Expr *b)
         return a->u.var.attno == b->u.var.attno;
     case EXPR_PARAM:
         return a->u.param.paramid == b->u.param.paramid;
+    case EXPR_OUTERPARAM:
+        return a->u.outerparam.paramno == b->u.outerparam.paramno;
     case EXPR_CONST:
         if (a->u.c.isnull || b->u.c.isnull)
             return a->u.c.isnull == b->u.c.isnull;
@@ -103,7 +105,10 @@ parse_const(ParseState *ps, PgQuery__AConst *c)
     case PG_QUERY__A__CONST__VAL_BOOLVAL:
         return expr_make_const(BOOLOID, -1, bool_datum(c->boolval->boolval), false, loc);
     case PG_QUERY__A__CONST__VAL_SVAL:
-        return expr_make_const(UNKNOWNOID, -1, ptr_datum(text_from_cstr(c->sval->sval)), false,
+        return expr_make_const(UNKNOWNOID,
+                               -1,
+                               ptr_datum(text_from_cstr(c->sval->sval)),
+                               false,
                                loc);
     default:
         ereport(ERROR,
@@ -111,6 +116,53 @@ parse_const(ParseState *ps, PgQuery__AConst *c)
                 err_msg("bit-string literals are not supported yet"),
                 parse_errposition(loc));
     }
+}
+
+/*
+ * A column of this query level: the FROM namespace of a SELECT, else the single relation
+ * of UPDATE / DELETE / stored expressions (rel). NULL if none; *no_table when the qualifier names
+ * no FROM entry.
+ */
+static Expr *
+parse_column_here(ParseState *ps, const char *table, const char *col, int loc, bool *no_table)
+{
+    if (ps->ns_root != NULL || ps->nrtes > 0)
+        return parse_from_column(ps, table, col, loc, no_table);
+    if (table != NULL) {
+        if (ps->rel == NULL || strcmp(ps->rel_alias, table) != 0) {
+            *no_table = true;
+            return NULL;
+        }
+    }
+    if (ps->rel) {
+        for (int i = 0; i < ps->rel->natts; i++)
+            if (strcmp(ps->rel->atts[i].name, col) == 0) {
+                Expr *v = expr_make_var(i, ps->rel->atts[i].type, ps->rel->atts[i].typmod);
+                v->location = loc;
+                return v;
+            }
+    }
+    return NULL;
+}
+
+/* This level, then the enclosing queries' (an outer reference). */
+static Expr *
+parse_column_lookup(ParseState *ps, const char *table, const char *col, int loc, bool *no_table)
+{
+    bool here_no_table = false;
+    Expr *e = parse_column_here(ps, table, col, loc, &here_no_table);
+    if (e != NULL)
+        return e;
+    if (ps->parent != NULL) {
+        bool outer_no_table = false;
+        Expr *o = parse_column_lookup(ps->parent, table, col, loc, &outer_no_table);
+        if (o != NULL)
+            return parse_outer_ref(ps, o);
+        *no_table = here_no_table && outer_no_table;
+        return NULL;
+    }
+    *no_table = here_no_table;
+    return NULL;
 }
 
 static Expr *
@@ -125,17 +177,16 @@ parse_column_ref(ParseState *ps, PgQuery__ColumnRef *cr)
                 err_code(SQLSTATE_SYNTAX_ERROR),
                 err_msg("* is not allowed here"),
                 parse_errposition(loc));
+    if (cr->fields[cr->n_fields - 1]->node_case == PG_QUERY__NODE__NODE_A_STAR)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("row expressions (* in an expression) are not supported yet"),
+                parse_errposition(loc));
     if (cr->n_fields == 1) {
         col = parse_str(cr->fields[0]);
     } else if (cr->n_fields == 2) {
         table = parse_str(cr->fields[0]);
         col = parse_str(cr->fields[1]);
-        const char *alias = ps->rel ? ps->rel_alias : ps->func_alias;
-        if (alias == NULL || strcmp(alias, table) != 0)
-            ereport(ERROR,
-                    err_code(SQLSTATE_UNDEFINED_TABLE),
-                    err_msg("missing FROM-clause entry for table \"%s\"", table),
-                    parse_errposition(loc));
     } else {
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
@@ -143,19 +194,17 @@ parse_column_ref(ParseState *ps, PgQuery__ColumnRef *cr)
                         "supported yet"),
                 parse_errposition(loc));
     }
-    if (ps->rel) {
-        for (int i = 0; i < ps->rel->natts; i++)
-            if (strcmp(ps->rel->atts[i].name, col) == 0) {
-                Expr *v = expr_make_var(i, ps->rel->atts[i].type, ps->rel->atts[i].typmod);
-                v->location = loc;
-                return v;
-            }
-    }
-    if (ps->func_col && strcmp(ps->func_col, col) == 0) {
-        Expr *v = expr_make_var(0, ps->func_col_type, -1);
-        v->location = loc;
-        return v;
-    }
+    bool no_table = false;
+    Expr *e = parse_column_lookup(ps, table, col, loc, &no_table);
+    if (e != NULL)
+        return e;
+    if (no_table)
+        parse_from_check_alias_hint(ps, table, loc);
+    if (no_table)
+        ereport(ERROR,
+                err_code(SQLSTATE_UNDEFINED_TABLE),
+                err_msg("missing FROM-clause entry for table \"%s\"", table),
+                parse_errposition(loc));
     if (table)
         ereport(ERROR,
                 err_code(SQLSTATE_UNDEFINED_COLUMN),
@@ -359,7 +408,11 @@ parse_type_cast(ParseState *ps, PgQuery__TypeCast *tc)
     analyze_type_name(tc->type_name, &type, &typmod);
     int loc = tc->location;
     /* PostgreSQL reports a bad literal at the literal, other cast failures at the cast. */
-    Expr *r = parse_coerce(ps, arg, type, typmod, ADT_CAST_EXPLICIT,
+    Expr *r = parse_coerce(ps,
+                           arg,
+                           type,
+                           typmod,
+                           ADT_CAST_EXPLICIT,
                            arg->kind == EXPR_CONST ? arg->location : loc);
     if (r == NULL)
         ereport(ERROR,
@@ -389,8 +442,8 @@ parse_case(ParseState *ps, PgQuery__CaseExpr *c)
         conds[i] = parse_coerce_bool(ps, cond, "CASE/WHEN");
         results[i] = parse_expr(ps, w->result);
     }
-    results[n] = c->defresult ? parse_expr(ps, c->defresult)
-                              : expr_make_const(UNKNOWNOID, -1, 0, true, -1);
+    results[n] =
+        c->defresult ? parse_expr(ps, c->defresult) : expr_make_const(UNKNOWNOID, -1, 0, true, -1);
     Oid t = parse_common_type(ps, results, n + 1, "CASE");
     for (int i = 0; i <= n; i++)
         results[i] = parse_coerce(ps, results[i], t, -1, ADT_CAST_IMPLICIT, results[i]->location);
@@ -476,8 +529,7 @@ parse_agg_call(ParseState *ps, PgQuery__FuncCall *fc, const char *name)
             Oid in[1] = {arg->type};
             ereport(ERROR,
                     err_code(SQLSTATE_UNDEFINED_FUNCTION),
-                    err_msg("function %s(%s) does not exist", name,
-                            parse_type_display(in[0])),
+                    err_msg("function %s(%s) does not exist", name, parse_type_display(in[0])),
                     err_hint("No function matches the given name and argument types. You might "
                              "need to add explicit type casts."),
                     parse_errposition(loc));
@@ -567,8 +619,13 @@ parse_null_test(ParseState *ps, PgQuery__NullTest *nt)
 static Expr *
 parse_bool_test(ParseState *ps, PgQuery__BooleanTest *bt)
 {
-    static const BoolTestKind map[] = {BT_IS_TRUE, BT_IS_TRUE, BT_IS_NOT_TRUE, BT_IS_FALSE,
-                                       BT_IS_NOT_FALSE, BT_IS_UNKNOWN, BT_IS_NOT_UNKNOWN};
+    static const BoolTestKind map[] = {BT_IS_TRUE,
+                                       BT_IS_TRUE,
+                                       BT_IS_NOT_TRUE,
+                                       BT_IS_FALSE,
+                                       BT_IS_NOT_FALSE,
+                                       BT_IS_UNKNOWN,
+                                       BT_IS_NOT_UNKNOWN};
     Expr *e = mcx_alloc0(sizeof *e);
     e->kind = EXPR_BOOLTEST;
     e->type = BOOLOID;
@@ -604,7 +661,10 @@ parse_sql_value_function(ParseState *ps, PgQuery__SQLValueFunction *f)
         name = "public";
         break;
     case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP:
-        return expr_make_const(TIMESTAMPTZOID, -1, int64_datum(adt_xact_start_timestamp), false,
+        return expr_make_const(TIMESTAMPTZOID,
+                               -1,
+                               int64_datum(adt_xact_start_timestamp),
+                               false,
                                f->location);
     default:
         ereport(ERROR,
@@ -613,7 +673,10 @@ parse_sql_value_function(ParseState *ps, PgQuery__SQLValueFunction *f)
                         "supported yet"),
                 parse_errposition(f->location));
     }
-    return expr_make_const(NAMEOID, -1, ptr_datum(text_from_cstr(name ? name : "")), false,
+    return expr_make_const(NAMEOID,
+                           -1,
+                           ptr_datum(text_from_cstr(name ? name : "")),
+                           false,
                            f->location);
 }
 
@@ -672,10 +735,7 @@ parse_expr(ParseState *ps, Node *node)
     case PG_QUERY__NODE__NODE_SQLVALUE_FUNCTION:
         return parse_sql_value_function(ps, node->sqlvalue_function);
     case PG_QUERY__NODE__NODE_SUB_LINK:
-        ereport(ERROR,
-                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("subqueries are not supported yet"),
-                parse_errposition(node->sub_link->location));
+        return parse_sublink(ps, node->sub_link);
     case PG_QUERY__NODE__NODE_PARAM_REF:
         return parse_param_ref(node->param_ref);
     default:

@@ -17,23 +17,55 @@ typedef PgQuery__Node Node;
 /* What names in an expression can refer to. */
 typedef struct ParseState {
     const char *sql;
-    RelDesc *rel;          /* FROM table (or UPDATE/DELETE target), or NULL */
+    RelDesc *rel;          /* UPDATE/DELETE target or stored expressions' table, or NULL */
     const char *rel_alias; /* name the table is referred to by */
-    const char *func_col;  /* FROM function: its one output column name */
-    Oid func_col_type;
-    const char *func_alias;
     bool allow_aggs;
-    bool in_agg;           /* inside an aggregate's argument */
+    bool in_agg; /* inside an aggregate's argument */
     int naggs;
     Expr **aggs;
     int aggs_cap;
     const char *expr_kind; /* "WHERE", "VALUES", ... for error messages */
+    /* SELECT's FROM clause (parse_from.c); ns_root is what names can see (the join whose ON
+     * condition is being analyzed, else the whole tree) */
+    int nrtes;
+    RangeTblEntry *rtes;
+    FromNode *ns_root;
+    /* In a subquery: the enclosing query's state and the sublink that collects outer
+     * references (parse_sublink.c) */
+    struct ParseState *parent;
+    Expr *sublink;
 } ParseState;
+
+/* FROM clause (parse_from.c): fills q's range table and join tree and ps's namespace. */
+void parse_from_clause(ParseState *ps, Query *q, Node **items, int nitems);
+/*
+ * A column of this query level by optional table name; NULL if there is none (*no_table set
+ * when the table name matches no entry). Raises 42702 for an ambiguous name.
+ */
+Expr *
+parse_from_column(ParseState *ps, const char *table, const char *col, int loc, bool *no_table);
+/* 42P01 "invalid reference to FROM-clause entry" when table is a relation under an alias. */
+void parse_from_check_alias_hint(ParseState *ps, const char *table, int loc);
+/* Whether an unqualified name is a column of some FROM entry. */
+bool parse_from_has_column(ParseState *ps, const char *col);
+/* SELECT * (table NULL) or table.*: the expressions and names, count returned. */
+int parse_from_star(ParseState *ps, const char *table, int loc, Expr ***exprs, char ***names);
+/* The table and column names of a Var of this level (error messages). */
+void parse_from_var_names(ParseState *ps, int attno, const char **tab, const char **col);
+/* The table column a Var reads directly (RowDescription), or 0. */
+Oid parse_from_var_table(ParseState *ps, int attno, int16_t *attnum);
+
+/* Subqueries (parse_sublink.c). */
+Expr *parse_sublink(ParseState *ps, PgQuery__SubLink *sl);
+/* A reference from a subquery to a column of an enclosing query (expr of parent level). */
+Expr *parse_outer_ref(ParseState *ps, Expr *outer);
+/* analyze.c: a SELECT nested in another statement (parent: the enclosing level or NULL). */
+Query *
+analyze_subselect(PgQuery__SelectStmt *s, const char *sql, ParseState *parent, Expr *sublink);
 
 Expr *parse_expr(ParseState *ps, Node *node);
 /* Coerce to a type in a context ('i', 'a', 'e'); NULL if impossible (caller reports). */
-Expr *parse_coerce(ParseState *ps, Expr *e, Oid target, int32_t typmod, char context,
-                   int location);
+Expr *parse_coerce(ParseState *ps, Expr *e, Oid target, int32_t typmod, char context, int location);
 /* Coerce for assignment to a column, raising 42804 when impossible. */
 Expr *parse_coerce_to_column(ParseState *ps, Expr *e, const AttDesc *att, int location);
 /* Coerce to boolean for WHERE/HAVING/AND/OR/NOT, raising 42804 naming the clause. */

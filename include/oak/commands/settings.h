@@ -27,6 +27,9 @@ typedef struct SessionSettings {
     /* Planner method switches (PostgreSQL's enable_*): off makes a method a last resort. */
     bool enable_seqscan;
     bool enable_indexscan;
+    bool enable_hashjoin;  /* planner: hash joins for equality conditions */
+    bool enable_nestloop;  /* planner: prefer other join methods where one applies */
+    bool enable_mergejoin; /* no merge joins exist; kept so scripts that set it run */
     bool enable_bitmapscan; /* no bitmap scans exist; kept so scripts that set it run */
     /* Client-facing settings (canonical spellings, as SHOW prints them). */
     char client_encoding[16];

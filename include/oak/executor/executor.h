@@ -23,6 +23,12 @@ typedef struct ExecRow {
     bool *nulls;
 } ExecRow;
 
+/*
+ * Before running a plan with exec_start outside exec_select / exec_insert / exec_update /
+ * exec_delete (which do it): subqueries will run with snap, and the results kept from
+ * another statement's uncorrelated subqueries are forgotten.
+ */
+void exec_statement_begin(const Snapshot *snap);
 ExecNode *exec_start(Plan *plan, const Snapshot *snap);
 /* The next row, or NULL at the end. */
 ExecRow *exec_next(ExecNode *node);
@@ -86,5 +92,7 @@ char *exec_index_describe(ExecIndexes *ei, int x, const Datum *values, const boo
  * rel; top_parens: wrap an operator at the top in parentheses, as EXPLAIN's conditions).
  */
 char *exec_deparse_expr(const Expr *e, const RelDesc *rel, bool top_parens);
+/* The same with Var k printed as names[k] ("alias.column", EXPLAIN of joins). */
+char *exec_deparse_expr_names(const Expr *e, char *const *names, bool top_parens);
 
 #endif /* OAK_EXECUTOR_EXECUTOR_H */

@@ -4,8 +4,9 @@
  *     executor evaluates. Every node has a result type (PostgreSQL type OID) and typmod,
  *     fixed at analysis; the executor never re-resolves anything.
  *
- * Vars reference a column of the row the node above hands in (attno, 0-based); the planner
- * rewrites them when a plan node (aggregation) changes the row shape.
+ * Vars reference a column of the row the node above hands in (attno, 0-based): with several
+ * FROM items, the row that concatenates them in FROM order. The planner rewrites them when
+ * a plan node changes the row shape (aggregation; a join's inputs, by a shift).
  */
 #ifndef OAK_NODES_PRIMNODES_H
 #define OAK_NODES_PRIMNODES_H
@@ -16,18 +17,27 @@
 typedef enum ExprKind {
     EXPR_CONST,
     EXPR_VAR,
-    EXPR_FUNC,      /* function, operator or cast implemented by a built-in function */
-    EXPR_CAST,      /* any other cast: adt_cast() (pg_cast function or I/O conversion) */
-    EXPR_RELABEL,   /* binary-coercible cast: same bits, new type */
-    EXPR_BOOL,      /* AND / OR / NOT with SQL's three-valued logic */
-    EXPR_NULLTEST,  /* IS [NOT] NULL */
-    EXPR_BOOLTEST,  /* IS [NOT] TRUE / FALSE / UNKNOWN */
+    EXPR_FUNC,       /* function, operator or cast implemented by a built-in function */
+    EXPR_CAST,       /* any other cast: adt_cast() (pg_cast function or I/O conversion) */
+    EXPR_RELABEL,    /* binary-coercible cast: same bits, new type */
+    EXPR_BOOL,       /* AND / OR / NOT with SQL's three-valued logic */
+    EXPR_NULLTEST,   /* IS [NOT] NULL */
+    EXPR_BOOLTEST,   /* IS [NOT] TRUE / FALSE / UNKNOWN */
     EXPR_COALESCE,
     EXPR_CASE,
-    EXPR_AGGREF,    /* aggregate call; replaced by a Var above the aggregation node */
+    EXPR_AGGREF,     /* aggregate call; replaced by a Var above the aggregation node */
     EXPR_NULLIF,
-    EXPR_PARAM,     /* $n of a prepared statement: the value bound for this execution */
+    EXPR_PARAM,      /* $n of a prepared statement: the value bound for this execution */
+    EXPR_SUBLINK,    /* subquery in an expression: EXISTS, IN / ANY / ALL, scalar */
+    EXPR_OUTERPARAM, /* inside a subquery: the value of its sublink's args[paramno] */
 } ExprKind;
+
+typedef enum SubLinkKind {
+    SUBLINK_EXISTS,
+    SUBLINK_ANY, /* lhs op ANY (subquery), and IN */
+    SUBLINK_ALL,
+    SUBLINK_EXPR, /* scalar: the one column of at most one row */
+} SubLinkKind;
 
 typedef enum BoolOp { BOOL_AND, BOOL_OR, BOOL_NOT } BoolOp;
 
@@ -42,6 +52,8 @@ typedef enum BoolTestKind {
 
 struct ProcDesc;
 struct AggDesc;
+struct Query;
+struct Plan;
 
 typedef struct Expr Expr;
 
@@ -56,14 +68,32 @@ struct Expr {
             bool isnull;
         } c;
         struct {
-            int attno;   /* 0-based column of the input row */
+            int attno; /* 0-based column of the input row */
         } var;
         struct {
             int paramid; /* 1-based: $1 is 1 */
         } param;
         struct {
+            int paramno; /* index into the enclosing sublink's args */
+        } outerparam;
+        /*
+         * A subquery. Columns of the enclosing query it references are args (expressions of
+         * the enclosing query, evaluated over its row); inside the subquery they are
+         * EXPR_OUTERPARAM. ANY / ALL compare lhs with each row's first column through
+         * test, an operator over Var 0 (lhs) and Var 1 (the subquery's value).
+         */
+        struct {
+            SubLinkKind kind;
+            struct Query *query;
+            struct Plan *plan;
+            int nargs;
+            Expr **args;
+            Expr *lhs;
+            Expr *test;
+        } sublink;
+        struct {
             const struct ProcDesc *proc;
-            Oid opno;    /* operator it came from, 0 if a plain call or cast */
+            Oid opno; /* operator it came from, 0 if a plain call or cast */
             int nargs;
             Expr **args;
             bool retset; /* set-returning (only in FROM) */
@@ -91,17 +121,17 @@ struct Expr {
             Expr **args;
         } coalesce; /* also NULLIF (2 args, with eq_proc) */
         struct {
-            Expr *arg;        /* CASE arg WHEN ..., or NULL */
+            Expr *arg; /* CASE arg WHEN ..., or NULL */
             int nwhen;
-            Expr **conds;     /* boolean, or equality against arg already built */
+            Expr **conds; /* boolean, or equality against arg already built */
             Expr **results;
-            Expr *defresult;  /* never NULL: a NULL constant when absent */
+            Expr *defresult; /* never NULL: a NULL constant when absent */
         } casex;
         struct {
             const struct AggDesc *agg;
-            Expr *arg;        /* NULL for count(*) */
+            Expr *arg; /* NULL for count(*) */
             bool distinct;
-            int aggno;        /* index among the query's aggregates */
+            int aggno; /* index among the query's aggregates */
         } aggref;
         struct {
             Expr *left;

@@ -22,6 +22,8 @@ typedef enum PlanKind {
     PLAN_SORT,
     PLAN_LIMIT,
     PLAN_LOCKROWS, /* SELECT ... FOR UPDATE / SHARE: lock each row the query returns */
+    PLAN_NESTLOOP, /* join: child (outer) x inner, rows = outer's columns then inner's */
+    PLAN_HASHJOIN, /* NESTLOOP's rows, pairs found through a hash table on the inner keys */
 } PlanKind;
 
 typedef struct SortKey {
@@ -83,6 +85,22 @@ struct Plan {
     int key_col;
     int row_lock;      /* RowLockMode */
     int row_lock_wait; /* LockWaitPolicy */
+    /* NESTLOOP: inner input, join type, qual = join condition (decides matches, so outer
+     * joins null-extend rows it rejects), post_qual = filter on the joined rows (WHERE
+     * conjuncts that must see the null-extended rows) */
+    Plan *inner;
+    JoinType jointype;
+    Expr *post_qual;
+    /* HASHJOIN: outer_keys[i] (over the outer row) = inner_keys[i] (over the inner row);
+     * qual holds the join's other conditions */
+    int nhashkeys;
+    Expr **outer_keys;
+    Expr **inner_keys;
+    Expr **hash_conds; /* EXPLAIN: the equalities, over the joined row */
+    /* EXPLAIN: "alias.column" for each output column of joins and scans under them, and
+     * the name a scan's table is referred to by */
+    char **col_names;
+    const char *alias;
 };
 
 /*
@@ -95,6 +113,10 @@ bool opt_choose_path(Plan *scan, Query *q);
  * constant folding, so "col > 2900" on a numeric column compares with a numeric constant).
  */
 Expr *opt_fold_consts(Expr *e);
+/* FROM_JOIN: the join tree with each WHERE conjunct at the lowest node it can go (opt_join.c). */
+Plan *opt_plan_join(Query *q);
+/* A SCAN node for table rel with qual where, access path chosen (planner.c). */
+Plan *opt_plan_scan(RelDesc *rel, Expr *where);
 /* Plan the row source of a SELECT (or of UPDATE/DELETE: a scan of the target table). */
 Plan *opt_plan_query(Query *q);
 /* EXPLAIN: the plan in PostgreSQL's text format, one line per row (cmd_explain.c). */

@@ -27,7 +27,48 @@ typedef struct SortItem {
     bool nulls_first;
 } SortItem;
 
-typedef enum FromKind { FROM_NONE, FROM_TABLE, FROM_FUNCTION } FromKind;
+/*
+ * FROM_TABLE and FROM_FUNCTION: a single table or generate_series (rel, func). FROM_JOIN:
+ * anything else (several items, joins, subqueries): rtes and jointree. Either way a Var's
+ * attno is a column of the row that concatenates the range table entries in FROM order.
+ */
+typedef enum FromKind { FROM_NONE, FROM_TABLE, FROM_FUNCTION, FROM_JOIN } FromKind;
+
+typedef enum RteKind { RTE_TABLE, RTE_FUNCTION, RTE_SUBQUERY } RteKind;
+
+typedef struct RangeTblEntry {
+    RteKind kind;
+    char *alias;            /* the name columns are qualified with */
+    RelDesc *rel;           /* RTE_TABLE */
+    Expr *func;             /* RTE_FUNCTION: generate_series call */
+    struct Query *subquery; /* RTE_SUBQUERY */
+    int offset;             /* first column in the concatenated row */
+    int ncols;
+    char **colnames; /* NULL: not referable (a subquery's junk column) */
+    Oid *coltypes;
+    int32_t *coltypmods;
+} RangeTblEntry;
+
+typedef enum JoinType { JOIN_INNER, JOIN_LEFT, JOIN_RIGHT, JOIN_FULL } JoinType;
+
+/*
+ * The join tree: a leaf names a range table entry; a join covers the contiguous columns
+ * [first_col, first_col + ncols) of the concatenated row (left's, then right's). Comma
+ * lists are inner joins without a condition.
+ */
+typedef struct FromNode {
+    bool is_join;
+    int rtindex; /* leaf */
+    JoinType jointype;
+    struct FromNode *left;
+    struct FromNode *right;
+    Expr *quals; /* ON / USING condition, Vars in concatenated-row positions; NULL: none */
+    int first_col;
+    int ncols;
+    int nusing; /* USING / NATURAL: the merged columns */
+    char **using_names;
+    Expr **using_exprs;
+} FromNode;
 
 typedef struct Query {
     CmdType cmd;
@@ -36,6 +77,9 @@ typedef struct Query {
     RelDesc *rel;
     Expr *func; /* FROM_FUNCTION: the set-returning call */
     char *func_colname;
+    int nrtes;
+    RangeTblEntry *rtes;
+    FromNode *jointree;
     Expr *where;
     int ntargets;
     TargetEntry *targets;
