@@ -67,6 +67,7 @@ cmd_pos(int location)
 char *
 cmd_deparse_expr(Node *expr)
 {
+    /* Wrapped as SELECT <expr>, deparsed, and the SELECT taken off again. */
     PgQuery__ResTarget rt = PG_QUERY__RES_TARGET__INIT;
     rt.val = expr;
     Node rt_node = PG_QUERY__NODE__INIT;
@@ -81,31 +82,12 @@ cmd_deparse_expr(Node *expr)
     Node sel_node = PG_QUERY__NODE__INIT;
     sel_node.node_case = PG_QUERY__NODE__NODE_SELECT_STMT;
     sel_node.select_stmt = &sel;
-    PgQuery__RawStmt raw = PG_QUERY__RAW_STMT__INIT;
-    raw.stmt = &sel_node;
-    PgQuery__RawStmt *stmts[1] = {&raw};
-    PgQuery__ParseResult pr = PG_QUERY__PARSE_RESULT__INIT;
-    pr.version = PG_VERSION_NUM;
-    pr.n_stmts = 1;
-    pr.stmts = stmts;
-
-    size_t len = pg_query__parse_result__get_packed_size(&pr);
-    uint8_t *buf = mcx_alloc(len + 1);
-    pg_query__parse_result__pack(&pr, buf);
-    PgQueryProtobuf pb = {len, (char *)buf};
-    PgQueryDeparseResult d = pg_query_deparse_protobuf(pb);
-    if (d.error) {
-        pg_query_free_deparse_result(d);
+    char *text = analyze_deparse_statement(&sel_node);
+    if (text == NULL)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
                 err_msg("this expression cannot be stored yet"));
-    }
-    const char *text = d.query;
-    if (strncmp(text, "SELECT ", 7) == 0)
-        text += 7;
-    char *out = mcx_strdup(text);
-    pg_query_free_deparse_result(d);
-    return out;
+    return strncmp(text, "SELECT ", 7) == 0 ? text + 7 : text;
 }
 
 Oid

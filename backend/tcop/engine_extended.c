@@ -701,30 +701,15 @@ engine_deallocate(const char *name)
 
 /* --- SQL cursors: DECLARE / FETCH / MOVE / CLOSE ------------------------------------------ */
 
-/* SQL text of a raw statement (libpg_query's deparser), to keep it beyond its message. */
+/* SQL text of the cursor's query, to keep it beyond its message. */
 static char *
 ext_deparse_statement(Node *stmt)
 {
-    PgQuery__RawStmt raw = PG_QUERY__RAW_STMT__INIT;
-    raw.stmt = stmt;
-    PgQuery__RawStmt *stmts[1] = {&raw};
-    PgQuery__ParseResult pr = PG_QUERY__PARSE_RESULT__INIT;
-    pr.version = PG_VERSION_NUM;
-    pr.n_stmts = 1;
-    pr.stmts = stmts;
-    size_t len = pg_query__parse_result__get_packed_size(&pr);
-    uint8_t *buf = mcx_alloc(len + 1);
-    pg_query__parse_result__pack(&pr, buf);
-    PgQueryProtobuf pb = {len, (char *)buf};
-    PgQueryDeparseResult d = pg_query_deparse_protobuf(pb);
-    if (d.error) {
-        pg_query_free_deparse_result(d);
+    char *out = analyze_deparse_statement(stmt);
+    if (out == NULL)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
                 err_msg("this cursor query cannot be kept yet"));
-    }
-    char *out = mcx_strdup(d.query);
-    pg_query_free_deparse_result(d);
     return out;
 }
 

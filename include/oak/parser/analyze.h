@@ -127,6 +127,9 @@ Expr *analyze_default_expr(const char *sql, Oid target_type, int32_t typmod, con
  */
 int analyze_rel_exprs(RelDesc *rel, const char *sql_list, bool predicate, Expr ***out);
 
+/* SQL text of a raw statement (a PgQuery__Node *), or NULL if it cannot be deparsed. */
+char *analyze_deparse_statement(void *stmt);
+
 /* Column col's DEFAULT expression analyzed (a NULL constant when it has none). */
 Expr *analyze_column_default(RelDesc *rel, int col);
 
