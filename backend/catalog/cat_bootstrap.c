@@ -33,11 +33,34 @@ cat_boot_namespaces(void)
                 {PG_TOAST_NAMESPACE, "pg_toast"},
                 {PG_PUBLIC_NAMESPACE, "public"}};
     for (size_t i = 0; i < OAK_LENGTHOF(nsps); i++) {
+        /* public belongs to pg_database_owner, as in PostgreSQL 15 */
+        Oid owner =
+            nsps[i].oid == PG_PUBLIC_NAMESPACE ? PG_DATABASE_OWNER_ID : BOOTSTRAP_SUPERUSER_ID;
         Datum v[3] = {oid_datum(nsps[i].oid),
                       ptr_datum(text_from_cstr(nsps[i].name)),
-                      oid_datum(BOOTSTRAP_SUPERUSER_ID)};
+                      oid_datum(owner)};
         bool n[3] = {false, false, false};
         cat_insert_row(PG_NAMESPACE_RELID, v, n);
+    }
+}
+
+/* The access methods tables and indexes use (heap for tables, btree for indexes). */
+static void
+cat_boot_access_methods(void)
+{
+    static const struct {
+        Oid oid;
+        const char *name;
+        Oid handler;
+        char type;
+    } ams[] = {{HEAP_AM_OID, "heap", 3, 't'}, {BTREE_AM_OID, "btree", 330, 'i'}};
+    for (size_t i = 0; i < OAK_LENGTHOF(ams); i++) {
+        Datum v[4] = {oid_datum(ams[i].oid),
+                      ptr_datum(text_from_cstr(ams[i].name)),
+                      oid_datum(ams[i].handler),
+                      char_datum(ams[i].type)};
+        bool n[4] = {false, false, false, false};
+        cat_insert_row(PG_AM_RELID, v, n);
     }
 }
 
@@ -69,8 +92,8 @@ cat_boot_types(void)
         v[23] = char_datum(t->byval ? 'p' : 'x');
         v[26] = int32_datum(-1);
         v[28] = oid_datum((t->oid == TEXTOID || t->oid == VARCHAROID || t->oid == BPCHAROID) ? 100
-                          : t->oid == NAMEOID                                                 ? 950
-                                                                                              : 0);
+                          : t->oid == NAMEOID                                                ? 950
+                                                                                             : 0);
         cat_insert_row(PG_TYPE_RELID, v, n);
     }
 }
@@ -81,12 +104,22 @@ cat_boot_relations(void)
     for (int i = 0; i < cat_ntables; i++) {
         const CatTable *ct = &cat_tables[i];
         bool view = ct->view_rows != NULL;
-        cat_insert_class_row(ct->relid, ct->name, PG_CATALOG_NAMESPACE, view ? 0 : ct->relid,
-                             ct->ncols, view ? false : ct->shared, view ? 'v' : 'r');
+        cat_insert_class_row(ct->relid,
+                             ct->name,
+                             PG_CATALOG_NAMESPACE,
+                             view ? 0 : ct->relid,
+                             ct->ncols,
+                             view ? false : ct->shared,
+                             view ? 'v' : 'r');
         RelDesc *rel = cat_builtin_reldesc(ct->relid);
         for (int a = 0; a < ct->ncols; a++)
-            cat_insert_attribute_row(ct->relid, a + 1, ct->cols[a].name, ct->cols[a].type, -1,
-                                     rel->atts[a].notnull, false);
+            cat_insert_attribute_row(ct->relid,
+                                     a + 1,
+                                     ct->cols[a].name,
+                                     ct->cols[a].type,
+                                     -1,
+                                     rel->atts[a].notnull,
+                                     false);
     }
 }
 
@@ -133,6 +166,20 @@ cat_boot_role(const char *superuser)
         n[10] = true;
     n[11] = true;
     cat_insert_row(PG_AUTHID_RELID, v, n);
+
+    /*
+     * PostgreSQL 15's predefined role that stands for each database's owner: it owns the
+     * public schema. A group role (no LOGIN), never a member of anything here yet.
+     */
+    memset(v, 0, sizeof v);
+    memset(n, 0, sizeof n);
+    v[0] = oid_datum(PG_DATABASE_OWNER_ID);
+    v[1] = ptr_datum(text_from_cstr("pg_database_owner"));
+    v[3] = bool_datum(true); /* rolinherit; every other attribute false */
+    v[9] = int32_datum(-1);
+    n[10] = true;
+    n[11] = true;
+    cat_insert_row(PG_AUTHID_RELID, v, n);
 }
 
 void
@@ -158,6 +205,7 @@ cat_bootstrap(const char *superuser, const char *extra_db)
         cat_my_db = dbs[i];
         cat_boot_create_files(false);
         cat_boot_namespaces();
+        cat_boot_access_methods();
         cat_boot_types();
         cat_boot_relations();
     }

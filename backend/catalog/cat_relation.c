@@ -711,3 +711,25 @@ cat_role_can_login(Oid roleid)
     cat_scan(PG_AUTHID_RELID, b, b, cat_role_login_fn, &can);
     return can;
 }
+
+char *
+cat_role_name_copy(Oid roleid)
+{
+    const char *n = cat_role_name(roleid);
+    return n != NULL ? mcx_strdup(n) : NULL;
+}
+
+bool
+cat_relation_visible(Oid relid)
+{
+    const CatTable *ct = cat_builtin_table(relid);
+    if (ct != NULL)
+        return true; /* pg_catalog is always searched */
+    ClassByOid c = {.oid = relid};
+    BtBound *b = cat_oid_bound(relid);
+    cat_scan(PG_CLASS_RELID, b, b, cat_class_by_oid_fn, &c);
+    if (c.name == NULL)
+        return false;
+    RelDesc *visible = cat_lookup_relation(NULL, c.name);
+    return visible != NULL && visible->oid == relid;
+}

@@ -123,6 +123,14 @@ static const CatColumn pg_index_cols[] = {
     {"indpred", TEXTOID},
 };
 
+/* amhandler is regproc in PostgreSQL: an oid here, like pg_type's regproc columns. */
+static const CatColumn pg_am_cols[] = {
+    {"oid", OIDOID},
+    {"amname", NAMEOID},
+    {"amhandler", OIDOID},
+    {"amtype", CHAROID},
+};
+
 static const CatColumn pg_attrdef_cols[] = {
     {"oid", OIDOID},
     {"adrelid", OIDOID},
@@ -237,6 +245,7 @@ const CatTable cat_tables[] = {
      {0},
      "pg_constraint_oid_index",
      NULL},
+    {PG_AM_RELID, "pg_am", false, CAT_COLS(pg_am_cols), 1, {0}, "pg_am_oid_index", NULL},
     {PG_INDEX_RELID,
      "pg_index",
      false,

@@ -291,8 +291,7 @@ cmd_create_table(void *raw, const char *sql)
                 err_msg("temporary and unlogged tables are not supported yet"),
                 cmd_pos(rv->location));
 
-    RelDesc *existing =
-        cat_lookup_relation(nsp == PG_PUBLIC_NAMESPACE ? "public" : NULL, rv->relname);
+    RelDesc *existing = cat_lookup_relation(cat_namespace_name(nsp), rv->relname);
     if (existing != NULL) {
         if (cs->if_not_exists) {
             ereport(NOTICE,

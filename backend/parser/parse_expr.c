@@ -682,6 +682,24 @@ parse_sql_value_function(ParseState *ps, PgQuery__SQLValueFunction *f)
 
 ParamTypes *parse_param_types;
 
+/*
+ * expr COLLATE name: strings compare by bytes here (the C collation), so the collations
+ * that mean that ("default", "C", "POSIX", "ucs_basic") leave the expression as it is;
+ * any other is 42704, as PostgreSQL says for a collation it does not have.
+ */
+static Expr *
+parse_collate(ParseState *ps, PgQuery__CollateClause *cc)
+{
+    const char *name = cc->n_collname > 0 ? parse_str(cc->collname[cc->n_collname - 1]) : "";
+    if (strcmp(name, "default") != 0 && strcmp(name, "C") != 0 && strcmp(name, "POSIX") != 0 &&
+        strcmp(name, "ucs_basic") != 0)
+        ereport(ERROR,
+                err_code(SQLSTATE_UNDEFINED_OBJECT),
+                err_msg("collation \"%s\" for encoding \"UTF8\" does not exist", name),
+                parse_errposition(cc->location));
+    return parse_expr(ps, cc->arg);
+}
+
 static Expr *
 parse_param_ref(PgQuery__ParamRef *pr)
 {
@@ -738,6 +756,8 @@ parse_expr(ParseState *ps, Node *node)
         return parse_sublink(ps, node->sub_link);
     case PG_QUERY__NODE__NODE_PARAM_REF:
         return parse_param_ref(node->param_ref);
+    case PG_QUERY__NODE__NODE_COLLATE_CLAUSE:
+        return parse_collate(ps, node->collate_clause);
     default:
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),

@@ -82,6 +82,8 @@ engine_backend_init(const char *dbname, const char *username, bool *is_superuser
     adt_interrupt_hook = engine_interrupt_hook;
     adt_regclass_lookup_hook = cat_regclass_lookup;
     adt_regclass_name_hook = cat_relation_name;
+    adt_role_name_hook = cat_role_name_copy;
+    adt_rel_visible_hook = cat_relation_visible;
     adt_current_xid_hook = engine_current_xid;
     stmt_cx = mcx_create(mcx_top, "StatementContext");
     tree_cx = mcx_create(mcx_top, "ParseTreeContext");

@@ -16,3 +16,5 @@ liboakbackend_a_SOURCES += backend/utils/adt/xid8.c
 liboakbackend_a_SOURCES += backend/utils/misc/bestatus.c
 liboakbackend_a_SOURCES += backend/utils/misc/fault.c
 liboakbackend_a_SOURCES += backend/utils/adt/adt_binary.c
+liboakbackend_a_SOURCES += backend/utils/adt/regexp.c
+liboakbackend_a_SOURCES += backend/utils/adt/sysfuncs.c

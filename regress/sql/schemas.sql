@@ -5,6 +5,8 @@ CREATE SCHEMA IF NOT EXISTS app;
 CREATE SCHEMA pg_nope;
 SELECT nspname FROM pg_namespace WHERE nspname IN ('app', 'public', 'pg_catalog') ORDER BY nspname;
 CREATE TABLE app.items (id int PRIMARY KEY, name text);
+CREATE TABLE app.items (id int);
+CREATE TABLE IF NOT EXISTS app.items (id int);
 CREATE TABLE items (id int PRIMARY KEY, label text);
 INSERT INTO app.items VALUES (1, 'in app');
 INSERT INTO items VALUES (2, 'in public');

@@ -524,3 +524,22 @@ adt_fn_text_char(FuncCallInfo *fc)
     size_t n = adt_text_len(fc->arg[0]);
     return char_datum(n == 0 ? '\0' : adt_text_data(fc->arg[0])[0]);
 }
+
+/* Prefix ~: bitwise not. */
+Datum
+adt_fn_int2not(FuncCallInfo *fc)
+{
+    return int16_datum((int16_t)~datum_int16(fc->arg[0]));
+}
+
+Datum
+adt_fn_int4not(FuncCallInfo *fc)
+{
+    return int32_datum(~datum_int32(fc->arg[0]));
+}
+
+Datum
+adt_fn_int8not(FuncCallInfo *fc)
+{
+    return int64_datum(~datum_int64(fc->arg[0]));
+}

@@ -18,6 +18,7 @@ enum {
     PG_TOAST_NAMESPACE = 99,
     PG_PUBLIC_NAMESPACE = 2200,
     BOOTSTRAP_SUPERUSER_ID = 10,
+    PG_DATABASE_OWNER_ID = 6171, /* predefined role: owns public */
     TEMPLATE1_DB_OID = 1,
     POSTGRES_DB_OID = 5,
     DEFAULT_TABLESPACE_OID = 1663,
@@ -30,6 +31,7 @@ enum {
     PG_CLASS_RELID = 1259,
     PG_AUTHID_RELID = 1260,
     PG_DATABASE_RELID = 1262,
+    PG_AM_RELID = 2601,
     PG_ATTRDEF_RELID = 2604,
     PG_CONSTRAINT_RELID = 2606,
     PG_NAMESPACE_RELID = 2615,
@@ -174,6 +176,10 @@ void cat_set_not_null(Oid relid, int attno);
 void cat_drop_index(RelDesc *rel, const IndexDesc *ix);
 /* regclass I/O: a relation's OID by (optionally qualified) name, 0 if none; its name. */
 Oid cat_regclass_lookup(const char *name);
+/* pg_get_userbyid / pg_table_is_visible: a role's name (NULL if none), a relation's
+ * visibility through the search path. */
+char *cat_role_name_copy(Oid roleid);
+bool cat_relation_visible(Oid relid);
 char *cat_relation_name(Oid relid);
 /*
  * A role's attributes (pg_authid columns) for CREATE ROLE, and for ALTER ROLE the set_*

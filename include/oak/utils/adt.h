@@ -255,6 +255,9 @@ extern int adt_extra_float_digits;
 /* regclass name resolution, set by the catalog: name -> OID (0: none), OID -> name (NULL). */
 extern Oid (*adt_regclass_lookup_hook)(const char *name);
 extern char *(*adt_regclass_name_hook)(Oid oid);
+/* pg_get_userbyid and pg_table_is_visible, set by the catalog (sysfuncs.c). */
+extern char *(*adt_role_name_hook)(Oid roleid);
+extern bool (*adt_rel_visible_hook)(Oid relid);
 
 /*
  * Start times (Timestamp, below) for now()/transaction_timestamp() and statement_timestamp();
