@@ -12,11 +12,12 @@
 set -euo pipefail
 
 # Build: compiler, autotools, libraries. Test: Check, libpq (crash client), psql and
-# pg_isready (postgresql-client), python3 (protocol garbage test), procps (pkill).
+# pg_isready (postgresql-client), python3 (protocol garbage test), procps (pkill),
+# python3-psycopg2 (the psycopg2 driver test).
 PACKAGES=(
     build-essential autoconf automake libtool pkg-config
     libssl-dev libpg-query-dev libprotobuf-c-dev check libpq-dev
-    postgresql-client python3 procps
+    postgresql-client python3 procps python3-psycopg2
 )
 
 if [ "${1:-}" = "--oracle" ]; then

@@ -131,6 +131,7 @@ run_all() { # label configure-flags...
     run_script "$label" protocol regress/protocol/garbage_test.sh
     run_script "$label" extended regress/protocol/extended_test.sh
     run_script "$label" pgbench regress/clients/pgbench_test.sh
+    run_script "$label" psycopg2 regress/clients/psycopg2_test.sh
     run_script "$label" server regress/server/server_test.sh
     run_script "$label" group_commit regress/wal/group_commit.sh
     run_script "$label" checksum regress/server/checksum_test.sh
