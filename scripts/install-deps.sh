@@ -40,16 +40,27 @@ for p in "${PACKAGES[@]}"; do
     fi
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-    echo "install-deps: all packages present"
-    exit 0
-fi
-
-echo "install-deps: installing ${missing[*]}"
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then
     SUDO="sudo"
 fi
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -q
-$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+# node-postgres's test needs Node.js and npm: the machine's, or Debian's.
+if ! command -v npm >/dev/null 2>&1; then
+    missing+=(nodejs npm)
+fi
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "install-deps: all packages present"
+else
+    echo "install-deps: installing ${missing[*]}"
+    $SUDO apt-get update -q
+    $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# node-postgres (`pg`) for regress/clients/node_pg_test.sh, at the version its lock file
+# pins, from the npm registry, into that folder only.
+NODE_DIR="$(cd "$(dirname "$0")/.." && pwd)/regress/clients/node"
+if [ ! -d "$NODE_DIR/node_modules/pg" ]; then
+    echo "install-deps: npm ci in regress/clients/node"
+    npm ci --prefix "$NODE_DIR" --no-audit --no-fund -q
+fi
