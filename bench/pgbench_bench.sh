@@ -29,53 +29,10 @@ export LC_ALL=C
 scripts/install-deps.sh --oracle >/dev/null
 [ -x "$BIN/oakd" ] || { echo "pgbench_bench: build first (scripts/build.sh)" >&2; exit 1; }
 
-SERVER_PID=""
-SERVER_KIND=""
-SERVER_DIR=""
-stop_server() {
-    [ -n "$SERVER_PID" ] || return 0
-    if [ "$SERVER_KIND" = oak ]; then
-        "$BIN/oakctl" stop -D "$SERVER_DIR" -m fast >/dev/null 2>&1 || kill "$SERVER_PID" 2>/dev/null || true
-    else
-        runuser -u postgres -- "$PGBIN/pg_ctl" stop -D "$SERVER_DIR" -m fast >/dev/null 2>&1 || true
-    fi
-    wait "$SERVER_PID" 2>/dev/null || true
-    SERVER_PID=""
-    rm -rf "$SERVER_DIR"
-}
+LOG_PREFIX=pgbench.
+# shellcheck source=lib.sh
+. "$ROOT/bench/lib.sh"
 trap 'stop_server; rm -rf "$WORK"' EXIT
-
-PORT=""
-start_server() { # oak|pg run-name
-    SERVER_KIND=$1
-    SERVER_DIR=$WORK/$1.$2
-    local port
-    if [ "$1" = oak ]; then
-        port=$OAK_PORT
-        "$BIN/oakctl" init -D "$SERVER_DIR" -U postgres >/dev/null
-        "$BIN/oakd" -D "$SERVER_DIR" -p "$port" -c unix_socket_directories="$WORK" \
-            "${SETTINGS[@]}" >"$OUT/oakd.pgbench.$2.log" 2>&1 &
-    else
-        port=$PG_PORT
-        mkdir -p "$SERVER_DIR"
-        chown postgres "$SERVER_DIR"
-        runuser -u postgres -- "$PGBIN/initdb" -D "$SERVER_DIR" -A trust -U postgres \
-            -E UTF8 --locale=C >/dev/null
-        runuser -u postgres -- "$PGBIN/postgres" -D "$SERVER_DIR" -p "$port" \
-            -c unix_socket_directories="$WORK" -c listen_addresses=127.0.0.1 \
-            "${SETTINGS[@]}" >"$OUT/pg.pgbench.$2.log" 2>&1 &
-    fi
-    SERVER_PID=$!
-    for _ in $(seq 1 300); do
-        if pg_isready -q -h "$WORK" -p "$port"; then
-            PORT=$port
-            return 0
-        fi
-        sleep 0.1
-    done
-    echo "pgbench_bench: $1 did not start" >&2
-    return 1
-}
 
 # The measures, in order: name and pgbench options (after -n -T SECS).
 MEASURES=("tpcb_simple_1:-M simple -c 1" "tpcb_simple_2:-M simple -c 2 -j 2"
@@ -101,7 +58,6 @@ one_run() { # oak|pg|pgnoise run-name: appends "kind run measure tps" lines
     stop_server
 }
 
-median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 : >"$OUT/pgbench_runs.txt"
 for i in $(seq 1 "$PAIRS"); do

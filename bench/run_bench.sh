@@ -57,53 +57,10 @@ cat >"$WORK/select.sql" <<SQL
 select val from bench_t where id = :id;
 SQL
 
-SERVER_PID=""
-SERVER_KIND=""
-SERVER_DIR=""
-stop_server() {
-    [ -n "$SERVER_PID" ] || return 0
-    if [ "$SERVER_KIND" = oak ]; then
-        "$BIN/oakctl" stop -D "$SERVER_DIR" -m fast >/dev/null 2>&1 || kill "$SERVER_PID" 2>/dev/null || true
-    else
-        runuser -u postgres -- "$PGBIN/pg_ctl" stop -D "$SERVER_DIR" -m fast >/dev/null 2>&1 || true
-    fi
-    wait "$SERVER_PID" 2>/dev/null || true
-    SERVER_PID=""
-    rm -rf "$SERVER_DIR" # a million rows per run: do not pile them up in /tmp
-}
+LOG_PREFIX=""
+# shellcheck source=lib.sh
+. "$ROOT/bench/lib.sh"
 trap 'stop_server; rm -rf "$WORK"' EXIT
-
-PORT=""
-start_server() { # oak|pg run-number: sets SERVER_* and PORT
-    SERVER_KIND=$1
-    SERVER_DIR=$WORK/$1.$2
-    local port
-    if [ "$1" = oak ]; then
-        port=$OAK_PORT
-        "$BIN/oakctl" init -D "$SERVER_DIR" -U postgres >/dev/null
-        "$BIN/oakd" -D "$SERVER_DIR" -p "$port" -c unix_socket_directories="$WORK" \
-            "${SETTINGS[@]}" >"$OUT/oakd.$2.log" 2>&1 &
-    else
-        port=$PG_PORT
-        mkdir -p "$SERVER_DIR"
-        chown postgres "$SERVER_DIR"
-        runuser -u postgres -- "$PGBIN/initdb" -D "$SERVER_DIR" -A trust -U postgres \
-            -E UTF8 --locale=C >/dev/null
-        runuser -u postgres -- "$PGBIN/postgres" -D "$SERVER_DIR" -p "$port" \
-            -c unix_socket_directories="$WORK" -c listen_addresses=127.0.0.1 \
-            "${SETTINGS[@]}" >"$OUT/pg.$2.log" 2>&1 &
-    fi
-    SERVER_PID=$!
-    for _ in $(seq 1 300); do
-        if pg_isready -q -h "$WORK" -p "$port"; then
-            PORT=$port
-            return 0
-        fi
-        sleep 0.1
-    done
-    echo "run_bench: $1 did not start" >&2
-    return 1
-}
 
 # One run: fresh server, timed load, pgbench selects. Appends
 # "kind run load_seconds select_tps" to runs.txt.
@@ -127,7 +84,6 @@ one_run() { # oak|pg|pgnoise run-number
         tee -a "$OUT/runs.txt"
 }
 
-median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 : >"$OUT/runs.txt"
 for i in $(seq 1 "$PAIRS"); do

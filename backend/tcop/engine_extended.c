@@ -388,13 +388,8 @@ ext_bind(void *arg)
     for (int i = 0; i < a->nfmt; i++)
         if (a->fmts[i] != 0 && a->fmts[i] != 1)
             ereport(ERROR,
-                    err_code(SQLSTATE_PROTOCOL_VIOLATION),
+                    err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
                     err_msg("unsupported format code: %d", a->fmts[i]));
-    for (int i = 0; i < a->nres; i++)
-        if (a->res_fmts[i] != 0 && a->res_fmts[i] != 1)
-            ereport(ERROR,
-                    err_code(SQLSTATE_PROTOCOL_VIOLATION),
-                    err_msg("unsupported format code: %d", a->res_fmts[i]));
     Portal *existing = ext_find_portal(a->portal);
     if (existing != NULL) {
         if (a->portal[0] != '\0')
@@ -432,7 +427,12 @@ ext_bind(void *arg)
     p->formats = mcx_alloc(sizeof(int16_t) * (size_t)(a->nres + 1));
     if (a->nres > 0)
         memcpy(p->formats, a->res_fmts, sizeof(int16_t) * (size_t)a->nres);
-    if (ext_is_query(ps->stmt)) {
+    /*
+     * A SELECT is analyzed now (Describe and the row-limited Execute use the Query); other
+     * statements only when Execute runs them, so a prepared INSERT/UPDATE is analyzed once
+     * per execution, not twice.
+     */
+    if (ps->stmt != NULL && ps->stmt->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) {
         ParamTypes fixed = ps->params;
         p->q = ext_analyze(ps, &fixed);
         cat_current_snapshot = NULL;
@@ -610,6 +610,12 @@ ext_execute(void *arg)
         dest_empty_query();
         return;
     }
+    /* Result format codes are checked when rows are to be sent, as PostgreSQL does. */
+    for (int i = 0; i < p->nformats; i++)
+        if (p->formats[i] != 0 && p->formats[i] != 1)
+            ereport(ERROR,
+                    err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+                    err_msg("unsupported format code: %d", p->formats[i]));
     bestatus_report(BE_STATE_ACTIVE,
                     p->ps->query,
                     xb.state == XB_IDLE ? adt_timestamp_now() : adt_xact_start_timestamp,

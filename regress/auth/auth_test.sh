@@ -173,6 +173,11 @@ expect_out scram_channel_binding_not_offered 'channel binding is required, but s
 
 expect_out scram_client_demands_channel_binding '08P01: malformed SCRAM message' \
     "$CLIENT" login 127.0.0.1 "$PORT" postgres postgres x
+# Features of SCRAM that PostgreSQL does not offer either: refused with 0A000.
+expect_out scram_client_extension '0A000: client requires an unsupported SCRAM extension' \
+    env SCRAM_FIRST='n,,m=ext,n=,r=0123456789abcdef' "$CLIENT" login 127.0.0.1 "$PORT" postgres postgres x
+expect_out scram_authorization_identity '0A000: client uses authorization identity, but it is not supported' \
+    env SCRAM_FIRST='n,a=other,n=,r=0123456789abcdef' "$CLIENT" login 127.0.0.1 "$PORT" postgres postgres x
 
 # password (cleartext) against the SCRAM verifier; the raw client shows the SQLSTATE.
 set_hba 'local all all trust' 'host all all 127.0.0.1/32 password'

@@ -270,14 +270,22 @@ scenario_login(const char *host, const char *port, const char *user, const char 
                 printf("ok\n");
                 return 0;
             }
-            if (code == 10) { /* SASL: a client-first-message demanding channel binding */
+            if (code == 10) {
+                /*
+                 * SASL: a client-first-message the server must refuse; by default one
+                 * demanding channel binding, or the one in SCRAM_FIRST (an extension, an
+                 * authorization identity, ...).
+                 */
                 static const char mech[] = "SCRAM-SHA-256";
-                static const char first[] = "p=tls-server-end-point,,n=,r=0123456789abcdef";
-                uint32_t mlen = htonl((uint32_t)(4 + sizeof mech + 4 + sizeof first - 1));
-                uint32_t dlen = htonl((uint32_t)(sizeof first - 1));
+                const char *first = getenv("SCRAM_FIRST");
+                if (first == NULL)
+                    first = "p=tls-server-end-point,,n=,r=0123456789abcdef";
+                size_t flen = strlen(first);
+                uint32_t mlen = htonl((uint32_t)(4 + sizeof mech + 4 + flen));
+                uint32_t dlen = htonl((uint32_t)flen);
                 if (write(fd, "p", 1) != 1 || write(fd, &mlen, 4) != 4 ||
                     write(fd, mech, sizeof mech) != sizeof mech || write(fd, &dlen, 4) != 4 ||
-                    write(fd, first, sizeof first - 1) != sizeof first - 1)
+                    write(fd, first, flen) != (ssize_t)flen)
                     return fail("send SASLInitialResponse", NULL);
                 free(body);
                 continue;

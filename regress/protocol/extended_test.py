@@ -258,6 +258,8 @@ def main():
     t.run("unknown portal", execute("nosuch"), SYNC)
     t.run("wrong parameter count", bind("", "s1", ["1", "2"]), SYNC)
     t.run("bad parameter value", bind("", "s1", ["abc"]), SYNC)
+    t.run("unknown parameter format code", parse("", "SELECT $1::int"), bind("", "", ["1"], (2,)), SYNC)
+    t.run("unknown result format code", parse("", "SELECT 1"), bind("", "", [], (), (7,)), execute(""), SYNC)
     t.run("two statements in one Parse", parse("", "SELECT 1; SELECT 2"), SYNC)
     t.run("empty query", parse("", ""), bind("", ""), describe(b"P", ""), execute(""), SYNC)
     t.run("Flush answers without Sync", parse("f1", "SELECT 2 AS two"), FLUSH, until=b"1")
