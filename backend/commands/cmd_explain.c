@@ -197,13 +197,54 @@ ex_plan(Explain *ex, const Plan *p, int indent, bool child)
                 props,
                 mcx_printf("One-Time Filter: %s", exec_deparse_expr(p->qual, NULL, true)));
         return;
-    case PLAN_SERIES:
-        ex_node(ex, indent, child, "Function Scan on generate_series", 1000, 4);
+    case PLAN_FUNCSCAN: {
+        const char *fname = p->func->u.func.proc->name;
+        const char *on = p->alias != NULL && strcmp(p->alias, fname) != 0
+                             ? mcx_printf("%s %s", fname, p->alias)
+                             : fname;
+        ex_node(ex, indent, child, mcx_printf("Function Scan on %s", on), 1000, ex_width(p));
         if (p->qual != NULL)
             ex_line(ex, props, mcx_printf("Filter: %s", exec_deparse_expr(p->qual, NULL, true)));
         return;
+    }
     case PLAN_VALUES:
-        ex_node(ex, indent, child, "Values Scan on \"*VALUES*\"", p->nrows, ex_width(p));
+        ex_node(ex,
+                indent,
+                child,
+                p->nrows == 1 ? "Result" : "Values Scan on \"*VALUES*\"",
+                p->nrows,
+                ex_width(p));
+        return;
+    case PLAN_APPEND:
+        ex_node(ex, indent, child, "Append", 1000, ex_width(p));
+        for (int i = 0; i < p->nchildren; i++)
+            ex_plan(ex, p->children[i], props, true);
+        return;
+    case PLAN_SETOP: {
+        const char *op = p->setop == SETOP_INTERSECT ? "Intersect" : "Except";
+        ex_node(ex,
+                indent,
+                child,
+                mcx_printf("HashSetOp %s%s", op, p->setop_all ? " All" : ""),
+                1000,
+                ex_width(p));
+        /* PostgreSQL appends its inputs, each a subquery named by its position. */
+        ex_node(ex, props, true, "Append", 1000, ex_width(p));
+        const Plan *inputs[2] = {p->child, p->inner};
+        for (int i = 0; i < 2; i++) {
+            char *name = mcx_printf("Subquery Scan on \"*SELECT* %d\"", i + 1);
+            ex_node(ex, props + 6, true, name, 1000, ex_width(inputs[i]));
+            ex_plan(ex, inputs[i], props + 12, true);
+        }
+        return;
+    }
+    case PLAN_UNIQUE:
+        ex_node(ex, indent, child, "Unique", 1000, ex_width(p));
+        ex_plan(ex, p->child, props, true);
+        return;
+    case PLAN_PROJECTSET:
+        ex_node(ex, indent, child, "ProjectSet", 1000, ex_width(p));
+        ex_plan(ex, p->child, props, true);
         return;
     case PLAN_AGG: {
         ex_node(ex, indent, child, p->ngroup > 0 ? "HashAggregate" : "Aggregate", 1, ex_width(p));
@@ -213,11 +254,16 @@ ex_plan(Explain *ex, const Plan *p, int indent, bool child)
             for (int i = 0; i < p->ngroup; i++) {
                 if (i > 0)
                     sb_append(&sb, ", ");
-                sb_append(&sb, exec_deparse_expr(p->group[i], ex->q->rel, true));
+                if (p->group_display != NULL)
+                    sb_append(&sb, exec_deparse_expr(p->group_display[i], ex->q->rel, true));
+                else if (p->group_names != NULL)
+                    sb_append(&sb, p->group_names[i]);
+                else
+                    sb_append(&sb, exec_deparse_expr(p->group[i], ex->q->rel, true));
             }
             ex_line(ex, props, mcx_printf("Group Key: %s", sb.data));
         }
-        if (ex->q->having != NULL)
+        if (ex->q->having != NULL && p->group_display == NULL && p->group_names == NULL)
             ex_line(ex,
                     props,
                     mcx_printf("Filter: %s", exec_deparse_expr(ex->q->having, ex->q->rel, true)));

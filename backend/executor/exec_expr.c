@@ -22,6 +22,7 @@ exec_eval_func(Expr *e, const ExecRow *row, bool *isnull)
     fc.isnull = false;
     fc.typmod = -1;
     fc.result_type = e->type;
+    fc.srf = NULL;
     for (int i = 0; i < fc.nargs; i++) {
         Expr *a = e->u.func.args[i];
         fc.arg[i] = exec_eval(a, row, &fc.argnull[i]);

@@ -224,11 +224,7 @@ opt_join_leaf(Query *q, const FromNode *n, const QualList *quals)
         p = opt_plan_scan(rte->rel, where);
         break;
     case RTE_FUNCTION:
-        p = opt_join_make(PLAN_SERIES, 1);
-        p->col_types[0] = rte->func->type;
-        p->nargs = rte->func->u.func.nargs;
-        p->args = rte->func->u.func.args;
-        p->qual = where;
+        p = opt_plan_funcscan(rte->func, rte->ordinality, where);
         break;
     case RTE_SUBQUERY:
     default:

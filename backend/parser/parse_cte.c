@@ -1,0 +1,126 @@
+/*
+ * parse_cte.c
+ *     WITH: common table expressions. The CTEs of a query are analyzed in order when the
+ *     query's analysis starts and pushed on a statement-wide scope stack; a table name
+ *     without a schema is looked up there (innermost first) before the catalog, and a
+ *     reference becomes a subquery in FROM over the CTE's analyzed query.
+ *
+ * Invariants kept here (numbered as in this folder's README.md):
+ *  12. A CTE sees the CTEs of its own WITH listed before it and those of enclosing
+ *      queries, never itself or later ones (WITH RECURSIVE is left out: 0A000 when a
+ *      CTE refers to itself). Scopes pop in the order they were pushed; an error leaves
+ *      them behind and the next statement's analysis resets the stack.
+ *  13. Every reference shares the CTE's one analyzed Query; the planner plans it once
+ *      per reference (PostgreSQL inlines a CTE referenced once and materializes one
+ *      referenced several times: the results differ only for volatile functions).
+ *
+ * Not here: FROM items (parse_from.c).
+ */
+#include "oak/oak.h"
+
+#include "parse_internal.h"
+
+enum { PARSE_CTE_MAX = 256 };
+
+typedef struct CteEntry {
+    const char *name;
+    Query *query; /* NULL while its own body is being analyzed */
+    char **colnames;
+} CteEntry;
+
+/* The scope stack of the statement being analyzed (one backend, one statement). */
+static CteEntry parse_ctes[PARSE_CTE_MAX];
+static int parse_ncte;
+
+void
+parse_cte_reset(void)
+{
+    parse_ncte = 0;
+}
+
+void
+parse_cte_pop(int mark)
+{
+    Assert(mark <= parse_ncte);
+    parse_ncte = mark;
+}
+
+/* Column names: the CTE's column list over its query's output names. */
+static char **
+parse_cte_colnames(PgQuery__CommonTableExpr *cte, Query *q)
+{
+    int nvis = 0;
+    while (nvis < q->ntargets && !q->targets[nvis].junk)
+        nvis++;
+    if ((int)cte->n_aliascolnames > nvis)
+        ereport(ERROR,
+                err_code(SQLSTATE_INVALID_COLUMN_REFERENCE),
+                err_msg("WITH query \"%s\" has %d columns available but %d columns specified",
+                        cte->ctename,
+                        nvis,
+                        (int)cte->n_aliascolnames),
+                parse_errposition(cte->location));
+    char **names = mcx_alloc0(sizeof(char *) * (size_t)(q->ntargets + 1));
+    for (int i = 0; i < nvis; i++)
+        names[i] = i < (int)cte->n_aliascolnames ? mcx_strdup(parse_str(cte->aliascolnames[i]))
+                                                 : q->targets[i].name;
+    return names;
+}
+
+int
+parse_cte_push(ParseState *ps, PgQuery__WithClause *w)
+{
+    int mark = parse_ncte;
+    for (size_t i = 0; i < w->n_ctes; i++) {
+        PgQuery__CommonTableExpr *cte = w->ctes[i]->common_table_expr;
+        for (int j = mark; j < parse_ncte; j++)
+            if (strcmp(parse_ctes[j].name, cte->ctename) == 0)
+                ereport(ERROR,
+                        err_code("42712"),
+                        err_msg("WITH query name \"%s\" specified more than once", cte->ctename),
+                        parse_errposition(cte->location));
+        if (cte->ctequery->node_case != PG_QUERY__NODE__NODE_SELECT_STMT)
+            ereport(ERROR,
+                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                    err_msg("WITH queries that change data are not supported yet"),
+                    parse_errposition(cte->location));
+        if (parse_ncte == PARSE_CTE_MAX)
+            ereport(ERROR,
+                    err_code(SQLSTATE_PROGRAM_LIMIT_EXCEEDED),
+                    err_msg("too many WITH queries in scope (at most %d)", PARSE_CTE_MAX));
+        /*
+         * WITH RECURSIVE: the CTE is in scope in its own body (and refused there). Otherwise
+         * its slot is taken only after its body is analyzed: scopes pushed meanwhile (a
+         * WITH inside the body) sit above and are popped by then.
+         */
+        int slot = -1;
+        if (w->recursive) {
+            slot = parse_ncte++;
+            parse_ctes[slot] = (CteEntry){.name = cte->ctename};
+        }
+        Query *q = analyze_subselect(cte->ctequery->select_stmt, ps->sql, ps->parent, ps->sublink);
+        char **names = parse_cte_colnames(cte, q);
+        if (slot < 0)
+            slot = parse_ncte++;
+        parse_ctes[slot] = (CteEntry){.name = cte->ctename, .query = q, .colnames = names};
+    }
+    return mark;
+}
+
+Query *
+parse_cte_find(const char *name, char ***colnames, int loc)
+{
+    for (int i = parse_ncte - 1; i >= 0; i--) {
+        if (strcmp(parse_ctes[i].name, name) != 0)
+            continue;
+        if (parse_ctes[i].query == NULL)
+            ereport(ERROR,
+                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                    err_msg("recursive queries (WITH RECURSIVE referring to itself) are not "
+                            "supported yet"),
+                    parse_errposition(loc));
+        *colnames = parse_ctes[i].colnames;
+        return parse_ctes[i].query;
+    }
+    return NULL;
+}
