@@ -399,7 +399,7 @@ analyze_distinct(ParseState *ps, Query *q, PgQuery__SelectStmt *s, int *cap)
                         err_code(SQLSTATE_INVALID_COLUMN_REFERENCE),
                         err_msg("for SELECT DISTINCT, ORDER BY expressions must appear in select "
                                 "list"),
-                        parse_errposition(q->targets[q->sort[i].target].expr->location));
+                        parse_errposition(parse_raw_location(s->sort_clause[i]->sort_by->node)));
         return;
     }
     int n = (int)s->n_distinct_clause;
@@ -410,7 +410,7 @@ analyze_distinct(ParseState *ps, Query *q, PgQuery__SelectStmt *s, int *cap)
         Node *item = s->distinct_clause[i];
         int t = analyze_target_ref(q, item, "DISTINCT ON", false, ps);
         Expr *e = t >= 0 ? q->targets[t].expr : analyze_resolve_unknown(ps, parse_expr(ps, item));
-        locs[i] = e->location;
+        locs[i] = parse_raw_location(item);
         for (int j = 0; j < q->ntargets && t < 0; j++)
             if (expr_equal(q->targets[j].expr, e))
                 t = j;

@@ -24,6 +24,7 @@ enum { PARSE_CTE_MAX = 256 };
 
 typedef struct CteEntry {
     const char *name;
+    bool visible; /* false until its body is analyzed (a later sibling's, for now) */
     Query *query; /* NULL while its own body is being analyzed */
     char **colnames;
 } CteEntry;
@@ -71,6 +72,7 @@ int
 parse_cte_push(ParseState *ps, PgQuery__WithClause *w)
 {
     int mark = parse_ncte;
+    /* Every name first, hidden: a forward reference is then told apart from a typo. */
     for (size_t i = 0; i < w->n_ctes; i++) {
         PgQuery__CommonTableExpr *cte = w->ctes[i]->common_table_expr;
         for (int j = mark; j < parse_ncte; j++)
@@ -88,30 +90,38 @@ parse_cte_push(ParseState *ps, PgQuery__WithClause *w)
             ereport(ERROR,
                     err_code(SQLSTATE_PROGRAM_LIMIT_EXCEEDED),
                     err_msg("too many WITH queries in scope (at most %d)", PARSE_CTE_MAX));
-        /*
-         * WITH RECURSIVE: the CTE is in scope in its own body (and refused there). Otherwise
-         * its slot is taken only after its body is analyzed: scopes pushed meanwhile (a
-         * WITH inside the body) sit above and are popped by then.
-         */
-        int slot = -1;
-        if (w->recursive) {
-            slot = parse_ncte++;
-            parse_ctes[slot] = (CteEntry){.name = cte->ctename};
-        }
+        parse_ctes[parse_ncte++] = (CteEntry){.name = cte->ctename};
+    }
+    /*
+     * Bodies in order. WITH RECURSIVE makes a CTE visible in its own body (and refused
+     * there); scopes pushed meanwhile (a WITH inside the body) are popped by its end.
+     */
+    for (size_t i = 0; i < w->n_ctes; i++) {
+        PgQuery__CommonTableExpr *cte = w->ctes[i]->common_table_expr;
+        CteEntry *e = &parse_ctes[mark + (int)i];
+        e->visible = w->recursive;
         Query *q = analyze_subselect(cte->ctequery->select_stmt, ps->sql, ps->parent, ps->sublink);
-        char **names = parse_cte_colnames(cte, q);
-        if (slot < 0)
-            slot = parse_ncte++;
-        parse_ctes[slot] = (CteEntry){.name = cte->ctename, .query = q, .colnames = names};
+        e->colnames = parse_cte_colnames(cte, q);
+        e->query = q;
+        e->visible = true;
     }
     return mark;
+}
+
+bool
+parse_cte_hidden(const char *name)
+{
+    for (int i = parse_ncte - 1; i >= 0; i--)
+        if (!parse_ctes[i].visible && strcmp(parse_ctes[i].name, name) == 0)
+            return true;
+    return false;
 }
 
 Query *
 parse_cte_find(const char *name, char ***colnames, int loc)
 {
     for (int i = parse_ncte - 1; i >= 0; i--) {
-        if (strcmp(parse_ctes[i].name, name) != 0)
+        if (!parse_ctes[i].visible || strcmp(parse_ctes[i].name, name) != 0)
             continue;
         if (parse_ctes[i].query == NULL)
             ereport(ERROR,

@@ -103,6 +103,16 @@ parse_from_table(ParseState *ps, Query *q, PgQuery__RangeVar *rv)
             return parse_from_cte(ps, q, rv, cte, colnames);
     }
     RelDesc *rel = cat_lookup_relation(schema, rv->relname);
+    if (rel == NULL && schema == NULL && parse_cte_hidden(rv->relname))
+        ereport(ERROR,
+                err_code(SQLSTATE_UNDEFINED_TABLE),
+                err_msg("relation \"%s\" does not exist", rv->relname),
+                err_detail("There is a WITH item named \"%s\", but it cannot be referenced "
+                           "from this part of the query.",
+                           rv->relname),
+                err_hint("Use WITH RECURSIVE, or re-order the WITH items to remove forward "
+                         "references."),
+                parse_errposition(rv->location));
     if (rel == NULL)
         ereport(ERROR,
                 err_code(SQLSTATE_UNDEFINED_TABLE),

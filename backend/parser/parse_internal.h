@@ -82,6 +82,8 @@ void analyze_add_target(Query *q, Expr *e, const char *name, bool junk, int *cap
  */
 Query *parse_setop_query(ParseState *ps, PgQuery__SelectStmt *s);
 Query *parse_values_query(ParseState *ps, PgQuery__SelectStmt *s);
+/* The leftmost position of a raw expression (where PostgreSQL's carets point), or -1. */
+int parse_raw_location(Node *n);
 /* ORDER BY of a result known only by its output columns (set operations, VALUES). */
 void parse_output_sort(ParseState *ps, Query *q, PgQuery__SelectStmt *s, bool setop);
 
@@ -93,6 +95,8 @@ int parse_cte_push(ParseState *ps, PgQuery__WithClause *w);
 void parse_cte_pop(int mark);
 /* Forget every scope (start of a statement, after an error). */
 void parse_cte_reset(void);
+/* Whether name is a CTE in scope that cannot be referenced here yet (a later sibling). */
+bool parse_cte_hidden(const char *name);
 /* The CTE named name visible here, or NULL; *colnames gets its column names. */
 Query *parse_cte_find(const char *name, char ***colnames, int loc);
 

@@ -36,8 +36,7 @@ parse_setop_name(PgQuery__SetOperation op)
     }
 }
 
-/* The leftmost position of a raw expression (what PostgreSQL's carets point at). */
-static int
+int
 parse_raw_location(Node *n)
 {
     switch (n->node_case) {

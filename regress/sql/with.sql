@@ -1,0 +1,67 @@
+-- WITH (common table expressions, not recursive): referenced once or several times,
+-- nested, shadowing, column lists; subqueries in FROM; CASE, COALESCE, NULLIF.
+CREATE TABLE w_emp (id int PRIMARY KEY, name text, dept int, salary numeric);
+INSERT INTO w_emp VALUES (1, 'ann', 10, 100), (2, 'bob', 10, 200), (3, 'cid', 20, 150),
+    (4, 'dee', 20, NULL), (5, 'eve', 30, 300);
+
+WITH d AS (SELECT dept, sum(salary) AS total FROM w_emp GROUP BY dept)
+SELECT * FROM d ORDER BY dept;
+WITH d AS (SELECT dept, sum(salary) AS total FROM w_emp GROUP BY dept)
+SELECT e.name, d.total FROM w_emp e JOIN d ON e.dept = d.dept ORDER BY e.id;
+WITH d AS (SELECT dept FROM w_emp WHERE salary > 120)
+SELECT a.dept, b.dept FROM d a, d b WHERE a.dept < b.dept ORDER BY 1, 2;
+WITH d(k, n) AS (SELECT dept, count(*) FROM w_emp GROUP BY dept)
+SELECT k, n FROM d WHERE n > 1 ORDER BY k;
+WITH d(k) AS (SELECT dept, name FROM w_emp)
+SELECT * FROM d ORDER BY name LIMIT 2;
+WITH a AS (SELECT 1 AS x), b AS (SELECT x + 1 AS y FROM a)
+SELECT * FROM a, b;
+WITH a AS (SELECT 1 AS x)
+SELECT * FROM (WITH a AS (SELECT 2 AS x) SELECT x FROM a) s, a;
+WITH a AS (SELECT 5 AS x)
+SELECT (SELECT x FROM a) AS sub, x FROM a;
+WITH a AS (SELECT id FROM w_emp WHERE dept = 10)
+SELECT name FROM w_emp WHERE id IN (SELECT id FROM a) ORDER BY name;
+WITH u AS (SELECT dept FROM w_emp UNION SELECT 40)
+SELECT * FROM u ORDER BY dept;
+WITH v AS (VALUES (1, 'x'), (2, 'y'))
+SELECT * FROM v ORDER BY column1;
+WITH s AS (SELECT generate_series(1, 3) AS g)
+SELECT g * 2 FROM s;
+WITH w_emp AS (SELECT 'shadow' AS name)
+SELECT name FROM w_emp;
+SELECT name FROM public.w_emp WHERE id = 1;
+WITH t AS (SELECT 'a' AS c) SELECT c FROM t \gdesc
+WITH t AS MATERIALIZED (SELECT count(*) AS n FROM w_emp) SELECT n FROM t;
+WITH t AS NOT MATERIALIZED (SELECT max(id) AS m FROM w_emp) SELECT m FROM t;
+WITH unused AS (SELECT 1) SELECT 'ok';
+INSERT INTO w_emp WITH n AS (SELECT 6 AS id) SELECT id, 'fay', 30, 10 FROM n;
+SELECT count(*) FROM w_emp;
+-- Errors
+WITH x AS (SELECT 1), x AS (SELECT 2) SELECT 1;
+WITH x(a, b) AS (SELECT 1) SELECT * FROM x;
+WITH x AS (SELECT zzz FROM w_emp) SELECT 1;
+WITH a AS (SELECT * FROM b), b AS (SELECT 1) SELECT * FROM a;
+WITH x AS (SELECT 1) SELECT * FROM public.x;
+
+-- Subqueries in FROM
+SELECT * FROM (SELECT dept, max(salary) AS top FROM w_emp GROUP BY dept) s ORDER BY dept;
+SELECT s.n FROM (SELECT name AS n FROM w_emp ORDER BY id DESC LIMIT 2) AS s;
+SELECT * FROM (SELECT * FROM (SELECT id, name FROM w_emp) a WHERE id < 3) b ORDER BY id;
+SELECT x.* FROM (SELECT 1 AS one, 'two' AS two) x;
+SELECT * FROM (SELECT DISTINCT dept FROM w_emp) d ORDER BY dept;
+SELECT count(*) FROM (SELECT 1 FROM w_emp) s;
+SELECT * FROM (SELECT 1) s;
+SELECT * FROM (SELECT 1 AS a, 2 AS a) s;
+SELECT a FROM (SELECT 1 AS a, 2 AS a) s;
+
+-- CASE, COALESCE, NULLIF
+SELECT name, CASE WHEN salary IS NULL THEN 'none' WHEN salary > 150 THEN 'high' ELSE 'low' END
+FROM w_emp ORDER BY id;
+SELECT name, CASE dept WHEN 10 THEN 'ten' WHEN 20 THEN 'twenty' END AS d FROM w_emp ORDER BY id;
+SELECT coalesce(salary, 0) AS s, coalesce(NULL, NULL, 'z') FROM w_emp ORDER BY id;
+SELECT nullif(dept, 10), nullif('a', 'b') FROM w_emp ORDER BY id;
+SELECT CASE WHEN true THEN 1 ELSE 2.5 END, coalesce(1, 2.5);
+SELECT CASE WHEN false THEN 1 ELSE 'x' END;
+
+DROP TABLE w_emp;
