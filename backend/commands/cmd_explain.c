@@ -204,7 +204,7 @@ ex_plan(Explain *ex, const Plan *p, int indent, bool child)
                              : fname;
         ex_node(ex, indent, child, mcx_printf("Function Scan on %s", on), 1000, ex_width(p));
         if (p->qual != NULL)
-            ex_line(ex, props, mcx_printf("Filter: %s", exec_deparse_expr(p->qual, NULL, true)));
+            ex_line(ex, props, mcx_printf("Filter: %s", ex_deparse(p->qual, NULL, p->col_names)));
         return;
     }
     case PLAN_VALUES:

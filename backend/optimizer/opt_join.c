@@ -139,7 +139,10 @@ opt_join_shift(Expr *e, int delta)
         break;
     case EXPR_SUBLINK:
         c->u.sublink.args = mcx_alloc(sizeof(Expr *) * (size_t)(e->u.sublink.nargs + 1));
-        memcpy(c->u.sublink.args, e->u.sublink.args, sizeof(Expr *) * (size_t)e->u.sublink.nargs);
+        if (e->u.sublink.nargs > 0) /* an uncorrelated subquery has no args (NULL) */
+            memcpy(c->u.sublink.args,
+                   e->u.sublink.args,
+                   sizeof(Expr *) * (size_t)e->u.sublink.nargs);
         break;
     default:
         break;

@@ -211,7 +211,8 @@ opt_srf_replace_args(Expr **args, int n, SrfList *l)
 /*
  * A copy of e with each set-returning call replaced by a Var reading its value from the
  * ProjectSet row; the calls are collected in l. The parser allows such calls only under
- * the kinds handled here (not in CASE, COALESCE, aggregates or subqueries).
+ * the kinds handled here (not in CASE, COALESCE, aggregates or subqueries; GREATEST and
+ * LEAST are COALESCE-shaped).
  */
 static Expr *
 opt_srf_replace(Expr *e, SrfList *l)
@@ -251,6 +252,9 @@ opt_srf_replace(Expr *e, SrfList *l)
         break;
     case EXPR_SUBLINK:
         c->u.sublink.lhs = opt_srf_replace(e->u.sublink.lhs, l);
+        break;
+    case EXPR_COALESCE:
+        c->u.coalesce.args = opt_srf_replace_args(e->u.coalesce.args, e->u.coalesce.nargs, l);
         break;
     default:
         break;

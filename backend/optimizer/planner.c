@@ -65,7 +65,10 @@ opt_plan_source(Query *q)
         return p;
     case FROM_FUNCTION:
         p = opt_plan_funcscan(q->func, q->func_ordinality, q->where);
-        p->alias = q->nrtes > 0 ? q->rtes[0].alias : NULL;
+        if (q->nrtes > 0) { /* EXPLAIN: the scan's alias and its columns' names */
+            p->alias = q->rtes[0].alias;
+            p->col_names = q->rtes[0].colnames;
+        }
         return p;
     case FROM_VALUES:
         return opt_plan_values(q);

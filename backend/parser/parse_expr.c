@@ -483,6 +483,37 @@ parse_coalesce(ParseState *ps, PgQuery__CoalesceExpr *c)
     return e;
 }
 
+/* GREATEST / LEAST: one common type (42804 otherwise) that has an ordering (42883). */
+static Expr *
+parse_minmax(ParseState *ps, PgQuery__MinMaxExpr *m)
+{
+    const char *what = m->op == PG_QUERY__MIN_MAX_OP__IS_GREATEST ? "GREATEST" : "LEAST";
+    int n = (int)m->n_args;
+    Expr **args = mcx_alloc(sizeof(Expr *) * (size_t)(n + 1));
+    for (int i = 0; i < n; i++)
+        args[i] = parse_expr(ps, m->args[i]);
+    Oid t = parse_common_type(ps, args, n, what);
+    const TypeDesc *td = adt_type(t);
+    if (td == NULL || td->compare == NULL)
+        ereport(ERROR,
+                err_code(SQLSTATE_UNDEFINED_FUNCTION),
+                err_msg("could not identify a comparison function for type %s",
+                        parse_type_display(t)),
+                parse_errposition(m->location));
+    for (int i = 0; i < n; i++)
+        args[i] = parse_coerce(ps, args[i], t, -1, ADT_CAST_IMPLICIT, args[i]->location);
+    Expr *e = mcx_alloc0(sizeof *e);
+    e->kind = EXPR_COALESCE;
+    e->type = t;
+    e->typmod = -1;
+    e->location = m->location;
+    e->u.coalesce.nargs = n;
+    e->u.coalesce.args = args;
+    e->u.coalesce.minmax =
+        m->op == PG_QUERY__MIN_MAX_OP__IS_GREATEST ? EXPR_MINMAX_GREATEST : EXPR_MINMAX_LEAST;
+    return e;
+}
+
 static Expr *
 parse_agg_call(ParseState *ps, PgQuery__FuncCall *fc, const char *name)
 {
@@ -681,8 +712,11 @@ parse_find_srf(Expr *e)
         if (e->u.sublink.lhs != NULL)
             return parse_find_srf(e->u.sublink.lhs);
         return NULL;
+    case EXPR_COALESCE:
+        /* COALESCE refuses set-returning arguments; GREATEST / LEAST take them. */
+        return parse_find_srf_in(e->u.coalesce.args, e->u.coalesce.nargs);
     default:
-        /* CASE and COALESCE refuse set-returning arguments; the rest have no arguments. */
+        /* CASE refuses set-returning arguments; the rest have no arguments. */
         return NULL;
     }
 }
@@ -839,6 +873,8 @@ parse_expr(ParseState *ps, Node *node)
     }
     case PG_QUERY__NODE__NODE_COALESCE_EXPR:
         return parse_coalesce(ps, node->coalesce_expr);
+    case PG_QUERY__NODE__NODE_MIN_MAX_EXPR:
+        return parse_minmax(ps, node->min_max_expr);
     case PG_QUERY__NODE__NODE_SQLVALUE_FUNCTION:
         return parse_sql_value_function(ps, node->sqlvalue_function);
     case PG_QUERY__NODE__NODE_SUB_LINK:

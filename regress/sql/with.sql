@@ -63,5 +63,11 @@ SELECT coalesce(salary, 0) AS s, coalesce(NULL, NULL, 'z') FROM w_emp ORDER BY i
 SELECT nullif(dept, 10), nullif('a', 'b') FROM w_emp ORDER BY id;
 SELECT CASE WHEN true THEN 1 ELSE 2.5 END, coalesce(1, 2.5);
 SELECT CASE WHEN false THEN 1 ELSE 'x' END;
+SELECT greatest(1, 2, 3), least(3, 1, NULL), greatest('a', 'b'), least(NULL::int, NULL);
+SELECT name, greatest(salary, 150) AS g, least(salary, dept * 10) AS l FROM w_emp ORDER BY id;
+SELECT greatest(1, 2.5) \gdesc
+SELECT greatest(1, 'x');
+SELECT greatest(1, true);
+SELECT greatest(generate_series(1, 3), 2);
 
 DROP TABLE w_emp;
