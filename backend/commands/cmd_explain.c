@@ -246,6 +246,21 @@ ex_plan(Explain *ex, const Plan *p, int indent, bool child)
         ex_node(ex, indent, child, "ProjectSet", 1000, ex_width(p));
         ex_plan(ex, p->child, props, true);
         return;
+    case PLAN_RECURSIVEUNION:
+        ex_node(ex, indent, child, "Recursive Union", 1000, ex_width(p));
+        ex_plan(ex, p->child, props, true);
+        ex_plan(ex, p->inner, props, true);
+        return;
+    case PLAN_WORKTABLESCAN:
+        ex_node(ex,
+                indent,
+                child,
+                mcx_printf("WorkTable Scan on %s", p->alias ? p->alias : "worktable"),
+                1000,
+                ex_width(p));
+        if (p->qual != NULL)
+            ex_line(ex, props, mcx_printf("Filter: %s", ex_deparse(p->qual, NULL, p->col_names)));
+        return;
     case PLAN_AGG: {
         ex_node(ex, indent, child, p->ngroup > 0 ? "HashAggregate" : "Aggregate", 1, ex_width(p));
         if (p->ngroup > 0) {

@@ -91,6 +91,14 @@ ExecRow *exec_join_next(ExecNode *n);
 ExecRow *exec_append_next(ExecNode *n);
 ExecRow *exec_setop_next(ExecNode *n);
 ExecRow *exec_unique_next(ExecNode *n);
+/* A table of distinct rows of n's shape in n's node context: add is true for a new row. */
+typedef struct SetOpState SetOpState;
+SetOpState *exec_setop_table_new(ExecNode *n);
+bool exec_setop_table_add(ExecNode *n, SetOpState *st, const ExecRow *r);
+/* RECURSIVEUNION and WORKTABLESCAN (exec_recursive.c); a scan binds to its union at start */
+ExecRow *exec_recursive_next(ExecNode *n);
+ExecRow *exec_worktable_next(ExecNode *n);
+void exec_worktable_open(ExecNode *n);
 /* FUNCSCAN and PROJECTSET (exec_srf.c) */
 ExecRow *exec_funcscan_next(ExecNode *n);
 ExecRow *exec_project_set_next(ExecNode *n);

@@ -589,7 +589,8 @@ exec_start(Plan *plan, const Snapshot *snap)
     ExecNode *n = exec_make(plan, snap);
     if (plan->child)
         n->child = exec_start(plan->child, snap);
-    if (plan->inner)
+    /* A Recursive Union starts its recursive term itself, once per round. */
+    if (plan->inner && plan->kind != PLAN_RECURSIVEUNION)
         n->inner = exec_start(plan->inner, snap);
     if (plan->nchildren > 0) {
         n->children = mcx_alloc_in(n->node_cx, sizeof(ExecNode *) * (size_t)plan->nchildren);
@@ -598,6 +599,8 @@ exec_start(Plan *plan, const Snapshot *snap)
     }
     if (plan->kind == PLAN_SCAN)
         exec_scan_open(n);
+    if (plan->kind == PLAN_WORKTABLESCAN)
+        exec_worktable_open(n);
     return n;
 }
 
@@ -636,6 +639,10 @@ exec_next(ExecNode *n)
         return exec_unique_next(n);
     case PLAN_PROJECTSET:
         return exec_project_set_next(n);
+    case PLAN_RECURSIVEUNION:
+        return exec_recursive_next(n);
+    case PLAN_WORKTABLESCAN:
+        return exec_worktable_next(n);
     }
     return NULL;
 }

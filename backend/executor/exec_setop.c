@@ -47,7 +47,7 @@ typedef struct SetOpEntry {
     int64_t nright;
 } SetOpEntry;
 
-typedef struct SetOpState {
+struct SetOpState {
     SetOpEntry **buckets;
     uint32_t nbuckets;
     uint64_t nentries;
@@ -55,7 +55,7 @@ typedef struct SetOpState {
     SetOpEntry *tail;
     SetOpEntry *emit;  /* entry being emitted */
     int64_t emit_left; /* copies of it still to emit */
-} SetOpState;
+};
 
 /* Double the bucket array once the table averages two entries per bucket. */
 static void
@@ -117,12 +117,25 @@ exec_setop_entry(ExecNode *n, SetOpState *st, const ExecRow *r, bool create)
     return e;
 }
 
-static SetOpState *
-exec_setop_fill(ExecNode *n)
+SetOpState *
+exec_setop_table_new(ExecNode *n)
 {
     SetOpState *st = mcx_alloc0_in(n->node_cx, sizeof *st);
     st->nbuckets = 256;
     st->buckets = mcx_alloc0_in(n->node_cx, sizeof(SetOpEntry *) * st->nbuckets);
+    return st;
+}
+
+bool
+exec_setop_table_add(ExecNode *n, SetOpState *st, const ExecRow *r)
+{
+    return exec_setop_entry(n, st, r, true)->nleft++ == 0;
+}
+
+static SetOpState *
+exec_setop_fill(ExecNode *n)
+{
+    SetOpState *st = exec_setop_table_new(n);
     ExecRow *r;
     while ((r = exec_next(n->child)) != NULL) {
         tcop_check_interrupts();

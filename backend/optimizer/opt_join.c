@@ -229,6 +229,9 @@ opt_join_leaf(Query *q, const FromNode *n, const QualList *quals)
     case RTE_FUNCTION:
         p = opt_plan_funcscan(rte->func, rte->ordinality, where);
         break;
+    case RTE_WORKTABLE:
+        p = opt_plan_worktable(rte, where);
+        break;
     case RTE_SUBQUERY:
     default:
         p = opt_plan_query(rte->subquery);

@@ -5,7 +5,9 @@
  *     in the select list (ProjectSet), and DISTINCT / DISTINCT ON.
  *
  * Invariants kept here (numbered as in this folder's README.md):
- *  11. UNION ALL is an Append of its inputs; UNION is a hash aggregation grouping on every
+ *  11. WITH RECURSIVE's union is a Recursive Union over its two terms (the worktable
+ *      references in the right one are WorkTable Scans naming the same SetOpNode).
+ *      UNION ALL is an Append of its inputs; UNION is a hash aggregation grouping on every
  *      column over that Append (PostgreSQL's HashAggregate); nested UNIONs whose columns
  *      need no conversion are flattened into one Append (a UNION ALL under a UNION too,
  *      since the duplicates go anyway). INTERSECT / EXCEPT are a SetOp node over both
@@ -95,7 +97,8 @@ opt_setop_union_inputs(SetOpNode *n, PlanList *out)
     SetOpNode *kids[2] = {n->left, n->right};
     for (int i = 0; i < 2; i++) {
         SetOpNode *c = kids[i];
-        if (c->leaf == NULL && c->op == SETOP_UNION && c->conv == NULL && (!n->all || c->all))
+        if (c->leaf == NULL && c->op == SETOP_UNION && !c->recursive && c->conv == NULL &&
+            (!n->all || c->all))
             opt_setop_union_inputs(c, out);
         else
             opt_setop_add(out, opt_setop_input(c));
@@ -135,6 +138,14 @@ opt_setop_plan(SetOpNode *n)
         for (int i = 0; i < n->ncols; i++)
             vars[i] = expr_make_var(i, n->coltypes[i], n->coltypmods[i]);
         return opt_setop_project(p, vars, n->ncols);
+    }
+    if (n->recursive) {
+        Plan *p = opt_setop_make(PLAN_RECURSIVEUNION, n->ncols, n->coltypes);
+        p->setop_all = n->all;
+        p->worktable = n;
+        p->child = opt_setop_input(n->left);
+        p->inner = opt_setop_input(n->right);
+        return p;
     }
     if (n->op == SETOP_UNION) {
         PlanList inputs = {0};
@@ -186,6 +197,15 @@ opt_plan_funcscan(Expr *func, bool ordinality, Expr *qual)
         p->col_types[1] = INT8OID;
     p->func = func;
     p->ordinality = ordinality;
+    p->qual = qual;
+    return p;
+}
+
+Plan *
+opt_plan_worktable(const RangeTblEntry *rte, Expr *qual)
+{
+    Plan *p = opt_setop_make(PLAN_WORKTABLESCAN, rte->ncols, rte->coltypes);
+    p->worktable = rte->worktable;
     p->qual = qual;
     return p;
 }

@@ -7,9 +7,11 @@
  *
  * Invariants kept here (numbered as in this folder's README.md):
  *  12. A CTE sees the CTEs of its own WITH listed before it and those of enclosing
- *      queries, never itself or later ones (WITH RECURSIVE is left out: 0A000 when a
- *      CTE refers to itself). Scopes pop in the order they were pushed; an error leaves
- *      them behind and the next statement's analysis resets the stack.
+ *      queries, never later ones; under WITH RECURSIVE a CTE of the form "left UNION
+ *      [ALL] right" whose right term refers to it reads its rows so far there (an
+ *      RTE_WORKTABLE; left fixes the column types), and any other self-reference is
+ *      42P19. Scopes pop in the order they were pushed; an error leaves them behind
+ *      and the next statement's analysis resets the stack.
  *  13. Every reference shares the CTE's one analyzed Query; the planner plans it once
  *      per reference (PostgreSQL inlines a CTE referenced once and materializes one
  *      referenced several times: the results differ only for volatile functions).
@@ -27,6 +29,9 @@ typedef struct CteEntry {
     bool visible; /* false until its body is analyzed (a later sibling's, for now) */
     Query *query; /* NULL while its own body is being analyzed */
     char **colnames;
+    SetOpNode *worktable; /* set while its recursive term is analyzed */
+    int location;         /* of its definition */
+    int self_refs;        /* references to the worktable seen */
 } CteEntry;
 
 /* The scope stack of the statement being analyzed (one backend, one statement). */
@@ -68,6 +73,42 @@ parse_cte_colnames(PgQuery__CommonTableExpr *cte, Query *q)
     return names;
 }
 
+/*
+ * A WITH RECURSIVE body "left UNION [ALL] right": left is analyzed with the CTE out of
+ * sight, then right with the CTE standing for the worktable (left's columns). NULL when
+ * right does not refer to the CTE: the body is then an ordinary query.
+ */
+static Query *
+parse_cte_recursive(ParseState *ps, PgQuery__CommonTableExpr *cte, CteEntry *e)
+{
+    PgQuery__SelectStmt *body = cte->ctequery->select_stmt;
+    Query *left = analyze_subselect(body->larg, ps->sql, ps->parent, ps->sublink);
+    SetOpNode *node = parse_setop_recursive_node(left, body->all);
+    /* The worktable as the right term sees it: left's columns under the CTE's names. */
+    Query *wt = mcx_alloc0(sizeof *wt);
+    wt->cmd = CMD_SELECT;
+    int cap = 0;
+    for (int i = 0; i < node->ncols; i++)
+        analyze_add_target(wt,
+                           expr_make_var(i, node->coltypes[i], node->coltypmods[i]),
+                           left->targets[i].name,
+                           false,
+                           &cap);
+    e->colnames = parse_cte_colnames(cte, wt);
+    e->query = wt;
+    e->worktable = node;
+    e->self_refs = 0;
+    e->visible = true;
+    Query *right = analyze_subselect(body->rarg, ps->sql, ps->parent, ps->sublink);
+    e->worktable = NULL;
+    e->visible = false;
+    if (e->self_refs == 0) {
+        e->query = NULL;
+        return NULL;
+    }
+    return parse_setop_recursive(ps, body, node, right, cte->ctename);
+}
+
 int
 parse_cte_push(ParseState *ps, PgQuery__WithClause *w)
 {
@@ -90,17 +131,24 @@ parse_cte_push(ParseState *ps, PgQuery__WithClause *w)
             ereport(ERROR,
                     err_code(SQLSTATE_PROGRAM_LIMIT_EXCEEDED),
                     err_msg("too many WITH queries in scope (at most %d)", PARSE_CTE_MAX));
-        parse_ctes[parse_ncte++] = (CteEntry){.name = cte->ctename};
+        parse_ctes[parse_ncte++] = (CteEntry){.name = cte->ctename, .location = cte->location};
     }
     /*
-     * Bodies in order. WITH RECURSIVE makes a CTE visible in its own body (and refused
-     * there); scopes pushed meanwhile (a WITH inside the body) are popped by its end.
+     * Bodies in order; scopes pushed meanwhile (a WITH inside the body) are popped by
+     * its end. Under WITH RECURSIVE a UNION body may refer to its CTE in its right term.
      */
     for (size_t i = 0; i < w->n_ctes; i++) {
         PgQuery__CommonTableExpr *cte = w->ctes[i]->common_table_expr;
         CteEntry *e = &parse_ctes[mark + (int)i];
-        e->visible = w->recursive;
-        Query *q = analyze_subselect(cte->ctequery->select_stmt, ps->sql, ps->parent, ps->sublink);
+        PgQuery__SelectStmt *body = cte->ctequery->select_stmt;
+        Query *q = NULL;
+        if (w->recursive && body->op == PG_QUERY__SET_OPERATION__SETOP_UNION)
+            q = parse_cte_recursive(ps, cte, e);
+        if (q == NULL) {
+            /* Not recursive: under WITH RECURSIVE a self-reference is refused (query NULL). */
+            e->visible = w->recursive;
+            q = analyze_subselect(body, ps->sql, ps->parent, ps->sublink);
+        }
         e->colnames = parse_cte_colnames(cte, q);
         e->query = q;
         e->visible = true;
@@ -118,17 +166,24 @@ parse_cte_hidden(const char *name)
 }
 
 Query *
-parse_cte_find(const char *name, char ***colnames, int loc)
+parse_cte_find(const char *name, char ***colnames, int loc, SetOpNode **worktable)
 {
+    (void)loc; /* errors point at the CTE's definition, as PostgreSQL's do */
+    *worktable = NULL;
     for (int i = parse_ncte - 1; i >= 0; i--) {
         if (!parse_ctes[i].visible || strcmp(parse_ctes[i].name, name) != 0)
             continue;
         if (parse_ctes[i].query == NULL)
             ereport(ERROR,
-                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                    err_msg("recursive queries (WITH RECURSIVE referring to itself) are not "
-                            "supported yet"),
-                    parse_errposition(loc));
+                    err_code("42P19"),
+                    err_msg("recursive query \"%s\" does not have the form non-recursive-term "
+                            "UNION [ALL] recursive-term",
+                            name),
+                    parse_errposition(parse_ctes[i].location));
+        if (parse_ctes[i].worktable != NULL) {
+            parse_ctes[i].self_refs++;
+            *worktable = parse_ctes[i].worktable;
+        }
         *colnames = parse_ctes[i].colnames;
         return parse_ctes[i].query;
     }

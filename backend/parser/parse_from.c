@@ -79,11 +79,18 @@ parse_from_rename(RangeTblEntry *rte, PgQuery__Alias *alias)
 
 /* A reference to a WITH query: a subquery in FROM over the CTE's query (parse_cte.c). */
 static FromNode *
-parse_from_cte(ParseState *ps, Query *q, PgQuery__RangeVar *rv, Query *cte, char **colnames)
+parse_from_cte(ParseState *ps,
+               Query *q,
+               PgQuery__RangeVar *rv,
+               Query *cte,
+               char **colnames,
+               SetOpNode *worktable)
 {
     const char *alias = rv->alias && rv->alias->aliasname[0] ? rv->alias->aliasname : rv->relname;
-    RangeTblEntry *rte = parse_from_new_rte(ps, q, RTE_SUBQUERY, alias, cte->ntargets, -1);
+    RteKind kind = worktable != NULL ? RTE_WORKTABLE : RTE_SUBQUERY;
+    RangeTblEntry *rte = parse_from_new_rte(ps, q, kind, alias, cte->ntargets, -1);
     rte->subquery = cte;
+    rte->worktable = worktable;
     for (int i = 0; i < cte->ntargets; i++) {
         const Expr *e = cte->targets[i].expr;
         parse_from_add_col(rte, i, colnames[i], e->type, e->typmod);
@@ -98,9 +105,10 @@ parse_from_table(ParseState *ps, Query *q, PgQuery__RangeVar *rv)
     const char *schema = rv->schemaname && rv->schemaname[0] ? rv->schemaname : NULL;
     if (schema == NULL) {
         char **colnames;
-        Query *cte = parse_cte_find(rv->relname, &colnames, rv->location);
+        SetOpNode *worktable;
+        Query *cte = parse_cte_find(rv->relname, &colnames, rv->location, &worktable);
         if (cte != NULL)
-            return parse_from_cte(ps, q, rv, cte, colnames);
+            return parse_from_cte(ps, q, rv, cte, colnames, worktable);
     }
     RelDesc *rel = cat_lookup_relation(schema, rv->relname);
     if (rel == NULL && schema == NULL && parse_cte_hidden(rv->relname))

@@ -82,6 +82,13 @@ void analyze_add_target(Query *q, Expr *e, const char *name, bool junk, int *cap
  */
 Query *parse_setop_query(ParseState *ps, PgQuery__SelectStmt *s);
 Query *parse_values_query(ParseState *ps, PgQuery__SelectStmt *s);
+/*
+ * WITH RECURSIVE (parse_setop.c): the union node of a recursive CTE over its analyzed
+ * non-recursive term, then the CTE's query once the recursive term is analyzed.
+ */
+SetOpNode *parse_setop_recursive_node(Query *left, bool all);
+Query *parse_setop_recursive(
+    ParseState *ps, PgQuery__SelectStmt *body, SetOpNode *node, Query *right, const char *ctename);
 /* The leftmost position of a raw expression (where PostgreSQL's carets point), or -1. */
 int parse_raw_location(Node *n);
 /* ORDER BY of a result known only by its output columns (set operations, VALUES). */
@@ -97,8 +104,11 @@ void parse_cte_pop(int mark);
 void parse_cte_reset(void);
 /* Whether name is a CTE in scope that cannot be referenced here yet (a later sibling). */
 bool parse_cte_hidden(const char *name);
-/* The CTE named name visible here, or NULL; *colnames gets its column names. */
-Query *parse_cte_find(const char *name, char ***colnames, int loc);
+/*
+ * The CTE named name visible here, or NULL; *colnames gets its column names and
+ * *worktable the recursive union when this is a recursive CTE's self-reference.
+ */
+Query *parse_cte_find(const char *name, char ***colnames, int loc, SetOpNode **worktable);
 
 /* The first set-returning call in e (not looking into subqueries), or NULL. */
 Expr *parse_find_srf(Expr *e);

@@ -68,10 +68,10 @@ parse_setop_visible(const Query *q)
 }
 
 static SetOpNode *
-parse_setop_leaf(ParseState *ps, PgQuery__SelectStmt *s)
+parse_setop_make_leaf(Query *q)
 {
     SetOpNode *n = mcx_alloc0(sizeof *n);
-    n->leaf = analyze_setop_leaf(s, ps->sql, ps->parent, ps->sublink);
+    n->leaf = q;
     n->ncols = parse_setop_visible(n->leaf);
     n->coltypes = mcx_alloc0(sizeof(Oid) * (size_t)(n->ncols + 1));
     n->coltypmods = mcx_alloc0(sizeof(int32_t) * (size_t)(n->ncols + 1));
@@ -83,13 +83,37 @@ parse_setop_leaf(ParseState *ps, PgQuery__SelectStmt *s)
     return n;
 }
 
+static SetOpNode *
+parse_setop_leaf(ParseState *ps, PgQuery__SelectStmt *s)
+{
+    return parse_setop_make_leaf(analyze_setop_leaf(s, ps->sql, ps->parent, ps->sublink));
+}
+
+/* The leftmost position in an analyzed expression (an operator's is its left operand's). */
+static int
+parse_expr_leftmost(const Expr *e)
+{
+    int loc = e->location;
+    const Expr *first = NULL;
+    if (e->kind == EXPR_FUNC && e->u.func.nargs > 0)
+        first = e->u.func.args[0];
+    else if (e->kind == EXPR_CAST || e->kind == EXPR_RELABEL)
+        first = e->u.coerce.arg;
+    if (first != NULL) {
+        int l = parse_expr_leftmost(first);
+        if (l >= 0 && (loc < 0 || l < loc))
+            loc = l;
+    }
+    return loc;
+}
+
 /* The position of column col of a subtree: its leftmost leaf's expression. */
 static int
 parse_setop_col_location(const SetOpNode *n, int col)
 {
     while (n->leaf == NULL)
         n = n->left;
-    return col < n->ncols ? n->leaf->targets[col].expr->location : -1;
+    return col < n->ncols ? parse_expr_leftmost(n->leaf->targets[col].expr) : -1;
 }
 
 /* Make child's column col of type t (README invariant 9). */
@@ -375,4 +399,85 @@ parse_output_sort(ParseState *ps, Query *q, PgQuery__SelectStmt *s, bool setop)
                             parse_type_display(q->targets[t].expr->type)),
                     parse_errposition(parse_raw_location(sb->node)));
     }
+}
+
+/*
+ * WITH RECURSIVE name AS (left UNION [ALL] right) where right refers to name (README
+ * invariant 12): node is the union the worktable references point to; left and right
+ * are the analyzed terms. The non-recursive term fixes the column types: the recursive
+ * term is coerced to them, and a column whose UNION type would differ is 42804 as in
+ * PostgreSQL. Returns the CTE's query (the union, named as the CTE's columns).
+ */
+Query *
+parse_setop_recursive(
+    ParseState *ps, PgQuery__SelectStmt *body, SetOpNode *node, Query *right, const char *ctename)
+{
+    const char *clause = body->n_sort_clause > 0      ? "ORDER BY"
+                         : body->limit_offset != NULL ? "OFFSET"
+                         : body->limit_count != NULL  ? "LIMIT"
+                         : body->n_locking_clause > 0 ? "FOR UPDATE/SHARE"
+                                                      : NULL;
+    if (clause != NULL) {
+        Node *at = body->n_sort_clause > 0      ? body->sort_clause[0]->sort_by->node
+                   : body->limit_offset != NULL ? body->limit_offset
+                   : body->limit_count != NULL  ? body->limit_count
+                                                : NULL;
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("%s in a recursive query is not implemented", clause),
+                parse_errposition(at != NULL ? parse_raw_location(at) : -1));
+    }
+    node->right = parse_setop_make_leaf(right);
+    SetOpNode *l = node->left;
+    SetOpNode *r = node->right;
+    if (l->ncols != r->ncols)
+        ereport(ERROR,
+                err_code(SQLSTATE_SYNTAX_ERROR),
+                err_msg("each UNION query must have the same number of columns"),
+                parse_errposition(parse_setop_col_location(r, 0)));
+    for (int i = 0; i < node->ncols; i++) {
+        Expr le = {.type = l->coltypes[i], .location = parse_setop_col_location(l, i)};
+        Expr re = {.type = r->coltypes[i], .location = parse_setop_col_location(r, i)};
+        Expr *pair[2] = {&le, &re};
+        Oid t = parse_common_type(ps, pair, 2, "UNION");
+        if (t != l->coltypes[i])
+            ereport(ERROR,
+                    err_code(SQLSTATE_DATATYPE_MISMATCH),
+                    err_msg("recursive query \"%s\" column %d has type %s in non-recursive term "
+                            "but type %s overall",
+                            ctename,
+                            i + 1,
+                            parse_type_display(l->coltypes[i]),
+                            parse_type_display(t)),
+                    err_hint("Cast the output of the non-recursive term to the correct type."),
+                    parse_errposition(le.location));
+        parse_setop_coerce(ps, r, i, t, "UNION");
+    }
+    Query *q = mcx_alloc0(sizeof *q);
+    q->cmd = CMD_SELECT;
+    q->from_kind = FROM_SETOP;
+    q->setop = node;
+    int cap = 0;
+    for (int i = 0; i < node->ncols; i++)
+        analyze_add_target(q,
+                           expr_make_var(i, node->coltypes[i], node->coltypmods[i]),
+                           l->leaf->targets[i].name,
+                           false,
+                           &cap);
+    return q;
+}
+
+SetOpNode *
+parse_setop_recursive_node(Query *left, bool all)
+{
+    SetOpNode *n = mcx_alloc0(sizeof *n);
+    n->op = SETOP_UNION;
+    n->all = all;
+    n->recursive = true;
+    n->left = parse_setop_make_leaf(left);
+    n->ncols = n->left->ncols;
+    n->coltypes = n->left->coltypes;
+    n->coltypmods = n->left->coltypmods;
+    n->location = n->left->location;
+    return n;
 }

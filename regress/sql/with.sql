@@ -44,6 +44,29 @@ WITH x AS (SELECT zzz FROM w_emp) SELECT 1;
 WITH a AS (SELECT * FROM b), b AS (SELECT 1) SELECT * FROM a;
 WITH x AS (SELECT 1) SELECT * FROM public.x;
 
+-- WITH RECURSIVE
+with recursive t(n) as (values (1) union all select n + 1 from t where n < 5) select * from t;
+with recursive t(n) as (select 1 union select n % 3 + 1 from t) select * from t order by n;
+with recursive t as (select 1 as n, 'a'::text as s union all select n + 1, s || 'b' from t where n < 4) select * from t;
+with recursive fib(a, b) as (select 0::bigint, 1::bigint union all select b, a + b from fib where b < 100) select a from fib;
+CREATE TABLE rec_tree (id int primary key, parent int, name text);
+insert into rec_tree values (1, null, 'root'), (2, 1, 'a'), (3, 1, 'b'), (4, 2, 'a1'), (5, 4, 'a1x');
+with recursive sub(id, depth, path) as (
+  select id, 0, name from rec_tree where parent is null
+  union all
+  select c.id, s.depth + 1, s.path || '/' || c.name from rec_tree c join sub s on c.parent = s.id)
+select * from sub order by path;
+with recursive t(n) as (select 1 union all select n + 1 from t where n < 3) select a.n, b.n from t a, t b order by 1, 2;
+with recursive t(n) as (select 1 union all select n + 1 from t where n < 100000) select count(*), sum(n) from t;
+with recursive t(n) as (select 1) select * from t;
+with recursive t(n) as (select 1 union all select 2) select * from t;
+with recursive t(n) as (select 1 union all select n + 1.5 from t where n < 3) select * from t;
+with recursive t(n) as (select n from t) select * from t;
+with recursive t(n) as (select 1 union all select n + 1 from t where n < 3 order by 1) select * from t;
+with recursive t(n) as (select 1, 2 union all select n + 1 from t where n < 3) select * from t;
+with recursive t(n) as (select 1 union all select n + 1 from t where n < 3) select * from t limit 2;
+DROP TABLE rec_tree;
+
 -- Subqueries in FROM
 SELECT * FROM (SELECT dept, max(salary) AS top FROM w_emp GROUP BY dept) s ORDER BY dept;
 SELECT s.n FROM (SELECT name AS n FROM w_emp ORDER BY id DESC LIMIT 2) AS s;

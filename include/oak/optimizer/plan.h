@@ -21,13 +21,15 @@ typedef enum PlanKind {
     PLAN_PROJECT,
     PLAN_SORT,
     PLAN_LIMIT,
-    PLAN_LOCKROWS,   /* SELECT ... FOR UPDATE / SHARE: lock each row the query returns */
-    PLAN_NESTLOOP,   /* join: child (outer) x inner, rows = outer's columns then inner's */
-    PLAN_HASHJOIN,   /* NESTLOOP's rows, pairs found through a hash table on the inner keys */
-    PLAN_APPEND,     /* children's rows one child after another (UNION ALL) */
-    PLAN_SETOP,      /* INTERSECT / EXCEPT [ALL] of child and inner (exec_setop.c) */
-    PLAN_UNIQUE,     /* first row of each run of equal keys (DISTINCT ON over a sort) */
-    PLAN_PROJECTSET, /* child's columns then set-returning calls, in lockstep (exec_srf.c) */
+    PLAN_LOCKROWS,       /* SELECT ... FOR UPDATE / SHARE: lock each row the query returns */
+    PLAN_NESTLOOP,       /* join: child (outer) x inner, rows = outer's columns then inner's */
+    PLAN_HASHJOIN,       /* NESTLOOP's rows, pairs found through a hash table on the inner keys */
+    PLAN_APPEND,         /* children's rows one child after another (UNION ALL) */
+    PLAN_SETOP,          /* INTERSECT / EXCEPT [ALL] of child and inner (exec_setop.c) */
+    PLAN_UNIQUE,         /* first row of each run of equal keys (DISTINCT ON over a sort) */
+    PLAN_PROJECTSET,     /* child's columns then set-returning calls, in lockstep (exec_srf.c) */
+    PLAN_RECURSIVEUNION, /* WITH RECURSIVE: child's rows, then inner's run over and over */
+    PLAN_WORKTABLESCAN,  /* the rows of the enclosing RECURSIVEUNION's previous round */
 } PlanKind;
 
 typedef struct SortKey {
@@ -74,6 +76,9 @@ struct Plan {
      * the right one */
     int setop;
     bool setop_all;
+    /* RECURSIVEUNION (child: non-recursive term, inner: recursive term; setop_all) and
+     * WORKTABLESCAN (with qual): the SetOpNode identifying the recursion */
+    const void *worktable;
     /* PROJECTSET: exprs (set-returning calls over the child's row; nexprs of them) */
     /* VALUES */
     int nrows;
@@ -135,6 +140,7 @@ Plan *opt_plan_scan(RelDesc *rel, Expr *where);
 Plan *opt_plan_setop(Query *q);
 Plan *opt_plan_values(Query *q);
 Plan *opt_plan_funcscan(Expr *func, bool ordinality, Expr *qual);
+Plan *opt_plan_worktable(const RangeTblEntry *rte, Expr *qual);
 /*
  * A ProjectSet over child running the set-returning calls found in exprs[0..n), which
  * are rewritten in place to read the calls' values from the ProjectSet's row.

@@ -60,20 +60,23 @@ typedef struct SetOpNode {
     int ncols;
     Oid *coltypes;
     int32_t *coltypmods;
-    Expr **conv;  /* this node's row as its parent's column types, or NULL */
-    int location; /* the first column's position in the statement, for errors */
+    Expr **conv;    /* this node's row as its parent's column types, or NULL */
+    bool recursive; /* WITH RECURSIVE: right reads the rows so far through a worktable */
+    int location;   /* the first column's position in the statement, for errors */
 } SetOpNode;
 
-typedef enum RteKind { RTE_TABLE, RTE_FUNCTION, RTE_SUBQUERY } RteKind;
+/* RTE_WORKTABLE: a recursive CTE's self-reference inside its recursive term. */
+typedef enum RteKind { RTE_TABLE, RTE_FUNCTION, RTE_SUBQUERY, RTE_WORKTABLE } RteKind;
 
 typedef struct RangeTblEntry {
     RteKind kind;
-    char *alias;            /* the name columns are qualified with */
-    RelDesc *rel;           /* RTE_TABLE */
-    Expr *func;             /* RTE_FUNCTION: the function call (set-returning or not) */
-    bool ordinality;        /* RTE_FUNCTION WITH ORDINALITY: a bigint column follows */
-    struct Query *subquery; /* RTE_SUBQUERY */
-    int offset;             /* first column in the concatenated row */
+    char *alias;                 /* the name columns are qualified with */
+    RelDesc *rel;                /* RTE_TABLE */
+    Expr *func;                  /* RTE_FUNCTION: the function call (set-returning or not) */
+    bool ordinality;             /* RTE_FUNCTION WITH ORDINALITY: a bigint column follows */
+    struct Query *subquery;      /* RTE_SUBQUERY */
+    struct SetOpNode *worktable; /* RTE_WORKTABLE: the recursive union it reads from */
+    int offset;                  /* first column in the concatenated row */
     int ncols;
     char **colnames; /* NULL: not referable (a subquery's junk column) */
     Oid *coltypes;
