@@ -7,7 +7,7 @@ psycopg3_test.py
     binary results, prepared statements (the prepare threshold and prepare=True),
     executemany in pipeline mode, transactions with nested savepoints, a server-side
     cursor (DECLARE through the extended protocol, Describe of the SQL cursor as a portal,
-    FETCH FORWARD), COPY in and out row by row, errors by SQLSTATE, isolation levels and
+    FETCH FORWARD), COPY in and out row by row in text and binary, errors by SQLSTATE, isolation levels and
     read-only, autocommit, and cancelling a running query. Every case asserts the values
     it reads back.
 
@@ -178,6 +178,24 @@ def copy_in_and_out():
         conn.rollback()
         assert cur.execute("SELECT count(*) FROM pg3kv").fetchone() == (4,)
     conn.rollback()
+
+
+@case
+def copy_binary():
+    conn.execute("CREATE TABLE pg3bin (id int8 PRIMARY KEY, name text, price numeric, ok bool)")
+    rows = [(1, "one", Decimal("1.50"), True), (2, None, Decimal("-7"), None),
+            (3, "x" * 3000, None, False)]
+    with conn.cursor() as cur:
+        with cur.copy("COPY pg3bin (id, name, price, ok) FROM STDIN (FORMAT BINARY)") as copy:
+            copy.set_types(["int8", "text", "numeric", "bool"])
+            for r in rows:
+                copy.write_row(r)
+        with cur.copy("COPY pg3bin TO STDOUT (FORMAT BINARY)") as copy:
+            copy.set_types(["int8", "text", "numeric", "bool"])
+            got = list(copy.rows())
+        assert got == rows, got
+    conn.execute("DROP TABLE pg3bin")
+    conn.commit()
 
 
 @case
