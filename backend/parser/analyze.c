@@ -512,7 +512,9 @@ analyze_select_plain(ParseState *psp, PgQuery__SelectStmt *s)
         }
         /*
          * An INSERT's source keeps literals of unknown type for now: the INSERT coerces
-         * them to the column types, as PostgreSQL does (a string into a timestamp column).
+         * them to the column types, as PostgreSQL does (a string into a timestamp column);
+         * so does a leaf of a set operation, which resolves them with the other leaves'
+         * (an untyped $n too: SELECT $1 UNION SELECT 1 makes $1 an integer).
          */
         ps.allow_srf = true;
         Expr *e = parse_expr(&ps, rt->val);
@@ -520,7 +522,7 @@ analyze_select_plain(ParseState *psp, PgQuery__SelectStmt *s)
         if (parse_find_srf(e) != NULL)
             q->has_srfs = true;
         if (!(analyze_insert_source && s->n_sort_clause == 0 && s->n_group_clause == 0 &&
-              s->n_distinct_clause == 0 && e->kind == EXPR_CONST))
+              s->n_distinct_clause == 0 && (e->kind == EXPR_CONST || e->kind == EXPR_PARAM)))
             e = analyze_resolve_unknown(&ps, e);
         const char *name = rt->name && rt->name[0] ? rt->name : analyze_column_name(rt->val);
         analyze_add_target(q, e, name, false, &cap);
