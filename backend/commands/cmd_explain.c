@@ -177,8 +177,21 @@ ex_join(Explain *ex, const Plan *p, int indent, bool child)
     ex_plan(ex, p->inner, props + 6, true);
 }
 
+static void ex_plan_node(Explain *ex, const Plan *p, int indent, bool child);
+
+/* A node of a subquery or set operation leaf prints its keys from its own query. */
 static void
 ex_plan(Explain *ex, const Plan *p, int indent, bool child)
+{
+    Query *saved = ex->q;
+    if (p->query != NULL)
+        ex->q = (Query *)p->query;
+    ex_plan_node(ex, p, indent, child);
+    ex->q = saved;
+}
+
+static void
+ex_plan_node(Explain *ex, const Plan *p, int indent, bool child)
 {
     int props = child ? indent + 6 : indent + 2;
     switch (p->kind) {

@@ -105,17 +105,12 @@ opt_join_span(Expr *e, int *lo, int *hi)
         opt_join_span(*slots[i], lo, hi);
 }
 
-/* A copy of e with every Var's column moved by delta. */
+/* A copy of e's node with its own argument arrays (children still shared). */
 static Expr *
-opt_join_shift(Expr *e, int delta)
+opt_join_copy_node(Expr *e)
 {
     Expr *c = mcx_alloc(sizeof *c);
     *c = *e;
-    if (e->kind == EXPR_VAR) {
-        c->u.var.attno += delta;
-        return c;
-    }
-    /* Give the copy its own argument arrays before rewriting through its slots. */
     switch (e->kind) {
     case EXPR_FUNC:
         c->u.func.args = mcx_alloc(sizeof(Expr *) * (size_t)(e->u.func.nargs + 1));
@@ -147,10 +142,36 @@ opt_join_shift(Expr *e, int delta)
     default:
         break;
     }
+    return c;
+}
+
+/* A copy of e with every Var's column moved by delta. */
+static Expr *
+opt_join_shift(Expr *e, int delta)
+{
+    Expr *c = opt_join_copy_node(e);
+    if (e->kind == EXPR_VAR) {
+        c->u.var.attno += delta;
+        return c;
+    }
     Expr **slots[OPT_JOIN_MAX_CHILDREN];
     int n = opt_join_children(c, slots, OPT_JOIN_MAX_CHILDREN);
     for (int i = 0; i < n; i++)
         *slots[i] = opt_join_shift(*slots[i], delta);
+    return c;
+}
+
+/* A copy of e with each Var k replaced by exprs[k] (pushing a condition into a subquery). */
+static Expr *
+opt_join_subst(Expr *e, const TargetEntry *targets)
+{
+    if (e->kind == EXPR_VAR)
+        return targets[e->u.var.attno].expr;
+    Expr *c = opt_join_copy_node(e);
+    Expr **slots[OPT_JOIN_MAX_CHILDREN];
+    int n = opt_join_children(c, slots, OPT_JOIN_MAX_CHILDREN);
+    for (int i = 0; i < n; i++)
+        *slots[i] = opt_join_subst(*slots[i], targets);
     return c;
 }
 
@@ -216,6 +237,59 @@ opt_join_make(PlanKind kind, int ncols)
     return p;
 }
 
+/*
+ * Whether a condition over a subquery's output can be evaluated inside it, as a WHERE
+ * condition over its FROM row (README invariant 14): the subquery returns its filtered
+ * input row by row (no aggregation, DISTINCT, set-returning function, LIMIT, row locks
+ * or set operation), and every column the condition reads is a plain column of it.
+ */
+static bool
+opt_join_can_push(const Query *sub, Expr *c)
+{
+    if (sub->cmd != CMD_SELECT || sub->has_aggs || sub->distinct || sub->ndistinct_on > 0 ||
+        sub->has_srfs || sub->limit != NULL || sub->offset != NULL || sub->row_lock != 0 ||
+        (sub->from_kind != FROM_TABLE && sub->from_kind != FROM_JOIN))
+        return false;
+    if (c->kind == EXPR_VAR)
+        return sub->targets[c->u.var.attno].expr->kind == EXPR_VAR;
+    Expr **slots[OPT_JOIN_MAX_CHILDREN];
+    int n = opt_join_children(c, slots, OPT_JOIN_MAX_CHILDREN);
+    if (c->kind == EXPR_SUBLINK && c->u.sublink.nargs > 0)
+        return false; /* its args are the subquery's context: keep it above */
+    for (int i = 0; i < n; i++)
+        if (!opt_join_can_push(sub, *slots[i]))
+            return false;
+    return true;
+}
+
+/*
+ * The subquery with the conditions that can go inside it added to its WHERE (a copy: a
+ * CTE's query is shared by its references); *rest gets the others, over the subquery's
+ * row, or NULL.
+ */
+static Query *
+opt_join_push_down(Query *sub, const QualList *quals, int first, Expr **rest)
+{
+    QualList in = {0};
+    QualList out = {0};
+    opt_join_conjuncts(sub->where, &in); /* the subquery's own conditions first */
+    int own = in.n;
+    for (int i = 0; i < quals->n; i++) {
+        Expr *c = opt_join_shift(quals->items[i], -first);
+        if (opt_join_can_push(sub, c))
+            opt_join_add(&in, opt_join_subst(c, sub->targets));
+        else
+            opt_join_add(&out, quals->items[i]);
+    }
+    *rest = opt_join_and(&out, first);
+    if (in.n == own)
+        return sub;
+    Query *copy = mcx_alloc(sizeof *copy);
+    *copy = *sub;
+    copy->where = opt_join_and(&in, 0);
+    return copy;
+}
+
 static Plan *
 opt_join_leaf(Query *q, const FromNode *n, const QualList *quals)
 {
@@ -234,7 +308,7 @@ opt_join_leaf(Query *q, const FromNode *n, const QualList *quals)
         break;
     case RTE_SUBQUERY:
     default:
-        p = opt_plan_query(rte->subquery);
+        p = opt_plan_query(opt_join_push_down(rte->subquery, quals, rte->offset, &where));
         if (where != NULL) {
             Plan *f = opt_join_make(PLAN_FILTER, p->ncols);
             memcpy(f->col_types, p->col_types, sizeof(Oid) * (size_t)p->ncols);

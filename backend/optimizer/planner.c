@@ -179,6 +179,7 @@ opt_plan_query(Query *q)
             a->col_types[q->ngroup + i] = q->aggs[i]->type;
         if (q->having)
             a->qual = opt_over_agg(q->having, q);
+        a->query = q;
         p = a;
     }
 
@@ -204,6 +205,7 @@ opt_plan_query(Query *q)
         Plan *s = opt_make(PLAN_SORT, q->ntargets);
         memcpy(s->col_types, proj->col_types, sizeof(Oid) * (size_t)q->ntargets);
         s->child = p;
+        s->query = q;
         s->nkeys = q->nsort;
         s->keys = mcx_alloc(sizeof(SortKey) * (size_t)q->nsort);
         for (int i = 0; i < q->nsort; i++) {

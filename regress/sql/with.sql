@@ -75,6 +75,20 @@ SELECT x.* FROM (SELECT 1 AS one, 'two' AS two) x;
 SELECT * FROM (SELECT DISTINCT dept FROM w_emp) d ORDER BY dept;
 SELECT count(*) FROM (SELECT 1 FROM w_emp) s;
 SELECT * FROM (SELECT 1) s;
+-- conditions on a subquery's or CTE's output (pushed into it where that keeps the result)
+SELECT * FROM (SELECT id, name FROM w_emp) s WHERE id > 2 AND name <> 'eve' ORDER BY id;
+WITH c AS (SELECT id, dept FROM w_emp WHERE salary IS NOT NULL) SELECT * FROM c WHERE dept = 10 ORDER BY id;
+SELECT * FROM (SELECT id FROM w_emp ORDER BY id LIMIT 3) s WHERE id > 1;
+SELECT * FROM (SELECT dept, count(*) AS n FROM w_emp GROUP BY dept) s WHERE n > 1 ORDER BY dept;
+SELECT * FROM (SELECT DISTINCT dept FROM w_emp) s WHERE dept > 10 ORDER BY dept;
+SELECT * FROM (SELECT id, salary * 2 AS s2 FROM w_emp) s WHERE s2 > 250 ORDER BY id;
+SELECT e.id, s.name FROM w_emp e LEFT JOIN (SELECT id, name FROM w_emp WHERE dept = 10) s
+    ON s.id = e.id AND s.name <> 'bob' ORDER BY e.id;
+SELECT e.id FROM w_emp e LEFT JOIN (SELECT id FROM w_emp WHERE dept = 10) s ON s.id = e.id
+    WHERE s.id IS NULL ORDER BY e.id;
+SELECT * FROM (SELECT id FROM w_emp UNION ALL SELECT 10) s WHERE id > 4 ORDER BY id;
+EXPLAIN (COSTS OFF) SELECT * FROM (SELECT id, name FROM w_emp) s WHERE name = 'x';
+EXPLAIN (COSTS OFF) WITH c AS (SELECT id, name FROM w_emp) SELECT name FROM c WHERE name = 'x';
 SELECT * FROM (SELECT 1 AS a, 2 AS a) s;
 SELECT a FROM (SELECT 1 AS a, 2 AS a) s;
 

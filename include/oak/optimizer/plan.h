@@ -88,6 +88,9 @@ struct Plan {
     Expr **group;
     Expr **group_display; /* EXPLAIN: DISTINCT's keys as the query's expressions, or NULL */
     char **group_names;   /* EXPLAIN: UNION's keys by name ("t.a"), or NULL */
+    /* EXPLAIN: the query an AGG or SORT belongs to (its keys and HAVING are printed from
+     * it), when not the statement's own (a subquery, a set operation's leaf) */
+    const struct Query *query;
     int naggs;
     Expr **aggs;
     /* PROJECT */
