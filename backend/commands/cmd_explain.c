@@ -167,6 +167,10 @@ ex_join(Explain *ex, const Plan *p, int indent, bool child)
     if (p->post_qual != NULL)
         ex_line(ex, props, mcx_printf("Filter: %s", ex_deparse(p->post_qual, NULL, p->col_names)));
     ex_plan(ex, p->child, props, true);
+    if (!hash && p->inner->kind == PLAN_CTESCAN) {
+        ex_plan(ex, p->inner, props, true); /* already a stored result: no Materialize */
+        return;
+    }
     if (!hash) {
         /* The inner input is read once and kept: PostgreSQL's Materialize. */
         ex_node(ex, props, true, "Materialize", 1000, ex_width(p->inner));
@@ -178,6 +182,38 @@ ex_join(Explain *ex, const Plan *p, int indent, bool child)
 }
 
 static void ex_plan_node(Explain *ex, const Plan *p, int indent, bool child);
+static void ex_plan(Explain *ex, const Plan *p, int indent, bool child);
+
+/*
+ * A CTE Root: its child's node, with "CTE name" and each shared CTE's plan after the
+ * node's own properties and before its children, as PostgreSQL prints them.
+ */
+static void
+ex_cte_root(Explain *ex, const Plan *p, int indent, bool child)
+{
+    int start = ex->nlines;
+    ex_plan(ex, p->child, indent, child);
+    int props = child ? indent + 6 : indent + 2;
+    int at = start + 1;
+    while (at < ex->nlines && (int)strspn(ex->lines[at].data, " ") == props &&
+           strncmp(ex->lines[at].data + props, "->", 2) != 0)
+        at++;
+    Explain tmp = {.costs = ex->costs};
+    for (int i = 0; i < p->nctes; i++) {
+        ex_line(&tmp, props, mcx_printf("CTE %s", p->ctes[i]->name));
+        tmp.q = p->ctes[i]->query;
+        ex_plan(&tmp, p->ctes[i]->plan, props + 2, true);
+    }
+    while (ex->cap < ex->nlines + tmp.nlines) {
+        ex->cap = ex->cap ? ex->cap * 2 : 16;
+        ex->lines = mcx_realloc(ex->lines, sizeof(StrBuf) * (size_t)ex->cap);
+    }
+    memmove(ex->lines + at + tmp.nlines,
+            ex->lines + at,
+            sizeof(StrBuf) * (size_t)(ex->nlines - at));
+    memcpy(ex->lines + at, tmp.lines, sizeof(StrBuf) * (size_t)tmp.nlines);
+    ex->nlines += tmp.nlines;
+}
 
 /* A node of a subquery or set operation leaf prints its keys from its own query. */
 static void
@@ -264,6 +300,18 @@ ex_plan_node(Explain *ex, const Plan *p, int indent, bool child)
         ex_plan(ex, p->child, props, true);
         ex_plan(ex, p->inner, props, true);
         return;
+    case PLAN_CTEROOT:
+        ex_cte_root(ex, p, indent, child);
+        return;
+    case PLAN_CTESCAN: {
+        const char *on = p->alias != NULL && strcmp(p->alias, p->cte->name) != 0
+                             ? mcx_printf("%s %s", p->cte->name, p->alias)
+                             : p->cte->name;
+        ex_node(ex, indent, child, mcx_printf("CTE Scan on %s", on), 1000, ex_width(p));
+        if (p->qual != NULL)
+            ex_line(ex, props, mcx_printf("Filter: %s", ex_deparse(p->qual, NULL, p->col_names)));
+        return;
+    }
     case PLAN_WORKTABLESCAN:
         ex_node(ex,
                 indent,

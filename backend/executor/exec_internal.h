@@ -99,6 +99,14 @@ bool exec_setop_table_add(ExecNode *n, SetOpState *st, const ExecRow *r);
 ExecRow *exec_recursive_next(ExecNode *n);
 ExecRow *exec_worktable_next(ExecNode *n);
 void exec_worktable_open(ExecNode *n);
+/* CTEROOT and CTESCAN (exec_cte.c): a root registers its stores from open to started */
+void exec_cte_root_open(ExecNode *n);
+void exec_cte_root_started(ExecNode *n);
+void exec_cte_root_end(ExecNode *n);
+void exec_cte_scan_open(ExecNode *n);
+void exec_cte_scan_end(ExecNode *n);
+ExecRow *exec_cte_scan_next(ExecNode *n);
+void exec_cte_reset(void);
 /* FUNCSCAN and PROJECTSET (exec_srf.c) */
 ExecRow *exec_funcscan_next(ExecNode *n);
 ExecRow *exec_project_set_next(ExecNode *n);

@@ -587,6 +587,8 @@ exec_start(Plan *plan, const Snapshot *snap)
 {
     exec_snapshot = snap;
     ExecNode *n = exec_make(plan, snap);
+    if (plan->kind == PLAN_CTEROOT)
+        exec_cte_root_open(n); /* before the subtree: its CTE Scans bind to the stores */
     if (plan->child)
         n->child = exec_start(plan->child, snap);
     /* A Recursive Union starts its recursive term itself, once per round. */
@@ -601,6 +603,10 @@ exec_start(Plan *plan, const Snapshot *snap)
         exec_scan_open(n);
     if (plan->kind == PLAN_WORKTABLESCAN)
         exec_worktable_open(n);
+    if (plan->kind == PLAN_CTESCAN)
+        exec_cte_scan_open(n);
+    if (plan->kind == PLAN_CTEROOT)
+        exec_cte_root_started(n);
     return n;
 }
 
@@ -643,6 +649,10 @@ exec_next(ExecNode *n)
         return exec_recursive_next(n);
     case PLAN_WORKTABLESCAN:
         return exec_worktable_next(n);
+    case PLAN_CTEROOT:
+        return exec_next(n->child);
+    case PLAN_CTESCAN:
+        return exec_cte_scan_next(n);
     }
     return NULL;
 }
@@ -656,6 +666,10 @@ exec_end(ExecNode *n)
         exec_end(n->inner);
     for (int i = 0; i < n->plan->nchildren; i++)
         exec_end(n->children[i]);
+    if (n->plan->kind == PLAN_CTEROOT)
+        exec_cte_root_end(n);
+    if (n->plan->kind == PLAN_CTESCAN)
+        exec_cte_scan_end(n);
     if (n->scan)
         tbl_scan_end(n->scan);
     n->scan = NULL;

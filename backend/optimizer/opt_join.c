@@ -308,6 +308,10 @@ opt_join_leaf(Query *q, const FromNode *n, const QualList *quals)
         break;
     case RTE_SUBQUERY:
     default:
+        if (rte->cte != NULL && analyze_cte_is_shared(rte->cte)) {
+            p = opt_plan_ctescan(rte, where); /* computed once: conditions stay here */
+            break;
+        }
         p = opt_plan_query(opt_join_push_down(rte->subquery, quals, rte->offset, &where));
         if (where != NULL) {
             Plan *f = opt_join_make(PLAN_FILTER, p->ncols);
@@ -320,9 +324,12 @@ opt_join_leaf(Query *q, const FromNode *n, const QualList *quals)
     }
     p->alias = rte->alias;
     p->col_names = mcx_alloc0(sizeof(char *) * (size_t)(p->ncols + 1));
+    /* EXPLAIN qualifies columns when the query has several FROM items, as PostgreSQL. */
     for (int i = 0; i < rte->ncols && i < p->ncols; i++)
         p->col_names[i] =
-            mcx_printf("%s.%s", rte->alias, rte->colnames[i] ? rte->colnames[i] : "?");
+            q->nrtes == 1
+                ? (rte->colnames[i] ? rte->colnames[i] : "?")
+                : mcx_printf("%s.%s", rte->alias, rte->colnames[i] ? rte->colnames[i] : "?");
     return p;
 }
 

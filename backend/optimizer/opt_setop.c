@@ -210,6 +210,35 @@ opt_plan_worktable(const RangeTblEntry *rte, Expr *qual)
     return p;
 }
 
+Plan *
+opt_plan_ctescan(const RangeTblEntry *rte, Expr *qual)
+{
+    CteInfo *cte = rte->cte;
+    if (cte->plan == NULL)
+        cte->plan = opt_plan_query(cte->query);
+    Plan *p = opt_setop_make(PLAN_CTESCAN, cte->plan->ncols, cte->plan->col_types);
+    p->cte = cte;
+    p->qual = qual;
+    return p;
+}
+
+Plan *
+opt_plan_cte_root(Query *q, Plan *p)
+{
+    int n = 0;
+    for (int i = 0; i < q->nctes; i++)
+        n += q->ctes[i] != NULL && q->ctes[i]->plan != NULL && analyze_cte_is_shared(q->ctes[i]);
+    if (n == 0)
+        return p;
+    Plan *r = opt_setop_make(PLAN_CTEROOT, p->ncols, p->col_types);
+    r->child = p;
+    r->ctes = mcx_alloc(sizeof(CteInfo *) * (size_t)(n + 1));
+    for (int i = 0; i < q->nctes; i++)
+        if (q->ctes[i] != NULL && q->ctes[i]->plan != NULL && analyze_cte_is_shared(q->ctes[i]))
+            r->ctes[r->nctes++] = q->ctes[i];
+    return r;
+}
+
 typedef struct SrfList {
     int n;
     int cap;

@@ -242,5 +242,5 @@ opt_plan_query(Query *q)
         l->offset = q->offset;
         p = l;
     }
-    return p;
+    return opt_plan_cte_root(q, p);
 }

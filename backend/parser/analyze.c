@@ -482,8 +482,10 @@ analyze_select(PgQuery__SelectStmt *s, const char *sql, ParseState *parent, Expr
         q = parse_values_query(&ps, s);
     else
         q = analyze_select_plain(&ps, s);
-    if (mark >= 0)
+    if (mark >= 0) {
+        q->nctes = parse_cte_collect(mark, &q->ctes);
         parse_cte_pop(mark);
+    }
     return q;
 }
 

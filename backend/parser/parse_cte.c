@@ -12,9 +12,10 @@
  *      RTE_WORKTABLE; left fixes the column types), and any other self-reference is
  *      42P19. Scopes pop in the order they were pushed; an error leaves them behind
  *      and the next statement's analysis resets the stack.
- *  13. Every reference shares the CTE's one analyzed Query; the planner plans it once
- *      per reference (PostgreSQL inlines a CTE referenced once and materializes one
- *      referenced several times: the results differ only for volatile functions).
+ *  13. Every reference shares the CTE's one analyzed Query and CteInfo, which counts
+ *      the references: as in PostgreSQL a CTE referenced more than once, MATERIALIZED,
+ *      or recursive is computed once for all of them (a CTE Scan); otherwise the
+ *      planner plans it inline where it is referenced.
  *
  * Not here: FROM items (parse_from.c).
  */
@@ -26,8 +27,9 @@ enum { PARSE_CTE_MAX = 256 };
 
 typedef struct CteEntry {
     const char *name;
-    bool visible; /* false until its body is analyzed (a later sibling's, for now) */
-    Query *query; /* NULL while its own body is being analyzed */
+    CteInfo *info; /* once its body is analyzed */
+    bool visible;  /* false until its body is analyzed (a later sibling's, for now) */
+    Query *query;  /* NULL while its own body is being analyzed */
     char **colnames;
     SetOpNode *worktable; /* set while its recursive term is analyzed */
     int location;         /* of its definition */
@@ -152,6 +154,14 @@ parse_cte_push(ParseState *ps, PgQuery__WithClause *w)
         e->colnames = parse_cte_colnames(cte, q);
         e->query = q;
         e->visible = true;
+        e->info = mcx_alloc0(sizeof *e->info);
+        e->info->name = mcx_strdup(cte->ctename);
+        e->info->query = q;
+        e->info->recursive = q->from_kind == FROM_SETOP && q->setop->recursive;
+        e->info->materialized =
+            cte->ctematerialized == PG_QUERY__CTEMATERIALIZE__CTEMaterializeAlways  ? 1
+            : cte->ctematerialized == PG_QUERY__CTEMATERIALIZE__CTEMaterializeNever ? 2
+                                                                                    : 0;
     }
     return mark;
 }
@@ -165,9 +175,29 @@ parse_cte_hidden(const char *name)
     return false;
 }
 
-Query *
-parse_cte_find(const char *name, char ***colnames, int loc, SetOpNode **worktable)
+int
+parse_cte_collect(int mark, CteInfo ***out)
 {
+    int n = parse_ncte - mark;
+    CteInfo **infos = mcx_alloc(sizeof(CteInfo *) * (size_t)(n + 1));
+    for (int i = 0; i < n; i++)
+        infos[i] = parse_ctes[mark + i].info;
+    *out = infos;
+    return n;
+}
+
+bool
+analyze_cte_is_shared(const CteInfo *cte)
+{
+    if (cte->materialized == 2 && !cte->recursive)
+        return false;
+    return cte->materialized == 1 || cte->recursive || cte->refs > 1;
+}
+
+Query *
+parse_cte_find(const char *name, char ***colnames, int loc, SetOpNode **worktable, CteInfo **info)
+{
+    *info = NULL;
     (void)loc; /* errors point at the CTE's definition, as PostgreSQL's do */
     *worktable = NULL;
     for (int i = parse_ncte - 1; i >= 0; i--) {
@@ -183,6 +213,9 @@ parse_cte_find(const char *name, char ***colnames, int loc, SetOpNode **worktabl
         if (parse_ctes[i].worktable != NULL) {
             parse_ctes[i].self_refs++;
             *worktable = parse_ctes[i].worktable;
+        } else if (parse_ctes[i].info != NULL) {
+            parse_ctes[i].info->refs++;
+            *info = parse_ctes[i].info;
         }
         *colnames = parse_ctes[i].colnames;
         return parse_ctes[i].query;

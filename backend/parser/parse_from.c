@@ -84,13 +84,15 @@ parse_from_cte(ParseState *ps,
                PgQuery__RangeVar *rv,
                Query *cte,
                char **colnames,
-               SetOpNode *worktable)
+               SetOpNode *worktable,
+               CteInfo *info)
 {
     const char *alias = rv->alias && rv->alias->aliasname[0] ? rv->alias->aliasname : rv->relname;
     RteKind kind = worktable != NULL ? RTE_WORKTABLE : RTE_SUBQUERY;
     RangeTblEntry *rte = parse_from_new_rte(ps, q, kind, alias, cte->ntargets, -1);
     rte->subquery = cte;
     rte->worktable = worktable;
+    rte->cte = info;
     for (int i = 0; i < cte->ntargets; i++) {
         const Expr *e = cte->targets[i].expr;
         parse_from_add_col(rte, i, colnames[i], e->type, e->typmod);
@@ -106,9 +108,10 @@ parse_from_table(ParseState *ps, Query *q, PgQuery__RangeVar *rv)
     if (schema == NULL) {
         char **colnames;
         SetOpNode *worktable;
-        Query *cte = parse_cte_find(rv->relname, &colnames, rv->location, &worktable);
+        CteInfo *info;
+        Query *cte = parse_cte_find(rv->relname, &colnames, rv->location, &worktable, &info);
         if (cte != NULL)
-            return parse_from_cte(ps, q, rv, cte, colnames, worktable);
+            return parse_from_cte(ps, q, rv, cte, colnames, worktable, info);
     }
     RelDesc *rel = cat_lookup_relation(schema, rv->relname);
     if (rel == NULL && schema == NULL && parse_cte_hidden(rv->relname))

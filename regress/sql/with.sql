@@ -44,6 +44,21 @@ WITH x AS (SELECT zzz FROM w_emp) SELECT 1;
 WITH a AS (SELECT * FROM b), b AS (SELECT 1) SELECT * FROM a;
 WITH x AS (SELECT 1) SELECT * FROM public.x;
 
+-- a CTE referenced twice, or MATERIALIZED, runs once (CTE Scan)
+CREATE TABLE w_cte(a int primary key, b text);
+INSERT INTO w_cte values (1,'x'),(2,'y'),(3,'z');
+explain (costs off) with x as (select a from w_cte) select * from x, x y;
+explain (costs off) with x as materialized (select a from w_cte) select * from x where a > 1;
+with x as (select a from w_cte) select * from x, x y order by 1, 2;
+with x as materialized (select a from w_cte) select * from x where a > 1;
+with x as (select a, b from w_cte), y as (select a from x where a > 1) select * from x join y using (a) order by a;
+with x as (select a from w_cte) select (select count(*) from x), (select max(a) from x);
+with x as (select a from w_cte) select a from x where a in (select a + 1 from x) order by a;
+with recursive t(n) as (select 1 union all select n + 1 from t) select * from t limit 5;
+with recursive t(n) as (select 1 union all select n + 1 from t where n < 3) select * from t a join t b on a.n = b.n;
+with x as (select a from w_cte order by a desc limit 2) select * from x union all select * from x;
+DROP TABLE w_cte;
+
 -- WITH RECURSIVE
 with recursive t(n) as (values (1) union all select n + 1 from t where n < 5) select * from t;
 with recursive t(n) as (select 1 union select n % 3 + 1 from t) select * from t order by n;

@@ -30,6 +30,8 @@ typedef enum PlanKind {
     PLAN_PROJECTSET,     /* child's columns then set-returning calls, in lockstep (exec_srf.c) */
     PLAN_RECURSIVEUNION, /* WITH RECURSIVE: child's rows, then inner's run over and over */
     PLAN_WORKTABLESCAN,  /* the rows of the enclosing RECURSIVEUNION's previous round */
+    PLAN_CTEROOT,        /* child's rows; owns the shared stores of its query's CTEs */
+    PLAN_CTESCAN,        /* the rows of a shared CTE (exec_cte.c) */
 } PlanKind;
 
 typedef struct SortKey {
@@ -79,6 +81,10 @@ struct Plan {
     /* RECURSIVEUNION (child: non-recursive term, inner: recursive term; setop_all) and
      * WORKTABLESCAN (with qual): the SetOpNode identifying the recursion */
     const void *worktable;
+    /* CTESCAN (with qual): its CTE; CTEROOT: the shared CTEs it computes */
+    CteInfo *cte;
+    int nctes;
+    CteInfo **ctes;
     /* PROJECTSET: exprs (set-returning calls over the child's row; nexprs of them) */
     /* VALUES */
     int nrows;
@@ -144,6 +150,9 @@ Plan *opt_plan_setop(Query *q);
 Plan *opt_plan_values(Query *q);
 Plan *opt_plan_funcscan(Expr *func, bool ordinality, Expr *qual);
 Plan *opt_plan_worktable(const RangeTblEntry *rte, Expr *qual);
+/* A CTE Scan of a shared CTE (planning the CTE itself once), and q's CTE root above p. */
+Plan *opt_plan_ctescan(const RangeTblEntry *rte, Expr *qual);
+Plan *opt_plan_cte_root(Query *q, Plan *p);
 /*
  * A ProjectSet over child running the set-returning calls found in exprs[0..n), which
  * are rewritten in place to read the calls' values from the ProjectSet's row.

@@ -65,6 +65,21 @@ typedef struct SetOpNode {
     int location;   /* the first column's position in the statement, for errors */
 } SetOpNode;
 
+/*
+ * A WITH query (parse_cte.c): its analyzed query, how often the statement references it,
+ * and whether it is computed once for all references (a CTE Scan over a shared store:
+ * referenced more than once, MATERIALIZED, or recursive) rather than planned inline per
+ * reference. plan is the planner's, filled once.
+ */
+typedef struct CteInfo {
+    char *name;
+    struct Query *query;
+    int refs;
+    int materialized; /* 0: default, 1: MATERIALIZED, 2: NOT MATERIALIZED */
+    bool recursive;
+    struct Plan *plan;
+} CteInfo;
+
 /* RTE_WORKTABLE: a recursive CTE's self-reference inside its recursive term. */
 typedef enum RteKind { RTE_TABLE, RTE_FUNCTION, RTE_SUBQUERY, RTE_WORKTABLE } RteKind;
 
@@ -76,6 +91,7 @@ typedef struct RangeTblEntry {
     bool ordinality;             /* RTE_FUNCTION WITH ORDINALITY: a bigint column follows */
     struct Query *subquery;      /* RTE_SUBQUERY */
     struct SetOpNode *worktable; /* RTE_WORKTABLE: the recursive union it reads from */
+    CteInfo *cte;                /* RTE_SUBQUERY over a WITH query: the CTE */
     int offset;                  /* first column in the concatenated row */
     int ncols;
     char **colnames; /* NULL: not referable (a subquery's junk column) */
@@ -113,6 +129,8 @@ typedef struct Query {
     bool func_ordinality;
     char *func_colname;
     SetOpNode *setop; /* FROM_SETOP */
+    int nctes;        /* the WITH queries this query declares */
+    CteInfo **ctes;
     int values_width; /* FROM_VALUES: columns of each of values_rows */
     int nrtes;
     RangeTblEntry *rtes;
@@ -155,6 +173,9 @@ typedef struct Query {
     /* Statement text for utility commands */
     void *utility; /* raw PgQuery__Node * */
 } Query;
+
+/* Whether a CTE is computed once and shared by its references (CteInfo). */
+bool analyze_cte_is_shared(const CteInfo *cte);
 
 /* Analyze one raw statement (a PgQuery__Node *). */
 Query *analyze_statement(void *raw_stmt, const char *sql);
