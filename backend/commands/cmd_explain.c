@@ -30,6 +30,7 @@ typedef struct Explain {
     int cap;
     bool costs;
     Query *q;
+    Query *top; /* the statement's own query */
 } Explain;
 
 static void
@@ -97,11 +98,28 @@ ex_width(const Plan *p)
 
 static void ex_plan(Explain *ex, const Plan *p, int indent, bool child);
 
+/*
+ * A sort or group key, HAVING: PostgreSQL qualifies their columns once the statement
+ * has several range table entries, as it does for a subquery's or a set operation leaf's
+ * table ("t.a"); the statement's own single table stays unqualified.
+ */
+static char *
+ex_key(Explain *ex, const Expr *e)
+{
+    const Query *q = ex->q;
+    if (q == ex->top || q->from_kind != FROM_TABLE || q->nrtes != 1)
+        return exec_deparse_expr(e, q->rel, true);
+    char **names = mcx_alloc(sizeof(char *) * (size_t)(q->rel->natts + 1));
+    for (int i = 0; i < q->rel->natts; i++)
+        names[i] = mcx_printf("%s.%s", q->rtes[0].alias, q->rtes[0].colnames[i]);
+    return exec_deparse_expr_names(e, names, true);
+}
+
 static const char *
 ex_sort_key(Explain *ex, int i)
 {
     const SortItem *si = &ex->q->sort[i];
-    char *s = exec_deparse_expr(ex->q->targets[si->target].expr, ex->q->rel, true);
+    char *s = ex_key(ex, ex->q->targets[si->target].expr);
     if (si->desc)
         s = mcx_printf("%s DESC", s);
     if (si->nulls_first && !si->desc)
@@ -241,6 +259,18 @@ ex_plan_node(Explain *ex, const Plan *p, int indent, bool child)
         ex_node(ex, indent, child, "Result", 1, 0);
         return;
     case PLAN_FILTER:
+        if (p->alias != NULL) {
+            /* A condition kept above a subquery in FROM (opt_join.c): PostgreSQL's node. */
+            ex_node(ex,
+                    indent,
+                    child,
+                    mcx_printf("Subquery Scan on %s", p->alias),
+                    1000,
+                    ex_width(p));
+            ex_line(ex, props, mcx_printf("Filter: %s", ex_deparse(p->qual, NULL, p->col_names)));
+            ex_plan(ex, p->child, props, true);
+            return;
+        }
         ex_node(ex, indent, child, "Result", 1, 0);
         ex_line(ex,
                 props,
@@ -331,18 +361,16 @@ ex_plan_node(Explain *ex, const Plan *p, int indent, bool child)
                 if (i > 0)
                     sb_append(&sb, ", ");
                 if (p->group_display != NULL)
-                    sb_append(&sb, exec_deparse_expr(p->group_display[i], ex->q->rel, true));
+                    sb_append(&sb, ex_key(ex, p->group_display[i]));
                 else if (p->group_names != NULL)
                     sb_append(&sb, p->group_names[i]);
                 else
-                    sb_append(&sb, exec_deparse_expr(p->group[i], ex->q->rel, true));
+                    sb_append(&sb, ex_key(ex, p->group[i]));
             }
             ex_line(ex, props, mcx_printf("Group Key: %s", sb.data));
         }
         if (ex->q->having != NULL && p->group_display == NULL && p->group_names == NULL)
-            ex_line(ex,
-                    props,
-                    mcx_printf("Filter: %s", exec_deparse_expr(ex->q->having, ex->q->rel, true)));
+            ex_line(ex, props, mcx_printf("Filter: %s", ex_key(ex, ex->q->having)));
         ex_plan(ex, p->child, props, true);
         return;
     }
@@ -441,6 +469,7 @@ cmd_explain(void *raw, const char *sql)
                 err_msg("EXPLAIN of this statement is not supported yet"));
     Query *q = analyze_statement(inner, sql);
     ex.q = q;
+    ex.top = q;
     /* The locks the statement itself would take, as PostgreSQL's EXPLAIN does. */
     RelDesc *target =
         q->cmd == CMD_SELECT ? (q->from_kind == FROM_TABLE ? q->rel : NULL) : q->target_rel;
@@ -470,6 +499,7 @@ cmd_explain(void *raw, const char *sql)
         ex_node(&ex, 0, false, mcx_printf("Insert on %s", q->target_rel->name), 0, 0);
         if (q->source != NULL) {
             ex.q = q->source;
+            ex.top = q->source;
             ex_plan(&ex, opt_plan_query(q->source), 2, true);
         } else if (q->nvalues_rows == 1) {
             ex_node(&ex, 2, true, "Result", 1, 0);

@@ -237,56 +237,97 @@ opt_join_make(PlanKind kind, int ncols)
     return p;
 }
 
-/*
- * Whether a condition over a subquery's output can be evaluated inside it, as a WHERE
- * condition over its FROM row (README invariant 14): the subquery returns its filtered
- * input row by row (no aggregation, DISTINCT, set-returning function, LIMIT, row locks
- * or set operation), and every column the condition reads is a plain column of it.
- */
+/* Whether e contains an aggregate call. */
 static bool
-opt_join_can_push(const Query *sub, Expr *c)
+opt_join_has_agg(Expr *e)
 {
-    if (sub->cmd != CMD_SELECT || sub->has_aggs || sub->distinct || sub->ndistinct_on > 0 ||
-        sub->has_srfs || sub->limit != NULL || sub->offset != NULL || sub->row_lock != 0 ||
-        (sub->from_kind != FROM_TABLE && sub->from_kind != FROM_JOIN))
-        return false;
-    if (c->kind == EXPR_VAR)
-        return sub->targets[c->u.var.attno].expr->kind == EXPR_VAR;
+    if (e->kind == EXPR_AGGREF)
+        return true;
     Expr **slots[OPT_JOIN_MAX_CHILDREN];
-    int n = opt_join_children(c, slots, OPT_JOIN_MAX_CHILDREN);
-    if (c->kind == EXPR_SUBLINK && c->u.sublink.nargs > 0)
-        return false; /* its args are the subquery's context: keep it above */
+    int n = opt_join_children(e, slots, OPT_JOIN_MAX_CHILDREN);
     for (int i = 0; i < n; i++)
-        if (!opt_join_can_push(sub, *slots[i]))
-            return false;
-    return true;
+        if (opt_join_has_agg(*slots[i]))
+            return true;
+    return false;
+}
+
+typedef enum OptPush { OPT_PUSH_NONE, OPT_PUSH_WHERE, OPT_PUSH_HAVING } OptPush;
+
+/* Where output column k of sub can be read inside it: see opt_join_push_dest. */
+static OptPush
+opt_join_push_column(const Query *sub, int k)
+{
+    Expr *t = sub->targets[k].expr;
+    if (!sub->has_aggs)
+        return t->kind == EXPR_VAR ? OPT_PUSH_WHERE : OPT_PUSH_NONE;
+    for (int g = 0; g < sub->ngroup; g++)
+        if (expr_equal(t, sub->group[g]) && !opt_join_has_agg(t))
+            return OPT_PUSH_WHERE;
+    return OPT_PUSH_HAVING;
 }
 
 /*
- * The subquery with the conditions that can go inside it added to its WHERE (a copy: a
- * CTE's query is shared by its references); *rest gets the others, over the subquery's
- * row, or NULL.
+ * Where a condition over a subquery's output can be evaluated inside it (README
+ * invariant 14), or OPT_PUSH_NONE. The subquery must return its rows one by one from its
+ * FROM clause or from its groups (no set-returning function, LIMIT, DISTINCT ON, row
+ * locks, set operation or VALUES). Over plain columns (or, when grouped, GROUP BY
+ * expressions) it joins WHERE; over aggregates it joins HAVING.
+ */
+static OptPush
+opt_join_push_dest(const Query *sub, Expr *c)
+{
+    if (sub->cmd != CMD_SELECT || sub->ndistinct_on > 0 || sub->has_srfs || sub->limit != NULL ||
+        sub->offset != NULL || sub->row_lock != 0 ||
+        (sub->from_kind != FROM_TABLE && sub->from_kind != FROM_JOIN))
+        return OPT_PUSH_NONE;
+    if (c->kind == EXPR_VAR)
+        return opt_join_push_column(sub, c->u.var.attno);
+    if (c->kind == EXPR_SUBLINK && c->u.sublink.nargs > 0)
+        return OPT_PUSH_NONE; /* its args are the enclosing query's context: keep it above */
+    Expr **slots[OPT_JOIN_MAX_CHILDREN];
+    int n = opt_join_children(c, slots, OPT_JOIN_MAX_CHILDREN);
+    OptPush dest = OPT_PUSH_WHERE;
+    for (int i = 0; i < n; i++) {
+        OptPush d = opt_join_push_dest(sub, *slots[i]);
+        if (d == OPT_PUSH_NONE)
+            return OPT_PUSH_NONE;
+        if (d == OPT_PUSH_HAVING)
+            dest = OPT_PUSH_HAVING;
+    }
+    return dest;
+}
+
+/*
+ * The subquery with the conditions that can go inside it added to its WHERE or HAVING
+ * (a copy: a CTE's query is shared by its references); *rest gets the others, over the
+ * subquery's row, or NULL.
  */
 static Query *
 opt_join_push_down(Query *sub, const QualList *quals, int first, Expr **rest)
 {
-    QualList in = {0};
+    QualList where = {0};
+    QualList having = {0};
     QualList out = {0};
-    opt_join_conjuncts(sub->where, &in); /* the subquery's own conditions first */
-    int own = in.n;
+    opt_join_conjuncts(sub->where, &where); /* the subquery's own conditions first */
+    opt_join_conjuncts(sub->having, &having);
+    int own = where.n + having.n;
     for (int i = 0; i < quals->n; i++) {
         Expr *c = opt_join_shift(quals->items[i], -first);
-        if (opt_join_can_push(sub, c))
-            opt_join_add(&in, opt_join_subst(c, sub->targets));
+        OptPush d = opt_join_push_dest(sub, c);
+        if (d == OPT_PUSH_WHERE)
+            opt_join_add(&where, opt_join_subst(c, sub->targets));
+        else if (d == OPT_PUSH_HAVING)
+            opt_join_add(&having, opt_join_subst(c, sub->targets));
         else
             opt_join_add(&out, quals->items[i]);
     }
     *rest = opt_join_and(&out, first);
-    if (in.n == own)
+    if (where.n + having.n == own)
         return sub;
     Query *copy = mcx_alloc(sizeof *copy);
     *copy = *sub;
-    copy->where = opt_join_and(&in, 0);
+    copy->where = opt_join_and(&where, 0);
+    copy->having = opt_join_and(&having, 0);
     return copy;
 }
 
@@ -325,11 +366,11 @@ opt_join_leaf(Query *q, const FromNode *n, const QualList *quals)
     p->alias = rte->alias;
     p->col_names = mcx_alloc0(sizeof(char *) * (size_t)(p->ncols + 1));
     /* EXPLAIN qualifies columns when the query has several FROM items, as PostgreSQL. */
+    bool qualify = q->nrtes > 1 || p->kind == PLAN_FILTER; /* a Subquery Scan's Filter */
     for (int i = 0; i < rte->ncols && i < p->ncols; i++)
         p->col_names[i] =
-            q->nrtes == 1
-                ? (rte->colnames[i] ? rte->colnames[i] : "?")
-                : mcx_printf("%s.%s", rte->alias, rte->colnames[i] ? rte->colnames[i] : "?");
+            !qualify ? (rte->colnames[i] ? rte->colnames[i] : "?")
+                     : mcx_printf("%s.%s", rte->alias, rte->colnames[i] ? rte->colnames[i] : "?");
     return p;
 }
 

@@ -332,7 +332,9 @@ opt_plan_distinct(Query *q, Plan *proj)
     Expr **display = mcx_alloc(sizeof(Expr *) * (size_t)(q->ntargets + 1));
     for (int i = 0; i < q->ntargets; i++)
         display[i] = q->targets[i].expr;
-    return opt_setop_distinct_agg(proj, display);
+    Plan *a = opt_setop_distinct_agg(proj, display);
+    a->query = q;
+    return a;
 }
 
 Plan *

@@ -102,7 +102,14 @@ SELECT e.id, s.name FROM w_emp e LEFT JOIN (SELECT id, name FROM w_emp WHERE dep
 SELECT e.id FROM w_emp e LEFT JOIN (SELECT id FROM w_emp WHERE dept = 10) s ON s.id = e.id
     WHERE s.id IS NULL ORDER BY e.id;
 SELECT * FROM (SELECT id FROM w_emp UNION ALL SELECT 10) s WHERE id > 4 ORDER BY id;
+SELECT * FROM (SELECT dept, count(*) AS n, max(salary) AS top FROM w_emp GROUP BY dept) s
+    WHERE n > 1 AND dept < 30 ORDER BY dept;
+SELECT * FROM (SELECT count(*) AS n FROM w_emp) s WHERE n > 100;
+SELECT * FROM (SELECT DISTINCT dept, name FROM w_emp) s WHERE name > 'b' ORDER BY 1, 2;
 EXPLAIN (COSTS OFF) SELECT * FROM (SELECT id, name FROM w_emp) s WHERE name = 'x';
+EXPLAIN (COSTS OFF) SELECT * FROM (SELECT dept, count(*) AS n FROM w_emp GROUP BY dept) s WHERE n > 1;
+EXPLAIN (COSTS OFF) SELECT * FROM (SELECT dept, count(*) AS n FROM w_emp GROUP BY dept) s WHERE dept > 1;
+EXPLAIN (COSTS OFF) SELECT * FROM (SELECT DISTINCT name FROM w_emp) s WHERE name > 'a';
 EXPLAIN (COSTS OFF) WITH c AS (SELECT id, name FROM w_emp) SELECT name FROM c WHERE name = 'x';
 SELECT * FROM (SELECT 1 AS a, 2 AS a) s;
 SELECT a FROM (SELECT 1 AS a, 2 AS a) s;
