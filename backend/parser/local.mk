@@ -4,5 +4,5 @@ liboakbackend_a_SOURCES += \
 	backend/parser/parse_oper.c \
 	backend/parser/parse_from.c \
 	backend/parser/parse_sublink.c
-liboakbackend_a_SOURCES += backend/parser/parse_deparse.c
+liboakbackend_a_SOURCES += backend/parser/parse_deparse.c backend/parser/parse_view.c
 liboakbackend_a_SOURCES += backend/parser/parse_setop.c backend/parser/parse_cte.c

@@ -116,6 +116,9 @@ int parse_cte_collect(int mark, CteInfo ***out);
 /* The first set-returning call in e (not looking into subqueries), or NULL. */
 Expr *parse_find_srf(Expr *e);
 
+/* A view's stored SELECT, analyzed as a subquery of FROM (parse_view.c). */
+Query *parse_view_query(RelDesc *view);
+
 Expr *parse_expr(ParseState *ps, Node *node);
 /* Coerce to a type in a context ('i', 'a', 'e'); NULL if impossible (caller reports). */
 Expr *parse_coerce(ParseState *ps, Expr *e, Oid target, int32_t typmod, char context, int location);

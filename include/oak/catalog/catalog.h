@@ -11,6 +11,7 @@
 #define OAK_CATALOG_CATALOG_H
 
 #include "oak/oak.h"
+#include "oak/access/sequence.h"
 #include "oak/storage/bufmgr.h"
 
 enum {
@@ -35,7 +36,10 @@ enum {
     PG_ATTRDEF_RELID = 2604,
     PG_CONSTRAINT_RELID = 2606,
     PG_NAMESPACE_RELID = 2615,
+    PG_REWRITE_RELID = 2618,
     PG_INDEX_RELID = 2610,
+    PG_SEQUENCE_RELID = 2224,
+    PG_DEPEND_RELID = 2608,
     PG_LOCKS_RELID = 12100, /* system views: OakDB's fixed choices */
     PG_STAT_ACTIVITY_RELID = 12101,
     PG_STAT_WAL_RELID = 12102,
@@ -99,6 +103,8 @@ typedef struct RelDesc {
     Oid pk_index_oid; /* pg_class row of the primary key's index, or 0 */
     int nindexes;     /* secondary indexes, in OID order */
     IndexDesc *indexes;
+    char *view_sql; /* relkind 'v' defined in SQL: its SELECT (pg_rewrite.ev_action) */
+    SeqParams seq;  /* relkind 'S': its pg_sequence row */
 } RelDesc;
 
 /*
@@ -147,6 +153,29 @@ typedef struct ColumnSpec {
     bool notnull;
     char *default_sql;
 } ColumnSpec;
+
+/*
+ * A sequence: pg_class (relkind 'S'), pg_attribute (last_value, log_cnt, is_called), its
+ * pg_sequence row, its one-page file, and when owned_by is a table, a pg_depend row (deptype
+ * 'a') on column owned_att (1-based) so that DROP TABLE drops it (cat_owned_sequences).
+ */
+Oid cat_create_sequence(Oid nsp, const char *name, const SeqParams *p, Oid owned_by, int owned_att);
+void cat_drop_sequence(RelDesc *rel);
+/* Rewrite a sequence's pg_sequence row (ALTER SEQUENCE). */
+void cat_alter_sequence(Oid seqid, const SeqParams *p);
+/* The sequences owned by columns of table relid (OIDs); returns the count. */
+int cat_owned_sequences(Oid relid, Oid **out);
+/* The table and column (1-based) owning sequence seqid; false if none. */
+bool cat_sequence_owner(Oid seqid, Oid *relid, int *attnum);
+
+/*
+ * A view: pg_class (relkind 'v', no storage), pg_attribute rows for its columns and a
+ * pg_rewrite "_RETURN" row whose ev_action is the SELECT's SQL text. replace: the OID of
+ * the view CREATE OR REPLACE redefines (its rows are rewritten, the OID kept), else 0.
+ */
+Oid cat_create_view(
+    Oid nsp, const char *name, int ncols, const ColumnSpec *cols, const char *sql, Oid replace);
+void cat_drop_view(RelDesc *rel);
 
 Oid cat_create_table(Oid nsp,
                      const char *name,
