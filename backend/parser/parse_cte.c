@@ -23,7 +23,7 @@
 
 #include "parse_internal.h"
 
-enum { PARSE_CTE_MAX = 256 };
+enum { PARSE_CTE_MAX = 4096 }; /* WITH queries in scope at once (54000 beyond) */
 
 typedef struct CteEntry {
     const char *name;
