@@ -593,6 +593,8 @@ analyze_select_plain(ParseState *psp, PgQuery__SelectStmt *s)
                     parse_errposition(sb->location));
     }
 
+    if (s->n_distinct_clause > 0) /* before the grouping check: DISTINCT ON adds targets */
+        analyze_distinct(&ps, q, s, &cap);
     q->naggs = ps.naggs;
     q->aggs = ps.aggs;
     q->has_aggs = ps.naggs > 0 || q->ngroup > 0 || q->having != NULL;
@@ -602,8 +604,6 @@ analyze_select_plain(ParseState *psp, PgQuery__SelectStmt *s)
         if (q->having)
             analyze_check_grouped(q, &ps, q->having);
     }
-    if (s->n_distinct_clause > 0)
-        analyze_distinct(&ps, q, s, &cap);
     if (s->limit_option == PG_QUERY__LIMIT_OPTION__LIMIT_OPTION_WITH_TIES)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),

@@ -63,6 +63,13 @@ expr_equal(const Expr *a, const Expr *b)
     case EXPR_CAST:
     case EXPR_RELABEL:
         return expr_equal(a->u.coerce.arg, b->u.coerce.arg);
+    case EXPR_AGGREF:
+        /* The same aggregate of the same argument (ORDER BY count(*) names count(*)). */
+        if (a->u.aggref.agg != b->u.aggref.agg || a->u.aggref.distinct != b->u.aggref.distinct)
+            return false;
+        if (a->u.aggref.arg == NULL || b->u.aggref.arg == NULL)
+            return a->u.aggref.arg == b->u.aggref.arg;
+        return expr_equal(a->u.aggref.arg, b->u.aggref.arg);
     default:
         return false;
     }

@@ -27,6 +27,17 @@ SELECT DISTINCT ON (1) g, id FROM dis_t ORDER BY 1, 2 DESC;
 SELECT DISTINCT ON (v) v, id FROM dis_t ORDER BY v, id LIMIT 3;
 SELECT DISTINCT ON (g) g FROM dis_t;
 
+-- with GROUP BY and aggregates
+CREATE TABLE dis_g(a int primary key, b int, c int);
+INSERT INTO dis_g values (1, 1, 1), (2, 1, 2), (3, 2, 2);
+select distinct on (b) count(*) from dis_g group by c;
+select distinct on (b) b, count(*) from dis_g group by b order by b;
+select distinct on (count(*)) b, count(*) from dis_g group by b order by count(*), b;
+select distinct count(*) from dis_g group by b order by 1;
+select distinct b, count(*) from dis_g group by b having count(*) > 0 order by b;
+select distinct on (a) a from dis_g order by b;
+DROP TABLE dis_g;
+
 -- Errors
 SELECT DISTINCT g FROM dis_t ORDER BY id;
 SELECT DISTINCT g FROM dis_t ORDER BY g + 1;
