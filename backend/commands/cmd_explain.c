@@ -116,17 +116,34 @@ ex_key(Explain *ex, const Expr *e)
 }
 
 static const char *
+ex_sort_key_flags(char *s, bool desc, bool nulls_first)
+{
+    if (desc)
+        s = mcx_printf("%s DESC", s);
+    if (nulls_first && !desc)
+        s = mcx_printf("%s NULLS FIRST", s);
+    else if (!nulls_first && desc)
+        s = mcx_printf("%s NULLS LAST", s);
+    return s;
+}
+
+static const char *
 ex_sort_key(Explain *ex, int i)
 {
     const SortItem *si = &ex->q->sort[i];
-    char *s = ex_key(ex, ex->q->targets[si->target].expr);
-    if (si->desc)
-        s = mcx_printf("%s DESC", s);
-    if (si->nulls_first && !si->desc)
-        s = mcx_printf("%s NULLS FIRST", s);
-    else if (!si->nulls_first && si->desc)
-        s = mcx_printf("%s NULLS LAST", s);
-    return s;
+    return ex_sort_key_flags(ex_key(ex, ex->q->targets[si->target].expr),
+                             si->desc,
+                             si->nulls_first);
+}
+
+/* A window's sort key: the query's expression, parenthesized unless a column. */
+static const char *
+ex_win_sort_key(Explain *ex, const WinKey *k)
+{
+    char *s = ex_key(ex, k->expr);
+    if (k->expr->kind != EXPR_VAR && s[0] != '(')
+        s = mcx_printf("(%s)", s);
+    return ex_sort_key_flags(s, k->desc, k->nulls_first);
 }
 
 static void
@@ -374,11 +391,20 @@ ex_plan_node(Explain *ex, const Plan *p, int indent, bool child)
         ex_plan(ex, p->child, props, true);
         return;
     }
+    case PLAN_WINDOWAGG:
+        ex_node(ex, indent, child, "WindowAgg", 1000, ex_width(p));
+        ex_plan(ex, p->child, props, true);
+        return;
     case PLAN_SORT: {
         ex_node(ex, indent, child, "Sort", 1000, ex_width(p));
         StrBuf sb;
         sb_init(&sb);
-        for (int i = 0; i < ex->q->nsort; i++) {
+        for (int i = 0; p->sort_display != NULL && i < p->nkeys; i++) {
+            if (i > 0)
+                sb_append(&sb, ", ");
+            sb_append(&sb, ex_win_sort_key(ex, &p->sort_display[i]));
+        }
+        for (int i = 0; p->sort_display == NULL && i < ex->q->nsort; i++) {
             if (i > 0)
                 sb_append(&sb, ", ");
             sb_append(&sb, ex_sort_key(ex, i));

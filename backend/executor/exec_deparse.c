@@ -218,6 +218,16 @@ exec_deparse(StrBuf *sb, const Expr *e, const RelDesc *rel)
         exec_deparse(sb, e->u.aggref.arg, rel);
         sb_append(sb, ")");
         return;
+    case EXPR_WINDOWFUNC: /* as PostgreSQL's EXPLAIN VERBOSE, which names no window */
+        sb_append(sb, e->u.winfunc.name);
+        if (e->u.winfunc.fn == WINFN_AGG && e->u.winfunc.nargs == 0)
+            sb_append(sb, "(*");
+        else {
+            sb_append(sb, "(");
+            exec_deparse_list(sb, e->u.winfunc.args, e->u.winfunc.nargs, ", ", rel);
+        }
+        sb_append(sb, ") OVER (?)");
+        return;
     }
 }
 

@@ -205,6 +205,8 @@ exec_eval(Expr *e, const ExecRow *row, bool *isnull)
     }
     case EXPR_AGGREF:
         elog_internal("aggregate evaluated outside an aggregation");
+    case EXPR_WINDOWFUNC:
+        elog_internal("window function evaluated outside a WindowAgg");
     case EXPR_SUBLINK:
         return exec_eval_sublink(e, row, isnull);
     case EXPR_OUTERPARAM:

@@ -107,6 +107,8 @@ void exec_cte_scan_open(ExecNode *n);
 void exec_cte_scan_end(ExecNode *n);
 ExecRow *exec_cte_scan_next(ExecNode *n);
 void exec_cte_reset(void);
+/* WINDOWAGG (exec_window.c) */
+ExecRow *exec_window_next(ExecNode *n);
 /* FUNCSCAN and PROJECTSET (exec_srf.c) */
 ExecRow *exec_funcscan_next(ExecNode *n);
 ExecRow *exec_project_set_next(ExecNode *n);

@@ -67,6 +67,10 @@ opt_join_children(Expr *e, Expr ***slots, int cap)
     case EXPR_AGGREF:
         OPT_ADD(e->u.aggref.arg);
         break;
+    case EXPR_WINDOWFUNC:
+        for (int i = 0; i < e->u.winfunc.nargs; i++)
+            OPT_ADD(e->u.winfunc.args[i]);
+        break;
     case EXPR_NULLIF:
         OPT_ADD(e->u.nullif.left);
         OPT_ADD(e->u.nullif.right);
@@ -131,6 +135,10 @@ opt_join_copy_node(Expr *e)
         c->u.casex.results = mcx_alloc(sizeof(Expr *) * (size_t)(e->u.casex.nwhen + 1));
         memcpy(c->u.casex.conds, e->u.casex.conds, sizeof(Expr *) * (size_t)e->u.casex.nwhen);
         memcpy(c->u.casex.results, e->u.casex.results, sizeof(Expr *) * (size_t)e->u.casex.nwhen);
+        break;
+    case EXPR_WINDOWFUNC:
+        c->u.winfunc.args = mcx_alloc(sizeof(Expr *) * (size_t)(e->u.winfunc.nargs + 1));
+        memcpy(c->u.winfunc.args, e->u.winfunc.args, sizeof(Expr *) * (size_t)e->u.winfunc.nargs);
         break;
     case EXPR_SUBLINK:
         c->u.sublink.args = mcx_alloc(sizeof(Expr *) * (size_t)(e->u.sublink.nargs + 1));
@@ -276,8 +284,8 @@ opt_join_push_column(const Query *sub, int k)
 static OptPush
 opt_join_push_dest(const Query *sub, Expr *c)
 {
-    if (sub->cmd != CMD_SELECT || sub->ndistinct_on > 0 || sub->has_srfs || sub->limit != NULL ||
-        sub->offset != NULL || sub->row_lock != 0 ||
+    if (sub->cmd != CMD_SELECT || sub->ndistinct_on > 0 || sub->has_srfs || sub->nwinfuncs > 0 ||
+        sub->limit != NULL || sub->offset != NULL || sub->row_lock != 0 ||
         (sub->from_kind != FROM_TABLE && sub->from_kind != FROM_JOIN))
         return OPT_PUSH_NONE;
     if (c->kind == EXPR_VAR)
@@ -543,4 +551,16 @@ opt_plan_join(Query *q)
     QualList where = {0};
     opt_join_conjuncts(q->where, &where);
     return opt_join_node(q, q->jointree, &where);
+}
+
+int
+opt_expr_children(Expr *e, Expr ***slots, int max)
+{
+    return opt_join_children(e, slots, max);
+}
+
+Expr *
+opt_expr_copy_node(Expr *e)
+{
+    return opt_join_copy_node(e);
 }

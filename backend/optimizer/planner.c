@@ -90,7 +90,7 @@ opt_plan_source(Query *q)
 static Expr **opt_copy_args(Expr **args, int n, Query *q);
 
 /* Rewrite an expression above the aggregation: group expressions and aggregates to Vars. */
-static Expr *
+Expr *
 opt_over_agg(Expr *e, Query *q)
 {
     for (int i = 0; i < q->ngroup; i++)
@@ -129,6 +129,9 @@ opt_over_agg(Expr *e, Query *q)
         c->u.nullif.left = opt_over_agg(e->u.nullif.left, q);
         c->u.nullif.right = opt_over_agg(e->u.nullif.right, q);
         break;
+    case EXPR_WINDOWFUNC: /* its arguments are over the groups, as the select list */
+        c->u.winfunc.args = opt_copy_args(e->u.winfunc.args, e->u.winfunc.nargs, q);
+        break;
     case EXPR_SUBLINK:
         c->u.sublink.args = opt_copy_args(e->u.sublink.args, e->u.sublink.nargs, q);
         if (e->u.sublink.lhs)
@@ -150,6 +153,25 @@ opt_copy_args(Expr **args, int n, Query *q)
     for (int i = 0; i < n; i++)
         out[i] = opt_over_agg(args[i], q);
     return out;
+}
+
+/*
+ * Whether rows leaving the last WindowAgg in order (win_order) are in ORDER BY's order
+ * already: each ORDER BY target reads the column of the matching window key.
+ */
+static bool
+opt_sorted_by_windows(Query *q, Expr **texprs, const SortKey *win_order, int n)
+{
+    if (q->nsort > n)
+        return false;
+    for (int i = 0; i < q->nsort; i++) {
+        const Expr *e = texprs[q->sort[i].target];
+        if (e->kind != EXPR_VAR || e->u.var.attno != win_order[i].col ||
+            q->sort[i].desc != win_order[i].desc ||
+            q->sort[i].nulls_first != win_order[i].nulls_first)
+            return false;
+    }
+    return true;
 }
 
 static bool
@@ -186,6 +208,10 @@ opt_plan_query(Query *q)
     Expr **texprs = mcx_alloc(sizeof(Expr *) * (size_t)(q->ntargets + 1));
     for (int i = 0; i < q->ntargets; i++)
         texprs[i] = q->has_aggs ? opt_over_agg(q->targets[i].expr, q) : q->targets[i].expr;
+    SortKey *win_order = NULL;
+    int nwin_order = 0;
+    if (q->nwinfuncs > 0)
+        p = opt_plan_windows(q, p, texprs, &win_order, &nwin_order);
     if (q->has_srfs)
         p = opt_plan_project_set(p, texprs, q->ntargets);
 
@@ -200,7 +226,10 @@ opt_plan_query(Query *q)
         p = opt_plan_distinct(q, p);
 
     /* A scan that returns rows in ORDER BY's order needs no sort. */
-    bool presorted = source_is_scan(src) && src->key_ordered && !q->has_aggs && !q->distinct;
+    bool presorted = source_is_scan(src) && src->key_ordered && !q->has_aggs && !q->distinct &&
+                     q->nwinfuncs == 0;
+    if (q->nwinfuncs > 0 && !q->has_srfs && !q->distinct)
+        presorted = opt_sorted_by_windows(q, texprs, win_order, nwin_order);
     if (q->nsort > 0 && !presorted) {
         Plan *s = opt_make(PLAN_SORT, q->ntargets);
         memcpy(s->col_types, proj->col_types, sizeof(Oid) * (size_t)q->ntargets);

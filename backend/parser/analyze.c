@@ -222,6 +222,11 @@ analyze_check_grouped(Query *q, ParseState *ps, Expr *e)
     case EXPR_PARAM:
     case EXPR_OUTERPARAM:
         return;
+    case EXPR_WINDOWFUNC: /* computed over the groups: its arguments are grouped values */
+        for (int i = 0; i < e->u.winfunc.nargs; i++)
+            if (e->u.winfunc.args[i] != NULL)
+                analyze_check_grouped(q, ps, e->u.winfunc.args[i]);
+        return;
     case EXPR_SUBLINK:
         for (int i = 0; i < e->u.sublink.nargs; i++)
             analyze_check_grouped(q, ps, e->u.sublink.args[i]);
@@ -469,10 +474,10 @@ static Query *analyze_select_plain(ParseState *ps, PgQuery__SelectStmt *s);
 static Query *
 analyze_select(PgQuery__SelectStmt *s, const char *sql, ParseState *parent, Expr *sublink)
 {
-    if (s->n_window_clause > 0 || s->into_clause)
+    if (s->into_clause)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("WINDOW and SELECT INTO are not supported yet"));
+                err_msg("SELECT INTO is not supported yet"));
     ParseState ps = {.sql = sql, .parent = parent, .sublink = sublink};
     int mark = s->with_clause ? parse_cte_push(&ps, s->with_clause) : -1;
     Query *q;
@@ -496,6 +501,8 @@ analyze_select_plain(ParseState *psp, PgQuery__SelectStmt *s)
     ParseState ps = *psp;
     Query *q = mcx_alloc0(sizeof *q);
     q->cmd = CMD_SELECT;
+    ParseWindows windows = {.stmt = s};
+    ps.windows = &windows;
     analyze_from(&ps, q, s);
 
     if (s->where_clause) {
@@ -505,6 +512,7 @@ analyze_select_plain(ParseState *psp, PgQuery__SelectStmt *s)
 
     int cap = 0;
     ps.allow_aggs = true;
+    ps.allow_windows = true;
     ps.expr_kind = "SELECT";
     for (size_t i = 0; i < s->n_target_list; i++) {
         PgQuery__ResTarget *rt = s->target_list[i]->res_target;
@@ -536,6 +544,7 @@ analyze_select_plain(ParseState *psp, PgQuery__SelectStmt *s)
 
     /* GROUP BY: an output position or alias, or an expression over the input. */
     ps.allow_aggs = false;
+    ps.allow_windows = false;
     ps.expr_kind = "GROUP BY";
     q->ngroup = (int)s->n_group_clause;
     q->group = mcx_alloc(sizeof(Expr *) * (size_t)(q->ngroup + 1));
@@ -548,6 +557,11 @@ analyze_select_plain(ParseState *psp, PgQuery__SelectStmt *s)
                     err_code(SQLSTATE_GROUPING_ERROR),
                     err_msg("aggregate functions are not allowed in GROUP BY"),
                     parse_errposition(q->group[i]->location));
+        if (t >= 0 && q->group[i]->kind == EXPR_WINDOWFUNC)
+            ereport(ERROR,
+                    err_code(SQLSTATE_WINDOWING_ERROR),
+                    err_msg("window functions are not allowed in GROUP BY"),
+                    parse_errposition(q->group[i]->location));
     }
 
     ps.allow_aggs = true;
@@ -557,6 +571,7 @@ analyze_select_plain(ParseState *psp, PgQuery__SelectStmt *s)
     }
 
     ps.expr_kind = "ORDER BY";
+    ps.allow_windows = true;
     q->nsort = (int)s->n_sort_clause;
     q->sort = mcx_alloc0(sizeof(SortItem) * (size_t)(q->nsort + 1));
     for (int i = 0; i < q->nsort; i++) {
@@ -593,8 +608,16 @@ analyze_select_plain(ParseState *psp, PgQuery__SelectStmt *s)
                     parse_errposition(sb->location));
     }
 
+    ps.allow_windows = false;
+    if (s->n_window_clause > 0)
+        parse_window_clause(&ps);
+
     if (s->n_distinct_clause > 0) /* before the grouping check: DISTINCT ON adds targets */
         analyze_distinct(&ps, q, s, &cap);
+    q->nwinfuncs = windows.nwinfuncs;
+    q->winfuncs = windows.winfuncs;
+    q->nwindows = windows.nwindows;
+    q->windows = windows.windows;
     q->naggs = ps.naggs;
     q->aggs = ps.aggs;
     q->has_aggs = ps.naggs > 0 || q->ngroup > 0 || q->having != NULL;
@@ -603,6 +626,12 @@ analyze_select_plain(ParseState *psp, PgQuery__SelectStmt *s)
             analyze_check_grouped(q, &ps, q->targets[i].expr);
         if (q->having)
             analyze_check_grouped(q, &ps, q->having);
+        for (int w = 0; w < q->nwindows; w++) {
+            for (int i = 0; i < q->windows[w]->npartition; i++)
+                analyze_check_grouped(q, &ps, q->windows[w]->partition[i].expr);
+            for (int i = 0; i < q->windows[w]->norder; i++)
+                analyze_check_grouped(q, &ps, q->windows[w]->order[i].expr);
+        }
     }
     if (s->limit_option == PG_QUERY__LIMIT_OPTION__LIMIT_OPTION_WITH_TIES)
         ereport(ERROR,
@@ -1017,6 +1046,7 @@ analyze_is_immutable(const Expr *e)
         return analyze_is_immutable(e->u.casex.defresult);
     case EXPR_NULLIF:
         return analyze_is_immutable(e->u.nullif.left) && analyze_is_immutable(e->u.nullif.right);
+    case EXPR_WINDOWFUNC:
     case EXPR_AGGREF:
         return false;
     }

@@ -70,6 +70,15 @@ expr_equal(const Expr *a, const Expr *b)
         if (a->u.aggref.arg == NULL || b->u.aggref.arg == NULL)
             return a->u.aggref.arg == b->u.aggref.arg;
         return expr_equal(a->u.aggref.arg, b->u.aggref.arg);
+    case EXPR_WINDOWFUNC:
+        /* The same call over the same window (ORDER BY rank() OVER w names the target). */
+        if (a->u.winfunc.fnoid != b->u.winfunc.fnoid ||
+            a->u.winfunc.winref != b->u.winfunc.winref || a->u.winfunc.nargs != b->u.winfunc.nargs)
+            return false;
+        for (int i = 0; i < a->u.winfunc.nargs; i++)
+            if (!expr_equal(a->u.winfunc.args[i], b->u.winfunc.args[i]))
+                return false;
+        return true;
     default:
         return false;
     }
@@ -521,20 +530,16 @@ parse_minmax(ParseState *ps, PgQuery__MinMaxExpr *m)
     return e;
 }
 
-static Expr *
-parse_agg_call(ParseState *ps, PgQuery__FuncCall *fc, const char *name)
+/*
+ * An aggregate call's function and argument resolved, as an EXPR_AGGREF not yet counted
+ * among the query's aggregates (a window aggregate is not one). ps->in_agg is set while
+ * the argument is analyzed unless it is a window call's (ps->in_winfunc).
+ */
+Expr *
+parse_agg_resolve(ParseState *ps, PgQuery__FuncCall *fc, const char *name)
 {
     int loc = fc->location;
-    if (!ps->allow_aggs)
-        ereport(ERROR,
-                err_code(SQLSTATE_GROUPING_ERROR),
-                err_msg("aggregate functions are not allowed in %s", ps->expr_kind),
-                parse_errposition(loc));
-    if (ps->in_agg)
-        ereport(ERROR,
-                err_code(SQLSTATE_GROUPING_ERROR),
-                err_msg("aggregate function calls cannot be nested"),
-                parse_errposition(loc));
+    bool window = ps->in_winfunc;
     Expr *arg = NULL;
     const AggDesc *agg;
     if (fc->agg_star) {
@@ -545,7 +550,7 @@ parse_agg_call(ParseState *ps, PgQuery__FuncCall *fc, const char *name)
                     err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
                     err_msg("aggregates with %d arguments are not supported yet", (int)fc->n_args),
                     parse_errposition(loc));
-        ps->in_agg = true;
+        ps->in_agg = !window;
         arg = parse_expr(ps, fc->args[0]);
         ps->in_agg = false;
         Oid at = arg->type == UNKNOWNOID ? TEXTOID : arg->type;
@@ -593,6 +598,27 @@ parse_agg_call(ParseState *ps, PgQuery__FuncCall *fc, const char *name)
     e->u.aggref.agg = agg;
     e->u.aggref.arg = arg;
     e->u.aggref.distinct = fc->agg_distinct;
+    return e;
+}
+
+static Expr *
+parse_agg_call(ParseState *ps, PgQuery__FuncCall *fc, const char *name)
+{
+    int loc = fc->location;
+    if (!ps->allow_aggs)
+        ereport(ERROR,
+                err_code(SQLSTATE_GROUPING_ERROR),
+                err_msg("aggregate functions are not allowed in %s", ps->expr_kind),
+                parse_errposition(loc));
+    if (ps->in_agg)
+        ereport(ERROR,
+                err_code(SQLSTATE_GROUPING_ERROR),
+                err_msg("aggregate function calls cannot be nested"),
+                parse_errposition(loc));
+    bool in_winfunc = ps->in_winfunc; /* sum(x) inside sum(sum(x)) OVER (): a plain one */
+    ps->in_winfunc = false;
+    Expr *e = parse_agg_resolve(ps, fc, name);
+    ps->in_winfunc = in_winfunc;
     if (fc->agg_distinct)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
@@ -607,7 +633,7 @@ parse_agg_call(ParseState *ps, PgQuery__FuncCall *fc, const char *name)
     return e;
 }
 
-static bool
+bool
 parse_is_agg_name(const char *name)
 {
     for (int i = 0; i < adt_naggs; i++)
@@ -628,9 +654,11 @@ parse_func_call(ParseState *ps, PgQuery__FuncCall *fc)
                 err_msg("schema \"%s\" does not exist", parse_str(fc->funcname[0])),
                 parse_errposition(fc->location));
     if (fc->over)
+        return parse_window_call(ps, fc, name);
+    if (!fc->agg_star && !parse_is_agg_name(name) && parse_is_window_name(name))
         ereport(ERROR,
-                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("window functions are not supported yet"),
+                err_code(SQLSTATE_WRONG_OBJECT_TYPE),
+                err_msg("window function %s requires an OVER clause", name),
                 parse_errposition(fc->location));
     if (fc->agg_star || parse_is_agg_name(name))
         return parse_agg_call(ps, fc, name);

@@ -14,6 +14,18 @@
 
 typedef PgQuery__Node Node;
 
+/*
+ * A plain SELECT's window calls and windows while it is analyzed (parse_window.c); stmt
+ * holds its WINDOW clause.
+ */
+typedef struct ParseWindows {
+    PgQuery__SelectStmt *stmt;
+    int nwindows;
+    WindowSpec **windows;
+    int nwinfuncs;
+    Expr **winfuncs;
+} ParseWindows;
+
 /* What names in an expression can refer to. */
 typedef struct ParseState {
     const char *sql;
@@ -26,6 +38,12 @@ typedef struct ParseState {
     int naggs;
     Expr **aggs;
     int aggs_cap;
+    /* Window calls: allowed here (SELECT list, ORDER BY), inside a window definition or
+     * a window call's arguments; the query level's collection (NULL: none) */
+    bool allow_windows;
+    bool in_window_def;
+    bool in_winfunc;
+    ParseWindows *windows;
     const char *expr_kind; /* "WHERE", "VALUES", ... for error messages */
     /* SELECT's FROM clause (parse_from.c); ns_root is what names can see (the join whose ON
      * condition is being analyzed, else the whole tree) */
@@ -118,6 +136,15 @@ Expr *parse_find_srf(Expr *e);
 
 /* A view's stored SELECT, analyzed as a subquery of FROM (parse_view.c). */
 Query *parse_view_query(RelDesc *view);
+
+/* Window functions (parse_window.c). */
+Expr *parse_window_call(ParseState *ps, PgQuery__FuncCall *fc, const char *name);
+void parse_window_clause(ParseState *ps);
+bool parse_is_window_name(const char *name);
+bool parse_expr_has_vars(const Expr *e);
+/* parse_expr.c: an aggregate call resolved (EXPR_AGGREF, not added to the query's). */
+Expr *parse_agg_resolve(ParseState *ps, PgQuery__FuncCall *fc, const char *name);
+bool parse_is_agg_name(const char *name);
 
 Expr *parse_expr(ParseState *ps, Node *node);
 /* Coerce to a type in a context ('i', 'a', 'e'); NULL if impossible (caller reports). */

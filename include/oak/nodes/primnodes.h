@@ -30,7 +30,27 @@ typedef enum ExprKind {
     EXPR_PARAM,      /* $n of a prepared statement: the value bound for this execution */
     EXPR_SUBLINK,    /* subquery in an expression: EXISTS, IN / ANY / ALL, scalar */
     EXPR_OUTERPARAM, /* inside a subquery: the value of its sublink's args[paramno] */
+    EXPR_WINDOWFUNC, /* window function call; replaced by a Var above its WindowAgg */
 } ExprKind;
+
+/*
+ * The built-in window functions (pg_proc prokind 'w'); WINFN_AGG is an aggregate used
+ * as a window function (OVER clause), computed over the row's frame.
+ */
+typedef enum WinFnKind {
+    WINFN_AGG,
+    WINFN_ROW_NUMBER,
+    WINFN_RANK,
+    WINFN_DENSE_RANK,
+    WINFN_PERCENT_RANK,
+    WINFN_CUME_DIST,
+    WINFN_NTILE,
+    WINFN_LAG,
+    WINFN_LEAD,
+    WINFN_FIRST_VALUE,
+    WINFN_LAST_VALUE,
+    WINFN_NTH_VALUE,
+} WinFnKind;
 
 typedef enum SubLinkKind {
     SUBLINK_EXISTS,
@@ -146,6 +166,21 @@ struct Expr {
             Expr *right;
             const struct ProcDesc *eq_proc;
         } nullif;
+        /*
+         * A window function call: fn (with agg for WINFN_AGG; NULL arg means count(*)),
+         * its arguments, the query's window it runs over (winref, index into
+         * Query.windows) and its index among the query's window calls (winno).
+         */
+        struct {
+            WinFnKind fn;
+            Oid fnoid; /* pg_proc oid */
+            const char *name;
+            const struct AggDesc *agg;
+            int nargs;
+            Expr **args;
+            int winref;
+            int winno;
+        } winfunc;
     } u;
 };
 

@@ -32,6 +32,7 @@ typedef enum PlanKind {
     PLAN_WORKTABLESCAN,  /* the rows of the enclosing RECURSIVEUNION's previous round */
     PLAN_CTEROOT,        /* child's rows; owns the shared stores of its query's CTEs */
     PLAN_CTESCAN,        /* the rows of a shared CTE (exec_cte.c) */
+    PLAN_WINDOWAGG,      /* child's columns then its window's calls (exec_window.c) */
 } PlanKind;
 
 typedef struct SortKey {
@@ -105,6 +106,11 @@ struct Plan {
     /* SORT, UNIQUE (keys[i].col are the columns compared) */
     int nkeys;
     SortKey *keys;
+    WinKey *sort_display; /* EXPLAIN: a window's Sort prints these (the query's keys) */
+    /* WINDOWAGG: its window, keys = its PARTITION BY (the first npartkeys) and ORDER BY
+     * columns, exprs = its calls (EXPR_WINDOWFUNC, arguments over the child's row) */
+    const WindowSpec *window;
+    int npartkeys;
     /* LIMIT */
     Expr *limit;
     Expr *offset;
@@ -162,6 +168,20 @@ Plan *opt_plan_project_set(Plan *child, Expr **exprs, int n);
 Plan *opt_plan_distinct(Query *q, Plan *proj);
 /* DISTINCT ON: the first row of each group of q's distinct_on targets (child is sorted). */
 Plan *opt_plan_unique(Query *q, Plan *child);
+/*
+ * Window functions (opt_window.c): the WindowAggs (with their Sorts) of q's windows over
+ * p; texprs (the targets over p's row) are rewritten to read the calls' columns; *order
+ * gets the order of the rows returned (NULL, 0 when unsorted).
+ */
+Plan *opt_plan_windows(Query *q, Plan *p, Expr **texprs, SortKey **order, int *norder);
+/* planner.c: an expression of q over its aggregation's row (groups, then aggregates). */
+Expr *opt_over_agg(Expr *e, Query *q);
+/*
+ * opt_join.c: the child expression slots of e (at most max), and a copy of e's node with
+ * its own argument arrays, so slots of the copy can be replaced.
+ */
+int opt_expr_children(Expr *e, Expr ***slots, int max);
+Expr *opt_expr_copy_node(Expr *e);
 /* Plan the row source of a SELECT (or of UPDATE/DELETE: a scan of the target table). */
 Plan *opt_plan_query(Query *q);
 /* EXPLAIN: the plan in PostgreSQL's text format, one line per row (cmd_explain.c). */

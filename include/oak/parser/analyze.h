@@ -120,6 +120,41 @@ typedef struct FromNode {
     Expr **using_exprs;
 } FromNode;
 
+/* A window frame's bound (parse_window.c). */
+typedef enum WinBound {
+    WIN_UNBOUNDED_PRECEDING,
+    WIN_OFFSET_PRECEDING,
+    WIN_CURRENT_ROW,
+    WIN_OFFSET_FOLLOWING,
+    WIN_UNBOUNDED_FOLLOWING
+} WinBound;
+
+/* A window key: PARTITION BY (desc / nulls_first unused) or ORDER BY expression. */
+typedef struct WinKey {
+    Expr *expr;
+    bool desc;
+    bool nulls_first;
+} WinKey;
+
+/*
+ * A window a query's window functions run over (parse_window.c): its PARTITION BY and
+ * ORDER BY expressions over the query's input row (its grouped row once aggregated, as
+ * the select list), and its frame. rows: ROWS mode, else RANGE (without offsets). Offsets
+ * are bigint expressions evaluated once per partition. Identical OVER clauses share one.
+ */
+typedef struct WindowSpec {
+    int npartition;
+    WinKey *partition;
+    int norder;
+    WinKey *order;
+    bool rows;
+    WinBound start;
+    WinBound end;
+    Expr *start_offset;
+    Expr *end_offset;
+    int frame_options; /* PostgreSQL's FRAMEOPTION bits, for comparing windows */
+} WindowSpec;
+
 typedef struct Query {
     CmdType cmd;
     /* The single FROM item (or the target table of UPDATE/DELETE). */
@@ -145,6 +180,12 @@ typedef struct Query {
     Expr *having;
     bool has_aggs;
     bool has_srfs; /* a target calls a set-returning function (planner: ProjectSet) */
+    /* Window functions of the select list and ORDER BY (EXPR_WINDOWFUNC, winno = index)
+     * and the windows they use (winref = index) */
+    int nwinfuncs;
+    Expr **winfuncs;
+    int nwindows;
+    WindowSpec **windows;
     /* DISTINCT (all visible targets) or DISTINCT ON (distinct_on: target indexes) */
     bool distinct;
     int ndistinct_on;

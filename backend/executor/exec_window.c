@@ -1,0 +1,394 @@
+/*
+ * exec_window.c
+ *     WindowAgg: the rows of its input (sorted by PARTITION BY then ORDER BY), each with
+ *     the values of its window's calls appended, in input order, as PostgreSQL's.
+ *
+ * Invariants kept here (numbered as in this folder's README.md):
+ *   21. One partition at a time is kept, copied into a partition context; the first row
+ *       of the next partition waits in a context of its own, which becomes the next
+ *       partition's. A row handed up lives until the next call (its values are the
+ *       partition's copies; computed values live in the row context).
+ *   22. A frame is a range [start, end) of the partition's rows: ROWS counts rows from
+ *       the current one; RANGE without offsets reaches the current row's peers (rows
+ *       equal on ORDER BY; the whole partition without ORDER BY). Offsets are evaluated
+ *       once, when the node starts (22004 when NULL, 22013 when negative).
+ *   23. An aggregate over a frame keeps its state in a context of its own; a frame that
+ *       keeps its start and does not shrink is extended row by row, any other is
+ *       aggregated again from its start.
+ */
+#include "oak/oak.h"
+
+#include "oak/executor/executor.h"
+#include "oak/tcop/tcop.h"
+#include "oak/utils/adt.h"
+#include "exec_internal.h"
+
+/* A window aggregate's state and the frame it covers. */
+typedef struct WinAggState {
+    MemCtx *cx;
+    Datum state;
+    int64_t start;
+    int64_t end;
+    bool valid;
+} WinAggState;
+
+typedef struct WinState {
+    MemCtx *part_cx; /* the current partition's rows */
+    MemCtx *next_cx; /* the next partition's first row */
+    ExecRow *rows;
+    int64_t nrows;
+    int64_t cap;
+    int64_t pos;      /* next row to emit */
+    ExecRow *pending; /* the next partition's first row (in next_cx), or NULL */
+    bool input_done;
+    bool offsets_ready;
+    int64_t start_offset;
+    int64_t end_offset;
+    int64_t *peer_start; /* per row: its peer group's first row, last row + 1, number */
+    int64_t *peer_end;
+    int64_t *peer_no;
+    WinAggState *aggs;     /* per call */
+    int64_t ntile_buckets; /* per partition, for ntile calls (0: not yet evaluated) */
+} WinState;
+
+/* Compare rows a and b on the keys [from, to) of p; NULLs equal each other. */
+static int
+exec_win_compare(const Plan *p, const ExecRow *a, const ExecRow *b, int from, int to)
+{
+    for (int k = from; k < to; k++) {
+        int col = p->keys[k].col;
+        bool an = a->nulls[col];
+        bool bn = b->nulls[col];
+        if (an || bn) {
+            if (an && bn)
+                continue;
+            return 1;
+        }
+        const TypeDesc *t = adt_type(p->col_types[col]);
+        if (t->compare(a->values[col], b->values[col]) != 0)
+            return 1;
+    }
+    return 0;
+}
+
+static ExecRow
+exec_win_copy_row(const Plan *child, const ExecRow *in, MemCtx *cx)
+{
+    int n = child->ncols;
+    ExecRow r = {.ncols = n};
+    r.values = mcx_alloc_in(cx, sizeof(Datum) * (size_t)(n + 1));
+    r.nulls = mcx_alloc_in(cx, sizeof(bool) * (size_t)(n + 1));
+    MemCtx *old = mcx_switch(cx);
+    for (int i = 0; i < n; i++) {
+        r.nulls[i] = in->nulls[i];
+        r.values[i] =
+            in->nulls[i] ? 0 : adt_datum_copy(adt_type(child->col_types[i]), in->values[i]);
+    }
+    mcx_switch(old);
+    return r;
+}
+
+static void
+exec_win_append(WinState *ws, ExecRow r)
+{
+    if (ws->nrows == ws->cap) {
+        ws->cap = ws->cap ? ws->cap * 2 : 64;
+        ExecRow *rows = mcx_alloc_in(ws->part_cx, sizeof(ExecRow) * (size_t)ws->cap);
+        if (ws->nrows > 0)
+            memcpy(rows, ws->rows, sizeof(ExecRow) * (size_t)ws->nrows);
+        ws->rows = rows; /* the old array stays in part_cx until the partition ends */
+    }
+    ws->rows[ws->nrows++] = r;
+}
+
+/* Peer groups: rows equal on ORDER BY (all rows when there is none). */
+static void
+exec_win_peers(ExecNode *n, WinState *ws)
+{
+    const Plan *p = n->plan;
+    size_t size = sizeof(int64_t) * (size_t)(ws->nrows + 1);
+    ws->peer_start = mcx_alloc_in(ws->part_cx, size);
+    ws->peer_end = mcx_alloc_in(ws->part_cx, size);
+    ws->peer_no = mcx_alloc_in(ws->part_cx, size);
+    int64_t first = 0;
+    int64_t group = 0;
+    for (int64_t i = 0; i < ws->nrows; i++) {
+        if (i > 0 && exec_win_compare(p, &ws->rows[i - 1], &ws->rows[i], p->npartkeys, p->nkeys)) {
+            for (int64_t j = first; j < i; j++)
+                ws->peer_end[j] = i;
+            first = i;
+            group++;
+        }
+        ws->peer_start[i] = first;
+        ws->peer_no[i] = group;
+    }
+    for (int64_t j = first; j < ws->nrows; j++)
+        ws->peer_end[j] = ws->nrows;
+}
+
+/* Read the next partition; false when the input has no more rows. */
+static bool
+exec_win_load(ExecNode *n, WinState *ws)
+{
+    const Plan *p = n->plan;
+    if (ws->part_cx != NULL)
+        mcx_delete(ws->part_cx);
+    ws->part_cx = ws->next_cx;
+    ws->next_cx = mcx_create(n->node_cx, "WindowPartition");
+    ws->rows = NULL;
+    ws->nrows = ws->cap = ws->pos = 0;
+    ws->ntile_buckets = 0;
+    if (ws->pending != NULL) {
+        exec_win_append(ws, *ws->pending);
+        ws->pending = NULL;
+    }
+    while (!ws->input_done) {
+        tcop_check_interrupts();
+        ExecRow *in = exec_next(n->child);
+        if (in == NULL) {
+            ws->input_done = true;
+            break;
+        }
+        if (ws->nrows > 0 && exec_win_compare(p, &ws->rows[0], in, 0, p->npartkeys)) {
+            ws->pending = mcx_alloc_in(ws->next_cx, sizeof(ExecRow));
+            *ws->pending = exec_win_copy_row(p->child, in, ws->next_cx);
+            break;
+        }
+        exec_win_append(ws, exec_win_copy_row(p->child, in, ws->part_cx));
+    }
+    if (ws->nrows == 0)
+        return false;
+    exec_win_peers(n, ws);
+    for (int i = 0; i < p->nexprs; i++)
+        ws->aggs[i].valid = false;
+    return true;
+}
+
+static int64_t
+exec_win_offset(Expr *e, const char *which)
+{
+    if (e == NULL)
+        return 0;
+    bool isnull;
+    Datum v = exec_eval(e, NULL, &isnull);
+    if (isnull)
+        ereport(ERROR,
+                err_code(SQLSTATE_NULL_VALUE_NOT_ALLOWED),
+                err_msg("frame %s offset must not be null", which));
+    if (datum_int64(v) < 0)
+        ereport(ERROR,
+                err_code(SQLSTATE_INVALID_PRECEDING_OR_FOLLOWING_SIZE),
+                err_msg("frame %s offset must not be negative", which));
+    return datum_int64(v);
+}
+
+static int64_t
+exec_win_bound(const WinState *ws, WinBound b, bool rows, int64_t offset, int64_t i, bool start)
+{
+    switch (b) {
+    case WIN_UNBOUNDED_PRECEDING:
+        return 0;
+    case WIN_UNBOUNDED_FOLLOWING:
+        return ws->nrows;
+    case WIN_CURRENT_ROW:
+        if (!rows) /* RANGE: the current row's peers */
+            return start ? ws->peer_start[i] : ws->peer_end[i];
+        return start ? i : i + 1;
+    case WIN_OFFSET_PRECEDING:
+        return (start ? i : i + 1) - offset;
+    case WIN_OFFSET_FOLLOWING:
+        return (start ? i : i + 1) + offset;
+    }
+    return 0;
+}
+
+/* Row i's frame [*fs, *fe), clamped to the partition (empty: *fs == *fe). */
+static void
+exec_win_frame(const ExecNode *n, const WinState *ws, int64_t i, int64_t *fs, int64_t *fe)
+{
+    const WindowSpec *w = n->plan->window;
+    int64_t s = exec_win_bound(ws, w->start, w->rows, ws->start_offset, i, true);
+    int64_t e = exec_win_bound(ws, w->end, w->rows, ws->end_offset, i, false);
+    s = s < 0 ? 0 : s > ws->nrows ? ws->nrows : s;
+    e = e < s ? s : e > ws->nrows ? ws->nrows : e;
+    *fs = s;
+    *fe = e;
+}
+
+/* An aggregate over row i's frame, extending the kept state when the frame only grew. */
+static Datum
+exec_win_agg(ExecNode *n, WinState *ws, int k, int64_t i, bool *isnull)
+{
+    Expr *f = n->plan->exprs[k];
+    const AggDesc *agg = f->u.winfunc.agg;
+    WinAggState *as = &ws->aggs[k];
+    int64_t fs;
+    int64_t fe;
+    exec_win_frame(n, ws, i, &fs, &fe);
+    if (!as->valid || as->start != fs || fe < as->end) {
+        if (as->cx == NULL)
+            as->cx = mcx_create(n->node_cx, "WindowAggregate");
+        mcx_reset(as->cx);
+        as->state = agg->init(as->cx);
+        as->start = as->end = fs;
+        as->valid = true;
+    }
+    for (; as->end < fe; as->end++) {
+        tcop_check_interrupts();
+        Datum v = 0;
+        if (f->u.winfunc.nargs > 0) {
+            bool argnull;
+            v = exec_eval(f->u.winfunc.args[0], &ws->rows[as->end], &argnull);
+            if (argnull)
+                continue;
+        }
+        as->state = agg->trans(as->cx, as->state, v);
+    }
+    *isnull = false;
+    return agg->final(as->state, isnull);
+}
+
+/* Argument a of call f over row r; *isnull set. */
+static Datum
+exec_win_arg(Expr *f, int a, const ExecRow *r, bool *isnull)
+{
+    return exec_eval(f->u.winfunc.args[a], r, isnull);
+}
+
+/* lag / lead: the value offset rows before / after row i, or the default. */
+static Datum
+exec_win_shift(WinState *ws, Expr *f, int64_t i, bool *isnull)
+{
+    int64_t offset = 1;
+    if (f->u.winfunc.nargs >= 2) {
+        Datum o = exec_win_arg(f, 1, &ws->rows[i], isnull);
+        if (*isnull)
+            return 0;
+        offset = datum_int32(o);
+    }
+    int64_t j = f->u.winfunc.fn == WINFN_LAG ? i - offset : i + offset;
+    if (j >= 0 && j < ws->nrows)
+        return exec_win_arg(f, 0, &ws->rows[j], isnull);
+    if (f->u.winfunc.nargs == 3)
+        return exec_win_arg(f, 2, &ws->rows[i], isnull);
+    *isnull = true;
+    return 0;
+}
+
+/* ntile(buckets): row i's bucket, the first (rows % buckets) buckets one row larger. */
+static Datum
+exec_win_ntile(WinState *ws, Expr *f, int64_t i, bool *isnull)
+{
+    if (ws->ntile_buckets == 0) { /* evaluated once per partition, on its first row */
+        Datum b = exec_win_arg(f, 0, &ws->rows[0], isnull);
+        if (*isnull) {
+            ws->ntile_buckets = -1;
+            return 0;
+        }
+        if (datum_int32(b) <= 0)
+            ereport(ERROR,
+                    err_code(SQLSTATE_INVALID_ARGUMENT_FOR_NTILE),
+                    err_msg("argument of ntile must be greater than zero"));
+        ws->ntile_buckets = datum_int32(b);
+    }
+    if (ws->ntile_buckets < 0) {
+        *isnull = true;
+        return 0;
+    }
+    int64_t per = ws->nrows / ws->ntile_buckets;
+    int64_t extra = ws->nrows % ws->ntile_buckets;
+    int64_t big = extra * (per + 1); /* rows in the larger buckets */
+    int64_t bucket = i < big ? i / (per + 1) : extra + (i - big) / (per > 0 ? per : 1);
+    *isnull = false;
+    return int32_datum((int32_t)(bucket + 1));
+}
+
+/* first_value / last_value / nth_value over row i's frame. */
+static Datum
+exec_win_frame_value(ExecNode *n, WinState *ws, Expr *f, int64_t i, bool *isnull)
+{
+    int64_t fs;
+    int64_t fe;
+    exec_win_frame(n, ws, i, &fs, &fe);
+    int64_t j = f->u.winfunc.fn == WINFN_LAST_VALUE ? fe - 1 : fs;
+    if (f->u.winfunc.fn == WINFN_NTH_VALUE) {
+        Datum nth = exec_win_arg(f, 1, &ws->rows[i], isnull);
+        if (*isnull)
+            return 0;
+        if (datum_int32(nth) <= 0)
+            ereport(ERROR,
+                    err_code(SQLSTATE_INVALID_ARGUMENT_FOR_NTH_VALUE),
+                    err_msg("argument of nth_value must be greater than zero"));
+        j = fs + datum_int32(nth) - 1;
+    }
+    if (j < fs || j >= fe) {
+        *isnull = true;
+        return 0;
+    }
+    return exec_win_arg(f, 0, &ws->rows[j], isnull);
+}
+
+static Datum
+exec_win_call(ExecNode *n, WinState *ws, int k, int64_t i, bool *isnull)
+{
+    Expr *f = n->plan->exprs[k];
+    int64_t rows = ws->nrows;
+    *isnull = false;
+    switch (f->u.winfunc.fn) {
+    case WINFN_AGG:
+        return exec_win_agg(n, ws, k, i, isnull);
+    case WINFN_ROW_NUMBER:
+        return int64_datum(i + 1);
+    case WINFN_RANK:
+        return int64_datum(ws->peer_start[i] + 1);
+    case WINFN_DENSE_RANK:
+        return int64_datum(ws->peer_no[i] + 1);
+    case WINFN_PERCENT_RANK:
+        return float8_datum(rows > 1 ? (double)ws->peer_start[i] / (double)(rows - 1) : 0.0);
+    case WINFN_CUME_DIST:
+        return float8_datum((double)ws->peer_end[i] / (double)rows);
+    case WINFN_NTILE:
+        return exec_win_ntile(ws, f, i, isnull);
+    case WINFN_LAG:
+    case WINFN_LEAD:
+        return exec_win_shift(ws, f, i, isnull);
+    case WINFN_FIRST_VALUE:
+    case WINFN_LAST_VALUE:
+    case WINFN_NTH_VALUE:
+        return exec_win_frame_value(n, ws, f, i, isnull);
+    }
+    elog_internal("unknown window function %d", (int)f->u.winfunc.fn);
+}
+
+ExecRow *
+exec_window_next(ExecNode *n)
+{
+    const Plan *p = n->plan;
+    WinState *ws = n->ext;
+    if (ws == NULL) {
+        ws = n->ext = mcx_alloc0_in(n->node_cx, sizeof(WinState));
+        ws->next_cx = mcx_create(n->node_cx, "WindowPartition");
+        ws->aggs = mcx_alloc0_in(n->node_cx, sizeof(WinAggState) * (size_t)(p->nexprs + 1));
+    }
+    if (!ws->offsets_ready) { /* once, even for no input, as PostgreSQL */
+        ws->start_offset = exec_win_offset(p->window->start_offset, "starting");
+        ws->end_offset = exec_win_offset(p->window->end_offset, "ending");
+        ws->offsets_ready = true;
+    }
+    if (ws->pos >= ws->nrows) {
+        if (ws->input_done && ws->pending == NULL)
+            return NULL;
+        if (!exec_win_load(n, ws))
+            return NULL;
+    }
+    int64_t i = ws->pos++;
+    mcx_reset(n->row_cx);
+    MemCtx *old = mcx_switch(n->row_cx);
+    int base = p->child->ncols;
+    memcpy(n->row.values, ws->rows[i].values, sizeof(Datum) * (size_t)base);
+    memcpy(n->row.nulls, ws->rows[i].nulls, sizeof(bool) * (size_t)base);
+    for (int k = 0; k < p->nexprs; k++)
+        n->row.values[base + k] = exec_win_call(n, ws, k, i, &n->row.nulls[base + k]);
+    mcx_switch(old);
+    return &n->row;
+}

@@ -1,0 +1,546 @@
+/*
+ * parse_window.c
+ *     Window function calls (func(args) OVER ...) and the windows they run over: OVER
+ *     (PARTITION BY ... ORDER BY ... frame), OVER w naming a WINDOW clause entry, and
+ *     OVER (w ...) refining one; PostgreSQL's errors for misplaced or nested calls.
+ *
+ * Invariants kept here (parser README):
+ *   16. Window calls appear only in the SELECT list and ORDER BY of a plain SELECT; each
+ *       names a window of its query by index (winref) and has its own index (winno).
+ *       OVER clauses with equal keys and frame share one window.
+ *
+ * Not here: running them (executor/exec_window.c), planning (optimizer/opt_window.c).
+ */
+#include "oak/oak.h"
+
+#include "parse_internal.h"
+
+/* PostgreSQL's FRAMEOPTION bits, as libpg_query hands them in WindowDef.frame_options. */
+enum {
+    FRAME_NONDEFAULT = 0x1,
+    FRAME_RANGE = 0x2,
+    FRAME_ROWS = 0x4,
+    FRAME_GROUPS = 0x8,
+    FRAME_START_UNBOUNDED_PRECEDING = 0x20,
+    FRAME_END_UNBOUNDED_PRECEDING = 0x40,
+    FRAME_START_UNBOUNDED_FOLLOWING = 0x80,
+    FRAME_END_UNBOUNDED_FOLLOWING = 0x100,
+    FRAME_START_CURRENT_ROW = 0x200,
+    FRAME_END_CURRENT_ROW = 0x400,
+    FRAME_START_OFFSET_PRECEDING = 0x800,
+    FRAME_END_OFFSET_PRECEDING = 0x1000,
+    FRAME_START_OFFSET_FOLLOWING = 0x2000,
+    FRAME_END_OFFSET_FOLLOWING = 0x4000,
+    FRAME_EXCLUSION = 0x8000 | 0x10000 | 0x20000,
+    FRAME_DEFAULT = FRAME_RANGE | FRAME_START_UNBOUNDED_PRECEDING | FRAME_END_CURRENT_ROW,
+};
+
+/* The built-in window functions (pg_proc prokind 'w'). */
+typedef struct WinFnDesc {
+    Oid oid;
+    const char *name;
+    int nargs;
+    WinFnKind fn;
+} WinFnDesc;
+
+static const WinFnDesc parse_win_fns[] = {
+    {3100, "row_number", 0, WINFN_ROW_NUMBER},
+    {3101, "rank", 0, WINFN_RANK},
+    {3102, "dense_rank", 0, WINFN_DENSE_RANK},
+    {3103, "percent_rank", 0, WINFN_PERCENT_RANK},
+    {3104, "cume_dist", 0, WINFN_CUME_DIST},
+    {3105, "ntile", 1, WINFN_NTILE},
+    {3106, "lag", 1, WINFN_LAG},
+    {3107, "lag", 2, WINFN_LAG},
+    {3108, "lag", 3, WINFN_LAG},
+    {3109, "lead", 1, WINFN_LEAD},
+    {3110, "lead", 2, WINFN_LEAD},
+    {3111, "lead", 3, WINFN_LEAD},
+    {3112, "first_value", 1, WINFN_FIRST_VALUE},
+    {3113, "last_value", 1, WINFN_LAST_VALUE},
+    {3114, "nth_value", 2, WINFN_NTH_VALUE},
+};
+
+bool
+parse_is_window_name(const char *name)
+{
+    for (size_t i = 0; i < sizeof parse_win_fns / sizeof parse_win_fns[0]; i++)
+        if (strcmp(parse_win_fns[i].name, name) == 0)
+            return true;
+    return false;
+}
+
+/* A named WINDOW clause entry, found by name; NULL if there is none. */
+static PgQuery__WindowDef *
+parse_window_named(ParseState *ps, const char *name)
+{
+    ParseWindows *pw = ps->windows;
+    for (size_t i = 0; pw != NULL && i < pw->stmt->n_window_clause; i++) {
+        PgQuery__WindowDef *wd = pw->stmt->window_clause[i]->window_def;
+        if (strcmp(wd->name, name) == 0)
+            return wd;
+    }
+    return NULL;
+}
+
+static void __attribute__((noreturn)) parse_window_missing(const char *name, int loc)
+{
+    ereport(ERROR,
+            err_code(SQLSTATE_UNDEFINED_OBJECT),
+            err_msg("window \"%s\" does not exist", name),
+            parse_errposition(loc));
+}
+
+/* A key expression of a window, typed, with an ordering (42883 without one). */
+static Expr *
+parse_window_key(ParseState *ps, Node *n, int loc)
+{
+    Expr *e = parse_expr(ps, n);
+    if (e->type == UNKNOWNOID)
+        e = parse_coerce(ps, e, TEXTOID, -1, ADT_CAST_IMPLICIT, e->location);
+    const TypeDesc *td = adt_type(e->type);
+    if (td == NULL || td->compare == NULL)
+        ereport(ERROR,
+                err_code(SQLSTATE_UNDEFINED_FUNCTION),
+                err_msg("could not identify an ordering operator for type %s",
+                        parse_type_display(e->type)),
+                parse_errposition(loc));
+    return e;
+}
+
+static void
+parse_window_order(ParseState *ps, WindowSpec *w, PgQuery__WindowDef *wd)
+{
+    w->norder = (int)wd->n_order_clause;
+    w->order = mcx_alloc0(sizeof(WinKey) * (size_t)(w->norder + 1));
+    for (int i = 0; i < w->norder; i++) {
+        PgQuery__SortBy *sb = wd->order_clause[i]->sort_by;
+        if (sb->sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_USING)
+            ereport(ERROR,
+                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                    err_msg("ORDER BY ... USING is not supported yet"),
+                    parse_errposition(sb->location));
+        w->order[i].expr = parse_window_key(ps, sb->node, sb->location);
+        w->order[i].desc = sb->sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_DESC;
+        if (sb->sortby_nulls == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST)
+            w->order[i].nulls_first = true;
+        else if (sb->sortby_nulls == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST)
+            w->order[i].nulls_first = false;
+        else
+            w->order[i].nulls_first = w->order[i].desc; /* NULLs are largest */
+    }
+}
+
+static bool
+parse_exprs_have_vars(Expr **args, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (parse_expr_has_vars(args[i]))
+            return true;
+    return false;
+}
+
+/* Whether e reads a column of this query level (aggregates and window calls count too). */
+bool
+parse_expr_has_vars(const Expr *e)
+{
+    if (e == NULL)
+        return false;
+    switch (e->kind) {
+    case EXPR_VAR:
+    case EXPR_AGGREF:
+    case EXPR_WINDOWFUNC:
+        return true;
+    case EXPR_CONST:
+    case EXPR_PARAM:
+    case EXPR_OUTERPARAM:
+        return false;
+    case EXPR_FUNC:
+        return parse_exprs_have_vars(e->u.func.args, e->u.func.nargs);
+    case EXPR_CAST:
+    case EXPR_RELABEL:
+        return parse_expr_has_vars(e->u.coerce.arg);
+    case EXPR_BOOL:
+        return parse_exprs_have_vars(e->u.boolean.args, e->u.boolean.nargs);
+    case EXPR_NULLTEST:
+        return parse_expr_has_vars(e->u.nulltest.arg);
+    case EXPR_BOOLTEST:
+        return parse_expr_has_vars(e->u.booltest.arg);
+    case EXPR_COALESCE:
+        return parse_exprs_have_vars(e->u.coalesce.args, e->u.coalesce.nargs);
+    case EXPR_CASE:
+        return parse_expr_has_vars(e->u.casex.arg) ||
+               parse_exprs_have_vars(e->u.casex.conds, e->u.casex.nwhen) ||
+               parse_exprs_have_vars(e->u.casex.results, e->u.casex.nwhen) ||
+               parse_expr_has_vars(e->u.casex.defresult);
+    case EXPR_NULLIF:
+        return parse_expr_has_vars(e->u.nullif.left) || parse_expr_has_vars(e->u.nullif.right);
+    case EXPR_SUBLINK:
+        return parse_exprs_have_vars(e->u.sublink.args, e->u.sublink.nargs) ||
+               parse_expr_has_vars(e->u.sublink.lhs);
+    }
+    return false;
+}
+
+/* A ROWS offset: a bigint expression without columns (42P10), checked >= 0 at run time. */
+static Expr *
+parse_window_offset(ParseState *ps, Node *n)
+{
+    Expr *e = parse_expr(ps, n);
+    int loc = e->location;
+    if (parse_expr_has_vars(e))
+        ereport(ERROR,
+                err_code(SQLSTATE_INVALID_COLUMN_REFERENCE),
+                err_msg("argument of ROWS must not contain variables"),
+                parse_errposition(loc));
+    Expr *c = parse_coerce(ps, e, INT8OID, -1, ADT_CAST_ASSIGNMENT, loc);
+    if (c == NULL)
+        ereport(ERROR,
+                err_code(SQLSTATE_DATATYPE_MISMATCH),
+                err_msg("argument of ROWS must be type bigint, not type %s",
+                        parse_type_display(e->type)),
+                parse_errposition(loc));
+    return c;
+}
+
+static WinBound
+parse_window_bound(int opts, bool start)
+{
+    if (opts & (start ? FRAME_START_UNBOUNDED_PRECEDING : FRAME_END_UNBOUNDED_PRECEDING))
+        return WIN_UNBOUNDED_PRECEDING;
+    if (opts & (start ? FRAME_START_UNBOUNDED_FOLLOWING : FRAME_END_UNBOUNDED_FOLLOWING))
+        return WIN_UNBOUNDED_FOLLOWING;
+    if (opts & (start ? FRAME_START_OFFSET_PRECEDING : FRAME_END_OFFSET_PRECEDING))
+        return WIN_OFFSET_PRECEDING;
+    if (opts & (start ? FRAME_START_OFFSET_FOLLOWING : FRAME_END_OFFSET_FOLLOWING))
+        return WIN_OFFSET_FOLLOWING;
+    return WIN_CURRENT_ROW;
+}
+
+/* The frame clause of wd (the default one when absent); the grammar checked its shape. */
+static void
+parse_window_frame(ParseState *ps, WindowSpec *w, PgQuery__WindowDef *wd)
+{
+    int opts = wd->frame_options;
+    if (!(opts & FRAME_NONDEFAULT))
+        opts = FRAME_DEFAULT;
+    w->frame_options = opts;
+    bool offsets = (opts & (FRAME_START_OFFSET_PRECEDING | FRAME_END_OFFSET_PRECEDING |
+                            FRAME_START_OFFSET_FOLLOWING | FRAME_END_OFFSET_FOLLOWING)) != 0;
+    if ((opts & FRAME_RANGE) && offsets && w->norder != 1)
+        ereport(ERROR,
+                err_code(SQLSTATE_WINDOWING_ERROR),
+                err_msg("RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY "
+                        "column"),
+                parse_errposition(wd->location));
+    if ((opts & FRAME_GROUPS) && w->norder == 0)
+        ereport(ERROR,
+                err_code(SQLSTATE_WINDOWING_ERROR),
+                err_msg("GROUPS mode requires an ORDER BY clause"),
+                parse_errposition(wd->location));
+    if ((opts & FRAME_GROUPS) || ((opts & FRAME_RANGE) && offsets) || (opts & FRAME_EXCLUSION))
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("%s in window frames is not supported yet",
+                        (opts & FRAME_GROUPS)      ? "GROUPS mode"
+                        : (opts & FRAME_EXCLUSION) ? "EXCLUDE"
+                                                   : "RANGE with an offset"),
+                parse_errposition(wd->location));
+    w->rows = (opts & FRAME_ROWS) != 0;
+    w->start = parse_window_bound(opts, true);
+    w->end = parse_window_bound(opts, false);
+    if (w->start == WIN_OFFSET_PRECEDING || w->start == WIN_OFFSET_FOLLOWING)
+        w->start_offset = parse_window_offset(ps, wd->start_offset);
+    if (w->end == WIN_OFFSET_PRECEDING || w->end == WIN_OFFSET_FOLLOWING)
+        w->end_offset = parse_window_offset(ps, wd->end_offset);
+}
+
+static bool
+parse_window_keys_equal(const WinKey *a, const WinKey *b, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (a[i].desc != b[i].desc || a[i].nulls_first != b[i].nulls_first ||
+            !expr_equal(a[i].expr, b[i].expr))
+            return false;
+    return true;
+}
+
+static bool
+parse_window_equal(const WindowSpec *a, const WindowSpec *b)
+{
+    if (a->npartition != b->npartition || a->norder != b->norder ||
+        a->frame_options != b->frame_options)
+        return false;
+    if (!parse_window_keys_equal(a->partition, b->partition, a->npartition) ||
+        !parse_window_keys_equal(a->order, b->order, a->norder))
+        return false;
+    if ((a->start_offset == NULL) != (b->start_offset == NULL) ||
+        (a->end_offset == NULL) != (b->end_offset == NULL))
+        return false;
+    return (a->start_offset == NULL || expr_equal(a->start_offset, b->start_offset)) &&
+           (a->end_offset == NULL || expr_equal(a->end_offset, b->end_offset));
+}
+
+static WindowSpec *parse_window_spec(ParseState *ps, PgQuery__WindowDef *wd, int depth);
+
+/*
+ * A window definition analyzed: PARTITION BY, ORDER BY and frame; with a refname the
+ * named window's PARTITION BY (and ORDER BY when wd has none) as PostgreSQL copies them,
+ * refusing to override or to copy a window that has a frame.
+ */
+static WindowSpec *
+parse_window_spec(ParseState *ps, PgQuery__WindowDef *wd, int depth)
+{
+    WindowSpec *w = mcx_alloc0(sizeof *w);
+    WindowSpec *base = NULL;
+    if (wd->refname != NULL && wd->refname[0] != '\0') {
+        PgQuery__WindowDef *ref = parse_window_named(ps, wd->refname);
+        if (ref == NULL || depth > 64)
+            parse_window_missing(wd->refname, wd->location);
+        base = parse_window_spec(ps, ref, depth + 1);
+        if (wd->n_partition_clause > 0)
+            ereport(ERROR,
+                    err_code(SQLSTATE_WINDOWING_ERROR),
+                    err_msg("cannot override PARTITION BY clause of window \"%s\"", wd->refname),
+                    parse_errposition(wd->location));
+        if (wd->n_order_clause > 0 && base->norder > 0)
+            ereport(ERROR,
+                    err_code(SQLSTATE_WINDOWING_ERROR),
+                    err_msg("cannot override ORDER BY clause of window \"%s\"", wd->refname),
+                    parse_errposition(wd->location));
+        if (base->frame_options != FRAME_DEFAULT)
+            ereport(ERROR,
+                    err_code(SQLSTATE_WINDOWING_ERROR),
+                    err_msg("cannot copy window \"%s\" because it has a frame clause", wd->refname),
+                    (wd->name == NULL || wd->name[0] == '\0') && wd->n_order_clause == 0 &&
+                            !(wd->frame_options & FRAME_NONDEFAULT)
+                        ? err_hint("Omit the parentheses in this OVER clause.")
+                        : 0,
+                    parse_errposition(wd->location));
+        w->npartition = base->npartition;
+        w->partition = base->partition;
+    } else {
+        w->npartition = (int)wd->n_partition_clause;
+        w->partition = mcx_alloc0(sizeof(WinKey) * (size_t)(w->npartition + 1));
+        for (int i = 0; i < w->npartition; i++)
+            w->partition[i].expr = parse_window_key(ps,
+                                                    wd->partition_clause[i],
+                                                    parse_raw_location(wd->partition_clause[i]));
+    }
+    if (base != NULL && wd->n_order_clause == 0) {
+        w->norder = base->norder;
+        w->order = base->order;
+    } else {
+        parse_window_order(ps, w, wd);
+    }
+    parse_window_frame(ps, w, wd);
+    return w;
+}
+
+/* The index of the query's window for an OVER clause, adding it unless an equal one exists. */
+static int
+parse_window_ref(ParseState *ps, PgQuery__WindowDef *over)
+{
+    ParseWindows *pw = ps->windows;
+    PgQuery__WindowDef *wd = over;
+    if (over->name != NULL && over->name[0] != '\0') { /* OVER w: the named window as it is */
+        wd = parse_window_named(ps, over->name);
+        if (wd == NULL)
+            parse_window_missing(over->name, over->location);
+    }
+    bool saved = ps->in_window_def;
+    ps->in_window_def = true;
+    WindowSpec *w = parse_window_spec(ps, wd, 0);
+    ps->in_window_def = saved;
+    for (int i = 0; i < pw->nwindows; i++)
+        if (parse_window_equal(pw->windows[i], w))
+            return i;
+    pw->windows = mcx_realloc(pw->windows, sizeof(WindowSpec *) * (size_t)(pw->nwindows + 1));
+    pw->windows[pw->nwindows] = w;
+    return pw->nwindows++;
+}
+
+/* Where a window call may not be: PostgreSQL's errors, in its order of checks. */
+static void
+parse_window_check_place(ParseState *ps, int loc)
+{
+    if (ps->in_agg)
+        ereport(ERROR,
+                err_code(SQLSTATE_GROUPING_ERROR),
+                err_msg("aggregate function calls cannot contain window function calls"),
+                parse_errposition(loc));
+    if (ps->in_window_def)
+        ereport(ERROR,
+                err_code(SQLSTATE_WINDOWING_ERROR),
+                err_msg("window functions are not allowed in window definitions"),
+                parse_errposition(loc));
+    if (ps->in_winfunc)
+        ereport(ERROR,
+                err_code(SQLSTATE_WINDOWING_ERROR),
+                err_msg("window function calls cannot be nested"),
+                parse_errposition(loc));
+    if (!ps->allow_windows || ps->windows == NULL)
+        ereport(ERROR,
+                err_code(SQLSTATE_WINDOWING_ERROR),
+                err_msg("window functions are not allowed in %s",
+                        ps->expr_kind ? ps->expr_kind : "this context"),
+                parse_errposition(loc));
+}
+
+static void __attribute__((noreturn))
+parse_window_no_function(const char *name, Expr **args, int n, int loc)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    for (int i = 0; i < n; i++)
+        sb_append(&sb, mcx_printf("%s%s", i ? ", " : "", parse_type_display(args[i]->type)));
+    ereport(ERROR,
+            err_code(SQLSTATE_UNDEFINED_FUNCTION),
+            err_msg("function %s(%s) does not exist", name, sb.data),
+            err_hint("No function matches the given name and argument types. You might need to "
+                     "add explicit type casts."),
+            parse_errposition(loc));
+}
+
+static Expr *
+parse_window_int_arg(ParseState *ps, Expr *a, const char *name, Expr **args, int n, int loc)
+{
+    Expr *c = parse_coerce(ps, a, INT4OID, -1, ADT_CAST_IMPLICIT, a->location);
+    if (c == NULL)
+        parse_window_no_function(name, args, n, loc);
+    return c;
+}
+
+/* Type a built-in window function's arguments and result (e->type). */
+static void
+parse_window_builtin(ParseState *ps, Expr *e, const char *name, int loc)
+{
+    Expr **args = e->u.winfunc.args;
+    int n = e->u.winfunc.nargs;
+    const WinFnDesc *d = NULL;
+    for (size_t i = 0; i < sizeof parse_win_fns / sizeof parse_win_fns[0]; i++)
+        if (strcmp(parse_win_fns[i].name, name) == 0 && parse_win_fns[i].nargs == n)
+            d = &parse_win_fns[i];
+    if (d == NULL)
+        parse_window_no_function(name, args, n, loc);
+    e->u.winfunc.fn = d->fn;
+    e->u.winfunc.fnoid = d->oid;
+    e->u.winfunc.name = d->name;
+    switch (d->fn) {
+    case WINFN_ROW_NUMBER:
+    case WINFN_RANK:
+    case WINFN_DENSE_RANK:
+        e->type = INT8OID;
+        return;
+    case WINFN_PERCENT_RANK:
+    case WINFN_CUME_DIST:
+        e->type = FLOAT8OID;
+        return;
+    case WINFN_NTILE:
+        args[0] = parse_window_int_arg(ps, args[0], name, args, n, loc);
+        e->type = INT4OID;
+        return;
+    default:
+        break;
+    }
+    /* lag / lead / first_value / last_value / nth_value: the value's type */
+    if (n >= 2)
+        args[1] = parse_window_int_arg(ps, args[1], name, args, n, loc);
+    if (n == 3) { /* lag / lead with a default: anycompatible, as the UNION rules */
+        Expr *pair[2] = {args[0], args[2]};
+        Oid t = parse_common_type(ps, pair, 2, name);
+        args[0] = parse_coerce(ps, args[0], t, -1, ADT_CAST_IMPLICIT, args[0]->location);
+        args[2] = parse_coerce(ps, args[2], t, -1, ADT_CAST_IMPLICIT, args[2]->location);
+    } else if (args[0]->type == UNKNOWNOID) {
+        args[0] = parse_coerce(ps, args[0], TEXTOID, -1, ADT_CAST_IMPLICIT, args[0]->location);
+    }
+    e->type = args[0]->type;
+    e->typmod = n == 3 ? -1 : args[0]->typmod;
+}
+
+Expr *
+parse_window_call(ParseState *ps, PgQuery__FuncCall *fc, const char *name)
+{
+    int loc = fc->location;
+    bool is_agg = fc->agg_star || parse_is_agg_name(name);
+    if (!is_agg && !parse_is_window_name(name))
+        ereport(ERROR,
+                err_code(SQLSTATE_WRONG_OBJECT_TYPE),
+                err_msg("OVER specified, but %s is not a window function nor an aggregate "
+                        "function",
+                        name),
+                parse_errposition(loc));
+    parse_window_check_place(ps, loc);
+    if (fc->agg_distinct)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("DISTINCT is not implemented for window functions"),
+                parse_errposition(loc));
+    if (fc->agg_filter != NULL || fc->n_agg_order > 0)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("%s in window functions is not supported yet",
+                        fc->agg_filter ? "FILTER" : "ORDER BY"),
+                parse_errposition(loc));
+    Expr *e = mcx_alloc0(sizeof *e);
+    e->kind = EXPR_WINDOWFUNC;
+    e->typmod = -1;
+    e->location = loc;
+    ps->in_winfunc = true;
+    if (is_agg) {
+        Expr *a = parse_agg_resolve(ps, fc, name);
+        e->type = a->type;
+        e->u.winfunc.fn = WINFN_AGG;
+        e->u.winfunc.agg = a->u.aggref.agg;
+        e->u.winfunc.fnoid = a->u.aggref.agg->aggfnoid;
+        e->u.winfunc.name = a->u.aggref.agg->name;
+        e->u.winfunc.nargs = a->u.aggref.arg ? 1 : 0;
+        e->u.winfunc.args = mcx_alloc(sizeof(Expr *) * 2);
+        e->u.winfunc.args[0] = a->u.aggref.arg;
+    } else {
+        int n = (int)fc->n_args;
+        e->u.winfunc.nargs = n;
+        e->u.winfunc.args = mcx_alloc(sizeof(Expr *) * (size_t)(n + 1));
+        for (int i = 0; i < n; i++)
+            e->u.winfunc.args[i] = parse_expr(ps, fc->args[i]);
+        parse_window_builtin(ps, e, name, loc);
+    }
+    ps->in_winfunc = false;
+    for (int i = 0; i < e->u.winfunc.nargs; i++)
+        if (parse_find_srf(e->u.winfunc.args[i]) != NULL)
+            ereport(ERROR,
+                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                    err_msg("window function calls cannot contain set-returning function calls"),
+                    err_hint("You might be able to move the set-returning function into a "
+                             "LATERAL FROM item."),
+                    parse_errposition(loc));
+    e->u.winfunc.winref = parse_window_ref(ps, fc->over);
+    ParseWindows *pw = ps->windows;
+    pw->winfuncs = mcx_realloc(pw->winfuncs, sizeof(Expr *) * (size_t)(pw->nwinfuncs + 1));
+    e->u.winfunc.winno = pw->nwinfuncs;
+    pw->winfuncs[pw->nwinfuncs++] = e;
+    return e;
+}
+
+/*
+ * The WINDOW clause checked as PostgreSQL does, used or not: names are unique (42P20),
+ * each definition is valid (references, overrides, frames, key types).
+ */
+void
+parse_window_clause(ParseState *ps)
+{
+    ParseWindows *pw = ps->windows;
+    for (size_t i = 0; i < pw->stmt->n_window_clause; i++) {
+        PgQuery__WindowDef *wd = pw->stmt->window_clause[i]->window_def;
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(pw->stmt->window_clause[j]->window_def->name, wd->name) == 0)
+                ereport(ERROR,
+                        err_code(SQLSTATE_WINDOWING_ERROR),
+                        err_msg("window \"%s\" is already defined", wd->name),
+                        parse_errposition(wd->location));
+        bool saved = ps->in_window_def;
+        ps->in_window_def = true;
+        (void)parse_window_spec(ps, wd, 0); /* for its errors only; uses add windows */
+        ps->in_window_def = saved;
+    }
+}
