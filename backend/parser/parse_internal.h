@@ -32,6 +32,7 @@ typedef struct ParseState {
     int nrtes;
     RangeTblEntry *rtes;
     FromNode *ns_root;
+    FromNode *lateral_left; /* the FROM items left of the one being analyzed, or NULL */
     /* In a subquery: the enclosing query's state and the sublink that collects outer
      * references (parse_sublink.c) */
     struct ParseState *parent;
