@@ -157,6 +157,22 @@ ext_is_query(const Node *stmt)
                             stmt->node_case == PG_QUERY__NODE__NODE_DELETE_STMT);
 }
 
+/* INSERT / UPDATE / DELETE ... RETURNING: its portal describes the rows it returns. */
+static bool
+ext_has_returning(const Node *stmt)
+{
+    switch (stmt->node_case) {
+    case PG_QUERY__NODE__NODE_INSERT_STMT:
+        return stmt->insert_stmt->n_returning_list > 0;
+    case PG_QUERY__NODE__NODE_UPDATE_STMT:
+        return stmt->update_stmt->n_returning_list > 0;
+    case PG_QUERY__NODE__NODE_DELETE_STMT:
+        return stmt->delete_stmt->n_returning_list > 0;
+    default:
+        return false;
+    }
+}
+
 /* The statement analysis sees for parameter types: the query, or a cursor's query. */
 static Node *
 ext_typed_part(Node *stmt)
@@ -432,11 +448,12 @@ ext_bind(void *arg)
      * statements only when Execute runs them, so a prepared INSERT/UPDATE is analyzed once
      * per execution, not twice.
      */
-    if (ps->stmt != NULL && ps->stmt->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) {
+    if (ps->stmt != NULL &&
+        (ps->stmt->node_case == PG_QUERY__NODE__NODE_SELECT_STMT || ext_has_returning(ps->stmt))) {
         ParamTypes fixed = ps->params;
         p->q = ext_analyze(ps, &fixed);
         cat_current_snapshot = NULL;
-        if (p->q->cmd == CMD_SELECT) {
+        if (p->q->cmd == CMD_SELECT || p->q->nreturning > 0) {
             ResultColumn *cols;
             int n = exec_result_columns(p->q, &cols);
             if (p->nformats > 1 && p->nformats != n)
@@ -484,7 +501,7 @@ typedef struct DescribeArgs {
 static void
 ext_describe_result(Query *q, Node *stmt, int nformats, const int16_t *formats)
 {
-    if (q != NULL && q->cmd == CMD_SELECT) {
+    if (q != NULL && (q->cmd == CMD_SELECT || q->nreturning > 0)) {
         ResultColumn *cols;
         int n = exec_result_columns(q, &cols);
         dest_set_portal(nformats, formats, false);

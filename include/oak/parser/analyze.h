@@ -101,6 +101,10 @@ typedef struct Query {
     Expr ***values_rows;    /* each row: ninsert_cols expressions, coerced to the columns */
     struct Query *source;   /* INSERT ... SELECT: targets coerced to the columns */
     Expr **column_defaults; /* per column of target_rel: DEFAULT expression or NULL */
+    /* INSERT / UPDATE / DELETE ... RETURNING: expressions over the target table's row
+     * (the new row; DELETE: the old one), sent like a SELECT's targets */
+    int nreturning;
+    TargetEntry *returning;
     /* UPDATE: per set column */
     int nset;
     int *set_attnos;
