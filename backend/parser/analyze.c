@@ -606,6 +606,24 @@ analyze_default_expr(const char *sql, Oid target_type, int32_t typmod, const cha
 }
 
 Expr *
+analyze_param_arg(void *node, const char *sql, Oid type, int paramno)
+{
+    ParseState ps = {.sql = sql, .expr_kind = "EXECUTE parameter"};
+    Expr *e = parse_expr(&ps, node);
+    Expr *c = parse_coerce(&ps, e, type, -1, ADT_CAST_ASSIGNMENT, e->location);
+    if (c == NULL)
+        ereport(ERROR,
+                err_code(SQLSTATE_DATATYPE_MISMATCH),
+                err_msg("parameter $%d of type %s cannot be coerced to the expected type %s",
+                        paramno,
+                        adt_format_type(e->type, -1),
+                        adt_format_type(type, -1)),
+                err_hint("You will need to rewrite or cast the expression."),
+                parse_errposition(e->location));
+    return c;
+}
+
+Expr *
 analyze_column_default(RelDesc *rel, int col)
 {
     AttDesc *att = &rel->atts[col];
