@@ -367,11 +367,6 @@ analyze_type_name(void *type_name, Oid *type, int32_t *typmod)
 {
     PgQuery__TypeName *tn = type_name;
     const char *name = parse_str(tn->names[tn->n_names - 1]);
-    if (tn->n_array_bounds > 0)
-        ereport(ERROR,
-                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("array types are not supported yet"),
-                parse_errposition(tn->location));
     const TypeDesc *t = adt_type_by_name(name);
     /* The grammar turns "interval", "timestamp" etc. into pg_catalog names; keep them. */
     if (t == NULL)
@@ -396,6 +391,16 @@ analyze_type_name(void *type_name, Oid *type, int32_t *typmod)
                         parse_errposition(tn->location));
         }
         *typmod = adt_typmod_from_args(t->oid, args, n);
+    }
+    /* int[], int[3][4]: the array type of the element type (bounds are not enforced). */
+    if (tn->n_array_bounds > 0 && t->category != 'A') {
+        Oid arr = adt_array_type_of(t->oid);
+        if (arr == 0)
+            ereport(ERROR,
+                    err_code(SQLSTATE_UNDEFINED_OBJECT),
+                    err_msg("type \"%s[]\" does not exist", name),
+                    parse_errposition(tn->location));
+        *type = arr;
     }
 }
 

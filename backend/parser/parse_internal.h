@@ -11,6 +11,7 @@
 
 #include "oak/parser/analyze.h"
 #include "oak/utils/adt.h"
+#include "oak/utils/array.h"
 
 typedef PgQuery__Node Node;
 
