@@ -205,6 +205,36 @@ exec_deparse(StrBuf *sb, const Expr *e, const RelDesc *rel)
         exec_deparse(sb, e->u.casex.defresult, rel);
         sb_append(sb, " END");
         return;
+    case EXPR_ARRAY:
+        sb_append(sb, "ARRAY[");
+        exec_deparse_list(sb, e->u.array.args, e->u.array.nargs, ", ", rel);
+        sb_append(sb, "]");
+        return;
+    case EXPR_SUBSCRIPT: {
+        const Expr *base = e->u.array.args[0];
+        bool parens = base->kind != EXPR_VAR;
+        sb_append(sb, parens ? "(" : "");
+        exec_deparse(sb, base, rel);
+        sb_append(sb, parens ? ")" : "");
+        for (int k = 1; k < e->u.array.nargs; k++) {
+            bool lower = e->u.array.slice && k % 2 == 1;
+            if (!e->u.array.slice || lower)
+                sb_append(sb, "[");
+            if (!(e->u.array.omitted & (1u << (k - 1))))
+                exec_deparse(sb, e->u.array.args[k], rel);
+            sb_append(sb, lower ? ":" : "]");
+        }
+        return;
+    }
+    case EXPR_ARRAYOP: {
+        const OperDesc *op = adt_oper(e->u.array.opno);
+        sb_append(sb, "(");
+        exec_deparse(sb, e->u.array.args[0], rel);
+        sb_appendf(sb, " %s %s (", op ? op->name : "?", e->u.array.use_or ? "ANY" : "ALL");
+        exec_deparse(sb, e->u.array.args[1], rel);
+        sb_append(sb, "))");
+        return;
+    }
     case EXPR_AGGREF:
         if (e->u.aggref.arg == NULL) {
             sb_append(sb, "count(*)");

@@ -6,3 +6,4 @@ liboakbackend_a_SOURCES += \
 	backend/executor/exec_deparse.c \
 	backend/executor/exec_join.c \
 	backend/executor/exec_sublink.c
+liboakbackend_a_SOURCES += backend/executor/exec_array.c

@@ -76,6 +76,12 @@ opt_join_children(Expr *e, Expr ***slots, int cap)
             OPT_ADD(e->u.sublink.args[i]);
         OPT_ADD(e->u.sublink.lhs);
         break;
+    case EXPR_ARRAY:
+    case EXPR_SUBSCRIPT:
+    case EXPR_ARRAYOP:
+        for (int i = 0; i < e->u.array.nargs; i++)
+            OPT_ADD(e->u.array.args[i]);
+        break;
     case EXPR_CONST:
     case EXPR_VAR:
     case EXPR_PARAM:
@@ -140,6 +146,12 @@ opt_join_shift(Expr *e, int delta)
     case EXPR_SUBLINK:
         c->u.sublink.args = mcx_alloc(sizeof(Expr *) * (size_t)(e->u.sublink.nargs + 1));
         memcpy(c->u.sublink.args, e->u.sublink.args, sizeof(Expr *) * (size_t)e->u.sublink.nargs);
+        break;
+    case EXPR_ARRAY:
+    case EXPR_SUBSCRIPT:
+    case EXPR_ARRAYOP:
+        c->u.array.args = mcx_alloc(sizeof(Expr *) * (size_t)(e->u.array.nargs + 1));
+        memcpy(c->u.array.args, e->u.array.args, sizeof(Expr *) * (size_t)e->u.array.nargs);
         break;
     default:
         break;

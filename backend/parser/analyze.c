@@ -77,6 +77,10 @@ analyze_column_name_strength(Node *n, const char **name)
             *name = "exists";
             return 2;
         }
+        if (sl->sub_link_type == PG_QUERY__SUB_LINK_TYPE__ARRAY_SUBLINK) {
+            *name = "array";
+            return 2;
+        }
         if (sl->sub_link_type != PG_QUERY__SUB_LINK_TYPE__EXPR_SUBLINK ||
             sl->subselect->node_case != PG_QUERY__NODE__NODE_SELECT_STMT ||
             sl->subselect->select_stmt->n_target_list == 0)
@@ -88,6 +92,12 @@ analyze_column_name_strength(Node *n, const char **name)
         }
         return analyze_column_name_strength(rt->val, name);
     }
+    case PG_QUERY__NODE__NODE_A_ARRAY_EXPR:
+        *name = "array";
+        return 2;
+    case PG_QUERY__NODE__NODE_A_INDIRECTION:
+        /* a[1] is named after a */
+        return analyze_column_name_strength(n->a_indirection->arg, name);
     case PG_QUERY__NODE__NODE_A_EXPR:
         if (n->a_expr->kind == PG_QUERY__A__EXPR__KIND__AEXPR_NULLIF) {
             *name = "nullif";
@@ -256,6 +266,12 @@ analyze_check_grouped(Query *q, ParseState *ps, Expr *e)
     case EXPR_NULLIF:
         analyze_check_grouped(q, ps, e->u.nullif.left);
         analyze_check_grouped(q, ps, e->u.nullif.right);
+        return;
+    case EXPR_ARRAY:
+    case EXPR_SUBSCRIPT:
+    case EXPR_ARRAYOP:
+        for (int i = 0; i < e->u.array.nargs; i++)
+            analyze_check_grouped(q, ps, e->u.array.args[i]);
         return;
     }
 }
@@ -881,6 +897,16 @@ analyze_is_immutable(const Expr *e)
         return analyze_is_immutable(e->u.nullif.left) && analyze_is_immutable(e->u.nullif.right);
     case EXPR_AGGREF:
         return false;
+    case EXPR_ARRAYOP:
+        if (e->u.array.proc->volatility != 'i')
+            return false;
+        /* fall through */
+    case EXPR_ARRAY:
+    case EXPR_SUBSCRIPT:
+        for (int i = 0; i < e->u.array.nargs; i++)
+            if (!analyze_is_immutable(e->u.array.args[i]))
+                return false;
+        return true;
     }
     return false;
 }

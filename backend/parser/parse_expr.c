@@ -63,6 +63,17 @@ expr_equal(const Expr *a, const Expr *b)
     case EXPR_CAST:
     case EXPR_RELABEL:
         return expr_equal(a->u.coerce.arg, b->u.coerce.arg);
+    case EXPR_ARRAY:
+    case EXPR_SUBSCRIPT:
+    case EXPR_ARRAYOP:
+        if (a->u.array.nargs != b->u.array.nargs || a->u.array.slice != b->u.array.slice ||
+            a->u.array.omitted != b->u.array.omitted || a->u.array.proc != b->u.array.proc ||
+            a->u.array.use_or != b->u.array.use_or)
+            return false;
+        for (int i = 0; i < a->u.array.nargs; i++)
+            if (!expr_equal(a->u.array.args[i], b->u.array.args[i]))
+                return false;
+        return true;
     default:
         return false;
     }
@@ -334,6 +345,14 @@ parse_a_expr(ParseState *ps, PgQuery__AExpr *a)
                             parse_make_op(ps, ">", x, hi, loc),
                             loc);
     }
+    case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY:
+    case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL:
+        return parse_array_op(ps,
+                              op,
+                              a->lexpr,
+                              a->rexpr,
+                              a->kind == PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY,
+                              loc);
     case PG_QUERY__A__EXPR__KIND__AEXPR_LIKE:
     case PG_QUERY__A__EXPR__KIND__AEXPR_ILIKE: {
         Expr *l = parse_expr(ps, a->lexpr);
@@ -409,8 +428,11 @@ parse_type_cast(ParseState *ps, PgQuery__TypeCast *tc)
 {
     Oid type;
     int32_t typmod;
-    Expr *arg = parse_expr(ps, tc->arg);
     analyze_type_name(tc->type_name, &type, &typmod);
+    /* ARRAY[...]::t[]: the elements are cast to t (and ARRAY[]::t[] is an empty t[]). */
+    Expr *arg = tc->arg->node_case == PG_QUERY__NODE__NODE_A_ARRAY_EXPR && adt_type_is_array(type)
+                    ? parse_array_expr(ps, tc->arg->a_array_expr, type)
+                    : parse_expr(ps, tc->arg);
     int loc = tc->location;
     /* PostgreSQL reports a bad literal at the literal, other cast failures at the cast. */
     Expr *r = parse_coerce(ps,
@@ -517,17 +539,30 @@ parse_agg_call(ParseState *ps, PgQuery__FuncCall *fc, const char *name)
         if (agg == NULL) {
             /* Implicit casts, preferring the same category, as for functions. */
             const AggDesc *best = NULL;
+            int npoly = 0;
             for (int i = 0; i < adt_naggs; i++) {
                 const AggDesc *c = &adt_aggs[i];
                 if (strcmp(c->name, name) != 0 || c->argtype == 0)
                     continue;
-                if (c->argtype == ANYOID || c->argtype == ANYELEMENTOID ||
-                    adt_can_cast(at, c->argtype, ADT_CAST_IMPLICIT)) {
+                /* array_agg: anynonarray takes scalars, anyarray arrays; unknown is both */
+                bool arr_cand = c->argtype == ANYNONARRAYOID || c->argtype == ANYARRAYOID;
+                if (arr_cand && arg->type == UNKNOWNOID)
+                    npoly++;
+                if (arr_cand ? (c->argtype == ANYARRAYOID) == adt_type_is_array(at)
+                             : c->argtype == ANYOID || c->argtype == ANYELEMENTOID ||
+                                   adt_can_cast(at, c->argtype, ADT_CAST_IMPLICIT)) {
                     const TypeDesc *td = adt_type(c->argtype);
                     if (best == NULL || (td && td->preferred))
                         best = c;
                 }
             }
+            if (npoly > 1)
+                ereport(ERROR,
+                        err_code(SQLSTATE_AMBIGUOUS_FUNCTION),
+                        err_msg("function %s(unknown) is not unique", name),
+                        err_hint("Could not choose a best candidate function. You might need to "
+                                 "add explicit type casts."),
+                        parse_errposition(loc));
             agg = best;
         }
         if (agg == NULL) {
@@ -539,8 +574,14 @@ parse_agg_call(ParseState *ps, PgQuery__FuncCall *fc, const char *name)
                              "need to add explicit type casts."),
                     parse_errposition(loc));
         }
-        if (agg->argtype != ANYOID && agg->argtype != ANYELEMENTOID)
+        if (agg->argtype != ANYOID && agg->argtype != ANYELEMENTOID &&
+            agg->argtype != ANYNONARRAYOID && agg->argtype != ANYARRAYOID)
             arg = parse_coerce(ps, arg, agg->argtype, -1, ADT_CAST_IMPLICIT, arg->location);
+        if (fc->n_agg_order > 0 && agg->trans_any != NULL)
+            ereport(ERROR,
+                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                    err_msg("ORDER BY in aggregate arguments is not supported yet"),
+                    parse_errposition(loc));
     }
     if (agg == NULL)
         ereport(ERROR,
@@ -552,6 +593,16 @@ parse_agg_call(ParseState *ps, PgQuery__FuncCall *fc, const char *name)
     e->type = agg->rettype;
     if ((e->type == ANYELEMENTOID || e->type == ANYOID) && arg)
         e->type = arg->type;
+    if (e->type == ANYARRAYOID && arg) {
+        /* array_agg: an array of the input, or of the input's element type for arrays */
+        e->type = agg->argtype == ANYARRAYOID ? arg->type : adt_array_type_of(arg->type);
+        if (e->type == 0)
+            ereport(ERROR,
+                    err_code(SQLSTATE_UNDEFINED_OBJECT),
+                    err_msg("could not find array type for data type %s",
+                            parse_type_display(arg->type)),
+                    parse_errposition(loc));
+    }
     e->typmod = -1;
     e->location = loc;
     e->u.aggref.agg = agg;
@@ -763,6 +814,10 @@ parse_expr(ParseState *ps, Node *node)
         return parse_param_ref(node->param_ref);
     case PG_QUERY__NODE__NODE_COLLATE_CLAUSE:
         return parse_collate(ps, node->collate_clause);
+    case PG_QUERY__NODE__NODE_A_ARRAY_EXPR:
+        return parse_array_expr(ps, node->a_array_expr, 0);
+    case PG_QUERY__NODE__NODE_A_INDIRECTION:
+        return parse_indirection(ps, node->a_indirection);
     default:
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),

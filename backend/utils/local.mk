@@ -21,3 +21,5 @@ liboakbackend_a_SOURCES += backend/utils/adt/sysfuncs.c
 liboakbackend_a_SOURCES += backend/utils/adt/array.c
 liboakbackend_a_SOURCES += backend/utils/adt/array_io.c
 liboakbackend_a_SOURCES += backend/utils/adt/array_types.c
+liboakbackend_a_SOURCES += backend/utils/adt/array_funcs.c
+liboakbackend_a_SOURCES += backend/utils/adt/array_agg.c

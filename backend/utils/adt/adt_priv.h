@@ -108,6 +108,12 @@ Datum adt_arr_typmod(Datum value, int32_t typmod, bool explicit_cast);
 Datum adt_int2vector_in(const char *str, int32_t typmod);
 char *adt_int2vector_out(Datum value);
 
+/* array_agg (array_agg.c) */
+Datum adt_array_agg_init(MemCtx *cx);
+Datum adt_array_agg_trans(MemCtx *cx, Datum state, Datum value, bool isnull, Oid type);
+Datum adt_array_agg_final(Datum state, bool *isnull);
+Datum adt_array_agg_array_final(Datum state, bool *isnull);
+
 /* xid8 (xid8.c) */
 Datum adt_xid8_in(const char *str, int32_t typmod);
 char *adt_xid8_out(Datum value);

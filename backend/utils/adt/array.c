@@ -211,6 +211,84 @@ adt_array_build(const AdtArray *a)
     return ptr_datum(p);
 }
 
+static void __attribute__((noreturn)) arr_dims_mismatch(void)
+{
+    ereport(ERROR,
+            err_code(SQLSTATE_ARRAY_SUBSCRIPT_ERROR),
+            err_msg("multidimensional arrays must have array expressions with matching "
+                    "dimensions"));
+}
+
+/*
+ * Stack n sub-arrays into an array of one more dimension. For ARRAY[...] (accumulate
+ * false) NULL and empty sub-arrays are skipped, and the result is empty when all are;
+ * for ARRAY(subquery) (accumulate true) they are errors, as array_agg makes them.
+ */
+Datum
+adt_array_stack(Oid elemtype, int n, const Datum *subs, const bool *nulls, bool accumulate)
+{
+    AdtArray out = {.elemtype = elemtype};
+    AdtArray first;
+    int used = 0;
+    int total = 0;
+    AdtArray *parts = mcx_alloc(sizeof(AdtArray) * (size_t)(n + 1));
+    bool skipped = false;
+    for (int i = 0; i < n; i++) {
+        if (nulls[i] || adt_array_ndim(subs[i]) == 0) {
+            if (accumulate)
+                ereport(ERROR,
+                        err_code(nulls[i] ? SQLSTATE_NULL_VALUE_NOT_ALLOWED
+                                          : SQLSTATE_ARRAY_SUBSCRIPT_ERROR),
+                        err_msg(nulls[i] ? "cannot accumulate null arrays"
+                                         : "cannot accumulate empty arrays"));
+            skipped = true;
+            continue;
+        }
+        AdtArray *p = &parts[used];
+        adt_array_open(subs[i], p);
+        if (used == 0)
+            first = *p;
+        else if (p->ndim != first.ndim ||
+                 memcmp(p->dims, first.dims, sizeof(int) * (size_t)p->ndim) != 0 ||
+                 memcmp(p->lbound, first.lbound, sizeof(int) * (size_t)p->ndim) != 0) {
+            if (accumulate)
+                ereport(ERROR,
+                        err_code(SQLSTATE_ARRAY_SUBSCRIPT_ERROR),
+                        err_msg("cannot accumulate arrays of different dimensionality"));
+            arr_dims_mismatch();
+        }
+        total += p->nitems;
+        used++;
+    }
+    if (used == 0)
+        return adt_array_empty(elemtype);
+    if (skipped)
+        arr_dims_mismatch();
+    if (first.ndim + 1 > ADT_ARRAY_MAXDIM)
+        ereport(ERROR,
+                err_code(SQLSTATE_PROGRAM_LIMIT_EXCEEDED),
+                err_msg("number of array dimensions (%d) exceeds the maximum allowed (%d)",
+                        first.ndim + 1,
+                        ADT_ARRAY_MAXDIM));
+    out.ndim = first.ndim + 1;
+    out.dims[0] = used;
+    out.lbound[0] = 1;
+    for (int d = 0; d < first.ndim; d++) {
+        out.dims[d + 1] = first.dims[d];
+        out.lbound[d + 1] = first.lbound[d];
+    }
+    out.nitems = total;
+    out.values = mcx_alloc(sizeof(Datum) * (size_t)(total + 1));
+    out.nulls = mcx_alloc(sizeof(bool) * (size_t)(total + 1));
+    int k = 0;
+    for (int i = 0; i < used; i++) {
+        memcpy(out.values + k, parts[i].values, sizeof(Datum) * (size_t)parts[i].nitems);
+        memcpy(out.nulls + k, parts[i].nulls, sizeof(bool) * (size_t)parts[i].nitems);
+        k += parts[i].nitems;
+    }
+    return adt_array_build(&out);
+}
+
 Datum
 adt_array_build_1d(Oid elemtype, int n, const Datum *values, const bool *nulls)
 {

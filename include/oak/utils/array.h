@@ -51,6 +51,13 @@ void adt_array_open(Datum arr, AdtArray *out);
 Datum adt_array_build(const AdtArray *a);
 /* A one-dimensional array with lower bound 1 (0 elements: the empty array). */
 Datum adt_array_build_1d(Oid elemtype, int n, const Datum *values, const bool *nulls);
+/*
+ * Stack n sub-arrays (all of elemtype) into an array of one more dimension. For ARRAY[...]
+ * (accumulate false) NULL and empty sub-arrays are skipped, the result empty when all are,
+ * 2202E when they differ in shape; for ARRAY(subquery) and array_agg (accumulate true)
+ * NULL (22004) and empty (2202E) sub-arrays are errors, as PostgreSQL makes them.
+ */
+Datum adt_array_stack(Oid elemtype, int n, const Datum *subs, const bool *nulls, bool accumulate);
 /* An empty array of elemtype. */
 Datum adt_array_empty(Oid elemtype);
 /*

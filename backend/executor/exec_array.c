@@ -1,0 +1,196 @@
+/*
+ * exec_array.c
+ *     Evaluating array expressions: ARRAY[...] (sub-arrays stacked into one more
+ *     dimension), subscripts and slices with PostgreSQL's rules (a wrong number of
+ *     subscripts, a NULL one or one out of bounds gives NULL; a slice is clipped to the
+ *     array's bounds and comes back with lower bounds 1), lhs op ANY / ALL (array) with
+ *     three-valued logic, and ARRAY(subquery). Stacking sub-arrays is adt_array_stack()
+ *     (backend/utils/adt/array.c), shared with array_agg.
+ *
+ * Memory: results are allocated in the current (per-row) context, like every expression.
+ */
+#include "oak/oak.h"
+
+#include "exec_internal.h"
+
+#include "oak/executor/executor.h"
+#include "oak/utils/adt.h"
+#include "oak/utils/array.h"
+
+Datum
+exec_eval_array(Expr *e, const ExecRow *row, bool *isnull)
+{
+    int n = e->u.array.nargs;
+    Datum *values = mcx_alloc(sizeof(Datum) * (size_t)(n + 1));
+    bool *nulls = mcx_alloc(sizeof(bool) * (size_t)(n + 1));
+    for (int i = 0; i < n; i++)
+        values[i] = exec_eval(e->u.array.args[i], row, &nulls[i]);
+    *isnull = false;
+    if (e->u.array.multidims)
+        return adt_array_stack(e->u.array.elemtype, n, values, nulls, false);
+    return adt_array_build_1d(e->u.array.elemtype, n, values, nulls);
+}
+
+/* a[i][j]: NULL unless there is one subscript per dimension, each within its bounds. */
+static Datum
+exec_array_fetch(const AdtArray *a, const int *subs, int nsubs, bool *isnull)
+{
+    *isnull = true;
+    if (nsubs != a->ndim)
+        return 0;
+    int offset = 0;
+    for (int d = 0; d < nsubs; d++) {
+        int i = subs[d] - a->lbound[d];
+        if (subs[d] < a->lbound[d] || i >= a->dims[d])
+            return 0;
+        offset = offset * a->dims[d] + i;
+    }
+    *isnull = a->nulls[offset];
+    return a->values[offset];
+}
+
+/* a[l:u][l:u]: the part within bounds, lower bounds 1; dimensions not named are taken whole. */
+static Datum
+exec_array_slice(const AdtArray *a, const int *lo, const int *hi, int nsubs)
+{
+    if (a->ndim == 0 || nsubs > a->ndim)
+        return adt_array_empty(a->elemtype);
+    AdtArray out = {.elemtype = a->elemtype, .ndim = a->ndim};
+    int from[ADT_ARRAY_MAXDIM];
+    for (int d = 0; d < a->ndim; d++) {
+        int l = d < nsubs ? lo[d] : a->lbound[d];
+        int u = d < nsubs ? hi[d] : a->lbound[d] + a->dims[d] - 1;
+        if (l < a->lbound[d])
+            l = a->lbound[d];
+        if (u > a->lbound[d] + a->dims[d] - 1)
+            u = a->lbound[d] + a->dims[d] - 1;
+        if (l > u)
+            return adt_array_empty(a->elemtype);
+        from[d] = l - a->lbound[d];
+        out.dims[d] = u - l + 1;
+        out.lbound[d] = 1;
+    }
+    out.nitems = adt_array_count_items(out.ndim, out.dims);
+    out.values = mcx_alloc(sizeof(Datum) * (size_t)(out.nitems + 1));
+    out.nulls = mcx_alloc(sizeof(bool) * (size_t)(out.nitems + 1));
+    int idx[ADT_ARRAY_MAXDIM] = {0};
+    for (int k = 0; k < out.nitems; k++) {
+        int offset = 0;
+        for (int d = 0; d < a->ndim; d++)
+            offset = offset * a->dims[d] + from[d] + idx[d];
+        out.values[k] = a->values[offset];
+        out.nulls[k] = a->nulls[offset];
+        for (int d = a->ndim - 1; d >= 0 && ++idx[d] == out.dims[d]; d--)
+            idx[d] = 0;
+    }
+    return adt_array_build(&out);
+}
+
+Datum
+exec_eval_subscript(Expr *e, const ExecRow *row, bool *isnull)
+{
+    Datum arr = exec_eval(e->u.array.args[0], row, isnull);
+    if (*isnull)
+        return 0;
+    int nbounds = e->u.array.nargs - 1;
+    int vals[2 * ADT_ARRAY_MAXDIM];
+    for (int k = 0; k < nbounds; k++) {
+        bool n;
+        Datum v = exec_eval(e->u.array.args[1 + k], row, &n);
+        if (e->u.array.omitted & (1u << k)) {
+            vals[k] = k % 2 == 0 ? INT32_MIN : INT32_MAX; /* clipped to the bounds below */
+            continue;
+        }
+        if (n) {
+            *isnull = true;
+            return 0;
+        }
+        vals[k] = datum_int32(v);
+    }
+    AdtArray a;
+    adt_array_open(arr, &a);
+    if (!e->u.array.slice)
+        return exec_array_fetch(&a, vals, nbounds, isnull);
+    int lo[ADT_ARRAY_MAXDIM];
+    int hi[ADT_ARRAY_MAXDIM];
+    for (int d = 0; d < nbounds / 2; d++) {
+        lo[d] = vals[2 * d];
+        hi[d] = vals[2 * d + 1];
+    }
+    *isnull = false;
+    return exec_array_slice(&a, lo, hi, nbounds / 2);
+}
+
+/* lhs op ANY (true if any is true; else NULL if any NULL; else false) or ALL (dual). */
+Datum
+exec_eval_arrayop(Expr *e, const ExecRow *row, bool *isnull)
+{
+    bool lnull;
+    Datum lhs = exec_eval(e->u.array.args[0], row, &lnull);
+    Datum arr = exec_eval(e->u.array.args[1], row, isnull);
+    if (*isnull)
+        return 0;
+    bool use_or = e->u.array.use_or;
+    const ProcDesc *proc = e->u.array.proc;
+    AdtArray a;
+    adt_array_open(arr, &a);
+    *isnull = false;
+    if (a.nitems == 0)
+        return bool_datum(!use_or);
+    if (lnull && proc->strict) {
+        *isnull = true;
+        return 0;
+    }
+    bool saw_null = false;
+    for (int i = 0; i < a.nitems; i++) {
+        if (a.nulls[i] && proc->strict) {
+            saw_null = true;
+            continue;
+        }
+        FuncCallInfo fc = {.nargs = 2, .typmod = -1, .result_type = BOOLOID};
+        fc.arg[0] = lhs;
+        fc.argnull[0] = lnull;
+        fc.argtype[0] = e->u.array.args[0]->type;
+        fc.arg[1] = a.values[i];
+        fc.argnull[1] = a.nulls[i];
+        fc.argtype[1] = e->u.array.elemtype;
+        Datum r = proc->fn(&fc);
+        if (fc.isnull) {
+            saw_null = true;
+            continue;
+        }
+        if (datum_bool(r) == use_or)
+            return bool_datum(use_or);
+    }
+    *isnull = saw_null;
+    return bool_datum(!use_or);
+}
+
+Datum
+exec_array_from_rows(ExecNode *node, Oid arrtype, Oid coltype)
+{
+    const TypeDesc *ct = adt_type(coltype);
+    uint64_t cap = 16;
+    uint64_t n = 0;
+    Datum *values = mcx_alloc(sizeof(Datum) * cap);
+    bool *nulls = mcx_alloc(sizeof(bool) * cap);
+    ExecRow *r;
+    while ((r = exec_next(node)) != NULL) {
+        if (n == cap) {
+            cap *= 2;
+            values = mcx_realloc(values, sizeof(Datum) * cap);
+            nulls = mcx_realloc(nulls, sizeof(bool) * cap);
+        }
+        nulls[n] = r->nulls[0];
+        values[n] = nulls[n] ? 0 : adt_datum_copy(ct, r->values[0]);
+        n++;
+    }
+    if (n > (uint64_t)INT32_MAX)
+        ereport(ERROR,
+                err_code(SQLSTATE_PROGRAM_LIMIT_EXCEEDED),
+                err_msg("array size exceeds the maximum allowed (%d)", 134217727));
+    Oid elem = adt_array_elem_of(arrtype);
+    if (arrtype == coltype)
+        return adt_array_stack(elem, (int)n, values, nulls, true);
+    return adt_array_build_1d(elem, (int)n, values, nulls);
+}
