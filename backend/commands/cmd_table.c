@@ -334,10 +334,6 @@ cmd_create_table(void *raw, const char *sql)
             ereport(ERROR,
                     err_code(SQLSTATE_INVALID_TABLE_DEFINITION),
                     err_msg("column \"%s\" has pseudo-type %s", cd->colname, t ? t->name : "?"));
-        if (t->elem != 0)
-            ereport(ERROR,
-                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                    err_msg("array columns are not supported yet"));
         c->notnull = cd->is_not_null;
         for (size_t k = 0; k < cd->n_constraints; k++) {
             PgQuery__Constraint *con = cd->constraints[k]->constraint;

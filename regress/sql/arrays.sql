@@ -143,11 +143,12 @@ SELECT length(array_to_string(t, '')) FROM arr_big WHERE id = 2;
 DROP TABLE arr_big;
 
 -- array_agg and ARRAY(subquery)
-SELECT array_agg(id) FROM arr_t WHERE id < 4;
+SELECT array_agg(id) FROM (SELECT id FROM arr_t WHERE id < 4 ORDER BY id) s;
 SELECT array_agg(a) FROM arr_t WHERE id IN (1, 2);
-SELECT array_agg(b[1]) FROM arr_t;
+SELECT array_agg(b1) FROM (SELECT b[1] AS b1 FROM arr_t ORDER BY id) s;
 SELECT array_agg(id) FROM arr_t WHERE false;
-SELECT id % 2 AS k, array_agg(id) FROM arr_t GROUP BY id % 2 ORDER BY k;
+SELECT id % 2 AS k, cardinality(array_agg(id)), array_agg(id) @> ARRAY[1, 3] FROM arr_t GROUP BY id % 2 ORDER BY k;
+SELECT id, array_agg(a) FROM arr_t GROUP BY id ORDER BY id;
 SELECT array_agg(a) FROM arr_t WHERE id IN (1, 4);
 SELECT array_agg(a) FROM arr_t WHERE id IN (2, 5);
 SELECT array_agg('a');
@@ -156,8 +157,10 @@ SELECT ARRAY(SELECT a FROM arr_t WHERE id IN (2, 5) ORDER BY id);
 SELECT id, ARRAY(SELECT x.id FROM arr_t x WHERE x.id < t.id ORDER BY x.id) FROM arr_t t WHERE id < 4 ORDER BY id;
 SELECT ARRAY(SELECT 1, 2);
 SELECT ARRAY(SELECT a FROM arr_t WHERE id IN (1, 4));
+SELECT c.relname, i.indkey, array_upper(i.indkey, 1), i.indkey::int2[], 1 = ANY(i.indkey)
+FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 'arr_t_a';
+SELECT conname, conkey, array_to_string(conkey, ',') FROM pg_constraint WHERE conrelid = 'arr_t'::regclass;
 DROP TABLE arr_t;
 
 -- as psql's \d queries use them
 SELECT array_to_string(ARRAY(SELECT relname FROM pg_class WHERE relname IN ('pg_class', 'pg_type') ORDER BY 1), ', ');
-SELECT c.relname, array_upper(i.indkey, 1) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 'pg_class_oid_index';
