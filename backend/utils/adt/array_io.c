@@ -433,7 +433,13 @@ adt_array_recv(Oid elemtype, const uint8_t *p, uint32_t len, int32_t typmod)
     if (flags != 0 && flags != 1)
         arr_binary_error("invalid array flags");
     if (sent_elem != elemtype)
-        ereport(ERROR, err_code(SQLSTATE_DATATYPE_MISMATCH), err_msg("wrong element type"));
+        ereport(ERROR,
+                err_code(SQLSTATE_DATATYPE_MISMATCH),
+                err_msg("binary data has array element type %u (%s) instead of expected %u (%s)",
+                        sent_elem,
+                        adt_type(sent_elem) ? adt_format_type(sent_elem, -1) : "???",
+                        elemtype,
+                        adt_format_type(elemtype, -1)));
     a.ndim = ndim;
     for (int i = 0; i < ndim; i++) {
         a.dims[i] = arr_get_int32(p, len, &pos);
