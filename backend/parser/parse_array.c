@@ -381,11 +381,21 @@ parse_indirection(ParseState *ps, PgQuery__AIndirection *ind)
 
 /* ---- lhs op ANY / ALL (array) ---- */
 
+static Expr *parse_array_op_exprs(
+    ParseState *ps, const char *op, Expr *lhs, Expr *rhs, bool use_or, int location);
+
 Expr *
 parse_array_op(ParseState *ps, const char *op, Node *lnode, Node *rnode, bool use_or, int location)
 {
     Expr *lhs = parse_expr(ps, lnode);
     Expr *rhs = parse_expr(ps, rnode);
+    return parse_array_op_exprs(ps, op, lhs, rhs, use_or, location);
+}
+
+static Expr *
+parse_array_op_exprs(ParseState *ps, const char *op, Expr *lhs, Expr *rhs, bool use_or,
+                     int location)
+{
     Oid elem = UNKNOWNOID;
     if (rhs->type != UNKNOWNOID) {
         elem = adt_array_elem_of(rhs->type);
@@ -433,4 +443,150 @@ parse_array_op(ParseState *ps, const char *op, Node *lnode, Node *rnode, bool us
     e->u.array.proc = call->u.func.proc;
     e->u.array.opno = call->u.func.opno;
     return e;
+}
+
+/* ---- x IN (list) ---- */
+
+/* Whether e reads a column of this query level (PostgreSQL's contain_vars_of_level 0). */
+static bool
+parse_has_vars(const Expr *e)
+{
+    if (e == NULL)
+        return false;
+    switch (e->kind) {
+    case EXPR_VAR:
+        return true;
+    case EXPR_FUNC:
+        for (int i = 0; i < e->u.func.nargs; i++)
+            if (parse_has_vars(e->u.func.args[i]))
+                return true;
+        return false;
+    case EXPR_CAST:
+    case EXPR_RELABEL:
+        return parse_has_vars(e->u.coerce.arg);
+    case EXPR_BOOL:
+        for (int i = 0; i < e->u.boolean.nargs; i++)
+            if (parse_has_vars(e->u.boolean.args[i]))
+                return true;
+        return false;
+    case EXPR_NULLTEST:
+        return parse_has_vars(e->u.nulltest.arg);
+    case EXPR_BOOLTEST:
+        return parse_has_vars(e->u.booltest.arg);
+    case EXPR_COALESCE:
+        for (int i = 0; i < e->u.coalesce.nargs; i++)
+            if (parse_has_vars(e->u.coalesce.args[i]))
+                return true;
+        return false;
+    case EXPR_CASE:
+        for (int i = 0; i < e->u.casex.nwhen; i++)
+            if (parse_has_vars(e->u.casex.conds[i]) || parse_has_vars(e->u.casex.results[i]))
+                return true;
+        return parse_has_vars(e->u.casex.arg) || parse_has_vars(e->u.casex.defresult);
+    case EXPR_NULLIF:
+        return parse_has_vars(e->u.nullif.left) || parse_has_vars(e->u.nullif.right);
+    case EXPR_SUBLINK:
+        for (int i = 0; i < e->u.sublink.nargs; i++)
+            if (parse_has_vars(e->u.sublink.args[i]))
+                return true;
+        return parse_has_vars(e->u.sublink.lhs);
+    case EXPR_AGGREF:
+        return parse_has_vars(e->u.aggref.arg);
+    case EXPR_ARRAY:
+    case EXPR_SUBSCRIPT:
+    case EXPR_ARRAYOP:
+        for (int i = 0; i < e->u.array.nargs; i++)
+            if (parse_has_vars(e->u.array.args[i]))
+                return true;
+        return false;
+    default:
+        return false;
+    }
+}
+
+/*
+ * The common type of lhs and the items for x IN (...) as an array, or 0 (PostgreSQL's
+ * select_common_type without a context: no error, just no array form).
+ */
+static Oid
+parse_in_common_type(Expr *lhs, Expr **items, int n)
+{
+    Oid ptype = lhs->type;
+    for (int i = 0; i < n; i++) {
+        Oid t = items[i]->type;
+        if (t == UNKNOWNOID || t == ptype)
+            continue;
+        if (ptype == UNKNOWNOID) {
+            ptype = t;
+            continue;
+        }
+        const TypeDesc *pd = adt_type(ptype);
+        const TypeDesc *td = adt_type(t);
+        if (pd == NULL || td == NULL || pd->category != td->category)
+            return 0;
+        if (!adt_can_cast(t, ptype, ADT_CAST_IMPLICIT) &&
+            (adt_can_cast(ptype, t, ADT_CAST_IMPLICIT) || td->preferred))
+            ptype = t;
+    }
+    if (ptype == UNKNOWNOID)
+        ptype = TEXTOID;
+    if (!adt_can_cast(lhs->type, ptype, ADT_CAST_IMPLICIT))
+        return 0;
+    for (int i = 0; i < n; i++)
+        if (!adt_can_cast(items[i]->type, ptype, ADT_CAST_IMPLICIT))
+            return 0;
+    return ptype;
+}
+
+/*
+ * x IN (a, b, c) / x NOT IN (...): as PostgreSQL, the items that read no column of this
+ * level become one x = ANY (ARRAY[...]) (x <> ALL for NOT IN) when there are at least two
+ * and they share a type with x; the others are compared one by one, OR'ed (AND'ed) after it.
+ */
+Expr *
+parse_in_list(ParseState *ps, Node *lnode, PgQuery__List *list, bool negate, int location)
+{
+    const char *op = negate ? "<>" : "=";
+    Expr *lhs = parse_expr(ps, lnode);
+    int n = (int)list->n_items;
+    Expr **items = mcx_alloc(sizeof(Expr *) * (size_t)(n + 1));
+    Expr **consts = mcx_alloc(sizeof(Expr *) * (size_t)(n + 1));
+    int nconst = 0;
+    for (int i = 0; i < n; i++) {
+        items[i] = parse_expr(ps, list->items[i]);
+        if (!parse_has_vars(items[i]))
+            consts[nconst++] = items[i];
+    }
+    Expr *acc = NULL;
+    Oid common = nconst > 1 ? parse_in_common_type(lhs, consts, nconst) : 0;
+    Oid arr_type = common ? adt_array_type_of(common) : 0;
+    if (arr_type != 0) {
+        for (int i = 0; i < nconst; i++)
+            consts[i] =
+                parse_coerce(ps, consts[i], common, -1, ADT_CAST_IMPLICIT, consts[i]->location);
+        Expr *arr = parse_array_node(arr_type, common, false, consts, nconst, -1);
+        acc = parse_array_op_exprs(ps, op, lhs, arr, !negate, location);
+    }
+    for (int i = 0; i < n; i++) {
+        if (arr_type != 0 && !parse_has_vars(items[i]))
+            continue;
+        Expr *cmp = parse_make_op(ps, op, lhs, items[i], location);
+        if (acc == NULL) {
+            acc = cmp;
+            continue;
+        }
+        Expr **args = mcx_alloc(sizeof(Expr *) * 2);
+        args[0] = acc;
+        args[1] = cmp;
+        Expr *b = mcx_alloc0(sizeof *b);
+        b->kind = EXPR_BOOL;
+        b->type = BOOLOID;
+        b->typmod = -1;
+        b->location = location;
+        b->u.boolean.op = negate ? BOOL_AND : BOOL_OR;
+        b->u.boolean.nargs = 2;
+        b->u.boolean.args = args;
+        acc = b;
+    }
+    return acc;
 }

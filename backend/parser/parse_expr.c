@@ -317,18 +317,8 @@ parse_a_expr(ParseState *ps, PgQuery__AExpr *a)
         e->u.nullif.eq_proc = eq->u.func.proc;
         return e;
     }
-    case PG_QUERY__A__EXPR__KIND__AEXPR_IN: {
-        Expr *l = parse_expr(ps, a->lexpr);
-        PgQuery__List *list = a->rexpr->list;
-        bool negate = strcmp(op, "<>") == 0;
-        Expr *acc = NULL;
-        for (size_t i = 0; i < list->n_items; i++) {
-            Expr *r = parse_expr(ps, list->items[i]);
-            Expr *cmp = parse_make_op(ps, negate ? "<>" : "=", l, r, loc);
-            acc = acc ? parse_and_or(negate ? BOOL_AND : BOOL_OR, acc, cmp, loc) : cmp;
-        }
-        return acc;
-    }
+    case PG_QUERY__A__EXPR__KIND__AEXPR_IN:
+        return parse_in_list(ps, a->lexpr, a->rexpr->list, strcmp(op, "<>") == 0, loc);
     case PG_QUERY__A__EXPR__KIND__AEXPR_BETWEEN:
     case PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN: {
         Expr *x = parse_expr(ps, a->lexpr);

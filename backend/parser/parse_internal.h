@@ -82,6 +82,8 @@ Expr *parse_array_expr(ParseState *ps, PgQuery__AArrayExpr *a, Oid target);
 Expr *parse_indirection(ParseState *ps, PgQuery__AIndirection *ind);
 Expr *
 parse_array_op(ParseState *ps, const char *op, Node *lnode, Node *rnode, bool use_or, int location);
+/* x [NOT] IN (list), with PostgreSQL's = ANY (ARRAY[...]) form for the constant items. */
+Expr *parse_in_list(ParseState *ps, Node *lnode, PgQuery__List *list, bool negate, int location);
 /*
  * Resolve polymorphic declared types decl[] against input types in[] (UNKNOWNOID for
  * unknown) and the declared result type: actual[] gets the concrete type for each

@@ -162,5 +162,23 @@ FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 'arr_t
 SELECT conname, conkey, array_to_string(conkey, ',') FROM pg_constraint WHERE conrelid = 'arr_t'::regclass;
 DROP TABLE arr_t;
 
+-- IN lists: the constant items become = ANY (array), as in PostgreSQL
+CREATE TABLE arr_in (id int PRIMARY KEY, v text, n numeric);
+INSERT INTO arr_in VALUES (1, 'a', 1.5), (2, 'b', 2), (3, NULL, NULL);
+EXPLAIN (COSTS OFF) SELECT * FROM arr_in WHERE v IN ('a', 'c');
+EXPLAIN (COSTS OFF) SELECT * FROM arr_in WHERE n NOT IN (1, 2.5);
+EXPLAIN (COSTS OFF) SELECT * FROM arr_in WHERE id IN (1, n, 3);
+EXPLAIN (COSTS OFF) SELECT * FROM arr_in WHERE id IN (1);
+SELECT id FROM arr_in WHERE v IN ('a', 'c') ORDER BY id;
+SELECT id FROM arr_in WHERE n NOT IN (1, 2.5) ORDER BY id;
+SELECT id FROM arr_in WHERE id IN (1, n, 3) ORDER BY id;
+SELECT id, v IN ('a', NULL), v NOT IN ('x', NULL) FROM arr_in ORDER BY id;
+SELECT id FROM arr_in WHERE v IN (1, 2);
+DROP TABLE arr_in;
+
 -- as psql's \d queries use them
+SELECT 'd' = any('{d,f}'::"char"[]), 'm' = any('{d,f}'::"char"[]);
+SELECT x.a = '{0}' FROM (SELECT '{0}'::oid[] AS a) x;
+SELECT array_to_string(array(select relname from pg_catalog.pg_class where oid = any ('{1259,1247}'::oid[]) order by 1),',');
+SELECT pg_catalog.array_upper('1 2 3'::int2vector::pg_catalog.int2[], 1), ('4 5'::int2vector)[1];
 SELECT array_to_string(ARRAY(SELECT relname FROM pg_class WHERE relname IN ('pg_class', 'pg_type') ORDER BY 1), ', ');
