@@ -86,9 +86,81 @@ exec_array_slice(const AdtArray *a, const int *lo, const int *hi, int nsubs)
     return adt_array_build(&out);
 }
 
+static void __attribute__((noreturn)) exec_array_subscript_error(const char *msg)
+{
+    ereport(ERROR, err_code(SQLSTATE_ARRAY_SUBSCRIPT_ERROR), err_msg("%s", msg));
+}
+
+/*
+ * a[i][j] = v: the array with one element replaced. A NULL or empty array becomes one
+ * whose lower bounds are the subscripts; a one-dimensional array grows (with NULLs in
+ * between) to take a subscript outside it; other arrays must already hold the element.
+ */
+static Datum
+exec_array_assign(Expr *e, const ExecRow *row, bool *isnull)
+{
+    bool anull;
+    Datum arr = exec_eval(e->u.array.args[0], row, &anull);
+    int nsubs = e->u.array.nargs - 2;
+    int subs[ADT_ARRAY_MAXDIM];
+    for (int k = 0; k < nsubs; k++) {
+        bool n;
+        Datum v = exec_eval(e->u.array.args[1 + k], row, &n);
+        if (n)
+            ereport(ERROR,
+                    err_code(SQLSTATE_NULL_VALUE_NOT_ALLOWED),
+                    err_msg("array subscript in assignment must not be null"));
+        subs[k] = datum_int32(v);
+    }
+    bool vnull;
+    Datum value = exec_eval(e->u.array.args[nsubs + 1], row, &vnull);
+    AdtArray a;
+    if (anull || adt_array_ndim(arr) == 0) {
+        AdtArray one = {.elemtype = e->u.array.elemtype, .ndim = nsubs, .nitems = 1};
+        for (int d = 0; d < nsubs; d++) {
+            one.dims[d] = 1;
+            one.lbound[d] = subs[d];
+        }
+        one.values = &value;
+        one.nulls = &vnull;
+        *isnull = false;
+        return adt_array_build(&one);
+    }
+    adt_array_open(arr, &a);
+    if (a.ndim != nsubs)
+        exec_array_subscript_error("wrong number of array subscripts");
+    if (a.ndim == 1 && (subs[0] < a.lbound[0] || subs[0] >= a.lbound[0] + a.dims[0])) {
+        int lo = subs[0] < a.lbound[0] ? subs[0] : a.lbound[0];
+        int hi = subs[0] >= a.lbound[0] + a.dims[0] ? subs[0] : a.lbound[0] + a.dims[0] - 1;
+        AdtArray g = {.elemtype = a.elemtype, .ndim = 1, .nitems = hi - lo + 1};
+        g.dims[0] = g.nitems;
+        g.lbound[0] = lo;
+        g.values = mcx_alloc0(sizeof(Datum) * (size_t)g.nitems);
+        g.nulls = mcx_alloc(sizeof(bool) * (size_t)g.nitems);
+        for (int i = 0; i < g.nitems; i++)
+            g.nulls[i] = true;
+        memcpy(g.values + (a.lbound[0] - lo), a.values, sizeof(Datum) * (size_t)a.nitems);
+        memcpy(g.nulls + (a.lbound[0] - lo), a.nulls, sizeof(bool) * (size_t)a.nitems);
+        a = g;
+    }
+    int offset = 0;
+    for (int d = 0; d < nsubs; d++) {
+        int i = subs[d] - a.lbound[d];
+        if (subs[d] < a.lbound[d] || i >= a.dims[d])
+            exec_array_subscript_error("array subscript out of range");
+        offset = offset * a.dims[d] + i;
+    }
+    a.values[offset] = value;
+    a.nulls[offset] = vnull;
+    *isnull = false;
+    return adt_array_build(&a);
+}
+
 Datum
 exec_eval_subscript(Expr *e, const ExecRow *row, bool *isnull)
 {
+    if (e->u.array.assign)
+        return exec_array_assign(e, row, isnull);
     Datum arr = exec_eval(e->u.array.args[0], row, isnull);
     if (*isnull)
         return 0;

@@ -651,6 +651,11 @@ analyze_insert(PgQuery__InsertStmt *s, const char *sql)
     for (int i = 0; i < ncols; i++) {
         if (s->n_cols > 0) {
             PgQuery__ResTarget *rt = s->cols[i]->res_target;
+            if (rt->n_indirection > 0)
+                ereport(ERROR,
+                        err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                        err_msg("subscripted or field assignment in INSERT is not supported yet"),
+                        parse_errposition(rt->location));
             attnos[i] = analyze_column_number(rel, rt->name, rt->location, "INSERT");
             locs[i] = rt->location;
             for (int j = 0; j < i; j++)
@@ -771,30 +776,45 @@ analyze_update(PgQuery__UpdateStmt *s, const char *sql)
     ps.rel_alias = s->relation->alias && s->relation->alias->aliasname[0]
                        ? s->relation->alias->aliasname
                        : s->relation->relname;
-    q->nset = (int)s->n_target_list;
-    q->set_attnos = mcx_alloc(sizeof(int) * (size_t)q->nset);
-    q->set_exprs = mcx_alloc(sizeof(Expr *) * (size_t)q->nset);
-    for (int i = 0; i < q->nset; i++) {
+    int ntargets = (int)s->n_target_list;
+    q->nset = 0;
+    q->set_attnos = mcx_alloc(sizeof(int) * (size_t)ntargets);
+    q->set_exprs = mcx_alloc(sizeof(Expr *) * (size_t)ntargets);
+    for (int i = 0; i < ntargets; i++) {
         PgQuery__ResTarget *rt = s->target_list[i]->res_target;
-        if (rt->n_indirection > 0)
-            ereport(ERROR,
-                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                    err_msg("subscripted or field assignment is not supported yet"),
-                    parse_errposition(rt->location));
         int a = analyze_column_number(rel, rt->name, rt->location, "UPDATE");
-        for (int j = 0; j < i; j++)
+        int prev = -1;
+        for (int j = 0; j < q->nset; j++)
             if (q->set_attnos[j] == a)
-                ereport(ERROR,
-                        err_code(SQLSTATE_SYNTAX_ERROR),
-                        err_msg("multiple assignments to same column \"%s\"", rt->name),
-                        parse_errposition(rt->location));
-        q->set_attnos[i] = a;
+                prev = j;
+        /* Several subscripted assignments to one column apply in turn, as in PostgreSQL. */
+        bool chain = prev >= 0 && rt->n_indirection > 0 &&
+                     q->set_exprs[prev]->kind == EXPR_SUBSCRIPT &&
+                     q->set_exprs[prev]->u.array.assign;
+        if (prev >= 0 && !chain)
+            ereport(ERROR,
+                    err_code(SQLSTATE_SYNTAX_ERROR),
+                    err_msg("multiple assignments to same column \"%s\"", rt->name),
+                    parse_errposition(rt->location));
+        if (rt->n_indirection > 0) {
+            Expr *cur = chain ? q->set_exprs[prev]
+                              : expr_make_var(a, rel->atts[a].type, rel->atts[a].typmod);
+            Expr *e = parse_expr(&ps, rt->val);
+            Expr *set = parse_array_assign(
+                &ps, cur, &rel->atts[a], rt->indirection, (int)rt->n_indirection, e, rt->location);
+            int k = chain ? prev : q->nset++;
+            q->set_attnos[k] = a;
+            q->set_exprs[k] = set;
+            continue;
+        }
+        int k = q->nset++;
+        q->set_attnos[k] = a;
         if (analyze_is_default(rt->val)) {
-            q->set_exprs[i] = analyze_column_default(rel, a);
+            q->set_exprs[k] = analyze_column_default(rel, a);
             continue;
         }
         Expr *e = parse_expr(&ps, rt->val);
-        q->set_exprs[i] = parse_coerce_to_column(&ps, e, &rel->atts[a], e->location);
+        q->set_exprs[k] = parse_coerce_to_column(&ps, e, &rel->atts[a], e->location);
     }
     if (s->where_clause) {
         ps.expr_kind = "WHERE";

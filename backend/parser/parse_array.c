@@ -379,6 +379,61 @@ parse_indirection(ParseState *ps, PgQuery__AIndirection *ind)
     return parse_subscripts(ps, base, subs, k, base->location);
 }
 
+/*
+ * UPDATE ... SET col[i][j] = value: the column's array with that element replaced
+ * (current is what the column holds before this assignment). Slices are left out.
+ */
+Expr *
+parse_array_assign(
+    ParseState *ps, Expr *current, const AttDesc *att, Node **ind, int n, Expr *value, int location)
+{
+    Oid elem = adt_array_elem_of(att->type);
+    if (elem == 0)
+        ereport(ERROR,
+                err_code(SQLSTATE_DATATYPE_MISMATCH),
+                err_msg("cannot subscript type %s because it does not support subscripting",
+                        parse_type_display(att->type)),
+                parse_errposition(location));
+    if (n > ADT_ARRAY_MAXDIM)
+        ereport(ERROR,
+                err_code(SQLSTATE_PROGRAM_LIMIT_EXCEEDED),
+                err_msg("number of array dimensions (%d) exceeds the maximum allowed (%d)",
+                        n,
+                        ADT_ARRAY_MAXDIM));
+    Expr **args = mcx_alloc(sizeof(Expr *) * (size_t)(n + 2));
+    args[0] = current;
+    for (int i = 0; i < n; i++) {
+        if (ind[i]->node_case != PG_QUERY__NODE__NODE_A_INDICES || ind[i]->a_indices->is_slice)
+            ereport(ERROR,
+                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                    err_msg("assignment to array slices or fields is not supported yet"),
+                    parse_errposition(value->location));
+        args[1 + i] = parse_subscript_int(ps, ind[i]->a_indices->uidx);
+    }
+    Expr *v = parse_coerce(ps, value, elem, att->typmod, ADT_CAST_ASSIGNMENT, value->location);
+    if (v == NULL)
+        ereport(ERROR,
+                err_code(SQLSTATE_DATATYPE_MISMATCH),
+                err_msg("subscripted assignment to \"%s\" requires type %s but expression is of "
+                        "type %s",
+                        att->name,
+                        parse_type_display(elem),
+                        parse_type_display(value->type)),
+                err_hint("You will need to rewrite or cast the expression."),
+                parse_errposition(value->location));
+    args[n + 1] = v;
+    Expr *e = mcx_alloc0(sizeof *e);
+    e->kind = EXPR_SUBSCRIPT;
+    e->type = att->type;
+    e->typmod = att->typmod;
+    e->location = value->location;
+    e->u.array.args = args;
+    e->u.array.nargs = n + 2;
+    e->u.array.elemtype = elem;
+    e->u.array.assign = true;
+    return e;
+}
+
 /* ---- lhs op ANY / ALL (array) ---- */
 
 static Expr *parse_array_op_exprs(
@@ -393,8 +448,8 @@ parse_array_op(ParseState *ps, const char *op, Node *lnode, Node *rnode, bool us
 }
 
 static Expr *
-parse_array_op_exprs(ParseState *ps, const char *op, Expr *lhs, Expr *rhs, bool use_or,
-                     int location)
+parse_array_op_exprs(
+    ParseState *ps, const char *op, Expr *lhs, Expr *rhs, bool use_or, int location)
 {
     Oid elem = UNKNOWNOID;
     if (rhs->type != UNKNOWNOID) {

@@ -82,6 +82,14 @@ Expr *parse_array_expr(ParseState *ps, PgQuery__AArrayExpr *a, Oid target);
 Expr *parse_indirection(ParseState *ps, PgQuery__AIndirection *ind);
 Expr *
 parse_array_op(ParseState *ps, const char *op, Node *lnode, Node *rnode, bool use_or, int location);
+/* UPDATE ... SET col[i] = value: col's array (current) with the element replaced. */
+Expr *parse_array_assign(ParseState *ps,
+                         Expr *current,
+                         const AttDesc *att,
+                         Node **ind,
+                         int n,
+                         Expr *value,
+                         int location);
 /* x [NOT] IN (list), with PostgreSQL's = ANY (ARRAY[...]) form for the constant items. */
 Expr *parse_in_list(ParseState *ps, Node *lnode, PgQuery__List *list, bool negate, int location);
 /*

@@ -162,6 +162,23 @@ FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 'arr_t
 SELECT conname, conkey, array_to_string(conkey, ',') FROM pg_constraint WHERE conrelid = 'arr_t'::regclass;
 DROP TABLE arr_t;
 
+-- assignment to elements, min/max
+CREATE TABLE arr_u (id int PRIMARY KEY, a int[], b int[], c varchar(2)[]);
+INSERT INTO arr_u VALUES (1, '{{1,2},{3,4}}', '{}', NULL), (2, NULL, '{5}', '{x}');
+UPDATE arr_u SET a[3][1] = 5 WHERE id = 1;
+UPDATE arr_u SET a[1] = 5 WHERE id = 1;
+UPDATE arr_u SET a[NULL][1] = 5 WHERE id = 1;
+UPDATE arr_u SET a[1][1] = 'x' WHERE id = 1;
+UPDATE arr_u SET c[1] = 'abc' WHERE id = 2;
+UPDATE arr_u SET id[1] = 2 WHERE id = 2;
+UPDATE arr_u SET a[1][1] = 1.5, b[-2] = 7, c[2] = 'y';
+SELECT * FROM arr_u ORDER BY id;
+UPDATE arr_u SET b[1] = 9, b[3] = 8 WHERE id = 1;
+UPDATE arr_u SET a[2] = NULL, b[2] = b[1] + 1 WHERE id = 2;
+SELECT * FROM arr_u ORDER BY id;
+SELECT max(b), min(b), max(c), min(a) FROM arr_u;
+DROP TABLE arr_u;
+
 -- IN lists: the constant items become = ANY (array), as in PostgreSQL
 CREATE TABLE arr_in (id int PRIMARY KEY, v text, n numeric);
 INSERT INTO arr_in VALUES (1, 'a', 1.5), (2, 'b', 2), (3, NULL, NULL);

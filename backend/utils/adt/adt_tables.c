@@ -408,6 +408,8 @@ const ProcDesc adt_procs[] = {
     {2011, "byteacat", 17, 2, {17, 17}, true, false, 'i', adt_fn_byteacat},
     {2027, "timestamp", 1114, 1, {1184}, true, false, 's', adt_fn_timestamptz_timestamp},
     {2028, "timestamptz", 1184, 1, {1114}, true, false, 's', adt_fn_timestamp_timestamptz},
+    {2050, "max", 2277, 1, {2277}, false, false, 'i', NULL},
+    {2051, "min", 2277, 1, {2277}, false, false, 'i', NULL},
     {2052, "timestamp_eq", 16, 2, {1114, 1114}, true, false, 'i', adt_fn_timestamp_eq},
     {2053, "timestamp_ne", 16, 2, {1114, 1114}, true, false, 'i', adt_fn_timestamp_ne},
     {2054, "timestamp_lt", 16, 2, {1114, 1114}, true, false, 'i', adt_fn_timestamp_lt},

@@ -243,6 +243,8 @@ AGG_MINMAX(timestamptz, TIMESTAMPTZOID)
 AGG_MINMAX(text, TEXTOID)
 AGG_MINMAX(numeric, NUMERICOID)
 AGG_MINMAX(bpchar, BPCHAROID)
+/* Every array type shares int4[]'s compare and copy callbacks (array_types.c). */
+AGG_MINMAX(anyarray, INT4ARRAYOID)
 
 #define MINMAX_ROWS(t, oid, minoid, maxoid, ltop, gtop)                                            \
     {minoid, "min", oid, oid, oid, ltop, agg_init, agg_min_##t, agg_minmax_final, NULL},           \
@@ -365,6 +367,7 @@ const AggDesc adt_aggs[] = {
     MINMAX_ROWS(timestamptz, TIMESTAMPTZOID, 2143, 2127, 1322, 1324),
     MINMAX_ROWS(text, TEXTOID, 2145, 2129, 664, 666),
     MINMAX_ROWS(numeric, NUMERICOID, 2146, 2130, 1754, 1756),
+    MINMAX_ROWS(anyarray, ANYARRAYOID, 2051, 2050, 1072, 1073),
     MINMAX_ROWS(bpchar, BPCHAROID, 2245, 2244, 1058, 1060),
     /* array_agg (array_agg.c): NULL inputs are kept, so the step is trans_any */
     {2335,

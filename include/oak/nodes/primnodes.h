@@ -32,7 +32,8 @@ typedef enum ExprKind {
     EXPR_OUTERPARAM, /* inside a subquery: the value of its sublink's args[paramno] */
     /* Arrays (u.array; walkers treat all three as their args): */
     EXPR_ARRAY,     /* ARRAY[...]: args are the elements, or the sub-arrays if multidims */
-    EXPR_SUBSCRIPT, /* arr[i][j] (args[0] the array, then one int4 per dimension) or a slice */
+    EXPR_SUBSCRIPT, /* arr[i][j] (args[0] the array, then one int4 per dimension), a slice, */
+                    /* or the array with one element replaced (UPDATE ... SET a[i] = v) */
     EXPR_ARRAYOP,   /* lhs op ANY / ALL (array): args[0] lhs, args[1] the array */
 } ExprKind;
 
@@ -154,6 +155,7 @@ struct Expr {
             Oid elemtype;   /* ARRAY, SUBSCRIPT: the element type */
             bool multidims; /* ARRAY: the args are sub-arrays */
             bool slice;     /* SUBSCRIPT */
+            bool assign;    /* SUBSCRIPT: a[i] = v (UPDATE SET): the last arg is v */
             uint32_t omitted;
             bool use_or;                 /* ARRAYOP: ANY (true) or ALL */
             const struct ProcDesc *proc; /* ARRAYOP: the operator's function */
