@@ -333,7 +333,12 @@ adt_array_type_of(Oid elemtype)
     return t->array;
 }
 
-/* Elements first (NULL above every value), then count, ndim, dims and lower bounds. */
+static int arr_compare_opened(const AdtArray *px, const AdtArray *py);
+
+/*
+ * Elements first (NULL above every value), then count, ndim, dims and lower bounds. The
+ * opened copies are freed: sorts and min/max compare many times in one context.
+ */
 int
 adt_array_compare(Datum a, Datum b)
 {
@@ -341,6 +346,19 @@ adt_array_compare(Datum a, Datum b)
     AdtArray y;
     adt_array_open(a, &x);
     adt_array_open(b, &y);
+    int c = arr_compare_opened(&x, &y);
+    mcx_free(x.values);
+    mcx_free(x.nulls);
+    mcx_free(y.values);
+    mcx_free(y.nulls);
+    return c;
+}
+
+static int
+arr_compare_opened(const AdtArray *px, const AdtArray *py)
+{
+    const AdtArray x = *px;
+    const AdtArray y = *py;
     int n = x.nitems < y.nitems ? x.nitems : y.nitems;
     const TypeDesc *t = n > 0 ? arr_elem_type(x.elemtype) : NULL;
     for (int i = 0; i < n; i++) {
@@ -375,6 +393,8 @@ adt_array_key(StrBuf *out, Datum arr)
     const TypeDesc *t = a.nitems > 0 ? arr_elem_type(a.elemtype) : NULL;
     for (int i = 0; i < a.nitems; i++)
         adt_key_encode_column(out, t, a.values[i], a.nulls[i], false, false);
+    mcx_free(a.values);
+    mcx_free(a.nulls);
     sb_append_char(out, 0x00);
     adt_key_int64(out, a.ndim);
     for (int i = 0; i < a.ndim; i++)
