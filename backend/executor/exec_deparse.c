@@ -243,6 +243,14 @@ exec_deparse(StrBuf *sb, const Expr *e, const RelDesc *rel)
         sb_append(sb, e->u.aggref.agg->name);
         sb_append(sb, e->u.aggref.distinct ? "(DISTINCT " : "(");
         exec_deparse(sb, e->u.aggref.arg, rel);
+        for (int i = 0; i < e->u.aggref.norder; i++) {
+            sb_append(sb, i == 0 ? " ORDER BY " : ", ");
+            exec_deparse(sb, e->u.aggref.order[i], rel);
+            if (e->u.aggref.order_desc[i])
+                sb_append(sb, " DESC");
+            if (e->u.aggref.order_nulls_first[i] != e->u.aggref.order_desc[i])
+                sb_append(sb, e->u.aggref.order_nulls_first[i] ? " NULLS FIRST" : " NULLS LAST");
+        }
         sb_append(sb, ")");
         return;
     }

@@ -66,6 +66,8 @@ opt_join_children(Expr *e, Expr ***slots, int cap)
         break;
     case EXPR_AGGREF:
         OPT_ADD(e->u.aggref.arg);
+        for (int i = 0; i < e->u.aggref.norder; i++)
+            OPT_ADD(e->u.aggref.order[i]);
         break;
     case EXPR_NULLIF:
         OPT_ADD(e->u.nullif.left);
@@ -146,6 +148,14 @@ opt_join_shift(Expr *e, int delta)
     case EXPR_SUBLINK:
         c->u.sublink.args = mcx_alloc(sizeof(Expr *) * (size_t)(e->u.sublink.nargs + 1));
         memcpy(c->u.sublink.args, e->u.sublink.args, sizeof(Expr *) * (size_t)e->u.sublink.nargs);
+        break;
+    case EXPR_AGGREF:
+        if (e->u.aggref.norder > 0) {
+            c->u.aggref.order = mcx_alloc(sizeof(Expr *) * (size_t)e->u.aggref.norder);
+            memcpy(c->u.aggref.order,
+                   e->u.aggref.order,
+                   sizeof(Expr *) * (size_t)e->u.aggref.norder);
+        }
         break;
     case EXPR_ARRAY:
     case EXPR_SUBSCRIPT:

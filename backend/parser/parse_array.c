@@ -546,6 +546,9 @@ parse_has_vars(const Expr *e)
                 return true;
         return parse_has_vars(e->u.sublink.lhs);
     case EXPR_AGGREF:
+        for (int i = 0; i < e->u.aggref.norder; i++)
+            if (parse_has_vars(e->u.aggref.order[i]))
+                return true;
         return parse_has_vars(e->u.aggref.arg);
     case EXPR_ARRAY:
     case EXPR_SUBSCRIPT:

@@ -497,6 +497,41 @@ parse_coalesce(ParseState *ps, PgQuery__CoalesceExpr *c)
     return e;
 }
 
+static void
+parse_agg_order(ParseState *ps, Expr *agg, Node **items, int n)
+{
+    agg->u.aggref.norder = n;
+    agg->u.aggref.order = mcx_alloc(sizeof(Expr *) * (size_t)n);
+    agg->u.aggref.order_desc = mcx_alloc(sizeof(bool) * (size_t)n);
+    agg->u.aggref.order_nulls_first = mcx_alloc(sizeof(bool) * (size_t)n);
+    ps->in_agg = true;
+    for (int i = 0; i < n; i++) {
+        PgQuery__SortBy *sb = items[i]->sort_by;
+        if (sb->sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_USING)
+            ereport(ERROR,
+                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                    err_msg("ORDER BY ... USING is not supported yet"),
+                    parse_errposition(sb->location));
+        Expr *e = parse_expr(ps, sb->node);
+        if (e->type == UNKNOWNOID)
+            e = parse_coerce(ps, e, TEXTOID, -1, ADT_CAST_IMPLICIT, e->location);
+        const TypeDesc *td = adt_type(e->type);
+        if (td == NULL || td->key_encode == NULL)
+            ereport(ERROR,
+                    err_code(SQLSTATE_UNDEFINED_FUNCTION),
+                    err_msg("could not identify an ordering operator for type %s",
+                            parse_type_display(e->type)),
+                    parse_errposition(e->location));
+        bool desc = sb->sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_DESC;
+        agg->u.aggref.order[i] = e;
+        agg->u.aggref.order_desc[i] = desc;
+        agg->u.aggref.order_nulls_first[i] =
+            sb->sortby_nulls == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST ||
+            (sb->sortby_nulls != PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST && desc);
+    }
+    ps->in_agg = false;
+}
+
 static Expr *
 parse_agg_call(ParseState *ps, PgQuery__FuncCall *fc, const char *name)
 {
@@ -567,11 +602,6 @@ parse_agg_call(ParseState *ps, PgQuery__FuncCall *fc, const char *name)
         if (agg->argtype != ANYOID && agg->argtype != ANYELEMENTOID &&
             agg->argtype != ANYNONARRAYOID && agg->argtype != ANYARRAYOID)
             arg = parse_coerce(ps, arg, agg->argtype, -1, ADT_CAST_IMPLICIT, arg->location);
-        if (fc->n_agg_order > 0 && agg->trans_any != NULL)
-            ereport(ERROR,
-                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                    err_msg("ORDER BY in aggregate arguments is not supported yet"),
-                    parse_errposition(loc));
     }
     if (agg == NULL)
         ereport(ERROR,
@@ -598,6 +628,12 @@ parse_agg_call(ParseState *ps, PgQuery__FuncCall *fc, const char *name)
     e->u.aggref.agg = agg;
     e->u.aggref.arg = arg;
     e->u.aggref.distinct = fc->agg_distinct;
+    /*
+     * ORDER BY matters only to aggregates that keep their inputs in order (array_agg); for
+     * the others (count, sum, min, max, avg) the order cannot change the result.
+     */
+    if (fc->n_agg_order > 0 && agg->trans_any != NULL)
+        parse_agg_order(ps, e, fc->agg_order, (int)fc->n_agg_order);
     if (fc->agg_distinct)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),

@@ -148,6 +148,8 @@ SELECT array_agg(a) FROM arr_t WHERE id IN (1, 2);
 SELECT array_agg(b1) FROM (SELECT b[1] AS b1 FROM arr_t ORDER BY id) s;
 SELECT array_agg(id) FROM arr_t WHERE false;
 SELECT id % 2 AS k, cardinality(array_agg(id)), array_agg(id) @> ARRAY[1, 3] FROM arr_t GROUP BY id % 2 ORDER BY k;
+SELECT id % 2 AS k, array_agg(id ORDER BY id DESC), array_agg(b[1] ORDER BY b[1] NULLS FIRST, id) FROM arr_t GROUP BY id % 2 ORDER BY k;
+SELECT array_agg(a ORDER BY a[1] DESC, id) FROM arr_t WHERE id IN (1, 2, 5);
 SELECT id, array_agg(a) FROM arr_t GROUP BY id ORDER BY id;
 SELECT array_agg(a) FROM arr_t WHERE id IN (1, 4);
 SELECT array_agg(a) FROM arr_t WHERE id IN (2, 5);

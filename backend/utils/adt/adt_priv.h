@@ -110,7 +110,8 @@ char *adt_int2vector_out(Datum value);
 
 /* array_agg (array_agg.c) */
 Datum adt_array_agg_init(MemCtx *cx);
-Datum adt_array_agg_trans(MemCtx *cx, Datum state, Datum value, bool isnull, Oid type);
+Datum adt_array_agg_trans(
+    MemCtx *cx, Datum state, Datum value, bool isnull, Oid type, const StrBuf *sortkey);
 Datum adt_array_agg_final(Datum state, bool *isnull);
 Datum adt_array_agg_array_final(Datum state, bool *isnull);
 

@@ -138,6 +138,11 @@ struct Expr {
             Expr *arg; /* NULL for count(*) */
             bool distinct;
             int aggno; /* index among the query's aggregates */
+            /* agg(x ORDER BY ...): only for aggregates with a trans_any step (array_agg) */
+            int norder;
+            Expr **order;
+            bool *order_desc;
+            bool *order_nulls_first;
         } aggref;
         struct {
             Expr *left;

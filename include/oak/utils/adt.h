@@ -225,8 +225,12 @@ Datum adt_cast(Datum value, Oid source, Oid target, int32_t typmod, bool explici
 typedef Datum (*AggInitFn)(MemCtx *cx);
 typedef Datum (*AggTransFn)(MemCtx *cx, Datum state, Datum value);
 typedef Datum (*AggFinalFn)(Datum state, bool *isnull);
-/* The step of an aggregate that sees NULL inputs too (array_agg), with the input's type. */
-typedef Datum (*AggTransAnyFn)(MemCtx *cx, Datum state, Datum value, bool isnull, Oid type);
+/*
+ * The step of an aggregate that sees NULL inputs too (array_agg), with the input's type and,
+ * for agg(x ORDER BY ...), the input's sort key (memcmp order; NULL without ORDER BY).
+ */
+typedef Datum (*AggTransAnyFn)(
+    MemCtx *cx, Datum state, Datum value, bool isnull, Oid type, const StrBuf *sortkey);
 
 typedef struct AggDesc {
     Oid aggfnoid; /* the aggregate's pg_proc oid (also in adt_procs, fn NULL) */
