@@ -5,4 +5,4 @@ liboakbackend_a_SOURCES += \
 	backend/parser/parse_from.c \
 	backend/parser/parse_sublink.c \
 	backend/parser/parse_array.c
-liboakbackend_a_SOURCES += backend/parser/parse_deparse.c
+liboakbackend_a_SOURCES += backend/parser/parse_deparse.c backend/parser/parse_view.c
