@@ -147,12 +147,8 @@ parse_poly_family_b(int nargs, const Oid *decl, const Oid *in, Oid ret, bool rep
     }
     if (!any)
         return true;
-    if (n == 0) {
-        if (report)
-            parse_poly_unknown();
-        return true;
-    }
-    *common = parse_poly_common(types, n);
+    /* Only unknown inputs: their common type is text, as PostgreSQL's select_common_type. */
+    *common = n == 0 ? TEXTOID : parse_poly_common(types, n);
     if (*common == 0)
         return false;
     bool needs_array = ret == ANYCOMPATIBLEARRAYOID;

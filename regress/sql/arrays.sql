@@ -108,6 +108,12 @@ SELECT string_to_array('a,b,,c', ','), string_to_array('abc', NULL), string_to_a
 SELECT string_to_array('a,x,b', ',', 'x'), string_to_array('a<>b<>', '<>'), string_to_array(NULL, ',');
 SELECT array_larger(ARRAY[1,2], ARRAY[1,3]), array_smaller(ARRAY[1,2], ARRAY[1,3]), btarraycmp(ARRAY[1], ARRAY[2]);
 SELECT array_send(ARRAY[1,2]), array_send(ARRAY[NULL,'ab']), array_send('{}'::int[]);
+SELECT 'a' || ARRAY[1];
+SELECT 'x' || ARRAY['y'], ARRAY['y'] || 'x', 1 || ARRAY[2.5], ARRAY[1,2] || '{3}', NULL || ARRAY[1];
+SELECT array_append(NULL, 1), array_cat(NULL, NULL), array_position(NULL, NULL), array_position(ARRAY[1.5,2], 2);
+SELECT array_length('{1,2}'::int[], '1'), cardinality(ARRAY[[1],[2]]::text[]), ARRAY[$$a$$] = '{a}';
+SELECT '{1,2}'::int[] && '{2}', '{1,2}'::int[] @> '{2}', NULL::int[] = '{}';
+SELECT array_length(NULL, 1);
 SELECT array_to_string('{1,2}', ',');
 SELECT array_cat(ARRAY[1], ARRAY['a']);
 SELECT array_append('{{1}}'::int[], 2);
