@@ -114,6 +114,16 @@ SELECT array_append(NULL, 1), array_cat(NULL, NULL), array_position(NULL, NULL),
 SELECT array_length('{1,2}'::int[], '1'), cardinality(ARRAY[[1],[2]]::text[]), ARRAY[$$a$$] = '{a}';
 SELECT '{1,2}'::int[] && '{2}', '{1,2}'::int[] @> '{2}', NULL::int[] = '{}';
 SELECT array_length(NULL, 1);
+SELECT array_fill(1, '{0}'), array_fill(NULL::int, '{2}'), array_fill('a'::text, '{2,2}', '{0,5}'), array_fill(1, '{}');
+SELECT array_fill(1, NULL);
+SELECT array_fill(1, '{NULL}');
+SELECT array_fill(1, '{{1}}');
+SELECT array_fill(1, '{2}', '{1,2}');
+SELECT array_fill(1, '{-1}');
+SELECT array_fill(1, '{1,1,1,1,1,1,1}');
+SELECT array_fill('x', '{2}');
+SELECT '[2147483647:2147483647]={1}'::int[];
+SELECT '[-2147483648:-2147483648]={1}'::int[], ('{1,2,3}'::int[])[-2147483648:2147483647];
 SELECT array_to_string('{1,2}', ',');
 SELECT array_cat(ARRAY[1], ARRAY['a']);
 SELECT array_append('{{1}}'::int[], 2);

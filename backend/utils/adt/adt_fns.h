@@ -16,6 +16,8 @@ Datum adt_fn_array_cardinality(FuncCallInfo *fc);
 Datum adt_fn_array_cat(FuncCallInfo *fc);
 Datum adt_fn_array_dims(FuncCallInfo *fc);
 Datum adt_fn_array_eq(FuncCallInfo *fc);
+Datum adt_fn_array_fill(FuncCallInfo *fc);
+Datum adt_fn_array_fill_with_lower_bounds(FuncCallInfo *fc);
 Datum adt_fn_array_ge(FuncCallInfo *fc);
 Datum adt_fn_array_gt(FuncCallInfo *fc);
 Datum adt_fn_array_in(FuncCallInfo *fc);

@@ -61,7 +61,7 @@ adt_array_count_items(int ndim, const int *dims)
     int64_t n = ndim > 0 ? 1 : 0;
     for (int i = 0; i < ndim; i++) {
         n *= dims[i];
-        if (n > 134217727) /* PostgreSQL's MaxArraySize: 1 GiB of 8-byte items */
+        if (n > 134217727 || dims[i] < 0) /* PostgreSQL's MaxArraySize: 1 GiB of 8-byte items */
             ereport(ERROR,
                     err_code(SQLSTATE_PROGRAM_LIMIT_EXCEEDED),
                     err_msg("array size exceeds the maximum allowed (%d)", 134217727));
@@ -171,6 +171,12 @@ adt_array_build(const AdtArray *a)
                         ADT_ARRAY_MAXDIM));
     if (n == 0)
         return adt_array_empty(a->elemtype);
+    /* PostgreSQL's bound check: dimension plus lower bound must fit an int4. */
+    for (int i = 0; i < a->ndim; i++)
+        if ((int64_t)a->dims[i] + a->lbound[i] > INT32_MAX)
+            ereport(ERROR,
+                    err_code(SQLSTATE_PROGRAM_LIMIT_EXCEEDED),
+                    err_msg("array lower bound is too large: %d", a->lbound[i]));
     const TypeDesc *t = arr_elem_type(a->elemtype);
     bool has_nulls = false;
     for (int i = 0; i < n; i++)

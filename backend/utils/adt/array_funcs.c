@@ -4,7 +4,7 @@
  *     <= >= btarraycmp, larger/smaller), containment (@> <@ &&), array_append /
  *     array_prepend / array_cat (the || operators), array_dims / ndims / lower / upper /
  *     length / cardinality, array_to_string / string_to_array, array_position(s),
- *     array_remove / array_replace.
+ *     array_remove / array_replace, array_fill.
  *
  * Polymorphic arguments arrive coerced to concrete types (backend/parser/parse_array.c), and
  * fc->argtype / fc->result_type name them, so a NULL array argument still has an element
@@ -569,4 +569,82 @@ Datum
 adt_fn_array_replace(FuncCallInfo *fc)
 {
     return arr_replace(fc, false);
+}
+
+/* ---- array_fill(value, dims [, lower bounds]) ---- */
+
+static void __attribute__((noreturn))
+arr_fill_error(const char *sqlstate, const char *msg, const char *detail)
+{
+    if (detail != NULL)
+        ereport(ERROR, err_code(sqlstate), err_msg("%s", msg), err_detail("%s", detail));
+    ereport(ERROR, err_code(sqlstate), err_msg("%s", msg));
+}
+
+/* The int4 values of a one-dimensional dims / lower-bounds argument into out; the count. */
+static int
+arr_fill_ints(Datum arr, int *out, const char *what)
+{
+    AdtArray a;
+    adt_array_open(arr, &a);
+    if (a.ndim > 1)
+        arr_fill_error(SQLSTATE_ARRAY_SUBSCRIPT_ERROR, "wrong number of array subscripts", what);
+    for (int i = 0; i < a.nitems; i++)
+        if (a.nulls[i])
+            arr_fill_error(SQLSTATE_NULL_VALUE_NOT_ALLOWED,
+                           "dimension values cannot be null",
+                           NULL);
+    if (a.nitems > ADT_ARRAY_MAXDIM)
+        ereport(ERROR,
+                err_code(SQLSTATE_PROGRAM_LIMIT_EXCEEDED),
+                err_msg("number of array dimensions (%d) exceeds the maximum allowed (%d)",
+                        a.nitems,
+                        ADT_ARRAY_MAXDIM));
+    for (int i = 0; i < a.nitems; i++)
+        out[i] = datum_int32(a.values[i]);
+    return a.nitems;
+}
+
+static Datum
+arr_fill(FuncCallInfo *fc)
+{
+    if (fc->argnull[1] || (fc->nargs > 2 && fc->argnull[2]))
+        arr_fill_error(SQLSTATE_NULL_VALUE_NOT_ALLOWED,
+                       "dimension array or low bound array cannot be null",
+                       NULL);
+    AdtArray r = {.elemtype = adt_array_elem_of(fc->result_type)};
+    r.ndim = arr_fill_ints(fc->arg[1], r.dims, "Dimension array must be one dimensional.");
+    for (int i = 0; i < r.ndim; i++)
+        r.lbound[i] = 1;
+    if (fc->nargs > 2) {
+        int lb[ADT_ARRAY_MAXDIM];
+        int n = arr_fill_ints(fc->arg[2], lb, "Low bound array must be one dimensional.");
+        if (n != r.ndim)
+            arr_fill_error(SQLSTATE_ARRAY_SUBSCRIPT_ERROR,
+                           "wrong number of array subscripts",
+                           "Low bound array has different size than dimensions array.");
+        memcpy(r.lbound, lb, sizeof(int) * (size_t)n);
+    }
+    r.nitems = adt_array_count_items(r.ndim, r.dims);
+    if (r.nitems == 0)
+        return adt_array_empty(r.elemtype);
+    r.values = mcx_alloc(sizeof(Datum) * (size_t)r.nitems);
+    r.nulls = mcx_alloc(sizeof(bool) * (size_t)r.nitems);
+    for (int i = 0; i < r.nitems; i++) {
+        r.values[i] = fc->argnull[0] ? 0 : fc->arg[0];
+        r.nulls[i] = fc->argnull[0];
+    }
+    return adt_array_build(&r);
+}
+
+Datum
+adt_fn_array_fill(FuncCallInfo *fc)
+{
+    return arr_fill(fc);
+}
+
+Datum
+adt_fn_array_fill_with_lower_bounds(FuncCallInfo *fc)
+{
+    return arr_fill(fc);
 }

