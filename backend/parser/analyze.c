@@ -632,6 +632,21 @@ analyze_is_default(Node *n)
     return n->node_case == PG_QUERY__NODE__NODE_SET_TO_DEFAULT;
 }
 
+/*
+ * The value stored in INSERT's target column i: the expression coerced to the column, or,
+ * for a subscripted target (INSERT INTO t (a[2]) ...), an array holding it at that place.
+ */
+static Expr *
+analyze_insert_value(ParseState *ps, PgQuery__InsertStmt *s, int i, Expr *e, const AttDesc *att)
+{
+    PgQuery__ResTarget *rt = s->n_cols > 0 ? s->cols[i]->res_target : NULL;
+    if (rt == NULL || rt->n_indirection == 0)
+        return parse_coerce_to_column(ps, e, att, e->location);
+    Expr *none = expr_make_const(att->type, att->typmod, 0, true, -1);
+    return parse_array_assign(
+        ps, none, att, rt->indirection, (int)rt->n_indirection, e, rt->location);
+}
+
 static Query *
 analyze_insert(PgQuery__InsertStmt *s, const char *sql)
 {
@@ -651,11 +666,6 @@ analyze_insert(PgQuery__InsertStmt *s, const char *sql)
     for (int i = 0; i < ncols; i++) {
         if (s->n_cols > 0) {
             PgQuery__ResTarget *rt = s->cols[i]->res_target;
-            if (rt->n_indirection > 0)
-                ereport(ERROR,
-                        err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                        err_msg("subscripted or field assignment in INSERT is not supported yet"),
-                        parse_errposition(rt->location));
             attnos[i] = analyze_column_number(rel, rt->name, rt->location, "INSERT");
             locs[i] = rt->location;
             for (int j = 0; j < i; j++)
@@ -714,7 +724,7 @@ analyze_insert(PgQuery__InsertStmt *s, const char *sql)
                     continue;
                 }
                 Expr *e = parse_expr(&ps, row->items[i]);
-                exprs[i] = parse_coerce_to_column(&ps, e, &rel->atts[attnos[i]], e->location);
+                exprs[i] = analyze_insert_value(&ps, s, i, e, &rel->atts[attnos[i]]);
             }
             q->values_rows[r] = exprs;
         }
@@ -750,7 +760,7 @@ analyze_insert(PgQuery__InsertStmt *s, const char *sql)
         if (src->targets[i].junk)
             continue;
         Expr *e = src->targets[i].expr;
-        src->targets[i].expr = parse_coerce_to_column(&ps, e, &rel->atts[attnos[v]], e->location);
+        src->targets[i].expr = analyze_insert_value(&ps, s, v, e, &rel->atts[attnos[v]]);
         v++;
     }
     q->ninsert_cols = nvis;

@@ -195,6 +195,11 @@ UPDATE arr_u SET b[1] = 9, b[3] = 8 WHERE id = 1;
 UPDATE arr_u SET a[2] = NULL, b[2] = b[1] + 1 WHERE id = 2;
 SELECT * FROM arr_u ORDER BY id;
 SELECT max(b), min(b), max(c), min(a) FROM arr_u;
+INSERT INTO arr_u (id, a[2]) VALUES (3, 4);
+INSERT INTO arr_u (id, b[2][3], c[1]) SELECT 4, 7, 'zz';
+INSERT INTO arr_u (id, c[1]) VALUES (5, 'abc');
+INSERT INTO arr_u (id, id[1]) VALUES (6, 1);
+SELECT * FROM arr_u WHERE id >= 3 ORDER BY id;
 DROP TABLE arr_u;
 
 -- IN lists: the constant items become = ANY (array), as in PostgreSQL
