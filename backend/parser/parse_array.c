@@ -6,11 +6,12 @@
  *     functions and operators declare, following PostgreSQL's rules.
  *
  * Invariants kept here (numbered as in this folder's README.md):
- *   9. An EXPR_ARRAY's element type has an array type; its args all have the element type
- *      (or, when multidims, the array type). An EXPR_SUBSCRIPT's subscripts are int4.
- *  10. Polymorphic arguments are coerced to the concrete types resolution chose, so the
- *      executor and the functions see concrete types only; fc->result_type carries the
- *      resolved result type.
+ *   9. Polymorphic arguments are resolved as PostgreSQL does and coerced to the concrete
+ *      types chosen, so the executor and the functions see concrete types only
+ *      (fc->result_type carries the resolved result type). An EXPR_ARRAY's args all have
+ *      its element type (or, when multidims, its array type); subscripts are int4.
+ *  10. x IN (list) becomes x = ANY (ARRAY[...]) over the items that read no column of this
+ *      level, when there are at least two sharing a type with x.
  */
 #include "oak/oak.h"
 

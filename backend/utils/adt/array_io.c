@@ -75,6 +75,10 @@ typedef struct ArrScan {
     int nitems;
     int cap;
     char **items; /* element texts (NULL for a NULL element) */
+    ArrScanState st;
+    int level; /* braces open */
+    bool in_quotes;
+    bool any_elem; /* some element was read: not the empty array */
     StrBuf cur;
     bool cur_quoted;  /* cur had quotes or backslashes: never NULL */
     size_t cur_keep;  /* cur's length up to the last character not to trim */
@@ -109,6 +113,104 @@ arr_scan_close_level(ArrScan *s, int level)
     s->dims[level] = n;
 }
 
+/* A backslash: the next character is element text, never special (nor trimmed). */
+static void
+arr_scan_escape(ArrScan *s, char next)
+{
+    ArrScanState st = s->st;
+    if (st != ARR_LEVEL_STARTED && st != ARR_ELEM_STARTED && st != ARR_QUOTED_STARTED &&
+        st != ARR_ELEM_DELIMITED)
+        arr_unexpected(s->whole, '\\');
+    if (st != ARR_QUOTED_STARTED)
+        s->st = ARR_ELEM_STARTED;
+    if (next == '\0')
+        arr_malformed(s->whole, "Unexpected end of input.");
+    s->cur_started = true;
+    s->cur_quoted = true;
+    s->any_elem = true;
+    sb_append_char(&s->cur, next);
+    s->cur_keep = s->cur.len;
+}
+
+static void
+arr_scan_quote(ArrScan *s)
+{
+    ArrScanState st = s->st;
+    if (st != ARR_LEVEL_STARTED && st != ARR_QUOTED_STARTED && st != ARR_ELEM_DELIMITED)
+        arr_malformed(s->whole, "Unexpected array element.");
+    s->in_quotes = !s->in_quotes;
+    s->st = s->in_quotes ? ARR_QUOTED_STARTED : ARR_QUOTED_COMPLETED;
+    s->cur_started = true;
+    s->cur_quoted = true;
+    s->any_elem = true;
+}
+
+static void
+arr_scan_open(ArrScan *s)
+{
+    ArrScanState st = s->st;
+    if (st != ARR_NO_LEVEL && st != ARR_LEVEL_STARTED && st != ARR_LEVEL_DELIMITED)
+        arr_unexpected(s->whole, '{');
+    s->st = ARR_LEVEL_STARTED;
+    arr_check_ndim(s->level + 1);
+    s->counts[s->level] = 0;
+    s->level++;
+    if (s->level > s->ndim)
+        s->ndim = s->level;
+}
+
+/* A closing brace; true when it closes the outermost level. */
+static bool
+arr_scan_close(ArrScan *s)
+{
+    ArrScanState st = s->st;
+    if (st != ARR_ELEM_STARTED && st != ARR_ELEM_COMPLETED && st != ARR_QUOTED_COMPLETED &&
+        st != ARR_LEVEL_COMPLETED && !(s->level == 1 && st == ARR_LEVEL_STARTED))
+        arr_unexpected(s->whole, '}');
+    if (st != ARR_LEVEL_STARTED && st != ARR_LEVEL_COMPLETED)
+        s->counts[s->level - 1]++; /* the element just ended */
+    arr_scan_finish_item(s);
+    s->st = ARR_LEVEL_COMPLETED;
+    s->level--;
+    if (s->counts[s->level] > 0 || s->level > 0)
+        arr_scan_close_level(s, s->level);
+    if (s->level == 0)
+        return true;
+    s->counts[s->level - 1]++; /* the sub-array just closed */
+    return false;
+}
+
+static void
+arr_scan_comma(ArrScan *s)
+{
+    ArrScanState st = s->st;
+    if (st != ARR_ELEM_STARTED && st != ARR_ELEM_COMPLETED && st != ARR_QUOTED_COMPLETED &&
+        st != ARR_LEVEL_COMPLETED)
+        arr_unexpected(s->whole, ',');
+    if (st != ARR_LEVEL_COMPLETED)
+        s->counts[s->level - 1]++;
+    s->st = st == ARR_LEVEL_COMPLETED ? ARR_LEVEL_DELIMITED : ARR_ELEM_DELIMITED;
+    arr_scan_finish_item(s);
+}
+
+/* Any other character outside quotes: white space, or bare element text. */
+static void
+arr_scan_other(ArrScan *s, char c)
+{
+    if (arr_isspace(c)) {
+        if (s->cur_started && s->st == ARR_ELEM_STARTED)
+            sb_append_char(&s->cur, c); /* kept only if more element text follows */
+        return;
+    }
+    if (s->st != ARR_LEVEL_STARTED && s->st != ARR_ELEM_STARTED && s->st != ARR_ELEM_DELIMITED)
+        arr_malformed(s->whole, "Unexpected array element.");
+    s->st = ARR_ELEM_STARTED;
+    s->cur_started = true;
+    s->any_elem = true;
+    sb_append_char(&s->cur, c);
+    s->cur_keep = s->cur.len;
+}
+
 /*
  * Scan the braces at p (which starts with '{'). Returns the number of dimensions (0 for an
  * empty array), filling s->dims and s->items.
@@ -116,101 +218,35 @@ arr_scan_close_level(ArrScan *s, int level)
 static int
 arr_scan(ArrScan *s, const char *p)
 {
-    ArrScanState st = ARR_NO_LEVEL;
-    int level = 0;
-    bool in_quotes = false;
-    bool any_elem = false;
-
     sb_init(&s->cur);
+    s->st = ARR_NO_LEVEL;
     for (;; p++) {
         char c = *p;
         if (c == '\0')
             arr_malformed(s->whole, "Unexpected end of input.");
-        if (in_quotes && c != '"' && c != '\\') {
+        if (s->in_quotes && c != '"' && c != '\\') {
             sb_append_char(&s->cur, c);
             s->cur_keep = s->cur.len;
-            continue;
-        }
-        if (c == '\\') {
-            if (st != ARR_LEVEL_STARTED && st != ARR_ELEM_STARTED && st != ARR_QUOTED_STARTED &&
-                st != ARR_ELEM_DELIMITED)
-                arr_unexpected(s->whole, '\\');
-            if (st != ARR_QUOTED_STARTED)
-                st = ARR_ELEM_STARTED;
-            if (p[1] == '\0')
-                arr_malformed(s->whole, "Unexpected end of input.");
+        } else if (c == '\\') {
+            arr_scan_escape(s, p[1]);
             p++;
-            s->cur_started = true;
-            s->cur_quoted = true;
-            any_elem = true;
-            sb_append_char(&s->cur, *p);
-            s->cur_keep = s->cur.len;
-            continue;
-        }
-        if (c == '"') {
-            if (st != ARR_LEVEL_STARTED && st != ARR_QUOTED_STARTED && st != ARR_ELEM_DELIMITED)
-                arr_malformed(s->whole, "Unexpected array element.");
-            in_quotes = !in_quotes;
-            st = in_quotes ? ARR_QUOTED_STARTED : ARR_QUOTED_COMPLETED;
-            s->cur_started = true;
-            s->cur_quoted = true;
-            any_elem = true;
-            continue;
-        }
-        if (c == '{') {
-            if (st != ARR_NO_LEVEL && st != ARR_LEVEL_STARTED && st != ARR_LEVEL_DELIMITED)
-                arr_unexpected(s->whole, '{');
-            st = ARR_LEVEL_STARTED;
-            arr_check_ndim(level + 1);
-            s->counts[level] = 0;
-            level++;
-            if (level > s->ndim)
-                s->ndim = level;
-            continue;
-        }
-        if (c == '}') {
-            if (st != ARR_ELEM_STARTED && st != ARR_ELEM_COMPLETED && st != ARR_QUOTED_COMPLETED &&
-                st != ARR_LEVEL_COMPLETED && !(level == 1 && st == ARR_LEVEL_STARTED))
-                arr_unexpected(s->whole, '}');
-            if (st != ARR_LEVEL_STARTED && st != ARR_LEVEL_COMPLETED)
-                s->counts[level - 1]++; /* the element just ended */
-            arr_scan_finish_item(s);
-            st = ARR_LEVEL_COMPLETED;
-            level--;
-            if (s->counts[level] > 0 || level > 0)
-                arr_scan_close_level(s, level);
-            if (level == 0)
+        } else if (c == '"') {
+            arr_scan_quote(s);
+        } else if (c == '{') {
+            arr_scan_open(s);
+        } else if (c == '}') {
+            if (arr_scan_close(s))
                 break;
-            s->counts[level - 1]++;
-            continue;
+        } else if (c == ',') {
+            arr_scan_comma(s);
+        } else {
+            arr_scan_other(s, c);
         }
-        if (c == ',') {
-            if (st != ARR_ELEM_STARTED && st != ARR_ELEM_COMPLETED && st != ARR_QUOTED_COMPLETED &&
-                st != ARR_LEVEL_COMPLETED)
-                arr_unexpected(s->whole, ',');
-            if (st != ARR_LEVEL_COMPLETED)
-                s->counts[level - 1]++;
-            st = st == ARR_LEVEL_COMPLETED ? ARR_LEVEL_DELIMITED : ARR_ELEM_DELIMITED;
-            arr_scan_finish_item(s);
-            continue;
-        }
-        if (arr_isspace(c)) {
-            if (s->cur_started && st == ARR_ELEM_STARTED)
-                sb_append_char(&s->cur, c); /* kept only if more element text follows */
-            continue;
-        }
-        if (st != ARR_LEVEL_STARTED && st != ARR_ELEM_STARTED && st != ARR_ELEM_DELIMITED)
-            arr_malformed(s->whole, "Unexpected array element.");
-        st = ARR_ELEM_STARTED;
-        s->cur_started = true;
-        any_elem = true;
-        sb_append_char(&s->cur, c);
-        s->cur_keep = s->cur.len;
     }
     for (p++; *p; p++)
         if (!arr_isspace(*p))
             arr_malformed(s->whole, "Junk after closing right brace.");
-    return any_elem ? s->ndim : 0;
+    return s->any_elem ? s->ndim : 0;
 }
 
 /* "[lo:hi]" items before '='; returns the count, filling dims and lbound. */
