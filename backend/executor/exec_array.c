@@ -91,6 +91,103 @@ static void __attribute__((noreturn)) exec_array_subscript_error(const char *msg
     ereport(ERROR, err_code(SQLSTATE_ARRAY_SUBSCRIPT_ERROR), err_msg("%s", msg));
 }
 
+/* The bounds of slice dimension d: given, or the array's own (wanted when omitted). */
+static void
+exec_slice_bounds(const Expr *e, const int *subs, int d, const AdtArray *a, int *lo, int *hi)
+{
+    bool has_dim = a != NULL && d < a->ndim;
+    *lo = (e->u.array.omitted & (1u << (2 * d))) ? (has_dim ? a->lbound[d] : 0) : subs[2 * d];
+    *hi = (e->u.array.omitted & (1u << (2 * d + 1))) ? (has_dim ? a->lbound[d] + a->dims[d] - 1 : 0)
+                                                     : subs[2 * d + 1];
+}
+
+/* Copy the first n elements of src into r's elements at the slice [lo, hi] (row-major). */
+static void
+exec_slice_fill(AdtArray *r, const int *lo, const int *hi, const AdtArray *src)
+{
+    int idx[ADT_ARRAY_MAXDIM];
+    for (int d = 0; d < r->ndim; d++)
+        idx[d] = lo[d];
+    int n = 1;
+    for (int d = 0; d < r->ndim; d++)
+        n *= hi[d] - lo[d] + 1;
+    if (src->nitems < n)
+        exec_array_subscript_error("source array too small");
+    for (int k = 0; k < n; k++) {
+        int offset = 0;
+        for (int d = 0; d < r->ndim; d++)
+            offset = offset * r->dims[d] + (idx[d] - r->lbound[d]);
+        r->values[offset] = src->values[k];
+        r->nulls[offset] = src->nulls[k];
+        for (int d = r->ndim - 1; d >= 0 && ++idx[d] > hi[d]; d--)
+            idx[d] = lo[d];
+    }
+}
+
+/*
+ * a[l:u][l:u] = src: the array with that slice replaced by src's leading elements. A NULL
+ * src leaves the array as it is; a NULL or empty array needs every bound given; a 1-D
+ * array grows (NULLs in any gap), others must already hold the slice (2202E).
+ */
+static Datum
+exec_array_assign_slice(
+    Expr *e, Datum arr, bool anull, const int *subs, Datum value, bool vnull, bool *isnull)
+{
+    int nd = (e->u.array.nargs - 2) / 2;
+    *isnull = anull;
+    if (vnull)
+        return arr;
+    AdtArray src;
+    adt_array_open(value, &src);
+    int lo[ADT_ARRAY_MAXDIM];
+    int hi[ADT_ARRAY_MAXDIM];
+    bool empty = anull || adt_array_ndim(arr) == 0;
+    AdtArray a = {.elemtype = e->u.array.elemtype};
+    if (!empty)
+        adt_array_open(arr, &a);
+    if (empty && e->u.array.omitted != 0)
+        ereport(ERROR,
+                err_code(SQLSTATE_ARRAY_SUBSCRIPT_ERROR),
+                err_msg("array slice subscript must provide both boundaries"),
+                err_detail("When assigning to a slice of an empty array value, slice boundaries "
+                           "must be fully specified."));
+    if (!empty && nd > a.ndim)
+        exec_array_subscript_error("wrong number of array subscripts");
+    int ndim = empty ? nd : a.ndim;
+    for (int d = 0; d < ndim; d++) {
+        if (d < nd)
+            exec_slice_bounds(e, subs, d, empty ? NULL : &a, &lo[d], &hi[d]);
+        else {
+            lo[d] = a.lbound[d];
+            hi[d] = a.lbound[d] + a.dims[d] - 1;
+        }
+        if (hi[d] < lo[d])
+            exec_array_subscript_error("upper bound cannot be less than lower bound");
+    }
+    AdtArray r = {.elemtype = a.elemtype, .ndim = ndim};
+    for (int d = 0; d < ndim; d++) {
+        int alo = empty ? lo[d] : a.lbound[d];
+        int ahi = empty ? hi[d] : a.lbound[d] + a.dims[d] - 1;
+        if (!empty && ndim > 1 && (lo[d] < alo || hi[d] > ahi))
+            exec_array_subscript_error("array subscript out of range");
+        r.lbound[d] = lo[d] < alo ? lo[d] : alo;
+        r.dims[d] = (hi[d] > ahi ? hi[d] : ahi) - r.lbound[d] + 1;
+    }
+    r.nitems = adt_array_count_items(r.ndim, r.dims);
+    r.values = mcx_alloc0(sizeof(Datum) * (size_t)r.nitems);
+    r.nulls = mcx_alloc(sizeof(bool) * (size_t)r.nitems);
+    for (int i = 0; i < r.nitems; i++)
+        r.nulls[i] = true;
+    if (!empty) { /* one dimension here when the array grew */
+        int off = ndim == 1 ? a.lbound[0] - r.lbound[0] : 0;
+        memcpy(r.values + off, a.values, sizeof(Datum) * (size_t)a.nitems);
+        memcpy(r.nulls + off, a.nulls, sizeof(bool) * (size_t)a.nitems);
+    }
+    exec_slice_fill(&r, lo, hi, &src);
+    *isnull = false;
+    return adt_array_build(&r);
+}
+
 /*
  * a[i][j] = v: the array with one element replaced. A NULL or empty array becomes one
  * whose lower bounds are the subscripts; a one-dimensional array grows (with NULLs in
@@ -102,10 +199,12 @@ exec_array_assign(Expr *e, const ExecRow *row, bool *isnull)
     bool anull;
     Datum arr = exec_eval(e->u.array.args[0], row, &anull);
     int nsubs = e->u.array.nargs - 2;
-    int subs[ADT_ARRAY_MAXDIM];
+    int subs[2 * ADT_ARRAY_MAXDIM];
     for (int k = 0; k < nsubs; k++) {
         bool n;
         Datum v = exec_eval(e->u.array.args[1 + k], row, &n);
+        if (e->u.array.omitted & (1u << k))
+            continue;
         if (n)
             ereport(ERROR,
                     err_code(SQLSTATE_NULL_VALUE_NOT_ALLOWED),
@@ -114,6 +213,8 @@ exec_array_assign(Expr *e, const ExecRow *row, bool *isnull)
     }
     bool vnull;
     Datum value = exec_eval(e->u.array.args[nsubs + 1], row, &vnull);
+    if (e->u.array.slice)
+        return exec_array_assign_slice(e, arr, anull, subs, value, vnull, isnull);
     AdtArray a;
     if (anull || adt_array_ndim(arr) == 0) {
         AdtArray one = {.elemtype = e->u.array.elemtype, .ndim = nsubs, .nitems = 1};

@@ -301,36 +301,31 @@ parse_subscript_int(ParseState *ps, Node *n)
     return c;
 }
 
-/* The subscripts of one run of [..] after base; base must be an array. */
-static Expr *
-parse_subscripts(ParseState *ps, Expr *base, PgQuery__AIndices **ind, int n, int location)
+/*
+ * The subscript expressions of one run of [..], into args[1..]: one int4 per dimension, or
+ * for a slice (any [lo:hi] makes all of them slices) a (lower, upper) pair per dimension,
+ * [n] meaning [1:n] and an omitted bound a NULL constant flagged in *omitted. Returns how
+ * many args it filled; args has room for 2 * n.
+ */
+static int
+parse_subscript_args(
+    ParseState *ps, PgQuery__AIndices **ind, int n, Expr **args, bool *slice, uint32_t *omitted)
 {
-    Oid elem = adt_array_elem_of(base->type);
-    if (elem == 0)
-        ereport(ERROR,
-                err_code(SQLSTATE_DATATYPE_MISMATCH),
-                err_msg("cannot subscript type %s because it does not support subscripting",
-                        parse_type_display(base->type)),
-                parse_errposition(base->location));
     if (n > ADT_ARRAY_MAXDIM)
         ereport(ERROR,
                 err_code(SQLSTATE_PROGRAM_LIMIT_EXCEEDED),
                 err_msg("number of array dimensions (%d) exceeds the maximum allowed (%d)",
                         n,
                         ADT_ARRAY_MAXDIM));
-    bool slice = false;
+    *slice = false;
+    *omitted = 0;
     for (int i = 0; i < n; i++)
-        slice |= ind[i]->is_slice;
-    int nargs = 1 + (slice ? 2 * n : n);
-    Expr **args = mcx_alloc(sizeof(Expr *) * (size_t)nargs);
-    uint32_t omitted = 0;
-    args[0] = base;
+        *slice |= ind[i]->is_slice;
     for (int i = 0; i < n; i++) {
-        if (!slice) {
+        if (!*slice) {
             args[1 + i] = parse_subscript_int(ps, ind[i]->uidx);
             continue;
         }
-        /* In a slice, [n] means [1:n]. */
         Expr *lo = NULL;
         if (ind[i]->is_slice && ind[i]->lidx != NULL)
             lo = parse_subscript_int(ps, ind[i]->lidx);
@@ -338,19 +333,44 @@ parse_subscripts(ParseState *ps, Expr *base, PgQuery__AIndices **ind, int n, int
             lo = expr_make_const(INT4OID, -1, int32_datum(1), false, -1);
         Expr *hi = ind[i]->uidx ? parse_subscript_int(ps, ind[i]->uidx) : NULL;
         if (lo == NULL)
-            omitted |= 1u << (2 * i);
+            *omitted |= 1u << (2 * i);
         if (hi == NULL)
-            omitted |= 1u << (2 * i + 1);
+            *omitted |= 1u << (2 * i + 1);
         args[1 + 2 * i] = lo ? lo : expr_make_const(INT4OID, -1, 0, true, -1);
         args[2 + 2 * i] = hi ? hi : expr_make_const(INT4OID, -1, 0, true, -1);
     }
+    return *slice ? 2 * n : n;
+}
+
+static void
+parse_check_subscriptable(Oid type, int location)
+{
+    if (adt_array_elem_of(type) == 0)
+        ereport(ERROR,
+                err_code(SQLSTATE_DATATYPE_MISMATCH),
+                err_msg("cannot subscript type %s because it does not support subscripting",
+                        parse_type_display(type)),
+                parse_errposition(location));
+}
+
+/* The subscripts of one run of [..] after base; base must be an array. */
+static Expr *
+parse_subscripts(ParseState *ps, Expr *base, PgQuery__AIndices **ind, int n, int location)
+{
+    parse_check_subscriptable(base->type, base->location);
+    Expr **args = mcx_alloc(sizeof(Expr *) * (size_t)(2 * n + 1));
+    bool slice;
+    uint32_t omitted;
+    args[0] = base;
+    int nsubs = parse_subscript_args(ps, ind, n, args, &slice, &omitted);
+    Oid elem = adt_array_elem_of(base->type);
     Expr *e = mcx_alloc0(sizeof *e);
     e->kind = EXPR_SUBSCRIPT;
     e->type = slice ? (base->type == INT2VECTOROID ? INT2ARRAYOID : base->type) : elem;
     e->typmod = slice ? base->typmod : -1;
     e->location = location;
     e->u.array.args = args;
-    e->u.array.nargs = nargs;
+    e->u.array.nargs = 1 + nsubs;
     e->u.array.elemtype = elem;
     e->u.array.slice = slice;
     e->u.array.omitted = omitted;
@@ -377,56 +397,52 @@ parse_indirection(ParseState *ps, PgQuery__AIndirection *ind)
 }
 
 /*
- * UPDATE ... SET col[i][j] = value: the column's array with that element replaced
- * (current is what the column holds before this assignment). Slices are left out.
+ * UPDATE ... SET col[i][j] = value (or a slice, col[1:2] = array): the column's array with
+ * that part replaced (current is what the column holds before this assignment).
  */
 Expr *
 parse_array_assign(
     ParseState *ps, Expr *current, const AttDesc *att, Node **ind, int n, Expr *value, int location)
 {
-    Oid elem = adt_array_elem_of(att->type);
-    if (elem == 0)
-        ereport(ERROR,
-                err_code(SQLSTATE_DATATYPE_MISMATCH),
-                err_msg("cannot subscript type %s because it does not support subscripting",
-                        parse_type_display(att->type)),
-                parse_errposition(location));
-    if (n > ADT_ARRAY_MAXDIM)
-        ereport(ERROR,
-                err_code(SQLSTATE_PROGRAM_LIMIT_EXCEEDED),
-                err_msg("number of array dimensions (%d) exceeds the maximum allowed (%d)",
-                        n,
-                        ADT_ARRAY_MAXDIM));
-    Expr **args = mcx_alloc(sizeof(Expr *) * (size_t)(n + 2));
-    args[0] = current;
+    parse_check_subscriptable(att->type, location);
+    PgQuery__AIndices **subs = mcx_alloc(sizeof(PgQuery__AIndices *) * (size_t)(n + 1));
     for (int i = 0; i < n; i++) {
-        if (ind[i]->node_case != PG_QUERY__NODE__NODE_A_INDICES || ind[i]->a_indices->is_slice)
+        if (ind[i]->node_case != PG_QUERY__NODE__NODE_A_INDICES)
             ereport(ERROR,
                     err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                    err_msg("assignment to array slices or fields is not supported yet"),
-                    parse_errposition(value->location));
-        args[1 + i] = parse_subscript_int(ps, ind[i]->a_indices->uidx);
+                    err_msg("assignment to fields of composite values is not supported yet"),
+                    parse_errposition(location));
+        subs[i] = ind[i]->a_indices;
     }
-    Expr *v = parse_coerce(ps, value, elem, att->typmod, ADT_CAST_ASSIGNMENT, value->location);
+    Expr **args = mcx_alloc(sizeof(Expr *) * (size_t)(2 * n + 2));
+    bool slice;
+    uint32_t omitted;
+    args[0] = current;
+    int nsubs = parse_subscript_args(ps, subs, n, args, &slice, &omitted);
+    Oid elem = adt_array_elem_of(att->type);
+    Oid want = slice ? att->type : elem; /* a slice takes an array */
+    Expr *v = parse_coerce(ps, value, want, att->typmod, ADT_CAST_ASSIGNMENT, value->location);
     if (v == NULL)
         ereport(ERROR,
                 err_code(SQLSTATE_DATATYPE_MISMATCH),
                 err_msg("subscripted assignment to \"%s\" requires type %s but expression is of "
                         "type %s",
                         att->name,
-                        parse_type_display(elem),
+                        parse_type_display(want),
                         parse_type_display(value->type)),
                 err_hint("You will need to rewrite or cast the expression."),
-                parse_errposition(value->location));
-    args[n + 1] = v;
+                parse_errposition(location));
+    args[nsubs + 1] = v;
     Expr *e = mcx_alloc0(sizeof *e);
     e->kind = EXPR_SUBSCRIPT;
     e->type = att->type;
     e->typmod = att->typmod;
     e->location = value->location;
     e->u.array.args = args;
-    e->u.array.nargs = n + 2;
+    e->u.array.nargs = nsubs + 2;
     e->u.array.elemtype = elem;
+    e->u.array.slice = slice;
+    e->u.array.omitted = omitted;
     e->u.array.assign = true;
     return e;
 }

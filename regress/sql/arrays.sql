@@ -202,6 +202,28 @@ INSERT INTO arr_u (id, id[1]) VALUES (6, 1);
 SELECT * FROM arr_u WHERE id >= 3 ORDER BY id;
 DROP TABLE arr_u;
 
+-- assignment to slices
+create table arr_s (id int primary key, a int[]);
+insert into arr_s values (1, '{1,2,3,4}'), (2, NULL), (3, '{}'), (4, '{{1,2},{3,4}}');
+update arr_s set a[2:3] = '{9,8}' where id = 1;
+update arr_s set a[5:6] = '{7,7,7}' where id = 1;
+update arr_s set a[:2] = '{0,0}' where id = 1;
+select * from arr_s order by id;
+update arr_s set a[2:3] = '{5,6}' where id = 2;
+update arr_s set a[2:] = '{5,6}' where id = 3;
+update arr_s set a[2:3] = '{5}' where id = 3;
+update arr_s set a[2:3] = NULL where id = 1;
+update arr_s set a[1:2][2:2] = '{{9},{9}}' where id = 4;
+select * from arr_s order by id;
+update arr_s set a[1:3][1:1] = '{{9},{9},{9}}' where id = 4;
+update arr_s set a[1:2] = '{7,7,7,7}' where id = 4;
+update arr_s set a[3:2] = '{7,7,7,7}' where id = 1;
+update arr_s set a[9:10] = '{1,2}' where id = 1;
+update arr_s set a[-1:0] = ARRAY[5, 6], a[12] = 3 where id = 1;
+select * from arr_s order by id;
+update arr_s set a[1:1] = 5 where id = 1;
+drop table arr_s;
+
 -- IN lists: the constant items become = ANY (array), as in PostgreSQL
 CREATE TABLE arr_in (id int PRIMARY KEY, v text, n numeric);
 INSERT INTO arr_in VALUES (1, 'a', 1.5), (2, 'b', 2), (3, NULL, NULL);
