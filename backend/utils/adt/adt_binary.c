@@ -15,6 +15,7 @@
 
 #include "adt_priv.h"
 #include "oak/utils/adt.h"
+#include "oak/utils/array.h"
 
 enum { NUMERIC_POS = 0x0000, NUMERIC_NEG = 0x4000, NUMERIC_NAN = 0xC000 };
 
@@ -43,8 +44,11 @@ adt_binary_supported(Oid type)
     case UNKNOWNOID:
     case VOIDOID:
         return true;
-    default:
-        return false;
+    default: {
+        /* Arrays (and int2vector) in array_send's format, when their elements have one. */
+        Oid elem = adt_array_elem_of(type);
+        return elem != 0 && adt_binary_supported(elem);
+    }
     }
 }
 
@@ -202,6 +206,10 @@ numeric_recv(const uint8_t *p, uint32_t len)
 void
 adt_send(Oid type, Datum v, StrBuf *out)
 {
+    if (adt_array_elem_of(type) != 0) {
+        adt_array_send(v, out);
+        return;
+    }
     switch (type) {
     case BOOLOID:
         put_be(out, datum_bool(v) ? 1 : 0, 1);
@@ -256,6 +264,16 @@ adt_send(Oid type, Datum v, StrBuf *out)
 Datum
 adt_recv(Oid type, const uint8_t *p, uint32_t len, int32_t typmod)
 {
+    Oid elem = adt_array_elem_of(type);
+    if (elem != 0) {
+        Datum arr = adt_array_recv(elem, p, len, typmod);
+        if (type == INT2VECTOROID && (adt_array_ndim(arr) > 1 ||
+                                      (adt_array_ndim(arr) == 1 && adt_array_lbounds(arr)[0] != 0)))
+            ereport(ERROR,
+                    err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+                    err_msg("invalid int2vector data"));
+        return arr;
+    }
     switch (type) {
     case BOOLOID:
         binary_need(len, 1);

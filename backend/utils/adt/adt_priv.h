@@ -81,6 +81,41 @@ adt_return_null(FuncCallInfo *fc)
     return 0;
 }
 
+/* Array types (array_types.c): one input function per array type, the rest shared. */
+#define ADT_ARRAY_IN(t) Datum adt_arr_##t##_in(const char *str, int32_t typmod);
+ADT_ARRAY_IN(bool)
+ADT_ARRAY_IN(bytea)
+ADT_ARRAY_IN(char)
+ADT_ARRAY_IN(name)
+ADT_ARRAY_IN(int8)
+ADT_ARRAY_IN(int2)
+ADT_ARRAY_IN(int4)
+ADT_ARRAY_IN(text)
+ADT_ARRAY_IN(oid)
+ADT_ARRAY_IN(float4)
+ADT_ARRAY_IN(float8)
+ADT_ARRAY_IN(bpchar)
+ADT_ARRAY_IN(varchar)
+ADT_ARRAY_IN(timestamp)
+ADT_ARRAY_IN(timestamptz)
+ADT_ARRAY_IN(numeric)
+ADT_ARRAY_IN(regclass)
+ADT_ARRAY_IN(xid8)
+ADT_ARRAY_IN(int2vector)
+char *adt_arr_out(Datum value);
+void adt_arr_key(StrBuf *out, Datum value);
+int adt_arr_cmp(Datum a, Datum b);
+Datum adt_arr_typmod(Datum value, int32_t typmod, bool explicit_cast);
+Datum adt_int2vector_in(const char *str, int32_t typmod);
+char *adt_int2vector_out(Datum value);
+
+/* array_agg (array_agg.c) */
+Datum adt_array_agg_init(MemCtx *cx);
+Datum adt_array_agg_trans(
+    MemCtx *cx, Datum state, Datum value, bool isnull, Oid type, const StrBuf *sortkey);
+Datum adt_array_agg_final(Datum state, bool *isnull);
+Datum adt_array_agg_array_final(Datum state, bool *isnull);
+
 /* xid8 (xid8.c) */
 Datum adt_xid8_in(const char *str, int32_t typmod);
 char *adt_xid8_out(Datum value);

@@ -24,11 +24,18 @@ FUNCS = [1394, 1395, 1396, 1397, 1398, 1705, 884, 885, 1711, 2308, 2167, 2320, 1
          1299, 2647, 2648, 2649,
          2943, 3348, 5059, 5060, 5070, 5081,  # txid_current & co, xid8 I/O
          1642, 2079, 1081, 1597,  # pg_get_userbyid, pg_table_is_visible, format_type, pg_encoding_to_char
+         # arrays: I/O, int2vector I/O, comparison, functions (array_funcs.c)
+         750, 751, 2401, 40, 41, 744, 390, 391, 392, 393, 396, 382, 515, 516,
+         378, 379, 383, 747, 748, 2091, 2092, 2176, 3179, 395, 384, 394, 376,
+         3277, 3278, 3279, 3167, 3168, 2747, 2748, 2749, 1193, 1286,
          1574, 1575, 1576, 1765, 2559,  # nextval, currval, setval (2, 3 args), lastval
          1066, 1067, 1068, 1069, 3259, 3260]  # generate_series (set-returning: adt_srf.c)
+# array operators (anyarray, anycompatiblearray): =, <>, <, >, <=, >=, ||, &&, @>, <@
+ARRAY_OPERS = [1070, 1071, 1072, 1073, 1074, 1075, 349, 374, 375, 2750, 2751, 2752]
 AGGS = [2100, 2101, 2102, 2103, 2104, 2105, 2147, 2803, 2107, 2108, 2109, 2110, 2111, 2114,
         2115, 2116, 2117, 2118, 2119, 2120, 2127, 2129, 2130, 2244,
-        2131, 2132, 2133, 2134, 2135, 2136, 2143, 2145, 2146, 2245]
+        2131, 2132, 2133, 2134, 2135, 2136, 2143, 2145, 2146, 2245,
+        2335, 4053, 2050, 2051]  # array_agg, max/min(anyarray)
 # prosrc for SQL-language functions we implement in C
 SQL_SRC = {1708: 'numeric_round1', 1710: 'numeric_trunc1', 2003: 'textanycat', 2004: 'anytextcat'}
 
@@ -45,7 +52,8 @@ def main():
     opers = q(conn, f"""select o.oid, oprname, oprleft, oprright, oprresult, oprcode::oid,
         oprcom, oprnegate from pg_operator o where oprleft in (0,{tl}) and oprright in ({tl})
         and oprresult in ({tl}) and oprname in ({','.join("'%s'" % n for n in OPER_NAMES)})
-        and o.oid not in ({','.join(map(str, OPER_SKIP))}) order by 1""")
+        and o.oid not in ({','.join(map(str, OPER_SKIP))})
+        or o.oid in ({','.join(map(str, ARRAY_OPERS))}) order by 1""")
     casts = q(conn, f"""select castsource, casttarget, castfunc, castcontext from pg_cast
         where castsource in ({tl}) and casttarget in ({tl})
         and castfunc not in ({','.join(map(str, CAST_SKIP_FUNCS))}) order by 1, 2""")

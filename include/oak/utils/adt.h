@@ -51,7 +51,9 @@ enum {
     INTERNALOID = 2281,
     ANYELEMENTOID = 2283,
     ANYNONARRAYOID = 2776,
-    /* array types: listed in the type table (for pg_type and typarray), no array support yet */
+    ANYCOMPATIBLEOID = 5077,
+    ANYCOMPATIBLEARRAYOID = 5078,
+    /* array types (backend/utils/adt/array*.c; their values: oak/utils/array.h) */
     BOOLARRAYOID = 1000,
     BYTEAARRAYOID = 1001,
     CHARARRAYOID = 1002,
@@ -68,6 +70,7 @@ enum {
     TIMESTAMPTZARRAYOID = 1185,
     NUMERICARRAYOID = 1231,
     REGCLASSARRAYOID = 2210,
+    XID8ARRAYOID = 271,
 };
 
 /* Typmod for "no typmod", as in PostgreSQL. */
@@ -222,6 +225,12 @@ Datum adt_cast(Datum value, Oid source, Oid target, int32_t typmod, bool explici
 typedef Datum (*AggInitFn)(MemCtx *cx);
 typedef Datum (*AggTransFn)(MemCtx *cx, Datum state, Datum value);
 typedef Datum (*AggFinalFn)(Datum state, bool *isnull);
+/*
+ * The step of an aggregate that sees NULL inputs too (array_agg), with the input's type and,
+ * for agg(x ORDER BY ...), the input's sort key (memcmp order; NULL without ORDER BY).
+ */
+typedef Datum (*AggTransAnyFn)(
+    MemCtx *cx, Datum state, Datum value, bool isnull, Oid type, const StrBuf *sortkey);
 
 typedef struct AggDesc {
     Oid aggfnoid; /* the aggregate's pg_proc oid (also in adt_procs, fn NULL) */
@@ -233,6 +242,7 @@ typedef struct AggDesc {
     AggInitFn init;
     AggTransFn trans;
     AggFinalFn final;
+    AggTransAnyFn trans_any; /* set instead of trans for aggregates that keep NULLs */
 } AggDesc;
 
 extern const AggDesc adt_aggs[];
