@@ -212,6 +212,12 @@ parse_from_first_var(const Expr *e)
                 v = parse_from_first_var(e->u.casex.results[i]);
         }
         return v != NULL ? v : parse_from_first_var(e->u.casex.defresult);
+    case EXPR_ARRAY:
+    case EXPR_SUBSCRIPT:
+    case EXPR_ARRAYOP:
+        for (int i = 0; i < e->u.array.nargs && v == NULL; i++)
+            v = parse_from_first_var(e->u.array.args[i]);
+        return v;
     case EXPR_NULLTEST:
         return parse_from_first_var(e->u.nulltest.arg);
     case EXPR_BOOLTEST:
