@@ -109,7 +109,7 @@ parse_from_table(ParseState *ps, Query *q, PgQuery__RangeVar *rv)
         char **colnames;
         SetOpNode *worktable;
         CteInfo *info;
-        Query *cte = parse_cte_find(rv->relname, &colnames, rv->location, &worktable, &info);
+        Query *cte = parse_cte_find(ps, rv->relname, &colnames, rv->location, &worktable, &info);
         if (cte != NULL)
             return parse_from_cte(ps, q, rv, cte, colnames, worktable, info);
     }

@@ -110,8 +110,12 @@ bool parse_cte_hidden(const char *name);
  * The CTE named name visible here, or NULL; *colnames gets its column names and
  * *worktable the recursive union when this is a recursive CTE's self-reference.
  */
-Query *
-parse_cte_find(const char *name, char ***colnames, int loc, SetOpNode **worktable, CteInfo **info);
+Query *parse_cte_find(ParseState *ps,
+                      const char *name,
+                      char ***colnames,
+                      int loc,
+                      SetOpNode **worktable,
+                      CteInfo **info);
 /* The CteInfos of the scope pushed at mark (the query's own WITH), count returned. */
 int parse_cte_collect(int mark, CteInfo ***out);
 
