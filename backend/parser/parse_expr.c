@@ -637,6 +637,19 @@ parse_bool_test(ParseState *ps, PgQuery__BooleanTest *bt)
     return e;
 }
 
+/* A date/time SQL value function's constant, rounded to its precision (CURRENT_TIMESTAMP(2)). */
+static Expr *
+parse_time_const(Oid type, Datum value, const PgQuery__SQLValueFunction *f)
+{
+    bool with_precision = f->op == PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP_N ||
+                          f->op == PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIMESTAMP_N ||
+                          f->op == PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIME_N;
+    int32_t typmod = with_precision ? f->typmod : -1;
+    if (typmod >= 0)
+        value = adt_cast(value, type, type, typmod, false);
+    return expr_make_const(type, typmod, value, false, f->location);
+}
+
 /*
  * CURRENT_USER, SESSION_USER, CURRENT_CATALOG, CURRENT_SCHEMA, CURRENT_TIMESTAMP and the
  * like: constants for the statement (the role and database cannot change inside one, and
@@ -661,16 +674,26 @@ parse_sql_value_function(ParseState *ps, PgQuery__SQLValueFunction *f)
         name = "public";
         break;
     case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP:
-        return expr_make_const(TIMESTAMPTZOID,
-                               -1,
-                               int64_datum(adt_xact_start_timestamp),
-                               false,
-                               f->location);
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP_N:
+        return parse_time_const(TIMESTAMPTZOID, int64_datum(adt_xact_start_timestamp), f);
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIMESTAMP:
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIMESTAMP_N:
+        return parse_time_const(TIMESTAMPOID, int64_datum(adt_xact_start_timestamp), f);
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_DATE:
+        return parse_time_const(
+            DATEOID,
+            adt_cast(int64_datum(adt_xact_start_timestamp), TIMESTAMPOID, DATEOID, -1, false),
+            f);
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIME:
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIME_N:
+        return parse_time_const(
+            TIMEOID,
+            adt_cast(int64_datum(adt_xact_start_timestamp), TIMESTAMPOID, TIMEOID, -1, false),
+            f);
     default:
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("date and time types other than timestamp with time zone are not "
-                        "supported yet"),
+                err_msg("type time with time zone is not supported yet"),
                 parse_errposition(f->location));
     }
     return expr_make_const(NAMEOID,

@@ -154,8 +154,8 @@ parse_choose(int ncand, const Oid (*cands)[FUNC_MAX_ARGS], int nargs, const Oid 
 }
 
 static Expr *
-parse_make_call(ParseState *ps, const ProcDesc *proc, Oid opno, const Oid *argtypes,
-                Expr **args, int nargs)
+parse_make_call(
+    ParseState *ps, const ProcDesc *proc, Oid opno, const Oid *argtypes, Expr **args, int nargs)
 {
     Expr *e = mcx_alloc0(sizeof *e);
     e->kind = EXPR_FUNC;
@@ -242,10 +242,12 @@ parse_make_op(ParseState *ps, const char *name, Expr *left, Expr *right, int loc
         if (pick == -2)
             ereport(ERROR,
                     err_code(SQLSTATE_AMBIGUOUS_FUNCTION),
-                    left ? err_msg("operator is not unique: %s %s %s",
-                                   parse_type_display(in[0]), name, parse_type_display(in[1]))
-                         : err_msg("operator is not unique: %s %s", name,
-                                   parse_type_display(in[0])),
+                    left
+                        ? err_msg("operator is not unique: %s %s %s",
+                                  parse_type_display(in[0]),
+                                  name,
+                                  parse_type_display(in[1]))
+                        : err_msg("operator is not unique: %s %s", name, parse_type_display(in[0])),
                     err_hint("Could not choose a best candidate operator. You might need to add "
                              "explicit type casts."),
                     parse_errposition(location));
@@ -253,8 +255,11 @@ parse_make_op(ParseState *ps, const char *name, Expr *left, Expr *right, int loc
             ereport(ERROR,
                     err_code(SQLSTATE_UNDEFINED_FUNCTION),
                     left ? err_msg("operator does not exist: %s %s %s",
-                                   parse_type_display(in[0]), name, parse_type_display(in[1]))
-                         : err_msg("operator does not exist: %s %s", name,
+                                   parse_type_display(in[0]),
+                                   name,
+                                   parse_type_display(in[1]))
+                         : err_msg("operator does not exist: %s %s",
+                                   name,
                                    parse_type_display(in[0])),
                     err_hint("No operator matches the given name and argument types. You might "
                              "need to add explicit type casts."),
@@ -284,18 +289,51 @@ parse_make_op(ParseState *ps, const char *name, Expr *left, Expr *right, int loc
     return e;
 }
 
+/*
+ * The VARIADIC "any" function of this name when called with arguments (json_build_object and
+ * friends): PostgreSQL passes each argument with its own type, as here. NULL otherwise.
+ */
+static const ProcDesc *
+parse_variadic_any(const char *name, int nargs)
+{
+    static const char *const names[] = {"json_build_object",
+                                        "json_build_array",
+                                        "jsonb_build_object",
+                                        "jsonb_build_array"};
+    if (nargs == 0)
+        return NULL;
+    for (size_t i = 0; i < OAK_LENGTHOF(names); i++) {
+        if (strcmp(names[i], name) != 0)
+            continue;
+        for (const ProcDesc *p = adt_proc_next_by_name(name, NULL); p;
+             p = adt_proc_next_by_name(name, p))
+            if (p->nargs == 1 && p->argtypes[0] == ANYOID)
+                return p;
+    }
+    return NULL;
+}
+
 Expr *
 parse_make_func(ParseState *ps, const char *name, Expr **args, int nargs, int location)
 {
     Oid in[FUNC_MAX_ARGS];
     if (nargs > FUNC_MAX_ARGS)
         ereport(ERROR,
-                err_code(SQLSTATE_TOO_MANY_COLUMNS),
+                err_code(SQLSTATE_TOO_MANY_ARGUMENTS),
                 err_msg("cannot pass more than %d arguments to a function", FUNC_MAX_ARGS),
                 parse_errposition(location));
     for (int i = 0; i < nargs; i++)
         in[i] = args[i]->type;
 
+    const ProcDesc *variadic = parse_variadic_any(name, nargs);
+    if (variadic != NULL) {
+        Oid any[FUNC_MAX_ARGS];
+        for (int i = 0; i < nargs; i++)
+            any[i] = ANYOID;
+        Expr *e = parse_make_call(ps, variadic, 0, any, args, nargs);
+        e->location = location;
+        return e;
+    }
     int ncand = 0;
     for (const ProcDesc *p = adt_proc_next_by_name(name, NULL); p;
          p = adt_proc_next_by_name(name, p))
@@ -341,8 +379,8 @@ parse_make_func(ParseState *ps, const char *name, Expr **args, int nargs, int lo
 }
 
 static Expr *
-parse_const_from_literal(ParseState *ps, Expr *e, Oid target, int32_t typmod, bool explicit_cast,
-                         int location)
+parse_const_from_literal(
+    ParseState *ps, Expr *e, Oid target, int32_t typmod, bool explicit_cast, int location)
 {
     const TypeDesc *t = adt_type(target);
     Expr *c = expr_make_const(target, typmod, 0, e->u.c.isnull, e->location);
@@ -352,7 +390,8 @@ parse_const_from_literal(ParseState *ps, Expr *e, Oid target, int32_t typmod, bo
     const char *str = text_to_cstr(datum_ptr(e->u.c.value));
     err_try();
     {
-        c->u.c.value = t->in(str, -1);
+        /* interval reads a bare number in the unit its typmod's fields name */
+        c->u.c.value = t->in(str, target == INTERVALOID ? typmod : -1);
     }
     err_catch();
     {
@@ -363,6 +402,8 @@ parse_const_from_literal(ParseState *ps, Expr *e, Oid target, int32_t typmod, bo
     /* Length and precision checks are the column's, not the literal's: no position. */
     if (typmod >= 0 && t->apply_typmod)
         c->u.c.value = t->apply_typmod(c->u.c.value, typmod, explicit_cast);
+    else if (typmod >= 0) /* timestamp(p), time(p), interval fields: their length functions */
+        c->u.c.value = adt_cast(c->u.c.value, target, target, typmod, explicit_cast);
     return c;
 }
 
@@ -398,8 +439,7 @@ parse_coerce(ParseState *ps, Expr *e, Oid target, int32_t typmod, char context, 
     r->u.coerce.source = source;
     r->u.coerce.explicit_cast = explicit_cast;
     bool needs_typmod = typmod >= 0 && t->apply_typmod != NULL;
-    r->kind = (source != target && cd && cd->func == 0 && !needs_typmod) ? EXPR_RELABEL
-                                                                          : EXPR_CAST;
+    r->kind = (source != target && cd && cd->func == 0 && !needs_typmod) ? EXPR_RELABEL : EXPR_CAST;
     return r;
 }
 

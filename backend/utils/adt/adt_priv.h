@@ -31,6 +31,23 @@ ADT_TYPE_CALLBACKS(name)
 ADT_TYPE_CALLBACKS(bytea)
 ADT_TYPE_CALLBACKS(timestamptz)
 ADT_TYPE_CALLBACKS(timestamp)
+ADT_TYPE_CALLBACKS(date)
+ADT_TYPE_CALLBACKS(time)
+ADT_TYPE_CALLBACKS(interval)
+ADT_TYPE_CALLBACKS(uuid)
+ADT_TYPE_CALLBACKS(jsonb)
+
+/* json: text kept as entered; no comparison (PostgreSQL has none). */
+Datum adt_json_in(const char *str, int32_t typmod);
+char *adt_json_out(Datum value);
+
+/* CURRENT_DATE and LOCALTIME of the transaction start (date.c, time.c). */
+Datum adt_current_date(void);
+Datum adt_current_time_local(void);
+
+/* uuid bytes for the binary format (uuid.c). */
+Datum adt_uuid_from_bytes(const uint8_t *p);
+const uint8_t *adt_uuid_get_bytes(Datum d);
 
 Datum adt_unknown_in(const char *str, int32_t typmod);
 char *adt_unknown_out(Datum value);

@@ -5,9 +5,10 @@
  *     (pg_type, pg_proc, pg_operator, pg_cast, pg_aggregate), so catalog queries from clients
  *     see what they expect.
  *
- * Values are Datums (fmgr.h): bool, "char", int2, int4, int8, oid, float4, float8 and
- * timestamptz by value; text, varchar, bpchar, name, bytea, unknown and numeric are pointers to
- * a Varlena (numeric's bytes are private to backend/utils/adt/numeric.c).
+ * Values are Datums (fmgr.h): bool, "char", int2, int4, int8, oid, float4, float8, date (int4
+ * days since 2000-01-01), time (int8 microseconds) and timestamp(tz) by value; text, varchar,
+ * bpchar, name, bytea, unknown, numeric, interval, uuid, json and jsonb are pointers to a
+ * Varlena (numeric's, interval's and jsonb's bytes are private to backend/utils/adt).
  *
  * Key encoding (DESIGN.md §3): key_encode appends bytes whose memcmp order is the type's
  * ascending order and whose byte equality is the type's equality (numeric 1.0 and 1.00 encode
@@ -39,8 +40,14 @@ enum {
     UNKNOWNOID = 705,
     BPCHAROID = 1042,
     VARCHAROID = 1043,
+    JSONOID = 114,
+    DATEOID = 1082,
+    TIMEOID = 1083,
     TIMESTAMPOID = 1114,
     TIMESTAMPTZOID = 1184,
+    INTERVALOID = 1186,
+    UUIDOID = 2950,
+    JSONBOID = 3802,
     NUMERICOID = 1700,
     REGCLASSOID = 2205,
     CSTRINGOID = 2275,
@@ -186,12 +193,16 @@ const OperDesc *adt_oper_next_by_name(const char *name, const OperDesc *prev);
 /* Cast contexts (pg_cast.castcontext) */
 enum { ADT_CAST_IMPLICIT = 'i', ADT_CAST_ASSIGNMENT = 'a', ADT_CAST_EXPLICIT = 'e' };
 
-/* One pg_cast entry. func 0 means binary-coercible (the Datum is reused as it is). */
+/*
+ * One pg_cast entry. method (pg_cast.castmethod): 'f' call func, 'b' binary-coercible (the
+ * Datum is reused as it is, func 0), 'i' through the output and input functions (json <-> jsonb).
+ */
 typedef struct CastDesc {
     Oid source;
     Oid target;
     Oid func;
     char context;
+    char method;
 } CastDesc;
 
 extern const CastDesc adt_casts[];
@@ -252,6 +263,8 @@ extern Xid (*adt_current_xid_hook)(bool assign);
 extern void (*adt_interrupt_hook)(void);
 /* extra_float_digits (session setting): > 0 shortest exact output, <= 0 rounded. */
 extern int adt_extra_float_digits;
+/* IntervalStyle (session setting): 0 postgres, 1 postgres_verbose, 2 sql_standard, 3 iso_8601. */
+extern int adt_interval_style;
 /* regclass name resolution, set by the catalog: name -> OID (0: none), OID -> name (NULL). */
 extern Oid (*adt_regclass_lookup_hook)(const char *name);
 extern char *(*adt_regclass_name_hook)(Oid oid);

@@ -14,13 +14,13 @@
 
 #include "oak/oak.h"
 
-enum { FUNC_MAX_ARGS = 8 };
+enum { FUNC_MAX_ARGS = 100 }; /* PostgreSQL's limit, reached by VARIADIC "any" calls */
 
 typedef struct FuncCallInfo {
     int nargs;
-    bool isnull;        /* result is NULL; set by the function */
-    int32_t typmod;     /* target typmod for casts and input functions, else -1 */
-    Oid result_type;    /* resolved result type (for polymorphic functions) */
+    bool isnull;     /* result is NULL; set by the function */
+    int32_t typmod;  /* target typmod for casts and input functions, else -1 */
+    Oid result_type; /* resolved result type (for polymorphic functions) */
     Datum arg[FUNC_MAX_ARGS];
     bool argnull[FUNC_MAX_ARGS];
     Oid argtype[FUNC_MAX_ARGS];
