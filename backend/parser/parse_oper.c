@@ -439,7 +439,9 @@ parse_coerce(ParseState *ps, Expr *e, Oid target, int32_t typmod, char context, 
     r->u.coerce.source = source;
     r->u.coerce.explicit_cast = explicit_cast;
     bool needs_typmod = typmod >= 0 && t->apply_typmod != NULL;
-    r->kind = (source != target && cd && cd->func == 0 && !needs_typmod) ? EXPR_RELABEL : EXPR_CAST;
+    r->kind = (source != target && cd && cd->func == 0 && cd->method != 'i' && !needs_typmod)
+                  ? EXPR_RELABEL
+                  : EXPR_CAST;
     return r;
 }
 

@@ -464,11 +464,30 @@ adt_fn_interval_part(FuncCallInfo *fc)
     return dtf_float(fc, dtf_interval_text(fc->arg[0], fc->arg[1]));
 }
 
+/*
+ * The unit of a date_trunc: the units that name no period (dow, doy, epoch, ...) are "not
+ * recognized" there, as PostgreSQL's unit table files them apart.
+ */
+static DtUnit
+dtf_trunc_unit(Datum unit, const char *typname)
+{
+    DtUnit u = dtf_unit_arg(unit, typname);
+    if (u == U_DOW || u == U_ISODOW || u == U_DOY || u == U_EPOCH || u == U_JULIAN ||
+        u == U_ISOYEAR)
+        ereport(ERROR,
+                err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+                err_msg("unit \"%.*s\" not recognized for type %s",
+                        (int)adt_text_len(unit),
+                        adt_text_data(unit),
+                        typname));
+    return u;
+}
+
 /* Start of the unit's period containing ts (finite). */
 static int64_t
 dtf_trunc(Datum unit, int64_t ts, const char *typname)
 {
-    DtUnit u = dtf_unit_arg(unit, typname);
+    DtUnit u = dtf_trunc_unit(unit, typname);
     if (ts == DT_NOBEGIN || ts == DT_NOEND)
         return ts;
     int64_t days, usec, y;
@@ -528,7 +547,7 @@ adt_fn_timestamptz_trunc(FuncCallInfo *fc)
 Datum
 adt_fn_interval_trunc(FuncCallInfo *fc)
 {
-    DtUnit u = dtf_unit_arg(fc->arg[0], "interval");
+    DtUnit u = dtf_trunc_unit(fc->arg[0], "interval");
     Interval iv = dt_interval_get(fc->arg[1]);
     int64_t t = iv.time;
     switch (u) {

@@ -52,19 +52,23 @@ json_alnum(char c)
     return isalnum((unsigned char)c) || c == '_' || (unsigned char)c >= 0x80;
 }
 
-/* CONTEXT: the line holding the error, up to its end, at most 50 bytes. */
+/*
+ * CONTEXT: the line holding the error up to the error's end, cut at the front (whole
+ * characters) to under 50 bytes, unless that would drop 3 bytes or fewer.
+ */
 static int
 json_errcontext(const JsonLex *lx)
 {
     const char *start = lx->line_start;
     const char *end = lx->tok_end;
-    const char *prefix = "";
-    if (end - start >= 50) {
-        start = end - 50;
+    while (end - start >= 50) {
+        start++;
         while (start < end && ((unsigned char)*start & 0xC0) == 0x80)
             start++;
-        prefix = "...";
     }
+    if (start - lx->line_start <= 3)
+        start = lx->line_start;
+    const char *prefix = start != lx->line_start ? "..." : "";
     const char *suffix =
         lx->tok != JT_END && end < lx->end && *end != '\n' && *end != '\r' ? "..." : "";
     return err_context("JSON data, line %d: %s%.*s%s",
@@ -172,7 +176,7 @@ json_lex_string(JsonLex *lx)
         }
         if (c != '\\') {
             if (high != 0) {
-                lx->tok_end = p;
+                lx->tok_end = p + 1;
                 json_fail(lx, "Unicode low surrogate must follow a high surrogate.");
             }
             sb_append_char(&lx->sval, (char)c);
@@ -249,8 +253,8 @@ json_lex_string(JsonLex *lx)
         }
         sb_append_char(&lx->sval, out);
     }
-    if (high != 0) {
-        lx->tok_end = p;
+    if (high != 0) { /* the string ended after a lone high surrogate */
+        lx->tok_end = p + 1;
         json_fail(lx, "Unicode low surrogate must follow a high surrogate.");
     }
     lx->tok_end = p + 1;
@@ -400,7 +404,7 @@ json_parse_array(JsonLex *lx)
     json_enter(lx);
     json_lex(lx);
     if (lx->tok != JT_ARR_END) {
-        json_push(v, &cap, json_parse_value(lx, "array element or \"]\""), NULL, 0);
+        json_push(v, &cap, json_parse_value(lx, "JSON value"), NULL, 0);
         for (;;) {
             json_lex(lx);
             if (lx->tok == JT_ARR_END)

@@ -1,0 +1,121 @@
+-- date, time, timestamp: input forms, output, errors, arithmetic, casts, keys
+SELECT '2020-01-01'::date, '2020-1-1 10:00'::date, '0001-01-01 BC'::date, 'epoch'::date,
+       'infinity'::date, '-infinity'::date, '20200102'::date, 'Jan 5 2020'::date,
+       '2020-Feb-03'::date, 'December 31, 1999'::date, '  2020-01-01  '::date;
+SELECT '4714-11-24 BC'::date, '5874897-12-31'::date, '2000-02-29'::date;
+SELECT '2020-02-30'::date;
+SELECT '2019-02-29'::date;
+SELECT '2020-13-01'::date;
+SELECT 'abc'::date;
+SELECT '2020-01-01 xyz'::date;
+SELECT '0000-01-01'::date;
+SELECT '5874898-01-01'::date;
+SELECT '4714-11-23 BC'::date;
+SELECT date '2020-01-01' + 30, 30 + date '2020-01-01', date '2020-03-01' - 1,
+       date '2020-03-01' - date '2020-01-01', date '2020-01-01' - date '2020-03-01',
+       date 'infinity' + 1, date '-infinity' - 1;
+SELECT date '2020-01-01' + 2147483647;
+SELECT date 'infinity' - date '2020-01-01';
+SELECT date '2020-01-31' + interval '1 month', date '2020-01-01' - interval '1 day 2 hours',
+       interval '1 year' + date '2020-02-29', date '2020-01-01' + time '10:30',
+       time '10:30' + date '2020-01-01';
+SELECT date '2020-01-01' < date '2020-01-02', date '2020-01-01' = timestamp '2020-01-01',
+       date '2020-01-01' < timestamp '2020-01-01 00:00:01',
+       timestamp '2020-01-01 12:00' > date '2020-01-01',
+       date '2020-01-02' >= timestamptz '2020-01-01 23:59:59+00',
+       date 'infinity' > timestamp '2100-01-01', date '-infinity' < timestamp '-infinity';
+SELECT date '2020-01-01'::timestamp, date '2020-01-01'::timestamptz,
+       timestamp '2020-05-06 07:08:09'::date, timestamptz '2020-05-06 23:08:09+00'::date,
+       timestamp 'infinity'::date, date '-infinity'::timestamp,
+       '2020-01-01'::date::text, ('2020-01-01'::text)::date;
+SELECT isfinite(date '2020-01-01'), isfinite(date 'infinity'), isfinite(timestamp 'infinity'),
+       isfinite(timestamptz '2020-01-01'), isfinite(interval '1 day');
+SELECT make_date(2020, 2, 29), make_date(-44, 3, 15);
+SELECT make_date(2020, 2, 30);
+-- time
+SELECT '12:34:56.789'::time, '24:00'::time, '1:2'::time, '12:00:00+03'::time, 'allballs'::time,
+       '2020-01-01 10:11:12'::time, '23:59:59.9999999'::time, time '10:00:00.123456';
+SELECT '25:00'::time;
+SELECT '12:60'::time;
+SELECT 'x'::time;
+SELECT time(2) '10:00:00.456', '10:00:00.456'::time(1), cast('11:22:33.44444' as time(3));
+SELECT time '10:00' - time '12:30', time '23:00' + interval '2 hours',
+       time '01:00' - interval '3 hours', interval '90 minutes' + time '23:00',
+       time '10:00' < time '10:00:00.000001', time '24:00' > time '23:59:59.999999';
+SELECT timestamp '2020-01-02 10:11:12.5'::time, timestamptz '2020-01-02 10:11:12+00'::time,
+       interval '25:00:00'::time, interval '-1 hour'::time, time '10:00'::interval;
+-- timestamp
+SELECT '2020-01-01 10:00:00.123456789'::timestamp, '2020-01-01T10:00:00Z'::timestamp,
+       '2020-01-01 10:00:00+05'::timestamptz, '2020-01-01 10:00:00-02:30'::timestamptz,
+       '0044-03-15 12:00 BC'::timestamp, 'epoch'::timestamptz, '-infinity'::timestamp;
+SELECT '294277-01-01'::timestamp;
+SELECT '2020-01-01 10:00 +16'::timestamptz;
+SELECT timestamp(0) '2020-01-01 10:00:00.6', '2020-01-01 10:00:00.123456'::timestamp(3),
+       timestamptz(2) '2020-01-01 10:00:00.555+00';
+SELECT timestamp '2020-01-31' + interval '1 month', timestamp '2020-03-31' - interval '1 month',
+       timestamp '2020-02-29' + interval '1 year', timestamp '2020-01-01' + interval '1.5 days',
+       timestamptz '2020-01-01 00:00+00' + interval '25 hours',
+       interval '1 day' + timestamp '2020-01-01', interval '1 hour' + timestamptz '2020-01-01 00:00+00',
+       timestamp 'infinity' + interval '1 day', timestamp '-infinity' - interval '1 day';
+SELECT timestamp '2020-03-01' - timestamp '2020-02-01', timestamp '2020-01-01' - timestamp '2020-01-02 06:00',
+       timestamptz '2020-01-01 00:00+00' - timestamptz '2019-01-01 12:00+00';
+SELECT timestamp 'infinity' - timestamp '2020-01-01';
+SELECT timestamp '294276-12-31' + interval '1 day';
+-- extract / date_part
+SELECT extract(year from date '2020-05-17'), extract(month from date '2020-05-17'),
+       extract(day from date '2020-05-17'), extract(dow from date '2020-05-17'),
+       extract(isodow from date '2020-05-17'), extract(doy from date '2020-05-17'),
+       extract(week from date '2021-01-01'), extract(isoyear from date '2021-01-01'),
+       extract(quarter from date '2020-05-17'), extract(decade from date '2020-05-17'),
+       extract(century from date '2000-12-31'), extract(millennium from date '2001-01-01'),
+       extract(epoch from date '2020-01-02'), extract(julian from date '2020-01-02'),
+       extract(year from date '0001-01-01 BC'), extract(century from date '0001-01-01 BC');
+SELECT extract(hour from timestamp '2020-01-02 03:04:05.678'), extract(minute from timestamp '2020-01-02 03:04:05.678'),
+       extract(second from timestamp '2020-01-02 03:04:05.678'), extract(milliseconds from timestamp '2020-01-02 03:04:05.678'),
+       extract(microseconds from timestamp '2020-01-02 03:04:05.678'), extract(epoch from timestamp '2020-01-02 03:04:05.678'),
+       extract(epoch from timestamptz '1960-01-01 00:00:00.25+00'), extract(julian from timestamp '2020-01-02 12:00'),
+       extract(timezone from timestamptz '2020-01-01'), extract(epoch from timestamp 'infinity'),
+       extract(hour from timestamp 'infinity'), extract(year from timestamp '-infinity');
+SELECT extract(hour from time '12:34:56.5'), extract(second from time '12:34:56.5'), extract(epoch from time '01:00');
+SELECT date_part('year', timestamp '2020-05-17 10:00'), date_part('second', timestamp '2020-01-02 03:04:05.678'),
+       date_part('epoch', timestamptz '2020-01-01 00:00:00.5+00'), date_part('hour', date '2020-01-01'),
+       date_part('dow', date '2020-05-17'), date_part('minute', time '10:20:30'), date_part('EPOCH', timestamp '2000-01-01');
+SELECT extract(foo from date '2020-01-01');
+SELECT extract(hour from date '2020-01-01');
+SELECT extract(timezone from timestamp '2020-01-01');
+SELECT extract(day from time '10:00');
+-- date_trunc
+SELECT date_trunc('month', timestamp '2020-05-17 12:34:56'), date_trunc('week', timestamp '2020-05-17 12:34:56'),
+       date_trunc('quarter', timestamptz '2020-05-17 12:34:56+00'), date_trunc('year', timestamp '2020-05-17'),
+       date_trunc('day', timestamp '2020-05-17 12:34:56'), date_trunc('hour', timestamp '2020-05-17 12:34:56'),
+       date_trunc('minute', timestamp '2020-05-17 12:34:56'), date_trunc('second', timestamp '2020-05-17 12:34:56.7'),
+       date_trunc('milliseconds', timestamp '2019-05-17 01:02:03.456789'), date_trunc('decade', timestamp '2019-05-17'),
+       date_trunc('century', timestamp '2000-05-17'), date_trunc('millennium', timestamp '2020-05-17'),
+       date_trunc('day', timestamptz 'infinity'), date_trunc('Month', date '2020-05-17');
+SELECT date_trunc('foo', timestamp '2020-01-01');
+SELECT date_trunc('dow', timestamp '2020-01-01');
+SELECT date_trunc('timezone', timestamp '2020-01-01');
+SELECT date_trunc('epoch', interval '1 day');
+-- age
+SELECT age(timestamp '2020-03-15', timestamp '2019-01-31'), age(timestamp '2019-01-31', timestamp '2020-03-15 10:00'),
+       age(timestamptz '2020-01-01 00:00+00', timestamptz '2020-01-01 00:00+00'),
+       age(timestamp '2020-03-01', timestamp '2020-01-31 12:00');
+-- to_timestamp
+SELECT to_timestamp(1577836800.5), to_timestamp(0), to_timestamp('Infinity'::float8);
+SELECT to_timestamp('NaN'::float8);
+-- a table: keys, order, index, group, join
+CREATE TABLE dt_t (d date PRIMARY KEY, t time, ts timestamp);
+INSERT INTO dt_t VALUES ('2020-01-03', '10:00', '2020-01-03 10:00'), ('2019-12-31', '23:59:59.5', '2019-12-31 23:59:59.5'),
+  ('infinity', '00:00', 'infinity'), ('-infinity', '24:00', '-infinity'), ('0044-03-15 BC', '12:00', '0044-03-15 12:00 BC');
+INSERT INTO dt_t VALUES ('2020-01-03', '11:00', NULL);
+SELECT * FROM dt_t ORDER BY d;
+SELECT * FROM dt_t ORDER BY t DESC;
+SELECT d FROM dt_t WHERE d = '2020-01-03';
+SELECT d FROM dt_t WHERE d > '2000-01-01' AND d < 'infinity' ORDER BY d DESC;
+CREATE INDEX dt_t_t ON dt_t (t);
+SELECT t FROM dt_t WHERE t >= '12:00' ORDER BY t;
+SELECT extract(year from d) AS y, count(*) FROM dt_t WHERE d BETWEEN '2019-01-01' AND '2020-12-31' GROUP BY 1 ORDER BY 1;
+SELECT a.d, b.ts FROM dt_t a JOIN dt_t b ON a.d = b.ts::date WHERE a.d < 'infinity' ORDER BY 1;
+UPDATE dt_t SET d = d + 1 WHERE d = '2019-12-31';
+SELECT d, d - lag FROM (SELECT d, date '2020-01-01' AS lag FROM dt_t) s ORDER BY d;
+DROP TABLE dt_t;
