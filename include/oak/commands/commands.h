@@ -40,6 +40,7 @@ const char *cmd_ddl_tag(void *raw_node);
 /* COPY's options (cmd_copy.c), defaults filled in for the format. */
 typedef struct CopyOptions {
     bool csv;
+    bool binary; /* FORMAT binary: PostgreSQL's binary file format (cmd_copy_binary.c) */
     bool header;
     char delim;
     char quote;
