@@ -21,6 +21,6 @@ INSERT INTO uuid_t VALUES ('A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11', 5);
 INSERT INTO uuid_t SELECT gen_random_uuid(), 10;
 SELECT * FROM uuid_t WHERE n < 10 ORDER BY id;
 SELECT n FROM uuid_t WHERE id = 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11';
-SELECT count(*) FROM uuid_t WHERE id > '80000000-0000-0000-0000-000000000000';
+SELECT count(*) FROM uuid_t WHERE id > '80000000-0000-0000-0000-000000000000' AND n < 10;
 SELECT a.n, b.n FROM uuid_t a JOIN uuid_t b ON a.id = b.id WHERE a.n < 10 ORDER BY 1;
 DROP TABLE uuid_t;
