@@ -323,7 +323,7 @@ adt_recv(Oid type, const uint8_t *p, uint32_t len, int32_t typmod)
             binary_need(len, 1);
         if (p[0] != 1)
             ereport(ERROR,
-                    err_code(SQLSTATE_INVALID_BINARY_REPRESENTATION),
+                    err_code(SQLSTATE_INTERNAL_ERROR), /* PostgreSQL's elog */
                     err_msg("unsupported jsonb version number %d", p[0]));
         char *s = mcx_alloc(len);
         memcpy(s, p + 1, len - 1);

@@ -205,6 +205,12 @@ adt_format_type(Oid type, int32_t typmod)
     }
 }
 
+int16_t
+adt_type_typlen(const TypeDesc *t)
+{
+    return t->oid == INTERVALOID || t->oid == UUIDOID ? 16 : t->len;
+}
+
 size_t
 adt_datum_size(const TypeDesc *t, Datum value)
 {

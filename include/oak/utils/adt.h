@@ -134,6 +134,12 @@ int32_t adt_typmod_from_args(Oid type, const int32_t *args, int nargs);
 /* format_type(): "integer", "character varying(5)", "numeric(10,2)", "timestamp with time zone". */
 char *adt_format_type(Oid type, int32_t typmod);
 
+/*
+ * typlen as PostgreSQL reports it (pg_type, pg_attribute, RowDescription): TypeDesc.len,
+ * except interval and uuid, fixed 16-byte types that are stored here as a Varlena.
+ */
+int16_t adt_type_typlen(const TypeDesc *t);
+
 /* Byte size of a value as stored (len for by-value types, the varlena length otherwise). */
 size_t adt_datum_size(const TypeDesc *t, Datum value);
 /* Copy a value into the current context (by-value types are returned as they are). */
