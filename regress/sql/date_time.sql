@@ -3,6 +3,8 @@ SELECT '2020-01-01'::date, '2020-1-1 10:00'::date, '0001-01-01 BC'::date, 'epoch
        'infinity'::date, '-infinity'::date, '20200102'::date, 'Jan 5 2020'::date,
        '2020-Feb-03'::date, 'December 31, 1999'::date, '  2020-01-01  '::date;
 SELECT '4714-11-24 BC'::date, '5874897-12-31'::date, '2000-02-29'::date;
+SELECT '1/2/2020'::date, '12-31-99'::date, '2020/03/04'::date, '1/2/20 10:00'::timestamp, '02/29/2020'::date;
+SELECT '13/01/2020'::date;
 SELECT '2020-02-30'::date;
 SELECT '2019-02-29'::date;
 SELECT '2020-13-01'::date;
@@ -61,6 +63,7 @@ SELECT timestamp '2020-03-01' - timestamp '2020-02-01', timestamp '2020-01-01' -
        timestamptz '2020-01-01 00:00+00' - timestamptz '2019-01-01 12:00+00';
 SELECT timestamp 'infinity' - timestamp '2020-01-01';
 SELECT timestamp '294276-12-31' + interval '1 day';
+SELECT extract(epoch from timestamp '294276-12-31 23:59:59.999999'), extract(julian from timestamp '4714-11-24 00:00 BC');
 -- extract / date_part
 SELECT extract(year from date '2020-05-17'), extract(month from date '2020-05-17'),
        extract(day from date '2020-05-17'), extract(dow from date '2020-05-17'),

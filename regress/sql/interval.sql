@@ -12,6 +12,18 @@ SELECT 'xyz'::interval;
 SELECT '1 fortnight'::interval;
 SELECT '2147483648 days'::interval;
 SELECT '1:60'::interval;
+SELECT '- 1'::interval, '1 day ago ago'::interval, '1 week 2 days'::interval, '1 year 1 decade'::interval,
+       '10:00 1 day'::interval, '1.5 2:00'::interval, '1 2:03'::interval, '-1 2:03:04'::interval,
+       '1 day 2'::interval, 'P1'::interval, '@ 1 day 2 hours ago'::interval, '1 day ago 2 hours'::interval;
+SELECT '1:2:3:4'::interval;
+SELECT '1e2 days'::interval;
+SELECT '1 2 3'::interval;
+SELECT '1 sec 1 sec'::interval;
+SELECT '1 hour 10:00'::interval;
+SELECT 'P1Y2'::interval;
+SELECT ''::interval;
+SELECT 'ago'::interval;
+SELECT justify_interval(interval '2147483647 months 30 days');
 -- styles
 SET IntervalStyle = postgres_verbose;
 SELECT '1 year 2 mons 3 days 04:05:06.5'::interval, '-1 day +2:00'::interval, '-1 year -2 mons'::interval,

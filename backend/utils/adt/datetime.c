@@ -158,12 +158,24 @@ dt_parse_date(const DtCtx *cx, const char **pp, int64_t *y, int64_t *m, int64_t 
     int n = dt_read_int(&p, 9, y);
     if (n == 0)
         return false;
-    if (n == 8 && *p != '-') { /* YYYYMMDD */
+    char sep = *p;
+    if (n == 8 && sep != '-' && sep != '/') { /* YYYYMMDD */
         *d = *y % 100;
         *m = *y / 100 % 100;
         *y /= 10000;
+    } else if ((n == 1 || n == 2) && (sep == '-' || sep == '/')) {
+        /* M-D-Y or M/D/Y: DateStyle's field order is MDY here */
+        *m = *y;
+        p++;
+        if (dt_read_int(&p, 2, d) == 0 || *p++ != sep)
+            dt_bad_input(cx->str, cx->typname);
+        int yn = dt_read_int(&p, 9, y);
+        if (yn == 0)
+            dt_bad_input(cx->str, cx->typname);
+        if (yn <= 2) /* two-digit years: 70..99 are 19xx, the rest 20xx */
+            *y += *y < 70 ? 2000 : 1900;
     } else {
-        if (*p != '-' || n == 1 || n == 2) {
+        if ((sep != '-' && sep != '/') || n == 1 || n == 2) {
             *pp = start;
             return false; /* a time, or something else */
         }
@@ -176,7 +188,7 @@ dt_parse_date(const DtCtx *cx, const char **pp, int64_t *y, int64_t *m, int64_t 
         } else if (dt_read_int(&p, 2, m) == 0) {
             dt_bad_input(cx->str, cx->typname);
         }
-        if (*p++ != '-' || dt_read_int(&p, 2, d) == 0)
+        if (*p++ != sep || dt_read_int(&p, 2, d) == 0)
             dt_bad_input(cx->str, cx->typname);
     }
     *pp = p;

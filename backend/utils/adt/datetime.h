@@ -47,8 +47,8 @@ typedef struct DtParsed {
 } DtParsed;
 
 /*
- * Parse date/time input as PostgreSQL does for the ISO forms: YYYY-MM-DD, YYYYMMDD,
- * "Mon DD YYYY", an optional " BC"/" AD", HH:MM[:SS[.ffffff]], a zone (Z, UTC, GMT, +HH[:MM]),
+ * Parse date/time input as PostgreSQL does for the ISO forms: YYYY-MM-DD, YYYY/MM/DD,
+ * YYYYMMDD, M/D/Y and M-D-Y (DateStyle's MDY order), "Mon DD YYYY", an optional " BC"/" AD", HH:MM[:SS[.ffffff]], a zone (Z, UTC, GMT, +HH[:MM]),
  * 'T' between date and time, and the special words epoch, infinity, -infinity, now, today,
  * tomorrow, yesterday, allballs. typname is for messages. 22007 on bad syntax,
  * 22008 on a field out of range.

@@ -294,6 +294,15 @@ dtf_timestamp_text(Datum unit, int64_t ts, bool with_zone)
     case U_TZ_MINUTE:
         return mcx_strdup("0");
     case U_EPOCH:
+        if (ts >= INT64_MAX - (int64_t)ADT_UNIX_EPOCH_TO_PG_SECS * DT_USECS_PER_SEC) {
+            /* PostgreSQL divides these in numeric (its division scale), then rounds to 6 */
+            Datum usec = adt_numeric_from_cstr(
+                dtf_scaled((__int128)ts + (__int128)ADT_UNIX_EPOCH_TO_PG_SECS * DT_USECS_PER_SEC,
+                           0));
+            Datum secs = adt_numeric_div_datums(usec, adt_numeric_from_int64(DT_USECS_PER_SEC));
+            FuncCallInfo rf = {.nargs = 2, .arg = {secs, int32_datum(6)}};
+            return adt_numeric_to_cstr(adt_proc(1707)->fn(&rf));
+        }
         return dtf_scaled((__int128)ts + (__int128)ADT_UNIX_EPOCH_TO_PG_SECS * DT_USECS_PER_SEC, 6);
     case U_JULIAN: {
         Datum frac = adt_numeric_div_datums(adt_numeric_from_int64(usec),

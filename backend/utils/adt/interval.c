@@ -53,13 +53,110 @@ static void __attribute__((noreturn)) iv_field_overflow(const char *str)
             err_msg("interval field value out of range: \"%s\"", str));
 }
 
-/* Accumulated input: wide fields, checked against int32 at the end. */
+/*
+ * Accumulated input: wide fields, checked against int32 at the end, and the fields seen so
+ * far (each unit and each part of a H:M:S may appear once, as PostgreSQL checks).
+ */
 typedef struct IvAcc {
     const char *str;
     double month;
     double day;
     double time; /* microseconds */
+    unsigned seen;
 } IvAcc;
+
+/* The kinds of unit, each its own bit of IvAcc.seen. */
+typedef enum IvUnit {
+    IU_USEC,
+    IU_MSEC,
+    IU_SECOND,
+    IU_MINUTE,
+    IU_HOUR,
+    IU_DAY,
+    IU_WEEK,
+    IU_MONTH,
+    IU_YEAR,
+    IU_DECADE,
+    IU_CENTURY,
+    IU_MILLENNIUM,
+    IU_NONE,
+} IvUnit;
+
+static IvUnit
+iv_unit(const char *unit, size_t n)
+{
+    static const struct {
+        const char *name;
+        IvUnit kind;
+    } units[] = {
+        {"microsecond", IU_USEC},
+        {"microseconds", IU_USEC},
+        {"usec", IU_USEC},
+        {"usecs", IU_USEC},
+        {"us", IU_USEC},
+        {"millisecond", IU_MSEC},
+        {"milliseconds", IU_MSEC},
+        {"msec", IU_MSEC},
+        {"msecs", IU_MSEC},
+        {"ms", IU_MSEC},
+        {"second", IU_SECOND},
+        {"seconds", IU_SECOND},
+        {"sec", IU_SECOND},
+        {"secs", IU_SECOND},
+        {"s", IU_SECOND},
+        {"minute", IU_MINUTE},
+        {"minutes", IU_MINUTE},
+        {"min", IU_MINUTE},
+        {"mins", IU_MINUTE},
+        {"m", IU_MINUTE},
+        {"hour", IU_HOUR},
+        {"hours", IU_HOUR},
+        {"hr", IU_HOUR},
+        {"hrs", IU_HOUR},
+        {"h", IU_HOUR},
+        {"day", IU_DAY},
+        {"days", IU_DAY},
+        {"d", IU_DAY},
+        {"week", IU_WEEK},
+        {"weeks", IU_WEEK},
+        {"w", IU_WEEK},
+        {"month", IU_MONTH},
+        {"months", IU_MONTH},
+        {"mon", IU_MONTH},
+        {"mons", IU_MONTH},
+        {"year", IU_YEAR},
+        {"years", IU_YEAR},
+        {"yr", IU_YEAR},
+        {"yrs", IU_YEAR},
+        {"y", IU_YEAR},
+        {"decade", IU_DECADE},
+        {"decades", IU_DECADE},
+        {"dec", IU_DECADE},
+        {"decs", IU_DECADE},
+        {"century", IU_CENTURY},
+        {"centuries", IU_CENTURY},
+        {"cent", IU_CENTURY},
+        {"c", IU_CENTURY},
+        {"millennium", IU_MILLENNIUM},
+        {"millennia", IU_MILLENNIUM},
+        {"millenniums", IU_MILLENNIUM},
+        {"mil", IU_MILLENNIUM},
+        {"mils", IU_MILLENNIUM},
+    };
+    for (size_t i = 0; i < OAK_LENGTHOF(units); i++)
+        if (strlen(units[i].name) == n && strncasecmp(units[i].name, unit, n) == 0)
+            return units[i].kind;
+    return IU_NONE;
+}
+
+/* Mark a field seen; a field given twice is 22007, as in PostgreSQL. */
+static void
+iv_mark(IvAcc *a, unsigned bits)
+{
+    if (a->seen & bits)
+        iv_bad_input(a->str);
+    a->seen |= bits;
+}
 
 /* A fraction of a day (or of a month, as days) carried down to the time. */
 static void
@@ -70,141 +167,79 @@ iv_add_days(IvAcc *a, double days)
     a->time += rint((days - whole) * (double)DT_USECS_PER_DAY);
 }
 
-/* Add v of the named unit; false if unit is not a unit word. */
-static bool
-iv_add_unit(IvAcc *a, double v, const char *unit, size_t n)
+/* Add v of a unit: fractions of months and days cascade down, of years down to months. */
+static void
+iv_add_unit(IvAcc *a, double v, IvUnit u)
 {
-    static const struct {
-        const char *name;
-        char kind; /* u ms s m h d w M y D(decade) C(century) L(millennium) */
-    } units[] = {{"microsecond", 'u'},
-                 {"microseconds", 'u'},
-                 {"usec", 'u'},
-                 {"usecs", 'u'},
-                 {"us", 'u'},
-                 {"millisecond", 'k'},
-                 {"milliseconds", 'k'},
-                 {"msec", 'k'},
-                 {"msecs", 'k'},
-                 {"ms", 'k'},
-                 {"second", 's'},
-                 {"seconds", 's'},
-                 {"sec", 's'},
-                 {"secs", 's'},
-                 {"s", 's'},
-                 {"minute", 'm'},
-                 {"minutes", 'm'},
-                 {"min", 'm'},
-                 {"mins", 'm'},
-                 {"m", 'm'},
-                 {"hour", 'h'},
-                 {"hours", 'h'},
-                 {"hr", 'h'},
-                 {"hrs", 'h'},
-                 {"h", 'h'},
-                 {"day", 'd'},
-                 {"days", 'd'},
-                 {"d", 'd'},
-                 {"week", 'w'},
-                 {"weeks", 'w'},
-                 {"w", 'w'},
-                 {"month", 'M'},
-                 {"months", 'M'},
-                 {"mon", 'M'},
-                 {"mons", 'M'},
-                 {"year", 'y'},
-                 {"years", 'y'},
-                 {"yr", 'y'},
-                 {"yrs", 'y'},
-                 {"y", 'y'},
-                 {"decade", 'D'},
-                 {"decades", 'D'},
-                 {"dec", 'D'},
-                 {"decs", 'D'},
-                 {"century", 'C'},
-                 {"centuries", 'C'},
-                 {"cent", 'C'},
-                 {"c", 'C'},
-                 {"millennium", 'L'},
-                 {"millennia", 'L'},
-                 {"millenniums", 'L'},
-                 {"mil", 'L'},
-                 {"mils", 'L'}};
-    char kind = 0;
-    for (size_t i = 0; i < OAK_LENGTHOF(units) && kind == 0; i++)
-        if (strlen(units[i].name) == n && strncasecmp(units[i].name, unit, n) == 0)
-            kind = units[i].kind;
-    switch (kind) {
-    case 'u':
-        a->time += rint(v);
-        return true;
-    case 'k':
-        a->time += rint(v * 1000);
-        return true;
-    case 's':
-        a->time += rint(v * 1e6);
-        return true;
-    case 'm':
-        a->time += rint(v * 60e6);
-        return true;
-    case 'h':
-        a->time += rint(v * 3600e6);
-        return true;
-    case 'd':
-        iv_add_days(a, v);
-        return true;
-    case 'w':
-        iv_add_days(a, v * 7);
-        return true;
-    case 'M': {
+    static const double usec_per[] = {1, 1e3, 1e6, 60e6, 3600e6};
+    static const double years_per[] = {1, 10, 100, 1000};
+    iv_mark(a, 1u << u);
+    if (u <= IU_HOUR) {
+        a->time += rint(v * usec_per[u]);
+    } else if (u == IU_DAY || u == IU_WEEK) {
+        iv_add_days(a, u == IU_WEEK ? v * 7 : v);
+    } else if (u == IU_MONTH) {
         double whole = trunc(v);
         a->month += whole;
         iv_add_days(a, (v - whole) * DT_DAYS_PER_MONTH);
-        return true;
-    }
-    case 'y':
-    case 'D':
-    case 'C':
-    case 'L': {
-        double mult = kind == 'y' ? 1 : kind == 'D' ? 10 : kind == 'C' ? 100 : 1000;
+    } else {
+        double mult = years_per[u - IU_YEAR];
         double whole = trunc(v);
         a->month += whole * mult * 12 + rint((v - whole) * mult * 12);
-        return true;
-    }
-    default:
-        return false;
     }
 }
 
-/* [-]H:M[:S[.f]] (or M:S.f when the first number has a fraction... not accepted here). */
+/* An unsigned decimal number without exponent: digits[.digits] or .digits; NULL if none. */
+static const char *
+iv_number(const char *p, double *v)
+{
+    const char *start = p;
+    while (isdigit((unsigned char)*p))
+        p++;
+    if (*p == '.') {
+        p++;
+        while (isdigit((unsigned char)*p))
+            p++;
+    }
+    if (p == start || (p == start + 1 && *start == '.'))
+        return NULL;
+    if (p - start >= 64) { /* past any int32 field: out of range below */
+        *v = HUGE_VAL;
+        return p;
+    }
+    char buf[64]; /* only the digits just read: strtod would also take an exponent */
+    size_t n = (size_t)(p - start) < sizeof buf - 1 ? (size_t)(p - start) : sizeof buf - 1;
+    memcpy(buf, start, n);
+    buf[n] = '\0';
+    *v = strtod(buf, NULL);
+    return p;
+}
+
+/* H:M[:S[.f]] at p with a sign for all of it; the field bits hour, minute, second. */
 static const char *
 iv_parse_time(IvAcc *a, const char *p, int sign)
 {
     double parts[3] = {0, 0, 0};
     int n = 0;
-    while (n < 3) {
-        char *end;
-        if (!isdigit((unsigned char)*p))
+    for (;;) {
+        p = iv_number(p, &parts[n]);
+        if (p == NULL)
             iv_bad_input(a->str);
-        parts[n++] = strtod(p, &end);
-        bool frac = memchr(p, '.', (size_t)(end - p)) != NULL;
-        p = end;
-        if (frac && n < 3 && n == 2) { /* MM:SS.fff after hours is H:M with seconds frac? */
-            break;
-        }
+        n++;
         if (*p != ':')
             break;
+        if (n == 3)
+            iv_bad_input(a->str);
         p++;
     }
-    if (n < 2)
-        iv_bad_input(a->str);
     if (parts[1] > 59 || (n == 3 && parts[2] >= 60))
         iv_field_overflow(a->str);
+    iv_mark(a, (1u << IU_HOUR) | (1u << IU_MINUTE) | (1u << IU_SECOND));
     a->time += sign * rint(parts[0] * 3600e6 + parts[1] * 60e6 + parts[2] * 1e6);
     return p;
 }
 
-/* ISO 8601 format with designators: P[nY][nM][nW][nD][T[nH][nM][nS]]. */
+/* ISO 8601 format with designators: P[nY][nM][nW][nD][T[nH][nM][nS]]; "Pnnnn" is years. */
 static void
 iv_parse_iso(IvAcc *a, const char *p)
 {
@@ -212,51 +247,115 @@ iv_parse_iso(IvAcc *a, const char *p)
     p++; /* 'P' */
     if (*p == '\0')
         iv_bad_input(a->str);
+    const char *q = p;
+    while (isdigit((unsigned char)*q))
+        q++;
+    if (*q == '\0') {
+        iv_add_unit(a, strtod(p, NULL), IU_YEAR);
+        return;
+    }
     while (*p != '\0') {
         if (*p == 'T' || *p == 't') {
             in_time = true;
             p++;
             continue;
         }
-        char *end;
-        double v = strtod(p, &end);
-        if (end == p)
+        int sign = 1;
+        if (*p == '-' || *p == '+')
+            sign = *p++ == '-' ? -1 : 1;
+        double v;
+        p = iv_number(p, &v);
+        if (p == NULL)
             iv_bad_input(a->str);
-        p = end;
         char u = (char)toupper((unsigned char)*p++);
-        const char *unit = u == 'Y'               ? "y"
-                           : u == 'M' && !in_time ? "mon"
-                           : u == 'W'             ? "w"
-                           : u == 'D'             ? "d"
-                           : u == 'H'             ? "h"
-                           : u == 'M'             ? "m"
-                           : u == 'S'             ? "s"
-                                                  : NULL;
-        bool time_unit = u == 'H' || u == 'S' || (u == 'M' && in_time);
-        if (unit == NULL || in_time != time_unit)
+        IvUnit unit = u == 'Y'               ? IU_YEAR
+                      : u == 'M' && !in_time ? IU_MONTH
+                      : u == 'W'             ? IU_WEEK
+                      : u == 'D'             ? IU_DAY
+                      : u == 'H'             ? IU_HOUR
+                      : u == 'M'             ? IU_MINUTE
+                      : u == 'S'             ? IU_SECOND
+                                             : IU_NONE;
+        bool time_unit = unit == IU_HOUR || unit == IU_MINUTE || unit == IU_SECOND;
+        if (unit == IU_NONE || in_time != time_unit)
             iv_bad_input(a->str);
-        iv_add_unit(a, v, unit, strlen(unit));
+        iv_add_unit(a, sign * v, unit);
     }
 }
 
 /* The unit a bare number means under a typmod's field range: its lowest field. */
-static const char *
+static IvUnit
 iv_default_unit(int32_t typmod)
 {
     int range = typmod < 0 ? IV_FULL_RANGE : (typmod >> 16) & 0x7FFF;
     if (range == IV_FULL_RANGE || (range & IV_SECOND))
-        return "s";
+        return IU_SECOND;
     if (range & IV_MINUTE)
-        return "m";
+        return IU_MINUTE;
     if (range & IV_HOUR)
-        return "h";
+        return IU_HOUR;
     if (range & IV_DAY)
-        return "d";
+        return IU_DAY;
     if (range & IV_MONTH)
-        return "mon";
+        return IU_MONTH;
     if (range & IV_YEAR)
-        return "y";
-    return "s";
+        return IU_YEAR;
+    return IU_SECOND;
+}
+
+static bool
+iv_is_ago(const char *w, size_t n)
+{
+    return n == 3 && strncasecmp(w, "ago", 3) == 0;
+}
+
+/*
+ * One "number [unit]", "H:M:S" or "Y-M" item at p (after its sign); returns the rest. A
+ * number without a unit means days before a time item, else the typmod's lowest field.
+ */
+static const char *
+iv_parse_item(IvAcc *a, const char *p, int sign, int32_t typmod)
+{
+    const char *numstart = p;
+    double v;
+    p = iv_number(p, &v);
+    if (p == NULL)
+        iv_bad_input(a->str);
+    if (*p == ':')
+        return iv_parse_time(a, numstart, sign);
+    if (*p == '-' && isdigit((unsigned char)p[1]) &&
+        memchr(numstart, '.', (size_t)(p - numstart)) == NULL) {
+        double mon; /* SQL-standard year-month: Y-M */
+        const char *end = iv_number(p + 1, &mon);
+        if (end == NULL || memchr(p + 1, '.', (size_t)(end - p - 1)) != NULL)
+            iv_bad_input(a->str);
+        if (mon > 11)
+            iv_field_overflow(a->str);
+        iv_mark(a, (1u << IU_YEAR) | (1u << IU_MONTH));
+        a->month += sign * (v * 12 + mon);
+        return end;
+    }
+    if (v > 2147483647.0 * 1000)
+        iv_field_overflow(a->str);
+    while (isspace((unsigned char)*p))
+        p++;
+    const char *w = p;
+    while (isalpha((unsigned char)*p))
+        p++;
+    size_t wn = (size_t)(p - w);
+    if (wn > 0 && !iv_is_ago(w, wn)) {
+        IvUnit u = iv_unit(w, wn);
+        if (u == IU_NONE)
+            iv_bad_input(a->str);
+        iv_add_unit(a, sign * v, u);
+        return p;
+    }
+    const char *q = w;
+    if (*q == '+' || *q == '-')
+        q++;
+    bool time_follows = isdigit((unsigned char)*q) && strchr(q, ':') != NULL;
+    iv_add_unit(a, sign * v, time_follows ? IU_DAY : iv_default_unit(typmod));
+    return w;
 }
 
 static void
@@ -282,62 +381,19 @@ iv_parse(IvAcc *a, const char *str, int32_t typmod)
             const char *w = p;
             while (isalpha((unsigned char)*p))
                 p++;
-            if (p - w == 3 && strncasecmp(w, "ago", 3) == 0 && any) {
-                ago = true;
-                continue;
-            }
-            iv_bad_input(str);
+            if (!iv_is_ago(w, (size_t)(p - w)) || !any)
+                iv_bad_input(str);
+            ago = true;
+            continue;
         }
         int sign = 1;
         if (*p == '+' || *p == '-') {
             sign = *p++ == '-' ? -1 : 1;
-        }
-        if (!isdigit((unsigned char)*p) && *p != '.')
-            iv_bad_input(str);
-        const char *numstart = p;
-        char *end;
-        double v = strtod(p, &end);
-        p = end;
-        any = true;
-        if (*p == ':') {
-            iv_parse_time(a, numstart, sign);
-            p = numstart;
-            while (isdigit((unsigned char)*p) || *p == ':' || *p == '.')
+            while (isspace((unsigned char)*p))
                 p++;
-            continue;
         }
-        if (*p == '-' && isdigit((unsigned char)p[1]) &&
-            memchr(numstart, '.', (size_t)(p - numstart)) == NULL) {
-            /* SQL-standard year-month: Y-M */
-            char *mend;
-            double mon = strtod(p + 1, &mend);
-            if (mon > 11)
-                iv_field_overflow(str);
-            a->month += sign * (v * 12 + mon);
-            p = mend;
-            continue;
-        }
-        if (fabs(v) > 2147483647.0 * 1000)
-            iv_field_overflow(str);
-        while (isspace((unsigned char)*p))
-            p++;
-        const char *w = p;
-        while (isalpha((unsigned char)*p))
-            p++;
-        size_t wn = (size_t)(p - w);
-        if (wn > 0 && !(wn == 3 && strncasecmp(w, "ago", 3) == 0)) {
-            if (!iv_add_unit(a, sign * v, w, wn))
-                iv_bad_input(str);
-            continue;
-        }
-        p = w; /* no unit: days before a time, else the default unit */
-        const char *q = p;
-        if (*q == '+' || *q == '-')
-            q++;
-        const char *unit = iv_default_unit(typmod);
-        if (isdigit((unsigned char)*q) && strchr(q, ':') != NULL)
-            unit = "d";
-        iv_add_unit(a, sign * v, unit, strlen(unit));
+        p = iv_parse_item(a, p, sign, typmod);
+        any = true;
     }
     if (!any)
         iv_bad_input(str);
@@ -384,7 +440,7 @@ iv_apply_typmod(Interval iv, int32_t typmod)
 Datum
 adt_interval_in(const char *str, int32_t typmod)
 {
-    IvAcc a = {str, 0, 0, 0};
+    IvAcc a = {str, 0, 0, 0, 0};
     iv_parse(&a, str, typmod);
     if (fabs(a.month) > INT32_MAX || fabs(a.day) > INT32_MAX || fabs(a.time) > 9.2e18 ||
         isnan(a.time))
@@ -756,7 +812,7 @@ adt_fn_interval_div(FuncCallInfo *fc)
 static void
 iv_justify_hours(Interval *iv)
 {
-    int64_t day = iv->day + iv->time / DT_USECS_PER_DAY;
+    int64_t day = (int64_t)iv->day + iv->time / DT_USECS_PER_DAY;
     int64_t time = iv->time % DT_USECS_PER_DAY;
     if (day > 0 && time < 0) {
         time += DT_USECS_PER_DAY;
@@ -775,7 +831,7 @@ iv_justify_hours(Interval *iv)
 static void
 iv_justify_days(Interval *iv)
 {
-    int64_t month = iv->month + iv->day / DT_DAYS_PER_MONTH;
+    int64_t month = (int64_t)iv->month + iv->day / DT_DAYS_PER_MONTH;
     int64_t day = iv->day % DT_DAYS_PER_MONTH;
     if (month > 0 && day < 0) {
         day += DT_DAYS_PER_MONTH;
@@ -811,8 +867,8 @@ Datum
 adt_fn_interval_justify_interval(FuncCallInfo *fc)
 {
     Interval iv = dt_interval_get(fc->arg[0]);
-    int64_t month = iv.month + iv.day / DT_DAYS_PER_MONTH;
-    int64_t day = iv.day % DT_DAYS_PER_MONTH + iv.time / DT_USECS_PER_DAY;
+    int64_t month = (int64_t)iv.month + iv.day / DT_DAYS_PER_MONTH;
+    int64_t day = (int64_t)(iv.day % DT_DAYS_PER_MONTH) + iv.time / DT_USECS_PER_DAY;
     int64_t time = iv.time % DT_USECS_PER_DAY;
     month += day / DT_DAYS_PER_MONTH;
     day %= DT_DAYS_PER_MONTH;
