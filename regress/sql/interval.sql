@@ -71,3 +71,12 @@ SELECT count(*), min(i::text) FROM iv_g GROUP BY i ORDER BY i;
 DROP TABLE iv_g;
 SELECT sum(1), min(note) FROM iv_t WHERE i > '1 hour';
 DROP TABLE iv_t;
+-- aggregates
+CREATE TABLE iv_agg (d date, t time, ts timestamp, i interval);
+INSERT INTO iv_agg VALUES ('2020-01-01', '10:00', '2020-01-01 10:00', '1 day'),
+  ('2019-05-05', '23:00', '2021-01-01', '1 mon 2 hours'), (NULL, NULL, NULL, NULL),
+  ('infinity', '00:00', '-infinity', '-3 days 1.5 sec');
+SELECT min(d), max(d), min(t), max(t), min(ts), max(ts), min(i), max(i), sum(i), avg(i), count(i) FROM iv_agg;
+SELECT sum(i), avg(i) FROM iv_agg WHERE false;
+SELECT d, sum(i) FROM iv_agg GROUP BY d ORDER BY d;
+DROP TABLE iv_agg;

@@ -14,6 +14,7 @@
 
 #include "adt_fns.h"
 #include "adt_priv.h"
+#include "datetime.h"
 
 typedef struct AggAcc {
     int64_t count;     /* non-NULL inputs seen */
@@ -21,6 +22,8 @@ typedef struct AggAcc {
     double fsum;       /* float sums */
     Datum value;       /* numeric sum, or min/max so far (in the group context) */
     const TypeDesc *t; /* min/max: the input type */
+    int64_t days;      /* interval sums: days and months (isum holds the microseconds) */
+    int64_t months;
 } AggAcc;
 
 static inline AggAcc *
@@ -243,6 +246,58 @@ AGG_MINMAX(timestamptz, TIMESTAMPTZOID)
 AGG_MINMAX(text, TEXTOID)
 AGG_MINMAX(numeric, NUMERICOID)
 AGG_MINMAX(bpchar, BPCHAROID)
+AGG_MINMAX(date, DATEOID)
+AGG_MINMAX(time, TIMEOID)
+AGG_MINMAX(timestamp, TIMESTAMPOID)
+AGG_MINMAX(interval, INTERVALOID)
+
+/*
+ * sum(interval) and avg(interval): months, days and microseconds summed apart, as
+ * interval + interval does; a field leaving its range is 22008 "interval out of range"
+ * (checked at the end: PostgreSQL checks each step, the result is the same unless a sum
+ * overflows and comes back).
+ */
+static Datum
+agg_interval_trans(MemCtx *cx, Datum state, Datum value)
+{
+    AggAcc *a = agg_acc(state);
+    Interval iv = dt_interval_get(value);
+    a->count++;
+    a->isum += iv.time;
+    a->days += iv.day;
+    a->months += iv.month;
+    return state;
+}
+
+static Datum
+agg_interval_sum(const AggAcc *a)
+{
+    if (a->isum > INT64_MAX || a->isum < INT64_MIN || a->days > INT32_MAX || a->days < INT32_MIN ||
+        a->months > INT32_MAX || a->months < INT32_MIN)
+        ereport(ERROR,
+                err_code(SQLSTATE_DATETIME_VALUE_OUT_OF_RANGE),
+                err_msg("interval out of range"));
+    return dt_interval_datum((int64_t)a->isum, (int32_t)a->days, (int32_t)a->months);
+}
+
+static Datum
+agg_sum_interval_final(Datum state, bool *isnull)
+{
+    AggAcc *a = agg_acc(state);
+    *isnull = a->count == 0;
+    return a->count == 0 ? 0 : agg_interval_sum(a);
+}
+
+static Datum
+agg_avg_interval_final(Datum state, bool *isnull)
+{
+    AggAcc *a = agg_acc(state);
+    *isnull = a->count == 0;
+    if (a->count == 0)
+        return 0;
+    FuncCallInfo fc = {.nargs = 2, .arg = {agg_interval_sum(a), float8_datum((double)a->count)}};
+    return adt_fn_interval_div(&fc);
+}
 
 #define MINMAX_ROWS(t, oid, minoid, maxoid, ltop, gtop)                                            \
     {minoid, "min", oid, oid, oid, ltop, agg_init, agg_min_##t, agg_minmax_final},                 \
@@ -348,5 +403,27 @@ const AggDesc adt_aggs[] = {
     MINMAX_ROWS(text, TEXTOID, 2145, 2129, 664, 666),
     MINMAX_ROWS(numeric, NUMERICOID, 2146, 2130, 1754, 1756),
     MINMAX_ROWS(bpchar, BPCHAROID, 2245, 2244, 1058, 1060),
+    MINMAX_ROWS(date, DATEOID, 2138, 2122, 1095, 1097),
+    MINMAX_ROWS(time, TIMEOID, 2139, 2123, 1110, 1112),
+    MINMAX_ROWS(timestamp, TIMESTAMPOID, 2142, 2126, 2062, 2064),
+    MINMAX_ROWS(interval, INTERVALOID, 2144, 2128, 1332, 1334),
+    {2113,
+     "sum",
+     INTERVALOID,
+     INTERVALOID,
+     INTERVALOID,
+     0,
+     agg_init,
+     agg_interval_trans,
+     agg_sum_interval_final},
+    {2106,
+     "avg",
+     INTERVALOID,
+     INTERVALOID,
+     1187, /* interval[] */
+     0,
+     agg_init,
+     agg_interval_trans,
+     agg_avg_interval_final},
 };
 const int adt_naggs = (int)OAK_LENGTHOF(adt_aggs);
