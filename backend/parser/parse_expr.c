@@ -643,7 +643,8 @@ parse_time_const(Oid type, Datum value, const PgQuery__SQLValueFunction *f)
 {
     bool with_precision = f->op == PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP_N ||
                           f->op == PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIMESTAMP_N ||
-                          f->op == PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIME_N;
+                          f->op == PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIME_N ||
+                          f->op == PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIME_N;
     int32_t typmod = with_precision ? f->typmod : -1;
     if (typmod >= 0)
         value = adt_cast(value, type, type, typmod, false);
@@ -690,11 +691,14 @@ parse_sql_value_function(ParseState *ps, PgQuery__SQLValueFunction *f)
             TIMEOID,
             adt_cast(int64_datum(adt_xact_start_timestamp), TIMESTAMPOID, TIMEOID, -1, false),
             f);
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIME:
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIME_N:
+        return parse_time_const(
+            TIMETZOID,
+            adt_cast(int64_datum(adt_xact_start_timestamp), TIMESTAMPTZOID, TIMETZOID, -1, false),
+            f);
     default:
-        ereport(ERROR,
-                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("type time with time zone is not supported yet"),
-                parse_errposition(f->location));
+        elog_internal("unknown SQL value function %d", (int)f->op);
     }
     return expr_make_const(NAMEOID,
                            -1,

@@ -12,6 +12,7 @@ liboakbackend_a_SOURCES += backend/utils/adt/timestamp.c
 liboakbackend_a_SOURCES += backend/utils/adt/datetime.c
 liboakbackend_a_SOURCES += backend/utils/adt/date.c
 liboakbackend_a_SOURCES += backend/utils/adt/time.c
+liboakbackend_a_SOURCES += backend/utils/adt/timetz.c
 liboakbackend_a_SOURCES += backend/utils/adt/interval.c
 liboakbackend_a_SOURCES += backend/utils/adt/dt_funcs.c
 liboakbackend_a_SOURCES += backend/utils/adt/uuid.c

@@ -241,7 +241,8 @@ def main():
     t.run("date/time types in binary",
           parse("", "SELECT date '2020-01-02' AS d, date '1999-12-31' AS d2, date 'infinity' AS dinf, "
                     "time '12:34:56.5' AS t, interval '1 year 2 mons 3 days 04:05:06.5' AS i, "
-                    "-interval '1 day 1 usec' AS ineg, timestamp '2020-01-01 10:00' AS ts"),
+                    "-interval '1 day 1 usec' AS ineg, timestamp '2020-01-01 10:00' AS ts, "
+                    "timetz '10:00:00.5-05:30' AS tz"),
           bind("", "", [], (), [1]), describe(b"P", ""), execute(""), SYNC)
     t.run("uuid, json and jsonb in binary",
           parse("", "SELECT 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid AS u, '{\"b\": [1, 2],  \"a\": 1}'::json AS j, "

@@ -122,3 +122,30 @@ SELECT a.d, b.ts FROM dt_t a JOIN dt_t b ON a.d = b.ts::date WHERE a.d < 'infini
 UPDATE dt_t SET d = d + 1 WHERE d = '2019-12-31';
 SELECT d, d - lag FROM (SELECT d, date '2020-01-01' AS lag FROM dt_t) s ORDER BY d;
 DROP TABLE dt_t;
+-- time with time zone
+SELECT '10:00'::timetz, '10:00:00.5+05:30'::timetz, '10:00-08'::timetz, '23:59:59.999999-15:59'::timetz,
+       '10:00 UTC'::timetz, '2020-01-01 10:00+02'::timetz, 'allballs'::timetz, '10:00:00+05:30:15'::timetz;
+SELECT '10:00+16'::timetz;
+SELECT 'x'::timetz;
+SELECT '25:00'::timetz;
+SELECT timetz '10:00+02' = timetz '08:00+00', timetz '10:00+02' < timetz '08:00+00',
+       timetz '10:00+02' > timetz '08:00+00', timetz '10:00+02' < timetz '09:00+00';
+SELECT timetz '10:00+02' + interval '15 hours', timetz '10:00+02' - interval '11 hours',
+       interval '1 hour' + timetz '23:30-01', date '2020-01-01' + timetz '10:00+02', timetz '10:00+02' + date '2020-01-01';
+SELECT time '10:00'::timetz, timetz '10:00+02'::time, timestamptz '2020-01-01 10:00+00'::timetz,
+       timetz(1) '10:00:00.55+02', '10:00:00.55+02'::timetz(0);
+SELECT extract(hour from timetz '10:30+02'), extract(timezone from timetz '10:30+05:30'),
+       extract(timezone_hour from timetz '10:30-05:30'), extract(timezone_minute from timetz '10:30-05:30'),
+       extract(epoch from timetz '10:30+02'), date_part('second', timetz '10:30:15.5+02'),
+       extract(microseconds from timetz '10:30:15.5+02'), date_part('timezone', timetz '10:00-01'),
+       extract(epoch from timetz '01:00+05'), extract(timezone from timetz '10:00+05:30:15');
+SELECT extract(day from timetz '10:00');
+CREATE TABLE dt_tz (t timetz PRIMARY KEY);
+INSERT INTO dt_tz VALUES ('10:00+02'), ('08:00+00'), ('09:00+00'), ('10:00-02');
+INSERT INTO dt_tz VALUES ('10:00:00+02:00');
+SELECT * FROM dt_tz ORDER BY t;
+SELECT * FROM dt_tz WHERE t > '08:00+00' ORDER BY t DESC;
+DROP TABLE dt_tz;
+-- the SQL value functions are the transaction's start
+SELECT current_time(2) IS NOT NULL, localtime(3) IS NOT NULL, current_date = localtimestamp::date,
+       current_time::time = localtime, current_timestamp = now(), localtimestamp = now()::timestamp;

@@ -51,6 +51,7 @@ adt_binary_supported(Oid type)
     case UUIDOID:
     case JSONOID:
     case JSONBOID:
+    case TIMETZOID:
         return true;
     default:
         return false;
@@ -235,6 +236,14 @@ adt_send(Oid type, Datum v, StrBuf *out)
     case UUIDOID:
         sb_append_bytes(out, adt_uuid_get_bytes(v), 16);
         return;
+    case TIMETZOID: { /* int64 microseconds, int32 zone (seconds west) */
+        int64_t time;
+        int32_t zone;
+        adt_timetz_parts(v, &time, &zone);
+        put_be(out, (uint64_t)time, 8);
+        put_be(out, (uint32_t)zone, 4);
+        return;
+    }
     case JSONBOID: /* version 1, then the text */
         put_be(out, 1, 1);
         sb_append_bytes(out, adt_text_data(v), adt_text_len(v));
@@ -318,6 +327,24 @@ adt_recv(Oid type, const uint8_t *p, uint32_t len, int32_t typmod)
     case UUIDOID:
         binary_need(len, 16);
         return adt_uuid_from_bytes(p);
+    case TIMETZOID: {
+        binary_need(len, 12);
+        int64_t t = (int64_t)get_be(p, 8);
+        int32_t zone = (int32_t)get_be(p + 8, 4);
+        if (t < 0 || t > DT_USECS_PER_DAY)
+            ereport(ERROR,
+                    err_code(SQLSTATE_DATETIME_VALUE_OUT_OF_RANGE),
+                    err_msg("time out of range"));
+        if (zone <= -15 * 3600 - 59 * 60 - 60 || zone >= 15 * 3600 + 59 * 60 + 60)
+            ereport(ERROR,
+                    err_code(SQLSTATE_INVALID_TIME_ZONE_DISPLACEMENT_VALUE),
+                    err_msg("time zone displacement out of range"));
+        Datum d = adt_timetz_from_parts(t, zone);
+        if (typmod < 0)
+            return d;
+        FuncCallInfo fc = {.nargs = 2, .arg = {d, int32_datum(typmod)}};
+        return adt_proc(1969)->fn(&fc);
+    }
     case JSONBOID: {
         if (len < 1)
             binary_need(len, 1);

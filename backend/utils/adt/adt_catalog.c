@@ -43,7 +43,8 @@ adt_type_by_name(const char *name)
                    {"character", BPCHAROID},
                    {"timestamp with time zone", TIMESTAMPTZOID},
                    {"timestamp without time zone", TIMESTAMPOID},
-                   {"time without time zone", TIMEOID}};
+                   {"time without time zone", TIMEOID},
+                   {"time with time zone", TIMETZOID}};
     if (strncasecmp(name, "pg_catalog.", 11) == 0)
         name += 11;
     for (int i = 0; i < adt_ntypes; i++)
@@ -86,9 +87,11 @@ adt_typmod_from_args(Oid type, const int32_t *args, int nargs)
             adt_typmod_error("NUMERIC scale %d must be between -1000 and 1000", scale);
         return ((args[0] << 16) | (scale & 0xffff)) + 4;
     }
-    if (nargs == 1 && (type == TIMESTAMPTZOID || type == TIMESTAMPOID || type == TIMEOID)) {
+    if (nargs == 1 &&
+        (type == TIMESTAMPTZOID || type == TIMESTAMPOID || type == TIMEOID || type == TIMETZOID)) {
         const char *what = type == TIMESTAMPTZOID ? "TIMESTAMP(%d) WITH TIME ZONE"
                            : type == TIMESTAMPOID ? "TIMESTAMP(%d)"
+                           : type == TIMETZOID    ? "TIME(%d) WITH TIME ZONE"
                                                   : "TIME(%d)";
         if (args[0] < 0)
             adt_typmod_error(mcx_printf("%s precision must not be negative", what), args[0]);
@@ -116,7 +119,7 @@ adt_typmod_from_args(Oid type, const int32_t *args, int nargs)
     }
     if (nargs > 0 &&
         (type == VARCHAROID || type == BPCHAROID || type == TIMESTAMPTZOID || type == NUMERICOID ||
-         type == TIMESTAMPOID || type == TIMEOID || type == INTERVALOID))
+         type == TIMESTAMPOID || type == TIMEOID || type == INTERVALOID || type == TIMETZOID))
         ereport(ERROR, err_code(SQLSTATE_SYNTAX_ERROR), err_msg("invalid type modifier"));
     ereport(ERROR,
             err_code(SQLSTATE_SYNTAX_ERROR),
@@ -200,6 +203,9 @@ adt_format_type(Oid type, int32_t typmod)
                            : mcx_strdup("time without time zone");
     case INTERVALOID:
         return adt_format_interval(typmod);
+    case TIMETZOID:
+        return typmod >= 0 ? mcx_printf("time(%d) with time zone", typmod)
+                           : mcx_strdup("time with time zone");
     default:
         return mcx_strdup(t->name);
     }
@@ -208,7 +214,7 @@ adt_format_type(Oid type, int32_t typmod)
 int16_t
 adt_type_typlen(const TypeDesc *t)
 {
-    return t->oid == INTERVALOID || t->oid == UUIDOID ? 16 : t->len;
+    return t->oid == INTERVALOID || t->oid == UUIDOID ? 16 : t->oid == TIMETZOID ? 12 : t->len;
 }
 
 size_t
@@ -379,6 +385,7 @@ adt_apply_typmod(const TypeDesc *t, Datum value, int32_t typmod, bool explicit_c
                : t->oid == TIMESTAMPOID ? 1961
                : t->oid == TIMEOID      ? 1968
                : t->oid == INTERVALOID  ? 1200
+               : t->oid == TIMETZOID    ? 1969
                                         : 0;
     if (proc != 0) {
         FuncCallInfo fc = {.nargs = 2, .arg = {value, int32_datum(typmod)}};

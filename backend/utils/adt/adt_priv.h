@@ -36,6 +36,7 @@ ADT_TYPE_CALLBACKS(time)
 ADT_TYPE_CALLBACKS(interval)
 ADT_TYPE_CALLBACKS(uuid)
 ADT_TYPE_CALLBACKS(jsonb)
+ADT_TYPE_CALLBACKS(timetz)
 
 /* json: text kept as entered; no comparison (PostgreSQL has none). */
 Datum adt_json_in(const char *str, int32_t typmod);
@@ -44,6 +45,11 @@ char *adt_json_out(Datum value);
 /* CURRENT_DATE and LOCALTIME of the transaction start (date.c, time.c). */
 Datum adt_current_date(void);
 Datum adt_current_time_local(void);
+Datum adt_current_timetz(void);
+
+/* timetz parts (timetz.c): local time of day in microseconds, zone in seconds west of UTC. */
+Datum adt_timetz_from_parts(int64_t time, int32_t zone);
+void adt_timetz_parts(Datum d, int64_t *time, int32_t *zone);
 
 /* uuid bytes for the binary format (uuid.c). */
 Datum adt_uuid_from_bytes(const uint8_t *p);

@@ -152,6 +152,7 @@ const TypeDesc adt_types[] = {
     {1082, "date", 4, true, 'i', 'D', false, 0, 1182, 1084, 1085, T_BASE(date), NULL},
     {1083, "time", 8, true, 'd', 'D', false, 0, 1183, 1143, 1144, T_BASE(time), NULL},
     {1114, "timestamp", 8, true, 'd', 'D', false, 0, 1115, 1312, 1313, T_BASE(timestamp), NULL},
+    {1266, "timetz", -1, false, 'd', 'D', false, 0, 1270, 1350, 1351, T_BASE(timetz), NULL},
     {1186, "interval", -1, false, 'd', 'T', true, 0, 1187, 1160, 1161, T_BASE(interval), NULL},
     {2950, "uuid", -1, false, 'c', 'U', false, 0, 2951, 2952, 2953, T_BASE(uuid), NULL},
     {3802, "jsonb", -1, false, 'i', 'U', false, 0, 3807, 3806, 3804, T_BASE(jsonb), NULL},
@@ -218,6 +219,7 @@ const TypeDesc adt_types[] = {
     T_ARRAY(1183, "_time", 1083, 'd'),
     T_ARRAY(1115, "_timestamp", 1114, 'd'),
     T_ARRAY(1187, "_interval", 1186, 'd'),
+    T_ARRAY(1270, "_timetz", 1266, 'd'),
     T_ARRAY(2951, "_uuid", 2950, 'i'),
     T_ARRAY(3807, "_jsonb", 3802, 'i'),
     T_ARRAY(1185, "_timestamptz", 1184, 'd'),
@@ -282,6 +284,7 @@ T_IO_FNS(timestamptz_in, timestamptz_out, TIMESTAMPTZOID)
 T_IO_FNS(timestamp_in, timestamp_out, TIMESTAMPOID)
 T_IO_FNS(date_in, date_out, DATEOID)
 T_IO_FNS(time_in, time_out, TIMEOID)
+T_IO_FNS(timetz_in, timetz_out, TIMETZOID)
 T_IO_FNS(interval_in, interval_out, INTERVALOID)
 T_IO_FNS(uuid_in, uuid_out, UUIDOID)
 T_IO_FNS(json_in, json_out, JSONOID)

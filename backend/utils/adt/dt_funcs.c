@@ -348,6 +348,30 @@ dtf_time_text(Datum unit, int64_t t)
 }
 
 static char *
+dtf_timetz_text(Datum unit, Datum tz)
+{
+    DtUnit u = dtf_unit_arg(unit, "time with time zone");
+    int64_t t;
+    int32_t zone;
+    adt_timetz_parts(tz, &t, &zone);
+    char *r = dtf_time_field(u, t);
+    if (r != NULL)
+        return r;
+    switch (u) {
+    case U_TZ:
+        return mcx_printf("%d", -zone);
+    case U_TZ_HOUR:
+        return mcx_printf("%d", -zone / 3600);
+    case U_TZ_MINUTE:
+        return mcx_printf("%d", -zone / 60 % 60);
+    case U_EPOCH:
+        return dtf_scaled((__int128)t + (__int128)zone * DT_USECS_PER_SEC, 6);
+    default:
+        dtf_unsupported(unit, "time with time zone");
+    }
+}
+
+static char *
 dtf_interval_text(Datum unit, Datum ivd)
 {
     DtUnit u = dtf_unit_arg(unit, "interval");
@@ -436,6 +460,18 @@ Datum
 adt_fn_extract_interval(FuncCallInfo *fc)
 {
     return dtf_numeric(fc, dtf_interval_text(fc->arg[0], fc->arg[1]));
+}
+
+Datum
+adt_fn_extract_timetz(FuncCallInfo *fc)
+{
+    return dtf_numeric(fc, dtf_timetz_text(fc->arg[0], fc->arg[1]));
+}
+
+Datum
+adt_fn_timetz_part(FuncCallInfo *fc)
+{
+    return dtf_float(fc, dtf_timetz_text(fc->arg[0], fc->arg[1]));
 }
 
 Datum

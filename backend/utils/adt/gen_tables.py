@@ -14,7 +14,7 @@ import sys
 
 TYPES = [16, 17, 18, 19, 20, 21, 23, 25, 26, 700, 701, 705, 1042, 1043, 1114, 1184, 1700, 2205, 2278,
          2776,  # anynonarray: text || anynonarray and anynonarray || text
-         1082, 1083, 1186, 2950, 114, 3802]  # date, time, interval, uuid, json, jsonb
+         1082, 1083, 1186, 2950, 114, 3802, 1266]  # date, time, interval, uuid, json, jsonb, timetz
 OPER_NAMES = ['=', '<>', '<', '<=', '>', '>=', '+', '-', '*', '/', '%', '||', '~~', '!~~', '~', '!~', '~*', '!~*',
               '->', '->>', '@>', '<@', '?']
 OPER_SKIP = [2016, 2017]  # bytea LIKE
@@ -28,6 +28,7 @@ FUNCS = [1394, 1395, 1396, 1397, 1398, 1705, 884, 885, 1711, 2308, 2167, 2320, 1
          1642, 2079, 1081, 1597,  # pg_get_userbyid, pg_table_is_visible, format_type, pg_encoding_to_char
          # date/time: date_part, extract, date_trunc, age, justify_*, isfinite, make_date, to_timestamp
          1171, 1172, 1384, 1385, 2021, 6199, 6200, 6202, 6203, 6204, 1217, 1218, 2020,
+         1273, 6201,  # date_part/extract of timetz
          1199, 2058, 1386, 2059, 1295, 1175, 2711, 1373, 1389, 1390, 2048, 3846, 1158,
          3432,  # gen_random_uuid
          # json: typeof, array_length, build_object/array (variadic and no-args), to_json(b), pretty
