@@ -42,5 +42,5 @@ COPY cbin TO STDOUT (FORMAT binary, DELIMITER ',');
 COPY cbin TO STDOUT (FORMAT binary, NULL 'x');
 COPY cbin TO STDOUT (FORMAT binary, HEADER);
 COPY cbin TO STDOUT (FORMAT binary, QUOTE '"');
-COPY cbin FROM STDIN (FORMAT binary, FORCE_QUOTE *);
+COPY cbin TO STDOUT (FORMAT binary, FORCE_QUOTE *);
 DROP TABLE cbin, cbin2, cbin3, cbin4;

@@ -35,6 +35,7 @@ enum {
     PG_ATTRDEF_RELID = 2604,
     PG_CONSTRAINT_RELID = 2606,
     PG_NAMESPACE_RELID = 2615,
+    PG_REWRITE_RELID = 2618,
     PG_INDEX_RELID = 2610,
     PG_LOCKS_RELID = 12100, /* system views: OakDB's fixed choices */
     PG_STAT_ACTIVITY_RELID = 12101,
@@ -99,6 +100,7 @@ typedef struct RelDesc {
     Oid pk_index_oid; /* pg_class row of the primary key's index, or 0 */
     int nindexes;     /* secondary indexes, in OID order */
     IndexDesc *indexes;
+    char *view_sql; /* relkind 'v' defined in SQL: its SELECT (pg_rewrite.ev_action) */
 } RelDesc;
 
 /*
@@ -147,6 +149,15 @@ typedef struct ColumnSpec {
     bool notnull;
     char *default_sql;
 } ColumnSpec;
+
+/*
+ * A view: pg_class (relkind 'v', no storage), pg_attribute rows for its columns and a
+ * pg_rewrite "_RETURN" row whose ev_action is the SELECT's SQL text. replace: the OID of
+ * the view CREATE OR REPLACE redefines (its rows are rewritten, the OID kept), else 0.
+ */
+Oid cat_create_view(
+    Oid nsp, const char *name, int ncols, const ColumnSpec *cols, const char *sql, Oid replace);
+void cat_drop_view(RelDesc *rel);
 
 Oid cat_create_table(Oid nsp,
                      const char *name,
