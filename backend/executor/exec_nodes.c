@@ -364,6 +364,13 @@ exec_agg_fill(ExecNode *n)
         for (int i = 0; i < p->naggs; i++) {
             Expr *a = p->aggs[i];
             Datum v = 0;
+            if (a->u.aggref.agg->trans_any != NULL) { /* sees NULLs and the input type */
+                bool isnull;
+                v = exec_eval(a->u.aggref.arg, in, &isnull);
+                g->states[i] = a->u.aggref.agg->trans_any(
+                    n->node_cx, g->states[i], v, isnull, a->u.aggref.arg->type);
+                continue;
+            }
             if (a->u.aggref.arg) {
                 bool isnull;
                 v = exec_eval(a->u.aggref.arg, in, &isnull);

@@ -557,6 +557,12 @@ parse_agg_call(ParseState *ps, PgQuery__FuncCall *fc, const char *name)
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
                 err_msg("DISTINCT in aggregates is not supported yet"),
                 parse_errposition(loc));
+    if (fc->agg_filter != NULL || fc->n_agg_order > 0)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg(fc->agg_filter != NULL ? "FILTER in aggregates is not supported yet"
+                                               : "ORDER BY in aggregates is not supported yet"),
+                parse_errposition(loc));
     if (ps->naggs == ps->aggs_cap) {
         ps->aggs_cap = ps->aggs_cap ? ps->aggs_cap * 2 : 8;
         ps->aggs = mcx_realloc(ps->aggs, sizeof(Expr *) * (size_t)ps->aggs_cap);

@@ -90,3 +90,10 @@ INSERT INTO js_pk VALUES ('{"x": 1, "y": 2}');
 INSERT INTO js_pk VALUES ('{"y": 2, "x": 1.00}');
 DROP TABLE js_pk;
 DROP TABLE js_t;
+-- json_agg / jsonb_agg: NULL inputs are JSON nulls, no rows give NULL
+CREATE TABLE js_agg (g int, x int, j json, t text);
+INSERT INTO js_agg VALUES (1, 1, '{"b":1, "a":2}', 'a"b'), (1, NULL, '[1,  2]', NULL), (2, 3, NULL, 'z');
+SELECT json_agg(x), jsonb_agg(x), json_agg(t), jsonb_agg(j), json_agg(j) FROM js_agg;
+SELECT g, json_agg(x), jsonb_agg(t) FROM js_agg GROUP BY g ORDER BY g;
+SELECT json_agg(x) IS NULL, jsonb_agg(x) IS NULL FROM js_agg WHERE false;
+DROP TABLE js_agg;

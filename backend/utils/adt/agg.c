@@ -15,6 +15,7 @@
 #include "adt_fns.h"
 #include "adt_priv.h"
 #include "datetime.h"
+#include "json_priv.h"
 
 typedef struct AggAcc {
     int64_t count;     /* non-NULL inputs seen */
@@ -299,18 +300,69 @@ agg_avg_interval_final(Datum state, bool *isnull)
     return adt_fn_interval_div(&fc);
 }
 
+/*
+ * json_agg and jsonb_agg: the elements' JSON text, ", "-separated, grows in the group
+ * context (value holds the StrBuf); NULL inputs are JSON nulls, no rows give NULL.
+ */
+static Datum
+agg_json_trans(MemCtx *cx, Datum state, Datum value, bool isnull, Oid type)
+{
+    AggAcc *a = agg_acc(state);
+    StrBuf elem;
+    sb_init(&elem);
+    json_append_datum(&elem, type, value, isnull);
+    MemCtx *saved = mcx_switch(cx);
+    if (a->count == 0) {
+        StrBuf *sb = mcx_alloc(sizeof(StrBuf));
+        sb_init(sb);
+        sb_append_char(sb, '[');
+        a->value = ptr_datum(sb);
+    } else {
+        sb_append((StrBuf *)datum_ptr(a->value), ", ");
+    }
+    sb_append_bytes(datum_ptr(a->value), elem.data, elem.len);
+    mcx_switch(saved);
+    mcx_free(elem.data);
+    a->count++;
+    return state;
+}
+
+static Datum
+agg_json_final(Datum state, bool *isnull)
+{
+    AggAcc *a = agg_acc(state);
+    *isnull = a->count == 0;
+    if (a->count == 0)
+        return 0;
+    const StrBuf *sb = datum_ptr(a->value);
+    Varlena *v = text_from_bytes(sb->data, sb->len + 1);
+    v->data[sb->len] = ']';
+    return ptr_datum(v);
+}
+
+static Datum
+agg_jsonb_final(Datum state, bool *isnull)
+{
+    Datum text = agg_json_final(state, isnull);
+    if (*isnull)
+        return 0;
+    JsonValue *tree = json_parse(adt_text_data(text), adt_text_len(text), true);
+    jsonb_normalize(tree);
+    return jsonb_from_tree(tree);
+}
+
 #define MINMAX_ROWS(t, oid, minoid, maxoid, ltop, gtop)                                            \
-    {minoid, "min", oid, oid, oid, ltop, agg_init, agg_min_##t, agg_minmax_final},                 \
+    {minoid, "min", oid, oid, oid, ltop, agg_init, agg_min_##t, agg_minmax_final, NULL},           \
     {                                                                                              \
-        maxoid, "max", oid, oid, oid, gtop, agg_init, agg_max_##t, agg_minmax_final                \
+        maxoid, "max", oid, oid, oid, gtop, agg_init, agg_max_##t, agg_minmax_final, NULL          \
     }
 
 /* Oids and transition types from PostgreSQL 15's pg_aggregate. */
 const AggDesc adt_aggs[] = {
-    {2803, "count", 0, INT8OID, INT8OID, 0, agg_init, agg_count_trans, agg_count_final},
-    {2147, "count", ANYOID, INT8OID, INT8OID, 0, agg_init, agg_count_trans, agg_count_final},
-    {2109, "sum", INT2OID, INT8OID, INT8OID, 0, agg_init, agg_int2_trans, agg_sum_int8_final},
-    {2108, "sum", INT4OID, INT8OID, INT8OID, 0, agg_init, agg_int4_trans, agg_sum_int8_final},
+    {2803, "count", 0, INT8OID, INT8OID, 0, agg_init, agg_count_trans, agg_count_final, NULL},
+    {2147, "count", ANYOID, INT8OID, INT8OID, 0, agg_init, agg_count_trans, agg_count_final, NULL},
+    {2109, "sum", INT2OID, INT8OID, INT8OID, 0, agg_init, agg_int2_trans, agg_sum_int8_final, NULL},
+    {2108, "sum", INT4OID, INT8OID, INT8OID, 0, agg_init, agg_int4_trans, agg_sum_int8_final, NULL},
     {2107,
      "sum",
      INT8OID,
@@ -319,7 +371,8 @@ const AggDesc adt_aggs[] = {
      0,
      agg_init,
      agg_int8_trans,
-     agg_sum_numeric_int_final},
+     agg_sum_numeric_int_final,
+     NULL},
     {2110,
      "sum",
      FLOAT4OID,
@@ -328,7 +381,8 @@ const AggDesc adt_aggs[] = {
      0,
      agg_init,
      agg_float4_trans,
-     agg_sum_float4_final},
+     agg_sum_float4_final,
+     NULL},
     {2111,
      "sum",
      FLOAT8OID,
@@ -337,7 +391,8 @@ const AggDesc adt_aggs[] = {
      0,
      agg_init,
      agg_float8_trans,
-     agg_sum_float8_final},
+     agg_sum_float8_final,
+     NULL},
     {2114,
      "sum",
      NUMERICOID,
@@ -346,7 +401,8 @@ const AggDesc adt_aggs[] = {
      0,
      agg_init,
      agg_numeric_trans,
-     agg_sum_numeric_final},
+     agg_sum_numeric_final,
+     NULL},
     {2102,
      "avg",
      INT2OID,
@@ -355,7 +411,8 @@ const AggDesc adt_aggs[] = {
      0,
      agg_init,
      agg_int2_trans,
-     agg_avg_int_final},
+     agg_avg_int_final,
+     NULL},
     {2101,
      "avg",
      INT4OID,
@@ -364,8 +421,18 @@ const AggDesc adt_aggs[] = {
      0,
      agg_init,
      agg_int4_trans,
-     agg_avg_int_final},
-    {2100, "avg", INT8OID, NUMERICOID, INTERNALOID, 0, agg_init, agg_int8_trans, agg_avg_int_final},
+     agg_avg_int_final,
+     NULL},
+    {2100,
+     "avg",
+     INT8OID,
+     NUMERICOID,
+     INTERNALOID,
+     0,
+     agg_init,
+     agg_int8_trans,
+     agg_avg_int_final,
+     NULL},
     {2103,
      "avg",
      NUMERICOID,
@@ -374,7 +441,8 @@ const AggDesc adt_aggs[] = {
      0,
      agg_init,
      agg_numeric_trans,
-     agg_avg_numeric_final},
+     agg_avg_numeric_final,
+     NULL},
     {2104,
      "avg",
      FLOAT4OID,
@@ -383,7 +451,8 @@ const AggDesc adt_aggs[] = {
      0,
      agg_init,
      agg_float4_avg_trans,
-     agg_avg_float_final},
+     agg_avg_float_final,
+     NULL},
     {2105,
      "avg",
      FLOAT8OID,
@@ -392,7 +461,8 @@ const AggDesc adt_aggs[] = {
      0,
      agg_init,
      agg_float8_trans,
-     agg_avg_float_final},
+     agg_avg_float_final,
+     NULL},
     MINMAX_ROWS(int8, INT8OID, 2131, 2115, 412, 413),
     MINMAX_ROWS(int4, INT4OID, 2132, 2116, 97, 521),
     MINMAX_ROWS(int2, INT2OID, 2133, 2117, 95, 520),
@@ -415,7 +485,8 @@ const AggDesc adt_aggs[] = {
      0,
      agg_init,
      agg_interval_trans,
-     agg_sum_interval_final},
+     agg_sum_interval_final,
+     NULL},
     {2106,
      "avg",
      INTERVALOID,
@@ -424,6 +495,27 @@ const AggDesc adt_aggs[] = {
      0,
      agg_init,
      agg_interval_trans,
-     agg_avg_interval_final},
+     agg_avg_interval_final,
+     NULL},
+    {3175,
+     "json_agg",
+     ANYELEMENTOID,
+     JSONOID,
+     INTERNALOID,
+     0,
+     agg_init,
+     NULL,
+     agg_json_final,
+     agg_json_trans},
+    {3267,
+     "jsonb_agg",
+     ANYELEMENTOID,
+     JSONBOID,
+     INTERNALOID,
+     0,
+     agg_init,
+     NULL,
+     agg_jsonb_final,
+     agg_json_trans},
 };
 const int adt_naggs = (int)OAK_LENGTHOF(adt_aggs);

@@ -36,7 +36,8 @@ FUNCS = [1394, 1395, 1396, 1397, 1398, 1705, 884, 885, 1711, 2308, 2167, 2320, 1
 AGGS = [2100, 2101, 2102, 2103, 2104, 2105, 2147, 2803, 2107, 2108, 2109, 2110, 2111, 2114,
         2115, 2116, 2117, 2118, 2119, 2120, 2127, 2129, 2130, 2244,
         2131, 2132, 2133, 2134, 2135, 2136, 2143, 2145, 2146, 2245,
-        2122, 2123, 2126, 2128, 2138, 2139, 2142, 2144, 2113, 2106]  # date/time/interval min/max, sum/avg
+        2122, 2123, 2126, 2128, 2138, 2139, 2142, 2144, 2113, 2106,  # date/time/interval min/max, sum/avg
+        3175, 3267]  # json_agg, jsonb_agg
 # prosrc for SQL-language functions we implement in C
 SQL_SRC = {1708: 'numeric_round1', 1710: 'numeric_trunc1', 2003: 'textanycat', 2004: 'anytextcat',
            1384: 'date_part_date', 1386: 'timestamp_age_today', 2059: 'timestamp_age_today'}

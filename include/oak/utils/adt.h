@@ -240,6 +240,11 @@ Datum adt_cast(Datum value, Oid source, Oid target, int32_t typmod, bool explici
 typedef Datum (*AggInitFn)(MemCtx *cx);
 typedef Datum (*AggTransFn)(MemCtx *cx, Datum state, Datum value);
 typedef Datum (*AggFinalFn)(Datum state, bool *isnull);
+/*
+ * The step of an aggregate over any type that also sees NULL inputs (json_agg): called for
+ * every input row with the argument's type; such an aggregate has trans NULL.
+ */
+typedef Datum (*AggTransAnyFn)(MemCtx *cx, Datum state, Datum value, bool isnull, Oid type);
 
 typedef struct AggDesc {
     Oid aggfnoid; /* the aggregate's pg_proc oid (also in adt_procs, fn NULL) */
@@ -251,6 +256,7 @@ typedef struct AggDesc {
     AggInitFn init;
     AggTransFn trans;
     AggFinalFn final;
+    AggTransAnyFn trans_any; /* instead of trans, for json_agg and jsonb_agg */
 } AggDesc;
 
 extern const AggDesc adt_aggs[];
