@@ -202,6 +202,56 @@ exec_scan_next(ExecNode *n)
     }
 }
 
+/*
+ * generate_series over timestamps: start, stop and an interval step whose sign (by its span,
+ * '1 mon' counting 30 days) gives the direction; each value is the previous plus the step,
+ * so month steps clamp at month ends from then on, as in PostgreSQL.
+ */
+static void
+exec_series_start_timestamp(ExecNode *n, const Datum *v)
+{
+    const TypeDesc *iv = adt_type(INTERVALOID);
+    MemCtx *old = mcx_switch(n->node_cx);
+    n->step_interval = adt_datum_copy(iv, v[2]);
+    Datum zero = iv->in("0", -1);
+    mcx_switch(old);
+    int sign = iv->compare(n->step_interval, zero);
+    if (sign == 0)
+        ereport(ERROR,
+                err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+                err_msg("step size cannot equal zero"));
+    n->cur = datum_int64(v[0]);
+    n->stop = datum_int64(v[1]);
+    n->step = sign;
+}
+
+static ExecRow *
+exec_series_next_timestamp(ExecNode *n)
+{
+    Plan *p = n->plan;
+    const ProcDesc *add = adt_proc(p->col_types[0] == TIMESTAMPOID ? 2032 : 1189);
+    for (;;) {
+        if (n->done || (n->step > 0 ? n->cur > n->stop : n->cur < n->stop)) {
+            n->done = true;
+            return NULL;
+        }
+        tcop_check_interrupts();
+        int64_t v = n->cur;
+        mcx_reset(n->row_cx);
+        MemCtx *old = mcx_switch(n->row_cx);
+        FuncCallInfo fc = {.nargs = 2, .arg = {int64_datum(v), n->step_interval}};
+        n->cur = datum_int64(add->fn(&fc));
+        if (n->cur == v) /* an infinite start never moves */
+            n->done = true;
+        n->row.values[0] = int64_datum(v);
+        n->row.nulls[0] = false;
+        bool pass = exec_eval_qual(p->qual, &n->row);
+        mcx_switch(old);
+        if (pass)
+            return &n->row;
+    }
+}
+
 static ExecRow *
 exec_series_next(ExecNode *n)
 {
@@ -216,6 +266,10 @@ exec_series_next(ExecNode *n)
             n->done = true;
             return NULL;
         }
+        if (p->col_types[0] == TIMESTAMPOID || p->col_types[0] == TIMESTAMPTZOID) {
+            exec_series_start_timestamp(n, v);
+            goto emit;
+        }
         bool wide = p->col_types[0] == INT8OID;
         n->cur = wide ? datum_int64(v[0]) : datum_int32(v[0]);
         n->stop = wide ? datum_int64(v[1]) : datum_int32(v[1]);
@@ -225,6 +279,9 @@ exec_series_next(ExecNode *n)
                     err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
                     err_msg("step size cannot equal zero"));
     }
+emit:
+    if (p->col_types[0] == TIMESTAMPOID || p->col_types[0] == TIMESTAMPTZOID)
+        return exec_series_next_timestamp(n);
     for (;;) {
         if (n->done || (n->step > 0 ? n->cur > n->stop : n->cur < n->stop)) {
             n->done = true;
@@ -367,8 +424,11 @@ exec_agg_fill(ExecNode *n)
             if (a->u.aggref.agg->trans_any != NULL) { /* sees NULLs and the input type */
                 bool isnull;
                 v = exec_eval(a->u.aggref.arg, in, &isnull);
-                g->states[i] = a->u.aggref.agg->trans_any(
-                    n->node_cx, g->states[i], v, isnull, a->u.aggref.arg->type);
+                g->states[i] = a->u.aggref.agg->trans_any(n->node_cx,
+                                                          g->states[i],
+                                                          v,
+                                                          isnull,
+                                                          a->u.aggref.arg->type);
                 continue;
             }
             if (a->u.aggref.arg) {

@@ -170,8 +170,23 @@ parse_from_function(ParseState *ps, Query *q, PgQuery__RangeFunction *rf)
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
                 err_msg("generate_series(numeric, numeric) is not supported yet"),
                 parse_errposition(fc->location));
+    /* generate_series(timestamp[tz], timestamp[tz], interval): timestamptz unless both are
+     * timestamp (a date goes to timestamptz, the preferred type, as in PostgreSQL) */
+    bool datetime = false;
+    for (size_t i = 0; i < 2; i++)
+        datetime |= args[i]->type == DATEOID || args[i]->type == TIMESTAMPOID ||
+                    args[i]->type == TIMESTAMPTZOID;
+    if (datetime) {
+        bool both_ts = (args[0]->type == TIMESTAMPOID || args[0]->type == UNKNOWNOID) &&
+                       (args[1]->type == TIMESTAMPOID || args[1]->type == UNKNOWNOID);
+        t = both_ts ? TIMESTAMPOID : TIMESTAMPTZOID;
+    }
     for (size_t i = 0; i < fc->n_args; i++) {
-        Expr *c = parse_coerce(&args_ps, args[i], t, -1, ADT_CAST_IMPLICIT, args[i]->location);
+        Oid want = datetime && i == 2 ? INTERVALOID : t;
+        Expr *c =
+            datetime && fc->n_args == 2
+                ? NULL
+                : parse_coerce(&args_ps, args[i], want, -1, ADT_CAST_IMPLICIT, args[i]->location);
         if (c == NULL)
             ereport(ERROR,
                     err_code(SQLSTATE_UNDEFINED_FUNCTION),

@@ -149,3 +149,13 @@ DROP TABLE dt_tz;
 -- the SQL value functions are the transaction's start
 SELECT current_time(2) IS NOT NULL, localtime(3) IS NOT NULL, current_date = localtimestamp::date,
        current_time::time = localtime, current_timestamp = now(), localtimestamp = now()::timestamp;
+-- generate_series over timestamps
+SELECT * from generate_series(date '2020-01-30', date '2020-04-01', interval '1 month');
+SELECT * from generate_series(timestamp '2020-01-01', '2020-01-01 03:00', '90 min');
+SELECT * from generate_series(timestamp '2020-01-01', '2019-12-31', '-12 hours');
+SELECT * from generate_series(timestamptz '2020-01-01 00:00+00', '2020-01-03', '1 day') g where g > '2020-01-01';
+SELECT g::date, extract(dow from g) from generate_series('2020-01-01'::timestamp, '2020-01-05', '1 day') g;
+SELECT count(*) from generate_series(timestamp '2020-01-01', '2020-01-02', '1 second');
+SELECT * from generate_series(timestamp '2020-01-01', '2020-01-02', '0 hours');
+SELECT * from generate_series(timestamp '2020-01-01', '2020-01-02');
+SELECT * from generate_series(timestamp '2020-01-01', null, '1 day');
