@@ -210,9 +210,17 @@ adt_jsonb_key(StrBuf *out, Datum value)
         jsonb_key_value(out, v);
 }
 
+/*
+ * Both keys are built in a scratch context reset after each call: sorting calls this
+ * O(n log n) times from one long-lived context, which must not grow with the parse trees.
+ */
 int
 adt_jsonb_cmp(Datum a, Datum b)
 {
+    static MemCtx *scratch;
+    if (scratch == NULL)
+        scratch = mcx_create(mcx_top, "jsonb comparison");
+    MemCtx *saved = mcx_switch(scratch);
     StrBuf ka, kb;
     sb_init(&ka);
     sb_init(&kb);
@@ -222,8 +230,8 @@ adt_jsonb_cmp(Datum a, Datum b)
     int c = memcmp(ka.data, kb.data, n);
     if (c == 0)
         c = (ka.len > kb.len) - (ka.len < kb.len);
-    mcx_free(ka.data);
-    mcx_free(kb.data);
+    mcx_switch(saved);
+    mcx_reset(scratch);
     return c;
 }
 
