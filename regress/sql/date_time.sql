@@ -159,3 +159,18 @@ SELECT count(*) from generate_series(timestamp '2020-01-01', '2020-01-02', '1 se
 SELECT * from generate_series(timestamp '2020-01-01', '2020-01-02', '0 hours');
 SELECT * from generate_series(timestamp '2020-01-01', '2020-01-02');
 SELECT * from generate_series(timestamp '2020-01-01', null, '1 day');
+-- to_char
+SELECT to_char(timestamp '2020-03-05 14:07:09.123456', 'YYYY-MM-DD HH24:MI:SS.MS US'),
+       to_char(timestamp '2020-03-05 14:07:09.123456', 'HH HH12 AM am PM pm A.M. p.m. SSSS SSSSS FF1 FF3 FF6'),
+       to_char(timestamp '2020-03-05 04:07:09', 'Month MONTH month Mon MON mon MM FMMonth| FMDay Day DAY day Dy DY dy'),
+       to_char(timestamp '2020-03-05 04:07:09', 'Y,YYY YYYY YYY YY Y IYYY IYY IY I DDD IDDD DD D ID W WW IW CC J Q RM rm FMRM'),
+       to_char(timestamp '2020-03-01 00:00:00', 'DDth DDTH FMDDth MMth Dth YYYYth HH24th'),
+       to_char(timestamp '0044-03-15 12:00 BC', 'YYYY BC bc AD B.C. a.d. CC'),
+       to_char(timestamptz '2020-03-05 14:07:09+00', 'YYYY-MM-DD"T"HH24:MI:SSOF TZ tz TZH:TZM'),
+       to_char(timestamp '2020-03-05 14:07:09', 'TZ|OF|"quoted text" \"x\" FMHH24h FMMI'),
+       to_char(date '2021-01-03', 'IYYY-IW-ID YYYY-WW'),
+       to_char(timestamp '2020-12-31 23:59:59', 'FMDD FMMM FMHH12 FMSS FMYYYY'),
+       to_char(timestamp 'infinity', 'YYYY'), to_char(timestamp '2020-01-01', ''),
+       to_char(timestamp '2020-01-11 00:00', 'DDst DDnd FMDDTH'), to_char(timestamp '12345-01-01', 'YYYY YYY'),
+       to_char(timestamp '2020-01-02', 'dd mm yyyy hh24 mi ss Mm fm');
+SELECT to_char(date '2020-05-17', 'FMDay, FMMonth FMDDth YYYY'), to_char(timestamp '2020-05-17 00:00:00.5', 'HH12:MI:SS.FF2 AM');
