@@ -174,3 +174,23 @@ SELECT to_char(timestamp '2020-03-05 14:07:09.123456', 'YYYY-MM-DD HH24:MI:SS.MS
        to_char(timestamp '2020-01-11 00:00', 'DDst DDnd FMDDTH'), to_char(timestamp '12345-01-01', 'YYYY YYY'),
        to_char(timestamp '2020-01-02', 'dd mm yyyy hh24 mi ss Mm fm');
 SELECT to_char(date '2020-05-17', 'FMDay, FMMonth FMDDth YYYY'), to_char(timestamp '2020-05-17 00:00:00.5', 'HH12:MI:SS.FF2 AM');
+-- to_date / to_timestamp(text, text)
+SELECT to_date('2020-03-05', 'YYYY-MM-DD'), to_date('05/03/2020', 'DD/MM/YYYY'), to_date('20200305', 'YYYYMMDD'), to_date('5 Mar 2020', 'DD Mon YYYY'), to_date('March 5, 2020', 'Month DD, YYYY'), to_date('2020 065', 'YYYY DDD'), to_date('  2020-3-5', 'YYYY-MM-DD'), to_date('2020/03/05', 'YYYY-MM-DD'), to_date('20-03-05', 'YY-MM-DD'), to_date('2020-03', 'YYYY-MM');
+SELECT to_timestamp('2020-03-05 14:07:09.123', 'YYYY-MM-DD HH24:MI:SS.MS'), to_timestamp('05.03.2020 02:07 PM', 'DD.MM.YYYY HH:MI AM'), to_timestamp('2020-03-05 14:07:09.123456', 'YYYY-MM-DD HH24:MI:SS.US'), to_timestamp('2020-03-05 14:07:09 +05:30', 'YYYY-MM-DD HH24:MI:SS TZH:TZM'), to_timestamp('2458914', 'J'), to_timestamp('12:30', 'HH24:MI');
+SELECT to_date('2020-13-05', 'YYYY-MM-DD');
+SELECT to_date('2020-02-30', 'YYYY-MM-DD');
+SELECT to_date('abcd-03-05', 'YYYY-MM-DD');
+SELECT to_date('2020-xx-05', 'YYYY-MM-DD');
+SELECT to_date('2020-03-05', 'YYYY-Mon-DD');
+SELECT to_timestamp('25:00', 'HH24:MI');
+SELECT to_timestamp('13:00', 'HH:MI');
+SELECT to_date('2020-03-05 junk', 'YYYY-MM-DD');
+SELECT to_date('2020', 'YYYY-MM-DD');
+SELECT to_date('2020-03-05', 'YYYY-Month-DD');
+SELECT to_date('2020 March 05', 'YYYY Month DD'), to_date('2020 mar 05', 'YYYY MON DD'), to_date('2020-03-05 BC', 'YYYY-MM-DD BC'), to_date('2020  03 05', 'YYYY MM DD'), to_date('2020-3', 'YYYY-MM-DD');
+SELECT to_date('2020-031-05', 'YYYY-MM-DD');
+SELECT to_date('99-03-05', 'YY-MM-DD'), to_date('Thu 2020-03-05', 'Dy YYYY-MM-DD'), to_timestamp('2020-03-05T10:00', 'YYYY-MM-DD"T"HH24:MI'), to_timestamp('12:00 AM', 'HH:MI AM'), to_date('2020.03.05', 'YYYY.MM.DD');
+SELECT to_date('2020-03-05', 'TZ YYYY');
+SELECT to_date('x2020', 'YYYY');
+SELECT to_date('5th March 2020', 'DDth Month YYYY'), to_timestamp('2020-03-05 23:59:59.999', 'YYYY-MM-DD HH24:MI:SS.MS'), to_timestamp('1 2 3', 'HH MI SS');
+SELECT to_timestamp('2020-03-05 10:00 -03:30', 'YYYY-MM-DD HH24:MI TZH:TZM');

@@ -61,6 +61,9 @@ void dt_field_overflow(const char *str) __attribute__((noreturn));
 void dt_append_date(StrBuf *sb, int64_t days);
 void dt_append_time(StrBuf *sb, int64_t usec, bool trim_zero_frac);
 
+/* The to_char/to_date template pattern at p (longest first): its length, 0 if none. */
+size_t dt_format_pattern(const char *p, const char **pat);
+
 /* interval: stored as a Varlena holding this struct (16 bytes). */
 typedef struct Interval {
     int64_t time; /* microseconds */

@@ -262,9 +262,8 @@ tc_emit(StrBuf *sb, const char *pat, const TcFields *f, bool fm, int64_t *num)
     return false;
 }
 
-/* Length of the pattern at p, or 0; *pat names it. */
-static size_t
-tc_match(const char *p, const char **pat)
+size_t
+dt_format_pattern(const char *p, const char **pat)
 {
     for (size_t i = 0; i < OAK_LENGTHOF(tc_patterns); i++) {
         size_t n = strlen(tc_patterns[i]);
@@ -312,7 +311,7 @@ tc_format(FuncCallInfo *fc, bool with_zone)
         if (*p == '\0')
             break;
         const char *pat;
-        size_t n = tc_match(p, &pat);
+        size_t n = dt_format_pattern(p, &pat);
         if (n > 0) {
             p += n;
             int64_t num;
