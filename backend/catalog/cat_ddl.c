@@ -80,7 +80,7 @@ cat_insert_attribute_row(
     v[1] = cat_name(name);
     v[2] = oid_datum(type);
     v[3] = int32_datum(-1);
-    v[4] = int16_datum(t->len);
+    v[4] = int16_datum(adt_type_typlen(t));
     v[5] = int16_datum((int16_t)attnum);
     v[6] = int32_datum(0);
     v[7] = int32_datum(-1);

@@ -465,6 +465,11 @@ opt_join_hashable_type(Oid t)
     case NAMEOID:
     case TIMESTAMPOID:
     case TIMESTAMPTZOID:
+    case DATEOID:
+    case TIMEOID:
+    case INTERVALOID: /* '1 mon' = '30 days': one span, one key (adt README 9) */
+    case UUIDOID:
+    case JSONBOID: /* 1.0 = 1: numbers key by value */
         return true;
     default:
         return false;

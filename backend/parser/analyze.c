@@ -280,6 +280,26 @@ analyze_check_grouped(Query *q, ParseState *ps, Expr *e)
     }
 }
 
+/* Where a GROUP BY / ORDER BY item starts in the query text, for error positions; -1 if unknown. */
+static int
+analyze_node_location(const Node *n)
+{
+    switch (n->node_case) {
+    case PG_QUERY__NODE__NODE_COLUMN_REF:
+        return n->column_ref->location;
+    case PG_QUERY__NODE__NODE_A_CONST:
+        return n->a_const->location;
+    case PG_QUERY__NODE__NODE_FUNC_CALL:
+        return n->func_call->location;
+    case PG_QUERY__NODE__NODE_A_EXPR:
+        return n->a_expr->location;
+    case PG_QUERY__NODE__NODE_TYPE_CAST:
+        return n->type_cast->location;
+    default:
+        return -1;
+    }
+}
+
 /* Find a target for ORDER BY / GROUP BY given as a number or an output column name. */
 static int
 analyze_target_ref(Query *q, Node *n, const char *clause, bool prefer_input, ParseState *ps)
@@ -564,6 +584,14 @@ analyze_select_plain(ParseState *psp, PgQuery__SelectStmt *s)
                     err_code(SQLSTATE_GROUPING_ERROR),
                     err_msg("aggregate functions are not allowed in GROUP BY"),
                     parse_errposition(q->group[i]->location));
+        /* grouping compares key encodings: a type without one (json) has no equality */
+        const TypeDesc *gt = adt_type(q->group[i]->type);
+        if (gt != NULL && gt->key_encode == NULL)
+            ereport(ERROR,
+                    err_code(SQLSTATE_UNDEFINED_FUNCTION),
+                    err_msg("could not identify an equality operator for type %s",
+                            parse_type_display(gt->oid)),
+                    parse_errposition(analyze_node_location(s->group_clause[i])));
     }
 
     ps.allow_aggs = true;
@@ -606,7 +634,9 @@ analyze_select_plain(ParseState *psp, PgQuery__SelectStmt *s)
                     err_code(SQLSTATE_UNDEFINED_FUNCTION),
                     err_msg("could not identify an ordering operator for type %s",
                             parse_type_display(q->targets[t].expr->type)),
-                    parse_errposition(sb->location));
+                    err_hint("Use an explicit ordering operator or modify the query."),
+                    parse_errposition(sb->location >= 0 ? sb->location
+                                                        : analyze_node_location(sb->node)));
     }
 
     if (s->n_distinct_clause > 0) /* before the grouping check: DISTINCT ON adds targets */

@@ -673,12 +673,21 @@ parse_agg_call(ParseState *ps, PgQuery__FuncCall *fc, const char *name)
      * ORDER BY matters only to aggregates that keep their inputs in order (array_agg); for
      * the others (count, sum, min, max, avg) the order cannot change the result.
      */
-    if (fc->n_agg_order > 0 && agg->trans_any != NULL)
+    /* json_agg / jsonb_agg keep their inputs in arrival order: their ORDER BY is 0A000. */
+    bool order_unsupported = fc->n_agg_order > 0 && agg->trans_any != NULL &&
+                             (agg->aggfnoid == 3175 || agg->aggfnoid == 3267);
+    if (fc->n_agg_order > 0 && agg->trans_any != NULL && !order_unsupported)
         parse_agg_order(ps, e, fc->agg_order, (int)fc->n_agg_order);
     if (fc->agg_distinct)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
                 err_msg("DISTINCT in aggregates is not supported yet"),
+                parse_errposition(loc));
+    if (fc->agg_filter != NULL || order_unsupported)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg(fc->agg_filter != NULL ? "FILTER in aggregates is not supported yet"
+                                               : "ORDER BY in aggregates is not supported yet"),
                 parse_errposition(loc));
     if (ps->naggs == ps->aggs_cap) {
         ps->aggs_cap = ps->aggs_cap ? ps->aggs_cap * 2 : 8;
@@ -848,6 +857,20 @@ parse_bool_test(ParseState *ps, PgQuery__BooleanTest *bt)
     return e;
 }
 
+/* A date/time SQL value function's constant, rounded to its precision (CURRENT_TIMESTAMP(2)). */
+static Expr *
+parse_time_const(Oid type, Datum value, const PgQuery__SQLValueFunction *f)
+{
+    bool with_precision = f->op == PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP_N ||
+                          f->op == PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIMESTAMP_N ||
+                          f->op == PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIME_N ||
+                          f->op == PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIME_N;
+    int32_t typmod = with_precision ? f->typmod : -1;
+    if (typmod >= 0)
+        value = adt_cast(value, type, type, typmod, false);
+    return expr_make_const(type, typmod, value, false, f->location);
+}
+
 /*
  * CURRENT_USER, SESSION_USER, CURRENT_CATALOG, CURRENT_SCHEMA, CURRENT_TIMESTAMP and the
  * like: constants for the statement (the role and database cannot change inside one, and
@@ -872,17 +895,30 @@ parse_sql_value_function(ParseState *ps, PgQuery__SQLValueFunction *f)
         name = "public";
         break;
     case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP:
-        return expr_make_const(TIMESTAMPTZOID,
-                               -1,
-                               int64_datum(adt_xact_start_timestamp),
-                               false,
-                               f->location);
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP_N:
+        return parse_time_const(TIMESTAMPTZOID, int64_datum(adt_xact_start_timestamp), f);
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIMESTAMP:
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIMESTAMP_N:
+        return parse_time_const(TIMESTAMPOID, int64_datum(adt_xact_start_timestamp), f);
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_DATE:
+        return parse_time_const(
+            DATEOID,
+            adt_cast(int64_datum(adt_xact_start_timestamp), TIMESTAMPOID, DATEOID, -1, false),
+            f);
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIME:
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIME_N:
+        return parse_time_const(
+            TIMEOID,
+            adt_cast(int64_datum(adt_xact_start_timestamp), TIMESTAMPOID, TIMEOID, -1, false),
+            f);
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIME:
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIME_N:
+        return parse_time_const(
+            TIMETZOID,
+            adt_cast(int64_datum(adt_xact_start_timestamp), TIMESTAMPTZOID, TIMETZOID, -1, false),
+            f);
     default:
-        ereport(ERROR,
-                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("date and time types other than timestamp with time zone are not "
-                        "supported yet"),
-                parse_errposition(f->location));
+        elog_internal("unknown SQL value function %d", (int)f->op);
     }
     return expr_make_const(NAMEOID,
                            -1,

@@ -96,7 +96,29 @@ const TypeDesc adt_types[] = {
      1047,
      T_BASE(varchar),
      adt_varchar_typmod},
+    {114,
+     "json",
+     -1,
+     false,
+     'i',
+     'U',
+     false,
+     0,
+     199,
+     321,
+     322,
+     adt_json_in,
+     adt_json_out,
+     NULL,
+     NULL,
+     NULL},
+    {1082, "date", 4, true, 'i', 'D', false, 0, 1182, 1084, 1085, T_BASE(date), NULL},
+    {1083, "time", 8, true, 'd', 'D', false, 0, 1183, 1143, 1144, T_BASE(time), NULL},
     {1114, "timestamp", 8, true, 'd', 'D', false, 0, 1115, 1312, 1313, T_BASE(timestamp), NULL},
+    {1266, "timetz", -1, false, 'd', 'D', false, 0, 1270, 1350, 1351, T_BASE(timetz), NULL},
+    {1186, "interval", -1, false, 'd', 'T', true, 0, 1187, 1160, 1161, T_BASE(interval), NULL},
+    {2950, "uuid", -1, false, 'c', 'U', false, 0, 2951, 2952, 2953, T_BASE(uuid), NULL},
+    {3802, "jsonb", -1, false, 'i', 'U', false, 0, 3807, 3806, 3804, T_BASE(jsonb), NULL},
     {1184, "timestamptz", 8, true, 'd', 'D', true, 0, 1185, 1150, 1151, T_BASE(timestamptz), NULL},
     {1700,
      "numeric",
@@ -161,6 +183,15 @@ const TypeDesc adt_types[] = {
      adt_arr_key,
      adt_arr_cmp,
      NULL},
+    T_ARRAY(1182, "_date", 1082, 'i', date),
+    T_ARRAY(1183, "_time", 1083, 'd', time),
+    T_ARRAY(1187, "_interval", 1186, 'd', interval),
+    T_ARRAY(1270, "_timetz", 1266, 'd', timetz),
+    T_ARRAY(2951, "_uuid", 2950, 'i', uuid),
+    T_ARRAY(3807, "_jsonb", 3802, 'i', jsonb),
+    /* json has no ordering, and neither has json[] (as in PostgreSQL) */
+    {199, "_json", -1, false, 'i', 'A', false, 114, 0, 750, 751, adt_arr_json_in, adt_arr_out,
+     NULL, NULL, adt_arr_typmod},
     {5069, "xid8", 8, true, 'd', 'U', false, 0, 271, 5070, 5081, T_BASE(xid8), NULL},
     T_PSEUDO(2275, "cstring", -2, false, 'c', 2292, 2293),
     T_PSEUDO(2276, "any", 4, true, 'i', 2294, 2295),
@@ -220,6 +251,13 @@ T_IO_FNS(bpcharin, bpcharout, BPCHAROID)
 T_IO_FNS(varcharin, varcharout, VARCHAROID)
 T_IO_FNS(timestamptz_in, timestamptz_out, TIMESTAMPTZOID)
 T_IO_FNS(timestamp_in, timestamp_out, TIMESTAMPOID)
+T_IO_FNS(date_in, date_out, DATEOID)
+T_IO_FNS(time_in, time_out, TIMEOID)
+T_IO_FNS(timetz_in, timetz_out, TIMETZOID)
+T_IO_FNS(interval_in, interval_out, INTERVALOID)
+T_IO_FNS(uuid_in, uuid_out, UUIDOID)
+T_IO_FNS(json_in, json_out, JSONOID)
+T_IO_FNS(jsonb_in, jsonb_out, JSONBOID)
 T_IO_FNS(numeric_in, numeric_out, NUMERICOID)
 T_IO_FNS(regclassin, regclassout, REGCLASSOID)
 T_IO_FNS(void_in, void_out, VOIDOID)

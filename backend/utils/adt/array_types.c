@@ -39,6 +39,13 @@ ARR_IN_FN(numeric, NUMERICOID)
 ARR_IN_FN(regclass, REGCLASSOID)
 ARR_IN_FN(xid8, XID8OID)
 ARR_IN_FN(int2vector, INT2VECTOROID)
+ARR_IN_FN(date, DATEOID)
+ARR_IN_FN(time, TIMEOID)
+ARR_IN_FN(interval, INTERVALOID)
+ARR_IN_FN(timetz, TIMETZOID)
+ARR_IN_FN(uuid, UUIDOID)
+ARR_IN_FN(jsonb, JSONBOID)
+ARR_IN_FN(json, JSONOID)
 
 char *
 adt_arr_out(Datum value)
