@@ -236,13 +236,14 @@ exec_win_agg(ExecNode *n, WinState *ws, int k, int64_t i, bool *isnull)
     for (; as->end < fe; as->end++) {
         tcop_check_interrupts();
         Datum v = 0;
-        if (f->u.winfunc.nargs > 0) {
-            bool argnull;
+        bool argnull = false;
+        if (f->u.winfunc.nargs > 0)
             v = exec_eval(f->u.winfunc.args[0], &ws->rows[as->end], &argnull);
-            if (argnull)
-                continue;
-        }
-        as->state = agg->trans(as->cx, as->state, v);
+        if (agg->trans_any != NULL) /* array_agg & co. keep NULL inputs */
+            as->state = agg->trans_any(
+                as->cx, as->state, v, argnull, f->u.winfunc.args[0]->type, NULL);
+        else if (!argnull)
+            as->state = agg->trans(as->cx, as->state, v);
     }
     *isnull = false;
     return agg->final(as->state, isnull);

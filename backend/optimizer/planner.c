@@ -132,6 +132,11 @@ opt_over_agg(Expr *e, Query *q)
     case EXPR_WINDOWFUNC: /* its arguments are over the groups, as the select list */
         c->u.winfunc.args = opt_copy_args(e->u.winfunc.args, e->u.winfunc.nargs, q);
         break;
+    case EXPR_ARRAY:
+    case EXPR_SUBSCRIPT:
+    case EXPR_ARRAYOP:
+        c->u.array.args = opt_copy_args(e->u.array.args, e->u.array.nargs, q);
+        break;
     case EXPR_SUBLINK:
         c->u.sublink.args = opt_copy_args(e->u.sublink.args, e->u.sublink.nargs, q);
         if (e->u.sublink.lhs)

@@ -80,6 +80,10 @@ analyze_column_name_strength(Node *n, const char **name)
             *name = "exists";
             return 2;
         }
+        if (sl->sub_link_type == PG_QUERY__SUB_LINK_TYPE__ARRAY_SUBLINK) {
+            *name = "array";
+            return 2;
+        }
         if (sl->sub_link_type != PG_QUERY__SUB_LINK_TYPE__EXPR_SUBLINK ||
             sl->subselect->node_case != PG_QUERY__NODE__NODE_SELECT_STMT ||
             sl->subselect->select_stmt->n_target_list == 0)
@@ -91,6 +95,12 @@ analyze_column_name_strength(Node *n, const char **name)
         }
         return analyze_column_name_strength(rt->val, name);
     }
+    case PG_QUERY__NODE__NODE_A_ARRAY_EXPR:
+        *name = "array";
+        return 2;
+    case PG_QUERY__NODE__NODE_A_INDIRECTION:
+        /* a[1] is named after a */
+        return analyze_column_name_strength(n->a_indirection->arg, name);
     case PG_QUERY__NODE__NODE_A_EXPR:
         if (n->a_expr->kind == PG_QUERY__A__EXPR__KIND__AEXPR_NULLIF) {
             *name = "nullif";
@@ -266,6 +276,32 @@ analyze_check_grouped(Query *q, ParseState *ps, Expr *e)
         analyze_check_grouped(q, ps, e->u.nullif.left);
         analyze_check_grouped(q, ps, e->u.nullif.right);
         return;
+    case EXPR_ARRAY:
+    case EXPR_SUBSCRIPT:
+    case EXPR_ARRAYOP:
+        for (int i = 0; i < e->u.array.nargs; i++)
+            analyze_check_grouped(q, ps, e->u.array.args[i]);
+        return;
+    }
+}
+
+/* Where a GROUP BY / ORDER BY item starts in the query text, for error positions; -1 if unknown. */
+static int
+analyze_node_location(const Node *n)
+{
+    switch (n->node_case) {
+    case PG_QUERY__NODE__NODE_COLUMN_REF:
+        return n->column_ref->location;
+    case PG_QUERY__NODE__NODE_A_CONST:
+        return n->a_const->location;
+    case PG_QUERY__NODE__NODE_FUNC_CALL:
+        return n->func_call->location;
+    case PG_QUERY__NODE__NODE_A_EXPR:
+        return n->a_expr->location;
+    case PG_QUERY__NODE__NODE_TYPE_CAST:
+        return n->type_cast->location;
+    default:
+        return -1;
     }
 }
 
@@ -562,6 +598,14 @@ analyze_select_plain(ParseState *psp, PgQuery__SelectStmt *s)
                     err_code(SQLSTATE_WINDOWING_ERROR),
                     err_msg("window functions are not allowed in GROUP BY"),
                     parse_errposition(q->group[i]->location));
+        /* grouping compares key encodings: a type without one (json) has no equality */
+        const TypeDesc *gt = adt_type(q->group[i]->type);
+        if (gt != NULL && gt->key_encode == NULL)
+            ereport(ERROR,
+                    err_code(SQLSTATE_UNDEFINED_FUNCTION),
+                    err_msg("could not identify an equality operator for type %s",
+                            parse_type_display(gt->oid)),
+                    parse_errposition(analyze_node_location(s->group_clause[i])));
     }
 
     ps.allow_aggs = true;
@@ -605,7 +649,9 @@ analyze_select_plain(ParseState *psp, PgQuery__SelectStmt *s)
                     err_code(SQLSTATE_UNDEFINED_FUNCTION),
                     err_msg("could not identify an ordering operator for type %s",
                             parse_type_display(q->targets[t].expr->type)),
-                    parse_errposition(sb->location));
+                    err_hint("Use an explicit ordering operator or modify the query."),
+                    parse_errposition(sb->location >= 0 ? sb->location
+                                                        : analyze_node_location(sb->node)));
     }
 
     ps.allow_windows = false;
@@ -768,6 +814,24 @@ analyze_default_expr(const char *sql, Oid target_type, int32_t typmod, const cha
 }
 
 Expr *
+analyze_param_arg(void *node, const char *sql, Oid type, int paramno)
+{
+    ParseState ps = {.sql = sql, .expr_kind = "EXECUTE parameter"};
+    Expr *e = parse_expr(&ps, node);
+    Expr *c = parse_coerce(&ps, e, type, -1, ADT_CAST_ASSIGNMENT, e->location);
+    if (c == NULL)
+        ereport(ERROR,
+                err_code(SQLSTATE_DATATYPE_MISMATCH),
+                err_msg("parameter $%d of type %s cannot be coerced to the expected type %s",
+                        paramno,
+                        adt_format_type(e->type, -1),
+                        adt_format_type(type, -1)),
+                err_hint("You will need to rewrite or cast the expression."),
+                parse_errposition(e->location));
+    return c;
+}
+
+Expr *
 analyze_column_default(RelDesc *rel, int col)
 {
     AttDesc *att = &rel->atts[col];
@@ -776,19 +840,91 @@ analyze_column_default(RelDesc *rel, int col)
     return analyze_default_expr(att->default_sql, att->type, att->typmod, att->name);
 }
 
+/*
+ * RETURNING: each item over the target table's row (ps->rel), "*" and "t.*" expanding to
+ * every column; unknown literals resolve to text. Filled into q->returning.
+ */
+static void
+analyze_returning(ParseState *ps, Query *q, Node **list, size_t n)
+{
+    if (n == 0)
+        return;
+    RelDesc *rel = q->target_rel;
+    Query tmp;
+    memset(&tmp, 0, sizeof tmp);
+    int cap = 0;
+    const char *saved = ps->expr_kind;
+    ps->expr_kind = "RETURNING";
+    for (size_t i = 0; i < n; i++) {
+        PgQuery__ResTarget *rt = list[i]->res_target;
+        if (analyze_is_star(rt->val)) {
+            PgQuery__ColumnRef *cr = rt->val->column_ref;
+            if (cr->n_fields == 2 && strcmp(parse_str(cr->fields[0]), ps->rel_alias) != 0)
+                ereport(ERROR,
+                        err_code(SQLSTATE_UNDEFINED_TABLE),
+                        err_msg("missing FROM-clause entry for table \"%s\"",
+                                parse_str(cr->fields[0])),
+                        parse_errposition(cr->location));
+            for (int c = 0; c < rel->natts; c++) {
+                Expr *v = expr_make_var(c, rel->atts[c].type, rel->atts[c].typmod);
+                analyze_add_target(&tmp, v, rel->atts[c].name, false, &cap);
+                tmp.targets[tmp.ntargets - 1].table_oid = rel->oid;
+                tmp.targets[tmp.ntargets - 1].table_attnum = (int16_t)(c + 1);
+            }
+            continue;
+        }
+        Expr *e = analyze_resolve_unknown(ps, parse_expr(ps, rt->val));
+        const char *name = rt->name && rt->name[0] ? rt->name : analyze_column_name(rt->val);
+        analyze_add_target(&tmp, e, name, false, &cap);
+        if (e->kind == EXPR_VAR) {
+            tmp.targets[tmp.ntargets - 1].table_oid = rel->oid;
+            tmp.targets[tmp.ntargets - 1].table_attnum = (int16_t)(e->u.var.attno + 1);
+        }
+    }
+    ps->expr_kind = saved;
+    q->nreturning = tmp.ntargets;
+    q->returning = tmp.targets;
+}
+
+/* INSERT's RETURNING sees the new row under the table's name or its alias. */
+static void
+analyze_insert_returning(PgQuery__InsertStmt *s, const char *sql, Query *q)
+{
+    ParseState ps = {.sql = sql, .rel = q->target_rel};
+    ps.rel_alias = s->relation->alias && s->relation->alias->aliasname[0]
+                       ? s->relation->alias->aliasname
+                       : s->relation->relname;
+    analyze_returning(&ps, q, s->returning_list, s->n_returning_list);
+}
+
 static bool
 analyze_is_default(Node *n)
 {
     return n->node_case == PG_QUERY__NODE__NODE_SET_TO_DEFAULT;
 }
 
+/*
+ * The value stored in INSERT's target column i: the expression coerced to the column, or,
+ * for a subscripted target (INSERT INTO t (a[2]) ...), an array holding it at that place.
+ */
+static Expr *
+analyze_insert_value(ParseState *ps, PgQuery__InsertStmt *s, int i, Expr *e, const AttDesc *att)
+{
+    PgQuery__ResTarget *rt = s->n_cols > 0 ? s->cols[i]->res_target : NULL;
+    if (rt == NULL || rt->n_indirection == 0)
+        return parse_coerce_to_column(ps, e, att, e->location);
+    Expr *none = expr_make_const(att->type, att->typmod, 0, true, -1);
+    return parse_array_assign(
+        ps, none, att, rt->indirection, (int)rt->n_indirection, e, rt->location);
+}
+
 static Query *
 analyze_insert(PgQuery__InsertStmt *s, const char *sql)
 {
-    if (s->on_conflict_clause || s->n_returning_list > 0 || s->with_clause)
+    if (s->on_conflict_clause || s->with_clause)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("ON CONFLICT, RETURNING and WITH are not supported yet"));
+                err_msg("ON CONFLICT and WITH are not supported yet"));
     Query *q = mcx_alloc0(sizeof *q);
     ParseState ps = {.sql = sql, .expr_kind = "VALUES"};
     q->cmd = CMD_INSERT;
@@ -859,11 +995,12 @@ analyze_insert(PgQuery__InsertStmt *s, const char *sql)
                     continue;
                 }
                 Expr *e = parse_expr(&ps, row->items[i]);
-                exprs[i] = parse_coerce_to_column(&ps, e, &rel->atts[attnos[i]], e->location);
+                exprs[i] = analyze_insert_value(&ps, s, i, e, &rel->atts[attnos[i]]);
             }
             q->values_rows[r] = exprs;
         }
         q->ninsert_cols = ncols;
+        analyze_insert_returning(s, sql, q);
         return q;
     }
     analyze_insert_source = true;
@@ -895,21 +1032,22 @@ analyze_insert(PgQuery__InsertStmt *s, const char *sql)
         if (src->targets[i].junk)
             continue;
         Expr *e = src->targets[i].expr;
-        src->targets[i].expr = parse_coerce_to_column(&ps, e, &rel->atts[attnos[v]], e->location);
+        src->targets[i].expr = analyze_insert_value(&ps, s, v, e, &rel->atts[attnos[v]]);
         v++;
     }
     q->ninsert_cols = nvis;
     q->source = src;
+    analyze_insert_returning(s, sql, q);
     return q;
 }
 
 static Query *
 analyze_update(PgQuery__UpdateStmt *s, const char *sql)
 {
-    if (s->n_from_clause > 0 || s->n_returning_list > 0 || s->with_clause)
+    if (s->n_from_clause > 0 || s->with_clause)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("UPDATE with FROM, RETURNING or WITH is not supported yet"));
+                err_msg("UPDATE with FROM or WITH is not supported yet"));
     Query *q = mcx_alloc0(sizeof *q);
     ParseState ps = {.sql = sql, .expr_kind = "UPDATE"};
     q->cmd = CMD_UPDATE;
@@ -921,45 +1059,61 @@ analyze_update(PgQuery__UpdateStmt *s, const char *sql)
     ps.rel_alias = s->relation->alias && s->relation->alias->aliasname[0]
                        ? s->relation->alias->aliasname
                        : s->relation->relname;
-    q->nset = (int)s->n_target_list;
-    q->set_attnos = mcx_alloc(sizeof(int) * (size_t)q->nset);
-    q->set_exprs = mcx_alloc(sizeof(Expr *) * (size_t)q->nset);
-    for (int i = 0; i < q->nset; i++) {
+    int ntargets = (int)s->n_target_list;
+    q->nset = 0;
+    q->set_attnos = mcx_alloc(sizeof(int) * (size_t)ntargets);
+    q->set_exprs = mcx_alloc(sizeof(Expr *) * (size_t)ntargets);
+    for (int i = 0; i < ntargets; i++) {
         PgQuery__ResTarget *rt = s->target_list[i]->res_target;
-        if (rt->n_indirection > 0)
-            ereport(ERROR,
-                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                    err_msg("subscripted or field assignment is not supported yet"),
-                    parse_errposition(rt->location));
         int a = analyze_column_number(rel, rt->name, rt->location, "UPDATE");
-        for (int j = 0; j < i; j++)
+        int prev = -1;
+        for (int j = 0; j < q->nset; j++)
             if (q->set_attnos[j] == a)
-                ereport(ERROR,
-                        err_code(SQLSTATE_SYNTAX_ERROR),
-                        err_msg("multiple assignments to same column \"%s\"", rt->name),
-                        parse_errposition(rt->location));
-        q->set_attnos[i] = a;
+                prev = j;
+        /* Several subscripted assignments to one column apply in turn, as in PostgreSQL. */
+        bool chain = prev >= 0 && rt->n_indirection > 0 &&
+                     q->set_exprs[prev]->kind == EXPR_SUBSCRIPT &&
+                     q->set_exprs[prev]->u.array.assign;
+        if (prev >= 0 && !chain)
+            ereport(ERROR,
+                    err_code(SQLSTATE_SYNTAX_ERROR),
+                    err_msg("multiple assignments to same column \"%s\"", rt->name),
+                    parse_errposition(rt->location));
+        if (rt->n_indirection > 0) {
+            Expr *cur = chain ? q->set_exprs[prev]
+                              : expr_make_var(a, rel->atts[a].type, rel->atts[a].typmod);
+            Expr *e = parse_expr(&ps, rt->val);
+            Expr *set = parse_array_assign(
+                &ps, cur, &rel->atts[a], rt->indirection, (int)rt->n_indirection, e, rt->location);
+            int k = chain ? prev : q->nset++;
+            q->set_attnos[k] = a;
+            q->set_exprs[k] = set;
+            continue;
+        }
+        int k = q->nset++;
+        q->set_attnos[k] = a;
         if (analyze_is_default(rt->val)) {
-            q->set_exprs[i] = analyze_column_default(rel, a);
+            q->set_exprs[k] = analyze_column_default(rel, a);
             continue;
         }
         Expr *e = parse_expr(&ps, rt->val);
-        q->set_exprs[i] = parse_coerce_to_column(&ps, e, &rel->atts[a], e->location);
+        q->set_exprs[k] = parse_coerce_to_column(&ps, e, &rel->atts[a], e->location);
     }
     if (s->where_clause) {
         ps.expr_kind = "WHERE";
         q->where = parse_coerce_bool(&ps, parse_expr(&ps, s->where_clause), "WHERE");
     }
+    analyze_returning(&ps, q, s->returning_list, s->n_returning_list);
     return q;
 }
 
 static Query *
 analyze_delete(PgQuery__DeleteStmt *s, const char *sql)
 {
-    if (s->n_using_clause > 0 || s->n_returning_list > 0 || s->with_clause)
+    if (s->n_using_clause > 0 || s->with_clause)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("DELETE with USING, RETURNING or WITH is not supported yet"));
+                err_msg("DELETE with USING or WITH is not supported yet"));
     Query *q = mcx_alloc0(sizeof *q);
     ParseState ps = {.sql = sql, .expr_kind = "WHERE"};
     q->cmd = CMD_DELETE;
@@ -973,6 +1127,7 @@ analyze_delete(PgQuery__DeleteStmt *s, const char *sql)
                        : s->relation->relname;
     if (s->where_clause)
         q->where = parse_coerce_bool(&ps, parse_expr(&ps, s->where_clause), "WHERE");
+    analyze_returning(&ps, q, s->returning_list, s->n_returning_list);
     return q;
 }
 
@@ -1049,6 +1204,16 @@ analyze_is_immutable(const Expr *e)
     case EXPR_WINDOWFUNC:
     case EXPR_AGGREF:
         return false;
+    case EXPR_ARRAYOP:
+        if (e->u.array.proc->volatility != 'i')
+            return false;
+        /* fall through */
+    case EXPR_ARRAY:
+    case EXPR_SUBSCRIPT:
+        for (int i = 0; i < e->u.array.nargs; i++)
+            if (!analyze_is_immutable(e->u.array.args[i]))
+                return false;
+        return true;
     }
     return false;
 }

@@ -427,6 +427,12 @@ parse_setop_recursive(
                 err_msg("%s in a recursive query is not implemented", clause),
                 parse_errposition(at != NULL ? parse_raw_location(at) : -1));
     }
+    if (right->naggs > 0)
+        ereport(ERROR,
+                err_code("42P19"),
+                err_msg("aggregate functions are not allowed in a recursive query's recursive "
+                        "term"),
+                parse_errposition(right->aggs[0]->location));
     node->right = parse_setop_make_leaf(right);
     SetOpNode *l = node->left;
     SetOpNode *r = node->right;

@@ -178,6 +178,10 @@ parse_expr_has_vars(const Expr *e)
     case EXPR_SUBLINK:
         return parse_exprs_have_vars(e->u.sublink.args, e->u.sublink.nargs) ||
                parse_expr_has_vars(e->u.sublink.lhs);
+    case EXPR_ARRAY:
+    case EXPR_SUBSCRIPT:
+    case EXPR_ARRAYOP:
+        return parse_exprs_have_vars(e->u.array.args, e->u.array.nargs);
     }
     return false;
 }
