@@ -64,6 +64,63 @@ cat_boot_access_methods(void)
     }
 }
 
+/*
+ * The collations PostgreSQL 15 creates in every database that OakDB's byte-order string
+ * comparison implements: default, C, POSIX, and ucs_basic (UTF8 only, as in PostgreSQL).
+ */
+static void
+cat_boot_collations(void)
+{
+    static const struct {
+        Oid oid;
+        const char *name;
+        char provider;
+        int32_t encoding;
+        const char *locale;
+    } colls[] = {{DEFAULT_COLLATION_OID, "default", 'd', -1, NULL},
+                 {C_COLLATION_OID, "C", 'c', -1, "C"},
+                 {POSIX_COLLATION_OID, "POSIX", 'c', -1, "POSIX"},
+                 {12340, "ucs_basic", 'c', 6, "C"}};
+    for (size_t i = 0; i < OAK_LENGTHOF(colls); i++) {
+        Datum v[11];
+        bool n[11];
+        memset(v, 0, sizeof v);
+        memset(n, 0, sizeof n);
+        v[0] = oid_datum(colls[i].oid);
+        v[1] = ptr_datum(text_from_cstr(colls[i].name));
+        v[2] = oid_datum(PG_CATALOG_NAMESPACE);
+        v[3] = oid_datum(BOOTSTRAP_SUPERUSER_ID);
+        v[4] = char_datum(colls[i].provider);
+        v[5] = bool_datum(true);
+        v[6] = int32_datum(colls[i].encoding);
+        if (colls[i].locale != NULL) {
+            v[7] = ptr_datum(text_from_cstr(colls[i].locale));
+            v[8] = ptr_datum(text_from_cstr(colls[i].locale));
+        } else {
+            n[7] = n[8] = true;
+        }
+        n[9] = n[10] = true;
+        cat_insert_row(PG_COLLATION_RELID, v, n);
+    }
+}
+
+/* pg_default (databases' files, base/) and pg_global (shared catalogs, global/). */
+static void
+cat_boot_tablespaces(void)
+{
+    static const struct {
+        Oid oid;
+        const char *name;
+    } spcs[] = {{DEFAULT_TABLESPACE_OID, "pg_default"}, {GLOBAL_TABLESPACE_OID, "pg_global"}};
+    for (size_t i = 0; i < OAK_LENGTHOF(spcs); i++) {
+        Datum v[3] = {oid_datum(spcs[i].oid),
+                      ptr_datum(text_from_cstr(spcs[i].name)),
+                      oid_datum(BOOTSTRAP_SUPERUSER_ID)};
+        bool n[3] = {false, false, false};
+        cat_insert_row(PG_TABLESPACE_RELID, v, n);
+    }
+}
+
 static void
 cat_boot_types(void)
 {
@@ -111,6 +168,8 @@ cat_boot_relations(void)
                              ct->ncols,
                              view ? false : ct->shared,
                              view ? 'v' : 'r');
+        if (!view)
+            cat_set_relhasindex(ct->relid); /* its primary-key index */
         RelDesc *rel = cat_builtin_reldesc(ct->relid);
         for (int a = 0; a < ct->ncols; a++)
             cat_insert_attribute_row(ct->relid,
@@ -200,6 +259,7 @@ cat_bootstrap(const char *superuser, const char *extra_db)
         ndbs++;
     }
     cat_boot_role(superuser);
+    cat_boot_tablespaces();
 
     for (size_t i = 0; i < ndbs; i++) {
         cat_my_db = dbs[i];
@@ -207,6 +267,7 @@ cat_bootstrap(const char *superuser, const char *extra_db)
         cat_boot_namespaces();
         cat_boot_access_methods();
         cat_boot_types();
+        cat_boot_collations();
         cat_boot_relations();
     }
     cat_my_db = 0;

@@ -49,7 +49,7 @@ cat_insert_class_row(
     v[0] = oid_datum(oid);
     v[1] = cat_name(name);
     v[2] = oid_datum(nsp);
-    v[5] = oid_datum(BOOTSTRAP_SUPERUSER_ID);
+    v[5] = oid_datum(cat_my_role != INVALID_OID ? cat_my_role : BOOTSTRAP_SUPERUSER_ID);
     v[6] = oid_datum(kind == 'r' ? HEAP_AM_OID : kind == 'i' ? BTREE_AM_OID : 0);
     v[7] = oid_datum(relfilenode);
     v[8] = oid_datum(shared ? GLOBAL_TABLESPACE_OID : 0);
@@ -61,7 +61,7 @@ cat_insert_class_row(
     v[16] = char_datum(kind);
     v[17] = int16_datum((int16_t)natts);
     v[24] = bool_datum(true);
-    v[25] = char_datum('d');
+    v[25] = char_datum(kind == 'r' ? 'd' : 'n'); /* relreplident: default for tables */
     cat_insert_row(PG_CLASS_RELID, v, n);
 }
 
@@ -208,6 +208,7 @@ cat_create_index(
     if (conname != NULL)
         cat_insert_constraint_row(
             conname, rel->namespace, contype, rel->oid, index_oid, ix->nkeys, ix->attnos);
+    cat_set_relhasindex(rel->oid);
     RelDesc irel;
     memset(&irel, 0, sizeof irel);
     irel.oid = index_oid;
@@ -257,6 +258,7 @@ cat_create_table(Oid nsp,
         uint8_t opts[INDEX_MAX_KEYS] = {0};
         cat_insert_index_row(index_oid, relid, pk_n, pk_attnos, opts, true, true, NULL, NULL);
         cat_insert_constraint_row(pk_name, nsp, 'p', relid, index_oid, pk_n, pk_attnos);
+        cat_set_relhasindex(relid);
     }
 
     RelDesc rel;
@@ -395,6 +397,21 @@ cat_update_rows(Oid catalog,
                     err_msg("tuple concurrently updated"));
     }
     return n;
+}
+
+static void
+cat_set_hasindex_fn(Datum *values, bool *nulls, void *arg)
+{
+    (void)nulls;
+    (void)arg;
+    values[ANUM_CLASS_RELHASINDEX] = bool_datum(true);
+}
+
+/* pg_class.relhasindex of a table that got an index (never reset, as in PostgreSQL). */
+void
+cat_set_relhasindex(Oid relid)
+{
+    (void)cat_update_rows(PG_CLASS_RELID, ANUM_CLASS_OID, relid, -1, 0, cat_set_hasindex_fn, NULL);
 }
 
 static void

@@ -6,6 +6,7 @@
 #define OAK_CAT_INTERNAL_H
 
 #include "oak/catalog/catalog.h"
+#include "oak/access/btree.h"
 #include "oak/access/xact.h"
 
 typedef struct CatColumn {
@@ -26,7 +27,7 @@ typedef struct CatTable {
     int ncols;
     const CatColumn *cols;
     int npk;
-    int16_t pk[2]; /* 0-based columns of the primary key */
+    int16_t pk[3]; /* 0-based columns of the primary key */
     const char *pk_name;
     CatViewRowsFn view_rows; /* non-NULL: a system view (relkind 'v'), no storage */
 } CatTable;
@@ -34,6 +35,20 @@ typedef struct CatTable {
 int cat_pg_locks_rows(Datum **values, bool **nulls);
 int cat_pg_stat_activity_rows(Datum **values, bool **nulls);
 int cat_pg_stat_wal_rows(Datum **values, bool **nulls);
+int cat_pg_roles_rows(Datum **values, bool **nulls);
+int cat_pg_user_rows(Datum **values, bool **nulls);
+int cat_pg_shadow_rows(Datum **values, bool **nulls);
+int cat_pg_proc_rows(Datum **values, bool **nulls);
+int cat_pg_settings_rows(Datum **values, bool **nulls);
+
+/* Scan a built-in catalog under the statement snapshot, calling fn for each visible row
+ * until it returns false; lo/hi bound the primary key (NULL: unbounded). */
+typedef bool (*CatRowFn)(void *arg, const Datum *values, const bool *nulls);
+void cat_scan(Oid relid, const BtBound *lo, const BtBound *hi, CatRowFn fn, void *arg);
+/* A bound matching one oid as the first primary-key column. */
+BtBound *cat_oid_bound(Oid oid);
+/* Allocate nrows x ncols view values and nulls, all NULL to start with. */
+void cat_view_alloc(int nrows, int ncols, Datum **values, bool **nulls);
 
 extern const CatTable cat_tables[];
 extern const int cat_ntables;
@@ -46,6 +61,7 @@ void cat_insert_row(Oid relid, const Datum *values, const bool *nulls);
 Snapshot *cat_snapshot(void);
 void cat_insert_class_row(
     Oid oid, const char *name, Oid nsp, Oid relfilenode, int natts, bool shared, char kind);
+void cat_set_relhasindex(Oid relid);
 void cat_insert_attribute_row(
     Oid relid, int attnum, const char *name, Oid type, int32_t typmod, bool notnull, bool hasdef);
 
@@ -55,6 +71,7 @@ enum {
     ANUM_CLASS_RELNAME = 1,
     ANUM_CLASS_RELNAMESPACE = 2,
     ANUM_CLASS_RELFILENODE = 7,
+    ANUM_CLASS_RELHASINDEX = 13,
     ANUM_CLASS_RELISSHARED = 14,
     ANUM_CLASS_RELKIND = 16,
     ANUM_CLASS_RELNATTS = 17,

@@ -24,8 +24,7 @@ cat_text_datum(const char *s)
     return ptr_datum(text_from_cstr(s));
 }
 
-/* Allocate nrows x ncols value and null arrays, all NULL to start with. */
-static void
+void
 cat_view_alloc(int nrows, int ncols, Datum **values, bool **nulls)
 {
     size_t n = (size_t)(nrows > 0 ? nrows : 1) * (size_t)ncols;
@@ -156,8 +155,7 @@ cat_state_name(BeState s)
 
 /* The lock a backend waits for, from the lock table: (type, event) as PostgreSQL names them. */
 static bool
-cat_wait_event(const LockStatus *locks, int nlocks, int pid, const char **type,
-               const char **event)
+cat_wait_event(const LockStatus *locks, int nlocks, int pid, const char **type, const char **event)
 {
     for (int i = 0; i < nlocks; i++) {
         if (locks[i].pid != pid || locks[i].granted)

@@ -72,6 +72,15 @@ engine_current_xid(bool assign)
     return xact_current_xid();
 }
 
+/* regrole input: a role's OID by name, 0 if none. */
+static Oid
+engine_role_oid(const char *name)
+{
+    Oid role;
+    bool super;
+    return cat_role_oid(name, &role, &super) ? role : INVALID_OID;
+}
+
 void
 engine_backend_init(const char *dbname, const char *username, bool *is_superuser)
 {
@@ -84,6 +93,9 @@ engine_backend_init(const char *dbname, const char *username, bool *is_superuser
     adt_regclass_name_hook = cat_relation_name;
     adt_role_name_hook = cat_role_name_copy;
     adt_rel_visible_hook = cat_relation_visible;
+    adt_namespace_lookup_hook = cat_namespace_oid;
+    adt_namespace_name_hook = cat_namespace_name;
+    adt_role_lookup_hook = engine_role_oid;
     adt_current_xid_hook = engine_current_xid;
     stmt_cx = mcx_create(mcx_top, "StatementContext");
     tree_cx = mcx_create(mcx_top, "ParseTreeContext");

@@ -32,6 +32,11 @@ adt_binary_supported(Oid type)
     case TEXTOID:
     case OIDOID:
     case REGCLASSOID:
+    case REGPROCOID:
+    case REGPROCEDUREOID:
+    case REGTYPEOID:
+    case REGNAMESPACEOID:
+    case REGROLEOID:
     case FLOAT4OID:
     case FLOAT8OID:
     case BPCHAROID:
@@ -202,6 +207,11 @@ adt_send(Oid type, Datum v, StrBuf *out)
         return;
     case OIDOID:
     case REGCLASSOID:
+    case REGPROCOID:
+    case REGPROCEDUREOID:
+    case REGTYPEOID:
+    case REGNAMESPACEOID:
+    case REGROLEOID:
         put_be(out, datum_oid(v), 4);
         return;
     case INT8OID:
@@ -260,6 +270,11 @@ adt_recv(Oid type, const uint8_t *p, uint32_t len, int32_t typmod)
         return int32_datum((int32_t)get_be(p, 4));
     case OIDOID:
     case REGCLASSOID:
+    case REGPROCOID:
+    case REGPROCEDUREOID:
+    case REGTYPEOID:
+    case REGNAMESPACEOID:
+    case REGROLEOID:
         if (len != 4)
             binary_error();
         return oid_datum((Oid)get_be(p, 4));

@@ -13,7 +13,8 @@ import subprocess
 import sys
 
 TYPES = [16, 17, 18, 19, 20, 21, 23, 25, 26, 700, 701, 705, 1042, 1043, 1114, 1184, 1700, 2205, 2278,
-         2776]  # anynonarray: text || anynonarray and anynonarray || text
+         2776,  # anynonarray: text || anynonarray and anynonarray || text
+         24, 30, 194, 2202, 2206, 4089, 4096]  # regproc, oidvector, pg_node_tree, other reg* types
 OPER_NAMES = ['=', '<>', '<', '<=', '>', '>=', '+', '-', '*', '/', '%', '||', '~~', '!~~', '~', '!~', '~*', '!~*']
 OPER_SKIP = [2016, 2017, 1328]  # bytea LIKE, timestamptz - timestamptz (interval)
 CAST_SKIP_FUNCS = [1079]        # text -> regclass needs the catalog (engine)
@@ -23,12 +24,21 @@ FUNCS = [1394, 1395, 1396, 1397, 1398, 1705, 884, 885, 1711, 2308, 2167, 2320, 1
          882, 2310, 1706, 1344, 868, 877, 883, 936, 937, 1258, 1343, 1709, 1710, 871, 89,
          1299, 2647, 2648, 2649,
          2943, 3348, 5059, 5060, 5070, 5081,  # txid_current & co, xid8 I/O
-         1642, 2079, 1081, 1597]  # pg_get_userbyid, pg_table_is_visible, format_type, pg_encoding_to_char
+         1642, 2079, 1081, 1597,  # pg_get_userbyid, pg_table_is_visible, format_type, pg_encoding_to_char
+         # catalog functions psql and drivers call (backend/catalog/cat_sqlfuncs.c, commands/cmd_ruleutils.c)
+         1643, 2507, 1387, 2508, 1716, 2509, 1348, 1215, 1216, 1993, 2162, 2165, 2232, 2081, 2080,
+         3815, 6121, 6174, 1662, 2730, 2288, 3166, 2325, 2332, 2286, 2997, 2998, 2168, 2324, 1402,
+         3810, 1922, 1923, 1924, 1925, 1926, 1927, 2268, 2269, 2270, 2271, 2272, 2273, 2250, 2251,
+         2252, 2253, 2254, 2255, 3495, 3493, 3494, 4086, 4093, 3479, 2026, 861]
 AGGS = [2100, 2101, 2102, 2103, 2104, 2105, 2147, 2803, 2107, 2108, 2109, 2110, 2111, 2114,
         2115, 2116, 2117, 2118, 2119, 2120, 2127, 2129, 2130, 2244,
         2131, 2132, 2133, 2134, 2135, 2136, 2143, 2145, 2146, 2245]
 # prosrc for SQL-language functions we implement in C
-SQL_SRC = {1708: 'numeric_round1', 1710: 'numeric_trunc1', 2003: 'textanycat', 2004: 'anytextcat'}
+SQL_SRC = {1708: 'numeric_round1', 1710: 'numeric_trunc1', 2003: 'textanycat', 2004: 'anytextcat',
+           1348: 'obj_description1', 1215: 'obj_description', 1216: 'col_description',
+           1993: 'shobj_description', 2325: 'pg_relation_size_main'}
+# oidvector's comparison operators: no oidvector ordering here
+OPER_SKIP += [644, 645, 646, 647, 648, 649]
 
 
 def q(conn, sql):
@@ -51,7 +61,7 @@ def main():
     procs = set(int(o[5]) for o in opers) | set(int(c[2]) for c in casts if c[2] != '0')
     procs |= set(int(x) for t in types for x in t) | set(FUNCS) | set(AGGS)
     rows = q(conn, f"""select oid, proname, prorettype, pronargs, array_to_string(proargtypes, ','),
-        proisstrict, proretset, provolatile, prosrc, prokind from pg_proc
+        proisstrict, proretset, provolatile, prosrc, prokind, prolang, proparallel from pg_proc
         where oid in ({','.join(map(str, sorted(procs)))}) order by oid""")
     fns = set()
     out = ['/*', ' * adt_tables.c', ' *     pg_proc, pg_operator and pg_cast rows of the built-in types,'
@@ -59,7 +69,8 @@ def main():
            ' to gen_tables.py and rerun.', ' */', '#include "oak/oak.h"', '',
            '#include "oak/utils/adt.h"', '#include "adt_fns.h"', '',
            'const ProcDesc adt_procs[] = {']
-    for oid, name, ret, nargs, args, strict, retset, vol, src, kind in rows:
+    for oid, name, ret, nargs, args, strict, retset, vol, src, kind, lang, par in rows:
+        pgsrc = src if lang != '14' else ''  # pg_proc.prosrc; SQL bodies are not kept
         src = SQL_SRC.get(int(oid), src)
         if kind == 'a':
             fn = 'NULL'
@@ -68,7 +79,7 @@ def main():
             fns.add(fn)
         argl = args if args else '0'
         out.append(f'    {{{oid}, "{name}", {ret}, {nargs}, {{{argl}}}, {str(strict == "t").lower()}, '
-                   f'{str(retset == "t").lower()}, \'{vol}\', {fn}}},')
+                   f'{str(retset == "t").lower()}, \'{vol}\', {fn}, "{pgsrc}", {lang}, \'{par}\'}},')
     out += ['};', 'const int adt_nprocs = (int)OAK_LENGTHOF(adt_procs);', '',
             'const OperDesc adt_opers[] = {']
     for oid, name, l, r, res, code, com, neg in opers:

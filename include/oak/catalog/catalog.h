@@ -36,9 +36,30 @@ enum {
     PG_CONSTRAINT_RELID = 2606,
     PG_NAMESPACE_RELID = 2615,
     PG_INDEX_RELID = 2610,
+    PG_TABLESPACE_RELID = 1213,
+    PG_AUTH_MEMBERS_RELID = 1261,
+    PG_SHDESCRIPTION_RELID = 2396,
+    PG_DESCRIPTION_RELID = 2609,
+    PG_INHERITS_RELID = 2611,
+    PG_TRIGGER_RELID = 2620,
+    PG_EXTENSION_RELID = 3079,
+    PG_POLICY_RELID = 3256,
+    PG_STATISTIC_EXT_RELID = 3381,
+    PG_COLLATION_RELID = 3456,
+    PG_PUBLICATION_RELID = 6104,
+    PG_PUBLICATION_REL_RELID = 6106,
+    PG_PUBLICATION_NAMESPACE_RELID = 6237,
+    PG_PROC_RELID = 1255,
     PG_LOCKS_RELID = 12100, /* system views: OakDB's fixed choices */
     PG_STAT_ACTIVITY_RELID = 12101,
     PG_STAT_WAL_RELID = 12102,
+    PG_ROLES_RELID = 12103,
+    PG_SETTINGS_RELID = 12104,
+    PG_USER_RELID = 12105,
+    PG_SHADOW_RELID = 12106,
+    DEFAULT_COLLATION_OID = 100,
+    C_COLLATION_OID = 950,
+    POSIX_COLLATION_OID = 951,
 
     FIRST_NORMAL_OID = 16384,
     NAMEDATALEN = 64,
@@ -111,6 +132,9 @@ char *cat_namespace_name(Oid nsp);
 void cat_set_search_path(int n, const char *const *names);
 int cat_search_namespaces(Oid *out, int max);
 Oid cat_creation_namespace(void);
+/* current_schema(): the first schema of the path that exists (pg_catalog only when the
+ * path names it); INVALID_OID if none. */
+Oid cat_current_schema(void);
 /* Create / drop a schema's pg_namespace row (DDL, current transaction). */
 Oid cat_create_namespace(const char *name, Oid owner);
 void cat_drop_namespace(Oid nsp);
@@ -198,6 +222,35 @@ Oid cat_create_role(const RoleSpecFields *r);
 bool cat_role_can_login(Oid roleid);
 void cat_alter_role(Oid roleid, const RoleSpecFields *r);
 void cat_drop_role(Oid roleid);
+
+/* A pg_index row with its index's name, for pg_get_indexdef (cat_sqlfuncs.c). */
+typedef struct CatIndexRow {
+    Oid indexrelid;
+    Oid indrelid;
+    char name[NAMEDATALEN];
+    bool unique;
+    bool primary;
+    int nkeys;
+    int16_t keys[INDEX_MAX_KEYS];    /* indkey: 1-based columns, 0 for an expression */
+    int16_t options[INDEX_MAX_KEYS]; /* indoption: INDOPTION_* */
+    char *exprs;                     /* indexprs text, or NULL */
+    char *pred;                      /* indpred text, or NULL */
+} CatIndexRow;
+bool cat_index_row(Oid indexoid, CatIndexRow *out);
+/* A pg_constraint row, for pg_get_constraintdef. */
+typedef struct CatConstraintRow {
+    char name[NAMEDATALEN];
+    char type;
+    Oid relid;
+    Oid indid;
+    bool deferrable;
+    bool deferred;
+    int nkeys;
+    int16_t keys[INDEX_MAX_KEYS]; /* conkey: 1-based columns */
+} CatConstraintRow;
+bool cat_constraint_row(Oid conoid, CatConstraintRow *out);
+/* The 0-based column of relid whose pg_attrdef.adbin is exactly adbin; -1 if none. */
+int cat_attrdef_column(Oid relid, const char *adbin);
 
 /* The table an index belongs to, by the index's OID (0 if it is not an index). */
 Oid cat_index_table(Oid indexoid);

@@ -1,0 +1,126 @@
+-- The catalog relations and functions psql's meta-commands and drivers read (reg* types,
+-- pg_get_*def, pg_proc, pg_roles, pg_collation, ...), on objects of this test's schema.
+CREATE SCHEMA cpsql;
+CREATE TABLE cpsql.t (id int PRIMARY KEY, name text DEFAULT 'x', amount numeric(10,2) DEFAULT 0,
+                      n int DEFAULT -1, c varchar(10) DEFAULT 'a', f float8 DEFAULT 1.5, UNIQUE (name));
+CREATE INDEX cpsql_i1 ON cpsql.t (lower(name));
+CREATE INDEX cpsql_i2 ON cpsql.t (amount) WHERE amount > 100;
+CREATE INDEX cpsql_i3 ON cpsql.t ((n + 1), name DESC NULLS LAST, c NULLS FIRST);
+CREATE INDEX cpsql_i4 ON cpsql.t (n) WHERE n > 0 AND name <> 'a' OR n IS NULL;
+CREATE INDEX cpsql_i5 ON cpsql.t ((n * 2 + 1), ((n + 1) * 2)) WHERE NOT (n < 5);
+
+-- reg* types: input by name, output by name, numbers as they are
+SELECT 'int4'::regtype, 'integer[]'::regtype, 'character varying(10)'::regtype,
+       'double precision'::regtype, '"char"'::regtype, 'char'::regtype, 'pg_catalog.text'::regtype;
+SELECT 23::regtype, 0::regtype, 1043::regtype::text, 'int8'::regtype::oid;
+SELECT 'now'::regproc, 'pg_catalog.pg_sleep'::regproc, 'lower(text)'::regprocedure,
+       'pg_catalog.pg_get_indexdef(oid, integer, boolean)'::regprocedure::oid,
+       870::regprocedure, 1397::regproc, 2507::regproc;
+SELECT 'pg_catalog'::regnamespace, 'cpsql'::regnamespace::oid > 16383, 11::regnamespace,
+       'postgres'::regrole, 10::regrole, 0::regrole, 0::regclass, 0::regproc;
+SELECT 'cpsql.t'::regclass, 'cpsql.t'::regclass::oid = (SELECT oid FROM pg_class WHERE relname = 't'
+       AND relnamespace = 'cpsql'::regnamespace);
+SELECT to_regtype('integer'), to_regtype('nosuch'), to_regproc('now'), to_regproc('nosuch'),
+       to_regnamespace('cpsql') IS NOT NULL, to_regnamespace('nosuch'), to_regrole('nosuch'),
+       to_regclass('cpsql.t') IS NOT NULL, to_regclass('cpsql.nosuch'),
+       to_regprocedure('lower(text)'), to_regprocedure('lower(integer)');
+SELECT 'nosuch'::regtype;
+SELECT 'nosuch'::regproc;
+SELECT 'abs'::regproc;
+SELECT 'nosuch(int)'::regprocedure;
+SELECT 'nosuch'::regnamespace;
+SELECT 'nosuch'::regrole;
+SELECT 'a.b.c.d'::regnamespace;
+
+-- deparsers
+SELECT c.relname, pg_get_indexdef(i.indexrelid), pg_get_indexdef(i.indexrelid, 0, true)
+  FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+ WHERE i.indrelid = 'cpsql.t'::regclass ORDER BY 1;
+SELECT pg_get_indexdef('cpsql_i3'::regclass, 1, true), pg_get_indexdef('cpsql_i3'::regclass, 3, false),
+       pg_get_indexdef(0), pg_get_constraintdef(0), pg_get_triggerdef(0);
+SELECT conname, contype, pg_get_constraintdef(oid), pg_get_constraintdef(oid, true), condeferrable,
+       condeferred, conparentid, confrelid
+  FROM pg_constraint WHERE conrelid = 'cpsql.t'::regclass ORDER BY 1;
+SELECT a.attname, pg_get_expr(d.adbin, d.adrelid), pg_get_expr(d.adbin, d.adrelid, true)
+  FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+ WHERE d.adrelid = 'cpsql.t'::regclass ORDER BY a.attnum;
+SELECT c.relname, pg_get_expr(i.indpred, i.indrelid), pg_get_expr(i.indpred, i.indrelid, true),
+       pg_get_expr(i.indexprs, i.indrelid, true)
+  FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+ WHERE i.indrelid = 'cpsql.t'::regclass AND (i.indpred IS NOT NULL OR i.indexprs IS NOT NULL)
+ ORDER BY 1;
+
+-- pg_class / pg_attribute / pg_type columns psql reads
+SELECT c.relname, c.relchecks, c.relkind, c.relhasindex, c.relhasrules, c.relhastriggers,
+       c.relrowsecurity, c.relforcerowsecurity, c.relispartition, c.reltablespace,
+       c.reloftype, c.relpersistence, c.relreplident, am.amname
+  FROM pg_class c LEFT JOIN pg_am am ON c.relam = am.oid
+ WHERE c.relnamespace = 'cpsql'::regnamespace ORDER BY 1;
+SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attidentity = '',
+       a.attgenerated = '', a.attcollation, t.typcollation
+  FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+ WHERE a.attrelid = 'cpsql.t'::regclass AND a.attnum > 0 ORDER BY a.attnum;
+
+-- catalogs with fixed rows
+SELECT oid, collname, collnamespace, collprovider, collisdeterministic, collencoding, collcollate,
+       collctype FROM pg_collation WHERE oid IN (100, 950, 951) OR collname = 'ucs_basic' ORDER BY 1;
+SELECT oid, spcname, spcowner FROM pg_tablespace ORDER BY 1;
+SELECT count(*) FROM pg_inherits WHERE inhrelid = 'cpsql.t'::regclass;
+SELECT count(*) FROM pg_policy WHERE polrelid = 'cpsql.t'::regclass;
+SELECT count(*) FROM pg_trigger WHERE tgrelid = 'cpsql.t'::regclass;
+SELECT count(*) FROM pg_statistic_ext WHERE stxrelid = 'cpsql.t'::regclass;
+SELECT count(*) FROM pg_publication;
+SELECT count(*) FROM pg_publication_rel WHERE prrelid = 'cpsql.t'::regclass;
+SELECT count(*) FROM pg_auth_members WHERE member = 'postgres'::regrole;
+SELECT count(*) FROM pg_description WHERE objoid = 'cpsql.t'::regclass;
+
+-- pg_roles, pg_user (the bootstrap superuser)
+SELECT rolname, rolsuper, rolinherit, rolcreaterole, rolcreatedb, rolcanlogin, rolreplication,
+       rolconnlimit, rolpassword, rolvaliduntil, rolbypassrls, oid
+  FROM pg_roles WHERE rolname = 'postgres';
+SELECT rolname, rolcanlogin, rolinherit FROM pg_roles WHERE rolname = 'pg_database_owner';
+SELECT usename, usesysid, usecreatedb, usesuper, userepl, usebypassrls, passwd, valuntil
+  FROM pg_user WHERE usename = 'postgres';
+
+-- pg_proc: built-in functions as PostgreSQL lists them
+SELECT oid, proname, pronamespace, proowner, prolang, prokind, proisstrict, proretset,
+       provolatile, pronargs, prorettype::regtype, proargtypes, prosrc
+  FROM pg_proc WHERE oid IN (870, 1397, 1643, 2507, 1215, 2100, 1081) ORDER BY oid;
+SELECT p.proname, pg_get_function_arguments(p.oid), pg_get_function_result(p.oid),
+       pg_function_is_visible(p.oid)
+  FROM pg_proc p WHERE p.proname IN ('pg_get_indexdef', 'format_type', 'bpcharin') ORDER BY 1, 2;
+SELECT pg_get_function_arguments(0), pg_function_is_visible(0), pg_type_is_visible(23),
+       pg_type_is_visible(0);
+
+-- visibility, publishability, schemas, privileges
+SELECT pg_relation_is_publishable('cpsql.t'), pg_relation_is_publishable('pg_class'),
+       pg_relation_is_publishable('cpsql_i1'), pg_relation_is_publishable(0);
+SELECT current_schema(), current_schema;
+SET search_path = cpsql, public;
+SELECT current_schema();
+SET search_path = nosuch;
+SELECT current_schema();
+RESET search_path;
+SELECT has_table_privilege('cpsql.t', 'SELECT'), has_table_privilege('postgres', 'cpsql.t', 'INSERT, UPDATE'),
+       has_table_privilege('cpsql.t'::regclass, 'select with grant option'),
+       has_schema_privilege('cpsql', 'USAGE'), has_schema_privilege('public', 'CREATE'),
+       has_database_privilege(current_database(), 'CONNECT, CREATE'),
+       has_table_privilege(0::oid, 'SELECT');
+SELECT has_table_privilege('cpsql.t', 'FLY');
+SELECT has_schema_privilege('nosuch', 'USAGE');
+SELECT has_database_privilege('nosuch', 'CONNECT');
+
+-- sizes
+SELECT pg_size_pretty(0::bigint), pg_size_pretty(10239::bigint), pg_size_pretty(10240::bigint),
+       pg_size_pretty(20971519::bigint), pg_size_pretty(20971520::bigint), pg_size_pretty(-12345678::bigint),
+       pg_size_pretty(1099511627776::bigint), pg_size_pretty(123456789012345678::bigint),
+       pg_size_pretty(12345::numeric);
+SELECT pg_relation_size('cpsql.t') >= 0, pg_total_relation_size('cpsql.t') >= pg_relation_size('cpsql.t'),
+       pg_table_size('cpsql.t') >= 0, pg_indexes_size('cpsql.t') >= 0,
+       pg_relation_size('cpsql.t', 'fsm') >= 0, pg_database_size(current_database()) > 0,
+       pg_relation_size(0) IS NULL;
+SELECT pg_relation_size('cpsql.t', 'nosuch');
+SELECT pg_database_size('nosuch');
+SELECT pg_is_in_recovery(), pg_backend_pid() > 0;
+
+DROP SCHEMA cpsql CASCADE;
