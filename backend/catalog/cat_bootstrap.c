@@ -241,6 +241,17 @@ cat_boot_role(const char *superuser)
     cat_insert_row(PG_AUTHID_RELID, v, n);
 }
 
+/* The comments on built-in objects: shared ones (databases) once, the others per database. */
+static void
+cat_boot_descriptions(bool shared)
+{
+    for (int i = 0; i < cat_ndescriptions; i++) {
+        const CatDescription *d = &cat_descriptions[i];
+        if (d->shared == shared)
+            cat_set_description(d->objoid, d->classoid, 0, shared, d->text);
+    }
+}
+
 void
 cat_bootstrap(const char *superuser, const char *extra_db)
 {
@@ -260,6 +271,7 @@ cat_bootstrap(const char *superuser, const char *extra_db)
     }
     cat_boot_role(superuser);
     cat_boot_tablespaces();
+    cat_boot_descriptions(true);
 
     for (size_t i = 0; i < ndbs; i++) {
         cat_my_db = dbs[i];
@@ -268,6 +280,7 @@ cat_bootstrap(const char *superuser, const char *extra_db)
         cat_boot_access_methods();
         cat_boot_types();
         cat_boot_collations();
+        cat_boot_descriptions(false);
         cat_boot_relations();
     }
     cat_my_db = 0;

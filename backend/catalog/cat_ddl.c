@@ -330,9 +330,60 @@ cat_delete_constraint_of_index(Oid relid, Oid indexoid)
     }
 }
 
+/*
+ * Set (text non-NULL) or remove an object's comment: the pg_description row of
+ * (objoid, classoid, objsubid), or with shared the pg_shdescription row of (objoid,
+ * classoid). An empty comment removes it too, as in PostgreSQL.
+ */
+void
+cat_set_description(Oid objoid, Oid classoid, int32_t objsubid, bool shared, const char *text)
+{
+    Oid catalog = shared ? PG_SHDESCRIPTION_RELID : PG_DESCRIPTION_RELID;
+    RelDesc *cat = cat_builtin_reldesc(catalog);
+    Snapshot *snap = cat_snapshot();
+    Datum *values = mcx_alloc(sizeof(Datum) * (size_t)cat->natts);
+    bool *nulls = mcx_alloc(sizeof(bool) * (size_t)cat->natts);
+    BtBound *b = cat_oid_bound(objoid);
+    RowRef found[1];
+    int n = 0;
+    TblScan *scan = tbl_scan_begin(cat, snap, b, b);
+    RowRef ref;
+    while (tbl_scan_next(scan, values, nulls, &ref))
+        if (datum_oid(values[1]) == classoid && (shared || datum_int32(values[2]) == objsubid) &&
+            n < 1)
+            found[n++] = ref;
+    tbl_scan_end(scan);
+    for (int i = 0; i < n; i++) {
+        Xid wait;
+        if (tbl_delete(cat, &found[i], snap, &wait) != TBL_OK)
+            ereport(ERROR,
+                    err_code(SQLSTATE_SERIALIZATION_FAILURE),
+                    err_msg("tuple concurrently updated"));
+    }
+    if (text == NULL || text[0] == '\0')
+        return;
+    Datum v[4];
+    bool nl[4] = {false, false, false, false};
+    v[0] = oid_datum(objoid);
+    v[1] = oid_datum(classoid);
+    if (shared) {
+        v[2] = ptr_datum(text_from_cstr(text));
+    } else {
+        v[2] = int32_datum(objsubid);
+        v[3] = ptr_datum(text_from_cstr(text));
+    }
+    cat_insert_row(catalog, v, nl);
+}
+
 void
 cat_drop_table(RelDesc *rel)
 {
+    /* comments on the table, its columns and its indexes go with them */
+    cat_delete_rows_of(PG_DESCRIPTION_RELID, 0, rel->oid);
+    if (rel->pk_index_oid != INVALID_OID)
+        cat_delete_rows_of(PG_DESCRIPTION_RELID, 0, rel->pk_index_oid);
+    for (int i = 0; i < rel->nindexes; i++)
+        cat_delete_rows_of(PG_DESCRIPTION_RELID, 0, rel->indexes[i].oid);
     cat_delete_rows_of(PG_CLASS_RELID, ANUM_CLASS_OID, rel->oid);
     if (rel->pk_index_oid != INVALID_OID)
         cat_delete_rows_of(PG_CLASS_RELID, ANUM_CLASS_OID, rel->pk_index_oid);
@@ -454,6 +505,7 @@ cat_set_not_null(Oid relid, int attno)
 void
 cat_drop_index(RelDesc *rel, const IndexDesc *ix)
 {
+    cat_delete_rows_of(PG_DESCRIPTION_RELID, 0, ix->oid);
     cat_delete_rows_of(PG_CLASS_RELID, ANUM_CLASS_OID, ix->oid);
     cat_delete_rows_of(PG_INDEX_RELID, ANUM_IND_INDEXRELID, ix->oid);
     /* A UNIQUE constraint goes with its index (DROP INDEX of it is refused earlier). */
@@ -466,8 +518,10 @@ cat_ddl_catalogs(Oid *out, int max)
     /* In OID order, so every DDL statement takes them in the same order. */
     static const Oid ddl_catalogs[] = {PG_ATTRIBUTE_RELID,
                                        PG_CLASS_RELID,
+                                       PG_SHDESCRIPTION_RELID,
                                        PG_ATTRDEF_RELID,
                                        PG_CONSTRAINT_RELID,
+                                       PG_DESCRIPTION_RELID,
                                        PG_INDEX_RELID,
                                        PG_NAMESPACE_RELID};
     int n = 0;
@@ -489,6 +543,7 @@ cat_create_namespace(const char *name, Oid owner)
 void
 cat_drop_namespace(Oid nsp)
 {
+    cat_delete_rows_of(PG_DESCRIPTION_RELID, 0, nsp);
     cat_delete_rows_of(PG_NAMESPACE_RELID, ANUM_NSP_OID, nsp);
 }
 
@@ -558,5 +613,6 @@ cat_alter_role(Oid roleid, const RoleSpecFields *r)
 void
 cat_drop_role(Oid roleid)
 {
+    cat_delete_rows_of(PG_SHDESCRIPTION_RELID, 0, roleid);
     cat_delete_rows_of(PG_AUTHID_RELID, ANUM_AUTH_OID, roleid);
 }

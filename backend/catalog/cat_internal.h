@@ -115,6 +115,16 @@ enum {
     ANUM_AUTH_PASSWORD = 10,
 };
 
+/* A comment initdb gives a built-in object (cat_descriptions.c, generated). */
+typedef struct CatDescription {
+    Oid objoid;
+    Oid classoid;
+    bool shared; /* pg_shdescription (databases) */
+    const char *text;
+} CatDescription;
+extern const CatDescription cat_descriptions[];
+extern const int cat_ndescriptions;
+
 /* The relation cache (cat_cache.c). */
 RelDesc *cat_cache_get(const char *schema, const char *name);
 void cat_cache_put(const char *schema, const char *name, const RelDesc *rel);

@@ -7,3 +7,5 @@ liboakbackend_a_SOURCES += \
 liboakbackend_a_SOURCES += backend/catalog/cat_views.c
 liboakbackend_a_SOURCES += backend/catalog/cat_list.c
 liboakbackend_a_SOURCES += backend/catalog/cat_sysviews.c backend/catalog/cat_sqlfuncs.c
+liboakbackend_a_SOURCES += backend/catalog/cat_descriptions.c
+EXTRA_DIST += backend/catalog/gen_descriptions.py

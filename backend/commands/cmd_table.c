@@ -262,6 +262,8 @@ cmd_ddl_tag(void *raw_node)
         return "DROP ROLE";
     case PG_QUERY__NODE__NODE_TRUNCATE_STMT:
         return "TRUNCATE TABLE";
+    case PG_QUERY__NODE__NODE_COMMENT_STMT:
+        return "COMMENT";
     case PG_QUERY__NODE__NODE_DROP_STMT:
         if (n->drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX)
             return "DROP INDEX";
@@ -529,5 +531,6 @@ cmd_writes_catalog(void *raw_node)
            n->node_case == PG_QUERY__NODE__NODE_CREATE_ROLE_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_ALTER_ROLE_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_DROP_ROLE_STMT ||
-           n->node_case == PG_QUERY__NODE__NODE_TRUNCATE_STMT;
+           n->node_case == PG_QUERY__NODE__NODE_TRUNCATE_STMT ||
+           n->node_case == PG_QUERY__NODE__NODE_COMMENT_STMT;
 }

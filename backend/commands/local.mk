@@ -9,3 +9,4 @@ liboakbackend_a_SOURCES += backend/commands/cmd_alter.c
 liboakbackend_a_SOURCES += backend/commands/cmd_schema.c
 liboakbackend_a_SOURCES += backend/commands/cmd_role.c
 liboakbackend_a_SOURCES += backend/commands/cmd_ruleutils.c
+liboakbackend_a_SOURCES += backend/commands/cmd_comment.c

@@ -300,6 +300,8 @@ engine_utility(Node *n, const char *sql)
         return cmd_alter_role(n->alter_role_stmt);
     case PG_QUERY__NODE__NODE_DROP_ROLE_STMT:
         return cmd_drop_role(n->drop_role_stmt);
+    case PG_QUERY__NODE__NODE_COMMENT_STMT:
+        return cmd_comment(n->comment_stmt);
     case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT:
         return settings_show(n->variable_show_stmt);
     case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:

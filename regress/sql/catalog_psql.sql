@@ -123,4 +123,35 @@ SELECT pg_relation_size('cpsql.t', 'nosuch');
 SELECT pg_database_size('nosuch');
 SELECT pg_is_in_recovery(), pg_backend_pid() > 0;
 
+-- comments: pg_description / pg_shdescription and the functions that read them
+COMMENT ON TABLE cpsql.t IS 'the table';
+COMMENT ON COLUMN cpsql.t.name IS 'a name';
+COMMENT ON INDEX cpsql.cpsql_i1 IS 'an index';
+COMMENT ON SCHEMA cpsql IS 'schema cpsql';
+CREATE ROLE cpsql_role;
+COMMENT ON ROLE cpsql_role IS 'a role';
+SELECT obj_description('cpsql.t'::regclass, 'pg_class'), obj_description('cpsql.t'::regclass),
+       col_description('cpsql.t'::regclass, 2), col_description('cpsql.t'::regclass, 1),
+       obj_description('cpsql.cpsql_i1'::regclass, 'pg_class'),
+       obj_description('cpsql'::regnamespace, 'pg_namespace'),
+       shobj_description('cpsql_role'::regrole, 'pg_authid');
+SELECT objsubid, description FROM pg_description WHERE objoid = 'cpsql.t'::regclass ORDER BY 1;
+COMMENT ON TABLE cpsql.t IS 'changed';
+COMMENT ON COLUMN cpsql.t.name IS NULL;
+COMMENT ON ROLE cpsql_role IS '';
+SELECT obj_description('cpsql.t'::regclass, 'pg_class'), col_description('cpsql.t'::regclass, 2),
+       shobj_description('cpsql_role'::regrole, 'pg_authid');
+COMMENT ON TABLE cpsql.nosuch IS 'x';
+COMMENT ON TABLE cpsql.cpsql_i1 IS 'x';
+COMMENT ON INDEX cpsql.t IS 'x';
+COMMENT ON COLUMN cpsql.t.nosuch IS 'x';
+COMMENT ON SCHEMA nosuch IS 'x';
+COMMENT ON ROLE nosuch IS 'x';
+DROP ROLE cpsql_role;
+-- built-in objects carry initdb's comments
+SELECT obj_description(23, 'pg_type'), obj_description(870, 'pg_proc'),
+       obj_description(11, 'pg_namespace'), obj_description(2200, 'pg_namespace'),
+       shobj_description(1, 'pg_database');
+
 DROP SCHEMA cpsql CASCADE;
+SELECT count(*) FROM pg_description WHERE description IN ('changed', 'an index', 'schema cpsql');

@@ -196,6 +196,9 @@ Oid cat_create_index(
 void cat_set_relfilenode(Oid relid, Oid relfilenode);
 /* Mark column attno (0-based) of relid NOT NULL. */
 void cat_set_not_null(Oid relid, int attno);
+/* COMMENT ON: set (text) or remove (NULL or "") an object's pg_description row, or its
+ * pg_shdescription row when shared (databases, roles). */
+void cat_set_description(Oid objoid, Oid classoid, int32_t objsubid, bool shared, const char *text);
 /* Remove an index's catalog rows (its file goes at commit, like a table's). */
 void cat_drop_index(RelDesc *rel, const IndexDesc *ix);
 /* regclass I/O: a relation's OID by (optionally qualified) name, 0 if none; its name. */

@@ -14,6 +14,8 @@
 const char *cmd_create_table(void *raw, const char *sql);
 /* DROP TABLE; raw is a PgQuery__DropStmt. Files are removed by cmd_at_commit(). */
 const char *cmd_drop(void *raw, const char *sql);
+/* COMMENT ON TABLE/INDEX/COLUMN/SCHEMA/DATABASE/ROLE (cmd_comment.c). */
+const char *cmd_comment(void *raw);
 /* CREATE ROLE / USER, ALTER ROLE / USER, DROP ROLE / USER (cmd_role.c). */
 const char *cmd_create_role(void *raw);
 const char *cmd_alter_role(void *raw);
