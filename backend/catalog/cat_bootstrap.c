@@ -146,7 +146,7 @@ cat_boot_types(void)
         v[15] = oid_datum(t->input_proc);
         v[16] = oid_datum(t->output_proc);
         v[22] = char_datum(t->align);
-        v[23] = char_datum(t->byval ? 'p' : 'x');
+        v[23] = char_datum(cat_typstorage(t));
         v[26] = int32_datum(-1);
         v[28] = oid_datum((t->oid == TEXTOID || t->oid == VARCHAROID || t->oid == BPCHAROID) ? 100
                           : t->oid == NAMEOID                                                ? 950

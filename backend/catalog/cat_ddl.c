@@ -65,6 +65,16 @@ cat_insert_class_row(
     cat_insert_row(PG_CLASS_RELID, v, n);
 }
 
+char
+cat_typstorage(const TypeDesc *t)
+{
+    /* PostgreSQL's typstorage: plain for fixed-size and name/vectors, main for numeric */
+    if (t->byval || t->len > 0 || t->oid == NAMEOID || t->oid == INT2VECTOROID ||
+        t->oid == OIDVECTOROID)
+        return 'p';
+    return t->oid == NUMERICOID ? 'm' : 'x';
+}
+
 void
 cat_insert_attribute_row(
     Oid relid, int attnum, const char *name, Oid type, int32_t typmod, bool notnull, bool hasdef)
@@ -85,7 +95,7 @@ cat_insert_attribute_row(
     v[8] = int32_datum(typmod);
     v[9] = bool_datum(t->byval);
     v[10] = char_datum(t->align);
-    v[11] = char_datum(t->byval ? 'p' : 'x');
+    v[11] = char_datum(cat_typstorage(t));
     v[12] = char_datum('\0');
     v[13] = bool_datum(notnull);
     v[14] = bool_datum(hasdef);
@@ -259,6 +269,10 @@ cat_create_table(Oid nsp,
         cat_insert_index_row(index_oid, relid, pk_n, pk_attnos, opts, true, true, NULL, NULL);
         cat_insert_constraint_row(pk_name, nsp, 'p', relid, index_oid, pk_n, pk_attnos);
         cat_set_relhasindex(relid);
+        for (int k = 0; k < pk_n; k++) {
+            const ColumnSpec *c = &cols[pk_attnos[k]];
+            cat_insert_attribute_row(index_oid, k + 1, c->name, c->type, c->typmod, false, false);
+        }
     }
 
     RelDesc rel;
@@ -380,10 +394,14 @@ cat_drop_table(RelDesc *rel)
 {
     /* comments on the table, its columns and its indexes go with them */
     cat_delete_rows_of(PG_DESCRIPTION_RELID, 0, rel->oid);
-    if (rel->pk_index_oid != INVALID_OID)
+    if (rel->pk_index_oid != INVALID_OID) {
         cat_delete_rows_of(PG_DESCRIPTION_RELID, 0, rel->pk_index_oid);
-    for (int i = 0; i < rel->nindexes; i++)
+        cat_delete_rows_of(PG_ATTRIBUTE_RELID, ANUM_ATT_RELID, rel->pk_index_oid);
+    }
+    for (int i = 0; i < rel->nindexes; i++) {
         cat_delete_rows_of(PG_DESCRIPTION_RELID, 0, rel->indexes[i].oid);
+        cat_delete_rows_of(PG_ATTRIBUTE_RELID, ANUM_ATT_RELID, rel->indexes[i].oid);
+    }
     cat_delete_rows_of(PG_CLASS_RELID, ANUM_CLASS_OID, rel->oid);
     if (rel->pk_index_oid != INVALID_OID)
         cat_delete_rows_of(PG_CLASS_RELID, ANUM_CLASS_OID, rel->pk_index_oid);
@@ -503,8 +521,17 @@ cat_set_not_null(Oid relid, int attno)
 }
 
 void
+cat_insert_index_columns(
+    Oid indexoid, int n, const char (*names)[NAMEDATALEN], const Oid *types, const int32_t *typmods)
+{
+    for (int k = 0; k < n; k++)
+        cat_insert_attribute_row(indexoid, k + 1, names[k], types[k], typmods[k], false, false);
+}
+
+void
 cat_drop_index(RelDesc *rel, const IndexDesc *ix)
 {
+    cat_delete_rows_of(PG_ATTRIBUTE_RELID, ANUM_ATT_RELID, ix->oid);
     cat_delete_rows_of(PG_DESCRIPTION_RELID, 0, ix->oid);
     cat_delete_rows_of(PG_CLASS_RELID, ANUM_CLASS_OID, ix->oid);
     cat_delete_rows_of(PG_INDEX_RELID, ANUM_IND_INDEXRELID, ix->oid);

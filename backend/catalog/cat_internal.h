@@ -8,6 +8,7 @@
 #include "oak/catalog/catalog.h"
 #include "oak/access/btree.h"
 #include "oak/access/xact.h"
+#include "oak/utils/adt.h"
 
 typedef struct CatColumn {
     const char *name;
@@ -62,6 +63,8 @@ Snapshot *cat_snapshot(void);
 void cat_insert_class_row(
     Oid oid, const char *name, Oid nsp, Oid relfilenode, int natts, bool shared, char kind);
 void cat_set_relhasindex(Oid relid);
+/* pg_type.typstorage / pg_attribute.attstorage of a type, as PostgreSQL sets it. */
+char cat_typstorage(const TypeDesc *t);
 void cat_insert_attribute_row(
     Oid relid, int attnum, const char *name, Oid type, int32_t typmod, bool notnull, bool hasdef);
 

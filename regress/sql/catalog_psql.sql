@@ -61,6 +61,14 @@ SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attident
   FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
  WHERE a.attrelid = 'cpsql.t'::regclass AND a.attnum > 0 ORDER BY a.attnum;
 
+-- indexes have pg_attribute rows of their own (names chosen as PostgreSQL does)
+CREATE INDEX ON cpsql.t ((n + 1), (n + 2), lower(c::text), (c::text), id);
+SELECT c.relname, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attstorage
+  FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+ WHERE c.relnamespace = 'cpsql'::regnamespace AND c.relkind = 'i' ORDER BY 1, 2;
+\d cpsql.t_expr_expr1_lower_c_id_idx
+\d cpsql.cpsql_i3
+
 -- catalogs with fixed rows
 SELECT oid, collname, collnamespace, collprovider, collisdeterministic, collencoding, collcollate,
        collctype FROM pg_collation WHERE oid IN (100, 950, 951) OR collname = 'ucs_basic' ORDER BY 1;

@@ -199,6 +199,15 @@ void cat_set_not_null(Oid relid, int attno);
 /* COMMENT ON: set (text) or remove (NULL or "") an object's pg_description row, or its
  * pg_shdescription row when shared (databases, roles). */
 void cat_set_description(Oid objoid, Oid classoid, int32_t objsubid, bool shared, const char *text);
+/*
+ * The pg_attribute rows of an index's columns (attnum 1..n), as PostgreSQL keeps them:
+ * a column's name for a plain key, a name chosen from the expression otherwise.
+ */
+void cat_insert_index_columns(Oid indexoid,
+                              int n,
+                              const char (*names)[NAMEDATALEN],
+                              const Oid *types,
+                              const int32_t *typmods);
 /* Remove an index's catalog rows (its file goes at commit, like a table's). */
 void cat_drop_index(RelDesc *rel, const IndexDesc *ix);
 /* regclass I/O: a relation's OID by (optionally qualified) name, 0 if none; its name. */
