@@ -126,10 +126,11 @@ cat_boot_types(void)
 {
     for (int i = 0; i < adt_ntypes; i++) {
         const TypeDesc *t = &adt_types[i];
-        Datum v[29];
-        bool n[29];
+        Datum v[31];
+        bool n[31];
         memset(v, 0, sizeof v);
         memset(n, 0, sizeof n);
+        n[29] = n[30] = true; /* typdefaultbin, typdefault */
         v[0] = oid_datum(t->oid);
         v[1] = ptr_datum(text_from_cstr(t->name));
         v[2] = oid_datum(PG_CATALOG_NAMESPACE);

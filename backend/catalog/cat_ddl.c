@@ -42,10 +42,11 @@ void
 cat_insert_class_row(
     Oid oid, const char *name, Oid nsp, Oid relfilenode, int natts, bool shared, char kind)
 {
-    Datum v[28];
-    bool n[28];
+    Datum v[30];
+    bool n[30];
     memset(v, 0, sizeof v);
     memset(n, 0, sizeof n);
+    n[28] = n[29] = true; /* reloptions, relpartbound */
     v[0] = oid_datum(oid);
     v[1] = cat_name(name);
     v[2] = oid_datum(nsp);

@@ -40,6 +40,8 @@ int cat_pg_roles_rows(Datum **values, bool **nulls);
 int cat_pg_user_rows(Datum **values, bool **nulls);
 int cat_pg_shadow_rows(Datum **values, bool **nulls);
 int cat_pg_proc_rows(Datum **values, bool **nulls);
+int cat_pg_operator_rows(Datum **values, bool **nulls);
+int cat_pg_cast_rows(Datum **values, bool **nulls);
 int cat_pg_settings_rows(Datum **values, bool **nulls);
 
 /* Scan a built-in catalog under the statement snapshot, calling fn for each visible row

@@ -45,6 +45,8 @@ static const CatColumn pg_class_cols[] = {
     {"relreplident", CHAROID},
     {"relispartition", BOOLOID},
     {"relrewrite", OIDOID},
+    {"reloptions", TEXTARRAYOID},
+    {"relpartbound", PGNODETREEOID},
 };
 
 static const CatColumn pg_attribute_cols[] = {
@@ -59,16 +61,37 @@ static const CatColumn pg_attribute_cols[] = {
 };
 
 static const CatColumn pg_type_cols[] = {
-    {"oid", OIDOID},           {"typname", NAMEOID},     {"typnamespace", OIDOID},
-    {"typowner", OIDOID},      {"typlen", INT2OID},      {"typbyval", BOOLOID},
-    {"typtype", CHAROID},      {"typcategory", CHAROID}, {"typispreferred", BOOLOID},
-    {"typisdefined", BOOLOID}, {"typdelim", CHAROID},    {"typrelid", OIDOID},
-    {"typsubscript", OIDOID},  {"typelem", OIDOID},      {"typarray", OIDOID},
-    {"typinput", OIDOID},      {"typoutput", OIDOID},    {"typreceive", OIDOID},
-    {"typsend", OIDOID},       {"typmodin", OIDOID},     {"typmodout", OIDOID},
-    {"typanalyze", OIDOID},    {"typalign", CHAROID},    {"typstorage", CHAROID},
-    {"typnotnull", BOOLOID},   {"typbasetype", OIDOID},  {"typtypmod", INT4OID},
-    {"typndims", INT4OID},     {"typcollation", OIDOID},
+    {"oid", OIDOID},
+    {"typname", NAMEOID},
+    {"typnamespace", OIDOID},
+    {"typowner", OIDOID},
+    {"typlen", INT2OID},
+    {"typbyval", BOOLOID},
+    {"typtype", CHAROID},
+    {"typcategory", CHAROID},
+    {"typispreferred", BOOLOID},
+    {"typisdefined", BOOLOID},
+    {"typdelim", CHAROID},
+    {"typrelid", OIDOID},
+    {"typsubscript", REGPROCOID},
+    {"typelem", OIDOID},
+    {"typarray", OIDOID},
+    {"typinput", REGPROCOID},
+    {"typoutput", REGPROCOID},
+    {"typreceive", REGPROCOID},
+    {"typsend", REGPROCOID},
+    {"typmodin", REGPROCOID},
+    {"typmodout", REGPROCOID},
+    {"typanalyze", REGPROCOID},
+    {"typalign", CHAROID},
+    {"typstorage", CHAROID},
+    {"typnotnull", BOOLOID},
+    {"typbasetype", OIDOID},
+    {"typtypmod", INT4OID},
+    {"typndims", INT4OID},
+    {"typcollation", OIDOID},
+    {"typdefaultbin", PGNODETREEOID},
+    {"typdefault", TEXTOID},
 };
 
 static const CatColumn pg_database_cols[] = {
@@ -123,11 +146,10 @@ static const CatColumn pg_index_cols[] = {
     {"indpred", PGNODETREEOID},
 };
 
-/* amhandler is regproc in PostgreSQL: an oid here, like pg_type's regproc columns. */
 static const CatColumn pg_am_cols[] = {
     {"oid", OIDOID},
     {"amname", NAMEOID},
-    {"amhandler", OIDOID},
+    {"amhandler", REGPROCOID},
     {"amtype", CHAROID},
 };
 
@@ -387,6 +409,87 @@ static const CatColumn pg_user_cols[] = {
     {"useconfig", TEXTARRAYOID},
 };
 
+static const CatColumn pg_sequence_cols[] = {
+    {"seqrelid", OIDOID},
+    {"seqtypid", OIDOID},
+    {"seqstart", INT8OID},
+    {"seqincrement", INT8OID},
+    {"seqmax", INT8OID},
+    {"seqmin", INT8OID},
+    {"seqcache", INT8OID},
+    {"seqcycle", BOOLOID},
+};
+
+static const CatColumn pg_rewrite_cols[] = {
+    {"oid", OIDOID},
+    {"rulename", NAMEOID},
+    {"ev_class", OIDOID},
+    {"ev_type", CHAROID},
+    {"ev_enabled", CHAROID},
+    {"is_instead", BOOLOID},
+    {"ev_qual", PGNODETREEOID},
+    {"ev_action", PGNODETREEOID},
+};
+
+static const CatColumn pg_depend_cols[] = {
+    {"classid", OIDOID},
+    {"objid", OIDOID},
+    {"objsubid", INT4OID},
+    {"refclassid", OIDOID},
+    {"refobjid", OIDOID},
+    {"refobjsubid", INT4OID},
+    {"deptype", CHAROID},
+};
+
+static const CatColumn pg_partitioned_table_cols[] = {
+    {"partrelid", OIDOID},
+    {"partstrat", CHAROID},
+    {"partnatts", INT2OID},
+    {"partdefid", OIDOID},
+    {"partattrs", INT2VECTOROID},
+    {"partclass", OIDVECTOROID},
+    {"partcollation", OIDVECTOROID},
+    {"partexprs", PGNODETREEOID},
+};
+
+static const CatColumn pg_event_trigger_cols[] = {
+    {"oid", OIDOID},
+    {"evtname", NAMEOID},
+    {"evtevent", NAMEOID},
+    {"evtowner", OIDOID},
+    {"evtfoid", OIDOID},
+    {"evtenabled", CHAROID},
+    {"evttags", TEXTARRAYOID},
+};
+
+/* pg_operator and pg_cast, computed from utils/adt's operator and cast tables. */
+static const CatColumn pg_operator_cols[] = {
+    {"oid", OIDOID},
+    {"oprname", NAMEOID},
+    {"oprnamespace", OIDOID},
+    {"oprowner", OIDOID},
+    {"oprkind", CHAROID},
+    {"oprcanmerge", BOOLOID},
+    {"oprcanhash", BOOLOID},
+    {"oprleft", OIDOID},
+    {"oprright", OIDOID},
+    {"oprresult", OIDOID},
+    {"oprcom", OIDOID},
+    {"oprnegate", OIDOID},
+    {"oprcode", REGPROCOID},
+    {"oprrest", REGPROCOID},
+    {"oprjoin", REGPROCOID},
+};
+
+static const CatColumn pg_cast_cols[] = {
+    {"oid", OIDOID},
+    {"castsource", OIDOID},
+    {"casttarget", OIDOID},
+    {"castfunc", OIDOID},
+    {"castcontext", CHAROID},
+    {"castmethod", CHAROID},
+};
+
 #define CAT_COLS(a) (int)OAK_LENGTHOF(a), a
 
 const CatTable cat_tables[] = {
@@ -560,6 +663,46 @@ const CatTable cat_tables[] = {
      {0},
      "pg_publication_namespace_oid_index",
      NULL},
+    {PG_SEQUENCE_RELID,
+     "pg_sequence",
+     false,
+     CAT_COLS(pg_sequence_cols),
+     1,
+     {0},
+     "pg_sequence_seqrelid_index",
+     NULL},
+    {PG_REWRITE_RELID,
+     "pg_rewrite",
+     false,
+     CAT_COLS(pg_rewrite_cols),
+     1,
+     {0},
+     "pg_rewrite_oid_index",
+     NULL},
+    {PG_DEPEND_RELID,
+     "pg_depend",
+     false,
+     CAT_COLS(pg_depend_cols),
+     3,
+     {0, 1, 2},
+     "pg_depend_depender_index",
+     NULL},
+    {PG_PARTITIONED_TABLE_RELID,
+     "pg_partitioned_table",
+     false,
+     CAT_COLS(pg_partitioned_table_cols),
+     1,
+     {0},
+     "pg_partitioned_table_partrelid_index",
+     NULL},
+    {PG_EVENT_TRIGGER_RELID,
+     "pg_event_trigger",
+     false,
+     CAT_COLS(pg_event_trigger_cols),
+     1,
+     {0},
+     "pg_event_trigger_oid_index",
+     NULL},
     /* System views: fixed OIDs below FirstNormalObjectId; PostgreSQL assigns them at initdb. */
     {PG_LOCKS_RELID, "pg_locks", true, CAT_COLS(pg_locks_cols), 0, {0}, "", cat_pg_locks_rows},
     {PG_STAT_ACTIVITY_RELID,
@@ -582,6 +725,15 @@ const CatTable cat_tables[] = {
     {PG_ROLES_RELID, "pg_roles", true, CAT_COLS(pg_roles_cols), 0, {0}, "", cat_pg_roles_rows},
     {PG_USER_RELID, "pg_user", true, CAT_COLS(pg_user_cols), 0, {0}, "", cat_pg_user_rows},
     {PG_SHADOW_RELID, "pg_shadow", true, CAT_COLS(pg_user_cols), 0, {0}, "", cat_pg_shadow_rows},
+    {PG_OPERATOR_RELID,
+     "pg_operator",
+     false,
+     CAT_COLS(pg_operator_cols),
+     0,
+     {0},
+     "",
+     cat_pg_operator_rows},
+    {PG_CAST_RELID, "pg_cast", false, CAT_COLS(pg_cast_cols), 0, {0}, "", cat_pg_cast_rows},
 };
 
 const int cat_ntables = (int)OAK_LENGTHOF(cat_tables);

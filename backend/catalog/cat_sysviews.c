@@ -218,3 +218,64 @@ cat_pg_proc_rows(Datum **values, bool **nulls)
     }
     return adt_nprocs;
 }
+
+/* --- pg_operator and pg_cast ----------------------------------------------------------------- */
+
+/*
+ * pg_operator from the built-in operator table: oprkind 'b' (infix) or 'l' (prefix);
+ * merge/hash flags and the selectivity estimators are not kept here (false, "-").
+ */
+int
+cat_pg_operator_rows(Datum **values, bool **nulls)
+{
+    enum { NCOLS = 15 };
+    cat_view_alloc(adt_nopers, NCOLS, values, nulls);
+    for (int r = 0; r < adt_nopers; r++) {
+        const OperDesc *o = &adt_opers[r];
+        Datum *v = *values + (size_t)r * NCOLS;
+        bool *nl = *nulls + (size_t)r * NCOLS;
+        Datum row[NCOLS] = {oid_datum(o->oid),
+                            ptr_datum(text_from_cstr(o->name)),
+                            oid_datum(PG_CATALOG_NAMESPACE),
+                            oid_datum(BOOTSTRAP_SUPERUSER_ID),
+                            char_datum(o->left == 0 ? 'l' : 'b'),
+                            bool_datum(false),
+                            bool_datum(false),
+                            oid_datum(o->left),
+                            oid_datum(o->right),
+                            oid_datum(o->result),
+                            oid_datum(o->commutator),
+                            oid_datum(o->negator),
+                            oid_datum(o->proc),
+                            oid_datum(0),
+                            oid_datum(0)};
+        memcpy(v, row, sizeof row);
+        memset(nl, 0, sizeof(bool) * NCOLS);
+    }
+    return adt_nopers;
+}
+
+/*
+ * pg_cast from the built-in cast table; castmethod 'f' (function) or 'b' (binary
+ * coercible). The rows have no OIDs of their own here: oid is numbered from 1.
+ */
+int
+cat_pg_cast_rows(Datum **values, bool **nulls)
+{
+    enum { NCOLS = 6 };
+    cat_view_alloc(adt_ncasts, NCOLS, values, nulls);
+    for (int r = 0; r < adt_ncasts; r++) {
+        const CastDesc *c = &adt_casts[r];
+        Datum *v = *values + (size_t)r * NCOLS;
+        bool *nl = *nulls + (size_t)r * NCOLS;
+        Datum row[NCOLS] = {oid_datum((Oid)(r + 1)),
+                            oid_datum(c->source),
+                            oid_datum(c->target),
+                            oid_datum(c->func),
+                            char_datum(c->context),
+                            char_datum(c->func != 0 ? 'f' : 'b')};
+        memcpy(v, row, sizeof row);
+        memset(nl, 0, sizeof(bool) * NCOLS);
+    }
+    return adt_ncasts;
+}

@@ -82,6 +82,20 @@ SELECT count(*) FROM pg_publication_rel WHERE prrelid = 'cpsql.t'::regclass;
 SELECT count(*) FROM pg_auth_members WHERE member = 'postgres'::regrole;
 SELECT count(*) FROM pg_description WHERE objoid = 'cpsql.t'::regclass;
 
+-- pg_operator, pg_cast (views over the built-in tables), regproc columns, empty catalogs
+SELECT oid, oprname, oprnamespace, oprkind, oprleft::regtype, oprright::regtype, oprresult::regtype,
+       oprcom, oprnegate, oprcode FROM pg_operator WHERE oid IN (96, 97, 484, 558, 664, 1754) ORDER BY 1;
+SELECT castsource::regtype, casttarget::regtype, castfunc, castcontext, castmethod FROM pg_cast
+ WHERE castsource = 'int4'::regtype AND casttarget IN ('int8'::regtype, 'oid'::regtype, 'bool'::regtype)
+ ORDER BY 2;
+SELECT typname, typinput, typoutput, typdefault, typdefaultbin, typstorage FROM pg_type
+ WHERE oid IN (19, 23, 25, 1043, 1700) ORDER BY oid;
+SELECT relname, reloptions IS NULL, relpartbound IS NULL FROM pg_class WHERE oid = 'cpsql.t'::regclass;
+SELECT count(*) FROM pg_rewrite WHERE ev_class = 'cpsql.t'::regclass;
+SELECT count(*) FROM pg_sequence WHERE seqrelid = 'cpsql.t'::regclass;
+SELECT count(*) FROM pg_partitioned_table WHERE partrelid = 'cpsql.t'::regclass;
+SELECT count(*) FROM pg_event_trigger;
+
 -- pg_roles, pg_user (the bootstrap superuser)
 SELECT rolname, rolsuper, rolinherit, rolcreaterole, rolcreatedb, rolcanlogin, rolreplication,
        rolconnlimit, rolpassword, rolvaliduntil, rolbypassrls, oid
