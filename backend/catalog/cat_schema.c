@@ -490,6 +490,27 @@ static const CatColumn pg_cast_cols[] = {
     {"castmethod", CHAROID},
 };
 
+/* enumvals (text[]) is always NULL here. */
+static const CatColumn pg_settings_cols[] = {
+    {"name", TEXTOID},
+    {"setting", TEXTOID},
+    {"unit", TEXTOID},
+    {"category", TEXTOID},
+    {"short_desc", TEXTOID},
+    {"extra_desc", TEXTOID},
+    {"context", TEXTOID},
+    {"vartype", TEXTOID},
+    {"source", TEXTOID},
+    {"min_val", TEXTOID},
+    {"max_val", TEXTOID},
+    {"enumvals", TEXTARRAYOID},
+    {"boot_val", TEXTOID},
+    {"reset_val", TEXTOID},
+    {"sourcefile", TEXTOID},
+    {"sourceline", INT4OID},
+    {"pending_restart", BOOLOID},
+};
+
 #define CAT_COLS(a) (int)OAK_LENGTHOF(a), a
 
 const CatTable cat_tables[] = {
@@ -723,6 +744,14 @@ const CatTable cat_tables[] = {
      cat_pg_stat_wal_rows},
     {PG_PROC_RELID, "pg_proc", false, CAT_COLS(pg_proc_cols), 0, {0}, "", cat_pg_proc_rows},
     {PG_ROLES_RELID, "pg_roles", true, CAT_COLS(pg_roles_cols), 0, {0}, "", cat_pg_roles_rows},
+    {PG_SETTINGS_RELID,
+     "pg_settings",
+     true,
+     CAT_COLS(pg_settings_cols),
+     0,
+     {0},
+     "",
+     cat_pg_settings_rows},
     {PG_USER_RELID, "pg_user", true, CAT_COLS(pg_user_cols), 0, {0}, "", cat_pg_user_rows},
     {PG_SHADOW_RELID, "pg_shadow", true, CAT_COLS(pg_user_cols), 0, {0}, "", cat_pg_shadow_rows},
     {PG_OPERATOR_RELID,

@@ -279,3 +279,18 @@ cat_pg_cast_rows(Datum **values, bool **nulls)
     }
     return adt_ncasts;
 }
+
+/* --- pg_settings ------------------------------------------------------------------------------ */
+
+int (*cat_settings_rows_hook)(Datum **values, bool **nulls);
+
+/* The settings live in backend/commands; the engine sets the hook (no rows without it). */
+int
+cat_pg_settings_rows(Datum **values, bool **nulls)
+{
+    if (cat_settings_rows_hook == NULL) {
+        cat_view_alloc(0, 17, values, nulls);
+        return 0;
+    }
+    return cat_settings_rows_hook(values, nulls);
+}

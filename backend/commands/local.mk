@@ -10,3 +10,5 @@ liboakbackend_a_SOURCES += backend/commands/cmd_schema.c
 liboakbackend_a_SOURCES += backend/commands/cmd_role.c
 liboakbackend_a_SOURCES += backend/commands/cmd_ruleutils.c
 liboakbackend_a_SOURCES += backend/commands/cmd_comment.c
+liboakbackend_a_SOURCES += backend/commands/cmd_pg_settings.c backend/commands/cmd_pg_settings_meta.c
+EXTRA_DIST += backend/commands/gen_pg_settings.py backend/commands/cmd_pg_settings.h

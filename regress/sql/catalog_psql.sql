@@ -96,6 +96,18 @@ SELECT count(*) FROM pg_sequence WHERE seqrelid = 'cpsql.t'::regclass;
 SELECT count(*) FROM pg_partitioned_table WHERE partrelid = 'cpsql.t'::regclass;
 SELECT count(*) FROM pg_event_trigger;
 
+-- pg_settings: the settings SHOW knows, described as PostgreSQL describes them
+SELECT name, setting, unit, category, short_desc, extra_desc, context, vartype, min_val, max_val,
+       boot_val, pending_restart
+  FROM pg_settings
+ WHERE name IN ('statement_timeout', 'work_mem', 'deadlock_timeout', 'search_path', 'block_size',
+                'checkpoint_timeout', 'bytea_output', 'max_identifier_length', 'nosuch')
+ ORDER BY name;
+SET statement_timeout = '2min';
+SELECT setting, unit, source FROM pg_settings WHERE name = 'statement_timeout';
+RESET statement_timeout;
+SELECT count(*) FROM pg_settings WHERE name = 'restrict_nonsystem_relation_kind' AND setting <> '';
+
 -- pg_roles, pg_user (the bootstrap superuser)
 SELECT rolname, rolsuper, rolinherit, rolcreaterole, rolcreatedb, rolcanlogin, rolreplication,
        rolconnlimit, rolpassword, rolvaliduntil, rolbypassrls, oid

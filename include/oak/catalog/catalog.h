@@ -305,6 +305,9 @@ void cat_shmem_init(uint8_t *mem);
  */
 int cat_view_rows(Oid relid, Datum **values, bool **nulls);
 
+/* pg_settings' rows, computed by backend/commands (set by the engine). */
+extern int (*cat_settings_rows_hook)(Datum **values, bool **nulls);
+
 /* Bootstrap: create every catalog of every initial database. */
 void cat_bootstrap(const char *superuser, const char *extra_db);
 

@@ -83,6 +83,10 @@ typedef enum CmdVacResult {
 CmdVacResult cmd_vacuum_oid(Oid relid, bool skip_locked, bool verbose, TblVacuumStats *st);
 /* A server-wide setting's value and display name for SHOW, or NULL if unknown. */
 const char *settings_server_value(const char *lname, const char **display);
+/* The value SHOW name gives (session or server setting), NULL for an unknown name. */
+const char *settings_show_value(const char *name);
+/* The rows of the pg_settings view (cmd_pg_settings.c), as a system view returns them. */
+int settings_pg_settings_rows(Datum **values, bool **nulls);
 
 /* Transaction end: remove the files of tables dropped by a committed transaction. */
 void cmd_at_commit(void);
