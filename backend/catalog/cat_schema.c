@@ -160,6 +160,18 @@ static const CatColumn pg_attrdef_cols[] = {
     {"adbin", PGNODETREEOID},
 };
 
+/* Rewrite rules: only views' "_RETURN" rules; ev_qual / ev_action hold SQL text. */
+static const CatColumn pg_rewrite_cols[] = {
+    {"oid", OIDOID},
+    {"rulename", NAMEOID},
+    {"ev_class", OIDOID},
+    {"ev_type", CHAROID},
+    {"ev_enabled", CHAROID},
+    {"is_instead", BOOLOID},
+    {"ev_qual", PGNODETREEOID},
+    {"ev_action", PGNODETREEOID},
+};
+
 static const CatColumn pg_locks_cols[] = {
     {"locktype", TEXTOID},
     {"database", OIDOID},
@@ -418,17 +430,6 @@ static const CatColumn pg_sequence_cols[] = {
     {"seqmin", INT8OID},
     {"seqcache", INT8OID},
     {"seqcycle", BOOLOID},
-};
-
-static const CatColumn pg_rewrite_cols[] = {
-    {"oid", OIDOID},
-    {"rulename", NAMEOID},
-    {"ev_class", OIDOID},
-    {"ev_type", CHAROID},
-    {"ev_enabled", CHAROID},
-    {"is_instead", BOOLOID},
-    {"ev_qual", PGNODETREEOID},
-    {"ev_action", PGNODETREEOID},
 };
 
 static const CatColumn pg_depend_cols[] = {

@@ -63,6 +63,9 @@ Expr *parse_outer_ref(ParseState *ps, Expr *outer);
 Query *
 analyze_subselect(PgQuery__SelectStmt *s, const char *sql, ParseState *parent, Expr *sublink);
 
+/* A view's stored SELECT, analyzed as a subquery of FROM (parse_view.c). */
+Query *parse_view_query(RelDesc *view);
+
 Expr *parse_expr(ParseState *ps, Node *node);
 /* Coerce to a type in a context ('i', 'a', 'e'); NULL if impossible (caller reports). */
 Expr *parse_coerce(ParseState *ps, Expr *e, Oid target, int32_t typmod, char context, int location);

@@ -156,8 +156,8 @@ engine_lock_rel(const RelDesc *rel, LockMode mode)
 static void
 engine_lock_ddl(void)
 {
-    Oid cats[8];
-    int n = cat_ddl_catalogs(cats, 8);
+    Oid cats[16];
+    int n = cat_ddl_catalogs(cats, 16);
     for (int i = 0; i < n; i++) {
         LockTag tag = {.kind = LOCKTAG_RELATION, .db = cat_my_db, .rel = cats[i]};
         (void)lock_acquire(&tag, EXCLUSIVE_LOCK, LOCK_WAIT_BLOCK);
@@ -277,6 +277,8 @@ engine_utility(Node *n, const char *sql)
     switch (n->node_case) {
     case PG_QUERY__NODE__NODE_CREATE_STMT:
         return cmd_create_table(n->create_stmt, sql);
+    case PG_QUERY__NODE__NODE_VIEW_STMT:
+        return cmd_create_view(n->view_stmt, sql);
     case PG_QUERY__NODE__NODE_DROP_STMT:
         return cmd_drop(n->drop_stmt, sql);
     case PG_QUERY__NODE__NODE_INDEX_STMT:

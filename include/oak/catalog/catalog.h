@@ -35,6 +35,7 @@ enum {
     PG_ATTRDEF_RELID = 2604,
     PG_CONSTRAINT_RELID = 2606,
     PG_NAMESPACE_RELID = 2615,
+    PG_REWRITE_RELID = 2618,
     PG_INDEX_RELID = 2610,
     PG_TABLESPACE_RELID = 1213,
     PG_AUTH_MEMBERS_RELID = 1261,
@@ -51,7 +52,6 @@ enum {
     PG_PUBLICATION_NAMESPACE_RELID = 6237,
     PG_PROC_RELID = 1255,
     PG_SEQUENCE_RELID = 2224,
-    PG_REWRITE_RELID = 2618,
     PG_DEPEND_RELID = 2608,
     PG_PARTITIONED_TABLE_RELID = 3350,
     PG_EVENT_TRIGGER_RELID = 3466,
@@ -127,6 +127,7 @@ typedef struct RelDesc {
     Oid pk_index_oid; /* pg_class row of the primary key's index, or 0 */
     int nindexes;     /* secondary indexes, in OID order */
     IndexDesc *indexes;
+    char *view_sql; /* relkind 'v' defined in SQL: its SELECT (pg_rewrite.ev_action) */
 } RelDesc;
 
 /*
@@ -178,6 +179,15 @@ typedef struct ColumnSpec {
     bool notnull;
     char *default_sql;
 } ColumnSpec;
+
+/*
+ * A view: pg_class (relkind 'v', no storage), pg_attribute rows for its columns and a
+ * pg_rewrite "_RETURN" row whose ev_action is the SELECT's SQL text. replace: the OID of
+ * the view CREATE OR REPLACE redefines (its rows are rewritten, the OID kept), else 0.
+ */
+Oid cat_create_view(
+    Oid nsp, const char *name, int ncols, const ColumnSpec *cols, const char *sql, Oid replace);
+void cat_drop_view(RelDesc *rel);
 
 Oid cat_create_table(Oid nsp,
                      const char *name,

@@ -16,6 +16,10 @@ const char *cmd_create_table(void *raw, const char *sql);
 const char *cmd_drop(void *raw, const char *sql);
 /* COMMENT ON TABLE/INDEX/COLUMN/SCHEMA/DATABASE/ROLE (cmd_comment.c). */
 const char *cmd_comment(void *raw);
+/* CREATE [OR REPLACE] VIEW (a PgQuery__ViewStmt); DROP VIEW (cmd_view.c). */
+struct PgQuery__DropStmt;
+const char *cmd_create_view(void *raw, const char *sql);
+const char *cmd_drop_view(struct PgQuery__DropStmt *ds);
 /* CREATE ROLE / USER, ALTER ROLE / USER, DROP ROLE / USER (cmd_role.c). */
 const char *cmd_create_role(void *raw);
 const char *cmd_alter_role(void *raw);
@@ -42,6 +46,7 @@ const char *cmd_ddl_tag(void *raw_node);
 /* COPY's options (cmd_copy.c), defaults filled in for the format. */
 typedef struct CopyOptions {
     bool csv;
+    bool binary; /* FORMAT binary: PostgreSQL's binary file format (cmd_copy_binary.c) */
     bool header;
     char delim;
     char quote;
