@@ -42,6 +42,19 @@ void
 cat_insert_class_row(
     Oid oid, const char *name, Oid nsp, Oid relfilenode, int natts, bool shared, char kind)
 {
+    cat_insert_class_row_typed(oid, name, nsp, relfilenode, natts, shared, kind, INVALID_OID);
+}
+
+void
+cat_insert_class_row_typed(Oid oid,
+                           const char *name,
+                           Oid nsp,
+                           Oid relfilenode,
+                           int natts,
+                           bool shared,
+                           char kind,
+                           Oid reltype)
+{
     Datum v[30];
     bool n[30];
     memset(v, 0, sizeof v);
@@ -50,6 +63,7 @@ cat_insert_class_row(
     v[0] = oid_datum(oid);
     v[1] = cat_name(name);
     v[2] = oid_datum(nsp);
+    v[3] = oid_datum(reltype);
     v[5] = oid_datum(cat_my_role != INVALID_OID ? cat_my_role : BOOTSTRAP_SUPERUSER_ID);
     v[6] = oid_datum(kind == 'r' ? HEAP_AM_OID : kind == 'i' ? BTREE_AM_OID : 0);
     v[7] = oid_datum(relfilenode);
@@ -229,6 +243,65 @@ cat_create_index(
     return index_oid;
 }
 
+static void cat_delete_rows_of(Oid catalog, int col, Oid relid);
+
+/*
+ * A table's or view's row type, as PostgreSQL makes one: a composite pg_type row named
+ * after the relation (typrelid = relid) and its array type "_name". OIDs: the array type
+ * relid + 1... as allocated here (array first, then the composite, like PostgreSQL).
+ * Returns the composite type's OID, for pg_class.reltype.
+ */
+static Oid
+cat_insert_rowtype(Oid relid, const char *name, Oid nsp)
+{
+    Oid array_oid = oid_next();
+    Oid type_oid = oid_next();
+    for (int pass = 0; pass < 2; pass++) {
+        bool array = pass == 1;
+        Datum v[31];
+        bool n[31];
+        memset(v, 0, sizeof v);
+        memset(n, 0, sizeof n);
+        n[29] = n[30] = true; /* typdefaultbin, typdefault */
+        v[0] = oid_datum(array ? array_oid : type_oid);
+        v[1] = array ? cat_name(mcx_printf("_%.*s", NAMEDATALEN - 2, name)) : cat_name(name);
+        v[2] = oid_datum(nsp);
+        v[3] = oid_datum(cat_my_role != INVALID_OID ? cat_my_role : BOOTSTRAP_SUPERUSER_ID);
+        v[4] = int16_datum(-1);
+        v[5] = bool_datum(false);
+        v[6] = char_datum(array ? 'b' : 'c');
+        v[7] = char_datum(array ? 'A' : 'C');
+        v[8] = bool_datum(false);
+        v[9] = bool_datum(true);
+        v[10] = char_datum(',');
+        v[11] = oid_datum(array ? INVALID_OID : relid);
+        v[12] = oid_datum(array ? 6179 : 0); /* array_subscript_handler */
+        v[13] = oid_datum(array ? type_oid : INVALID_OID);
+        v[14] = oid_datum(array ? INVALID_OID : array_oid);
+        v[15] = oid_datum(array ? 750 : 2290);  /* array_in / record_in */
+        v[16] = oid_datum(array ? 751 : 2291);  /* array_out / record_out */
+        v[17] = oid_datum(array ? 2400 : 2402); /* array_recv / record_recv */
+        v[18] = oid_datum(array ? 2401 : 2403); /* array_send / record_send */
+        v[21] = oid_datum(array ? 3816 : 0);    /* array_typanalyze */
+        v[22] = char_datum('d');
+        v[23] = char_datum('x');
+        v[26] = int32_datum(-1);
+        cat_insert_row(PG_TYPE_RELID, v, n);
+    }
+    return type_oid;
+}
+
+/* Remove a relation's row type and its array type. */
+static void
+cat_drop_rowtype(Oid relid)
+{
+    Oid type_oid = cat_rowtype_of(relid);
+    if (type_oid == INVALID_OID)
+        return;
+    cat_delete_rows_of(PG_TYPE_RELID, ANUM_TYPE_ELEM, type_oid);
+    cat_delete_rows_of(PG_TYPE_RELID, ANUM_TYPE_OID, type_oid);
+}
+
 Oid
 cat_create_table(Oid nsp,
                  const char *name,
@@ -239,8 +312,9 @@ cat_create_table(Oid nsp,
                  const char *pk_name)
 {
     Oid relid = oid_next();
+    Oid reltype = cat_insert_rowtype(relid, name, nsp);
 
-    cat_insert_class_row(relid, name, nsp, relid, ncols, false, 'r');
+    cat_insert_class_row_typed(relid, name, nsp, relid, ncols, false, 'r', reltype);
     for (int i = 0; i < ncols; i++) {
         cat_insert_attribute_row(relid,
                                  i + 1,
@@ -285,22 +359,23 @@ cat_create_table(Oid nsp,
     return relid;
 }
 
-static void cat_delete_rows_of(Oid catalog, int col, Oid relid);
-
 Oid
 cat_create_view(
     Oid nsp, const char *name, int ncols, const ColumnSpec *cols, const char *sql, Oid replace)
 {
     Oid relid = replace;
+    Oid reltype;
     if (replace != INVALID_OID) {
         /* CREATE OR REPLACE: same OID, new pg_class / pg_attribute / pg_rewrite rows. */
+        reltype = cat_rowtype_of(relid);
         cat_delete_rows_of(PG_CLASS_RELID, ANUM_CLASS_OID, relid);
         cat_delete_rows_of(PG_ATTRIBUTE_RELID, ANUM_ATT_RELID, relid);
         cat_delete_rows_of(PG_REWRITE_RELID, ANUM_RW_EV_CLASS, relid);
     } else {
         relid = oid_next();
+        reltype = cat_insert_rowtype(relid, name, nsp);
     }
-    cat_insert_class_row(relid, name, nsp, 0, ncols, false, 'v');
+    cat_insert_class_row_typed(relid, name, nsp, 0, ncols, false, 'v', reltype);
     for (int i = 0; i < ncols; i++)
         cat_insert_attribute_row(
             relid, i + 1, cols[i].name, cols[i].type, cols[i].typmod, false, false);
@@ -320,6 +395,8 @@ cat_create_view(
 void
 cat_drop_view(RelDesc *rel)
 {
+    cat_drop_rowtype(rel->oid);
+    cat_delete_rows_of(PG_DESCRIPTION_RELID, 0, rel->oid);
     cat_delete_rows_of(PG_CLASS_RELID, ANUM_CLASS_OID, rel->oid);
     cat_delete_rows_of(PG_ATTRIBUTE_RELID, ANUM_ATT_RELID, rel->oid);
     cat_delete_rows_of(PG_REWRITE_RELID, ANUM_RW_EV_CLASS, rel->oid);
@@ -433,6 +510,7 @@ cat_set_description(Oid objoid, Oid classoid, int32_t objsubid, bool shared, con
 void
 cat_drop_table(RelDesc *rel)
 {
+    cat_drop_rowtype(rel->oid);
     /* comments on the table, its columns and its indexes go with them */
     cat_delete_rows_of(PG_DESCRIPTION_RELID, 0, rel->oid);
     if (rel->pk_index_oid != INVALID_OID) {

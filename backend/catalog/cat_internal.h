@@ -64,7 +64,17 @@ void cat_insert_row(Oid relid, const Datum *values, const bool *nulls);
 Snapshot *cat_snapshot(void);
 void cat_insert_class_row(
     Oid oid, const char *name, Oid nsp, Oid relfilenode, int natts, bool shared, char kind);
+void cat_insert_class_row_typed(Oid oid,
+                                const char *name,
+                                Oid nsp,
+                                Oid relfilenode,
+                                int natts,
+                                bool shared,
+                                char kind,
+                                Oid reltype);
 void cat_set_relhasindex(Oid relid);
+/* The row type (pg_type typrelid = relid) of a table or view, INVALID_OID if none. */
+Oid cat_rowtype_of(Oid relid);
 /* pg_type.typstorage / pg_attribute.attstorage of a type, as PostgreSQL sets it. */
 char cat_typstorage(const TypeDesc *t);
 void cat_insert_attribute_row(
@@ -80,6 +90,11 @@ enum {
     ANUM_CLASS_RELISSHARED = 14,
     ANUM_CLASS_RELKIND = 16,
     ANUM_CLASS_RELNATTS = 17,
+    ANUM_TYPE_OID = 0,
+    ANUM_TYPE_NAME = 1,
+    ANUM_TYPE_NAMESPACE = 2,
+    ANUM_TYPE_RELID = 11,
+    ANUM_TYPE_ELEM = 13,
     ANUM_ATT_RELID = 0,
     ANUM_ATT_NAME = 1,
     ANUM_ATT_TYPID = 2,

@@ -704,3 +704,103 @@ adt_fn_current_database(FuncCallInfo *fc)
     const char *name = cat_database_name(cat_my_db);
     return ptr_datum(text_from_cstr(name ? name : ""));
 }
+
+/* --- row types of tables and views (pg_type rows outside utils/adt's table) ------------------ */
+
+typedef struct TypeFind {
+    Oid relid; /* by typrelid, or */
+    Oid oid;   /* by oid, or */
+    Oid nsp;   /* by (namespace, name) */
+    const char *name;
+    Oid found;
+    Oid found_nsp;
+    char *found_name;
+} TypeFind;
+
+static bool
+cat_type_find_fn(void *arg, const Datum *v, const bool *n)
+{
+    TypeFind *f = arg;
+    (void)n;
+    bool match;
+    if (f->relid != INVALID_OID)
+        match = datum_oid(v[ANUM_TYPE_RELID]) == f->relid;
+    else if (f->oid != INVALID_OID)
+        match = datum_oid(v[ANUM_TYPE_OID]) == f->oid;
+    else
+        match = datum_oid(v[ANUM_TYPE_NAMESPACE]) == f->nsp &&
+                strcmp(text_to_cstr(datum_ptr(v[ANUM_TYPE_NAME])), f->name) == 0;
+    if (!match)
+        return true;
+    f->found = datum_oid(v[ANUM_TYPE_OID]);
+    f->found_nsp = datum_oid(v[ANUM_TYPE_NAMESPACE]);
+    f->found_name = text_to_cstr(datum_ptr(v[ANUM_TYPE_NAME]));
+    return false;
+}
+
+Oid
+cat_rowtype_of(Oid relid)
+{
+    TypeFind f = {.relid = relid};
+    cat_scan(PG_TYPE_RELID, NULL, NULL, cat_type_find_fn, &f);
+    return f.found;
+}
+
+static Oid
+cat_type_in_namespace(Oid nsp, const char *name)
+{
+    TypeFind f = {.nsp = nsp, .name = name};
+    cat_scan(PG_TYPE_RELID, NULL, NULL, cat_type_find_fn, &f);
+    return f.found;
+}
+
+/*
+ * A type by (optionally schema-qualified) name, searching the search path like
+ * relations; ndims > 0 asks for its array type ("_name"). INVALID_OID if none.
+ */
+Oid
+cat_type_lookup(const char *schema, const char *name, int ndims)
+{
+    const char *want = ndims > 0 ? mcx_printf("_%s", name) : name;
+    if (schema != NULL) {
+        Oid nsp = cat_namespace_oid(schema);
+        return nsp == INVALID_OID ? INVALID_OID : cat_type_in_namespace(nsp, want);
+    }
+    Oid path[32];
+    int n = cat_search_namespaces(path, 32);
+    for (int i = 0; i < n; i++) {
+        Oid t = cat_type_in_namespace(path[i], want);
+        if (t != INVALID_OID)
+            return t;
+    }
+    return INVALID_OID;
+}
+
+/*
+ * A catalog type's name as format_type prints it: "name" (quoted when needed), qualified
+ * when the search path would find another type or none by that name; an array type as
+ * its element's name with "[]". NULL for an unknown OID.
+ */
+char *
+cat_type_name(Oid type)
+{
+    TypeFind f = {.oid = type};
+    BtBound *b = cat_oid_bound(type);
+    cat_scan(PG_TYPE_RELID, b, b, cat_type_find_fn, &f);
+    if (f.found == INVALID_OID)
+        return NULL;
+    if (f.found_name[0] == '_') {
+        Datum *v;
+        bool *nl;
+        if (cat_row_by_oid(PG_TYPE_RELID, type, &v, &nl) &&
+            datum_oid(v[ANUM_TYPE_ELEM]) != INVALID_OID) {
+            char *elem = cat_type_name(datum_oid(v[ANUM_TYPE_ELEM]));
+            if (elem != NULL)
+                return mcx_printf("%s[]", elem);
+        }
+    }
+    char *name = adt_quote_ident(f.found_name);
+    if (cat_type_lookup(NULL, f.found_name, 0) == type)
+        return name;
+    return mcx_printf("%s.%s", adt_quote_ident(cat_namespace_name(f.found_nsp)), name);
+}

@@ -97,6 +97,8 @@ engine_backend_init(const char *dbname, const char *username, bool *is_superuser
     adt_namespace_name_hook = cat_namespace_name;
     adt_role_lookup_hook = engine_role_oid;
     cat_settings_rows_hook = settings_pg_settings_rows;
+    adt_type_lookup_hook = cat_type_lookup;
+    adt_type_name_hook = cat_type_name;
     adt_current_xid_hook = engine_current_xid;
     stmt_cx = mcx_create(mcx_top, "StatementContext");
     tree_cx = mcx_create(mcx_top, "ParseTreeContext");

@@ -32,6 +32,17 @@ SELECT 'nosuch'::regnamespace;
 SELECT 'nosuch'::regrole;
 SELECT 'a.b.c.d'::regnamespace;
 
+-- tables have row types (composite pg_type rows and their arrays), found by regtype
+SELECT 'cpsql.t'::regtype, 'cpsql.t[]'::regtype, to_regtype('cpsql.nosuch'),
+       'cpsql.t'::regtype::oid = (SELECT reltype FROM pg_class WHERE oid = 'cpsql.t'::regclass);
+SELECT typname, typtype, typcategory, typrelid = 'cpsql.t'::regclass, typarray <> 0, typlen, typalign,
+       typstorage, format_type(oid, NULL)
+  FROM pg_type WHERE typnamespace = 'cpsql'::regnamespace ORDER BY 1;
+SET search_path = cpsql, public;
+SELECT 't'::regtype, format_type('cpsql.t'::regtype, -1), to_regtype('t[]');
+RESET search_path;
+SELECT 'cpsql.nosuch'::regtype;
+
 -- deparsers
 SELECT c.relname, pg_get_indexdef(i.indexrelid), pg_get_indexdef(i.indexrelid, 0, true)
   FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -189,3 +200,4 @@ SELECT obj_description(23, 'pg_type'), obj_description(870, 'pg_proc'),
 
 DROP SCHEMA cpsql CASCADE;
 SELECT count(*) FROM pg_description WHERE description IN ('changed', 'an index', 'schema cpsql');
+SELECT count(*) FROM pg_type WHERE typname IN ('t', '_t');

@@ -20,6 +20,8 @@
 Oid (*adt_namespace_lookup_hook)(const char *name);
 char *(*adt_namespace_name_hook)(Oid nsp);
 Oid (*adt_role_lookup_hook)(const char *name);
+Oid (*adt_type_lookup_hook)(const char *schema, const char *name, int ndims);
+char *(*adt_type_name_hook)(Oid type);
 
 bool
 adt_is_oid_alias(Oid type)
@@ -334,14 +336,14 @@ reg_type_lookup(const char *str, bool missing_ok)
         break;
     }
     const TypeDesc *t = NULL;
+    char *parts[2];
+    int nparts = adt_split_name(s, parts, 2);
     if (strchr(s, '"') != NULL) {
-        char *parts[2];
-        int n = adt_split_name(s, parts, 2);
-        if (n < 0)
+        if (nparts < 0)
             reg_bad_name();
-        if (n == 1 || strcmp(parts[0], "pg_catalog") == 0)
+        if (nparts == 1 || strcmp(parts[0], "pg_catalog") == 0)
             for (int i = 0; i < adt_ntypes && t == NULL; i++)
-                if (strcmp(adt_types[i].name, parts[n - 1]) == 0)
+                if (strcmp(adt_types[i].name, parts[nparts - 1]) == 0)
                     t = &adt_types[i];
     } else {
         /* fold runs of blanks so "double   precision" matches */
@@ -368,6 +370,9 @@ reg_type_lookup(const char *str, bool missing_ok)
         const TypeDesc *et = adt_type(oid);
         oid = et && et->elem == 0 ? et->array : (et && et->category == 'A' ? oid : INVALID_OID);
     }
+    /* not built in: a type of the catalog (a table's row type) */
+    if (t == NULL && nparts > 0 && adt_type_lookup_hook != NULL)
+        oid = adt_type_lookup_hook(nparts == 2 ? parts[0] : NULL, parts[nparts - 1], ndims);
     if (oid == INVALID_OID && !missing_ok)
         ereport(ERROR,
                 err_code(SQLSTATE_UNDEFINED_OBJECT),
@@ -387,7 +392,10 @@ char *
 adt_regtype_out(Datum value)
 {
     Oid oid = datum_oid(value);
-    return adt_type(oid) ? adt_format_type_be(oid) : reg_oid_text(oid);
+    if (adt_type(oid) != NULL)
+        return adt_format_type_be(oid);
+    char *name = oid != 0 && adt_type_name_hook ? adt_type_name_hook(oid) : NULL;
+    return name ? name : reg_oid_text(oid);
 }
 
 /* --- regnamespace / regrole ------------------------------------------------------------------ */

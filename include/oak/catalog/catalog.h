@@ -315,6 +315,14 @@ void cat_shmem_init(uint8_t *mem);
  */
 int cat_view_rows(Oid relid, Datum **values, bool **nulls);
 
+/*
+ * Types outside utils/adt's built-in table (tables' and views' row types): by
+ * (optionally qualified) name through the search path (ndims > 0: its array type), and
+ * the name format_type prints for one (NULL if unknown). Set as utils/adt's hooks.
+ */
+Oid cat_type_lookup(const char *schema, const char *name, int ndims);
+char *cat_type_name(Oid type);
+
 /* pg_settings' rows, computed by backend/commands (set by the engine). */
 extern int (*cat_settings_rows_hook)(Datum **values, bool **nulls);
 

@@ -271,6 +271,10 @@ extern char *(*adt_regclass_name_hook)(Oid oid);
 extern Oid (*adt_namespace_lookup_hook)(const char *name);
 extern char *(*adt_namespace_name_hook)(Oid nsp);
 extern Oid (*adt_role_lookup_hook)(const char *name);
+/* Types the catalog has beyond the built-in table (row types): by name (schema NULL: the
+ * search path; ndims > 0: the array type), and format_type's name for one (NULL: none). */
+extern Oid (*adt_type_lookup_hook)(const char *schema, const char *name, int ndims);
+extern char *(*adt_type_name_hook)(Oid type);
 /*
  * Whether a type is one of the OID alias types (oid, regproc, regclass, regtype, ...):
  * 4-byte unsigned values that key-encode, compare and cast like oid.
