@@ -75,6 +75,7 @@ cat_insert_class_row_typed(Oid oid,
     v[15] = char_datum('p');
     v[16] = char_datum(kind);
     v[17] = int16_datum((int16_t)natts);
+    v[19] = bool_datum(kind == 'v'); /* relhasrules: a view's _RETURN rule */
     v[24] = bool_datum(true);
     v[25] = char_datum(kind == 'r' ? 'd' : 'n'); /* relreplident: default for tables */
     cat_insert_row(PG_CLASS_RELID, v, n);

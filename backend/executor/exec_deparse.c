@@ -342,3 +342,13 @@ exec_deparse_expr_pretty(const Expr *e, const RelDesc *rel)
     exec_pretty = saved;
     return sb.data;
 }
+
+char *
+exec_deparse_expr_names_pretty(const Expr *e, char *const *names)
+{
+    char *const *saved = exec_deparse_names;
+    exec_deparse_names = names;
+    char *s = exec_deparse_expr_pretty(e, NULL);
+    exec_deparse_names = saved;
+    return s;
+}

@@ -61,6 +61,24 @@ SELECT c.relname, pg_get_expr(i.indpred, i.indrelid), pg_get_expr(i.indpred, i.i
  WHERE i.indrelid = 'cpsql.t'::regclass AND (i.indpred IS NOT NULL OR i.indexprs IS NOT NULL)
  ORDER BY 1;
 
+-- pg_get_viewdef, in PostgreSQL's layout
+CREATE TABLE cpsql.u (a int, b text, c numeric);
+CREATE VIEW cpsql.v1 AS SELECT a, b AS bb FROM cpsql.u WHERE a > 1 ORDER BY a;
+CREATE VIEW cpsql.v2 AS SELECT x.a, y.b FROM cpsql.u x JOIN cpsql.u y ON x.a = y.a
+  LEFT JOIN cpsql.u z ON z.a = y.a AND z.b IS NOT NULL;
+CREATE VIEW cpsql.v3 AS SELECT a, count(*) FROM cpsql.u GROUP BY a HAVING count(*) > 1;
+CREATE VIEW cpsql.v4 AS SELECT 1 AS one, 'x'::text AS two;
+CREATE VIEW cpsql.v5 AS SELECT u.a + 1 AS a1, u.c * 2 - 1 AS c2, u.b FROM cpsql.u, cpsql.u AS w
+  WHERE w.a = u.a AND (u.c > 100 OR u.b = 'q') ORDER BY 1 DESC LIMIT 5 OFFSET 2;
+SELECT pg_get_viewdef('cpsql.v1'::regclass, true), pg_get_viewdef('cpsql.v1'::regclass);
+SELECT pg_get_viewdef('cpsql.v2'::regclass, true), pg_get_viewdef('cpsql.v2'::regclass);
+SELECT pg_get_viewdef('cpsql.v3'::regclass, true), pg_get_viewdef('cpsql.v4'::regclass, true);
+SELECT pg_get_viewdef('cpsql.v5'::regclass, true), pg_get_viewdef('cpsql.v5'::regclass);
+SELECT pg_get_viewdef('cpsql.v1'), pg_get_viewdef('cpsql.u'::regclass), pg_get_viewdef(0);
+SET search_path = cpsql, public;
+SELECT pg_get_viewdef('v3', true);
+RESET search_path;
+
 -- pg_class / pg_attribute / pg_type columns psql reads
 SELECT c.relname, c.relchecks, c.relkind, c.relhasindex, c.relhasrules, c.relhastriggers,
        c.relrowsecurity, c.relforcerowsecurity, c.relispartition, c.reltablespace,

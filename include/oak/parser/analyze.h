@@ -130,6 +130,9 @@ int analyze_rel_exprs(RelDesc *rel, const char *sql_list, bool predicate, Expr *
 /* SQL text of a raw statement (a PgQuery__Node *), or NULL if it cannot be deparsed. */
 char *analyze_deparse_statement(void *stmt);
 
+/* A view's stored SELECT, parsed and analyzed again (parse_view.c). */
+Query *parse_view_query(RelDesc *view);
+
 /* Column col's DEFAULT expression analyzed (a NULL constant when it has none). */
 Expr *analyze_column_default(RelDesc *rel, int col);
 
