@@ -160,6 +160,28 @@ static const CatColumn pg_attrdef_cols[] = {
     {"adbin", PGNODETREEOID},
 };
 
+static const CatColumn pg_sequence_cols[] = {
+    {"seqrelid", OIDOID},
+    {"seqtypid", OIDOID},
+    {"seqstart", INT8OID},
+    {"seqincrement", INT8OID},
+    {"seqmax", INT8OID},
+    {"seqmin", INT8OID},
+    {"seqcache", INT8OID},
+    {"seqcycle", BOOLOID},
+};
+
+/* Dependencies: only sequences owned by table columns (deptype 'a') so far. */
+static const CatColumn pg_depend_cols[] = {
+    {"classid", OIDOID},
+    {"objid", OIDOID},
+    {"objsubid", INT4OID},
+    {"refclassid", OIDOID},
+    {"refobjid", OIDOID},
+    {"refobjsubid", INT4OID},
+    {"deptype", CHAROID},
+};
+
 /* Rewrite rules: only views' "_RETURN" rules; ev_qual / ev_action hold SQL text. */
 static const CatColumn pg_rewrite_cols[] = {
     {"oid", OIDOID},
@@ -421,27 +443,6 @@ static const CatColumn pg_user_cols[] = {
     {"useconfig", TEXTARRAYOID},
 };
 
-static const CatColumn pg_sequence_cols[] = {
-    {"seqrelid", OIDOID},
-    {"seqtypid", OIDOID},
-    {"seqstart", INT8OID},
-    {"seqincrement", INT8OID},
-    {"seqmax", INT8OID},
-    {"seqmin", INT8OID},
-    {"seqcache", INT8OID},
-    {"seqcycle", BOOLOID},
-};
-
-static const CatColumn pg_depend_cols[] = {
-    {"classid", OIDOID},
-    {"objid", OIDOID},
-    {"objsubid", INT4OID},
-    {"refclassid", OIDOID},
-    {"refobjid", OIDOID},
-    {"refobjsubid", INT4OID},
-    {"deptype", CHAROID},
-};
-
 static const CatColumn pg_partitioned_table_cols[] = {
     {"partrelid", OIDOID},
     {"partstrat", CHAROID},
@@ -693,6 +694,7 @@ const CatTable cat_tables[] = {
      {0},
      "pg_sequence_seqrelid_index",
      NULL},
+    {PG_DEPEND_RELID, "pg_depend", false, CAT_COLS(pg_depend_cols), 0, {0}, "", NULL},
     {PG_REWRITE_RELID,
      "pg_rewrite",
      false,
@@ -700,14 +702,6 @@ const CatTable cat_tables[] = {
      1,
      {0},
      "pg_rewrite_oid_index",
-     NULL},
-    {PG_DEPEND_RELID,
-     "pg_depend",
-     false,
-     CAT_COLS(pg_depend_cols),
-     3,
-     {0, 1, 2},
-     "pg_depend_depender_index",
      NULL},
     {PG_PARTITIONED_TABLE_RELID,
      "pg_partitioned_table",

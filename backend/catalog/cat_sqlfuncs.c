@@ -804,3 +804,16 @@ cat_type_name(Oid type)
         return name;
     return mcx_printf("%s.%s", adt_quote_ident(cat_namespace_name(f.found_nsp)), name);
 }
+
+/* pg_tablespace_location: "" for pg_default and pg_global (inside the data directory). */
+Datum
+adt_fn_pg_tablespace_location(FuncCallInfo *fc)
+{
+    Oid spc = datum_oid(fc->arg[0]);
+    if (spc == INVALID_OID || spc == DEFAULT_TABLESPACE_OID || spc == GLOBAL_TABLESPACE_OID)
+        return ptr_datum(text_from_cstr(""));
+    ereport(ERROR,
+            err_code(SQLSTATE_UNDEFINED_OBJECT),
+            err_msg("tablespace with OID %u does not exist", spc));
+    return 0;
+}

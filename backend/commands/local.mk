@@ -14,3 +14,4 @@ liboakbackend_a_SOURCES += backend/commands/cmd_pg_settings.c backend/commands/c
 EXTRA_DIST += backend/commands/gen_pg_settings.py backend/commands/cmd_pg_settings.h
 liboakbackend_a_SOURCES += backend/commands/cmd_view.c
 liboakbackend_a_SOURCES += backend/commands/cmd_viewdef.c
+liboakbackend_a_SOURCES += backend/commands/cmd_view.c backend/commands/cmd_sequence.c

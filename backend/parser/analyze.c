@@ -542,6 +542,10 @@ analyze_target_relation(PgQuery__RangeVar *rv, const char *verb)
                          strcmp(verb, "insert into") == 0 ? "INSERT"
                          : strcmp(verb, "update") == 0    ? "UPDATE"
                                                           : "DELETE"));
+    if (rel->kind == 'S')
+        ereport(ERROR,
+                err_code(SQLSTATE_WRONG_OBJECT_TYPE),
+                err_msg("cannot change sequence \"%s\"", rel->name));
     if (rel->kind != 'r')
         ereport(ERROR,
                 err_code(SQLSTATE_WRONG_OBJECT_TYPE),

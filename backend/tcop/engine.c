@@ -81,6 +81,14 @@ engine_role_oid(const char *name)
     return cat_role_oid(name, &role, &super) ? role : INVALID_OID;
 }
 
+/* nextval / setval write a sequence page: as any write, not in a read-only transaction. */
+static void
+engine_seq_write(const char *what)
+{
+    xb_check_writable(what);
+    (void)xb_write_xid();
+}
+
 void
 engine_backend_init(const char *dbname, const char *username, bool *is_superuser)
 {
@@ -100,6 +108,8 @@ engine_backend_init(const char *dbname, const char *username, bool *is_superuser
     adt_type_lookup_hook = cat_type_lookup;
     adt_type_name_hook = cat_type_name;
     adt_current_xid_hook = engine_current_xid;
+    cmd_sequence_init();
+    cmd_seq_write_hook = engine_seq_write;
     stmt_cx = mcx_create(mcx_top, "StatementContext");
     tree_cx = mcx_create(mcx_top, "ParseTreeContext");
     xb_init();
@@ -281,6 +291,10 @@ engine_utility(Node *n, const char *sql)
         return cmd_create_table(n->create_stmt, sql);
     case PG_QUERY__NODE__NODE_VIEW_STMT:
         return cmd_create_view(n->view_stmt, sql);
+    case PG_QUERY__NODE__NODE_CREATE_SEQ_STMT:
+        return cmd_create_sequence(n->create_seq_stmt);
+    case PG_QUERY__NODE__NODE_ALTER_SEQ_STMT:
+        return cmd_alter_sequence(n->alter_seq_stmt);
     case PG_QUERY__NODE__NODE_DROP_STMT:
         return cmd_drop(n->drop_stmt, sql);
     case PG_QUERY__NODE__NODE_INDEX_STMT:

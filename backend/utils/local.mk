@@ -19,3 +19,4 @@ liboakbackend_a_SOURCES += backend/utils/adt/adt_binary.c
 liboakbackend_a_SOURCES += backend/utils/adt/regexp.c
 liboakbackend_a_SOURCES += backend/utils/adt/sysfuncs.c
 liboakbackend_a_SOURCES += backend/utils/adt/regtypes.c
+liboakbackend_a_SOURCES += backend/utils/adt/seqfuncs.c

@@ -88,12 +88,183 @@ adt_split_name(const char *str, char **parts, int max)
     }
 }
 
+/*
+ * PostgreSQL 15's keywords that are not unreserved (reserved, column-name and
+ * type/function-name keywords, as its documentation lists them), sorted: an identifier
+ * spelled like one of them must be quoted.
+ */
+static const char *const quote_keywords[] = {
+    "all",
+    "analyse",
+    "analyze",
+    "and",
+    "any",
+    "array",
+    "as",
+    "asc",
+    "asymmetric",
+    "authorization",
+    "between",
+    "bigint",
+    "binary",
+    "bit",
+    "boolean",
+    "both",
+    "case",
+    "cast",
+    "char",
+    "character",
+    "check",
+    "coalesce",
+    "collate",
+    "collation",
+    "column",
+    "concurrently",
+    "constraint",
+    "create",
+    "cross",
+    "current_catalog",
+    "current_date",
+    "current_role",
+    "current_schema",
+    "current_time",
+    "current_timestamp",
+    "current_user",
+    "dec",
+    "decimal",
+    "default",
+    "deferrable",
+    "desc",
+    "distinct",
+    "do",
+    "else",
+    "end",
+    "except",
+    "exists",
+    "extract",
+    "false",
+    "fetch",
+    "float",
+    "for",
+    "foreign",
+    "freeze",
+    "from",
+    "full",
+    "grant",
+    "greatest",
+    "group",
+    "grouping",
+    "having",
+    "ilike",
+    "in",
+    "initially",
+    "inner",
+    "inout",
+    "int",
+    "integer",
+    "intersect",
+    "interval",
+    "into",
+    "is",
+    "isnull",
+    "join",
+    "lateral",
+    "leading",
+    "least",
+    "left",
+    "like",
+    "limit",
+    "localtime",
+    "localtimestamp",
+    "national",
+    "natural",
+    "nchar",
+    "none",
+    "normalize",
+    "not",
+    "notnull",
+    "null",
+    "nullif",
+    "numeric",
+    "offset",
+    "on",
+    "only",
+    "or",
+    "order",
+    "out",
+    "outer",
+    "overlaps",
+    "overlay",
+    "placing",
+    "position",
+    "precision",
+    "primary",
+    "real",
+    "references",
+    "returning",
+    "right",
+    "row",
+    "select",
+    "session_user",
+    "setof",
+    "similar",
+    "smallint",
+    "some",
+    "substring",
+    "symmetric",
+    "table",
+    "tablesample",
+    "then",
+    "time",
+    "timestamp",
+    "to",
+    "trailing",
+    "treat",
+    "trim",
+    "true",
+    "union",
+    "unique",
+    "user",
+    "using",
+    "values",
+    "varchar",
+    "variadic",
+    "verbose",
+    "when",
+    "where",
+    "window",
+    "with",
+    "xmlattributes",
+    "xmlconcat",
+    "xmlelement",
+    "xmlexists",
+    "xmlforest",
+    "xmlnamespaces",
+    "xmlparse",
+    "xmlpi",
+    "xmlroot",
+    "xmlserialize",
+    "xmltable",
+};
+
+static int
+quote_keyword_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 char *
 adt_quote_ident(const char *name)
 {
     bool safe = name[0] != '\0' && (islower((unsigned char)name[0]) || name[0] == '_');
     for (const char *p = name; safe && *p; p++)
         safe = islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_';
+    if (safe && bsearch(&name,
+                        quote_keywords,
+                        OAK_LENGTHOF(quote_keywords),
+                        sizeof quote_keywords[0],
+                        quote_keyword_cmp) != NULL)
+        safe = false;
     if (safe)
         return mcx_strdup(name);
     StrBuf sb;
@@ -576,4 +747,11 @@ adt_pg_node_tree_in(const char *str, int32_t typmod)
             err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
             err_msg("cannot accept a value of type %s", "pg_node_tree"));
     return 0;
+}
+
+/* quote_ident(text): the identifier quoted when PostgreSQL's quote_identifier would. */
+Datum
+adt_fn_quote_ident(FuncCallInfo *fc)
+{
+    return ptr_datum(text_from_cstr(adt_quote_ident(text_to_cstr(datum_ptr(fc->arg[0])))));
 }

@@ -286,7 +286,7 @@ bool adt_is_oid_alias(Oid type);
  */
 int adt_split_name(const char *str, char **parts, int max);
 /* An identifier as SQL text: double-quoted when it is not all lower case letters, digits
- * and underscores (keywords are not checked). */
+ * and underscores, or is a keyword PostgreSQL does not allow bare (quote_identifier). */
 char *adt_quote_ident(const char *name);
 /* format_type(type, NULL): as with typmod -1, except bpchar, which prints "character". */
 char *adt_format_type_be(Oid type);
@@ -298,6 +298,17 @@ char *adt_proc_signature(const ProcDesc *p);
 /* pg_get_userbyid and pg_table_is_visible, set by the catalog (sysfuncs.c). */
 extern char *(*adt_role_name_hook)(Oid roleid);
 extern bool (*adt_rel_visible_hook)(Oid relid);
+/*
+ * Sequence functions (seqfuncs.c) reach sequences through this hook, which commands/ sets:
+ * nextval, currval, setval (value, is_called) and lastval (relid unused). Sets *isnull.
+ */
+typedef enum AdtSeqOp {
+    ADT_SEQ_NEXTVAL,
+    ADT_SEQ_CURRVAL,
+    ADT_SEQ_SETVAL,
+    ADT_SEQ_LASTVAL
+} AdtSeqOp;
+extern int64_t (*adt_seq_hook)(AdtSeqOp op, Oid relid, int64_t value, bool is_called, bool *isnull);
 
 /*
  * Start times (Timestamp, below) for now()/transaction_timestamp() and statement_timestamp();
