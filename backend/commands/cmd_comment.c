@@ -1,6 +1,7 @@
 /*
  * cmd_comment.c
- *     COMMENT ON { TABLE | INDEX | COLUMN | SCHEMA | DATABASE | ROLE } name IS 'text' | NULL,
+ *     COMMENT ON { TABLE | VIEW | SEQUENCE | INDEX | COLUMN | SCHEMA | DATABASE | ROLE } name
+ *     IS 'text' | NULL,
  *     with PostgreSQL's errors. Comments are pg_description rows (objoid, classoid,
  *     objsubid: the column number for a column, else 0) or, for the shared objects
  *     (databases, roles), pg_shdescription rows; obj_description, col_description and
@@ -56,7 +57,11 @@ comment_relation(const char **parts, int n, char kind)
     if (rel->kind != kind)
         ereport(ERROR,
                 err_code(SQLSTATE_WRONG_OBJECT_TYPE),
-                err_msg("\"%s\" is not %s", name, kind == 'i' ? "an index" : "a table"));
+                err_msg("\"%s\" is not %s",
+                        name,
+                        kind == 'v'   ? "a view"
+                        : kind == 'S' ? "a sequence"
+                                      : "a table"));
     return rel;
 }
 
@@ -89,6 +94,13 @@ cmd_comment(void *raw)
     switch (cs->objtype) {
     case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE: {
         RelDesc *rel = comment_relation(parts, n, 'r');
+        cat_set_description(rel->oid, PG_CLASS_RELID, 0, false, text);
+        break;
+    }
+    case PG_QUERY__OBJECT_TYPE__OBJECT_VIEW:
+    case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE: {
+        bool view = cs->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_VIEW;
+        RelDesc *rel = comment_relation(parts, n, view ? 'v' : 'S');
         cat_set_description(rel->oid, PG_CLASS_RELID, 0, false, text);
         break;
     }
