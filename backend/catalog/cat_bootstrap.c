@@ -104,6 +104,34 @@ cat_boot_collations(void)
     }
 }
 
+/*
+ * The languages built-in functions are written in: internal (12), c (13), sql (14), with
+ * PostgreSQL's validators. plpgsql is an extension PostgreSQL's initdb installs; OakDB
+ * has no procedural language.
+ */
+static void
+cat_boot_languages(void)
+{
+    static const struct {
+        Oid oid;
+        const char *name;
+        bool trusted;
+        Oid validator;
+    } langs[] = {{12, "internal", false, 2246}, {13, "c", false, 2247}, {14, "sql", true, 2248}};
+    for (size_t i = 0; i < OAK_LENGTHOF(langs); i++) {
+        Datum v[8] = {oid_datum(langs[i].oid),
+                      ptr_datum(text_from_cstr(langs[i].name)),
+                      oid_datum(BOOTSTRAP_SUPERUSER_ID),
+                      bool_datum(false),
+                      bool_datum(langs[i].trusted),
+                      oid_datum(0),
+                      oid_datum(0),
+                      oid_datum(langs[i].validator)};
+        bool n[8] = {false, false, false, false, false, false, false, false};
+        cat_insert_row(PG_LANGUAGE_RELID, v, n);
+    }
+}
+
 /* pg_default (databases' files, base/) and pg_global (shared catalogs, global/). */
 static void
 cat_boot_tablespaces(void)
@@ -281,6 +309,7 @@ cat_bootstrap(const char *superuser, const char *extra_db)
         cat_boot_access_methods();
         cat_boot_types();
         cat_boot_collations();
+        cat_boot_languages();
         cat_boot_descriptions(false);
         cat_boot_relations();
     }

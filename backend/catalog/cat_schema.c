@@ -513,6 +513,49 @@ static const CatColumn pg_settings_cols[] = {
     {"pending_restart", BOOLOID},
 };
 
+/* lanacl (aclitem[]) is left out. */
+static const CatColumn pg_language_cols[] = {
+    {"oid", OIDOID},
+    {"lanname", NAMEOID},
+    {"lanowner", OIDOID},
+    {"lanispl", BOOLOID},
+    {"lanpltrusted", BOOLOID},
+    {"lanplcallfoid", OIDOID},
+    {"laninline", OIDOID},
+    {"lanvalidator", OIDOID},
+};
+
+static const CatColumn pg_conversion_cols[] = {
+    {"oid", OIDOID},
+    {"conname", NAMEOID},
+    {"connamespace", OIDOID},
+    {"conowner", OIDOID},
+    {"conforencoding", INT4OID},
+    {"contoencoding", INT4OID},
+    {"conproc", REGPROCOID},
+    {"condefault", BOOLOID},
+};
+
+static const CatColumn pg_opclass_cols[] = {
+    {"oid", OIDOID},
+    {"opcmethod", OIDOID},
+    {"opcname", NAMEOID},
+    {"opcnamespace", OIDOID},
+    {"opcowner", OIDOID},
+    {"opcfamily", OIDOID},
+    {"opcintype", OIDOID},
+    {"opcdefault", BOOLOID},
+    {"opckeytype", OIDOID},
+};
+
+static const CatColumn pg_opfamily_cols[] = {
+    {"oid", OIDOID},
+    {"opfmethod", OIDOID},
+    {"opfname", NAMEOID},
+    {"opfnamespace", OIDOID},
+    {"opfowner", OIDOID},
+};
+
 #define CAT_COLS(a) (int)OAK_LENGTHOF(a), a
 
 const CatTable cat_tables[] = {
@@ -718,6 +761,38 @@ const CatTable cat_tables[] = {
      1,
      {0},
      "pg_event_trigger_oid_index",
+     NULL},
+    {PG_LANGUAGE_RELID,
+     "pg_language",
+     false,
+     CAT_COLS(pg_language_cols),
+     1,
+     {0},
+     "pg_language_oid_index",
+     NULL},
+    {PG_CONVERSION_RELID,
+     "pg_conversion",
+     false,
+     CAT_COLS(pg_conversion_cols),
+     1,
+     {0},
+     "pg_conversion_oid_index",
+     NULL},
+    {PG_OPCLASS_RELID,
+     "pg_opclass",
+     false,
+     CAT_COLS(pg_opclass_cols),
+     1,
+     {0},
+     "pg_opclass_oid_index",
+     NULL},
+    {PG_OPFAMILY_RELID,
+     "pg_opfamily",
+     false,
+     CAT_COLS(pg_opfamily_cols),
+     1,
+     {0},
+     "pg_opfamily_oid_index",
      NULL},
     /* System views: fixed OIDs below FirstNormalObjectId; PostgreSQL assigns them at initdb. */
     {PG_LOCKS_RELID, "pg_locks", true, CAT_COLS(pg_locks_cols), 0, {0}, "", cat_pg_locks_rows},

@@ -817,3 +817,41 @@ adt_fn_pg_tablespace_location(FuncCallInfo *fc)
             err_msg("tablespace with OID %u does not exist", spc));
     return 0;
 }
+
+/* Operators are built in, in pg_catalog: visible when they exist (NULL otherwise). */
+Datum
+adt_fn_pg_operator_is_visible(FuncCallInfo *fc)
+{
+    if (adt_oper(datum_oid(fc->arg[0])) == NULL)
+        return cat_null(fc);
+    return bool_datum(true);
+}
+
+/* Operator classes, families and conversions are all in pg_catalog (visible) when they exist. */
+static Datum
+cat_catalog_object_visible(FuncCallInfo *fc, Oid catalog)
+{
+    Datum *v;
+    bool *n;
+    if (!cat_row_by_oid(catalog, datum_oid(fc->arg[0]), &v, &n))
+        return cat_null(fc);
+    return bool_datum(true);
+}
+
+Datum
+adt_fn_pg_opclass_is_visible(FuncCallInfo *fc)
+{
+    return cat_catalog_object_visible(fc, PG_OPCLASS_RELID);
+}
+
+Datum
+adt_fn_pg_opfamily_is_visible(FuncCallInfo *fc)
+{
+    return cat_catalog_object_visible(fc, PG_OPFAMILY_RELID);
+}
+
+Datum
+adt_fn_pg_conversion_is_visible(FuncCallInfo *fc)
+{
+    return cat_catalog_object_visible(fc, PG_CONVERSION_RELID);
+}

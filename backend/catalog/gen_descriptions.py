@@ -2,7 +2,7 @@
 """
 gen_descriptions.py: generator of cat_descriptions.c, the pg_description and
 pg_shdescription rows PostgreSQL 15's initdb creates for the objects OakDB also has
-(built-in types and functions, the initial schemas and databases), read from a running
+(built-in types, functions and operators, the initial schemas and databases), read from a running
 PostgreSQL 15 (the oracle) so psql's \\dT, \\df+, \\dn+, \\l+ print the same descriptions.
 
     python3 gen_descriptions.py "host=/tmp port=5433 user=postgres"
@@ -35,9 +35,12 @@ def main():
     tables = open(os.path.join(adt, 'adt_tables.c')).read()
     procs_part = tables[tables.index('adt_procs[]'):tables.index('adt_nprocs')]
     procs = re.findall(r'^\s*\{(\d+),\s*"', procs_part, re.M)
+    opers_part = tables[tables.index('adt_opers[]'):tables.index('adt_nopers')]
+    opers = re.findall(r'\{(\d+),\s*"', opers_part)
     rows = q(conn, f"""select objoid, classoid::regclass::text, description from pg_description
         where objsubid = 0 and ((classoid = 'pg_type'::regclass and objoid in ({','.join(types)}))
            or (classoid = 'pg_proc'::regclass and objoid in ({','.join(procs)}))
+           or (classoid = 'pg_operator'::regclass and objoid in ({','.join(opers)}))
            or (classoid = 'pg_namespace'::regclass and objoid in (11, 99, 2200)))
         order by 1, 2""")
     shrows = q(conn, """select d.objoid, d.classoid::regclass::text, d.description from pg_shdescription d
@@ -47,7 +50,8 @@ def main():
            '#include "oak/oak.h"', '', '#include "cat_internal.h"', '',
            'const CatDescription cat_descriptions[] = {']
     for oid, cls, text in rows:
-        relid = {'pg_type': 'PG_TYPE_RELID', 'pg_proc': 'PG_PROC_RELID', 'pg_namespace': 'PG_NAMESPACE_RELID'}[cls]
+        relid = {'pg_type': 'PG_TYPE_RELID', 'pg_proc': 'PG_PROC_RELID', 'pg_namespace': 'PG_NAMESPACE_RELID',
+                 'pg_operator': 'PG_OPERATOR_RELID'}[cls]
         out.append(f'    {{{oid}, {relid}, false, {c_string(text)}}},')
     for oid, cls, text in shrows:
         name = 'TEMPLATE1_DB_OID' if oid == '1' else 'POSTGRES_DB_OID'

@@ -137,6 +137,22 @@ SELECT setting, unit, source FROM pg_settings WHERE name = 'statement_timeout';
 RESET statement_timeout;
 SELECT count(*) FROM pg_settings WHERE name = 'restrict_nonsystem_relation_kind' AND setting <> '';
 
+-- languages, conversions, operator classes; tableoid; encodings
+SELECT oid, lanname, lanowner, lanispl, lanpltrusted, lanplcallfoid, laninline, lanvalidator
+  FROM pg_language WHERE oid < 16384 AND NOT lanispl ORDER BY oid;
+SELECT count(*) FROM pg_conversion WHERE conname = 'cpsql_conv';
+SELECT count(*) FROM pg_opfamily WHERE opfnamespace = 'cpsql'::regnamespace;
+SELECT count(*) FROM pg_opclass WHERE opcnamespace = 'cpsql'::regnamespace;
+SELECT tableoid::regclass, relname FROM pg_class WHERE oid = 'cpsql.t'::regclass;
+SELECT c.tableoid = 'pg_class'::regclass, n.tableoid = 'pg_namespace'::regclass
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = 'cpsql.t'::regclass;
+SELECT tableoid FROM pg_class c, pg_namespace n WHERE false;
+SELECT getdatabaseencoding(), pg_char_to_encoding('utf-8'), pg_char_to_encoding('LATIN1'),
+       pg_char_to_encoding('nosuch'), pg_encoding_to_char(6);
+SELECT pg_operator_is_visible(96), pg_operator_is_visible(0), pg_opclass_is_visible(0),
+       pg_conversion_is_visible(0), pg_opfamily_is_visible(0);
+SELECT obj_description(96, 'pg_operator'), obj_description(551, 'pg_operator');
+
 -- pg_roles, pg_user (the bootstrap superuser)
 SELECT rolname, rolsuper, rolinherit, rolcreaterole, rolcreatedb, rolcanlogin, rolreplication,
        rolconnlimit, rolpassword, rolvaliduntil, rolbypassrls, oid

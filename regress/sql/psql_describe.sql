@@ -28,6 +28,8 @@ COMMENT ON SEQUENCE shop.order_no IS 'order numbers';
 \df pg_catalog.pg_get_indexdef
 \df pg_catalog.format_type
 \dn shop
+\db
+\dc
 DROP VIEW shop.cust_names;
 DROP SEQUENCE shop.order_no;
 DROP TABLE items;

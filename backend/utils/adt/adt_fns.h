@@ -7,6 +7,7 @@
 
 #include "oak/utils/fmgr.h"
 
+Datum adt_fn_PG_char_to_encoding(FuncCallInfo *fc);
 Datum adt_fn_PG_encoding_to_char(FuncCallInfo *fc);
 Datum adt_fn_anynonarray_in(FuncCallInfo *fc);
 Datum adt_fn_anynonarray_out(FuncCallInfo *fc);
@@ -129,6 +130,7 @@ Datum adt_fn_ftod(FuncCallInfo *fc);
 Datum adt_fn_ftoi2(FuncCallInfo *fc);
 Datum adt_fn_ftoi4(FuncCallInfo *fc);
 Datum adt_fn_ftoi8(FuncCallInfo *fc);
+Datum adt_fn_getdatabaseencoding(FuncCallInfo *fc);
 Datum adt_fn_has_database_privilege_id(FuncCallInfo *fc);
 Datum adt_fn_has_database_privilege_id_id(FuncCallInfo *fc);
 Datum adt_fn_has_database_privilege_id_name(FuncCallInfo *fc);
@@ -348,6 +350,7 @@ Datum adt_fn_oidvectorin(FuncCallInfo *fc);
 Datum adt_fn_oidvectorout(FuncCallInfo *fc);
 Datum adt_fn_pg_backend_pid(FuncCallInfo *fc);
 Datum adt_fn_pg_collation_is_visible(FuncCallInfo *fc);
+Datum adt_fn_pg_conversion_is_visible(FuncCallInfo *fc);
 Datum adt_fn_pg_current_xact_id(FuncCallInfo *fc);
 Datum adt_fn_pg_current_xact_id_if_assigned(FuncCallInfo *fc);
 Datum adt_fn_pg_database_size_name(FuncCallInfo *fc);
@@ -375,6 +378,9 @@ Datum adt_fn_pg_indexes_size(FuncCallInfo *fc);
 Datum adt_fn_pg_is_in_recovery(FuncCallInfo *fc);
 Datum adt_fn_pg_node_tree_in(FuncCallInfo *fc);
 Datum adt_fn_pg_node_tree_out(FuncCallInfo *fc);
+Datum adt_fn_pg_opclass_is_visible(FuncCallInfo *fc);
+Datum adt_fn_pg_operator_is_visible(FuncCallInfo *fc);
+Datum adt_fn_pg_opfamily_is_visible(FuncCallInfo *fc);
 Datum adt_fn_pg_relation_is_publishable(FuncCallInfo *fc);
 Datum adt_fn_pg_relation_size(FuncCallInfo *fc);
 Datum adt_fn_pg_relation_size_main(FuncCallInfo *fc);

@@ -7,6 +7,7 @@
  */
 #include "oak/oak.h"
 
+#include <ctype.h>
 #include <math.h>
 
 #include "adt_fns.h"
@@ -153,4 +154,46 @@ Datum
 adt_fn_pg_size_pretty_numeric(FuncCallInfo *fc)
 {
     return ptr_datum(text_from_cstr(adt_size_pretty(adt_numeric_to_double(fc->arg[0]))));
+}
+
+/* getdatabaseencoding(): the server encoding, always UTF8 here. */
+Datum
+adt_fn_getdatabaseencoding(FuncCallInfo *fc)
+{
+    (void)fc;
+    return ptr_datum(text_from_cstr("UTF8"));
+}
+
+/* pg_char_to_encoding(name): the encoding's number, -1 for a name it does not know. */
+Datum
+adt_fn_PG_char_to_encoding(FuncCallInfo *fc)
+{
+    static const char *const names[] = {"SQL_ASCII",
+                                        "EUC_JP",
+                                        "EUC_CN",
+                                        "EUC_KR",
+                                        "EUC_TW",
+                                        "EUC_JIS_2004",
+                                        "UTF8",
+                                        "MULE_INTERNAL",
+                                        "LATIN1"};
+    const char *want = text_to_cstr(datum_ptr(fc->arg[0]));
+    for (size_t i = 0; i < OAK_LENGTHOF(names); i++) {
+        /* PostgreSQL ignores case and non-alphanumerics ("utf-8" is UTF8) */
+        const char *a = want, *b = names[i];
+        for (;;) {
+            while (*a && !isalnum((unsigned char)*a))
+                a++;
+            while (*b && !isalnum((unsigned char)*b))
+                b++;
+            if (*a == '\0' || *b == '\0' ||
+                tolower((unsigned char)*a) != tolower((unsigned char)*b))
+                break;
+            a++;
+            b++;
+        }
+        if (*a == '\0' && *b == '\0')
+            return int32_datum((int32_t)i);
+    }
+    return int32_datum(-1);
 }
