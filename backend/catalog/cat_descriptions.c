@@ -858,6 +858,7 @@ const CatDescription cat_descriptions[] = {
     {3259, PG_PROC_RELID, false, "non-persistent series generator"},
     {3260, PG_PROC_RELID, false, "non-persistent series generator"},
     {3348, PG_PROC_RELID, false, "get current transaction ID"},
+    {3425, PG_PROC_RELID, false, "view ancestors of the partition"},
     {3479, PG_PROC_RELID, false, "convert proname to regprocedure"},
     {3493, PG_PROC_RELID, false, "convert type name to regtype"},
     {3494, PG_PROC_RELID, false, "convert proname to regproc"},

@@ -855,3 +855,15 @@ adt_fn_pg_conversion_is_visible(FuncCallInfo *fc)
 {
     return cat_catalog_object_visible(fc, PG_CONVERSION_RELID);
 }
+
+/*
+ * pg_partition_ancestors(regclass): the relation and the partitioned tables above it, for
+ * a partition; no rows for anything else (PostgreSQL's answer for a table that is not a
+ * partition). OakDB has no partitioning, so every call returns no rows.
+ */
+Datum
+adt_fn_pg_partition_ancestors(FuncCallInfo *fc)
+{
+    fc->srf->done = true;
+    return 0;
+}

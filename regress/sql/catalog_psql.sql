@@ -153,6 +153,13 @@ SELECT pg_operator_is_visible(96), pg_operator_is_visible(0), pg_opclass_is_visi
        pg_conversion_is_visible(0), pg_opfamily_is_visible(0);
 SELECT obj_description(96, 'pg_operator'), obj_description(551, 'pg_operator');
 
+-- pg_partition_ancestors: no partitioning, so no rows (as for PostgreSQL's plain tables)
+SELECT pg_partition_ancestors('cpsql.t');
+SELECT * FROM pg_partition_ancestors('cpsql.t') WITH ORDINALITY AS a(relid, depth);
+SELECT conname FROM pg_constraint c
+ WHERE confrelid IN (SELECT pg_partition_ancestors('cpsql.t') UNION ALL VALUES ('cpsql.t'::regclass))
+   AND contype = 'f' AND conparentid = 0;
+
 -- pg_roles, pg_user (the bootstrap superuser)
 SELECT rolname, rolsuper, rolinherit, rolcreaterole, rolcreatedb, rolcanlogin, rolreplication,
        rolconnlimit, rolpassword, rolvaliduntil, rolbypassrls, oid

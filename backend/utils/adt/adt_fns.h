@@ -387,6 +387,7 @@ Datum adt_fn_pg_node_tree_out(FuncCallInfo *fc);
 Datum adt_fn_pg_opclass_is_visible(FuncCallInfo *fc);
 Datum adt_fn_pg_operator_is_visible(FuncCallInfo *fc);
 Datum adt_fn_pg_opfamily_is_visible(FuncCallInfo *fc);
+Datum adt_fn_pg_partition_ancestors(FuncCallInfo *fc);
 Datum adt_fn_pg_relation_is_publishable(FuncCallInfo *fc);
 Datum adt_fn_pg_relation_size(FuncCallInfo *fc);
 Datum adt_fn_pg_relation_size_main(FuncCallInfo *fc);

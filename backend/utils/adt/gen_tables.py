@@ -35,7 +35,8 @@ FUNCS = [1394, 1395, 1396, 1397, 1398, 1705, 884, 885, 1711, 2308, 2167, 2320, 1
          1282, 3778,  # quote_ident, pg_tablespace_location
          1039, 1264,  # getdatabaseencoding, pg_char_to_encoding
          2082, 2083, 3829, 2093,  # pg_operator/opclass/opfamily/conversion_is_visible
-         1066, 1067, 1068, 1069, 3259, 3260]  # generate_series (set-returning: adt_srf.c)
+         1066, 1067, 1068, 1069, 3259, 3260,  # generate_series (set-returning: adt_srf.c)
+         3425]  # pg_partition_ancestors
 AGGS = [2100, 2101, 2102, 2103, 2104, 2105, 2147, 2803, 2107, 2108, 2109, 2110, 2111, 2114,
         2115, 2116, 2117, 2118, 2119, 2120, 2127, 2129, 2130, 2244,
         2131, 2132, 2133, 2134, 2135, 2136, 2143, 2145, 2146, 2245]
