@@ -141,6 +141,14 @@ enum {
     ANUM_AUTH_PASSWORD = 10,
 };
 
+/* Helpers of the SQL functions defined in this folder (cat_sqlfuncs.c). */
+struct FuncCallInfo;
+/* The row of a catalog keyed by oid whose key starts with oid (copied); false if none. */
+bool cat_row_by_oid(Oid catalog, Oid oid, Datum **values, bool **nulls);
+/* Argument i as a C string; the result NULL. */
+char *cat_arg_text(struct FuncCallInfo *fc, int i);
+Datum cat_null(struct FuncCallInfo *fc);
+
 /* A comment initdb gives a built-in object (cat_descriptions.c, generated). */
 typedef struct CatDescription {
     Oid objoid;
