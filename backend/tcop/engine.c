@@ -72,6 +72,15 @@ engine_current_xid(bool assign)
     return xact_current_xid();
 }
 
+/* regrole input: a role's OID by name, 0 if none. */
+static Oid
+engine_role_oid(const char *name)
+{
+    Oid role;
+    bool super;
+    return cat_role_oid(name, &role, &super) ? role : INVALID_OID;
+}
+
 /* nextval / setval write a sequence page: as any write, not in a read-only transaction. */
 static void
 engine_seq_write(const char *what)
@@ -92,6 +101,12 @@ engine_backend_init(const char *dbname, const char *username, bool *is_superuser
     adt_regclass_name_hook = cat_relation_name;
     adt_role_name_hook = cat_role_name_copy;
     adt_rel_visible_hook = cat_relation_visible;
+    adt_namespace_lookup_hook = cat_namespace_oid;
+    adt_namespace_name_hook = cat_namespace_name;
+    adt_role_lookup_hook = engine_role_oid;
+    cat_settings_rows_hook = settings_pg_settings_rows;
+    adt_type_lookup_hook = cat_type_lookup;
+    adt_type_name_hook = cat_type_name;
     adt_current_xid_hook = engine_current_xid;
     cmd_sequence_init();
     cmd_seq_write_hook = engine_seq_write;
@@ -304,6 +319,8 @@ engine_utility(Node *n, const char *sql)
         return cmd_alter_role(n->alter_role_stmt);
     case PG_QUERY__NODE__NODE_DROP_ROLE_STMT:
         return cmd_drop_role(n->drop_role_stmt);
+    case PG_QUERY__NODE__NODE_COMMENT_STMT:
+        return cmd_comment(n->comment_stmt);
     case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT:
         return settings_show(n->variable_show_stmt);
     case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
