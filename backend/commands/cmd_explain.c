@@ -131,6 +131,9 @@ static const char *
 ex_sort_key(Explain *ex, int i)
 {
     const SortItem *si = &ex->q->sort[i];
+    const Expr *e = ex->q->targets[si->target].expr;
+    if (e->kind == EXPR_WINDOWFUNC) /* PostgreSQL parenthesizes a window call's key */
+        return ex_sort_key_flags(mcx_printf("(%s)", ex_key(ex, e)), si->desc, si->nulls_first);
     return ex_sort_key_flags(ex_key(ex, ex->q->targets[si->target].expr),
                              si->desc,
                              si->nulls_first);

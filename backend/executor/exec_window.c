@@ -23,13 +23,14 @@
 #include "oak/utils/adt.h"
 #include "exec_internal.h"
 
-/* A window aggregate's state and the frame it covers. */
+/* A call's state: an aggregate's and the frame it covers, ntile's bucket count. */
 typedef struct WinAggState {
     MemCtx *cx;
     Datum state;
     int64_t start;
     int64_t end;
     bool valid;
+    int64_t ntile; /* per partition (0: not yet evaluated, -1: NULL) */
 } WinAggState;
 
 typedef struct WinState {
@@ -42,13 +43,17 @@ typedef struct WinState {
     ExecRow *pending; /* the next partition's first row (in next_cx), or NULL */
     bool input_done;
     bool offsets_ready;
-    int64_t start_offset;
+    int64_t start_offset; /* ROWS */
     int64_t end_offset;
+    Datum start_value; /* RANGE: int8, float8 or numeric, per the ORDER BY column */
+    Datum end_value;
+    bool range_checked; /* RANGE offsets were checked for being negative */
+    int64_t nonnull_lo; /* RANGE: the partition's rows with a non-NULL ORDER BY value */
+    int64_t nonnull_hi;
     int64_t *peer_start; /* per row: its peer group's first row, last row + 1, number */
     int64_t *peer_end;
     int64_t *peer_no;
-    WinAggState *aggs;     /* per call */
-    int64_t ntile_buckets; /* per partition, for ntile calls (0: not yet evaluated) */
+    WinAggState *aggs; /* per call */
 } WinState;
 
 /* Compare rows a and b on the keys [from, to) of p; NULLs equal each other. */
@@ -137,7 +142,6 @@ exec_win_load(ExecNode *n, WinState *ws)
     ws->next_cx = mcx_create(n->node_cx, "WindowPartition");
     ws->rows = NULL;
     ws->nrows = ws->cap = ws->pos = 0;
-    ws->ntile_buckets = 0;
     if (ws->pending != NULL) {
         exec_win_append(ws, *ws->pending);
         ws->pending = NULL;
@@ -159,13 +163,24 @@ exec_win_load(ExecNode *n, WinState *ws)
     if (ws->nrows == 0)
         return false;
     exec_win_peers(n, ws);
-    for (int i = 0; i < p->nexprs; i++)
+    if (p->nkeys > p->npartkeys) {
+        int col = p->keys[p->npartkeys].col;
+        ws->nonnull_lo = 0;
+        ws->nonnull_hi = ws->nrows;
+        while (ws->nonnull_lo < ws->nrows && ws->rows[ws->nonnull_lo].nulls[col])
+            ws->nonnull_lo++;
+        while (ws->nonnull_hi > ws->nonnull_lo && ws->rows[ws->nonnull_hi - 1].nulls[col])
+            ws->nonnull_hi--;
+    }
+    for (int i = 0; i < p->nexprs; i++) {
         ws->aggs[i].valid = false;
+        ws->aggs[i].ntile = 0;
+    }
     return true;
 }
 
-static int64_t
-exec_win_offset(Expr *e, const char *which)
+static Datum
+exec_win_offset(Expr *e, const char *which, bool rows)
 {
     if (e == NULL)
         return 0;
@@ -175,16 +190,128 @@ exec_win_offset(Expr *e, const char *which)
         ereport(ERROR,
                 err_code(SQLSTATE_NULL_VALUE_NOT_ALLOWED),
                 err_msg("frame %s offset must not be null", which));
+    if (!rows) /* RANGE: checked when first used, as PostgreSQL's in_range functions */
+        return e->type == NUMERICOID ? adt_datum_copy(adt_type(NUMERICOID), v) : v;
     if (datum_int64(v) < 0)
         ereport(ERROR,
                 err_code(SQLSTATE_INVALID_PRECEDING_OR_FOLLOWING_SIZE),
                 err_msg("frame %s offset must not be negative", which));
-    return datum_int64(v);
+    return v;
+}
+
+/* A RANGE offset's sign: 22013 for a negative (or NaN) one. */
+static void
+exec_win_range_check(Datum off, Oid type)
+{
+    bool bad = type == INT8OID     ? datum_int64(off) < 0
+               : type == FLOAT8OID ? !(datum_float8(off) >= 0)
+                                   : adt_numeric_is_nan(off) || adt_numeric_to_cstr(off)[0] == '-';
+    if (bad)
+        ereport(ERROR,
+                err_code(SQLSTATE_INVALID_PRECEDING_OR_FOLLOWING_SIZE),
+                err_msg("invalid preceding or following size in window function"));
+}
+
+/* x + off (add) or x - off for numeric values. */
+static Datum
+exec_win_numeric_add(Datum x, Datum off, bool add)
+{
+    const OperDesc *op = adt_oper_find(add ? "+" : "-", NUMERICOID, NUMERICOID);
+    FuncCallInfo fc = {.nargs = 2, .typmod = -1, .result_type = NUMERICOID};
+    fc.arg[0] = x;
+    fc.arg[1] = off;
+    fc.argtype[0] = fc.argtype[1] = NUMERICOID;
+    return adt_proc(op->proc)->fn(&fc);
+}
+
+/* The sign of (key - bound) where bound = x + off (add) or x - off, in the key's domain. */
+typedef struct WinRangeBound {
+    Oid type;
+    __int128 i;
+    double f;
+    Datum num;
+} WinRangeBound;
+
+static int64_t
+exec_win_int(Datum d, Oid type)
+{
+    return type == INT2OID ? datum_int16(d) : type == INT4OID ? datum_int32(d) : datum_int64(d);
+}
+
+static int
+exec_win_range_cmp(const WinRangeBound *b, Datum key)
+{
+    switch (b->type) {
+    case INT2OID:
+    case INT4OID:
+    case INT8OID: {
+        __int128 k = exec_win_int(key, b->type);
+        return k < b->i ? -1 : k > b->i;
+    }
+    case FLOAT4OID:
+    case FLOAT8OID: {
+        double k = b->type == FLOAT4OID ? datum_float4(key) : datum_float8(key);
+        return k < b->f ? -1 : k > b->f;
+    }
+    default:
+        return adt_type(NUMERICOID)->compare(key, b->num);
+    }
+}
+
+/*
+ * Row i's RANGE frame start (start) or end under an offset bound: the first row whose
+ * ORDER BY value is within the offset (start), or the first one past it (end), found by
+ * binary search among the non-NULL values; a NULL value's frame is its NULL peers.
+ */
+static int64_t
+exec_win_range(const ExecNode *n, WinState *ws, int64_t i, bool preceding, bool start)
+{
+    const Plan *p = n->plan;
+    const SortKey *sk = &p->keys[p->npartkeys];
+    Oid type = p->col_types[sk->col];
+    Expr *off_expr = start ? p->window->start_offset : p->window->end_offset;
+    Datum off = start ? ws->start_value : ws->end_value;
+    if (!ws->range_checked) {
+        if (p->window->start_offset != NULL)
+            exec_win_range_check(ws->start_value, p->window->start_offset->type);
+        if (p->window->end_offset != NULL)
+            exec_win_range_check(ws->end_value, p->window->end_offset->type);
+        ws->range_checked = true;
+    }
+    if (ws->rows[i].nulls[sk->col])
+        return start ? ws->peer_start[i] : ws->peer_end[i];
+    Datum x = ws->rows[i].values[sk->col];
+    bool add = preceding == sk->desc; /* preceding values are smaller unless DESC */
+    WinRangeBound b = {.type = type};
+    if (off_expr->type == INT8OID)
+        b.i = add ? (__int128)exec_win_int(x, type) + datum_int64(off)
+                  : (__int128)exec_win_int(x, type) - datum_int64(off);
+    else if (off_expr->type == FLOAT8OID)
+        b.f = (type == FLOAT4OID ? datum_float4(x) : datum_float8(x)) +
+              (add ? datum_float8(off) : -datum_float8(off));
+    else
+        b.num = exec_win_numeric_add(x, off, add);
+    int64_t lo = ws->nonnull_lo;
+    int64_t hi = ws->nonnull_hi;
+    while (lo < hi) { /* first row where the condition holds (it holds from there on) */
+        int64_t mid = lo + (hi - lo) / 2;
+        int c = exec_win_range_cmp(&b, ws->rows[mid].values[sk->col]);
+        if (sk->desc)
+            c = -c;
+        if (start ? c >= 0 : c > 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
 }
 
 static int64_t
-exec_win_bound(const WinState *ws, WinBound b, bool rows, int64_t offset, int64_t i, bool start)
+exec_win_bound(const ExecNode *n, WinState *ws, WinBound b, int64_t offset, int64_t i, bool start)
 {
+    bool rows = n->plan->window->rows;
+    if (!rows && (b == WIN_OFFSET_PRECEDING || b == WIN_OFFSET_FOLLOWING))
+        return exec_win_range(n, ws, i, b == WIN_OFFSET_PRECEDING, start);
     switch (b) {
     case WIN_UNBOUNDED_PRECEDING:
         return 0;
@@ -204,11 +331,11 @@ exec_win_bound(const WinState *ws, WinBound b, bool rows, int64_t offset, int64_
 
 /* Row i's frame [*fs, *fe), clamped to the partition (empty: *fs == *fe). */
 static void
-exec_win_frame(const ExecNode *n, const WinState *ws, int64_t i, int64_t *fs, int64_t *fe)
+exec_win_frame(const ExecNode *n, WinState *ws, int64_t i, int64_t *fs, int64_t *fe)
 {
     const WindowSpec *w = n->plan->window;
-    int64_t s = exec_win_bound(ws, w->start, w->rows, ws->start_offset, i, true);
-    int64_t e = exec_win_bound(ws, w->end, w->rows, ws->end_offset, i, false);
+    int64_t s = exec_win_bound(n, ws, w->start, ws->start_offset, i, true);
+    int64_t e = exec_win_bound(n, ws, w->end, ws->end_offset, i, false);
     s = s < 0 ? 0 : s > ws->nrows ? ws->nrows : s;
     e = e < s ? s : e > ws->nrows ? ws->nrows : e;
     *fs = s;
@@ -235,13 +362,15 @@ exec_win_agg(ExecNode *n, WinState *ws, int k, int64_t i, bool *isnull)
     }
     for (; as->end < fe; as->end++) {
         tcop_check_interrupts();
+        if (f->u.winfunc.filter != NULL && !exec_eval_qual(f->u.winfunc.filter, &ws->rows[as->end]))
+            continue;
         Datum v = 0;
         bool argnull = false;
         if (f->u.winfunc.nargs > 0)
             v = exec_eval(f->u.winfunc.args[0], &ws->rows[as->end], &argnull);
         if (agg->trans_any != NULL) /* array_agg & co. keep NULL inputs */
-            as->state = agg->trans_any(
-                as->cx, as->state, v, argnull, f->u.winfunc.args[0]->type, NULL);
+            as->state =
+                agg->trans_any(as->cx, as->state, v, argnull, f->u.winfunc.args[0]->type, NULL);
         else if (!argnull)
             as->state = agg->trans(as->cx, as->state, v);
     }
@@ -278,26 +407,27 @@ exec_win_shift(WinState *ws, Expr *f, int64_t i, bool *isnull)
 
 /* ntile(buckets): row i's bucket, the first (rows % buckets) buckets one row larger. */
 static Datum
-exec_win_ntile(WinState *ws, Expr *f, int64_t i, bool *isnull)
+exec_win_ntile(WinState *ws, int k, Expr *f, int64_t i, bool *isnull)
 {
-    if (ws->ntile_buckets == 0) { /* evaluated once per partition, on its first row */
+    WinAggState *st = &ws->aggs[k];
+    if (st->ntile == 0) { /* evaluated once per partition, on its first row */
         Datum b = exec_win_arg(f, 0, &ws->rows[0], isnull);
         if (*isnull) {
-            ws->ntile_buckets = -1;
+            st->ntile = -1;
             return 0;
         }
         if (datum_int32(b) <= 0)
             ereport(ERROR,
                     err_code(SQLSTATE_INVALID_ARGUMENT_FOR_NTILE),
                     err_msg("argument of ntile must be greater than zero"));
-        ws->ntile_buckets = datum_int32(b);
+        st->ntile = datum_int32(b);
     }
-    if (ws->ntile_buckets < 0) {
+    if (st->ntile < 0) {
         *isnull = true;
         return 0;
     }
-    int64_t per = ws->nrows / ws->ntile_buckets;
-    int64_t extra = ws->nrows % ws->ntile_buckets;
+    int64_t per = ws->nrows / st->ntile;
+    int64_t extra = ws->nrows % st->ntile;
     int64_t big = extra * (per + 1); /* rows in the larger buckets */
     int64_t bucket = i < big ? i / (per + 1) : extra + (i - big) / (per > 0 ? per : 1);
     *isnull = false;
@@ -349,7 +479,7 @@ exec_win_call(ExecNode *n, WinState *ws, int k, int64_t i, bool *isnull)
     case WINFN_CUME_DIST:
         return float8_datum((double)ws->peer_end[i] / (double)rows);
     case WINFN_NTILE:
-        return exec_win_ntile(ws, f, i, isnull);
+        return exec_win_ntile(ws, k, f, i, isnull);
     case WINFN_LAG:
     case WINFN_LEAD:
         return exec_win_shift(ws, f, i, isnull);
@@ -372,8 +502,18 @@ exec_window_next(ExecNode *n)
         ws->aggs = mcx_alloc0_in(n->node_cx, sizeof(WinAggState) * (size_t)(p->nexprs + 1));
     }
     if (!ws->offsets_ready) { /* once, even for no input, as PostgreSQL */
-        ws->start_offset = exec_win_offset(p->window->start_offset, "starting");
-        ws->end_offset = exec_win_offset(p->window->end_offset, "ending");
+        bool rows = p->window->rows;
+        MemCtx *old = mcx_switch(n->node_cx);
+        Datum s = exec_win_offset(p->window->start_offset, "starting", rows);
+        Datum e = exec_win_offset(p->window->end_offset, "ending", rows);
+        mcx_switch(old);
+        if (rows) {
+            ws->start_offset = datum_int64(s);
+            ws->end_offset = datum_int64(e);
+        } else {
+            ws->start_value = s;
+            ws->end_value = e;
+        }
         ws->offsets_ready = true;
     }
     if (ws->pos >= ws->nrows) {

@@ -72,6 +72,7 @@ opt_join_children(Expr *e, Expr ***slots, int cap)
     case EXPR_WINDOWFUNC:
         for (int i = 0; i < e->u.winfunc.nargs; i++)
             OPT_ADD(e->u.winfunc.args[i]);
+        OPT_ADD(e->u.winfunc.filter);
         break;
     case EXPR_NULLIF:
         OPT_ADD(e->u.nullif.left);

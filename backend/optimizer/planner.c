@@ -131,6 +131,8 @@ opt_over_agg(Expr *e, Query *q)
         break;
     case EXPR_WINDOWFUNC: /* its arguments are over the groups, as the select list */
         c->u.winfunc.args = opt_copy_args(e->u.winfunc.args, e->u.winfunc.nargs, q);
+        if (e->u.winfunc.filter != NULL)
+            c->u.winfunc.filter = opt_over_agg(e->u.winfunc.filter, q);
         break;
     case EXPR_ARRAY:
     case EXPR_SUBSCRIPT:

@@ -236,6 +236,8 @@ analyze_check_grouped(Query *q, ParseState *ps, Expr *e)
         for (int i = 0; i < e->u.winfunc.nargs; i++)
             if (e->u.winfunc.args[i] != NULL)
                 analyze_check_grouped(q, ps, e->u.winfunc.args[i]);
+        if (e->u.winfunc.filter != NULL)
+            analyze_check_grouped(q, ps, e->u.winfunc.filter);
         return;
     case EXPR_SUBLINK:
         for (int i = 0; i < e->u.sublink.nargs; i++)

@@ -78,7 +78,9 @@ expr_equal(const Expr *a, const Expr *b)
         for (int i = 0; i < a->u.winfunc.nargs; i++)
             if (!expr_equal(a->u.winfunc.args[i], b->u.winfunc.args[i]))
                 return false;
-        return true;
+        if (a->u.winfunc.filter == NULL || b->u.winfunc.filter == NULL)
+            return a->u.winfunc.filter == b->u.winfunc.filter;
+        return expr_equal(a->u.winfunc.filter, b->u.winfunc.filter);
     case EXPR_ARRAY:
     case EXPR_SUBSCRIPT:
     case EXPR_ARRAYOP:

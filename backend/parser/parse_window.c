@@ -207,6 +207,61 @@ parse_window_offset(ParseState *ps, Node *n)
     return c;
 }
 
+/*
+ * A RANGE offset for an ORDER BY column of type key: PostgreSQL's in_range pairs for the
+ * numeric types (integers with integer offsets, floats with float8, numeric with numeric),
+ * converted to the type the executor adds in (int8, float8, numeric). 0A000 for other
+ * column types and for an offset of a type that does not convert implicitly.
+ */
+static Expr *
+parse_window_range_offset(ParseState *ps, Node *n, Oid key)
+{
+    Expr *e = parse_expr(ps, n);
+    int loc = parse_raw_location(n);
+    if (parse_expr_has_vars(e))
+        ereport(ERROR,
+                err_code(SQLSTATE_INVALID_COLUMN_REFERENCE),
+                err_msg("argument of RANGE must not contain variables"),
+                parse_errposition(loc));
+    Oid target;
+    switch (key) {
+    case INT2OID:
+    case INT4OID:
+    case INT8OID:
+        target = INT8OID;
+        break;
+    case FLOAT4OID:
+    case FLOAT8OID:
+        target = FLOAT8OID;
+        break;
+    case NUMERICOID:
+        target = NUMERICOID;
+        break;
+    default:
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("RANGE with offset PRECEDING/FOLLOWING is not supported for column type %s",
+                        parse_type_display(key)),
+                parse_errposition(loc));
+    }
+    if (e->type == UNKNOWNOID) /* a literal is read as the column's type, as PostgreSQL */
+        e = parse_coerce(ps, e, target == INT8OID ? key : target, -1, ADT_CAST_IMPLICIT, loc);
+    bool integral = e->type == INT2OID || e->type == INT4OID || e->type == INT8OID;
+    Expr *c = target != INT8OID || integral
+                  ? parse_coerce(ps, e, target, -1, ADT_CAST_IMPLICIT, loc)
+                  : NULL;
+    if (c == NULL)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("RANGE with offset PRECEDING/FOLLOWING is not supported for column type %s "
+                        "and offset type %s",
+                        parse_type_display(key),
+                        parse_type_display(e->type)),
+                err_hint("Cast the offset value to an appropriate type."),
+                parse_errposition(loc));
+    return c;
+}
+
 static WinBound
 parse_window_bound(int opts, bool start)
 {
@@ -242,21 +297,22 @@ parse_window_frame(ParseState *ps, WindowSpec *w, PgQuery__WindowDef *wd)
                 err_code(SQLSTATE_WINDOWING_ERROR),
                 err_msg("GROUPS mode requires an ORDER BY clause"),
                 parse_errposition(wd->location));
-    if ((opts & FRAME_GROUPS) || ((opts & FRAME_RANGE) && offsets) || (opts & FRAME_EXCLUSION))
+    if ((opts & FRAME_GROUPS) || (opts & FRAME_EXCLUSION))
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
                 err_msg("%s in window frames is not supported yet",
-                        (opts & FRAME_GROUPS)      ? "GROUPS mode"
-                        : (opts & FRAME_EXCLUSION) ? "EXCLUDE"
-                                                   : "RANGE with an offset"),
+                        (opts & FRAME_GROUPS) ? "GROUPS mode" : "EXCLUDE"),
                 parse_errposition(wd->location));
     w->rows = (opts & FRAME_ROWS) != 0;
     w->start = parse_window_bound(opts, true);
     w->end = parse_window_bound(opts, false);
+    Oid key = w->norder > 0 ? w->order[0].expr->type : 0; /* RANGE offsets: its only key */
     if (w->start == WIN_OFFSET_PRECEDING || w->start == WIN_OFFSET_FOLLOWING)
-        w->start_offset = parse_window_offset(ps, wd->start_offset);
+        w->start_offset = w->rows ? parse_window_offset(ps, wd->start_offset)
+                                  : parse_window_range_offset(ps, wd->start_offset, key);
     if (w->end == WIN_OFFSET_PRECEDING || w->end == WIN_OFFSET_FOLLOWING)
-        w->end_offset = parse_window_offset(ps, wd->end_offset);
+        w->end_offset = w->rows ? parse_window_offset(ps, wd->end_offset)
+                                : parse_window_range_offset(ps, wd->end_offset, key);
 }
 
 static bool
@@ -462,6 +518,20 @@ parse_window_builtin(ParseState *ps, Expr *e, const char *name, int loc)
     e->typmod = n == 3 ? -1 : args[0]->typmod;
 }
 
+/* FILTER (WHERE cond) of a window aggregate: boolean, without aggregates (42803). */
+static Expr *
+parse_window_filter(ParseState *ps, Node *n)
+{
+    bool allow_aggs = ps->allow_aggs;
+    const char *kind = ps->expr_kind;
+    ps->allow_aggs = false;
+    ps->expr_kind = "FILTER";
+    Expr *e = parse_coerce_bool(ps, parse_expr(ps, n), "FILTER");
+    ps->allow_aggs = allow_aggs;
+    ps->expr_kind = kind;
+    return e;
+}
+
 Expr *
 parse_window_call(ParseState *ps, PgQuery__FuncCall *fc, const char *name)
 {
@@ -480,11 +550,15 @@ parse_window_call(ParseState *ps, PgQuery__FuncCall *fc, const char *name)
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
                 err_msg("DISTINCT is not implemented for window functions"),
                 parse_errposition(loc));
-    if (fc->agg_filter != NULL || fc->n_agg_order > 0)
+    if (fc->agg_filter != NULL && !is_agg)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("%s in window functions is not supported yet",
-                        fc->agg_filter ? "FILTER" : "ORDER BY"),
+                err_msg("FILTER is not implemented for non-aggregate window functions"),
+                parse_errposition(loc));
+    if (fc->n_agg_order > 0)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("aggregate ORDER BY is not implemented for window functions"),
                 parse_errposition(loc));
     Expr *e = mcx_alloc0(sizeof *e);
     e->kind = EXPR_WINDOWFUNC;
@@ -501,6 +575,8 @@ parse_window_call(ParseState *ps, PgQuery__FuncCall *fc, const char *name)
         e->u.winfunc.nargs = a->u.aggref.arg ? 1 : 0;
         e->u.winfunc.args = mcx_alloc(sizeof(Expr *) * 2);
         e->u.winfunc.args[0] = a->u.aggref.arg;
+        if (fc->agg_filter != NULL)
+            e->u.winfunc.filter = parse_window_filter(ps, fc->agg_filter);
     } else {
         int n = (int)fc->n_args;
         e->u.winfunc.nargs = n;

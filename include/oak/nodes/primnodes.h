@@ -189,6 +189,7 @@ struct Expr {
             const struct AggDesc *agg;
             int nargs;
             Expr **args;
+            Expr *filter; /* aggregates: FILTER (WHERE ...), or NULL */
             int winref;
             int winno;
         } winfunc;
