@@ -40,6 +40,16 @@ opt_plan_scan(RelDesc *rel, Expr *where)
     return p;
 }
 
+/* Whether a window of q sorts its input (has PARTITION BY or ORDER BY keys). */
+static bool
+opt_windows_sort(const Query *q)
+{
+    for (int i = 0; i < q->nwindows; i++)
+        if (q->windows[i]->npartition + q->windows[i]->norder > 0)
+            return true;
+    return false;
+}
+
 static Plan *
 opt_plan_source(Query *q)
 {
@@ -60,8 +70,14 @@ opt_plan_source(Query *q)
         }
         p->qual = q->where;
         p->index_no = -1;
-        if (p->rel->kind == 'r')
+        if (p->rel->kind == 'r') {
+            /* Windows with keys sort first: ORDER BY's order is of no use below them. */
+            int nsort = q->nsort;
+            if (opt_windows_sort(q))
+                q->nsort = 0;
             opt_choose_path(p, q);
+            q->nsort = nsort;
+        }
         return p;
     case FROM_FUNCTION:
         p = opt_plan_funcscan(q->func, q->func_ordinality, q->where);

@@ -459,7 +459,7 @@ parse_from_join(ParseState *ps, Query *q, PgQuery__JoinExpr *je)
         const char *saved_kind = ps->expr_kind;
         bool saved_aggs = ps->allow_aggs;
         ps->ns_root = j;
-        ps->expr_kind = "JOIN/ON";
+        ps->expr_kind = "JOIN conditions"; /* PostgreSQL names the clause so in errors */
         ps->allow_aggs = false;
         j->quals = parse_coerce_bool(ps, parse_expr(ps, je->quals), "JOIN/ON");
         ps->ns_root = saved;

@@ -1,0 +1,159 @@
+-- Window functions: OVER (PARTITION BY / ORDER BY / frame), WINDOW clause, ranking,
+-- offset and value functions, aggregates over frames, grouped queries, errors, EXPLAIN.
+CREATE TABLE win_emp (id int PRIMARY KEY, dept text, salary numeric, bonus float8, grade int);
+INSERT INTO win_emp VALUES
+    (1, 'sales', 5000, 1.5, 2), (2, 'sales', 4200, NULL, 1), (3, 'sales', 5000, 3.0, 2),
+    (4, 'eng', 7000, 2.0, 3), (5, 'eng', 6500, 0.5, 3), (6, 'eng', 9100, NULL, NULL),
+    (7, 'ops', 3900, 1.0, 1), (8, 'ops', NULL, 4.0, 2), (9, 'eng', 6500, 2.5, 1);
+
+-- pgjdbc's DatabaseMetaData.getColumns shape: row_number() inside a subquery in FROM
+CREATE TABLE win_cols (relid int, attnum int, attname text);
+INSERT INTO win_cols VALUES (10, 5, 'e'), (10, 1, 'a'), (20, 3, 'y'), (10, 3, 'c'), (20, 1, 'x');
+SELECT * FROM (SELECT c.relid, c.attname, row_number() OVER (PARTITION BY c.relid ORDER BY c.attnum) AS attnum
+               FROM win_cols c) c
+WHERE true AND attname LIKE '%' ORDER BY relid, attnum;
+SELECT * FROM (SELECT relid, attname, row_number() OVER (PARTITION BY relid ORDER BY attnum) AS rn
+               FROM win_cols) s WHERE rn = 1 ORDER BY relid;
+
+-- ranking
+SELECT id, dept, salary,
+       row_number() OVER (PARTITION BY dept ORDER BY salary DESC, id),
+       rank() OVER (PARTITION BY dept ORDER BY salary DESC),
+       dense_rank() OVER (PARTITION BY dept ORDER BY salary DESC),
+       percent_rank() OVER (PARTITION BY dept ORDER BY salary DESC),
+       cume_dist() OVER (PARTITION BY dept ORDER BY salary DESC)
+FROM win_emp ORDER BY dept, salary DESC, id;
+SELECT id, ntile(3) OVER (ORDER BY id), ntile(4) OVER (ORDER BY id), ntile(20) OVER (ORDER BY id)
+FROM win_emp ORDER BY id;
+SELECT id, rank() OVER (ORDER BY salary NULLS FIRST), rank() OVER (ORDER BY grade DESC NULLS LAST)
+FROM win_emp ORDER BY id;
+
+-- lag / lead / first_value / last_value / nth_value
+SELECT id, lag(id) OVER w, lead(id) OVER w, lag(salary, 2) OVER w, lead(dept, 2, 'none') OVER w,
+       lag(id, 1, -1) OVER w, lag(salary, 1, 0.5) OVER w, lead(id, -1) OVER w
+FROM win_emp WINDOW w AS (ORDER BY id) ORDER BY id;
+SELECT id, first_value(id) OVER w, last_value(id) OVER w, nth_value(id, 2) OVER w
+FROM win_emp WINDOW w AS (PARTITION BY dept ORDER BY id) ORDER BY id;
+SELECT id, first_value(id) OVER w, last_value(id) OVER w, nth_value(id, 3) OVER w
+FROM win_emp WINDOW w AS (ORDER BY id ROWS BETWEEN 1 PRECEDING AND 2 FOLLOWING) ORDER BY id;
+
+-- aggregates over the default frame (with and without ORDER BY) and over explicit frames
+SELECT id, dept, salary,
+       sum(salary) OVER (PARTITION BY dept),
+       sum(salary) OVER (PARTITION BY dept ORDER BY salary),
+       count(*) OVER (), count(salary) OVER (ORDER BY id),
+       avg(bonus) OVER (PARTITION BY dept), min(salary) OVER (ORDER BY id), max(dept) OVER (ORDER BY id)
+FROM win_emp ORDER BY id;
+SELECT id,
+       sum(id) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS running,
+       sum(id) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) AS moving,
+       sum(id) OVER (ORDER BY id ROWS BETWEEN 3 PRECEDING AND 1 PRECEDING) AS before,
+       sum(id) OVER (ORDER BY id ROWS BETWEEN 2 FOLLOWING AND UNBOUNDED FOLLOWING) AS after,
+       sum(id) OVER (ORDER BY id ROWS BETWEEN 2 FOLLOWING AND 1 FOLLOWING) AS empty,
+       count(*) OVER (ORDER BY id ROWS 2 PRECEDING) AS short,
+       sum(id) OVER (ORDER BY id ROWS BETWEEN CURRENT ROW AND CURRENT ROW) AS self
+FROM win_emp ORDER BY id;
+SELECT id, salary,
+       sum(id) OVER (ORDER BY salary RANGE BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING),
+       sum(id) OVER (ORDER BY salary RANGE BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING),
+       sum(id) OVER (ORDER BY salary RANGE BETWEEN 600 PRECEDING AND 500 FOLLOWING),
+       count(*) OVER (ORDER BY salary DESC RANGE BETWEEN 1000 PRECEDING AND CURRENT ROW)
+FROM win_emp ORDER BY id;
+SELECT id, grade, bonus,
+       sum(id) OVER (ORDER BY grade RANGE BETWEEN 1 PRECEDING AND 1 FOLLOWING),
+       sum(id) OVER (ORDER BY grade NULLS FIRST RANGE 1 PRECEDING),
+       sum(id) OVER (ORDER BY bonus RANGE BETWEEN 1 PRECEDING AND 0.5 FOLLOWING)
+FROM win_emp ORDER BY id;
+SELECT id, sum(id) FILTER (WHERE dept = 'eng') OVER (ORDER BY id),
+       count(*) FILTER (WHERE salary > 5000) OVER ()
+FROM win_emp ORDER BY id;
+SELECT id, array_agg(id) OVER (PARTITION BY dept ORDER BY id) FROM win_emp ORDER BY id;
+
+-- WINDOW clause: named windows, OVER w, OVER (w ORDER BY ...), OVER (w frame)
+SELECT id, row_number() OVER w, rank() OVER (w ORDER BY salary),
+       sum(id) OVER (w2 ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+FROM win_emp WINDOW w AS (PARTITION BY dept), w2 AS (w ORDER BY id) ORDER BY id;
+
+-- window functions over grouped queries
+SELECT dept, sum(salary), rank() OVER (ORDER BY sum(salary) DESC),
+       sum(sum(salary)) OVER () AS total, round(100 * sum(salary) / sum(sum(salary)) OVER (), 2) AS pct
+FROM win_emp GROUP BY dept ORDER BY dept;
+SELECT count(*), row_number() OVER () FROM win_emp;
+SELECT grade, count(*), lag(count(*)) OVER (ORDER BY grade) FROM win_emp GROUP BY grade ORDER BY grade;
+
+-- in ORDER BY, with DISTINCT, set-returning functions, CTEs and joins
+SELECT id, dept FROM win_emp ORDER BY row_number() OVER (PARTITION BY dept ORDER BY id DESC), id;
+SELECT id, rank() OVER (ORDER BY salary DESC) AS r FROM win_emp ORDER BY rank() OVER (ORDER BY salary DESC), id;
+SELECT DISTINCT dept, count(*) OVER (PARTITION BY dept) FROM win_emp ORDER BY dept;
+SELECT id, generate_series(1, 2) AS g, row_number() OVER (ORDER BY id) FROM win_emp WHERE id < 3 ORDER BY id, g;
+WITH d AS (SELECT dept, avg(salary) AS a FROM win_emp GROUP BY dept)
+SELECT dept, round(a, 2), dense_rank() OVER (ORDER BY a) FROM d ORDER BY dept;
+SELECT e.id, c.attname, row_number() OVER (PARTITION BY e.id ORDER BY c.attname DESC)
+FROM win_emp e JOIN win_cols c ON c.attnum = e.id ORDER BY 1, 2;
+SELECT v, row_number() OVER (ORDER BY v DESC) FROM (VALUES (3), (1), (2)) AS t(v) ORDER BY v;
+SELECT row_number() OVER (), sum(id) OVER () FROM win_emp WHERE false;
+
+-- parameters in frame offsets
+PREPARE win_p(int) AS SELECT id, sum(id) OVER (ORDER BY id ROWS BETWEEN $1 PRECEDING AND CURRENT ROW) FROM win_emp ORDER BY id;
+EXECUTE win_p(1);
+EXECUTE win_p(3);
+DEALLOCATE win_p;
+
+-- plans
+EXPLAIN (COSTS OFF) SELECT id, row_number() OVER (PARTITION BY dept ORDER BY salary) FROM win_emp;
+EXPLAIN (COSTS OFF) SELECT id, row_number() OVER (ORDER BY dept), rank() OVER (ORDER BY salary) FROM win_emp;
+EXPLAIN (COSTS OFF) SELECT id, row_number() OVER (ORDER BY salary), rank() OVER (ORDER BY dept) FROM win_emp;
+EXPLAIN (COSTS OFF) SELECT id, row_number() OVER (PARTITION BY dept), rank() OVER (PARTITION BY dept ORDER BY salary) FROM win_emp;
+EXPLAIN (COSTS OFF) SELECT id, row_number() OVER (PARTITION BY dept ORDER BY salary) FROM win_emp ORDER BY dept;
+EXPLAIN (COSTS OFF) SELECT id, row_number() OVER (PARTITION BY dept ORDER BY salary) FROM win_emp ORDER BY id;
+EXPLAIN (COSTS OFF) SELECT dept, sum(salary), rank() OVER (ORDER BY sum(salary)) FROM win_emp GROUP BY dept;
+EXPLAIN (COSTS OFF) SELECT id, rank() OVER (ORDER BY lower(dept) DESC) FROM win_emp;
+EXPLAIN (COSTS OFF) SELECT id, count(*) OVER () FROM win_emp;
+EXPLAIN (COSTS OFF) SELECT id FROM win_emp ORDER BY sum(id) OVER (ORDER BY salary);
+
+-- errors
+SELECT id FROM win_emp WHERE row_number() OVER () > 1;
+SELECT count(*) FROM win_emp GROUP BY row_number() OVER ();
+SELECT count(*) FROM win_emp HAVING row_number() OVER () > 1;
+SELECT e.id FROM win_emp e JOIN win_cols c ON row_number() OVER () = 1;
+SELECT sum(row_number() OVER ()) FROM win_emp;
+SELECT row_number() OVER (ORDER BY row_number() OVER ()) FROM win_emp;
+SELECT rank() OVER (PARTITION BY rank() OVER ()) FROM win_emp;
+SELECT sum(rank() OVER ()) OVER () FROM win_emp;
+SELECT row_number() OVER w FROM win_emp;
+SELECT row_number() OVER (w ORDER BY id) FROM win_emp WINDOW w AS (ORDER BY salary);
+SELECT row_number() OVER (w PARTITION BY id) FROM win_emp WINDOW w AS (ORDER BY salary);
+SELECT row_number() OVER (w) FROM win_emp WINDOW w AS (ROWS UNBOUNDED PRECEDING);
+SELECT id FROM win_emp WINDOW w AS (ORDER BY id), w AS ();
+SELECT id FROM win_emp WINDOW w AS (ORDER BY id), w2 AS (nosuch);
+SELECT row_number() FROM win_emp;
+SELECT upper(dept) OVER () FROM win_emp;
+SELECT row_number(1) OVER () FROM win_emp;
+SELECT ntile('x') OVER () FROM win_emp;
+SELECT lag(id, 1, 'x') OVER (ORDER BY id) FROM win_emp;
+SELECT count(DISTINCT id) OVER () FROM win_emp;
+SELECT row_number() FILTER (WHERE true) OVER () FROM win_emp;
+SELECT sum(id) FILTER (WHERE sum(id) > 1) OVER () FROM win_emp;
+SELECT sum(id) FILTER (WHERE 1) OVER () FROM win_emp;
+SELECT dept, sum(salary) OVER (ORDER BY id) FROM win_emp GROUP BY dept;
+SELECT dept, rank() OVER (ORDER BY id) FROM win_emp GROUP BY dept;
+SELECT ntile(0) OVER () FROM win_emp;
+SELECT nth_value(id, 0) OVER () FROM win_emp;
+SELECT sum(id) OVER (ROWS BETWEEN 1 FOLLOWING AND CURRENT ROW) FROM win_emp;
+SELECT sum(id) OVER (ROWS BETWEEN UNBOUNDED FOLLOWING AND CURRENT ROW) FROM win_emp;
+SELECT sum(id) OVER (ROWS BETWEEN CURRENT ROW AND UNBOUNDED PRECEDING) FROM win_emp;
+SELECT sum(id) OVER (ROWS BETWEEN -1 PRECEDING AND CURRENT ROW) FROM win_emp;
+SELECT sum(id) OVER (ROWS NULL PRECEDING) FROM win_emp;
+SELECT sum(id) OVER (ROWS id PRECEDING) FROM win_emp;
+SELECT sum(id) OVER (RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) FROM win_emp;
+SELECT sum(id) OVER (ORDER BY id, dept RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) FROM win_emp;
+SELECT sum(id) OVER (ORDER BY dept RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) FROM win_emp;
+SELECT sum(id) OVER (ORDER BY id RANGE BETWEEN 1.5 PRECEDING AND CURRENT ROW) FROM win_emp;
+SELECT sum(id) OVER (ORDER BY id RANGE BETWEEN -1 PRECEDING AND CURRENT ROW) FROM win_emp;
+SELECT sum(id) OVER (ORDER BY salary RANGE BETWEEN -1 PRECEDING AND CURRENT ROW) FROM win_emp;
+SELECT sum(id) OVER (GROUPS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM win_emp;
+-- the session goes on
+SELECT id, row_number() OVER (ORDER BY id DESC) FROM win_emp ORDER BY id LIMIT 2;
+
+DROP TABLE win_emp;
+DROP TABLE win_cols;
