@@ -4,15 +4,15 @@
  *     the values of its window's calls appended, in input order, as PostgreSQL's.
  *
  * Invariants kept here (numbered as in this folder's README.md):
- *   21. One partition at a time is kept, copied into a partition context; the first row
+ *   22. One partition at a time is kept, copied into a partition context; the first row
  *       of the next partition waits in a context of its own, which becomes the next
  *       partition's. A row handed up lives until the next call (its values are the
  *       partition's copies; computed values live in the row context).
- *   22. A frame is a range [start, end) of the partition's rows: ROWS counts rows from
+ *   23. A frame is a range [start, end) of the partition's rows: ROWS counts rows from
  *       the current one; RANGE without offsets reaches the current row's peers (rows
  *       equal on ORDER BY; the whole partition without ORDER BY). Offsets are evaluated
  *       once, when the node starts (22004 when NULL, 22013 when negative).
- *   23. An aggregate over a frame keeps its state in a context of its own; a frame that
+ *   24. An aggregate over a frame keeps its state in a context of its own; a frame that
  *       keeps its start and does not shrink is extended row by row, any other is
  *       aggregated again from its start.
  */

@@ -5,11 +5,11 @@
  *     ProjectSet / projection, as PostgreSQL plans them.
  *
  * Invariants kept here (numbered as in this folder's README.md):
- *   16. A WindowAgg's row is its input's columns then one column per call of its window;
+ *   17. A WindowAgg's row is its input's columns then one column per call of its window;
  *       window keys that are not plain columns are computed first by a projection that
  *       appends them, so Sort and WindowAgg compare columns. Columns only ever get
  *       appended, so a Var over the aggregation's row stays valid all the way up.
- *   17. Windows are stacked in PostgreSQL's order (select_active_windows): longer key
+ *   18. Windows are stacked in PostgreSQL's order (select_active_windows): longer key
  *       lists first, keys compared by first appearance in the query (later first); a
  *       Sort is left out when the rows already come in an order its keys are a prefix of.
  */

@@ -5,7 +5,7 @@
  *     OVER (w ...) refining one; PostgreSQL's errors for misplaced or nested calls.
  *
  * Invariants kept here (parser README):
- *   16. Window calls appear only in the SELECT list and ORDER BY of a plain SELECT; each
+ *   19. Window calls appear only in the SELECT list and ORDER BY of a plain SELECT; each
  *       names a window of its query by index (winref) and has its own index (winno).
  *       OVER clauses with equal keys and frame share one window.
  *
