@@ -583,7 +583,6 @@ analyze_select_plain(ParseState *psp, PgQuery__SelectStmt *s)
         int t = analyze_target_ref(q, s->group_clause[i], "GROUP BY", true, &ps);
         q->group[i] = t >= 0 ? q->targets[t].expr
                              : analyze_resolve_unknown(&ps, parse_expr(&ps, s->group_clause[i]));
-        parse_check_equality(q->group[i]->type, false, parse_raw_location(s->group_clause[i]));
         if (t >= 0 && q->group[i]->kind == EXPR_AGGREF)
             ereport(ERROR,
                     err_code(SQLSTATE_GROUPING_ERROR),
