@@ -247,6 +247,8 @@ cmd_ddl_tag(void *raw_node)
         return "DROP ROLE";
     case PG_QUERY__NODE__NODE_TRUNCATE_STMT:
         return "TRUNCATE TABLE";
+    case PG_QUERY__NODE__NODE_COMMENT_STMT:
+        return "COMMENT";
     case PG_QUERY__NODE__NODE_VIEW_STMT:
         return "CREATE VIEW";
     case PG_QUERY__NODE__NODE_CREATE_SEQ_STMT:
@@ -568,6 +570,7 @@ cmd_writes_catalog(void *raw_node)
            n->node_case == PG_QUERY__NODE__NODE_ALTER_ROLE_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_DROP_ROLE_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_TRUNCATE_STMT ||
+           n->node_case == PG_QUERY__NODE__NODE_COMMENT_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_VIEW_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_CREATE_SEQ_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_ALTER_SEQ_STMT;

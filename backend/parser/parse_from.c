@@ -564,6 +564,16 @@ parse_from_find_table(ParseState *ps, FromNode *n, const char *table)
     return l >= 0 ? l : parse_from_find_table(ps, n->right, table);
 }
 
+/*
+ * The system column tableoid of a table in FROM: the same OID in every row, so a
+ * constant. (The other system columns, ctid, xmin, cmin, xmax, cmax, are not provided.)
+ */
+static Expr *
+parse_from_tableoid(const RangeTblEntry *rte, int loc)
+{
+    return expr_make_const(OIDOID, -1, oid_datum(rte->rel->oid), false, loc);
+}
+
 Expr *
 parse_from_column(ParseState *ps, const char *table, const char *col, int loc, bool *no_table)
 {
@@ -584,6 +594,8 @@ parse_from_column(ParseState *ps, const char *table, const char *col, int loc, b
                             parse_errposition(loc));
                 found = parse_from_rte_var(ps, rt, i, loc);
             }
+        if (found == NULL && strcmp(col, "tableoid") == 0 && rte->kind == RTE_TABLE)
+            return parse_from_tableoid(rte, loc);
         return found;
     }
     if (ps->ns_root == NULL)
@@ -595,6 +607,23 @@ parse_from_column(ParseState *ps, const char *table, const char *col, int loc, b
                 err_code(SQLSTATE_AMBIGUOUS_COLUMN),
                 err_msg("column reference \"%s\" is ambiguous", col),
                 parse_errposition(loc));
+    if (n == 0 && strcmp(col, "tableoid") == 0) {
+        /* the system column, when exactly one table is in FROM */
+        int tables = 0;
+        const RangeTblEntry *only = NULL;
+        for (int i = 0; i < ps->nrtes; i++)
+            if (ps->rtes[i].kind == RTE_TABLE) {
+                tables++;
+                only = &ps->rtes[i];
+            }
+        if (tables > 1)
+            ereport(ERROR,
+                    err_code(SQLSTATE_AMBIGUOUS_COLUMN),
+                    err_msg("column reference \"%s\" is ambiguous", col),
+                    parse_errposition(loc));
+        if (tables == 1)
+            return parse_from_tableoid(only, loc);
+    }
     if (n == 0)
         return NULL;
     if (out->kind == EXPR_VAR && out->location != loc) {

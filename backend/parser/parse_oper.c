@@ -105,13 +105,18 @@ parse_choose(int ncand, const Oid (*cands)[FUNC_MAX_ARGS], int nargs, const Oid 
     if (n == 1)
         return alive[0];
 
-    /* Most preferred types where coercion is needed. */
+    /*
+     * Most preferred types where coercion is needed: a candidate type preferred in the
+     * input's own category (unknown inputs are left to the step below, as in PostgreSQL).
+     */
     best = -1;
     m = 0;
     for (int i = 0; i < n; i++) {
         int pref = 0;
         for (int a = 0; a < nargs; a++)
-            if (in[a] != cands[alive[i]][a] && parse_preferred(cands[alive[i]][a]))
+            if (in[a] != UNKNOWNOID && in[a] != cands[alive[i]][a] &&
+                parse_preferred(cands[alive[i]][a]) &&
+                parse_category(cands[alive[i]][a]) == parse_category(in[a]))
                 pref++;
         if (pref > best) {
             best = pref;

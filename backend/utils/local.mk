@@ -36,4 +36,5 @@ liboakbackend_a_SOURCES += backend/utils/adt/array_io.c
 liboakbackend_a_SOURCES += backend/utils/adt/array_types.c
 liboakbackend_a_SOURCES += backend/utils/adt/array_funcs.c
 liboakbackend_a_SOURCES += backend/utils/adt/array_agg.c
+liboakbackend_a_SOURCES += backend/utils/adt/regtypes.c
 liboakbackend_a_SOURCES += backend/utils/adt/seqfuncs.c

@@ -36,6 +36,11 @@ adt_binary_supported(Oid type)
     case TEXTOID:
     case OIDOID:
     case REGCLASSOID:
+    case REGPROCOID:
+    case REGPROCEDUREOID:
+    case REGTYPEOID:
+    case REGNAMESPACEOID:
+    case REGROLEOID:
     case FLOAT4OID:
     case FLOAT8OID:
     case BPCHAROID:
@@ -258,6 +263,11 @@ adt_send(Oid type, Datum v, StrBuf *out)
         return;
     case OIDOID:
     case REGCLASSOID:
+    case REGPROCOID:
+    case REGPROCEDUREOID:
+    case REGTYPEOID:
+    case REGNAMESPACEOID:
+    case REGROLEOID:
         put_be(out, datum_oid(v), 4);
         return;
     case INT8OID:
@@ -381,6 +391,11 @@ adt_recv(Oid type, const uint8_t *p, uint32_t len, int32_t typmod)
     }
     case OIDOID:
     case REGCLASSOID:
+    case REGPROCOID:
+    case REGPROCEDUREOID:
+    case REGTYPEOID:
+    case REGNAMESPACEOID:
+    case REGROLEOID:
         binary_need(len, 4);
         return oid_datum((Oid)get_be(p, 4));
     case INT8OID:

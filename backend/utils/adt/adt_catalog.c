@@ -164,8 +164,11 @@ char *
 adt_format_type(Oid type, int32_t typmod)
 {
     const TypeDesc *t = adt_type(type);
-    if (t == NULL)
-        return mcx_strdup("???");
+    if (t == NULL) {
+        /* a type of the catalog (a table's row type), else PostgreSQL's "???" */
+        char *name = adt_type_name_hook ? adt_type_name_hook(type) : NULL;
+        return name ? name : mcx_strdup("???");
+    }
     if (t->category == 'A' && t->elem != 0 && t->name[0] == '_')
         return mcx_printf("%s[]", adt_format_type(t->elem, typmod));
     switch (type) {

@@ -61,6 +61,19 @@ Datum adt_void_in(const char *str, int32_t typmod);
 char *adt_void_out(Datum value);
 Datum adt_regclass_in(const char *str, int32_t typmod);
 char *adt_regclass_out(Datum value);
+Datum adt_regproc_in(const char *str, int32_t typmod);
+char *adt_regproc_out(Datum value);
+Datum adt_regprocedure_in(const char *str, int32_t typmod);
+char *adt_regprocedure_out(Datum value);
+Datum adt_regtype_in(const char *str, int32_t typmod);
+char *adt_regtype_out(Datum value);
+Datum adt_regnamespace_in(const char *str, int32_t typmod);
+char *adt_regnamespace_out(Datum value);
+Datum adt_regrole_in(const char *str, int32_t typmod);
+char *adt_regrole_out(Datum value);
+Datum adt_oidvector_in(const char *str, int32_t typmod);
+char *adt_oidvector_out(Datum value);
+Datum adt_pg_node_tree_in(const char *str, int32_t typmod);
 
 Datum adt_varchar_typmod(Datum value, int32_t typmod, bool explicit_cast);
 Datum adt_bpchar_typmod(Datum value, int32_t typmod, bool explicit_cast);
@@ -132,6 +145,12 @@ ADT_ARRAY_IN(timetz)
 ADT_ARRAY_IN(uuid)
 ADT_ARRAY_IN(jsonb)
 ADT_ARRAY_IN(json)
+ADT_ARRAY_IN(regproc)
+ADT_ARRAY_IN(oidvector)
+ADT_ARRAY_IN(regprocedure)
+ADT_ARRAY_IN(regtype)
+ADT_ARRAY_IN(regnamespace)
+ADT_ARRAY_IN(regrole)
 char *adt_arr_out(Datum value);
 void adt_arr_key(StrBuf *out, Datum value);
 int adt_arr_cmp(Datum a, Datum b);

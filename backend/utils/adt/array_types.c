@@ -46,6 +46,12 @@ ARR_IN_FN(timetz, TIMETZOID)
 ARR_IN_FN(uuid, UUIDOID)
 ARR_IN_FN(jsonb, JSONBOID)
 ARR_IN_FN(json, JSONOID)
+ARR_IN_FN(regproc, REGPROCOID)
+ARR_IN_FN(oidvector, OIDVECTOROID)
+ARR_IN_FN(regprocedure, REGPROCEDUREOID)
+ARR_IN_FN(regtype, REGTYPEOID)
+ARR_IN_FN(regnamespace, REGNAMESPACEOID)
+ARR_IN_FN(regrole, REGROLEOID)
 
 char *
 adt_arr_out(Datum value)

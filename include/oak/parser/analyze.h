@@ -206,6 +206,9 @@ char *analyze_deparse_statement(void *stmt);
 /* SQL text of a raw expression (a PgQuery__Node *), or NULL if it cannot be deparsed. */
 char *analyze_deparse_expr(void *expr);
 
+/* A view's stored SELECT, parsed and analyzed again (parse_view.c). */
+Query *parse_view_query(RelDesc *view);
+
 /* Column col's DEFAULT expression analyzed (a NULL constant when it has none). */
 Expr *analyze_column_default(RelDesc *rel, int col);
 
