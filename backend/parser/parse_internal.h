@@ -109,6 +109,11 @@ Query *parse_values_query(ParseState *ps, PgQuery__SelectStmt *s);
 SetOpNode *parse_setop_recursive_node(Query *left, bool all);
 Query *parse_setop_recursive(
     ParseState *ps, PgQuery__SelectStmt *body, SetOpNode *node, Query *right, const char *ctename);
+/*
+ * 42883 unless values of type can be compared for equality (hashed: UNION, DISTINCT,
+ * GROUP BY) and, with ordering, sorted (DISTINCT ON).
+ */
+void parse_check_equality(Oid type, bool ordering, int location);
 /* The leftmost position of a raw expression (where PostgreSQL's carets point), or -1. */
 int parse_raw_location(Node *n);
 /* ORDER BY of a result known only by its output columns (set operations, VALUES). */
