@@ -537,13 +537,20 @@ parse_window_call(ParseState *ps, PgQuery__FuncCall *fc, const char *name)
 {
     int loc = fc->location;
     bool is_agg = fc->agg_star || parse_is_agg_name(name);
-    if (!is_agg && !parse_is_window_name(name))
+    if (!is_agg && !parse_is_window_name(name)) {
+        /* an unknown function is 42883 as without OVER; a known plain one 42809 */
+        int n = (int)fc->n_args;
+        Expr **args = mcx_alloc(sizeof(Expr *) * (size_t)(n + 1));
+        for (int i = 0; i < n; i++)
+            args[i] = parse_expr(ps, fc->args[i]);
+        (void)parse_make_func(ps, name, args, n, loc);
         ereport(ERROR,
                 err_code(SQLSTATE_WRONG_OBJECT_TYPE),
                 err_msg("OVER specified, but %s is not a window function nor an aggregate "
                         "function",
                         name),
                 parse_errposition(loc));
+    }
     parse_window_check_place(ps, loc);
     if (fc->agg_distinct)
         ereport(ERROR,

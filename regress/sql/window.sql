@@ -93,6 +93,21 @@ FROM win_emp e JOIN win_cols c ON c.attnum = e.id ORDER BY 1, 2;
 SELECT v, row_number() OVER (ORDER BY v DESC) FROM (VALUES (3), (1), (2)) AS t(v) ORDER BY v;
 SELECT row_number() OVER (), sum(id) OVER () FROM win_emp WHERE false;
 
+-- in views, INSERT ... SELECT, set operations, DISTINCT ON and correlated subqueries
+CREATE VIEW win_v AS SELECT id, dept, sum(id) OVER (PARTITION BY dept ORDER BY id ROWS UNBOUNDED PRECEDING) AS s,
+    lag(dept, 1, '-') OVER w AS prev FROM win_emp WINDOW w AS (ORDER BY id);
+SELECT * FROM win_v ORDER BY id;
+SELECT * FROM win_v WHERE s > 10 ORDER BY id;
+DROP VIEW win_v;
+CREATE TABLE win_copy (id int, rn bigint);
+INSERT INTO win_copy SELECT id, row_number() OVER (ORDER BY id DESC) FROM win_emp;
+SELECT * FROM win_copy ORDER BY id;
+DROP TABLE win_copy;
+SELECT id, row_number() OVER (ORDER BY id DESC) FROM win_emp WHERE id < 3 UNION ALL SELECT 0, 0 ORDER BY 1, 2;
+SELECT DISTINCT ON (dept) dept, id, rank() OVER (PARTITION BY dept ORDER BY id DESC) FROM win_emp ORDER BY dept, id DESC;
+SELECT id, (SELECT sum(e.id) OVER () FROM win_cols LIMIT 1) FROM win_emp e ORDER BY id;
+SELECT x, row_number() OVER (ORDER BY x) FROM (VALUES ('b'), ('a'), ('b')) t(x) GROUP BY x ORDER BY 1;
+
 -- parameters in frame offsets
 PREPARE win_p(int) AS SELECT id, sum(id) OVER (ORDER BY id ROWS BETWEEN $1 PRECEDING AND CURRENT ROW) FROM win_emp ORDER BY id;
 EXECUTE win_p(1);
@@ -128,6 +143,7 @@ SELECT id FROM win_emp WINDOW w AS (ORDER BY id), w AS ();
 SELECT id FROM win_emp WINDOW w AS (ORDER BY id), w2 AS (nosuch);
 SELECT row_number() FROM win_emp;
 SELECT upper(dept) OVER () FROM win_emp;
+SELECT nosuch(dept) OVER () FROM win_emp;
 SELECT row_number(1) OVER () FROM win_emp;
 SELECT ntile('x') OVER () FROM win_emp;
 SELECT lag(id, 1, 'x') OVER (ORDER BY id) FROM win_emp;
