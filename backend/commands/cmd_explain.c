@@ -427,7 +427,12 @@ ex_plan_node(Explain *ex, const Plan *p, int indent, bool child)
         ex_plan(ex, p->child, props, true);
         return;
     case PLAN_SORT: {
-        ex_node(ex, indent, child, "Sort", 1000, ex_width(p));
+        ex_node(ex,
+                indent,
+                child,
+                p->npresorted > 0 ? "Incremental Sort" : "Sort",
+                1000,
+                ex_width(p));
         StrBuf sb;
         sb_init(&sb);
         for (int i = 0; p->sort_display != NULL && i < p->nkeys; i++) {
@@ -441,6 +446,15 @@ ex_plan_node(Explain *ex, const Plan *p, int indent, bool child)
             sb_append(&sb, ex_sort_key(ex, i));
         }
         ex_line(ex, props, mcx_printf("Sort Key: %s", sb.data));
+        if (p->npresorted > 0) {
+            sb_init(&sb);
+            for (int i = 0; i < p->npresorted; i++)
+                sb_append(&sb,
+                          mcx_printf("%s%s",
+                                     i ? ", " : "",
+                                     ex_win_sort_key(ex, &p->sort_display[i])));
+            ex_line(ex, props, mcx_printf("Presorted Key: %s", sb.data));
+        }
         ex_plan(ex, p->child, props, true);
         return;
     }

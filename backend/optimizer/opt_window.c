@@ -213,14 +213,30 @@ opt_plan_windows(Query *q, Plan *p, Expr **texprs, SortKey **order, int *norder)
         (void)opt_win_id(&ow, opt_win_rewrite(&ow, q->targets[q->sort[i].target].expr));
     for (int i = 0; i < q->ngroup; i++)
         (void)opt_win_id(&ow, expr_make_var(i, q->group[i]->type, q->group[i]->typmod));
-    for (int w = 0; w < nw; w++)
-        opt_win_keys(&ow, w);
+    /* Every window's keys get ids (unused WINDOW clause entries too, as in PostgreSQL);
+     * only windows with calls get columns and nodes. */
+    bool *used = mcx_alloc0(sizeof(bool) * (size_t)(nw + 1));
+    for (int i = 0; i < q->nwinfuncs; i++)
+        used[q->winfuncs[i]->u.winfunc.winref] = true;
+    for (int w = 0; w < nw; w++) {
+        const WindowSpec *ws = q->windows[w];
+        for (int k = 0; !used[w] && k < ws->npartition + ws->norder; k++) {
+            const WinKey *wk =
+                k < ws->npartition ? &ws->partition[k] : &ws->order[k - ws->npartition];
+            (void)opt_win_id(&ow, opt_win_rewrite(&ow, wk->expr));
+        }
+        if (used[w])
+            opt_win_keys(&ow, w);
+    }
     p = opt_win_key_projection(&ow, p);
 
-    /* Stable insertion sort of the windows into PostgreSQL's order (nw is small). */
+    /* Stable insertion sort of the used windows into PostgreSQL's order (nw is small). */
     int *order_w = mcx_alloc(sizeof(int) * (size_t)(nw + 1));
+    int nused = 0;
     for (int w = 0; w < nw; w++) {
-        int k = w;
+        if (!used[w])
+            continue;
+        int k = nused++;
         while (k > 0 && opt_win_cmp(&ow, order_w[k - 1], w) > 0) {
             order_w[k] = order_w[k - 1];
             k--;
@@ -230,17 +246,26 @@ opt_plan_windows(Query *q, Plan *p, Expr **texprs, SortKey **order, int *norder)
     int *wincol = mcx_alloc0(sizeof(int) * (size_t)(q->nwinfuncs + 1));
     SortKey *cur = NULL;
     int ncur = 0;
-    for (int i = 0; i < nw; i++) {
+    for (int i = 0; i < nused; i++) {
         int w = order_w[i];
         if (!opt_win_presorted(cur, ncur, ow.cols[w], ow.ncols[w])) {
+            int common = 0;
+            while (common < ncur && common < ow.ncols[w] &&
+                   opt_win_presorted(&cur[common], 1, &ow.cols[w][common], 1))
+                common++;
             p = opt_win_sort(&ow, w, p);
+            p->npresorted = common;
             cur = ow.cols[w];
             ncur = ow.ncols[w];
         }
         p = opt_win_agg(&ow, w, p, wincol);
     }
-    for (int i = 0; i < q->ntargets; i++)
+    for (int i = 0; i < q->ntargets; i++) {
         texprs[i] = opt_win_replace(texprs[i], wincol);
+        for (int k = 0; k < ow.nextra; k++) /* a computed key: read it (ORDER BY sees it) */
+            if (expr_equal(texprs[i], ow.extra[k]))
+                texprs[i] = expr_make_var(ow.base + k, ow.extra[k]->type, ow.extra[k]->typmod);
+    }
     *order = cur;
     *norder = ncur;
     return p;

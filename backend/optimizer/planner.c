@@ -44,9 +44,11 @@ opt_plan_scan(RelDesc *rel, Expr *where)
 static bool
 opt_windows_sort(const Query *q)
 {
-    for (int i = 0; i < q->nwindows; i++)
-        if (q->windows[i]->npartition + q->windows[i]->norder > 0)
+    for (int i = 0; i < q->nwinfuncs; i++) {
+        const WindowSpec *w = q->windows[q->winfuncs[i]->u.winfunc.winref];
+        if (w->npartition + w->norder > 0)
             return true;
+    }
     return false;
 }
 

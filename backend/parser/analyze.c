@@ -543,7 +543,8 @@ analyze_select_plain(ParseState *psp, PgQuery__SelectStmt *s)
     ParseState ps = *psp;
     Query *q = mcx_alloc0(sizeof *q);
     q->cmd = CMD_SELECT;
-    ParseWindows windows = {.stmt = s};
+    ParseWindows windows;
+    parse_window_begin(&windows, s);
     ps.windows = &windows;
     analyze_from(&ps, q, s);
 
@@ -661,8 +662,7 @@ analyze_select_plain(ParseState *psp, PgQuery__SelectStmt *s)
     }
 
     ps.allow_windows = false;
-    if (s->n_window_clause > 0)
-        parse_window_clause(&ps);
+    parse_window_clause(&ps);
 
     if (s->n_distinct_clause > 0) /* before the grouping check: DISTINCT ON adds targets */
         analyze_distinct(&ps, q, s, &cap);

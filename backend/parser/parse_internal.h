@@ -21,8 +21,10 @@ typedef PgQuery__Node Node;
  */
 typedef struct ParseWindows {
     PgQuery__SelectStmt *stmt;
+    int nnamed; /* the WINDOW clause's entries come first */
     int nwindows;
-    WindowSpec **windows;
+    WindowSpec **windows;       /* NULL: a WINDOW clause entry not analyzed yet */
+    PgQuery__WindowDef **raw; /* as written, to share windows written alike */
     int nwinfuncs;
     Expr **winfuncs;
 } ParseWindows;
@@ -151,6 +153,7 @@ Query *parse_view_query(RelDesc *view);
 /* Window functions (parse_window.c). */
 Expr *parse_window_call(ParseState *ps, PgQuery__FuncCall *fc, const char *name);
 void parse_window_clause(ParseState *ps);
+void parse_window_begin(ParseWindows *pw, PgQuery__SelectStmt *s);
 bool parse_is_window_name(const char *name);
 bool parse_expr_has_vars(const Expr *e);
 /* parse_expr.c: an aggregate call resolved (EXPR_AGGREF, not added to the query's). */

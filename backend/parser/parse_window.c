@@ -7,7 +7,7 @@
  * Invariants kept here (parser README):
  *   19. Window calls appear only in the SELECT list and ORDER BY of a plain SELECT; each
  *       names a window of its query by index (winref) and has its own index (winno).
- *       OVER clauses with equal keys and frame share one window.
+ *       The WINDOW clause's entries come first; OVER clauses written alike share one.
  *
  * Not here: running them (executor/exec_window.c), planning (optimizer/opt_window.c).
  */
@@ -68,6 +68,130 @@ parse_is_window_name(const char *name)
         if (strcmp(parse_win_fns[i].name, name) == 0)
             return true;
     return false;
+}
+
+/*
+ * Raw parse trees compared as PostgreSQL's equal() compares them: every field but
+ * locations (protobuf-c's descriptors walk any message). Used to share a window between
+ * OVER clauses written alike, as PostgreSQL does (not between ones that only analyze
+ * alike: "ORDER BY id" and "ORDER BY t.id" are two windows there too).
+ */
+static bool parse_raw_equal(const ProtobufCMessage *a, const ProtobufCMessage *b);
+
+static size_t
+parse_raw_size(ProtobufCType t)
+{
+    switch (t) {
+    case PROTOBUF_C_TYPE_INT64:
+    case PROTOBUF_C_TYPE_SINT64:
+    case PROTOBUF_C_TYPE_SFIXED64:
+    case PROTOBUF_C_TYPE_UINT64:
+    case PROTOBUF_C_TYPE_FIXED64:
+    case PROTOBUF_C_TYPE_DOUBLE:
+        return 8;
+    case PROTOBUF_C_TYPE_STRING:
+    case PROTOBUF_C_TYPE_MESSAGE:
+        return sizeof(void *);
+    case PROTOBUF_C_TYPE_BYTES:
+        return sizeof(ProtobufCBinaryData);
+    default:
+        return 4; /* 32-bit integers, enums, floats, protobuf_c_boolean */
+    }
+}
+
+static bool
+parse_raw_value_equal(ProtobufCType t, const void *pa, const void *pb)
+{
+    switch (t) {
+    case PROTOBUF_C_TYPE_STRING: {
+        const char *sa = *(char *const *)pa;
+        const char *sb = *(char *const *)pb;
+        return strcmp(sa ? sa : "", sb ? sb : "") == 0;
+    }
+    case PROTOBUF_C_TYPE_BYTES: {
+        const ProtobufCBinaryData *ba = pa;
+        const ProtobufCBinaryData *bb = pb;
+        return ba->len == bb->len && (ba->len == 0 || memcmp(ba->data, bb->data, ba->len) == 0);
+    }
+    case PROTOBUF_C_TYPE_MESSAGE:
+        return parse_raw_equal(*(ProtobufCMessage *const *)pa, *(ProtobufCMessage *const *)pb);
+    default:
+        return memcmp(pa, pb, parse_raw_size(t)) == 0;
+    }
+}
+
+static bool
+parse_raw_equal(const ProtobufCMessage *a, const ProtobufCMessage *b)
+{
+    if (a == NULL || b == NULL)
+        return a == b;
+    if (a->descriptor != b->descriptor)
+        return false;
+    const ProtobufCMessageDescriptor *d = a->descriptor;
+    for (unsigned i = 0; i < d->n_fields; i++) {
+        const ProtobufCFieldDescriptor *fd = &d->fields[i];
+        if (strcmp(fd->name, "location") == 0)
+            continue;
+        const char *fa = (const char *)a + fd->offset;
+        const char *fb = (const char *)b + fd->offset;
+        if (fd->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) { /* a Node's one set member */
+            uint32_t ca = *(const uint32_t *)((const char *)a + fd->quantifier_offset);
+            uint32_t cb = *(const uint32_t *)((const char *)b + fd->quantifier_offset);
+            if (ca != cb)
+                return false;
+            if (ca != fd->id)
+                continue;
+        }
+        if (fd->label == PROTOBUF_C_LABEL_REPEATED) {
+            size_t na = *(const size_t *)((const char *)a + fd->quantifier_offset);
+            size_t nb = *(const size_t *)((const char *)b + fd->quantifier_offset);
+            if (na != nb)
+                return false;
+            const char *ea = *(char *const *)fa;
+            const char *eb = *(char *const *)fb;
+            size_t sz = parse_raw_size(fd->type);
+            for (size_t k = 0; k < na; k++)
+                if (!parse_raw_value_equal(fd->type, ea + k * sz, eb + k * sz))
+                    return false;
+            continue;
+        }
+        if (!parse_raw_value_equal(fd->type, fa, fb))
+            return false;
+    }
+    return true;
+}
+
+static bool
+parse_raw_list_equal(Node **a, size_t na, Node **b, size_t nb)
+{
+    if (na != nb)
+        return false;
+    for (size_t i = 0; i < na; i++)
+        if (!parse_raw_equal(&a[i]->base, &b[i]->base))
+            return false;
+    return true;
+}
+
+/* Whether an OVER clause can share the window written as ref (PostgreSQL's test). */
+static bool
+parse_window_same_text(const PgQuery__WindowDef *ref, const PgQuery__WindowDef *wd)
+{
+    const char *ra = ref->refname ? ref->refname : "";
+    const char *rb = wd->refname ? wd->refname : "";
+    return strcmp(ra, rb) == 0 &&
+           parse_raw_list_equal(ref->partition_clause,
+                                ref->n_partition_clause,
+                                wd->partition_clause,
+                                wd->n_partition_clause) &&
+           parse_raw_list_equal(ref->order_clause,
+                                ref->n_order_clause,
+                                wd->order_clause,
+                                wd->n_order_clause) &&
+           ref->frame_options == wd->frame_options &&
+           parse_raw_equal((const ProtobufCMessage *)ref->start_offset,
+                           (const ProtobufCMessage *)wd->start_offset) &&
+           parse_raw_equal((const ProtobufCMessage *)ref->end_offset,
+                           (const ProtobufCMessage *)wd->end_offset);
 }
 
 /* A named WINDOW clause entry, found by name; NULL if there is none. */
@@ -315,32 +439,6 @@ parse_window_frame(ParseState *ps, WindowSpec *w, PgQuery__WindowDef *wd)
                                 : parse_window_range_offset(ps, wd->end_offset, key);
 }
 
-static bool
-parse_window_keys_equal(const WinKey *a, const WinKey *b, int n)
-{
-    for (int i = 0; i < n; i++)
-        if (a[i].desc != b[i].desc || a[i].nulls_first != b[i].nulls_first ||
-            !expr_equal(a[i].expr, b[i].expr))
-            return false;
-    return true;
-}
-
-static bool
-parse_window_equal(const WindowSpec *a, const WindowSpec *b)
-{
-    if (a->npartition != b->npartition || a->norder != b->norder ||
-        a->frame_options != b->frame_options)
-        return false;
-    if (!parse_window_keys_equal(a->partition, b->partition, a->npartition) ||
-        !parse_window_keys_equal(a->order, b->order, a->norder))
-        return false;
-    if ((a->start_offset == NULL) != (b->start_offset == NULL) ||
-        (a->end_offset == NULL) != (b->end_offset == NULL))
-        return false;
-    return (a->start_offset == NULL || expr_equal(a->start_offset, b->start_offset)) &&
-           (a->end_offset == NULL || expr_equal(a->end_offset, b->end_offset));
-}
-
 static WindowSpec *parse_window_spec(ParseState *ps, PgQuery__WindowDef *wd, int depth);
 
 /*
@@ -397,27 +495,49 @@ parse_window_spec(ParseState *ps, PgQuery__WindowDef *wd, int depth)
     return w;
 }
 
-/* The index of the query's window for an OVER clause, adding it unless an equal one exists. */
+/* Window k of the query analyzed (a WINDOW clause entry is analyzed at its first use). */
+static void
+parse_window_analyze(ParseState *ps, int k)
+{
+    ParseWindows *pw = ps->windows;
+    if (pw->windows[k] != NULL)
+        return;
+    bool saved = ps->in_window_def;
+    ps->in_window_def = true;
+    pw->windows[k] = parse_window_spec(ps, pw->raw[k], 0);
+    ps->in_window_def = saved;
+}
+
+/*
+ * The index of the query's window for an OVER clause. As in PostgreSQL, the WINDOW
+ * clause's entries come first (OVER w is entry w); an OVER (...) shares the first window
+ * written the same way (same refname, keys and frame), else adds one.
+ */
 static int
 parse_window_ref(ParseState *ps, PgQuery__WindowDef *over)
 {
     ParseWindows *pw = ps->windows;
-    PgQuery__WindowDef *wd = over;
-    if (over->name != NULL && over->name[0] != '\0') { /* OVER w: the named window as it is */
-        wd = parse_window_named(ps, over->name);
-        if (wd == NULL)
+    int found = -1;
+    if (over->name != NULL && over->name[0] != '\0') {
+        for (int i = 0; i < pw->nnamed && found < 0; i++)
+            if (strcmp(pw->raw[i]->name, over->name) == 0)
+                found = i;
+        if (found < 0)
             parse_window_missing(over->name, over->location);
     }
-    bool saved = ps->in_window_def;
-    ps->in_window_def = true;
-    WindowSpec *w = parse_window_spec(ps, wd, 0);
-    ps->in_window_def = saved;
-    for (int i = 0; i < pw->nwindows; i++)
-        if (parse_window_equal(pw->windows[i], w))
-            return i;
-    pw->windows = mcx_realloc(pw->windows, sizeof(WindowSpec *) * (size_t)(pw->nwindows + 1));
-    pw->windows[pw->nwindows] = w;
-    return pw->nwindows++;
+    for (int i = 0; i < pw->nwindows && found < 0; i++)
+        if (parse_window_same_text(pw->raw[i], over))
+            found = i;
+    if (found < 0) {
+        size_t size = sizeof(void *) * (size_t)(pw->nwindows + 1);
+        pw->windows = mcx_realloc(pw->windows, size);
+        pw->raw = mcx_realloc(pw->raw, size);
+        pw->windows[pw->nwindows] = NULL;
+        pw->raw[pw->nwindows] = over;
+        found = pw->nwindows++;
+    }
+    parse_window_analyze(ps, found);
+    return found;
 }
 
 /* Where a window call may not be: PostgreSQL's errors, in its order of checks. */
@@ -617,17 +737,28 @@ void
 parse_window_clause(ParseState *ps)
 {
     ParseWindows *pw = ps->windows;
-    for (size_t i = 0; i < pw->stmt->n_window_clause; i++) {
-        PgQuery__WindowDef *wd = pw->stmt->window_clause[i]->window_def;
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(pw->stmt->window_clause[j]->window_def->name, wd->name) == 0)
+    for (int i = 0; i < pw->nnamed; i++) {
+        PgQuery__WindowDef *wd = pw->raw[i];
+        for (int j = 0; j < i; j++)
+            if (strcmp(pw->raw[j]->name, wd->name) == 0)
                 ereport(ERROR,
                         err_code(SQLSTATE_WINDOWING_ERROR),
                         err_msg("window \"%s\" is already defined", wd->name),
                         parse_errposition(wd->location));
-        bool saved = ps->in_window_def;
-        ps->in_window_def = true;
-        (void)parse_window_spec(ps, wd, 0); /* for its errors only; uses add windows */
-        ps->in_window_def = saved;
+        parse_window_analyze(ps, i);
     }
+}
+
+/* Start a plain SELECT's windows: its WINDOW clause's entries, not yet analyzed. */
+void
+parse_window_begin(ParseWindows *pw, PgQuery__SelectStmt *s)
+{
+    int n = (int)s->n_window_clause;
+    *pw = (ParseWindows){.stmt = s};
+    pw->nnamed = n;
+    pw->nwindows = n;
+    pw->windows = mcx_alloc0(sizeof(WindowSpec *) * (size_t)(n + 1));
+    pw->raw = mcx_alloc0(sizeof(PgQuery__WindowDef *) * (size_t)(n + 1));
+    for (int i = 0; i < n; i++)
+        pw->raw[i] = s->window_clause[i]->window_def;
 }

@@ -125,6 +125,12 @@ EXPLAIN (COSTS OFF) SELECT dept, sum(salary), rank() OVER (ORDER BY sum(salary))
 EXPLAIN (COSTS OFF) SELECT id, rank() OVER (ORDER BY lower(dept) DESC) FROM win_emp;
 EXPLAIN (COSTS OFF) SELECT id, count(*) OVER () FROM win_emp;
 EXPLAIN (COSTS OFF) SELECT id FROM win_emp ORDER BY sum(id) OVER (ORDER BY salary);
+EXPLAIN (COSTS OFF) SELECT row_number() OVER w1, rank() OVER w2 FROM win_emp WINDOW w1 AS (ORDER BY id), w2 AS (ORDER BY id);
+EXPLAIN (COSTS OFF) SELECT row_number() OVER (ORDER BY id), rank() OVER (ORDER BY win_emp.id) FROM win_emp;
+EXPLAIN (COSTS OFF) SELECT row_number() OVER (ORDER BY id), rank() OVER w FROM win_emp WINDOW w AS (ORDER BY dept), w0 AS (ORDER BY id DESC);
+EXPLAIN (COSTS OFF) SELECT row_number() OVER (w), sum(id) OVER (w ROWS 1 PRECEDING) FROM win_emp WINDOW w AS (ORDER BY dept);
+EXPLAIN (COSTS OFF) SELECT row_number() OVER (PARTITION BY dept ORDER BY id), rank() OVER (PARTITION BY dept ORDER BY id DESC) FROM win_emp;
+EXPLAIN (COSTS OFF) SELECT lower(dept), row_number() OVER (ORDER BY lower(dept)) FROM win_emp ORDER BY lower(dept);
 
 -- errors
 SELECT id FROM win_emp WHERE row_number() OVER () > 1;
@@ -141,6 +147,8 @@ SELECT row_number() OVER (w PARTITION BY id) FROM win_emp WINDOW w AS (ORDER BY 
 SELECT row_number() OVER (w) FROM win_emp WINDOW w AS (ROWS UNBOUNDED PRECEDING);
 SELECT id FROM win_emp WINDOW w AS (ORDER BY id), w AS ();
 SELECT id FROM win_emp WINDOW w AS (ORDER BY id), w2 AS (nosuch);
+SELECT count(*) FROM win_emp WINDOW w AS (ORDER BY dept);
+SELECT row_number() OVER w FROM win_emp WINDOW w AS (ORDER BY dept), w2 AS (w ORDER BY id);
 SELECT row_number() FROM win_emp;
 SELECT upper(dept) OVER () FROM win_emp;
 SELECT nosuch(dept) OVER () FROM win_emp;

@@ -113,6 +113,8 @@ struct Plan {
     int nkeys;
     SortKey *keys;
     WinKey *sort_display; /* EXPLAIN: a window's Sort prints these (the query's keys) */
+    int npresorted;       /* EXPLAIN: leading keys the input is sorted on already, shown as
+                           * PostgreSQL's Incremental Sort (OakDB sorts it all again) */
     /* WINDOWAGG: its window, keys = its PARTITION BY (the first npartkeys) and ORDER BY
      * columns, exprs = its calls (EXPR_WINDOWFUNC, arguments over the child's row) */
     const WindowSpec *window;
