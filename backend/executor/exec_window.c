@@ -53,7 +53,8 @@ typedef struct WinState {
     int64_t *peer_start; /* per row: its peer group's first row, last row + 1, number */
     int64_t *peer_end;
     int64_t *peer_no;
-    WinAggState *aggs; /* per call */
+    int64_t *group_first; /* per peer group number: its first row */
+    WinAggState *aggs;    /* per call */
 } WinState;
 
 /* Compare rows a and b on the keys [from, to) of p; NULLs equal each other. */
@@ -115,6 +116,8 @@ exec_win_peers(ExecNode *n, WinState *ws)
     ws->peer_start = mcx_alloc_in(ws->part_cx, size);
     ws->peer_end = mcx_alloc_in(ws->part_cx, size);
     ws->peer_no = mcx_alloc_in(ws->part_cx, size);
+    ws->group_first = mcx_alloc_in(ws->part_cx, size);
+    ws->group_first[0] = 0;
     int64_t first = 0;
     int64_t group = 0;
     for (int64_t i = 0; i < ws->nrows; i++) {
@@ -123,6 +126,7 @@ exec_win_peers(ExecNode *n, WinState *ws)
                 ws->peer_end[j] = i;
             first = i;
             group++;
+            ws->group_first[group] = i;
         }
         ws->peer_start[i] = first;
         ws->peer_no[i] = group;
@@ -306,11 +310,32 @@ exec_win_range(const ExecNode *n, WinState *ws, int64_t i, bool preceding, bool 
     return lo;
 }
 
+/*
+ * GROUPS: the first row of the peer group delta groups from row i's (start), or the row
+ * after that group (end), clamped to the partition.
+ */
+static int64_t
+exec_win_groups(const WinState *ws, int64_t i, int64_t delta, bool start)
+{
+    int64_t g = ws->peer_no[i] + delta;
+    int64_t ngroups = ws->peer_no[ws->nrows - 1] + 1;
+    if (g < 0)
+        return 0;
+    if (g >= ngroups)
+        return ws->nrows;
+    int64_t first = ws->group_first[g];
+    return start ? first : ws->peer_end[first];
+}
+
 static int64_t
 exec_win_bound(const ExecNode *n, WinState *ws, WinBound b, int64_t offset, int64_t i, bool start)
 {
-    bool rows = n->plan->window->rows;
-    if (!rows && (b == WIN_OFFSET_PRECEDING || b == WIN_OFFSET_FOLLOWING))
+    const WindowSpec *w = n->plan->window;
+    bool rows = w->rows;
+    bool offset_bound = b == WIN_OFFSET_PRECEDING || b == WIN_OFFSET_FOLLOWING;
+    if (w->groups && offset_bound)
+        return exec_win_groups(ws, i, b == WIN_OFFSET_PRECEDING ? -offset : offset, start);
+    if (!rows && offset_bound)
         return exec_win_range(n, ws, i, b == WIN_OFFSET_PRECEDING, start);
     switch (b) {
     case WIN_UNBOUNDED_PRECEDING:
@@ -342,6 +367,23 @@ exec_win_frame(const ExecNode *n, WinState *ws, int64_t i, int64_t *fs, int64_t 
     *fe = e;
 }
 
+/* Whether row j of row i's frame is left out by the window's EXCLUDE clause. */
+static bool
+exec_win_excluded(const ExecNode *n, const WinState *ws, int64_t i, int64_t j)
+{
+    switch (n->plan->window->exclude) {
+    case WIN_EXCLUDE_NONE:
+        return false;
+    case WIN_EXCLUDE_CURRENT_ROW:
+        return j == i;
+    case WIN_EXCLUDE_GROUP:
+        return j >= ws->peer_start[i] && j < ws->peer_end[i];
+    case WIN_EXCLUDE_TIES:
+        return j != i && j >= ws->peer_start[i] && j < ws->peer_end[i];
+    }
+    return false;
+}
+
 /* An aggregate over row i's frame, extending the kept state when the frame only grew. */
 static Datum
 exec_win_agg(ExecNode *n, WinState *ws, int k, int64_t i, bool *isnull)
@@ -352,7 +394,8 @@ exec_win_agg(ExecNode *n, WinState *ws, int k, int64_t i, bool *isnull)
     int64_t fs;
     int64_t fe;
     exec_win_frame(n, ws, i, &fs, &fe);
-    if (!as->valid || as->start != fs || fe < as->end) {
+    bool exclude = n->plan->window->exclude != WIN_EXCLUDE_NONE;
+    if (!as->valid || as->start != fs || fe < as->end || exclude) {
         if (as->cx == NULL)
             as->cx = mcx_create(n->node_cx, "WindowAggregate");
         mcx_reset(as->cx);
@@ -362,6 +405,8 @@ exec_win_agg(ExecNode *n, WinState *ws, int k, int64_t i, bool *isnull)
     }
     for (; as->end < fe; as->end++) {
         tcop_check_interrupts();
+        if (exclude && exec_win_excluded(n, ws, i, as->end))
+            continue;
         if (f->u.winfunc.filter != NULL && !exec_eval_qual(f->u.winfunc.filter, &ws->rows[as->end]))
             continue;
         Datum v = 0;
@@ -452,6 +497,15 @@ exec_win_frame_value(ExecNode *n, WinState *ws, Expr *f, int64_t i, bool *isnull
                     err_msg("argument of nth_value must be greater than zero"));
         j = fs + datum_int32(nth) - 1;
     }
+    if (n->plan->window->exclude != WIN_EXCLUDE_NONE) { /* count the rows left in */
+        int64_t want = j - fs + 1;
+        bool last = f->u.winfunc.fn == WINFN_LAST_VALUE;
+        int64_t k = last ? fe - 1 : fs;
+        for (; k >= fs && k < fe; k += last ? -1 : 1)
+            if (!exec_win_excluded(n, ws, i, k) && (last || --want == 0))
+                break;
+        j = k;
+    }
     if (j < fs || j >= fe) {
         *isnull = true;
         return 0;
@@ -502,7 +556,7 @@ exec_window_next(ExecNode *n)
         ws->aggs = mcx_alloc0_in(n->node_cx, sizeof(WinAggState) * (size_t)(p->nexprs + 1));
     }
     if (!ws->offsets_ready) { /* once, even for no input, as PostgreSQL */
-        bool rows = p->window->rows;
+        bool rows = p->window->rows || p->window->groups; /* bigint offsets, checked now */
         MemCtx *old = mcx_switch(n->node_cx);
         Datum s = exec_win_offset(p->window->start_offset, "starting", rows);
         Datum e = exec_win_offset(p->window->end_offset, "ending", rows);

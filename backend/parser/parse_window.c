@@ -31,7 +31,9 @@ enum {
     FRAME_END_OFFSET_PRECEDING = 0x1000,
     FRAME_START_OFFSET_FOLLOWING = 0x2000,
     FRAME_END_OFFSET_FOLLOWING = 0x4000,
-    FRAME_EXCLUSION = 0x8000 | 0x10000 | 0x20000,
+    FRAME_EXCLUDE_CURRENT_ROW = 0x8000,
+    FRAME_EXCLUDE_GROUP = 0x10000,
+    FRAME_EXCLUDE_TIES = 0x20000,
     FRAME_DEFAULT = FRAME_RANGE | FRAME_START_UNBOUNDED_PRECEDING | FRAME_END_CURRENT_ROW,
 };
 
@@ -310,22 +312,23 @@ parse_expr_has_vars(const Expr *e)
     return false;
 }
 
-/* A ROWS offset: a bigint expression without columns (42P10), checked >= 0 at run time. */
+/* A ROWS / GROUPS offset: a bigint without columns (42P10), checked >= 0 at run time. */
 static Expr *
-parse_window_offset(ParseState *ps, Node *n)
+parse_window_offset(ParseState *ps, Node *n, const char *mode)
 {
     Expr *e = parse_expr(ps, n);
     int loc = e->location;
     if (parse_expr_has_vars(e))
         ereport(ERROR,
                 err_code(SQLSTATE_INVALID_COLUMN_REFERENCE),
-                err_msg("argument of ROWS must not contain variables"),
+                err_msg("argument of %s must not contain variables", mode),
                 parse_errposition(loc));
     Expr *c = parse_coerce(ps, e, INT8OID, -1, ADT_CAST_ASSIGNMENT, loc);
     if (c == NULL)
         ereport(ERROR,
                 err_code(SQLSTATE_DATATYPE_MISMATCH),
-                err_msg("argument of ROWS must be type bigint, not type %s",
+                err_msg("argument of %s must be type bigint, not type %s",
+                        mode,
                         parse_type_display(e->type)),
                 parse_errposition(loc));
     return c;
@@ -421,22 +424,23 @@ parse_window_frame(ParseState *ps, WindowSpec *w, PgQuery__WindowDef *wd)
                 err_code(SQLSTATE_WINDOWING_ERROR),
                 err_msg("GROUPS mode requires an ORDER BY clause"),
                 parse_errposition(wd->location));
-    if ((opts & FRAME_GROUPS) || (opts & FRAME_EXCLUSION))
-        ereport(ERROR,
-                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("%s in window frames is not supported yet",
-                        (opts & FRAME_GROUPS) ? "GROUPS mode" : "EXCLUDE"),
-                parse_errposition(wd->location));
     w->rows = (opts & FRAME_ROWS) != 0;
+    w->groups = (opts & FRAME_GROUPS) != 0;
+    w->exclude = (opts & FRAME_EXCLUDE_CURRENT_ROW) ? WIN_EXCLUDE_CURRENT_ROW
+                 : (opts & FRAME_EXCLUDE_GROUP)     ? WIN_EXCLUDE_GROUP
+                 : (opts & FRAME_EXCLUDE_TIES)      ? WIN_EXCLUDE_TIES
+                                                    : WIN_EXCLUDE_NONE;
+    const char *mode = w->groups ? "GROUPS" : "ROWS";
     w->start = parse_window_bound(opts, true);
     w->end = parse_window_bound(opts, false);
     Oid key = w->norder > 0 ? w->order[0].expr->type : 0; /* RANGE offsets: its only key */
     if (w->start == WIN_OFFSET_PRECEDING || w->start == WIN_OFFSET_FOLLOWING)
-        w->start_offset = w->rows ? parse_window_offset(ps, wd->start_offset)
-                                  : parse_window_range_offset(ps, wd->start_offset, key);
+        w->start_offset = w->rows || w->groups
+                              ? parse_window_offset(ps, wd->start_offset, mode)
+                              : parse_window_range_offset(ps, wd->start_offset, key);
     if (w->end == WIN_OFFSET_PRECEDING || w->end == WIN_OFFSET_FOLLOWING)
-        w->end_offset = w->rows ? parse_window_offset(ps, wd->end_offset)
-                                : parse_window_range_offset(ps, wd->end_offset, key);
+        w->end_offset = w->rows || w->groups ? parse_window_offset(ps, wd->end_offset, mode)
+                                             : parse_window_range_offset(ps, wd->end_offset, key);
 }
 
 static WindowSpec *parse_window_spec(ParseState *ps, PgQuery__WindowDef *wd, int depth);

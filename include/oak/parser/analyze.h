@@ -130,6 +130,14 @@ typedef enum WinBound {
     WIN_UNBOUNDED_FOLLOWING
 } WinBound;
 
+/* A frame's EXCLUDE clause. */
+typedef enum WinExclude {
+    WIN_EXCLUDE_NONE,
+    WIN_EXCLUDE_CURRENT_ROW,
+    WIN_EXCLUDE_GROUP,
+    WIN_EXCLUDE_TIES
+} WinExclude;
+
 /* A window key: PARTITION BY (desc / nulls_first unused) or ORDER BY expression. */
 typedef struct WinKey {
     Expr *expr;
@@ -140,8 +148,8 @@ typedef struct WinKey {
 /*
  * A window a query's window functions run over (parse_window.c): its PARTITION BY and
  * ORDER BY expressions over the query's input row (its grouped row once aggregated, as
- * the select list), and its frame. rows: ROWS mode, else RANGE (without offsets). Offsets
- * are bigint expressions evaluated once per partition. Identical OVER clauses share one.
+ * the select list), and its frame: ROWS, GROUPS or RANGE mode. ROWS and GROUPS offsets are
+ * bigint, RANGE ones bigint, float8 or numeric by the ORDER BY column's type (parse_window.c).
  */
 typedef struct WindowSpec {
     int npartition;
@@ -149,6 +157,8 @@ typedef struct WindowSpec {
     int norder;
     WinKey *order;
     bool rows;
+    bool groups;    /* GROUPS mode (rows false): offsets count peer groups */
+    WinExclude exclude;
     WinBound start;
     WinBound end;
     Expr *start_offset;
