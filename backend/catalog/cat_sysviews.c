@@ -202,7 +202,8 @@ cat_pg_proc_rows(Datum **values, bool **nulls)
         SET(PROC_ROWS, float4_datum(p->retset ? 1000.0f : 0.0f));
         SET(PROC_VARIADIC, oid_datum(0));
         SET(PROC_SUPPORT, oid_datum(0));
-        SET(PROC_KIND, char_datum(agg ? 'a' : 'f'));
+        /* fn NULL: an aggregate, or a window function (run by the executor's WindowAgg) */
+        SET(PROC_KIND, char_datum(!agg ? 'f' : adt_agg(p->oid) != NULL ? 'a' : 'w'));
         SET(PROC_SECDEF, bool_datum(false));
         SET(PROC_LEAKPROOF, bool_datum(false));
         SET(PROC_ISSTRICT, bool_datum(p->strict));

@@ -59,6 +59,8 @@ AGGS = [2100, 2101, 2102, 2103, 2104, 2105, 2147, 2803, 2107, 2108, 2109, 2110, 
         2335, 4053, 2050, 2051,  # array_agg, max/min(anyarray)
         2122, 2123, 2126, 2128, 2138, 2139, 2142, 2144, 2113, 2106,  # date/time/interval min/max, sum/avg
         3175, 3267]  # json_agg, jsonb_agg
+# the built-in window functions (prokind 'w', fn NULL: the executor's WindowAgg runs them)
+WINDOWS = list(range(3100, 3115))
 # prosrc for SQL-language functions we implement in C
 SQL_SRC = {1708: 'numeric_round1', 1710: 'numeric_trunc1', 2003: 'textanycat', 2004: 'anytextcat',
            1384: 'date_part_date', 1386: 'timestamp_age_today', 2059: 'timestamp_age_today',
@@ -87,7 +89,7 @@ def main():
         and castfunc not in ({','.join(map(str, CAST_SKIP_FUNCS))}) order by 1, 2""")
     types = q(conn, f"select typinput::oid, typoutput::oid from pg_type where oid in ({tl})")
     procs = set(int(o[5]) for o in opers) | set(int(c[2]) for c in casts if c[2] != '0')
-    procs |= set(int(x) for t in types for x in t) | set(FUNCS) | set(AGGS)
+    procs |= set(int(x) for t in types for x in t) | set(FUNCS) | set(AGGS) | set(WINDOWS)
     rows = q(conn, f"""select oid, proname, prorettype, pronargs, array_to_string(proargtypes, ','),
         proisstrict, proretset, provolatile, prosrc, prokind, prolang, proparallel from pg_proc
         where oid in ({','.join(map(str, sorted(procs)))}) order by oid""")
@@ -100,7 +102,7 @@ def main():
     for oid, name, ret, nargs, args, strict, retset, vol, src, kind, lang, par in rows:
         pgsrc = src if lang != '14' else ''  # pg_proc.prosrc; SQL bodies are not kept
         src = SQL_SRC.get(int(oid), src or name)
-        if kind == 'a':
+        if kind in ('a', 'w'):
             fn = 'NULL'
         else:
             fn = 'adt_fn_' + src
