@@ -203,37 +203,53 @@ exec_win_offset(Expr *e, const char *which, bool rows)
     return v;
 }
 
+/* left op right by the built-in operator (numeric +/-, date/time +/- interval). */
+static Datum
+exec_win_op(const char *name, Oid left, Oid right, Datum a, Datum b, Oid *result)
+{
+    const OperDesc *op = adt_oper_find(name, left, right);
+    if (op == NULL)
+        elog_internal("no operator %s for window frame bounds", name);
+    FuncCallInfo fc = {.nargs = 2, .typmod = -1, .result_type = op->result};
+    fc.arg[0] = a;
+    fc.arg[1] = b;
+    fc.argtype[0] = left;
+    fc.argtype[1] = right;
+    if (result != NULL)
+        *result = op->result;
+    return adt_proc(op->proc)->fn(&fc);
+}
+
 /* A RANGE offset's sign: 22013 for a negative (or NaN) one. */
 static void
 exec_win_range_check(Datum off, Oid type)
 {
-    bool bad = type == INT8OID     ? datum_int64(off) < 0
-               : type == FLOAT8OID ? !(datum_float8(off) >= 0)
-                                   : adt_numeric_is_nan(off) || adt_numeric_to_cstr(off)[0] == '-';
+    bool bad;
+    if (type == INTERVALOID) /* below the zero interval (off - off) */
+        bad = adt_type(INTERVALOID)
+                  ->compare(off, exec_win_op("-", INTERVALOID, INTERVALOID, off, off, NULL)) < 0;
+    else
+        bad = type == INT8OID     ? datum_int64(off) < 0
+              : type == FLOAT8OID ? !(datum_float8(off) >= 0)
+                                  : adt_numeric_is_nan(off) || adt_numeric_to_cstr(off)[0] == '-';
     if (bad)
         ereport(ERROR,
                 err_code(SQLSTATE_INVALID_PRECEDING_OR_FOLLOWING_SIZE),
                 err_msg("invalid preceding or following size in window function"));
 }
 
-/* x + off (add) or x - off for numeric values. */
-static Datum
-exec_win_numeric_add(Datum x, Datum off, bool add)
-{
-    const OperDesc *op = adt_oper_find(add ? "+" : "-", NUMERICOID, NUMERICOID);
-    FuncCallInfo fc = {.nargs = 2, .typmod = -1, .result_type = NUMERICOID};
-    fc.arg[0] = x;
-    fc.arg[1] = off;
-    fc.argtype[0] = fc.argtype[1] = NUMERICOID;
-    return adt_proc(op->proc)->fn(&fc);
-}
-
-/* The sign of (key - bound) where bound = x + off (add) or x - off, in the key's domain. */
+/*
+ * The bound x + off (add) or x - off a row's key is compared with: exact for integers
+ * (128 bits), in doubles for floats, else by the type's operator (numeric, and date /
+ * timestamp / timestamptz / interval with an interval: date + interval is a timestamp,
+ * so date keys are compared as timestamps).
+ */
 typedef struct WinRangeBound {
-    Oid type;
+    Oid type; /* the key's type */
     __int128 i;
     double f;
-    Datum num;
+    Datum value;    /* other types: the bound */
+    Oid value_type; /* its type */
 } WinRangeBound;
 
 static int64_t
@@ -258,7 +274,9 @@ exec_win_range_cmp(const WinRangeBound *b, Datum key)
         return k < b->f ? -1 : k > b->f;
     }
     default:
-        return adt_type(NUMERICOID)->compare(key, b->num);
+        if (b->value_type != b->type)
+            key = adt_cast(key, b->type, b->value_type, -1, false);
+        return adt_type(b->value_type)->compare(key, b->value);
     }
 }
 
@@ -294,7 +312,7 @@ exec_win_range(const ExecNode *n, WinState *ws, int64_t i, bool preceding, bool 
         b.f = (type == FLOAT4OID ? datum_float4(x) : datum_float8(x)) +
               (add ? datum_float8(off) : -datum_float8(off));
     else
-        b.num = exec_win_numeric_add(x, off, add);
+        b.value = exec_win_op(add ? "+" : "-", type, off_expr->type, x, off, &b.value_type);
     int64_t lo = ws->nonnull_lo;
     int64_t hi = ws->nonnull_hi;
     while (lo < hi) { /* first row where the condition holds (it holds from there on) */

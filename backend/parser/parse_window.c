@@ -364,6 +364,20 @@ parse_window_range_offset(ParseState *ps, Node *n, Oid key)
     case NUMERICOID:
         target = NUMERICOID;
         break;
+    case DATEOID:
+    case TIMESTAMPOID:
+    case TIMESTAMPTZOID:
+    case INTERVALOID:
+        target = INTERVALOID;
+        break;
+    case TIMEOID:
+    case 1266: /* timetz: PostgreSQL adds the interval's time without wrapping: not yet */
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("RANGE with offset PRECEDING/FOLLOWING for column type %s is not supported "
+                        "yet",
+                        parse_type_display(key)),
+                parse_errposition(loc));
     default:
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
@@ -373,8 +387,9 @@ parse_window_range_offset(ParseState *ps, Node *n, Oid key)
     }
     if (e->type == UNKNOWNOID) /* a literal is read as the column's type, as PostgreSQL */
         e = parse_coerce(ps, e, target == INT8OID ? key : target, -1, ADT_CAST_IMPLICIT, loc);
+    bool usable = target != INTERVALOID || e->type == INTERVALOID; /* dates: intervals only */
     bool integral = e->type == INT2OID || e->type == INT4OID || e->type == INT8OID;
-    Expr *c = target != INT8OID || integral
+    Expr *c = usable && (target != INT8OID || integral)
                   ? parse_coerce(ps, e, target, -1, ADT_CAST_IMPLICIT, loc)
                   : NULL;
     if (c == NULL)

@@ -81,6 +81,18 @@ SELECT id, grade,
        nth_value(id, 2) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW),
        count(*) OVER (EXCLUDE CURRENT ROW)
 FROM win_emp ORDER BY id;
+CREATE TABLE win_times (id int, d date, ts timestamp, iv interval);
+INSERT INTO win_times VALUES (1, '2024-01-01', '2024-01-01 10:00', '1 hour'),
+    (2, '2024-01-02', '2024-01-01 11:30', '2 hours'), (3, '2024-01-05', '2024-01-02 09:00', '1 day'),
+    (4, NULL, NULL, NULL), (5, '2024-02-01', '2024-01-01 10:30', '30 minutes');
+SELECT id, sum(id) OVER (ORDER BY d RANGE BETWEEN '1 day' PRECEDING AND '2 days' FOLLOWING),
+       sum(id) OVER (ORDER BY ts RANGE BETWEEN interval '1 hour' PRECEDING AND CURRENT ROW),
+       sum(id) OVER (ORDER BY ts DESC RANGE BETWEEN '90 minutes' PRECEDING AND '1 day' FOLLOWING),
+       sum(id) OVER (ORDER BY iv RANGE BETWEEN '1 hour' PRECEDING AND '1 hour' FOLLOWING)
+FROM win_times ORDER BY id;
+SELECT sum(id) OVER (ORDER BY d RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) FROM win_times;
+SELECT sum(id) OVER (ORDER BY d RANGE BETWEEN '-1 day' PRECEDING AND CURRENT ROW) FROM win_times;
+DROP TABLE win_times;
 SELECT id, sum(id) FILTER (WHERE dept = 'eng') OVER (ORDER BY id),
        count(*) FILTER (WHERE salary > 5000) OVER ()
 FROM win_emp ORDER BY id;

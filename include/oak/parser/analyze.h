@@ -149,7 +149,7 @@ typedef struct WinKey {
  * A window a query's window functions run over (parse_window.c): its PARTITION BY and
  * ORDER BY expressions over the query's input row (its grouped row once aggregated, as
  * the select list), and its frame: ROWS, GROUPS or RANGE mode. ROWS and GROUPS offsets are
- * bigint, RANGE ones bigint, float8 or numeric by the ORDER BY column's type (parse_window.c).
+ * bigint, RANGE ones bigint, float8, numeric or interval by the ORDER BY column's type.
  */
 typedef struct WindowSpec {
     int npartition;
