@@ -664,8 +664,11 @@ analyze_select_plain(ParseState *psp, PgQuery__SelectStmt *s)
     ps.allow_windows = false;
     parse_window_clause(&ps);
 
-    if (s->n_distinct_clause > 0) /* before the grouping check: DISTINCT ON adds targets */
+    if (s->n_distinct_clause > 0) { /* before the grouping check: DISTINCT ON adds targets */
+        ps.allow_windows = true;    /* its expressions may be window calls, as ORDER BY's */
         analyze_distinct(&ps, q, s, &cap);
+        ps.allow_windows = false;
+    }
     q->nwinfuncs = windows.nwinfuncs;
     q->winfuncs = windows.winfuncs;
     q->nwindows = windows.nwindows;

@@ -578,12 +578,15 @@ parse_window_check_place(ParseState *ps, int loc)
                 err_code(SQLSTATE_WINDOWING_ERROR),
                 err_msg("window function calls cannot be nested"),
                 parse_errposition(loc));
-    if (!ps->allow_windows || ps->windows == NULL)
+    if (!ps->allow_windows || ps->windows == NULL) {
+        const char *kind = ps->expr_kind ? ps->expr_kind : "this context";
+        if (strncmp(kind, "index ", 6) == 0) /* PostgreSQL: "index expressions" here */
+            kind = mcx_printf("%ss", kind);
         ereport(ERROR,
                 err_code(SQLSTATE_WINDOWING_ERROR),
-                err_msg("window functions are not allowed in %s",
-                        ps->expr_kind ? ps->expr_kind : "this context"),
+                err_msg("window functions are not allowed in %s", kind),
                 parse_errposition(loc));
+    }
 }
 
 static void __attribute__((noreturn))

@@ -135,6 +135,9 @@ DROP TABLE win_copy;
 SELECT id, row_number() OVER (ORDER BY id DESC) FROM win_emp WHERE id < 3 UNION ALL SELECT 0, 0 ORDER BY 1, 2;
 SELECT DISTINCT ON (dept) dept, id, rank() OVER (PARTITION BY dept ORDER BY id DESC) FROM win_emp ORDER BY dept, id DESC;
 SELECT id, (SELECT sum(e.id) OVER () FROM win_cols LIMIT 1) FROM win_emp e ORDER BY id;
+SELECT DISTINCT ON (ntile(3) OVER (ORDER BY id)) id FROM win_emp ORDER BY ntile(3) OVER (ORDER BY id), id;
+SELECT id, CASE WHEN id > 5 THEN row_number() OVER (ORDER BY id) ELSE 0 END,
+       coalesce(lag(salary) OVER (ORDER BY id), -1) FROM win_emp ORDER BY id;
 SELECT x, row_number() OVER (ORDER BY x) FROM (VALUES ('b'), ('a'), ('b')) t(x) GROUP BY x ORDER BY 1;
 
 -- parameters in frame offsets
@@ -167,6 +170,11 @@ SELECT count(*) FROM win_emp GROUP BY row_number() OVER ();
 SELECT count(*) FROM win_emp HAVING row_number() OVER () > 1;
 SELECT e.id FROM win_emp e JOIN win_cols c ON row_number() OVER () = 1;
 SELECT sum(row_number() OVER ()) FROM win_emp;
+UPDATE win_emp SET grade = row_number() OVER ();
+DELETE FROM win_emp WHERE row_number() OVER () > 1;
+INSERT INTO win_emp (id) VALUES (row_number() OVER ());
+SELECT id FROM win_emp LIMIT row_number() OVER ();
+SELECT * FROM generate_series(1, row_number() OVER ());
 SELECT row_number() OVER (ORDER BY row_number() OVER ()) FROM win_emp;
 SELECT rank() OVER (PARTITION BY rank() OVER ()) FROM win_emp;
 SELECT sum(rank() OVER ()) OVER () FROM win_emp;
