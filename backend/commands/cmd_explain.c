@@ -287,7 +287,10 @@ ex_plan_node(Explain *ex, const Plan *p, int indent, bool child)
                     mcx_printf("Subquery Scan on %s", p->alias),
                     1000,
                     ex_width(p));
-            ex_line(ex, props, mcx_printf("Filter: %s", ex_deparse(p->qual, NULL, p->col_names)));
+            if (p->qual != NULL)
+                ex_line(ex,
+                        props,
+                        mcx_printf("Filter: %s", ex_deparse(p->qual, NULL, p->col_names)));
             ex_plan(ex, p->child, props, true);
             return;
         }
@@ -424,6 +427,10 @@ ex_plan_node(Explain *ex, const Plan *p, int indent, bool child)
     }
     case PLAN_WINDOWAGG:
         ex_node(ex, indent, child, "WindowAgg", 1000, ex_width(p));
+        if (p->run_display != NULL)
+            ex_line(ex,
+                    props,
+                    mcx_printf("Run Condition: %s", exec_deparse_expr(p->run_display, NULL, true)));
         ex_plan(ex, p->child, props, true);
         return;
     case PLAN_SORT: {

@@ -588,20 +588,28 @@ exec_window_next(ExecNode *n)
         }
         ws->offsets_ready = true;
     }
-    if (ws->pos >= ws->nrows) {
-        if (ws->input_done && ws->pending == NULL)
-            return NULL;
-        if (!exec_win_load(n, ws))
-            return NULL;
+    for (;;) {
+        if (ws->pos >= ws->nrows) {
+            if (ws->input_done && ws->pending == NULL)
+                return NULL;
+            if (!exec_win_load(n, ws))
+                return NULL;
+        }
+        int64_t i = ws->pos++;
+        mcx_reset(n->row_cx);
+        MemCtx *old = mcx_switch(n->row_cx);
+        int base = p->child->ncols;
+        memcpy(n->row.values, ws->rows[i].values, sizeof(Datum) * (size_t)base);
+        memcpy(n->row.nulls, ws->rows[i].nulls, sizeof(bool) * (size_t)base);
+        for (int k = 0; k < p->nexprs; k++)
+            n->row.values[base + k] = exec_win_call(n, ws, k, i, &n->row.nulls[base + k]);
+        bool pass = exec_eval_qual(p->run_cond, &n->row);
+        mcx_switch(old);
+        if (pass)
+            return &n->row;
+        /* The run condition stays false for the rest of the partition (README 25). */
+        ws->pos = ws->nrows;
+        if (p->npartkeys == 0)
+            ws->input_done = true; /* one partition: nothing more to return */
     }
-    int64_t i = ws->pos++;
-    mcx_reset(n->row_cx);
-    MemCtx *old = mcx_switch(n->row_cx);
-    int base = p->child->ncols;
-    memcpy(n->row.values, ws->rows[i].values, sizeof(Datum) * (size_t)base);
-    memcpy(n->row.nulls, ws->rows[i].nulls, sizeof(bool) * (size_t)base);
-    for (int k = 0; k < p->nexprs; k++)
-        n->row.values[base + k] = exec_win_call(n, ws, k, i, &n->row.nulls[base + k]);
-    mcx_switch(old);
-    return &n->row;
 }

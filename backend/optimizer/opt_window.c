@@ -270,3 +270,213 @@ opt_plan_windows(Query *q, Plan *p, Expr **texprs, SortKey **order, int *norder)
     *norder = ncur;
     return p;
 }
+
+/* ---- run conditions (PostgreSQL 15) ---- */
+
+/*
+ * How a call's value moves along its partition's rows: row_number, rank and dense_rank
+ * only grow; count(*) grows when its frame starts at the partition's start and shrinks
+ * when it ends at the partition's end (both: a constant).
+ */
+static void
+opt_win_monotonic(const Expr *f, const WindowSpec *w, bool *inc, bool *dec)
+{
+    *inc = *dec = false;
+    switch (f->u.winfunc.fn) {
+    case WINFN_ROW_NUMBER:
+    case WINFN_RANK:
+    case WINFN_DENSE_RANK:
+        *inc = true;
+        return;
+    case WINFN_AGG:
+        if (f->u.winfunc.agg->aggfnoid != 2803 || f->u.winfunc.filter != NULL ||
+            w->exclude != WIN_EXCLUDE_NONE) /* count(*) only */
+            return;
+        *inc = w->start == WIN_UNBOUNDED_PRECEDING;
+        *dec = w->end == WIN_UNBOUNDED_FOLLOWING ||
+               (w->end == WIN_CURRENT_ROW && !w->rows && w->norder == 0);
+        return;
+    default:
+        return;
+    }
+}
+
+/* a AND b (a flattened when it is an AND already). */
+static Expr *
+opt_win_and(Expr *a, Expr *b)
+{
+    Expr *e = mcx_alloc0(sizeof *e);
+    e->kind = EXPR_BOOL;
+    e->type = BOOLOID;
+    e->typmod = -1;
+    e->location = -1;
+    e->u.boolean.op = BOOL_AND;
+    int na = a->kind == EXPR_BOOL && a->u.boolean.op == BOOL_AND ? a->u.boolean.nargs : 1;
+    e->u.boolean.args = mcx_alloc(sizeof(Expr *) * (size_t)(na + 2));
+    if (na > 1 || a->kind == EXPR_BOOL)
+        memcpy(e->u.boolean.args, a->u.boolean.args, sizeof(Expr *) * (size_t)na);
+    else
+        e->u.boolean.args[0] = a;
+    if (a->kind == EXPR_BOOL && a->u.boolean.op != BOOL_AND) {
+        na = 1;
+        e->u.boolean.args[0] = a;
+    }
+    e->u.boolean.args[na] = b;
+    e->u.boolean.nargs = na + 1;
+    return e;
+}
+
+/*
+ * Whether PostgreSQL keeps a Subquery Scan over a subquery with windows although no
+ * condition is left for it: the subquery computes columns it does not return (window
+ * keys or ORDER BY expressions outside its select list), so the scan projects.
+ */
+bool
+opt_window_subquery_projects(const Query *sub)
+{
+    for (int i = 0; i < sub->ntargets; i++)
+        if (sub->targets[i].junk)
+            return true;
+    for (int w = 0; w < sub->nwindows; w++) {
+        const WindowSpec *ws = sub->windows[w];
+        for (int k = 0; k < ws->npartition + ws->norder; k++) {
+            const Expr *e =
+                k < ws->npartition ? ws->partition[k].expr : ws->order[k - ws->npartition].expr;
+            bool found = false;
+            for (int i = 0; i < sub->ntargets && !found; i++)
+                found = expr_equal(sub->targets[i].expr, e);
+            if (!found)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* A copy of operator call c with operator name (same operand types) and its Vars set to v. */
+static Expr *
+opt_win_op(const Expr *c, const char *name, int var_side, Expr *v)
+{
+    const Expr *l = c->u.func.args[0];
+    const Expr *r = c->u.func.args[1];
+    const OperDesc *od = adt_oper_find(name, l->type, r->type);
+    if (od == NULL)
+        return NULL;
+    Expr *n = mcx_alloc(sizeof *n);
+    *n = *c;
+    n->u.func.proc = adt_proc(od->proc);
+    n->u.func.opno = od->oid;
+    n->u.func.args = mcx_alloc(sizeof(Expr *) * 2);
+    n->u.func.args[0] = var_side == 0 ? v : c->u.func.args[0];
+    n->u.func.args[1] = var_side == 1 ? v : c->u.func.args[1];
+    return n;
+}
+
+static const char *
+opt_win_commute(const char *op)
+{
+    return strcmp(op, "<") == 0    ? ">"
+           : strcmp(op, "<=") == 0 ? ">="
+           : strcmp(op, ">") == 0  ? "<"
+           : strcmp(op, ">=") == 0 ? "<="
+                                   : op;
+}
+
+/* The topmost WindowAgg of a subquery's plan and the projection over it, or NULL. */
+static Plan *
+opt_win_top(Plan *p, Plan **proj)
+{
+    *proj = NULL;
+    for (; p != NULL; p = p->child) {
+        if (p->kind == PLAN_WINDOWAGG)
+            return *proj != NULL ? p : NULL;
+        if (p->kind == PLAN_PROJECT && *proj == NULL)
+            *proj = p;
+        else if (p->kind != PLAN_SORT && p->kind != PLAN_CTEROOT)
+            return NULL; /* DISTINCT, LIMIT, ProjectSet, ...: rows are not the window's */
+    }
+    return NULL;
+}
+
+/*
+ * Conjunct c (over the subquery's output) as a run condition of top, whose calls the
+ * projection proj reads: "call op constant" (either side) where the call's value moves
+ * one way, so once false it stays false in the partition. *keep: c must still be checked
+ * above (for "=", the run condition is "<=" / ">=").
+ */
+static bool
+opt_win_run_cond(const Plan *top, const Plan *proj, Expr *c, Expr **exec, Expr **show, bool *keep)
+{
+    if (c->kind != EXPR_FUNC || c->u.func.opno == 0 || c->u.func.nargs != 2)
+        return false;
+    int side = c->u.func.args[0]->kind == EXPR_VAR ? 0 : 1;
+    const Expr *var = c->u.func.args[side];
+    const Expr *other = c->u.func.args[1 - side];
+    if (var->kind != EXPR_VAR || !(other->kind == EXPR_CONST || other->kind == EXPR_PARAM) ||
+        (other->kind == EXPR_CONST && other->u.c.isnull))
+        return false;
+    const Expr *t = proj->exprs[var->u.var.attno];
+    int base = top->child->ncols;
+    if (t->kind != EXPR_VAR || t->u.var.attno < base || t->u.var.attno >= top->ncols)
+        return false;
+    Expr *f = top->exprs[t->u.var.attno - base];
+    bool inc;
+    bool dec;
+    opt_win_monotonic(f, top->window, &inc, &dec);
+    const char *name = adt_oper(c->u.func.opno)->name;
+    const char *op = side == 0 ? name : opt_win_commute(name); /* as "call op constant" */
+    bool less = strcmp(op, "<") == 0 || strcmp(op, "<=") == 0;
+    bool more = strcmp(op, ">") == 0 || strcmp(op, ">=") == 0;
+    bool eq = strcmp(op, "=") == 0;
+    const char *as = name; /* the operator of the run condition, as written */
+    *keep = false;
+    if (eq && inc != dec) {
+        as = side == 0 ? (inc ? "<=" : ">=") : (inc ? ">=" : "<=");
+        *keep = true;
+    } else if (!((less && inc) || (more && dec))) {
+        return false;
+    }
+    Expr *col = expr_make_var(t->u.var.attno, f->type, f->typmod);
+    *exec = opt_win_op(c, as, side, col);
+    *show = opt_win_op(c, as, side, f);
+    return *exec != NULL;
+}
+
+Expr *
+opt_window_run_conditions(Plan *p, Expr *where)
+{
+    Plan *proj;
+    Plan *top = opt_win_top(p, &proj);
+    if (top == NULL || where == NULL)
+        return where;
+    int n =
+        where->kind == EXPR_BOOL && where->u.boolean.op == BOOL_AND ? where->u.boolean.nargs : 1;
+    Expr **conj = where->kind == EXPR_BOOL && where->u.boolean.op == BOOL_AND
+                      ? where->u.boolean.args
+                      : &where;
+    Expr **rest = mcx_alloc(sizeof(Expr *) * (size_t)(n + 1));
+    int nrest = 0;
+    for (int i = 0; i < n; i++) {
+        Expr *exec;
+        Expr *show;
+        bool keep;
+        if (!opt_win_run_cond(top, proj, conj[i], &exec, &show, &keep)) {
+            rest[nrest++] = conj[i];
+            continue;
+        }
+        top->run_cond = top->run_cond ? opt_win_and(top->run_cond, exec) : exec;
+        top->run_display = top->run_display ? opt_win_and(top->run_display, show) : show;
+        if (keep)
+            rest[nrest++] = conj[i];
+    }
+    if (nrest == n)
+        return where;
+    if (nrest == 0)
+        return NULL;
+    if (nrest == 1)
+        return rest[0];
+    Expr *a = mcx_alloc(sizeof *a);
+    *a = *where;
+    a->u.boolean.nargs = nrest;
+    a->u.boolean.args = rest;
+    return a;
+}

@@ -164,6 +164,23 @@ EXPLAIN (COSTS OFF) SELECT row_number() OVER (w), sum(id) OVER (w ROWS 1 PRECEDI
 EXPLAIN (COSTS OFF) SELECT row_number() OVER (PARTITION BY dept ORDER BY id), rank() OVER (PARTITION BY dept ORDER BY id DESC) FROM win_emp;
 EXPLAIN (COSTS OFF) SELECT lower(dept), row_number() OVER (ORDER BY lower(dept)) FROM win_emp ORDER BY lower(dept);
 
+-- run conditions: a condition on a subquery's row_number / rank / dense_rank / count(*)
+EXPLAIN (COSTS OFF) SELECT * FROM (SELECT id, rank() OVER (ORDER BY id) r FROM win_emp) s WHERE r < 3;
+EXPLAIN (COSTS OFF) SELECT * FROM (SELECT id, dept, row_number() OVER (PARTITION BY dept ORDER BY id) rn FROM win_emp) s WHERE rn = 1;
+EXPLAIN (COSTS OFF) SELECT * FROM (SELECT id, dense_rank() OVER (PARTITION BY dept ORDER BY id) r FROM win_emp) s WHERE 2 >= r;
+EXPLAIN (COSTS OFF) SELECT * FROM (SELECT id, row_number() OVER (ORDER BY id) r, rank() OVER (ORDER BY grade) r2 FROM win_emp) s WHERE r <= 2 AND id > 1;
+EXPLAIN (COSTS OFF) SELECT * FROM (SELECT id, count(*) OVER () c FROM win_emp) s WHERE c > 2;
+EXPLAIN (COSTS OFF) SELECT * FROM (SELECT id, count(id) OVER (ORDER BY id) c FROM win_emp) s WHERE c <= 2;
+EXPLAIN (COSTS OFF) SELECT * FROM (SELECT id, row_number() OVER (ORDER BY id) r FROM win_emp) s WHERE r > 2;
+SELECT * FROM (SELECT id, rank() OVER (ORDER BY id) r FROM win_emp) s WHERE r < 3 ORDER BY id;
+SELECT * FROM (SELECT id, dept, row_number() OVER (PARTITION BY dept ORDER BY id) rn FROM win_emp) s WHERE rn = 1 ORDER BY id;
+SELECT * FROM (SELECT id, dense_rank() OVER (PARTITION BY dept ORDER BY salary) r FROM win_emp) s WHERE 2 >= r ORDER BY id;
+SELECT * FROM (SELECT id, row_number() OVER (ORDER BY id) r, rank() OVER (ORDER BY grade) r2 FROM win_emp) s WHERE r <= 3 AND id > 1 ORDER BY id;
+SELECT * FROM (SELECT id, count(*) OVER () c FROM win_emp) s WHERE c > 2 ORDER BY id;
+SELECT * FROM (SELECT id, count(*) OVER () c FROM win_emp) s WHERE c < 2 ORDER BY id;
+SELECT * FROM (SELECT id, dept, count(*) OVER (PARTITION BY dept ORDER BY id ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) c
+               FROM win_emp) s WHERE c >= 2 ORDER BY id;
+
 -- errors
 SELECT id FROM win_emp WHERE row_number() OVER () > 1;
 SELECT count(*) FROM win_emp GROUP BY row_number() OVER ();

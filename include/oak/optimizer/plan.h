@@ -119,6 +119,10 @@ struct Plan {
      * columns, exprs = its calls (EXPR_WINDOWFUNC, arguments over the child's row) */
     const WindowSpec *window;
     int npartkeys;
+    /* WINDOWAGG: PostgreSQL 15's run condition (over its row; the rows left in the
+     * partition fail it once a row does) and the same with the calls, for EXPLAIN */
+    Expr *run_cond;
+    Expr *run_display;
     /* LIMIT */
     Expr *limit;
     Expr *offset;
@@ -182,6 +186,12 @@ Plan *opt_plan_unique(Query *q, Plan *child);
  * gets the order of the rows returned (NULL, 0 when unsorted).
  */
 Plan *opt_plan_windows(Query *q, Plan *p, Expr **texprs, SortKey **order, int *norder);
+/*
+ * opt_window.c: conditions of where (over a subquery's output, planned as p) that become
+ * run conditions of its topmost WindowAgg; returns the conditions left to check above.
+ */
+Expr *opt_window_run_conditions(Plan *p, Expr *where);
+bool opt_window_subquery_projects(const Query *sub);
 /* planner.c: an expression of q over its aggregation's row (groups, then aggregates). */
 Expr *opt_over_agg(Expr *e, Query *q);
 /*
