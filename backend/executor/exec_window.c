@@ -9,12 +9,16 @@
  *       partition's. A row handed up lives until the next call (its values are the
  *       partition's copies; computed values live in the row context).
  *   23. A frame is a range [start, end) of the partition's rows: ROWS counts rows from
- *       the current one; RANGE without offsets reaches the current row's peers (rows
- *       equal on ORDER BY; the whole partition without ORDER BY). Offsets are evaluated
- *       once, when the node starts (22004 when NULL, 22013 when negative).
+ *       the current one, GROUPS peer groups; RANGE reaches the current row's peers (rows
+ *       equal on ORDER BY; the whole partition without ORDER BY) or, with offsets, the
+ *       rows whose ORDER BY value lies within them. EXCLUDE takes rows out of the range.
+ *       ROWS / GROUPS offsets are checked when the node starts (22004 NULL, 22013
+ *       negative), RANGE ones when first used.
  *   24. An aggregate over a frame keeps its state in a context of its own; a frame that
- *       keeps its start and does not shrink is extended row by row, any other is
- *       aggregated again from its start.
+ *       keeps its start and does not shrink is extended row by row, any other (and any
+ *       with EXCLUDE) is aggregated again from its start.
+ *   25. Once the run condition fails, the rest of the partition is skipped (all the
+ *       input without PARTITION BY).
  */
 #include "oak/oak.h"
 

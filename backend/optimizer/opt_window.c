@@ -12,6 +12,8 @@
  *   18. Windows are stacked in PostgreSQL's order (select_active_windows): longer key
  *       lists first, keys compared by first appearance in the query (later first); a
  *       Sort is left out when the rows already come in an order its keys are a prefix of.
+ *       Run conditions go only to a subquery's topmost WindowAgg, for calls whose value
+ *       moves one way along the partition, so skipping the rest of it loses no row.
  */
 #include "oak/oak.h"
 
