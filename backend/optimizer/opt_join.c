@@ -307,12 +307,16 @@ opt_join_push_column(const Query *sub, int k)
 static OptPush
 opt_join_push_dest(const Query *sub, Expr *c)
 {
-    if (sub->cmd != CMD_SELECT || sub->ndistinct_on > 0 || sub->has_srfs || sub->nwinfuncs > 0 ||
-        sub->limit != NULL || sub->offset != NULL || sub->row_lock != 0 ||
+    if (sub->cmd != CMD_SELECT || sub->ndistinct_on > 0 || sub->has_srfs || sub->limit != NULL ||
+        sub->offset != NULL || sub->row_lock != 0 ||
         (sub->from_kind != FROM_TABLE && sub->from_kind != FROM_JOIN))
         return OPT_PUSH_NONE;
-    if (c->kind == EXPR_VAR)
+    if (c->kind == EXPR_VAR) {
+        /* with windows: only a PARTITION BY key of every window (opt_window.c) */
+        if (sub->nwinfuncs > 0 && !opt_window_partition_column(sub, c->u.var.attno))
+            return OPT_PUSH_NONE;
         return opt_join_push_column(sub, c->u.var.attno);
+    }
     if (c->kind == EXPR_SUBLINK && c->u.sublink.nargs > 0)
         return OPT_PUSH_NONE; /* its args are the enclosing query's context: keep it above */
     Expr **slots[OPT_JOIN_MAX_CHILDREN];

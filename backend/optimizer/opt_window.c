@@ -28,10 +28,41 @@ typedef struct OptWin {
     Expr **extra; /* over the base row */
     int nids;     /* key expressions in order of first appearance */
     Expr **ids;
-    int *ncols;     /* per window: its key count */
-    SortKey **cols; /* per window: its keys as columns (partition keys first) */
-    int **keyids;   /* per window: each key's id */
+    int *ncols;     /* per window: its keys to sort on (not fixed by WHERE) */
+    SortKey **cols; /* per window: those keys as columns (partition keys first) */
+    WinKey **disp;  /* per window: those keys as the query's expressions (EXPLAIN) */
+    int *npart;     /* per window: how many of them are partition keys */
+    int *nall;      /* per window: all its keys, for the order of windows */
+    SortKey **all;  /* their directions (col unused) */
+    int **keyids;   /* each key's id */
 } OptWin;
+
+/*
+ * Whether WHERE fixes e to one value (a conjunct "e = constant"): sorting or partitioning
+ * on it changes nothing, and PostgreSQL leaves such keys out of the Sort.
+ */
+static bool
+opt_win_fixed(const Query *q, const Expr *e)
+{
+    const Expr *w = q->where;
+    if (w == NULL)
+        return false;
+    bool and = w->kind == EXPR_BOOL && w->u.boolean.op == BOOL_AND;
+    int n = and? w->u.boolean.nargs : 1;
+    for (int i = 0; i < n; i++) {
+        const Expr *c = and? w->u.boolean.args[i] : w;
+        if (c->kind != EXPR_FUNC || c->u.func.opno == 0 || c->u.func.nargs != 2 ||
+            strcmp(adt_oper(c->u.func.opno)->name, "=") != 0)
+            continue;
+        for (int side = 0; side < 2; side++) {
+            const Expr *k = c->u.func.args[side];
+            const Expr *v = c->u.func.args[1 - side];
+            if (v->kind == EXPR_CONST && !v->u.c.isnull && expr_equal(k, e))
+                return true;
+        }
+    }
+    return false;
+}
 
 static Expr *
 opt_win_rewrite(OptWin *ow, Expr *e)
@@ -70,14 +101,23 @@ opt_win_keys(OptWin *ow, int w)
 {
     const WindowSpec *ws = ow->q->windows[w];
     int n = ws->npartition + ws->norder;
-    ow->ncols[w] = n;
-    ow->cols[w] = mcx_alloc0(sizeof(SortKey) * (size_t)(n + 1));
+    ow->nall[w] = n;
+    ow->all[w] = mcx_alloc0(sizeof(SortKey) * (size_t)(n + 1));
     ow->keyids[w] = mcx_alloc0(sizeof(int) * (size_t)(n + 1));
+    ow->cols[w] = mcx_alloc0(sizeof(SortKey) * (size_t)(n + 1));
+    ow->disp[w] = mcx_alloc0(sizeof(WinKey) * (size_t)(n + 1));
+    ow->ncols[w] = ow->npart[w] = 0;
     for (int k = 0; k < n; k++) {
         const WinKey *wk = k < ws->npartition ? &ws->partition[k] : &ws->order[k - ws->npartition];
         Expr *e = opt_win_rewrite(ow, wk->expr);
-        ow->cols[w][k] = (SortKey){opt_win_column(ow, e), wk->desc, wk->nulls_first};
+        ow->all[w][k] = (SortKey){-1, wk->desc, wk->nulls_first};
         ow->keyids[w][k] = opt_win_id(ow, e);
+        if (opt_win_fixed(ow->q, wk->expr))
+            continue;
+        ow->disp[w][ow->ncols[w]] = *wk;
+        ow->cols[w][ow->ncols[w]++] = (SortKey){opt_win_column(ow, e), wk->desc, wk->nulls_first};
+        if (k < ws->npartition)
+            ow->npart[w]++;
     }
 }
 
@@ -85,15 +125,15 @@ opt_win_keys(OptWin *ow, int w)
 static int
 opt_win_cmp(const OptWin *ow, int a, int b)
 {
-    int na = ow->ncols[a];
-    int nb = ow->ncols[b];
+    int na = ow->nall[a];
+    int nb = ow->nall[b];
     for (int k = 0; k < na && k < nb; k++) {
         if (ow->keyids[a][k] != ow->keyids[b][k])
             return ow->keyids[a][k] > ow->keyids[b][k] ? -1 : 1;
-        if (ow->cols[a][k].desc != ow->cols[b][k].desc)
-            return ow->cols[a][k].desc ? -1 : 1;
-        if (ow->cols[a][k].nulls_first != ow->cols[b][k].nulls_first)
-            return ow->cols[a][k].nulls_first ? -1 : 1;
+        if (ow->all[a][k].desc != ow->all[b][k].desc)
+            return ow->all[a][k].desc ? -1 : 1;
+        if (ow->all[a][k].nulls_first != ow->all[b][k].nulls_first)
+            return ow->all[a][k].nulls_first ? -1 : 1;
     }
     return na == nb ? 0 : na > nb ? -1 : 1;
 }
@@ -145,13 +185,10 @@ opt_win_key_projection(OptWin *ow, Plan *p)
 static Plan *
 opt_win_sort(OptWin *ow, int w, Plan *p)
 {
-    const WindowSpec *ws = ow->q->windows[w];
     Plan *s = opt_win_make(PLAN_SORT, p, p->ncols);
     s->nkeys = ow->ncols[w];
     s->keys = ow->cols[w];
-    s->sort_display = mcx_alloc(sizeof(WinKey) * (size_t)(s->nkeys + 1));
-    for (int k = 0; k < s->nkeys; k++)
-        s->sort_display[k] = k < ws->npartition ? ws->partition[k] : ws->order[k - ws->npartition];
+    s->sort_display = ow->disp[w];
     s->query = ow->q;
     return s;
 }
@@ -167,7 +204,7 @@ opt_win_agg(OptWin *ow, int w, Plan *p, int *wincol)
             ncalls++;
     Plan *a = opt_win_make(PLAN_WINDOWAGG, p, p->ncols + ncalls);
     a->window = q->windows[w];
-    a->npartkeys = q->windows[w]->npartition;
+    a->npartkeys = ow->npart[w];
     a->nkeys = ow->ncols[w];
     a->keys = ow->cols[w];
     a->nexprs = ncalls;
@@ -210,26 +247,30 @@ opt_plan_windows(Query *q, Plan *p, Expr **texprs, SortKey **order, int *norder)
     ow.ncols = mcx_alloc0(sizeof(int) * (size_t)(nw + 1));
     ow.cols = mcx_alloc0(sizeof(SortKey *) * (size_t)(nw + 1));
     ow.keyids = mcx_alloc0(sizeof(int *) * (size_t)(nw + 1));
+    ow.disp = mcx_alloc0(sizeof(WinKey *) * (size_t)(nw + 1));
+    ow.npart = mcx_alloc0(sizeof(int) * (size_t)(nw + 1));
+    ow.nall = mcx_alloc0(sizeof(int) * (size_t)(nw + 1));
+    ow.all = mcx_alloc0(sizeof(SortKey *) * (size_t)(nw + 1));
     /* Key ids in PostgreSQL's order of sortgroupref: ORDER BY, GROUP BY, then windows. */
     for (int i = 0; i < q->nsort; i++)
         (void)opt_win_id(&ow, opt_win_rewrite(&ow, q->targets[q->sort[i].target].expr));
     for (int i = 0; i < q->ngroup; i++)
         (void)opt_win_id(&ow, expr_make_var(i, q->group[i]->type, q->group[i]->typmod));
-    /* Every window's keys get ids (unused WINDOW clause entries too, as in PostgreSQL);
-     * only windows with calls get columns and nodes. */
+    /* Every window's keys get ids (unused WINDOW clause entries too, as PostgreSQL's
+     * sortgrouprefs); only windows with calls get columns and nodes. */
     bool *used = mcx_alloc0(sizeof(bool) * (size_t)(nw + 1));
     for (int i = 0; i < q->nwinfuncs; i++)
         used[q->winfuncs[i]->u.winfunc.winref] = true;
-    for (int w = 0; w < nw; w++) {
+    for (int w = 0; w < nw; w++) { /* PostgreSQL: each window's ORDER BY, then PARTITION BY */
         const WindowSpec *ws = q->windows[w];
-        for (int k = 0; !used[w] && k < ws->npartition + ws->norder; k++) {
-            const WinKey *wk =
-                k < ws->npartition ? &ws->partition[k] : &ws->order[k - ws->npartition];
-            (void)opt_win_id(&ow, opt_win_rewrite(&ow, wk->expr));
-        }
+        for (int k = 0; k < ws->norder; k++)
+            (void)opt_win_id(&ow, opt_win_rewrite(&ow, ws->order[k].expr));
+        for (int k = 0; k < ws->npartition; k++)
+            (void)opt_win_id(&ow, opt_win_rewrite(&ow, ws->partition[k].expr));
+    }
+    for (int w = 0; w < nw; w++)
         if (used[w])
             opt_win_keys(&ow, w);
-    }
     p = opt_win_key_projection(&ow, p);
 
     /* Stable insertion sort of the used windows into PostgreSQL's order (nw is small). */
@@ -326,6 +367,25 @@ opt_win_and(Expr *a, Expr *b)
     e->u.boolean.args[na] = b;
     e->u.boolean.nargs = na + 1;
     return e;
+}
+
+/*
+ * Whether a condition on output column k of sub may go into it although sub has
+ * windows: k must be a PARTITION BY key of every window, so the condition drops whole
+ * partitions and no window call sees fewer rows (PostgreSQL's rule).
+ */
+bool
+opt_window_partition_column(const Query *sub, int k)
+{
+    const Expr *t = sub->targets[k].expr;
+    for (int w = 0; w < sub->nwindows; w++) {
+        bool found = false;
+        for (int i = 0; i < sub->windows[w]->npartition && !found; i++)
+            found = expr_equal(sub->windows[w]->partition[i].expr, t);
+        if (!found)
+            return false;
+    }
+    return true;
 }
 
 /*

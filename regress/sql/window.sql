@@ -181,6 +181,15 @@ SELECT * FROM (SELECT id, count(*) OVER () c FROM win_emp) s WHERE c < 2 ORDER B
 SELECT * FROM (SELECT id, dept, count(*) OVER (PARTITION BY dept ORDER BY id ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) c
                FROM win_emp) s WHERE c >= 2 ORDER BY id;
 
+-- conditions on PARTITION BY keys of every window go into the subquery; keys fixed by WHERE are not sorted on
+EXPLAIN (COSTS OFF) SELECT * FROM (SELECT id, dept, row_number() OVER (PARTITION BY dept ORDER BY id) r FROM win_emp) s WHERE dept = 'eng';
+EXPLAIN (COSTS OFF) SELECT * FROM (SELECT id, dept, row_number() OVER (PARTITION BY dept ORDER BY id) r, rank() OVER (ORDER BY id) FROM win_emp) s WHERE dept = 'eng';
+EXPLAIN (COSTS OFF) SELECT * FROM (SELECT id, dept, row_number() OVER (PARTITION BY dept ORDER BY id) r FROM win_emp) s WHERE dept = 'eng' AND r = 1;
+EXPLAIN (COSTS OFF) SELECT row_number() OVER (PARTITION BY dept ORDER BY id), rank() OVER (ORDER BY id) FROM win_emp WHERE id = 2;
+EXPLAIN (COSTS OFF) SELECT id, dept, row_number() OVER (PARTITION BY dept ORDER BY id), rank() OVER (ORDER BY id) FROM win_emp;
+SELECT * FROM (SELECT id, dept, row_number() OVER (PARTITION BY dept ORDER BY id) r, rank() OVER (ORDER BY id) FROM win_emp) s WHERE dept = 'eng' ORDER BY id;
+SELECT * FROM (SELECT id, dept, row_number() OVER (PARTITION BY dept ORDER BY id) r FROM win_emp) s WHERE dept = 'eng' AND r <= 2 ORDER BY id;
+
 -- errors
 SELECT id FROM win_emp WHERE row_number() OVER () > 1;
 SELECT count(*) FROM win_emp GROUP BY row_number() OVER ();

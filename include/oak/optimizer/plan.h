@@ -192,6 +192,7 @@ Plan *opt_plan_windows(Query *q, Plan *p, Expr **texprs, SortKey **order, int *n
  */
 Expr *opt_window_run_conditions(Plan *p, Expr *where);
 bool opt_window_subquery_projects(const Query *sub);
+bool opt_window_partition_column(const Query *sub, int k);
 /* planner.c: an expression of q over its aggregation's row (groups, then aggregates). */
 Expr *opt_over_agg(Expr *e, Query *q);
 /*
