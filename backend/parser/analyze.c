@@ -810,6 +810,11 @@ Expr *
 analyze_column_default(RelDesc *rel, int col)
 {
     AttDesc *att = &rel->atts[col];
+    if (att->identity != '\0' && att->identity_seq != INVALID_OID)
+        return analyze_default_expr(mcx_printf("nextval(%u::regclass)", att->identity_seq),
+                                    att->type,
+                                    att->typmod,
+                                    att->name);
     if (att->default_sql == NULL)
         return expr_make_const(att->type, att->typmod, 0, true, -1);
     return analyze_default_expr(att->default_sql, att->type, att->typmod, att->name);
@@ -895,6 +900,28 @@ analyze_insert_value(ParseState *ps, PgQuery__InsertStmt *s, int i, Expr *e, con
         ps, none, att, rt->indirection, (int)rt->n_indirection, e, rt->location);
 }
 
+/*
+ * A value given for an identity column: whether it is to be replaced by the column's
+ * sequence (OVERRIDING USER VALUE); a GENERATED ALWAYS column takes one only with
+ * OVERRIDING SYSTEM VALUE (428C9 otherwise, as in PostgreSQL).
+ */
+static bool
+analyze_identity_value(PgQuery__InsertStmt *s, const AttDesc *att)
+{
+    if (att->identity == '\0')
+        return false;
+    if (s->override == PG_QUERY__OVERRIDING_KIND__OVERRIDING_USER_VALUE)
+        return true;
+    if (att->identity == 'a' && s->override != PG_QUERY__OVERRIDING_KIND__OVERRIDING_SYSTEM_VALUE)
+        ereport(ERROR,
+                err_code(SQLSTATE_GENERATED_ALWAYS),
+                err_msg("cannot insert a non-DEFAULT value into column \"%s\"", att->name),
+                err_detail("Column \"%s\" is an identity column defined as GENERATED ALWAYS.",
+                           att->name),
+                err_hint("Use OVERRIDING SYSTEM VALUE to override."));
+    return false;
+}
+
 static Query *
 analyze_insert(PgQuery__InsertStmt *s, const char *sql)
 {
@@ -967,7 +994,8 @@ analyze_insert(PgQuery__InsertStmt *s, const char *sql)
                         parse_errposition(locs[n]));
             Expr **exprs = mcx_alloc(sizeof(Expr *) * (size_t)(ncols + 1));
             for (int i = 0; i < ncols; i++) {
-                if (i >= n || analyze_is_default(row->items[i])) {
+                if (i >= n || analyze_is_default(row->items[i]) ||
+                    analyze_identity_value(s, &rel->atts[attnos[i]])) {
                     exprs[i] = q->column_defaults[attnos[i]];
                     continue;
                 }
@@ -981,6 +1009,14 @@ analyze_insert(PgQuery__InsertStmt *s, const char *sql)
             analyze_on_conflict(s, sql, q);
         analyze_insert_returning(s, sql, q);
         return q;
+    }
+    for (int i = 0; i < ncols; i++) {
+        if (rel->atts[attnos[i]].identity != '\0' &&
+            s->override == PG_QUERY__OVERRIDING_KIND__OVERRIDING_USER_VALUE)
+            ereport(ERROR,
+                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                    err_msg("OVERRIDING USER VALUE with INSERT ... SELECT is not supported yet"));
+        (void)analyze_identity_value(s, &rel->atts[attnos[i]]);
     }
     analyze_insert_source = true;
     Query *src;
@@ -1061,6 +1097,12 @@ analyze_set_list(ParseState *ps, Query *q, Node **list, size_t n)
             q->set_exprs[k] = set;
             continue;
         }
+        if (rel->atts[a].identity == 'a' && !analyze_is_default(rt->val))
+            ereport(ERROR,
+                    err_code(SQLSTATE_GENERATED_ALWAYS),
+                    err_msg("column \"%s\" can only be updated to DEFAULT", rt->name),
+                    err_detail("Column \"%s\" is an identity column defined as GENERATED ALWAYS.",
+                               rt->name));
         int k = q->nset++;
         q->set_attnos[k] = a;
         if (analyze_is_default(rt->val)) {
