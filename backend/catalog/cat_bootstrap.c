@@ -8,6 +8,8 @@
  */
 #include "oak/oak.h"
 
+#include <stdio.h>
+
 #include "cat_internal.h"
 #include "oak/access/table.h"
 #include "oak/utils/adt.h"
@@ -124,26 +126,18 @@ cat_boot_relations(void)
 }
 
 static void
-cat_boot_database_row(Oid oid, const char *name, bool is_template)
+cat_boot_database_row(Oid oid, const char *name, bool is_template, bool allow_conn)
 {
-    Datum v[13];
-    bool n[13];
-    memset(v, 0, sizeof v);
-    memset(n, 0, sizeof n);
-    v[0] = oid_datum(oid);
-    v[1] = ptr_datum(text_from_cstr(name));
-    v[2] = oid_datum(BOOTSTRAP_SUPERUSER_ID);
-    v[3] = int32_datum(6); /* UTF8 */
-    v[4] = char_datum('c');
-    v[5] = bool_datum(is_template);
-    v[6] = bool_datum(true);
-    v[7] = int32_datum(-1);
-    v[8] = oid_datum(DEFAULT_TABLESPACE_OID);
-    v[9] = ptr_datum(text_from_cstr("C.UTF-8"));
-    v[10] = ptr_datum(text_from_cstr("C.UTF-8"));
-    n[11] = true;
-    n[12] = true;
-    cat_insert_row(PG_DATABASE_RELID, v, n);
+    CatDatabase d = {.oid = oid,
+                     .owner = BOOTSTRAP_SUPERUSER_ID,
+                     .encoding = 6, /* UTF8 */
+                     .is_template = is_template,
+                     .allow_conn = allow_conn,
+                     .conn_limit = -1};
+    snprintf(d.name, sizeof d.name, "%s", name);
+    snprintf(d.collate, sizeof d.collate, "C.UTF-8");
+    snprintf(d.ctype, sizeof d.ctype, "C.UTF-8");
+    cat_insert_database(&d);
 }
 
 const char *cat_boot_role_password;
@@ -185,18 +179,20 @@ cat_boot_role(const char *superuser)
 void
 cat_bootstrap(const char *superuser, const char *extra_db)
 {
-    Oid dbs[3] = {TEMPLATE1_DB_OID, POSTGRES_DB_OID, INVALID_OID};
-    size_t ndbs = 2;
+    Oid dbs[4] = {TEMPLATE1_DB_OID, TEMPLATE0_DB_OID, POSTGRES_DB_OID, INVALID_OID};
+    size_t ndbs = 3;
 
     cat_my_db = 0;
     cat_boot_create_files(true);
-    cat_boot_database_row(TEMPLATE1_DB_OID, "template1", true);
-    cat_boot_database_row(POSTGRES_DB_OID, "postgres", false);
+    /* As initdb: template1, template0 (no connections: the pristine copy), postgres. */
+    cat_boot_database_row(TEMPLATE1_DB_OID, "template1", true, true);
+    cat_boot_database_row(TEMPLATE0_DB_OID, "template0", true, false);
+    cat_boot_database_row(POSTGRES_DB_OID, "postgres", false, true);
     if (extra_db != NULL && strcmp(extra_db, "postgres") != 0 &&
-        strcmp(extra_db, "template1") != 0) {
-        /* Until CREATE DATABASE exists (issue #6), oakctl init -d makes one more here. */
+        strcmp(extra_db, "template1") != 0 && strcmp(extra_db, "template0") != 0) {
+        /* A convenience kept from before CREATE DATABASE: oakctl init -d makes one more. */
         dbs[ndbs] = oid_next();
-        cat_boot_database_row(dbs[ndbs], extra_db, false);
+        cat_boot_database_row(dbs[ndbs], extra_db, false, true);
         ndbs++;
     }
     cat_boot_role(superuser);

@@ -269,7 +269,7 @@ cat_create_table(Oid nsp,
 }
 
 /* Delete every visible row of a catalog whose column col holds oid relid. */
-static void
+void
 cat_delete_rows_of(Oid catalog, int col, Oid relid)
 {
     RelDesc *cat = cat_builtin_reldesc(catalog);
@@ -347,7 +347,7 @@ cat_drop_table(RelDesc *rel)
  * whose column col2 holds the int16 v2) through modify, as an MVCC update in the current
  * transaction. Returns the number of rows changed.
  */
-static int
+int
 cat_update_rows(Oid catalog,
                 int col,
                 Oid oid,

@@ -49,6 +49,20 @@ void cat_insert_class_row(
 void cat_insert_attribute_row(
     Oid relid, int attnum, const char *name, Oid type, int32_t typmod, bool notnull, bool hasdef);
 
+/* Delete every visible row of a catalog whose column col holds oid (cat_ddl.c). */
+void cat_delete_rows_of(Oid catalog, int col, Oid oid);
+/*
+ * Rewrite every visible row of a catalog whose column col holds oid (and col2, if >= 0,
+ * the int16 v2) through modify, as MVCC updates; returns how many (cat_ddl.c).
+ */
+int cat_update_rows(Oid catalog,
+                    int col,
+                    Oid oid,
+                    int col2,
+                    int16_t v2,
+                    void (*modify)(Datum *values, bool *nulls, void *arg),
+                    void *arg);
+
 /* Column numbers used when reading catalogs (0-based, as in the definitions). */
 enum {
     ANUM_CLASS_OID = 0,
@@ -91,9 +105,22 @@ enum {
     ANUM_NSP_NAME = 1,
     ANUM_DB_OID = 0,
     ANUM_DB_NAME = 1,
+    ANUM_DB_DBA = 2,
+    ANUM_DB_ENCODING = 3,
+    ANUM_DB_LOCPROVIDER = 4,
+    ANUM_DB_ISTEMPLATE = 5,
+    ANUM_DB_ALLOWCONN = 6,
+    ANUM_DB_CONNLIMIT = 7,
+    ANUM_DB_TABLESPACE = 8,
+    ANUM_DB_COLLATE = 9,
+    ANUM_DB_CTYPE = 10,
+    ANUM_DB_ICULOCALE = 11,
+    ANUM_DB_COLLVERSION = 12,
+    ANUM_DB_NCOLS = 13,
     ANUM_AUTH_OID = 0,
     ANUM_AUTH_NAME = 1,
     ANUM_AUTH_SUPER = 2,
+    ANUM_AUTH_CREATEDB = 5,
     ANUM_AUTH_CANLOGIN = 6,
     ANUM_AUTH_PASSWORD = 10,
 };

@@ -712,6 +712,23 @@ cat_role_can_login(Oid roleid)
     return can;
 }
 
+static bool
+cat_role_createdb_fn(void *arg, const Datum *v, const bool *n)
+{
+    (void)n;
+    *(bool *)arg = datum_bool(v[ANUM_AUTH_CREATEDB]);
+    return false;
+}
+
+bool
+cat_role_has_createdb(Oid roleid)
+{
+    bool can = false;
+    BtBound *b = cat_oid_bound(roleid);
+    cat_scan(PG_AUTHID_RELID, b, b, cat_role_createdb_fn, &can);
+    return can;
+}
+
 char *
 cat_role_name_copy(Oid roleid)
 {

@@ -6,3 +6,4 @@ liboakbackend_a_SOURCES += \
 	backend/catalog/cat_cache.c
 liboakbackend_a_SOURCES += backend/catalog/cat_views.c
 liboakbackend_a_SOURCES += backend/catalog/cat_list.c
+liboakbackend_a_SOURCES += backend/catalog/cat_database.c

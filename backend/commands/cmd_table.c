@@ -262,6 +262,12 @@ cmd_ddl_tag(void *raw_node)
         return "DROP ROLE";
     case PG_QUERY__NODE__NODE_TRUNCATE_STMT:
         return "TRUNCATE TABLE";
+    case PG_QUERY__NODE__NODE_CREATEDB_STMT:
+        return "CREATE DATABASE";
+    case PG_QUERY__NODE__NODE_DROPDB_STMT:
+        return "DROP DATABASE";
+    case PG_QUERY__NODE__NODE_ALTER_DATABASE_STMT:
+        return "ALTER DATABASE";
     case PG_QUERY__NODE__NODE_DROP_STMT:
         if (n->drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX)
             return "DROP INDEX";
@@ -501,6 +507,7 @@ cmd_at_commit(void)
     }
     n_pending_drops = 0;
     n_pending_creates = 0;
+    cmd_database_at_commit();
 }
 
 void
@@ -515,6 +522,7 @@ cmd_at_abort(void)
         rel.file = pending_creates[i];
         tbl_drop_storage(&rel);
     }
+    cmd_database_at_abort();
 }
 
 bool
@@ -529,5 +537,10 @@ cmd_writes_catalog(void *raw_node)
            n->node_case == PG_QUERY__NODE__NODE_CREATE_ROLE_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_ALTER_ROLE_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_DROP_ROLE_STMT ||
-           n->node_case == PG_QUERY__NODE__NODE_TRUNCATE_STMT;
+           n->node_case == PG_QUERY__NODE__NODE_TRUNCATE_STMT ||
+           n->node_case == PG_QUERY__NODE__NODE_CREATEDB_STMT ||
+           n->node_case == PG_QUERY__NODE__NODE_DROPDB_STMT ||
+           n->node_case == PG_QUERY__NODE__NODE_ALTER_DATABASE_STMT ||
+           n->node_case == PG_QUERY__NODE__NODE_RENAME_STMT ||
+           n->node_case == PG_QUERY__NODE__NODE_ALTER_OWNER_STMT;
 }

@@ -8,3 +8,4 @@ liboakbackend_a_SOURCES += backend/commands/cmd_copy.c
 liboakbackend_a_SOURCES += backend/commands/cmd_alter.c
 liboakbackend_a_SOURCES += backend/commands/cmd_schema.c
 liboakbackend_a_SOURCES += backend/commands/cmd_role.c
+liboakbackend_a_SOURCES += backend/commands/cmd_database.c

@@ -72,6 +72,13 @@ engine_current_xid(bool assign)
     return xact_current_xid();
 }
 
+static char *
+engine_database_name(void)
+{
+    const char *name = cat_database_name(cat_my_db);
+    return name != NULL ? mcx_strdup(name) : NULL;
+}
+
 void
 engine_backend_init(const char *dbname, const char *username, bool *is_superuser)
 {
@@ -83,6 +90,7 @@ engine_backend_init(const char *dbname, const char *username, bool *is_superuser
     adt_regclass_lookup_hook = cat_regclass_lookup;
     adt_regclass_name_hook = cat_relation_name;
     adt_role_name_hook = cat_role_name_copy;
+    adt_database_name_hook = engine_database_name;
     adt_rel_visible_hook = cat_relation_visible;
     adt_current_xid_hook = engine_current_xid;
     stmt_cx = mcx_create(mcx_top, "StatementContext");
@@ -259,6 +267,53 @@ engine_allowed_when_failed(Node *stmt)
 }
 
 static const char *
+engine_object_name(PgQuery__Node *object)
+{
+    if (object != NULL && object->node_case == PG_QUERY__NODE__NODE_STRING)
+        return object->string->sval;
+    return "";
+}
+
+/* ALTER ... RENAME TO: databases for now. */
+static const char *
+engine_rename(PgQuery__RenameStmt *rs)
+{
+    if (rs->rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_DATABASE)
+        return cmd_rename_database(rs->subname, rs->newname);
+    ereport(ERROR,
+            err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+            err_msg("this RENAME statement is not supported yet"));
+}
+
+/* ALTER ... OWNER TO: databases for now. */
+static const char *
+engine_alter_owner(PgQuery__AlterOwnerStmt *as)
+{
+    PgQuery__RoleSpec *rs = as->newowner;
+    const char *owner = rs->roletype == PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_CSTRING
+                            ? rs->rolename
+                            : cat_role_name(cat_my_role);
+    if (as->object_type == PG_QUERY__OBJECT_TYPE__OBJECT_DATABASE)
+        return cmd_alter_database_owner(engine_object_name(as->object), owner);
+    ereport(ERROR,
+            err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+            err_msg("this OWNER TO statement is not supported yet"));
+}
+
+/* CREATE / DROP DATABASE: alone, outside any transaction block (as VACUUM). */
+static void
+engine_prevent_in_block(Node *stmt)
+{
+    const char *what = stmt->node_case == PG_QUERY__NODE__NODE_CREATEDB_STMT ? "CREATE DATABASE"
+                       : stmt->node_case == PG_QUERY__NODE__NODE_DROPDB_STMT ? "DROP DATABASE"
+                                                                             : NULL;
+    if (what != NULL && (xb.state != XB_IMPLICIT || engine_multi_statement))
+        ereport(ERROR,
+                err_code("25001"),
+                err_msg("%s cannot run inside a transaction block", what));
+}
+
+static const char *
 engine_utility(Node *n, const char *sql)
 {
     switch (n->node_case) {
@@ -288,6 +343,16 @@ engine_utility(Node *n, const char *sql)
         return cmd_alter_role(n->alter_role_stmt);
     case PG_QUERY__NODE__NODE_DROP_ROLE_STMT:
         return cmd_drop_role(n->drop_role_stmt);
+    case PG_QUERY__NODE__NODE_CREATEDB_STMT:
+        return cmd_create_database(n->createdb_stmt);
+    case PG_QUERY__NODE__NODE_DROPDB_STMT:
+        return cmd_drop_database(n->dropdb_stmt);
+    case PG_QUERY__NODE__NODE_ALTER_DATABASE_STMT:
+        return cmd_alter_database(n->alter_database_stmt);
+    case PG_QUERY__NODE__NODE_RENAME_STMT:
+        return engine_rename(n->rename_stmt);
+    case PG_QUERY__NODE__NODE_ALTER_OWNER_STMT:
+        return engine_alter_owner(n->alter_owner_stmt);
     case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT:
         return settings_show(n->variable_show_stmt);
     case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
@@ -470,6 +535,7 @@ engine_copy(PgQuery__CopyStmt *cs, const char *sql, char *tag, size_t taglen)
 static void
 engine_run_statement(Node *stmt, const char *sql, char *tag, size_t taglen)
 {
+    engine_prevent_in_block(stmt);
     if (cmd_writes_catalog(stmt)) {
         xb_check_writable(cmd_ddl_tag(stmt));
         (void)xb_write_xid();

@@ -10,6 +10,10 @@
  *      runs, so the same WAL is never replayed on top of newer changes.
  *   9. A file drop is flushed to WAL before the file is unlinked: redo never meets page
  *      records of a file whose removal it does not know about.
+ *  13. DROP DATABASE logs its removal twice: inside its transaction (the record's xid set),
+ *      which redo applies at the end of replay only if the commit-log says that xid
+ *      committed; and after the commit (no xid), which redo applies at once. So a crash
+ *      between the commit and the removal still removes the directory.
  */
 #include "oak/oak.h"
 
@@ -42,11 +46,88 @@ wal_log_file_drop(RelFile rf)
     smgr_unlink(rf);
 }
 
+/* Forget the buffers of every file of base/<db>/, then remove the directory. */
 static void
-wal_redo_file(uint8_t info, const uint8_t *body, uint32_t len)
+wal_remove_database(Oid db)
+{
+    Oid *rels;
+    int n = smgr_list_database(db, &rels);
+
+    for (int i = 0; i < n; i++)
+        buf_drop_relation((RelFile){.db = db, .rel = rels[i]});
+    smgr_remove_database_dir(db);
+}
+
+void
+wal_log_database_drop(Oid db)
+{
+    Lsn lsn = wal_insert_record(RM_FILE, FILE_WAL_DROP_DB, INVALID_XID, &db, sizeof db);
+    wal_flush(lsn); /* invariant 9 */
+    wal_remove_database(db);
+}
+
+void
+wal_log_database_drop_at_commit(Oid db)
+{
+    Xid xid = xact_current_xid();
+    Assert(xid != INVALID_XID);
+    (void)wal_insert_record(RM_FILE, FILE_WAL_DROP_DB, xid, &db, sizeof db);
+}
+
+/*
+ * Invariant 13: database removals whose transaction's outcome redo has not yet seen.
+ * Kept in the startup process only, applied at the end of replay.
+ */
+typedef struct WalPendingDbDrop {
+    Xid xid;
+    Oid db;
+} WalPendingDbDrop;
+
+static WalPendingDbDrop *wal_pending_db_drops;
+static int wal_n_pending_db_drops;
+static int wal_cap_pending_db_drops;
+
+static void
+wal_defer_database_drop(Xid xid, Oid db)
+{
+    if (wal_n_pending_db_drops == wal_cap_pending_db_drops) {
+        int cap = wal_cap_pending_db_drops ? wal_cap_pending_db_drops * 2 : 16;
+        WalPendingDbDrop *grown = mcx_alloc_in(mcx_top, sizeof(WalPendingDbDrop) * (size_t)cap);
+        if (wal_n_pending_db_drops > 0)
+            memcpy(grown,
+                   wal_pending_db_drops,
+                   sizeof(WalPendingDbDrop) * (size_t)wal_n_pending_db_drops);
+        mcx_free(wal_pending_db_drops);
+        wal_pending_db_drops = grown;
+        wal_cap_pending_db_drops = cap;
+    }
+    wal_pending_db_drops[wal_n_pending_db_drops++] = (WalPendingDbDrop){xid, db};
+}
+
+/* End of replay: remove the databases whose DROP DATABASE committed (invariant 13). */
+static void
+wal_finish_database_drops(void)
+{
+    for (int i = 0; i < wal_n_pending_db_drops; i++)
+        if (clog_status(wal_pending_db_drops[i].xid) == XID_COMMITTED)
+            wal_remove_database(wal_pending_db_drops[i].db);
+    wal_n_pending_db_drops = 0;
+}
+
+static void
+wal_redo_file(uint8_t info, Xid xid, const uint8_t *body, uint32_t len)
 {
     RelFile rf;
 
+    if (info == FILE_WAL_DROP_DB && len == sizeof(Oid)) {
+        Oid db;
+        memcpy(&db, body, sizeof db);
+        if (xid != INVALID_XID)
+            wal_defer_database_drop(xid, db); /* logged before its commit */
+        else
+            wal_remove_database(db);
+        return;
+    }
     if (len != sizeof rf)
         ereport(FATAL, err_code(SQLSTATE_DATA_CORRUPTED), err_msg("bad file WAL record"));
     memcpy(&rf, body, sizeof rf);
@@ -90,7 +171,7 @@ wal_redo_record(const WalRecordHeader *hdr, const uint8_t *body, Lsn end_lsn)
         wal_redo_pages(body, len, end_lsn);
         break;
     case RM_FILE:
-        wal_redo_file(hdr->info, body, len);
+        wal_redo_file(hdr->info, hdr->xid, body, len);
         break;
     default:
         ereport(FATAL, err_code(SQLSTATE_DATA_CORRUPTED), err_msg("unknown WAL resource manager"));
@@ -220,6 +301,7 @@ storage_startup_recovery(void)
     Lsn end = wal_replay(cf.ckpt.redo, cf.checkpoint_lsn, &last_start, &max_xid);
 
     xact_advance_next_xid(max_xid + 1);
+    wal_finish_database_drops(); /* after the next xid: clog_status needs it */
     wal_truncate_tail(end);
     wal_set_position(end, last_start);
     atomic_store(&wal_shared->redo_lsn, cf.ckpt.redo);

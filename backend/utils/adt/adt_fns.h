@@ -57,6 +57,7 @@ Datum adt_fn_charne(FuncCallInfo *fc);
 Datum adt_fn_charout(FuncCallInfo *fc);
 Datum adt_fn_chartoi4(FuncCallInfo *fc);
 Datum adt_fn_clock_timestamp(FuncCallInfo *fc);
+Datum adt_fn_current_database(FuncCallInfo *fc);
 Datum adt_fn_dceil(FuncCallInfo *fc);
 Datum adt_fn_dfloor(FuncCallInfo *fc);
 Datum adt_fn_dpow(FuncCallInfo *fc);

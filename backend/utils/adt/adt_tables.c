@@ -216,6 +216,7 @@ const ProcDesc adt_procs[] = {
     {858, "namelike", 16, 2, {19, 25}, true, false, 'i', adt_fn_namelike},
     {859, "namenlike", 16, 2, {19, 25}, true, false, 'i', adt_fn_namenlike},
     {860, "bpchar", 1042, 1, {18}, true, false, 'i', adt_fn_char_bpchar},
+    {861, "current_database", 19, 0, {0}, true, false, 's', adt_fn_current_database},
     {868, "strpos", 23, 2, {25, 25}, true, false, 'i', adt_fn_textpos},
     {870, "lower", 25, 1, {25}, true, false, 'i', adt_fn_lower},
     {871, "upper", 25, 1, {25}, true, false, 'i', adt_fn_upper},

@@ -1,7 +1,7 @@
 /*
  * sysfuncs.c
  *     System information functions clients call on the catalog: format_type,
- *     pg_encoding_to_char, pg_get_userbyid, pg_table_is_visible. Those that need the
+ *     pg_encoding_to_char, pg_get_userbyid, pg_table_is_visible, current_database. Those that need the
  *     catalog reach it through hooks the catalog sets (adt_role_name_hook,
  *     adt_rel_visible_hook), as regclass does, so this layer does not depend on it.
  */
@@ -12,6 +12,7 @@
 
 char *(*adt_role_name_hook)(Oid roleid);
 bool (*adt_rel_visible_hook)(Oid relid);
+char *(*adt_database_name_hook)(void);
 
 /* format_type(type oid, typmod): not strict; a NULL type gives NULL, a NULL typmod -1. */
 Datum
@@ -52,6 +53,15 @@ adt_fn_pg_get_userbyid(FuncCallInfo *fc)
     if (name == NULL)
         name = mcx_printf("unknown (OID=%u)", roleid);
     return ptr_datum(text_from_cstr(name));
+}
+
+/* current_database(): the name of the database this session is connected to. */
+Datum
+adt_fn_current_database(FuncCallInfo *fc)
+{
+    (void)fc;
+    char *name = adt_database_name_hook ? adt_database_name_hook() : NULL;
+    return ptr_datum(text_from_cstr(name ? name : ""));
 }
 
 /* Whether the relation is found by its bare name through the search path. */

@@ -44,6 +44,17 @@ Lsn wal_flushed_lsn(void);
 /* Log creation / removal of a relation file; redo repeats it. */
 void wal_log_file_create(RelFile rf);
 void wal_log_file_drop(RelFile rf);
+/*
+ * DROP DATABASE, after its transaction committed: log the removal of base/<db>/, flush the
+ * record, drop the database's buffers and remove the directory. Redo repeats the removal.
+ */
+void wal_log_database_drop(Oid db);
+/*
+ * DROP DATABASE, inside its transaction (xid assigned): log that base/<db>/ goes if the
+ * transaction commits. Recovery removes it at the end of replay when the commit-log says
+ * so, which covers a crash between the commit and wal_log_database_drop.
+ */
+void wal_log_database_drop_at_commit(Oid db);
 
 /*
  * ---- Beyond the first contract: the record layer, used by the storage core itself ----
@@ -68,6 +79,7 @@ enum {
     XLOG_NEXT_OID = 3,
     FILE_WAL_CREATE = 1,
     FILE_WAL_DROP = 2,
+    FILE_WAL_DROP_DB = 3, /* body: the database's Oid; removes base/<db>/ */
     XACT_WAL_COMMIT = 1,
     XACT_WAL_ABORT = 2,
 };

@@ -20,6 +20,7 @@ enum {
     BOOTSTRAP_SUPERUSER_ID = 10,
     PG_DATABASE_OWNER_ID = 6171, /* predefined role: owns public */
     TEMPLATE1_DB_OID = 1,
+    TEMPLATE0_DB_OID = 4,
     POSTGRES_DB_OID = 5,
     DEFAULT_TABLESPACE_OID = 1663,
     GLOBAL_TABLESPACE_OID = 1664,
@@ -196,11 +197,36 @@ typedef struct RoleSpecFields {
 Oid cat_create_role(const RoleSpecFields *r);
 /* pg_authid.rolcanlogin of a role. */
 bool cat_role_can_login(Oid roleid);
+/* pg_authid.rolcreatedb of a role. */
+bool cat_role_has_createdb(Oid roleid);
 void cat_alter_role(Oid roleid, const RoleSpecFields *r);
 void cat_drop_role(Oid roleid);
 
 /* The table an index belongs to, by the index's OID (0 if it is not an index). */
 Oid cat_index_table(Oid indexoid);
+
+/*
+ * A pg_database row (the columns OakDB uses). Reads see the current catalog snapshot;
+ * changes are MVCC in the current transaction, under the caller's pg_database write lock
+ * (cat_database.c). cat_update_database rewrites name, owner, istemplate, allowconn and
+ * connlimit of the row with d->oid.
+ */
+typedef struct CatDatabase {
+    Oid oid;
+    char name[NAMEDATALEN];
+    Oid owner;
+    int32_t encoding;
+    bool is_template;
+    bool allow_conn;
+    int32_t conn_limit;
+    char collate[NAMEDATALEN];
+    char ctype[NAMEDATALEN];
+} CatDatabase;
+bool cat_database_by_name(const char *name, CatDatabase *out);
+bool cat_database_by_oid(Oid db, CatDatabase *out);
+void cat_insert_database(const CatDatabase *d);
+void cat_delete_database(Oid db);
+void cat_update_database(const CatDatabase *d);
 
 /* Name lookups used by the backend at connection start. */
 bool cat_database_oid(const char *datname, Oid *oid);

@@ -84,6 +84,26 @@ const char *settings_server_value(const char *lname, const char **display);
 
 /* Transaction end: remove the files of tables dropped by a committed transaction. */
 void cmd_at_commit(void);
+/*
+ * CREATE / DROP / ALTER DATABASE (cmd_database.c); raw is the statement's PgQuery node.
+ * Neither CREATE nor DROP runs in a transaction block (the engine refuses with 25001).
+ * The _at_commit/_at_abort hooks remove a dropped database's files after commit and a
+ * created one's after abort (cmd_at_commit / cmd_at_abort call them).
+ */
+const char *cmd_create_database(void *raw);
+const char *cmd_drop_database(void *raw);
+const char *cmd_alter_database(void *raw);
+const char *cmd_rename_database(const char *name, const char *newname);
+const char *cmd_alter_database_owner(const char *name, const char *newowner);
+void cmd_database_at_commit(void);
+void cmd_database_at_abort(void);
+/*
+ * At connection start, after the backend is visible in pg_stat_activity: recheck that
+ * database name still has OID db (FATAL 3D000 if it was dropped or renamed meanwhile),
+ * accepts connections (FATAL 55000) and, for a non-superuser, is under its connection
+ * limit (FATAL 53300).
+ */
+void cmd_database_check_connection(const char *name, Oid db, bool super);
 void cmd_at_abort(void);
 
 /* Whether the utility statement writes the catalog (needs a transaction id and locks). */

@@ -257,6 +257,8 @@ extern Oid (*adt_regclass_lookup_hook)(const char *name);
 extern char *(*adt_regclass_name_hook)(Oid oid);
 /* pg_get_userbyid and pg_table_is_visible, set by the catalog (sysfuncs.c). */
 extern char *(*adt_role_name_hook)(Oid roleid);
+/* current_database(): the session's database name (set by the engine). */
+extern char *(*adt_database_name_hook)(void);
 extern bool (*adt_rel_visible_hook)(Oid relid);
 
 /*
