@@ -12,6 +12,7 @@
 
 #include "cat_internal.h"
 #include "oak/access/table.h"
+#include "oak/utils/acl.h"
 #include "oak/utils/adt.h"
 
 static void
@@ -38,10 +39,19 @@ cat_boot_namespaces(void)
         /* public belongs to pg_database_owner, as in PostgreSQL 15 */
         Oid owner =
             nsps[i].oid == PG_PUBLIC_NAMESPACE ? PG_DATABASE_OWNER_ID : BOOTSTRAP_SUPERUSER_ID;
-        Datum v[3] = {oid_datum(nsps[i].oid),
-                      ptr_datum(text_from_cstr(nsps[i].name)),
-                      oid_datum(owner)};
-        bool n[3] = {false, false, false};
+        Datum v[ANUM_NSP_NCOLS] = {oid_datum(nsps[i].oid),
+                                   ptr_datum(text_from_cstr(nsps[i].name)),
+                                   oid_datum(owner),
+                                   0};
+        bool n[ANUM_NSP_NCOLS] = {false, false, false, true};
+        /* As initdb: everyone may use pg_catalog and public; pg_toast keeps the default. */
+        if (nsps[i].oid != PG_TOAST_NAMESPACE) {
+            Acl acl;
+            acl_default(ACL_OBJ_SCHEMA, owner, &acl);
+            acl_update(&acl, INVALID_OID, owner, ACL_USAGE, false, true);
+            v[ANUM_NSP_ACL] = acl_to_datum(&acl);
+            n[ANUM_NSP_ACL] = false;
+        }
         cat_insert_row(PG_NAMESPACE_RELID, v, n);
     }
 }
@@ -106,13 +116,19 @@ cat_boot_relations(void)
     for (int i = 0; i < cat_ntables; i++) {
         const CatTable *ct = &cat_tables[i];
         bool view = ct->view_rows != NULL;
+        /* As initdb: everyone may read the catalogs, except pg_authid (passwords). */
+        Acl acl;
+        acl_default(ACL_OBJ_TABLE, BOOTSTRAP_SUPERUSER_ID, &acl);
+        if (ct->relid != PG_AUTHID_RELID)
+            acl_update(&acl, INVALID_OID, BOOTSTRAP_SUPERUSER_ID, ACL_SELECT, false, true);
         cat_insert_class_row(ct->relid,
                              ct->name,
                              PG_CATALOG_NAMESPACE,
                              view ? 0 : ct->relid,
                              ct->ncols,
                              view ? false : ct->shared,
-                             view ? 'v' : 'r');
+                             view ? 'v' : 'r',
+                             &acl);
         RelDesc *rel = cat_builtin_reldesc(ct->relid);
         for (int a = 0; a < ct->ncols; a++)
             cat_insert_attribute_row(ct->relid,
@@ -137,6 +153,12 @@ cat_boot_database_row(Oid oid, const char *name, bool is_template, bool allow_co
     snprintf(d.name, sizeof d.name, "%s", name);
     snprintf(d.collate, sizeof d.collate, "C.UTF-8");
     snprintf(d.ctype, sizeof d.ctype, "C.UTF-8");
+    /* As initdb: the templates' datacl is set (PUBLIC may connect); postgres has none. */
+    Acl acl;
+    acl_default(ACL_OBJ_DATABASE, BOOTSTRAP_SUPERUSER_ID, &acl);
+    acl_update(&acl, INVALID_OID, BOOTSTRAP_SUPERUSER_ID, ACL_CREATE_TEMP, false, false);
+    if (is_template)
+        d.acl = &acl;
     cat_insert_database(&d);
 }
 

@@ -14,6 +14,7 @@
 
 #include "cat_internal.h"
 #include "oak/access/table.h"
+#include "oak/utils/acl.h"
 #include "oak/utils/adt.h"
 
 static void
@@ -90,6 +91,10 @@ cat_insert_database(const CatDatabase *d)
     v[ANUM_DB_CTYPE] = ptr_datum(text_from_cstr(d->ctype));
     n[ANUM_DB_ICULOCALE] = true;
     n[ANUM_DB_COLLVERSION] = true;
+    if (d->acl != NULL)
+        v[ANUM_DB_ACL] = acl_to_datum(d->acl);
+    else
+        n[ANUM_DB_ACL] = true; /* the default ACL */
     cat_insert_row(PG_DATABASE_RELID, v, n);
 }
 

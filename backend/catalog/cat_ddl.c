@@ -13,6 +13,7 @@
 #include "cat_internal.h"
 #include "oak/access/table.h"
 #include "oak/storage/lock.h"
+#include "oak/utils/acl.h"
 #include "oak/utils/adt.h"
 
 Snapshot *cat_current_snapshot;
@@ -39,17 +40,28 @@ cat_name(const char *s)
 }
 
 void
-cat_insert_class_row(
-    Oid oid, const char *name, Oid nsp, Oid relfilenode, int natts, bool shared, char kind)
+cat_insert_class_row(Oid oid,
+                     const char *name,
+                     Oid nsp,
+                     Oid relfilenode,
+                     int natts,
+                     bool shared,
+                     char kind,
+                     const Acl *acl)
 {
-    Datum v[28];
-    bool n[28];
+    Datum v[ANUM_CLASS_NCOLS];
+    bool n[ANUM_CLASS_NCOLS];
     memset(v, 0, sizeof v);
     memset(n, 0, sizeof n);
     v[0] = oid_datum(oid);
     v[1] = cat_name(name);
     v[2] = oid_datum(nsp);
-    v[5] = oid_datum(BOOTSTRAP_SUPERUSER_ID);
+    v[ANUM_CLASS_RELOWNER] =
+        oid_datum(cat_my_role != INVALID_OID ? cat_my_role : BOOTSTRAP_SUPERUSER_ID);
+    if (acl != NULL)
+        v[ANUM_CLASS_RELACL] = acl_to_datum(acl);
+    else
+        n[ANUM_CLASS_RELACL] = true; /* the default ACL */
     v[6] = oid_datum(kind == 'r' ? HEAP_AM_OID : kind == 'i' ? BTREE_AM_OID : 0);
     v[7] = oid_datum(relfilenode);
     v[8] = oid_datum(shared ? GLOBAL_TABLESPACE_OID : 0);
@@ -195,7 +207,7 @@ cat_create_index(
     RelDesc *rel, const char *name, const IndexDesc *ix, const char *conname, char contype)
 {
     Oid index_oid = oid_next();
-    cat_insert_class_row(index_oid, name, rel->namespace, index_oid, ix->nkeys, false, 'i');
+    cat_insert_class_row(index_oid, name, rel->namespace, index_oid, ix->nkeys, false, 'i', NULL);
     cat_insert_index_row(index_oid,
                          rel->oid,
                          ix->nkeys,
@@ -228,7 +240,7 @@ cat_create_table(Oid nsp,
 {
     Oid relid = oid_next();
 
-    cat_insert_class_row(relid, name, nsp, relid, ncols, false, 'r');
+    cat_insert_class_row(relid, name, nsp, relid, ncols, false, 'r', NULL);
     for (int i = 0; i < ncols; i++) {
         cat_insert_attribute_row(relid,
                                  i + 1,
@@ -253,7 +265,7 @@ cat_create_table(Oid nsp,
          * index they expect.
          */
         Oid index_oid = oid_next();
-        cat_insert_class_row(index_oid, pk_name, nsp, relid, pk_n, false, 'i');
+        cat_insert_class_row(index_oid, pk_name, nsp, relid, pk_n, false, 'i', NULL);
         uint8_t opts[INDEX_MAX_KEYS] = {0};
         cat_insert_index_row(index_oid, relid, pk_n, pk_attnos, opts, true, true, NULL, NULL);
         cat_insert_constraint_row(pk_name, nsp, 'p', relid, index_oid, pk_n, pk_attnos);
@@ -463,8 +475,8 @@ Oid
 cat_create_namespace(const char *name, Oid owner)
 {
     Oid oid = oid_next();
-    Datum v[3] = {oid_datum(oid), cat_name(name), oid_datum(owner)};
-    bool n[3] = {false, false, false};
+    Datum v[ANUM_NSP_NCOLS] = {oid_datum(oid), cat_name(name), oid_datum(owner), 0};
+    bool n[ANUM_NSP_NCOLS] = {false, false, false, true}; /* nspacl: the default */
     cat_insert_row(PG_NAMESPACE_RELID, v, n);
     return oid;
 }

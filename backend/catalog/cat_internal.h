@@ -44,11 +44,26 @@ RelDesc *cat_builtin_reldesc(Oid relid);
 /* Insert one row into a catalog in the current transaction (values in column order). */
 void cat_insert_row(Oid relid, const Datum *values, const bool *nulls);
 Snapshot *cat_snapshot(void);
-void cat_insert_class_row(
-    Oid oid, const char *name, Oid nsp, Oid relfilenode, int natts, bool shared, char kind);
+/*
+ * A pg_class row owned by cat_my_role (the bootstrap superuser in bootstrap); relacl is
+ * acl, or NULL (the default ACL) when acl is NULL.
+ */
+struct Acl;
+void cat_insert_class_row(Oid oid,
+                          const char *name,
+                          Oid nsp,
+                          Oid relfilenode,
+                          int natts,
+                          bool shared,
+                          char kind,
+                          const struct Acl *acl);
 void cat_insert_attribute_row(
     Oid relid, int attnum, const char *name, Oid type, int32_t typmod, bool notnull, bool hasdef);
 
+/* A catalog row callback: return false to stop the scan. */
+typedef bool (*CatRowFn)(void *arg, const Datum *values, const bool *nulls);
+/* The visible row(s) of a catalog keyed by oid whose key is oid (cat_relation.c). */
+void cat_scan_by_oid(Oid catalog, Oid oid, CatRowFn fn, void *arg);
 /* Delete every visible row of a catalog whose column col holds oid (cat_ddl.c). */
 void cat_delete_rows_of(Oid catalog, int col, Oid oid);
 /*
@@ -72,6 +87,9 @@ enum {
     ANUM_CLASS_RELISSHARED = 14,
     ANUM_CLASS_RELKIND = 16,
     ANUM_CLASS_RELNATTS = 17,
+    ANUM_CLASS_RELOWNER = 5,
+    ANUM_CLASS_RELACL = 28,
+    ANUM_CLASS_NCOLS = 29,
     ANUM_ATT_RELID = 0,
     ANUM_ATT_NAME = 1,
     ANUM_ATT_TYPID = 2,
@@ -103,6 +121,9 @@ enum {
     ANUM_IND_PRED = 18,
     ANUM_NSP_OID = 0,
     ANUM_NSP_NAME = 1,
+    ANUM_NSP_OWNER = 2,
+    ANUM_NSP_ACL = 3,
+    ANUM_NSP_NCOLS = 4,
     ANUM_DB_OID = 0,
     ANUM_DB_NAME = 1,
     ANUM_DB_DBA = 2,
@@ -116,7 +137,8 @@ enum {
     ANUM_DB_CTYPE = 10,
     ANUM_DB_ICULOCALE = 11,
     ANUM_DB_COLLVERSION = 12,
-    ANUM_DB_NCOLS = 13,
+    ANUM_DB_ACL = 13,
+    ANUM_DB_NCOLS = 14,
     ANUM_AUTH_OID = 0,
     ANUM_AUTH_NAME = 1,
     ANUM_AUTH_SUPER = 2,

@@ -13,9 +13,11 @@
 #include "cat_internal.h"
 #include "oak/access/table.h"
 #include "oak/utils/adt.h"
+#include "oak/utils/acl.h"
 
 Oid cat_my_db;
 Oid cat_my_role;
+Oid cat_session_role;
 
 static void
 cat_fill_att(AttDesc *att, const char *name, Oid type, int32_t typmod)
@@ -58,7 +60,8 @@ cat_builtin_reldesc(Oid relid)
         const char *n = ct->cols[i].name;
         if (strcmp(n, "rolpassword") == 0 || strcmp(n, "rolvaliduntil") == 0 ||
             strcmp(n, "daticulocale") == 0 || strcmp(n, "datcollversion") == 0 ||
-            strcmp(n, "conkey") == 0 || strcmp(n, "indexprs") == 0 || strcmp(n, "indpred") == 0)
+            strcmp(n, "conkey") == 0 || strcmp(n, "indexprs") == 0 || strcmp(n, "indpred") == 0 ||
+            strcmp(n, "relacl") == 0 || strcmp(n, "nspacl") == 0 || strcmp(n, "datacl") == 0)
             rel->atts[i].notnull = false;
     }
     rel->pk_natts = ct->npk;
@@ -84,7 +87,6 @@ cat_text(Datum d)
 }
 
 /* Scan a built-in catalog, calling fn for each visible row until it returns false. */
-typedef bool (*CatRowFn)(void *arg, const Datum *values, const bool *nulls);
 
 static void
 cat_scan(Oid relid, const BtBound *lo, const BtBound *hi, CatRowFn fn, void *arg)
@@ -198,7 +200,8 @@ cat_search_namespaces(Oid *out, int max)
         bool dup = false;
         for (int k = 0; k < n; k++)
             dup |= out[k] == nsp;
-        if (nsp != INVALID_OID && !dup)
+        /* As PostgreSQL: a schema the current user may not use is left out of the path. */
+        if (nsp != INVALID_OID && !dup && cat_namespace_privilege(nsp, ACL_USAGE))
             out[n++] = nsp;
     }
     return n;
@@ -359,6 +362,13 @@ cat_int2_array_get(const Datum d, int16_t *out, int max)
 }
 
 static bool cat_class_by_oid_fn(void *arg, const Datum *v, const bool *n);
+
+void
+cat_scan_by_oid(Oid catalog, Oid oid, CatRowFn fn, void *arg)
+{
+    BtBound *b = cat_oid_bound(oid);
+    cat_scan(catalog, b, b, fn, arg);
+}
 
 typedef struct ClassByOid {
     Oid oid;

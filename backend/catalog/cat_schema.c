@@ -8,12 +8,14 @@
 #include "oak/oak.h"
 
 #include "cat_internal.h"
+#include "oak/utils/acl.h"
 #include "oak/utils/adt.h"
 
 static const CatColumn pg_namespace_cols[] = {
     {"oid", OIDOID},
     {"nspname", NAMEOID},
     {"nspowner", OIDOID},
+    {"nspacl", ACLITEMARRAYOID},
 };
 
 static const CatColumn pg_class_cols[] = {
@@ -45,6 +47,7 @@ static const CatColumn pg_class_cols[] = {
     {"relreplident", CHAROID},
     {"relispartition", BOOLOID},
     {"relrewrite", OIDOID},
+    {"relacl", ACLITEMARRAYOID},
 };
 
 static const CatColumn pg_attribute_cols[] = {
@@ -85,6 +88,7 @@ static const CatColumn pg_database_cols[] = {
     {"datctype", TEXTOID},
     {"daticulocale", TEXTOID},
     {"datcollversion", TEXTOID},
+    {"datacl", ACLITEMARRAYOID},
 };
 
 static const CatColumn pg_authid_cols[] = {

@@ -7,3 +7,4 @@ liboakbackend_a_SOURCES += \
 liboakbackend_a_SOURCES += backend/catalog/cat_views.c
 liboakbackend_a_SOURCES += backend/catalog/cat_list.c
 liboakbackend_a_SOURCES += backend/catalog/cat_database.c
+liboakbackend_a_SOURCES += backend/catalog/cat_acl.c

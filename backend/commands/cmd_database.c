@@ -33,6 +33,7 @@
 #include "oak/utils/adt.h"
 #include "oak/utils/bestatus.h"
 #include "oak/utils/fault.h"
+#include "oak/utils/acl.h"
 
 typedef PgQuery__Node Node;
 
@@ -627,8 +628,7 @@ cmd_alter_database_owner(const char *name, const char *newowner)
         ereport(ERROR,
                 err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
                 err_msg("permission denied to change owner of database"));
-    d.owner = role;
-    cat_update_database(&d);
+    cat_set_object_owner(ACL_OBJ_DATABASE, d.oid, role); /* datacl's owner entries follow */
     return "ALTER DATABASE";
 }
 
@@ -673,6 +673,11 @@ cmd_database_check_connection(const char *name, Oid db, bool super)
                 err_code(SQLSTATE_INVALID_CATALOG_NAME),
                 err_msg("database \"%s\" does not exist", name),
                 err_detail("It seems to have just been dropped or renamed."));
+    if (!super && !cat_database_privilege(db, cat_my_role, ACL_CONNECT))
+        ereport(FATAL,
+                err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
+                err_msg("permission denied for database \"%s\"", name),
+                err_detail("User does not have CONNECT privilege."));
     if (!d.allow_conn)
         ereport(FATAL,
                 err_code(SQLSTATE_OBJECT_NOT_IN_PREREQUISITE_STATE),

@@ -18,6 +18,7 @@
 #include "oak/access/table.h"
 #include "oak/storage/lock.h"
 #include "oak/utils/adt.h"
+#include "oak/utils/acl.h"
 
 typedef PgQuery__Node Node;
 
@@ -118,6 +119,11 @@ cmd_creation_namespace(PgQuery__RangeVar *rv)
                 err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
                 err_msg("permission denied to create \"pg_catalog.%s\"", rv->relname),
                 err_detail("System catalog modifications are currently disallowed."));
+    if (!cat_namespace_privilege(nsp, ACL_CREATE))
+        ereport(ERROR,
+                err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
+                err_msg("permission denied for schema %s", cat_namespace_name(nsp)),
+                cmd_pos(rv->location));
     return nsp;
 }
 
@@ -268,6 +274,8 @@ cmd_ddl_tag(void *raw_node)
         return "DROP DATABASE";
     case PG_QUERY__NODE__NODE_ALTER_DATABASE_STMT:
         return "ALTER DATABASE";
+    case PG_QUERY__NODE__NODE_GRANT_STMT:
+        return n->grant_stmt->is_grant ? "GRANT" : "REVOKE";
     case PG_QUERY__NODE__NODE_DROP_STMT:
         if (n->drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX)
             return "DROP INDEX";
@@ -491,6 +499,7 @@ cmd_drop(void *raw, const char *sql)
             ereport(ERROR,
                     err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
                     err_msg("permission denied: \"%s\" is a system catalog", rel->name));
+        cat_check_relation_owner(rel);
         cmd_drop_relation(rel);
     }
     return "DROP TABLE";
@@ -542,5 +551,6 @@ cmd_writes_catalog(void *raw_node)
            n->node_case == PG_QUERY__NODE__NODE_DROPDB_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_ALTER_DATABASE_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_RENAME_STMT ||
-           n->node_case == PG_QUERY__NODE__NODE_ALTER_OWNER_STMT;
+           n->node_case == PG_QUERY__NODE__NODE_ALTER_OWNER_STMT ||
+           n->node_case == PG_QUERY__NODE__NODE_GRANT_STMT;
 }

@@ -9,3 +9,5 @@ liboakbackend_a_SOURCES += backend/commands/cmd_alter.c
 liboakbackend_a_SOURCES += backend/commands/cmd_schema.c
 liboakbackend_a_SOURCES += backend/commands/cmd_role.c
 liboakbackend_a_SOURCES += backend/commands/cmd_database.c
+liboakbackend_a_SOURCES += backend/commands/cmd_session_role.c
+liboakbackend_a_SOURCES += backend/commands/cmd_grant.c

@@ -15,6 +15,7 @@
  */
 #include "oak/oak.h"
 
+#include "oak/utils/acl.h"
 #include "parse_internal.h"
 
 static void
@@ -81,6 +82,8 @@ static FromNode *
 parse_from_table(ParseState *ps, Query *q, PgQuery__RangeVar *rv)
 {
     const char *schema = rv->schemaname && rv->schemaname[0] ? rv->schemaname : NULL;
+    if (schema != NULL)
+        (void)parse_schema_with_usage(schema, rv->location);
     RelDesc *rel = cat_lookup_relation(schema, rv->relname);
     if (rel == NULL)
         ereport(ERROR,
@@ -95,6 +98,7 @@ parse_from_table(ParseState *ps, Query *q, PgQuery__RangeVar *rv)
                 err_code(SQLSTATE_WRONG_OBJECT_TYPE),
                 err_msg("\"%s\" is an index", rel->name),
                 parse_errposition(rv->location));
+    parse_require_privilege(rel, ACL_SELECT);
     const char *alias = rv->alias && rv->alias->aliasname[0] ? rv->alias->aliasname : rv->relname;
     RangeTblEntry *rte = parse_from_new_rte(ps, q, RTE_TABLE, alias, rel->natts, rv->location);
     rte->rel = rel;

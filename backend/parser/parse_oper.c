@@ -93,13 +93,17 @@ parse_choose(int ncand, const Oid (*cands)[FUNC_MAX_ARGS], int nargs, const Oid 
     if (n == 1)
         return alive[0];
 
-    /* Most preferred types where coercion is needed. */
+    /*
+     * Most preferred types where coercion is needed, counting known arguments only as
+     * PostgreSQL does (unknown ones are settled by the category step below).
+     */
     best = -1;
     m = 0;
     for (int i = 0; i < n; i++) {
         int pref = 0;
         for (int a = 0; a < nargs; a++)
-            if (in[a] != cands[alive[i]][a] && parse_preferred(cands[alive[i]][a]))
+            if (in[a] != UNKNOWNOID && in[a] != cands[alive[i]][a] &&
+                parse_preferred(cands[alive[i]][a]))
                 pref++;
         if (pref > best) {
             best = pref;
@@ -154,8 +158,8 @@ parse_choose(int ncand, const Oid (*cands)[FUNC_MAX_ARGS], int nargs, const Oid 
 }
 
 static Expr *
-parse_make_call(ParseState *ps, const ProcDesc *proc, Oid opno, const Oid *argtypes,
-                Expr **args, int nargs)
+parse_make_call(
+    ParseState *ps, const ProcDesc *proc, Oid opno, const Oid *argtypes, Expr **args, int nargs)
 {
     Expr *e = mcx_alloc0(sizeof *e);
     e->kind = EXPR_FUNC;
@@ -242,10 +246,12 @@ parse_make_op(ParseState *ps, const char *name, Expr *left, Expr *right, int loc
         if (pick == -2)
             ereport(ERROR,
                     err_code(SQLSTATE_AMBIGUOUS_FUNCTION),
-                    left ? err_msg("operator is not unique: %s %s %s",
-                                   parse_type_display(in[0]), name, parse_type_display(in[1]))
-                         : err_msg("operator is not unique: %s %s", name,
-                                   parse_type_display(in[0])),
+                    left
+                        ? err_msg("operator is not unique: %s %s %s",
+                                  parse_type_display(in[0]),
+                                  name,
+                                  parse_type_display(in[1]))
+                        : err_msg("operator is not unique: %s %s", name, parse_type_display(in[0])),
                     err_hint("Could not choose a best candidate operator. You might need to add "
                              "explicit type casts."),
                     parse_errposition(location));
@@ -253,8 +259,11 @@ parse_make_op(ParseState *ps, const char *name, Expr *left, Expr *right, int loc
             ereport(ERROR,
                     err_code(SQLSTATE_UNDEFINED_FUNCTION),
                     left ? err_msg("operator does not exist: %s %s %s",
-                                   parse_type_display(in[0]), name, parse_type_display(in[1]))
-                         : err_msg("operator does not exist: %s %s", name,
+                                   parse_type_display(in[0]),
+                                   name,
+                                   parse_type_display(in[1]))
+                         : err_msg("operator does not exist: %s %s",
+                                   name,
                                    parse_type_display(in[0])),
                     err_hint("No operator matches the given name and argument types. You might "
                              "need to add explicit type casts."),
@@ -341,8 +350,8 @@ parse_make_func(ParseState *ps, const char *name, Expr **args, int nargs, int lo
 }
 
 static Expr *
-parse_const_from_literal(ParseState *ps, Expr *e, Oid target, int32_t typmod, bool explicit_cast,
-                         int location)
+parse_const_from_literal(
+    ParseState *ps, Expr *e, Oid target, int32_t typmod, bool explicit_cast, int location)
 {
     const TypeDesc *t = adt_type(target);
     Expr *c = expr_make_const(target, typmod, 0, e->u.c.isnull, e->location);
@@ -398,8 +407,7 @@ parse_coerce(ParseState *ps, Expr *e, Oid target, int32_t typmod, char context, 
     r->u.coerce.source = source;
     r->u.coerce.explicit_cast = explicit_cast;
     bool needs_typmod = typmod >= 0 && t->apply_typmod != NULL;
-    r->kind = (source != target && cd && cd->func == 0 && !needs_typmod) ? EXPR_RELABEL
-                                                                          : EXPR_CAST;
+    r->kind = (source != target && cd && cd->func == 0 && !needs_typmod) ? EXPR_RELABEL : EXPR_CAST;
     return r;
 }
 

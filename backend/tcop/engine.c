@@ -21,6 +21,7 @@
 #include "engine_internal.h"
 #include "xact_internal.h"
 #include "oak/commands/settings.h"
+#include "oak/utils/acl.h"
 #include "oak/utils/bestatus.h"
 #include "oak/access/xact.h"
 #include "oak/catalog/catalog.h"
@@ -72,6 +73,42 @@ engine_current_xid(bool assign)
     return xact_current_xid();
 }
 
+static Oid
+engine_role_oid(const char *name)
+{
+    Oid role;
+    return cat_role_oid(name, &role, NULL) ? role : INVALID_OID;
+}
+
+static Oid
+engine_object_oid(char kind, const char *name)
+{
+    if (kind == ACL_OBJ_TABLE)
+        return cat_regclass_lookup(name);
+    if (kind == ACL_OBJ_SCHEMA)
+        return cat_namespace_oid(name);
+    CatDatabase d;
+    return cat_database_by_name(name, &d) ? d.oid : INVALID_OID;
+}
+
+static uint32_t
+engine_object_privileges(char kind, Oid oid, Oid role, uint32_t mask, bool *exists)
+{
+    return cat_object_privileges(kind, oid, role, mask, exists);
+}
+
+static uint32_t
+engine_object_grant_options(char kind, Oid oid, Oid role, uint32_t mask)
+{
+    return cat_object_grant_options(kind, oid, role, mask);
+}
+
+static Oid
+engine_current_role(void)
+{
+    return cat_my_role;
+}
+
 static char *
 engine_database_name(void)
 {
@@ -91,6 +128,11 @@ engine_backend_init(const char *dbname, const char *username, bool *is_superuser
     adt_regclass_name_hook = cat_relation_name;
     adt_role_name_hook = cat_role_name_copy;
     adt_database_name_hook = engine_database_name;
+    adt_role_oid_hook = engine_role_oid;
+    adt_object_oid_hook = engine_object_oid;
+    adt_object_privileges_hook = engine_object_privileges;
+    adt_object_grant_options_hook = engine_object_grant_options;
+    adt_current_role_hook = engine_current_role;
     adt_rel_visible_hook = cat_relation_visible;
     adt_current_xid_hook = engine_current_xid;
     stmt_cx = mcx_create(mcx_top, "StatementContext");
@@ -120,7 +162,7 @@ engine_backend_init(const char *dbname, const char *username, bool *is_superuser
                 err_code(SQLSTATE_INVALID_AUTHORIZATION_SPECIFICATION),
                 err_msg("role \"%s\" is not permitted to log in", username));
     cat_my_db = db;
-    cat_my_role = role;
+    cmd_session_role_init(role, super);
     mcx_switch(old);
     mcx_reset(stmt_cx);
     xact_set_xmin(INVALID_XID); /* the lookups above must not hold back vacuum */
@@ -295,6 +337,8 @@ engine_alter_owner(PgQuery__AlterOwnerStmt *as)
                             : cat_role_name(cat_my_role);
     if (as->object_type == PG_QUERY__OBJECT_TYPE__OBJECT_DATABASE)
         return cmd_alter_database_owner(engine_object_name(as->object), owner);
+    if (as->object_type == PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA)
+        return cmd_alter_schema_owner(engine_object_name(as->object), rs);
     ereport(ERROR,
             err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
             err_msg("this OWNER TO statement is not supported yet"));
@@ -343,6 +387,8 @@ engine_utility(Node *n, const char *sql)
         return cmd_alter_role(n->alter_role_stmt);
     case PG_QUERY__NODE__NODE_DROP_ROLE_STMT:
         return cmd_drop_role(n->drop_role_stmt);
+    case PG_QUERY__NODE__NODE_GRANT_STMT:
+        return cmd_grant(n->grant_stmt);
     case PG_QUERY__NODE__NODE_CREATEDB_STMT:
         return cmd_create_database(n->createdb_stmt);
     case PG_QUERY__NODE__NODE_DROPDB_STMT:
@@ -503,6 +549,7 @@ engine_copy(PgQuery__CopyStmt *cs, const char *sql, char *tag, size_t taglen)
             cols[i] = c;
         }
         if (cs->is_from) {
+            cat_check_relation_privilege(rel, ACL_INSERT);
             xb_check_writable("COPY FROM");
             (void)xb_write_xid();
             engine_lock_rel(rel, ROW_EXCLUSIVE_LOCK);

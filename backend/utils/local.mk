@@ -18,3 +18,5 @@ liboakbackend_a_SOURCES += backend/utils/misc/fault.c
 liboakbackend_a_SOURCES += backend/utils/adt/adt_binary.c
 liboakbackend_a_SOURCES += backend/utils/adt/regexp.c
 liboakbackend_a_SOURCES += backend/utils/adt/sysfuncs.c
+liboakbackend_a_SOURCES += backend/utils/adt/acl.c
+liboakbackend_a_SOURCES += backend/utils/adt/acl_fns.c

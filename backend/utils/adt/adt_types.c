@@ -12,6 +12,7 @@
 
 #include "adt_fns.h"
 #include "adt_priv.h"
+#include "oak/utils/acl.h"
 
 void (*adt_interrupt_hook)(void);
 
@@ -196,6 +197,39 @@ const TypeDesc adt_types[] = {
     T_ARRAY(1185, "_timestamptz", 1184, 'd'),
     T_ARRAY(1231, "_numeric", 1700, 'i'),
     T_ARRAY(2210, "_regclass", 2205, 'i'),
+    /* aclitem: varlena here (PostgreSQL's is 12 bytes by reference); no ordering */
+    {1033,
+     "aclitem",
+     -1,
+     false,
+     'i',
+     'U',
+     false,
+     0,
+     1034,
+     1031,
+     1032,
+     adt_aclitem_in,
+     adt_aclitem_out,
+     NULL,
+     NULL,
+     NULL},
+    {1034,
+     "_aclitem",
+     -1,
+     false,
+     'i',
+     'A',
+     false,
+     1033,
+     0,
+     750,
+     751,
+     adt_aclitem_array_in,
+     adt_aclitem_array_out,
+     NULL,
+     NULL,
+     NULL},
     {5069, "xid8", 8, true, 'd', 'U', false, 0, 271, 5070, 5081, T_BASE(xid8), NULL},
     T_PSEUDO(2275, "cstring", -2, false, 'c', 2292, 2293),
     T_PSEUDO(2276, "any", 4, true, 'i', 2294, 2295),

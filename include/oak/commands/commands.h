@@ -104,6 +104,23 @@ void cmd_database_at_abort(void);
  * limit (FATAL 53300).
  */
 void cmd_database_check_connection(const char *name, Oid db, bool super);
+
+/*
+ * The session user and current user (cmd_session_role.c): set at connection start; SET
+ * ROLE / SET SESSION AUTHORIZATION (raw: a PgQuery__VariableSetStmt, value its text or
+ * NULL) return false for any other setting; SHOW's value of "role" and
+ * "session_authorization" (NULL for other names); the transaction end hooks (an abort
+ * puts back the values the transaction started with).
+ */
+void cmd_session_role_init(Oid role, bool superuser);
+/* GRANT / REVOKE on tables, schemas and databases; raw is a PgQuery__GrantStmt (cmd_grant.c). */
+const char *cmd_grant(void *raw);
+/* ALTER SCHEMA name OWNER TO role (rolespec: a PgQuery__RoleSpec) (cmd_schema.c). */
+const char *cmd_alter_schema_owner(const char *name, void *rolespec);
+bool cmd_session_role_set(void *raw, const char *value);
+const char *cmd_session_role_show(const char *name);
+void cmd_session_role_at_commit(void);
+void cmd_session_role_at_abort(void);
 void cmd_at_abort(void);
 
 /* Whether the utility statement writes the catalog (needs a transaction id and locks). */

@@ -1,0 +1,175 @@
+-- GRANT / REVOKE on tables, schemas and databases; privilege checks; SET ROLE and
+-- SET SESSION AUTHORIZATION; has_*_privilege; ALTER TABLE / SCHEMA OWNER TO
+DROP ROLE IF EXISTS priv_alice;
+DROP ROLE IF EXISTS priv_bob;
+DROP ROLE IF EXISTS priv_carol;
+CREATE ROLE priv_alice LOGIN;
+CREATE ROLE priv_bob LOGIN;
+CREATE ROLE priv_carol;
+SELECT current_user, session_user;
+SHOW role;
+SHOW session_authorization;
+SET ROLE priv_alice;
+SELECT current_user, session_user;
+SHOW role;
+SET ROLE priv_bob;
+SET ROLE nosuch;
+RESET ROLE;
+SET SESSION AUTHORIZATION priv_alice;
+SELECT current_user, session_user;
+SET ROLE priv_bob;
+SET SESSION AUTHORIZATION priv_bob;
+SELECT current_user, session_user;
+RESET SESSION AUTHORIZATION;
+SELECT current_user, session_user;
+BEGIN;
+SET ROLE priv_alice;
+SELECT current_user;
+ROLLBACK;
+SELECT current_user;
+-- the catalogs' own ACLs, as initdb leaves them
+SELECT relname, relacl FROM pg_class
+ WHERE relname IN ('pg_class', 'pg_authid', 'pg_namespace') ORDER BY relname;
+SELECT nspname, nspacl FROM pg_namespace
+ WHERE nspname IN ('pg_catalog', 'public') ORDER BY nspname;
+SELECT datname, datacl FROM pg_database WHERE datname IN ('template1', 'template0') ORDER BY 1;
+-- tables
+CREATE SCHEMA priv_s;
+CREATE TABLE priv_s.t (id int PRIMARY KEY, v text);
+INSERT INTO priv_s.t VALUES (1, 'one'), (2, 'two');
+CREATE TABLE priv_s.u (id int PRIMARY KEY);
+SELECT relname, relacl FROM pg_class WHERE relname IN ('t', 'u') AND relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = 'priv_s') ORDER BY 1;
+SET ROLE priv_alice;
+SELECT * FROM priv_s.t;
+RESET ROLE;
+GRANT USAGE ON SCHEMA priv_s TO priv_alice, priv_bob;
+SET ROLE priv_alice;
+SELECT * FROM priv_s.t;
+INSERT INTO priv_s.t VALUES (3, 'three');
+UPDATE priv_s.t SET v = 'x';
+DELETE FROM priv_s.t;
+TRUNCATE priv_s.t;
+RESET ROLE;
+GRANT SELECT ON priv_s.t TO priv_alice;
+GRANT INSERT, UPDATE ON TABLE priv_s.t TO priv_alice WITH GRANT OPTION;
+SELECT relacl FROM pg_class WHERE oid = 'priv_s.t'::regclass;
+SET ROLE priv_alice;
+SELECT * FROM priv_s.t ORDER BY id;
+INSERT INTO priv_s.t VALUES (3, 'three');
+UPDATE priv_s.t SET v = 'x' WHERE id = 3;
+DELETE FROM priv_s.t WHERE id = 3;
+SELECT * FROM priv_s.t FOR UPDATE;
+SELECT * FROM priv_s.u;
+GRANT INSERT ON priv_s.t TO priv_bob;
+GRANT SELECT ON priv_s.t TO priv_bob;
+GRANT INSERT, DELETE ON priv_s.t TO priv_bob;
+GRANT ALL ON priv_s.u TO priv_bob;
+RESET ROLE;
+SELECT relacl FROM pg_class WHERE oid = 'priv_s.t'::regclass;
+SET ROLE priv_bob;
+INSERT INTO priv_s.t VALUES (4, 'four');
+UPDATE priv_s.t SET v = 'y' WHERE id = 4;
+UPDATE priv_s.t SET v = 'y';
+RESET ROLE;
+REVOKE GRANT OPTION FOR INSERT ON priv_s.t FROM priv_alice;
+REVOKE GRANT OPTION FOR INSERT ON priv_s.t FROM priv_alice CASCADE;
+SELECT relacl FROM pg_class WHERE oid = 'priv_s.t'::regclass;
+GRANT ALL PRIVILEGES ON priv_s.t TO PUBLIC;
+SELECT relacl FROM pg_class WHERE oid = 'priv_s.t'::regclass;
+REVOKE ALL ON priv_s.t FROM PUBLIC;
+REVOKE UPDATE ON priv_s.t FROM priv_alice;
+SELECT relacl FROM pg_class WHERE oid = 'priv_s.t'::regclass;
+GRANT SELECT ON ALL TABLES IN SCHEMA priv_s TO priv_carol;
+SELECT relname, relacl FROM pg_class WHERE relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = 'priv_s') AND relkind = 'r' ORDER BY 1;
+-- errors
+GRANT USAGE ON priv_s.t TO priv_alice;
+GRANT SELECT ON priv_s.nosuch TO priv_alice;
+GRANT foo ON priv_s.t TO priv_alice;
+GRANT SELECT ON priv_s.t_pkey TO priv_alice;
+GRANT SELECT ON priv_s.t TO nosuch;
+GRANT CONNECT ON SCHEMA priv_s TO priv_alice;
+GRANT ALL ON SCHEMA nosuch TO priv_alice;
+GRANT ALL ON DATABASE nosuch TO priv_alice;
+GRANT SELECT ON ALL TABLES IN SCHEMA nosuch TO priv_alice;
+GRANT SELECT ON priv_s.t TO PUBLIC WITH GRANT OPTION;
+-- schemas
+SET ROLE priv_bob;
+CREATE TABLE priv_s.b (a int);
+RESET ROLE;
+GRANT CREATE ON SCHEMA priv_s TO priv_bob;
+SELECT nspacl FROM pg_namespace WHERE nspname = 'priv_s';
+SET ROLE priv_bob;
+CREATE TABLE priv_s.b (a int);
+SELECT relname, pg_get_userbyid(relowner) FROM pg_class WHERE relname = 'b';
+INSERT INTO priv_s.b VALUES (1);
+SELECT * FROM priv_s.b;
+RESET ROLE;
+REVOKE USAGE ON SCHEMA priv_s FROM priv_bob;
+SET ROLE priv_bob;
+SELECT * FROM priv_s.b;
+SET search_path = priv_s, public;
+SELECT * FROM b;
+RESET search_path;
+RESET ROLE;
+-- public: PostgreSQL 15 gives CREATE to the database owner only
+SET ROLE priv_alice;
+CREATE TABLE public.priv_nope (a int);
+RESET ROLE;
+-- databases
+GRANT CREATE ON DATABASE postgres TO priv_alice;
+SELECT datacl FROM pg_database WHERE datname = 'postgres';
+SET ROLE priv_alice;
+CREATE SCHEMA priv_alice_s;
+DROP SCHEMA priv_alice_s;
+RESET ROLE;
+REVOKE CREATE ON DATABASE postgres FROM priv_alice;
+SELECT datacl FROM pg_database WHERE datname = 'postgres';
+SET ROLE priv_alice;
+CREATE SCHEMA priv_alice_s;
+RESET ROLE;
+-- has_*_privilege
+SELECT has_table_privilege('priv_alice', 'priv_s.t', 'select'),
+       has_table_privilege('priv_alice', 'priv_s.t', 'UPDATE'),
+       has_table_privilege('priv_alice', 'priv_s.t', 'update, select'),
+       has_table_privilege('priv_alice', 'priv_s.t', 'insert with grant option'),
+       has_table_privilege('priv_bob', 'priv_s.t'::regclass, 'SELECT'),
+       has_table_privilege('priv_s.t', 'delete');
+SET ROLE priv_alice;
+SELECT has_table_privilege('priv_s.t', 'select'), has_table_privilege('priv_s.t', 'truncate'),
+       has_schema_privilege('priv_s', 'usage'), has_schema_privilege('priv_s', 'create'),
+       has_database_privilege('postgres', 'connect'), has_database_privilege('postgres', 'create'),
+       has_schema_privilege('public', 'create');
+RESET ROLE;
+SELECT has_schema_privilege('priv_bob', 'priv_s', 'USAGE'), has_schema_privilege('priv_bob', 'priv_s', 'CREATE'),
+       has_database_privilege('priv_carol', 'template1', 'CONNECT, TEMP');
+SELECT has_table_privilege('priv_s.t', 'foo');
+SELECT has_table_privilege('nosuch', 'priv_s.t', 'select');
+SELECT has_table_privilege('priv_s.nosuch', 'select');
+SELECT has_table_privilege(1::oid, 'select') IS NULL AS no_table;
+SELECT has_schema_privilege('nosuch', 'usage');
+SELECT has_database_privilege('nosuch', 'connect');
+-- owners
+SET ROLE priv_alice;
+DROP TABLE priv_s.t;
+ALTER TABLE priv_s.t OWNER TO priv_alice;
+RESET ROLE;
+ALTER TABLE priv_s.t OWNER TO priv_alice;
+SELECT pg_get_userbyid(relowner), relacl FROM pg_class WHERE oid = 'priv_s.t'::regclass;
+SET ROLE priv_alice;
+SELECT count(*) FROM priv_s.t;
+REVOKE SELECT ON priv_s.t FROM priv_alice;
+SELECT count(*) FROM priv_s.t;
+GRANT SELECT ON priv_s.t TO priv_alice;
+SELECT count(*) FROM priv_s.t;
+ALTER TABLE priv_s.t OWNER TO priv_bob;
+RESET ROLE;
+ALTER SCHEMA priv_s OWNER TO priv_bob;
+SELECT pg_get_userbyid(nspowner), nspacl FROM pg_namespace WHERE nspname = 'priv_s';
+ALTER SCHEMA nosuch OWNER TO priv_bob;
+SET ROLE priv_alice;
+DROP SCHEMA priv_s CASCADE;
+RESET ROLE;
+DROP SCHEMA priv_s CASCADE;
+DROP ROLE priv_alice;
+DROP ROLE priv_bob;
+DROP ROLE priv_carol;
