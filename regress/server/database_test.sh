@@ -4,8 +4,8 @@
 #     database others are connected to (55006 after PostgreSQL's 5-second wait, with the
 #     session count), DROP DATABASE ... WITH (FORCE) ends those sessions and drops it,
 #     template0 and ALLOW_CONNECTIONS false refuse connections (55000), CONNECTION LIMIT
-#     refuses a non-superuser past it (53300), and a session on a dropped database's
-#     former name is refused (3D000).
+#     refuses a non-superuser past it (53300), a session on a dropped database's former
+#     name is refused (3D000), and so is a role without the CONNECT privilege (42501).
 #
 # Usage: regress/server/database_test.sh
 # Environment: OAK_BIN_DIR (where oakd and oakctl are; default the repository root).
@@ -89,6 +89,22 @@ result connection_limit_refuses $? "$out"
 out=$(qas postgres small -c "select current_database()" 2>&1)
 [ "$out" = small ]
 result superuser_ignores_limit $? "$out"
+
+# CONNECT privilege: revoked from PUBLIC, granted back to one role.
+q -c "create database guarded" >/dev/null
+q -c "create role other login" >/dev/null
+q -d guarded -c "revoke connect on database guarded from public" >/dev/null
+out=$(qas limited guarded -c "select 1" 2>&1)
+echo "$out" | grep -q 'FATAL:  permission denied for database "guarded"' &&
+    echo "$out" | grep -q 'User does not have CONNECT privilege.'
+result connect_privilege_refuses $? "$out"
+q -c "grant connect on database guarded to limited" >/dev/null
+out=$(qas limited guarded -c "select current_user, current_database()" 2>&1)
+[ "$out" = "limited|guarded" ]
+result connect_privilege_granted $? "$out"
+out=$(qas other guarded -c "select 1" 2>&1)
+echo "$out" | grep -q 'FATAL:  permission denied for database "guarded"'
+result connect_privilege_others_refused $? "$out"
 
 # CREATE DATABASE from template1 while nobody uses it, then from the current database.
 out=$(q -c "create database fromcurrent template postgres" 2>&1)
