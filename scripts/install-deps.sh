@@ -13,11 +13,13 @@ set -euo pipefail
 
 # Build: compiler, autotools, libraries. Test: Check, libpq (crash client), psql and
 # pg_isready (postgresql-client), python3 (protocol garbage test), procps (pkill),
-# python3-psycopg2 (the psycopg2 driver test).
+# python3-psycopg2 and python3-psycopg (the psycopg2 and psycopg 3 driver tests),
+# libpostgresql-jdbc-java and a JDK to run its test from source (the pgjdbc driver test).
 PACKAGES=(
     build-essential autoconf automake libtool pkg-config
     libssl-dev libpg-query-dev libprotobuf-c-dev check libpq-dev
-    postgresql-client python3 procps python3-psycopg2
+    postgresql-client python3 procps python3-psycopg2 python3-psycopg
+    libpostgresql-jdbc-java openjdk-17-jdk-headless
 )
 
 if [ "${1:-}" = "--oracle" ]; then

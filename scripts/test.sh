@@ -19,7 +19,7 @@
 #     (regress/storage/big_data.sh: a table ten times shared_buffers, loaded, updated,
 #     indexed, restarted and recovered from SIGKILL), the extended protocol test
 #     (regress/protocol/extended_test.sh), the client tests (regress/clients/: pgbench,
-#     psycopg2 and node-postgres over SSL with SCRAM)
+#     psycopg2, psycopg 3, pgjdbc and node-postgres over SSL with SCRAM)
 #     and the authentication test (regress/auth/auth_test.sh: SSL, oak_hba.conf,
 #     password/md5/SCRAM, query cancel with psql and libpq). Ends with one line
 #     "N passed, N failed" counting every test case; exits non-zero if any failed.
@@ -136,6 +136,8 @@ run_all() { # label configure-flags...
     run_script "$label" extended regress/protocol/extended_test.sh
     run_script "$label" pgbench regress/clients/pgbench_test.sh
     run_script "$label" psycopg2 regress/clients/psycopg2_test.sh
+    run_script "$label" psycopg3 regress/clients/psycopg3_test.sh
+    run_script "$label" pgjdbc regress/clients/pgjdbc_test.sh
     run_script "$label" node_pg regress/clients/node_pg_test.sh
     run_script "$label" server regress/server/server_test.sh
     run_script "$label" group_commit regress/wal/group_commit.sh

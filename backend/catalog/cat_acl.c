@@ -163,9 +163,23 @@ cat_relkind_word(char kind)
 void
 cat_check_relation_privilege(const RelDesc *rel, uint32_t mask)
 {
+    cat_check_relation_privilege_of(rel, cat_my_role, mask);
+}
+
+Oid
+cat_relation_owner(Oid relid)
+{
+    Oid owner = INVALID_OID;
+    Acl acl;
+    (void)cat_object_acl(ACL_OBJ_TABLE, relid, &owner, &acl, NULL);
+    return owner;
+}
+
+void
+cat_check_relation_privilege_of(const RelDesc *rel, Oid role, uint32_t mask)
+{
     bool exists;
-    if (cat_object_privileges(ACL_OBJ_TABLE, rel->oid, cat_my_role, mask, &exists) == mask ||
-        !exists)
+    if (cat_object_privileges(ACL_OBJ_TABLE, rel->oid, role, mask, &exists) == mask || !exists)
         return;
     ereport(ERROR,
             err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),

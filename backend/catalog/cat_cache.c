@@ -136,6 +136,8 @@ cat_cache_put(const char *schema, const char *name, const RelDesc *rel)
         copy->indexes[i].exprs_sql = e ? cat_copy(e, strlen(e) + 1) : NULL;
         copy->indexes[i].pred_sql = p ? cat_copy(p, strlen(p) + 1) : NULL;
     }
+    if (rel->view_sql != NULL)
+        copy->view_sql = cat_copy(rel->view_sql, strlen(rel->view_sql) + 1);
     CacheEntry *e = mcx_alloc0_in(cache_cx, sizeof *e);
     snprintf(e->schema, sizeof e->schema, "%s", s);
     snprintf(e->name, sizeof e->name, "%s", name);

@@ -280,6 +280,49 @@ cat_create_table(Oid nsp,
     return relid;
 }
 
+Oid
+cat_create_view(
+    Oid nsp, const char *name, int ncols, const ColumnSpec *cols, const char *sql, Oid replace)
+{
+    Oid relid = replace;
+    Acl kept;
+    bool default_acl = true;
+    if (replace != INVALID_OID) {
+        /* CREATE OR REPLACE keeps the view's privileges, as in PostgreSQL. */
+        Oid owner;
+        (void)cat_object_acl(ACL_OBJ_TABLE, relid, &owner, &kept, &default_acl);
+        /* CREATE OR REPLACE: same OID, new pg_class / pg_attribute / pg_rewrite rows. */
+        cat_delete_rows_of(PG_CLASS_RELID, ANUM_CLASS_OID, relid);
+        cat_delete_rows_of(PG_ATTRIBUTE_RELID, ANUM_ATT_RELID, relid);
+        cat_delete_rows_of(PG_REWRITE_RELID, ANUM_RW_EV_CLASS, relid);
+    } else {
+        relid = oid_next();
+    }
+    cat_insert_class_row(relid, name, nsp, 0, ncols, false, 'v', default_acl ? NULL : &kept);
+    for (int i = 0; i < ncols; i++)
+        cat_insert_attribute_row(
+            relid, i + 1, cols[i].name, cols[i].type, cols[i].typmod, false, false);
+    Datum v[8] = {oid_datum(oid_next()),
+                  cat_name("_RETURN"),
+                  oid_datum(relid),
+                  char_datum('1'),
+                  char_datum('O'),
+                  bool_datum(true),
+                  0,
+                  ptr_datum(text_from_cstr(sql))};
+    bool n[8] = {false, false, false, false, false, false, true, false};
+    cat_insert_row(PG_REWRITE_RELID, v, n);
+    return relid;
+}
+
+void
+cat_drop_view(RelDesc *rel)
+{
+    cat_delete_rows_of(PG_CLASS_RELID, ANUM_CLASS_OID, rel->oid);
+    cat_delete_rows_of(PG_ATTRIBUTE_RELID, ANUM_ATT_RELID, rel->oid);
+    cat_delete_rows_of(PG_REWRITE_RELID, ANUM_RW_EV_CLASS, rel->oid);
+}
+
 /* Delete every visible row of a catalog whose column col holds oid relid. */
 void
 cat_delete_rows_of(Oid catalog, int col, Oid relid)
@@ -464,7 +507,8 @@ cat_ddl_catalogs(Oid *out, int max)
                                        PG_ATTRDEF_RELID,
                                        PG_CONSTRAINT_RELID,
                                        PG_INDEX_RELID,
-                                       PG_NAMESPACE_RELID};
+                                       PG_NAMESPACE_RELID,
+                                       PG_REWRITE_RELID};
     int n = 0;
     for (size_t i = 0; i < OAK_LENGTHOF(ddl_catalogs) && n < max; i++)
         out[n++] = ddl_catalogs[i];

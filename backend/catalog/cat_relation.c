@@ -482,6 +482,16 @@ cat_index_table(Oid indexoid)
     return t.relid;
 }
 
+static bool
+cat_view_fn(void *arg, const Datum *v, const bool *n)
+{
+    RelDesc *rel = arg;
+    if (datum_oid(v[ANUM_RW_EV_CLASS]) != rel->oid || n[ANUM_RW_EV_ACTION])
+        return true;
+    rel->view_sql = cat_text(v[ANUM_RW_EV_ACTION]);
+    return false;
+}
+
 static RelDesc *
 cat_load_user_relation(Oid oid, const char *name, Oid nsp, Oid relfilenode, char kind)
 {
@@ -504,6 +514,8 @@ cat_load_user_relation(Oid oid, const char *name, Oid nsp, Oid relfilenode, char
     cat_scan(PG_ATTRDEF_RELID, NULL, NULL, cat_attrdef_fn, rel);
     if (kind == 'r')
         cat_load_indexes(rel);
+    if (kind == 'v')
+        cat_scan(PG_REWRITE_RELID, NULL, NULL, cat_view_fn, rel);
     return rel;
 }
 

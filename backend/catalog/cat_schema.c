@@ -142,6 +142,18 @@ static const CatColumn pg_attrdef_cols[] = {
     {"adbin", TEXTOID},
 };
 
+/* Rewrite rules: only views' "_RETURN" rules; ev_qual / ev_action hold SQL text. */
+static const CatColumn pg_rewrite_cols[] = {
+    {"oid", OIDOID},
+    {"rulename", NAMEOID},
+    {"ev_class", OIDOID},
+    {"ev_type", CHAROID},
+    {"ev_enabled", CHAROID},
+    {"is_instead", BOOLOID},
+    {"ev_qual", TEXTOID},
+    {"ev_action", TEXTOID},
+};
+
 static const CatColumn pg_locks_cols[] = {
     {"locktype", TEXTOID},
     {"database", OIDOID},
@@ -265,6 +277,14 @@ const CatTable cat_tables[] = {
      1,
      {0},
      "pg_namespace_oid_index",
+     NULL},
+    {PG_REWRITE_RELID,
+     "pg_rewrite",
+     false,
+     CAT_COLS(pg_rewrite_cols),
+     1,
+     {0},
+     "pg_rewrite_oid_index",
      NULL},
     /* System views: fixed OIDs below FirstNormalObjectId; PostgreSQL assigns them at initdb. */
     {PG_LOCKS_RELID, "pg_locks", true, CAT_COLS(pg_locks_cols), 0, {0}, "", cat_pg_locks_rows},

@@ -2,7 +2,8 @@
  * cmd_copy.c
  *     COPY table [(columns)] FROM STDIN and COPY table [(columns)] | (query) TO STDOUT, in
  *     PostgreSQL's text and CSV formats with HEADER, DELIMITER, NULL, QUOTE, ESCAPE and
- *     FORCE_QUOTE, and the old WITH DELIMITER AS ... NULL AS ... spelling.
+ *     FORCE_QUOTE, and the old WITH DELIMITER AS ... NULL AS ... spelling. The binary
+ *     format is cmd_copy_binary.c's.
  *
  * Invariants:
  *   1. Input arrives in CopyData messages of any size; records are cut at newlines (CSV:
@@ -53,8 +54,7 @@ static bool
 copy_opt_bool(PgQuery__DefElem *d)
 {
     const char *v = copy_opt_string(d);
-    if (v == NULL || strcasecmp(v, "true") == 0 || strcasecmp(v, "on") == 0 ||
-        strcmp(v, "1") == 0)
+    if (v == NULL || strcasecmp(v, "true") == 0 || strcasecmp(v, "on") == 0 || strcmp(v, "1") == 0)
         return true;
     if (strcasecmp(v, "false") == 0 || strcasecmp(v, "off") == 0 || strcmp(v, "0") == 0)
         return false;
@@ -66,8 +66,7 @@ copy_opt_bool(PgQuery__DefElem *d)
             cmd_pos(d->location));
 }
 
-static void __attribute__((noreturn))
-copy_redundant(PgQuery__DefElem *d)
+static void __attribute__((noreturn)) copy_redundant(PgQuery__DefElem *d)
 {
     ereport(ERROR,
             err_code(SQLSTATE_SYNTAX_ERROR),
@@ -104,10 +103,7 @@ cmd_copy_options(void *option_nodes, size_t n, bool is_from, CopyOptions *o)
             if (f != NULL && strcmp(f, "csv") == 0)
                 o->csv = true;
             else if (f != NULL && strcmp(f, "binary") == 0)
-                ereport(ERROR,
-                        err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                        err_msg("COPY format \"binary\" is not supported yet"),
-                        cmd_pos(d->location));
+                o->binary = true;
             else if (f == NULL || strcmp(f, "text") != 0)
                 ereport(ERROR,
                         err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
@@ -153,6 +149,18 @@ cmd_copy_options(void *option_nodes, size_t n, bool is_from, CopyOptions *o)
                     cmd_pos(d->location));
         }
     }
+    if (o->binary && seen_delim)
+        ereport(ERROR,
+                err_code(SQLSTATE_SYNTAX_ERROR),
+                err_msg("cannot specify DELIMITER in BINARY mode"));
+    if (o->binary && seen_null)
+        ereport(ERROR,
+                err_code(SQLSTATE_SYNTAX_ERROR),
+                err_msg("cannot specify NULL in BINARY mode"));
+    if (o->binary && o->header)
+        ereport(ERROR,
+                err_code(SQLSTATE_SYNTAX_ERROR),
+                err_msg("cannot specify HEADER in BINARY mode"));
     if (!o->csv && seen_quote)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
@@ -408,9 +416,10 @@ copy_context_text(const char *s)
 }
 
 uint64_t
-cmd_copy_from(RelDesc *rel, const int *cols, int ncols, const CopyOptions *o,
-              const Snapshot *snap)
+cmd_copy_from(RelDesc *rel, const int *cols, int ncols, const CopyOptions *o, const Snapshot *snap)
 {
+    if (o->binary)
+        return cmd_copy_from_binary(rel, cols, ncols, snap);
     bool *supplied = mcx_alloc0(sizeof(bool) * (size_t)(rel->natts + 1));
     for (int i = 0; i < ncols; i++)
         supplied[cols[i]] = true;
@@ -485,8 +494,7 @@ cmd_copy_from(RelDesc *rel, const int *cols, int ncols, const CopyOptions *o,
                                            rel->atts[cur_col].name,
                                            copy_context_text(cur_val)));
             else if (storing)
-                err_add_context(
-                    mcx_printf("COPY %s, line %llu", table, (unsigned long long)line));
+                err_add_context(mcx_printf("COPY %s, line %llu", table, (unsigned long long)line));
             else
                 err_add_context(mcx_printf("COPY %s, line %llu: \"%s\"",
                                            table,
@@ -582,6 +590,8 @@ copy_force_quoted(const CopyOptions *o, const char *name)
 uint64_t
 cmd_copy_to(Query *q, const CopyOptions *o, const Snapshot *snap)
 {
+    if (o->binary)
+        return cmd_copy_to_binary(q, snap);
     Plan *plan = opt_plan_query(q);
     int n = 0;
     int *map = mcx_alloc(sizeof(int) * (size_t)(q->ntargets + 1));

@@ -43,4 +43,11 @@ Oid cmd_role_spec_oid(PgQuery__RoleSpec *rs);
 /* Drop one table (ACCESS EXCLUSIVE, catalog rows, its files and its indexes' at commit). */
 void cmd_drop_relation(RelDesc *rel);
 
+/* COPY in the binary file format (cmd_copy_binary.c); cmd_copy_from / cmd_copy_to pass on. */
+struct Snapshot;
+struct Query;
+uint64_t
+cmd_copy_from_binary(RelDesc *rel, const int *cols, int ncols, const struct Snapshot *snap);
+uint64_t cmd_copy_to_binary(struct Query *q, const struct Snapshot *snap);
+
 #endif /* OAK_CMD_INTERNAL_H */

@@ -63,6 +63,13 @@ cmd_create_schema(void *raw)
     return "CREATE SCHEMA";
 }
 
+/* How PostgreSQL's dependency messages name a relation. */
+static const char *
+cmd_schema_relkind_word(const RelDesc *rel)
+{
+    return rel->kind == 'v' ? "view" : "table";
+}
+
 const char *
 cmd_drop_schema(PgQuery__DropStmt *ds)
 {
@@ -104,7 +111,11 @@ cmd_drop_schema(PgQuery__DropStmt *ds)
                 if (r > 0)
                     sb_append(&detail, "\n");
                 sb_append(&detail,
-                          mcx_printf("table %s.%s depends on schema %s", name, rel->name, name));
+                          mcx_printf("%s %s.%s depends on schema %s",
+                                     cmd_schema_relkind_word(rel),
+                                     name,
+                                     rel->name,
+                                     name));
             }
             ereport(ERROR,
                     err_code(SQLSTATE_DEPENDENT_OBJECTS_STILL_EXIST),
@@ -115,7 +126,8 @@ cmd_drop_schema(PgQuery__DropStmt *ds)
         if (n == 1)
             ereport(NOTICE,
                     err_code(SQLSTATE_SUCCESSFUL_COMPLETION),
-                    err_msg("drop cascades to table %s.%s",
+                    err_msg("drop cascades to %s %s.%s",
+                            cmd_schema_relkind_word(cat_relation_by_oid(rels[0])),
                             name,
                             cat_relation_by_oid(rels[0])->name));
         else if (n > 1) {
@@ -124,10 +136,12 @@ cmd_drop_schema(PgQuery__DropStmt *ds)
             for (int r = 0; r < n; r++) {
                 if (r > 0)
                     sb_append(&detail, "\n");
+                RelDesc *rel = cat_relation_by_oid(rels[r]);
                 sb_append(&detail,
-                          mcx_printf("drop cascades to table %s.%s",
+                          mcx_printf("drop cascades to %s %s.%s",
+                                     cmd_schema_relkind_word(rel),
                                      name,
-                                     cat_relation_by_oid(rels[r])->name));
+                                     rel->name));
             }
             ereport(NOTICE,
                     err_code(SQLSTATE_SUCCESSFUL_COMPLETION),
@@ -138,6 +152,8 @@ cmd_drop_schema(PgQuery__DropStmt *ds)
             RelDesc *rel = cat_relation_by_oid(rels[r]);
             if (rel != NULL && rel->kind == 'r')
                 cmd_drop_relation(rel);
+            else if (rel != NULL && rel->kind == 'v')
+                cat_drop_view(rel);
         }
         cat_drop_namespace(nsp);
     }

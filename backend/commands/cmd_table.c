@@ -276,11 +276,15 @@ cmd_ddl_tag(void *raw_node)
         return "ALTER DATABASE";
     case PG_QUERY__NODE__NODE_GRANT_STMT:
         return n->grant_stmt->is_grant ? "GRANT" : "REVOKE";
+    case PG_QUERY__NODE__NODE_VIEW_STMT:
+        return "CREATE VIEW";
     case PG_QUERY__NODE__NODE_DROP_STMT:
         if (n->drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX)
             return "DROP INDEX";
         if (n->drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA)
             return "DROP SCHEMA";
+        if (n->drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_VIEW)
+            return "DROP VIEW";
         return "DROP TABLE";
     default:
         return "DDL";
@@ -470,6 +474,8 @@ cmd_drop(void *raw, const char *sql)
         return cmd_drop_index(ds);
     if (ds->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA)
         return cmd_drop_schema(ds);
+    if (ds->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_VIEW)
+        return cmd_drop_view(ds);
     if (ds->remove_type != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
@@ -494,7 +500,8 @@ cmd_drop(void *raw, const char *sql)
             ereport(ERROR,
                     err_code(SQLSTATE_WRONG_OBJECT_TYPE),
                     err_msg("\"%s\" is not a table", name),
-                    err_hint("Use DROP INDEX to remove an index."));
+                    err_hint(rel->kind == 'v' ? "Use DROP VIEW to remove a view."
+                                              : "Use DROP INDEX to remove an index."));
         if (rel->oid < FIRST_NORMAL_OID)
             ereport(ERROR,
                     err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
@@ -552,5 +559,6 @@ cmd_writes_catalog(void *raw_node)
            n->node_case == PG_QUERY__NODE__NODE_ALTER_DATABASE_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_RENAME_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_ALTER_OWNER_STMT ||
-           n->node_case == PG_QUERY__NODE__NODE_GRANT_STMT;
+           n->node_case == PG_QUERY__NODE__NODE_GRANT_STMT ||
+           n->node_case == PG_QUERY__NODE__NODE_VIEW_STMT;
 }

@@ -517,8 +517,12 @@ analyze_subselect(PgQuery__SelectStmt *s, const char *sql, ParseState *parent, E
 
 typedef struct RequiredPriv {
     RelDesc *rel;
+    Oid role; /* whose privileges: the current user, or a view's owner inside the view */
     uint32_t mask;
 } RequiredPriv;
+
+/* INVALID_OID: the current user; set to a view's owner while its query is analyzed. */
+Oid parse_privilege_role;
 
 /* The statement being analyzed: reset by analyze_statement (one at a time per backend). */
 static RequiredPriv *analyze_privs;
@@ -529,7 +533,8 @@ void
 parse_require_privilege(RelDesc *rel, uint32_t mask)
 {
     for (int i = 0; i < analyze_nprivs; i++)
-        if (analyze_privs[i].rel->oid == rel->oid) {
+        if (analyze_privs[i].rel->oid == rel->oid &&
+            analyze_privs[i].role == parse_privilege_role) {
             analyze_privs[i].mask |= mask;
             return;
         }
@@ -540,7 +545,7 @@ parse_require_privilege(RelDesc *rel, uint32_t mask)
             memcpy(grown, analyze_privs, sizeof(RequiredPriv) * (size_t)analyze_nprivs);
         analyze_privs = grown;
     }
-    analyze_privs[analyze_nprivs++] = (RequiredPriv){rel, mask};
+    analyze_privs[analyze_nprivs++] = (RequiredPriv){rel, parse_privilege_role, mask};
 }
 
 Oid
@@ -559,7 +564,10 @@ static void
 analyze_check_privileges(void)
 {
     for (int i = 0; i < analyze_nprivs; i++)
-        cat_check_relation_privilege(analyze_privs[i].rel, analyze_privs[i].mask);
+        cat_check_relation_privilege_of(analyze_privs[i].rel,
+                                        analyze_privs[i].role != INVALID_OID ? analyze_privs[i].role
+                                                                             : cat_my_role,
+                                        analyze_privs[i].mask);
 }
 
 static RelDesc *
@@ -896,6 +904,7 @@ analyze_statement(void *raw_stmt, const char *sql)
 {
     Node *n = raw_stmt;
     analyze_privs = NULL; /* in the statement's context: never kept past it */
+    parse_privilege_role = INVALID_OID;
     analyze_nprivs = 0;
     analyze_privs_cap = 0;
     Query *q = analyze_statement_privileged(n, sql);

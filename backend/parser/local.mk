@@ -4,4 +4,4 @@ liboakbackend_a_SOURCES += \
 	backend/parser/parse_oper.c \
 	backend/parser/parse_from.c \
 	backend/parser/parse_sublink.c
-liboakbackend_a_SOURCES += backend/parser/parse_deparse.c
+liboakbackend_a_SOURCES += backend/parser/parse_deparse.c backend/parser/parse_view.c

@@ -100,6 +100,40 @@ parse_from_table(ParseState *ps, Query *q, PgQuery__RangeVar *rv)
                 parse_errposition(rv->location));
     parse_require_privilege(rel, ACL_SELECT);
     const char *alias = rv->alias && rv->alias->aliasname[0] ? rv->alias->aliasname : rv->relname;
+    if (rel->kind == 'v' && rel->view_sql != NULL) {
+        /* A view is its SELECT as a subquery, with the view's column names. */
+        Query *sub = parse_view_query(rel);
+        RangeTblEntry *rte =
+            parse_from_new_rte(ps, q, RTE_SUBQUERY, alias, sub->ntargets, rv->location);
+        rte->subquery = sub;
+        int visible = 0;
+        for (int i = 0; i < sub->ntargets; i++) {
+            TargetEntry *te = &sub->targets[i];
+            if (!te->junk && visible == rel->natts)
+                te->junk = true; /* a "*" that now finds more columns than at CREATE */
+            const char *name = NULL;
+            if (!te->junk) {
+                const AttDesc *att = &rel->atts[visible++];
+                if (att->type != te->expr->type && te->expr->type != UNKNOWNOID)
+                    ereport(ERROR,
+                            err_code(SQLSTATE_INVALID_OBJECT_DEFINITION),
+                            err_msg("definition of view \"%s\" no longer matches its column "
+                                    "\"%s\"",
+                                    rel->name,
+                                    att->name),
+                            parse_errposition(rv->location));
+                name = att->name;
+            }
+            parse_from_add_col(rte, i, name, te->expr->type, te->expr->typmod);
+        }
+        if (visible < rel->natts)
+            ereport(ERROR,
+                    err_code(SQLSTATE_INVALID_OBJECT_DEFINITION),
+                    err_msg("definition of view \"%s\" no longer matches its columns", rel->name),
+                    parse_errposition(rv->location));
+        parse_from_rename(rte, rv->alias);
+        return parse_from_leaf(q);
+    }
     RangeTblEntry *rte = parse_from_new_rte(ps, q, RTE_TABLE, alias, rel->natts, rv->location);
     rte->rel = rel;
     for (int i = 0; i < rel->natts; i++)

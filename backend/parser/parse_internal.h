@@ -44,6 +44,12 @@ typedef struct ParseState {
  * for table t"). A schema named explicitly is checked for USAGE at once (with position).
  */
 void parse_require_privilege(RelDesc *rel, uint32_t mask);
+/*
+ * Whose privileges parse_require_privilege notes: INVALID_OID for the current user; a
+ * view's owner while the view's query is analyzed (its tables are read with the owner's
+ * rights, as in PostgreSQL).
+ */
+extern Oid parse_privilege_role;
 /* The schema of a qualified name, checked for USAGE; INVALID_OID if there is none. */
 Oid parse_schema_with_usage(const char *schema, int location);
 
@@ -73,6 +79,9 @@ Expr *parse_outer_ref(ParseState *ps, Expr *outer);
 /* analyze.c: a SELECT nested in another statement (parent: the enclosing level or NULL). */
 Query *
 analyze_subselect(PgQuery__SelectStmt *s, const char *sql, ParseState *parent, Expr *sublink);
+
+/* A view's stored SELECT, analyzed as a subquery of FROM (parse_view.c). */
+Query *parse_view_query(RelDesc *view);
 
 Expr *parse_expr(ParseState *ps, Node *node);
 /* Coerce to a type in a context ('i', 'a', 'e'); NULL if impossible (caller reports). */

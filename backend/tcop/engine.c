@@ -363,6 +363,8 @@ engine_utility(Node *n, const char *sql)
     switch (n->node_case) {
     case PG_QUERY__NODE__NODE_CREATE_STMT:
         return cmd_create_table(n->create_stmt, sql);
+    case PG_QUERY__NODE__NODE_VIEW_STMT:
+        return cmd_create_view(n->view_stmt, sql);
     case PG_QUERY__NODE__NODE_DROP_STMT:
         return cmd_drop(n->drop_stmt, sql);
     case PG_QUERY__NODE__NODE_INDEX_STMT:

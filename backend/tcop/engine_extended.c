@@ -503,6 +503,15 @@ ext_describe_result(Query *q, Node *stmt, int nformats, const int16_t *formats)
         dest_reset_portal();
         return;
     }
+    if (stmt != NULL && stmt->node_case == PG_QUERY__NODE__NODE_FETCH_STMT &&
+        !stmt->fetch_stmt->ismove) {
+        /* FETCH returns the cursor's rows (psycopg 3 describes its FETCH portals). */
+        Portal *cursor = ext_find_portal(stmt->fetch_stmt->portalname);
+        if (cursor != NULL && cursor->q != NULL && cursor->q->cmd == CMD_SELECT) {
+            ext_describe_result(cursor->q, NULL, nformats, formats);
+            return;
+        }
+    }
     dest_no_data();
 }
 

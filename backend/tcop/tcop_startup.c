@@ -292,7 +292,7 @@ tcop_backend_main(const PmBackendStart *start)
         ereport(FATAL,
                 err_code(SQLSTATE_TOO_MANY_CONNECTIONS),
                 err_msg("sorry, too many clients already"));
-    err_on_exit(proc_detach);
+    /* proc_attach registered the exit hook that aborts, releases locks and detaches. */
     pq_authenticate(&start->port, db, user, tcop_role_password);
     alarm(0);
     pq_msg_begin('R');

@@ -116,6 +116,22 @@ done
 result disconnect_rolls_back_and_unlocks $? "locked before: $locked, after: '$out'"
 pkill -f "sleep 30" -P $$ 2>/dev/null
 
+# 2c. A client that ends its session (Terminate) inside a transaction that read a table: the
+#     exit rolls back and releases its table lock, so DROP TABLE does not wait for ever
+#     (the lock used to stay with the process slot until another backend reused it).
+q "create table srv_quit (id int primary key)" >/dev/null 2>&1
+printf 'begin;\nselect count(*) from srv_quit;\n' |
+    psql -X -q -h "$TMP" -p "$port" -U postgres -d postgres >"$OUT/terminate.out" 2>&1
+# An idle session takes the slot the quitter left, so the DROP below runs in another one.
+(sleep 12) | psql -X -q -h "$TMP" -p "$port" -U postgres -d postgres >/dev/null 2>&1 &
+idle=$!
+sleep 1
+out=$(timeout 10 psql -X -q -h "$TMP" -p "$port" -U postgres -d postgres \
+    -c "drop table srv_quit" 2>&1)
+result terminate_in_transaction_releases_locks $? "$out"
+kill "$idle" 2>/dev/null
+pkill -f "sleep 12" -P $$ 2>/dev/null
+
 # 3. Fast shutdown ends a running session with 57P01; a restart keeps committed rows.
 psql -X -h "$TMP" -p "$port" -U postgres -d postgres -v VERBOSITY=verbose \
     -c "select pg_sleep(30)" >"$OUT/fast.out" 2>&1 &

@@ -148,6 +148,21 @@ SELECT has_table_privilege('priv_s.nosuch', 'select');
 SELECT has_table_privilege(1::oid, 'select') IS NULL AS no_table;
 SELECT has_schema_privilege('nosuch', 'usage');
 SELECT has_database_privilege('nosuch', 'connect');
+-- views: the view's privileges for the user, its tables' for the view's owner
+CREATE VIEW priv_s.tv AS SELECT id FROM priv_s.t;
+GRANT USAGE ON SCHEMA priv_s TO priv_bob;
+SET ROLE priv_bob;
+SELECT * FROM priv_s.tv ORDER BY id;
+RESET ROLE;
+GRANT SELECT ON priv_s.tv TO priv_bob;
+SET ROLE priv_bob;
+SELECT * FROM priv_s.tv ORDER BY id;
+SELECT * FROM priv_s.t;
+DROP VIEW priv_s.tv;
+RESET ROLE;
+SELECT relacl FROM pg_class WHERE relname = 'tv';
+CREATE OR REPLACE VIEW priv_s.tv AS SELECT id, v FROM priv_s.t;
+SELECT relacl FROM pg_class WHERE relname = 'tv';
 -- owners
 SET ROLE priv_alice;
 DROP TABLE priv_s.t;

@@ -125,12 +125,27 @@ numeric_send(StrBuf *out, Datum v)
         put_be(out, (uint16_t)digits[i], 2);
 }
 
-static void __attribute__((noreturn))
-binary_error(void)
+static void __attribute__((noreturn)) binary_error(void)
 {
     ereport(ERROR,
             err_code(SQLSTATE_INVALID_BINARY_REPRESENTATION),
             err_msg("incorrect binary data format"));
+}
+
+/*
+ * A fixed-width value must be exactly need bytes. PostgreSQL's receive functions read
+ * past a short value's end ("insufficient data left in message", 08P01); bytes left over
+ * after a value are its caller's 22P03.
+ */
+static void
+binary_need(uint32_t len, uint32_t need)
+{
+    if (len < need)
+        ereport(ERROR,
+                err_code(SQLSTATE_PROTOCOL_VIOLATION),
+                err_msg("insufficient data left in message"));
+    if (len > need)
+        binary_error();
 }
 
 static Datum
@@ -243,44 +258,36 @@ adt_recv(Oid type, const uint8_t *p, uint32_t len, int32_t typmod)
 {
     switch (type) {
     case BOOLOID:
-        if (len != 1)
-            binary_error();
+        binary_need(len, 1);
         return bool_datum(p[0] != 0);
     case CHAROID:
-        if (len != 1)
-            binary_error();
+        binary_need(len, 1);
         return char_datum((char)p[0]);
     case INT2OID:
-        if (len != 2)
-            binary_error();
+        binary_need(len, 2);
         return int16_datum((int16_t)get_be(p, 2));
     case INT4OID:
-        if (len != 4)
-            binary_error();
+        binary_need(len, 4);
         return int32_datum((int32_t)get_be(p, 4));
     case OIDOID:
     case REGCLASSOID:
-        if (len != 4)
-            binary_error();
+        binary_need(len, 4);
         return oid_datum((Oid)get_be(p, 4));
     case INT8OID:
     case TIMESTAMPTZOID:
     case TIMESTAMPOID:
     case XID8OID:
-        if (len != 8)
-            binary_error();
+        binary_need(len, 8);
         return int64_datum((int64_t)get_be(p, 8));
     case FLOAT4OID: {
-        if (len != 4)
-            binary_error();
+        binary_need(len, 4);
         uint32_t u = (uint32_t)get_be(p, 4);
         float f;
         memcpy(&f, &u, 4);
         return float4_datum(f);
     }
     case FLOAT8OID: {
-        if (len != 8)
-            binary_error();
+        binary_need(len, 8);
         uint64_t u = get_be(p, 8);
         double f;
         memcpy(&f, &u, 8);

@@ -36,6 +36,7 @@ enum {
     PG_ATTRDEF_RELID = 2604,
     PG_CONSTRAINT_RELID = 2606,
     PG_NAMESPACE_RELID = 2615,
+    PG_REWRITE_RELID = 2618,
     PG_INDEX_RELID = 2610,
     PG_LOCKS_RELID = 12100, /* system views: OakDB's fixed choices */
     PG_STAT_ACTIVITY_RELID = 12101,
@@ -100,6 +101,7 @@ typedef struct RelDesc {
     Oid pk_index_oid; /* pg_class row of the primary key's index, or 0 */
     int nindexes;     /* secondary indexes, in OID order */
     IndexDesc *indexes;
+    char *view_sql; /* relkind 'v' defined in SQL: its SELECT (pg_rewrite.ev_action) */
 } RelDesc;
 
 /*
@@ -149,6 +151,15 @@ typedef struct ColumnSpec {
     bool notnull;
     char *default_sql;
 } ColumnSpec;
+
+/*
+ * A view: pg_class (relkind 'v', no storage), pg_attribute rows for its columns and a
+ * pg_rewrite "_RETURN" row whose ev_action is the SELECT's SQL text. replace: the OID of
+ * the view CREATE OR REPLACE redefines (its rows are rewritten, the OID kept), else 0.
+ */
+Oid cat_create_view(
+    Oid nsp, const char *name, int ncols, const ColumnSpec *cols, const char *sql, Oid replace);
+void cat_drop_view(RelDesc *rel);
 
 Oid cat_create_table(Oid nsp,
                      const char *name,
@@ -245,6 +256,9 @@ void cat_set_object_acl(int kind, Oid oid, const struct Acl *acl);
 uint32_t cat_object_privileges(int kind, Oid oid, Oid role, uint32_t mask, bool *exists);
 uint32_t cat_object_grant_options(int kind, Oid oid, Oid role, uint32_t mask);
 void cat_check_relation_privilege(const RelDesc *rel, uint32_t mask);
+void cat_check_relation_privilege_of(const RelDesc *rel, Oid role, uint32_t mask);
+/* pg_class.relowner (INVALID_OID if there is no such relation). */
+Oid cat_relation_owner(Oid relid);
 bool cat_namespace_privilege(Oid nsp, uint32_t mask);
 void cat_check_namespace_privilege(Oid nsp, uint32_t mask);
 bool cat_database_privilege(Oid db, Oid role, uint32_t mask);

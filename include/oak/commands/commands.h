@@ -14,6 +14,10 @@
 const char *cmd_create_table(void *raw, const char *sql);
 /* DROP TABLE; raw is a PgQuery__DropStmt. Files are removed by cmd_at_commit(). */
 const char *cmd_drop(void *raw, const char *sql);
+/* CREATE [OR REPLACE] VIEW (a PgQuery__ViewStmt); DROP VIEW (cmd_view.c). */
+struct PgQuery__DropStmt;
+const char *cmd_create_view(void *raw, const char *sql);
+const char *cmd_drop_view(struct PgQuery__DropStmt *ds);
 /* CREATE ROLE / USER, ALTER ROLE / USER, DROP ROLE / USER (cmd_role.c). */
 const char *cmd_create_role(void *raw);
 const char *cmd_alter_role(void *raw);
@@ -40,6 +44,7 @@ const char *cmd_ddl_tag(void *raw_node);
 /* COPY's options (cmd_copy.c), defaults filled in for the format. */
 typedef struct CopyOptions {
     bool csv;
+    bool binary; /* FORMAT binary: PostgreSQL's binary file format (cmd_copy_binary.c) */
     bool header;
     char delim;
     char quote;

@@ -1,0 +1,237 @@
+/*
+ * PgjdbcTest.java
+ *     The real PostgreSQL JDBC driver (Debian libpostgresql-jdbc-java) against a server.
+ *     pgjdbc uses the extended protocol for everything: BEGIN in front of the first
+ *     statement of a transaction in the same Sync batch, named server-prepared statements
+ *     after prepareThreshold executions, binary results for the types it decodes once a
+ *     statement is described, typed parameters (int4 and int8 in binary, varchar in text),
+ *     pipelined batches, named portals with a row limit for setFetchSize (PortalSuspended),
+ *     and a CancelRequest for setQueryTimeout. Every case asserts the values it reads back.
+ *
+ * Usage: java -cp /usr/share/java/postgresql.jar PgjdbcTest.java URL USER PASSWORD [--connect-only]
+ * Prints "test NAME ... ok/FAILED" per case and exits 1 if any failed; with --connect-only
+ * it only connects and prints "connected" or the SQLSTATE of the refusal.
+ */
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+public class PgjdbcTest {
+    interface Case {
+        void run() throws Exception;
+    }
+
+    static Connection conn;
+    static int failed = 0;
+
+    static void check(boolean cond, String what) {
+        if (!cond)
+            throw new AssertionError(what);
+    }
+
+    static void run(String name, Case c) {
+        try {
+            c.run();
+            System.out.println("test pgjdbc_" + name + " ... ok");
+        } catch (Throwable e) {
+            failed++;
+            System.out.println("test pgjdbc_" + name + " ... FAILED\n    " + e);
+            try {
+                if (!conn.getAutoCommit())
+                    conn.rollback();
+            } catch (SQLException ignored) {
+            }
+        }
+    }
+
+    static String sqlState(Case c) throws Exception {
+        try {
+            c.run();
+        } catch (SQLException e) {
+            return e.getSQLState();
+        }
+        return "no error";
+    }
+
+    static Connection connect(String url, String user, String password) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", user);
+        p.setProperty("password", password);
+        p.setProperty("ApplicationName", "pgjdbc_test");
+        return DriverManager.getConnection(url, p);
+    }
+
+    public static void main(String[] args) throws Exception {
+        String url = args[0], user = args[1], password = args[2];
+        if (args.length > 3 && args[3].equals("--connect-only")) {
+            try {
+                connect(url, user, password).close();
+                System.out.println("connected");
+            } catch (SQLException e) {
+                System.out.println(e.getSQLState());
+            }
+            return;
+        }
+        conn = connect(url, user, password);
+
+        run("connect", () -> {
+            check(conn.getMetaData().getDatabaseMajorVersion() == 15, "server major version");
+            try (Statement s = conn.createStatement();
+                 ResultSet rs = s.executeQuery("SHOW application_name")) {
+                check(rs.next() && rs.getString(1).equals("pgjdbc_test"), "application_name");
+            }
+        });
+
+        run("create_and_prepared", () -> {
+            try (Statement s = conn.createStatement()) {
+                s.execute("CREATE TABLE jdbc_items (id int PRIMARY KEY, name varchar(20), "
+                          + "price numeric(10,2), flag bool, big int8, f float8)");
+            }
+            try (PreparedStatement ps = conn.prepareStatement(
+                     "INSERT INTO jdbc_items VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (int i = 1; i <= 7; i++) { /* crosses prepareThreshold (5): S_n */
+                    ps.setInt(1, i);
+                    ps.setString(2, "item" + i);
+                    ps.setBigDecimal(3, new BigDecimal(i + ".25"));
+                    ps.setBoolean(4, i % 2 == 0);
+                    ps.setLong(5, 1L << (30 + i));
+                    ps.setDouble(6, i / 4.0);
+                    check(ps.executeUpdate() == 1, "insert count");
+                }
+            }
+            try (PreparedStatement ps = conn.prepareStatement(
+                     "SELECT id, name, price, flag, big, f FROM jdbc_items WHERE id = ? AND name LIKE ?")) {
+                for (int i = 1; i <= 7; i++) { /* later executions ask for binary results */
+                    ps.setInt(1, i);
+                    ps.setString(2, "item%");
+                    try (ResultSet rs = ps.executeQuery()) {
+                        check(rs.next(), "row " + i);
+                        check(rs.getInt(1) == i, "id");
+                        check(rs.getString(2).equals("item" + i), "name");
+                        check(rs.getBigDecimal(3).equals(new BigDecimal(i + ".25")), "price " + rs.getBigDecimal(3));
+                        check(rs.getBoolean(4) == (i % 2 == 0), "flag");
+                        check(rs.getLong(5) == 1L << (30 + i), "big");
+                        check(rs.getDouble(6) == i / 4.0, "f");
+                        check(!rs.next(), "one row");
+                    }
+                }
+            }
+        });
+
+        run("batch_commit_and_rollback", () -> {
+            conn.setAutoCommit(false);
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO jdbc_items (id, name) VALUES (?, ?)")) {
+                for (int i = 100; i < 110; i++) {
+                    ps.setInt(1, i);
+                    ps.setString(2, "b" + i);
+                    ps.addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                check(counts.length == 10 && counts[0] == 1 && counts[9] == 1, "batch counts");
+            }
+            conn.commit();
+            try (Statement s = conn.createStatement()) {
+                check(s.executeUpdate("DELETE FROM jdbc_items WHERE id >= 100") == 10, "delete count");
+                conn.rollback();
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM jdbc_items WHERE id >= 100")) {
+                    check(rs.next() && rs.getLong(1) == 10, "rollback kept the rows");
+                }
+            }
+            conn.commit();
+            conn.setAutoCommit(true);
+        });
+
+        run("batch_error_keeps_nothing", () -> {
+            conn.setAutoCommit(false);
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO jdbc_items (id) VALUES (?)")) {
+                for (int id : new int[] {200, 201, 1}) {
+                    ps.setInt(1, id);
+                    ps.addBatch();
+                }
+                String state = sqlState(ps::executeBatch);
+                check(state.equals("23505"), "duplicate in batch: " + state);
+            }
+            conn.rollback();
+            try (Statement s = conn.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT count(*) FROM jdbc_items WHERE id >= 200")) {
+                check(rs.next() && rs.getLong(1) == 0, "nothing of the failed batch");
+            }
+            conn.commit();
+            conn.setAutoCommit(true);
+        });
+
+        run("fetch_size_portal", () -> {
+            conn.setAutoCommit(false); /* a fetch size needs a transaction: named portal + row limit */
+            List<Integer> ids = new ArrayList<>();
+            try (Statement s = conn.createStatement()) {
+                s.setFetchSize(3);
+                try (ResultSet rs = s.executeQuery("SELECT id FROM jdbc_items ORDER BY id")) {
+                    while (rs.next())
+                        ids.add(rs.getInt(1));
+                }
+            }
+            conn.commit();
+            conn.setAutoCommit(true);
+            check(ids.size() == 17 && ids.get(0) == 1 && ids.get(16) == 109, "ids " + ids);
+        });
+
+        run("isolation_and_read_only", () -> {
+            conn.setAutoCommit(false);
+            conn.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+            conn.setReadOnly(true);
+            try (Statement s = conn.createStatement()) {
+                try (ResultSet rs = s.executeQuery("SHOW transaction_isolation")) {
+                    check(rs.next() && rs.getString(1).equals("serializable"), "isolation");
+                }
+                try (ResultSet rs = s.executeQuery("SHOW transaction_read_only")) {
+                    check(rs.next() && rs.getString(1).equals("on"), "read only");
+                }
+                String state = sqlState(() -> s.executeUpdate("DELETE FROM jdbc_items"));
+                check(state.equals("25006"), "write in read-only: " + state);
+            }
+            conn.rollback();
+            conn.setReadOnly(false);
+            conn.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            conn.setAutoCommit(true);
+        });
+
+        run("errors_keep_the_connection", () -> {
+            try (Statement s = conn.createStatement()) {
+                check(sqlState(() -> s.executeQuery("SELECT 1/0")).equals("22012"), "division");
+                check(sqlState(() -> s.executeQuery("SELECT * FROM no_such")).equals("42P01"), "no table");
+                try (PreparedStatement ps = conn.prepareStatement("SELECT ?::int")) {
+                    ps.setString(1, "twelve");
+                    check(sqlState(ps::executeQuery).equals("22P02"), "bad integer");
+                }
+                try (ResultSet rs = s.executeQuery("SELECT 42")) {
+                    check(rs.next() && rs.getInt(1) == 42, "still usable");
+                }
+            }
+        });
+
+        run("query_timeout_cancels", () -> {
+            try (Statement s = conn.createStatement()) {
+                s.setQueryTimeout(1);
+                long t0 = System.nanoTime();
+                String state = sqlState(() -> s.executeQuery("SELECT pg_sleep(10)"));
+                check(state.equals("57014"), "cancelled: " + state);
+                check(System.nanoTime() - t0 < 8_000_000_000L, "cancel took too long");
+            }
+        });
+
+        run("cleanup", () -> {
+            try (Statement s = conn.createStatement()) {
+                s.execute("DROP TABLE jdbc_items");
+            }
+            conn.close();
+        });
+        System.exit(failed == 0 ? 0 : 1);
+    }
+}
