@@ -136,6 +136,8 @@ cmd_session_role_set(void *raw, const char *value)
 const char *
 cmd_session_role_show(const char *name)
 {
+    if (strcasecmp(name, "is_superuser") == 0)
+        return cmd_role_is_super(cat_my_role) ? "on" : "off";
     if (strcasecmp(name, "role") == 0) {
         const char *r = cmd_set_role != INVALID_OID ? cat_role_name(cmd_set_role) : NULL;
         return r != NULL ? r : "none";
@@ -162,4 +164,25 @@ cmd_session_role_at_abort(void)
     cat_session_role = cmd_saved_session_role;
     cmd_set_role = cmd_saved_set_role;
     cmd_session_role_apply();
+}
+
+/* What the client was last told (ParameterStatus), to report only changes. */
+static char cmd_reported_session[NAMEDATALEN];
+static bool cmd_reported_super;
+static bool cmd_reported;
+
+void
+cmd_session_role_report(void (*send)(const char *name, const char *value))
+{
+    const char *session = cat_role_name(cat_session_role);
+    bool super = cmd_role_is_super(cat_my_role);
+    if (session == NULL)
+        return;
+    if (cmd_reported && strcmp(session, cmd_reported_session) != 0 && send != NULL)
+        send("session_authorization", session);
+    if (cmd_reported && super != cmd_reported_super && send != NULL)
+        send("is_superuser", super ? "on" : "off");
+    snprintf(cmd_reported_session, sizeof cmd_reported_session, "%s", session);
+    cmd_reported_super = super;
+    cmd_reported = true;
 }

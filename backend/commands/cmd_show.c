@@ -72,7 +72,9 @@ settings_server_value(const char *lname, const char **display)
     }
     const char *role = cmd_session_role_show(lname);
     if (role != NULL) {
-        *display = strcasecmp(lname, "role") == 0 ? "role" : "session_authorization";
+        *display = strcasecmp(lname, "role") == 0           ? "role"
+                   : strcasecmp(lname, "is_superuser") == 0 ? "is_superuser"
+                                                            : "session_authorization";
         return role;
     }
     const OakSettings *s = &oak_settings;

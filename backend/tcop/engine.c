@@ -163,6 +163,7 @@ engine_backend_init(const char *dbname, const char *username, bool *is_superuser
                 err_msg("role \"%s\" is not permitted to log in", username));
     cat_my_db = db;
     cmd_session_role_init(role, super);
+    cmd_session_role_report(NULL); /* the session start announces these values */
     mcx_switch(old);
     mcx_reset(stmt_cx);
     xact_set_xmin(INVALID_XID); /* the lookups above must not hold back vacuum */
@@ -201,6 +202,25 @@ engine_lock_ddl(void)
     }
 }
 
+/*
+ * LOCK TABLE's privilege, as PostgreSQL 15: ACCESS SHARE needs SELECT; ROW EXCLUSIVE one of
+ * INSERT, UPDATE, DELETE, TRUNCATE; stronger modes one of UPDATE, DELETE, TRUNCATE.
+ */
+static void
+engine_check_lock_privilege(RelDesc *rel, int mode)
+{
+    uint32_t any = mode == ACCESS_SHARE_LOCK ? ACL_SELECT
+                   : mode == ROW_EXCLUSIVE_LOCK
+                       ? ACL_INSERT | ACL_UPDATE | ACL_DELETE | ACL_TRUNCATE
+                       : ACL_UPDATE | ACL_DELETE | ACL_TRUNCATE;
+    bool exists;
+    if (cat_object_privileges(ACL_OBJ_TABLE, rel->oid, cat_my_role, any, &exists) != 0 || !exists)
+        return;
+    ereport(ERROR,
+            err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
+            err_msg("permission denied for table %s", rel->name));
+}
+
 /* LOCK [TABLE] name [, ...] [IN mode MODE] [NOWAIT] */
 static const char *
 engine_lock_table(PgQuery__LockStmt *ls)
@@ -221,6 +241,7 @@ engine_lock_table(PgQuery__LockStmt *ls)
             ereport(ERROR,
                     err_code(SQLSTATE_WRONG_OBJECT_TYPE),
                     err_msg("\"%s\" is not a table", rv->relname));
+        engine_check_lock_privilege(rel, ls->mode);
         LockTag tag = {.kind = LOCKTAG_RELATION,
                        .db = rel->shared ? 0 : cat_my_db,
                        .rel = rel->oid};

@@ -125,6 +125,11 @@ const char *cmd_alter_schema_owner(const char *name, void *rolespec);
 bool cmd_session_role_set(void *raw, const char *value);
 const char *cmd_session_role_show(const char *name);
 void cmd_session_role_at_commit(void);
+/*
+ * ParameterStatus for session_authorization and is_superuser when they changed since the
+ * last call (the first call, at session start, only records them: send may be NULL).
+ */
+void cmd_session_role_report(void (*send)(const char *name, const char *value));
 void cmd_session_role_at_abort(void);
 void cmd_at_abort(void);
 
