@@ -111,13 +111,32 @@ cat_set_object_acl(int kind, Oid oid, const Acl *acl)
         elog_internal("catalog row of object %u not found", oid);
 }
 
+/*
+ * The last answer of cat_role_is_superuser, kept until the relation cache is dropped
+ * (cat_cache_reset_local: after any committed catalog change, ALTER ROLE included), so a
+ * statement does not scan pg_authid once per table it checks.
+ */
+static Oid acl_cached_role = INVALID_OID;
+static bool acl_cached_super;
+
+void
+cat_acl_forget(void)
+{
+    acl_cached_role = INVALID_OID;
+}
+
 bool
 cat_role_is_superuser(Oid role)
 {
+    if (role != INVALID_OID && role == acl_cached_role)
+        return acl_cached_super;
     bool super = false;
     Oid found;
     const char *name = cat_role_name(role);
-    return name != NULL && cat_role_oid(name, &found, &super) && super;
+    bool is = name != NULL && cat_role_oid(name, &found, &super) && super;
+    acl_cached_role = role;
+    acl_cached_super = is;
+    return is;
 }
 
 /* Does role own the current database (pg_database_owner's implicit member)? */

@@ -60,6 +60,8 @@ void cat_insert_class_row(Oid oid,
 void cat_insert_attribute_row(
     Oid relid, int attnum, const char *name, Oid type, int32_t typmod, bool notnull, bool hasdef);
 
+/* Forget cat_acl.c's cached superuser answer (cat_cache_reset_local). */
+void cat_acl_forget(void);
 /* A catalog row callback: return false to stop the scan. */
 typedef bool (*CatRowFn)(void *arg, const Datum *values, const bool *nulls);
 /* The visible row(s) of a catalog keyed by oid whose key is oid (cat_relation.c). */
