@@ -282,3 +282,73 @@ cat_set_object_owner(int kind, Oid oid, Oid owner)
     if (cat_update_rows(catalog, key, oid, -1, 0, cat_set_owner_fn, &s) != 1)
         elog_internal("catalog row of object %u not found", oid);
 }
+
+/* --- what a role owns or holds privileges on (DROP ROLE) ----------------------------------- */
+
+typedef struct RoleDeps {
+    Oid role;
+    int col_owner;
+    int col_acl;
+    int col_name;
+    char kind;
+    StrBuf *out;
+    int count;
+} RoleDeps;
+
+static bool
+cat_acl_mentions(const Datum *v, const bool *n, int col, Oid role)
+{
+    if (n[col])
+        return false;
+    Acl acl;
+    acl_from_datum(v[col], &acl);
+    for (int i = 0; i < acl.n; i++)
+        if (acl.items[i].grantee == role || acl.items[i].grantor == role)
+            return true;
+    return false;
+}
+
+static void
+cat_role_dep_line(RoleDeps *d, const char *what, const char *kind, const char *name)
+{
+    if (d->count++ > 0)
+        sb_append_char(d->out, '\n');
+    sb_appendf(d->out, "%s %s %s", what, kind, name);
+}
+
+static bool
+cat_role_deps_fn(void *arg, const Datum *v, const bool *n)
+{
+    RoleDeps *d = arg;
+    const char *kind = d->kind == 'd' ? "database" : d->kind == 'n' ? "schema" : "table";
+    char *name;
+    if (d->kind == 'r') {
+        char relkind = datum_char(v[ANUM_CLASS_RELKIND]);
+        if (relkind != 'r' && relkind != 'v')
+            return true; /* indexes follow their tables */
+        kind = relkind == 'v' ? "view" : "table";
+        name = cat_relation_name(datum_oid(v[ANUM_CLASS_OID]));
+    } else {
+        name = text_to_cstr(datum_ptr(v[d->col_name]));
+    }
+    if (datum_oid(v[d->col_owner]) == d->role)
+        cat_role_dep_line(d, "owner of", kind, name);
+    if (cat_acl_mentions(v, n, d->col_acl, d->role))
+        cat_role_dep_line(d, "privileges for", kind, name);
+    return true;
+}
+
+char *
+cat_role_dependencies(Oid role)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    RoleDeps d = {role, ANUM_DB_DBA, ANUM_DB_ACL, ANUM_DB_NAME, 'd', &sb, 0};
+    cat_scan(PG_DATABASE_RELID, NULL, NULL, cat_role_deps_fn, &d);
+    d = (RoleDeps){role, ANUM_NSP_OWNER, ANUM_NSP_ACL, ANUM_NSP_NAME, 'n', &sb, d.count};
+    cat_scan(PG_NAMESPACE_RELID, NULL, NULL, cat_role_deps_fn, &d);
+    d = (RoleDeps){
+        role, ANUM_CLASS_RELOWNER, ANUM_CLASS_RELACL, ANUM_CLASS_RELNAME, 'r', &sb, d.count};
+    cat_scan(PG_CLASS_RELID, NULL, NULL, cat_role_deps_fn, &d);
+    return d.count > 0 ? sb.data : NULL;
+}

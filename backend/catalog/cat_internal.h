@@ -64,6 +64,10 @@ void cat_insert_attribute_row(
 void cat_acl_forget(void);
 /* A catalog row callback: return false to stop the scan. */
 typedef bool (*CatRowFn)(void *arg, const Datum *values, const bool *nulls);
+/* Every visible row of a built-in catalog within [lo, hi] (NULL: unbounded). */
+struct BtBound;
+void
+cat_scan(Oid relid, const struct BtBound *lo, const struct BtBound *hi, CatRowFn fn, void *arg);
 /* The visible row(s) of a catalog keyed by oid whose key is oid (cat_relation.c). */
 void cat_scan_by_oid(Oid catalog, Oid oid, CatRowFn fn, void *arg);
 /* Delete every visible row of a catalog whose column col holds oid (cat_ddl.c). */

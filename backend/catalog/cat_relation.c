@@ -88,7 +88,7 @@ cat_text(Datum d)
 
 /* Scan a built-in catalog, calling fn for each visible row until it returns false. */
 
-static void
+void
 cat_scan(Oid relid, const BtBound *lo, const BtBound *hi, CatRowFn fn, void *arg)
 {
     RelDesc *rel = cat_builtin_reldesc(relid);

@@ -191,6 +191,15 @@ ALTER SCHEMA nosuch OWNER TO priv_bob;
 SET ROLE priv_alice;
 DROP SCHEMA priv_s CASCADE;
 RESET ROLE;
+-- a role that holds privileges or owns objects cannot be dropped
+CREATE ROLE priv_dave;
+GRANT SELECT ON priv_s.u TO priv_dave;
+DROP ROLE priv_dave;
+REVOKE ALL ON priv_s.u FROM priv_dave;
+CREATE SCHEMA priv_dave_s AUTHORIZATION priv_dave;
+DROP ROLE priv_dave;
+DROP SCHEMA priv_dave_s;
+DROP ROLE priv_dave;
 DROP SCHEMA priv_s CASCADE;
 DROP ROLE priv_alice;
 DROP ROLE priv_bob;

@@ -266,6 +266,12 @@ bool cat_role_is_superuser(Oid role);
 /* Is the current user the object's owner or a superuser; 42501 "must be owner of table t". */
 bool cat_is_owner(int kind, Oid oid);
 void cat_check_relation_owner(const RelDesc *rel);
+/*
+ * What role owns or holds privileges on, as PostgreSQL's DROP ROLE lists it ("owner of
+ * table t", "privileges for schema s", one per line; databases, then the current
+ * database's schemas and relations), or NULL if nothing.
+ */
+char *cat_role_dependencies(Oid role);
 /* Give a table, schema or database a new owner; its ACL's owner entries follow. */
 void cat_set_object_owner(int kind, Oid oid, Oid owner);
 
