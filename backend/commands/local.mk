@@ -11,4 +11,4 @@ liboakbackend_a_SOURCES += backend/commands/cmd_role.c
 liboakbackend_a_SOURCES += backend/commands/cmd_database.c
 liboakbackend_a_SOURCES += backend/commands/cmd_session_role.c
 liboakbackend_a_SOURCES += backend/commands/cmd_grant.c
-liboakbackend_a_SOURCES += backend/commands/cmd_view.c
+liboakbackend_a_SOURCES += backend/commands/cmd_view.c backend/commands/cmd_sequence.c

@@ -8,6 +8,8 @@
  */
 #include "oak/oak.h"
 
+#include "oak/access/sequence.h"
+
 #include <stdlib.h>
 
 #include "oak/executor/executor.h"
@@ -140,6 +142,18 @@ exec_scan_open(ExecNode *n)
         mcx_switch(old);
         return;
     }
+    if (p->rel->kind == 'S') {
+        /* A sequence reads as one row: last_value, log_cnt (always 0 here), is_called. */
+        SeqState st = seq_read(p->rel->file);
+        n->view_values = mcx_alloc(sizeof(Datum) * 3);
+        n->view_nulls = mcx_alloc0(sizeof(bool) * 3);
+        n->view_values[0] = int64_datum(st.last_value);
+        n->view_values[1] = int64_datum(0);
+        n->view_values[2] = bool_datum(st.is_called);
+        n->view_nrows = 1;
+        mcx_switch(old);
+        return;
+    }
     /*
      * tcop locks the one table of a single-table statement; tables of joins, subqueries
      * and sublinks are locked here, as each scan opens (held to the transaction's end).
@@ -175,7 +189,7 @@ exec_view_next(ExecNode *n)
 static ExecRow *
 exec_scan_next(ExecNode *n)
 {
-    if (n->plan->rel->kind == 'v')
+    if (n->plan->rel->kind == 'v' || n->plan->rel->kind == 'S')
         return exec_view_next(n);
     if (n->done)
         return NULL;

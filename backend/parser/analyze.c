@@ -602,6 +602,10 @@ analyze_target_relation(PgQuery__RangeVar *rv, const char *verb)
                          strcmp(verb, "insert into") == 0 ? "INSERT"
                          : strcmp(verb, "update") == 0    ? "UPDATE"
                                                           : "DELETE"));
+    if (rel->kind == 'S')
+        ereport(ERROR,
+                err_code(SQLSTATE_WRONG_OBJECT_TYPE),
+                err_msg("cannot change sequence \"%s\"", rel->name));
     if (rel->kind != 'r')
         ereport(ERROR,
                 err_code(SQLSTATE_WRONG_OBJECT_TYPE),
@@ -662,12 +666,87 @@ analyze_default_expr(const char *sql, Oid target_type, int32_t typmod, const cha
 }
 
 Expr *
+analyze_param_arg(void *node, const char *sql, Oid type, int paramno)
+{
+    ParseState ps = {.sql = sql, .expr_kind = "EXECUTE parameter"};
+    Expr *e = parse_expr(&ps, node);
+    Expr *c = parse_coerce(&ps, e, type, -1, ADT_CAST_ASSIGNMENT, e->location);
+    if (c == NULL)
+        ereport(ERROR,
+                err_code(SQLSTATE_DATATYPE_MISMATCH),
+                err_msg("parameter $%d of type %s cannot be coerced to the expected type %s",
+                        paramno,
+                        adt_format_type(e->type, -1),
+                        adt_format_type(type, -1)),
+                err_hint("You will need to rewrite or cast the expression."),
+                parse_errposition(e->location));
+    return c;
+}
+
+Expr *
 analyze_column_default(RelDesc *rel, int col)
 {
     AttDesc *att = &rel->atts[col];
     if (att->default_sql == NULL)
         return expr_make_const(att->type, att->typmod, 0, true, -1);
     return analyze_default_expr(att->default_sql, att->type, att->typmod, att->name);
+}
+
+/*
+ * RETURNING: each item over the target table's row (ps->rel), "*" and "t.*" expanding to
+ * every column; unknown literals resolve to text. Filled into q->returning.
+ */
+static void
+analyze_returning(ParseState *ps, Query *q, Node **list, size_t n)
+{
+    if (n == 0)
+        return;
+    RelDesc *rel = q->target_rel;
+    Query tmp;
+    memset(&tmp, 0, sizeof tmp);
+    int cap = 0;
+    const char *saved = ps->expr_kind;
+    ps->expr_kind = "RETURNING";
+    for (size_t i = 0; i < n; i++) {
+        PgQuery__ResTarget *rt = list[i]->res_target;
+        if (analyze_is_star(rt->val)) {
+            PgQuery__ColumnRef *cr = rt->val->column_ref;
+            if (cr->n_fields == 2 && strcmp(parse_str(cr->fields[0]), ps->rel_alias) != 0)
+                ereport(ERROR,
+                        err_code(SQLSTATE_UNDEFINED_TABLE),
+                        err_msg("missing FROM-clause entry for table \"%s\"",
+                                parse_str(cr->fields[0])),
+                        parse_errposition(cr->location));
+            for (int c = 0; c < rel->natts; c++) {
+                Expr *v = expr_make_var(c, rel->atts[c].type, rel->atts[c].typmod);
+                analyze_add_target(&tmp, v, rel->atts[c].name, false, &cap);
+                tmp.targets[tmp.ntargets - 1].table_oid = rel->oid;
+                tmp.targets[tmp.ntargets - 1].table_attnum = (int16_t)(c + 1);
+            }
+            continue;
+        }
+        Expr *e = analyze_resolve_unknown(ps, parse_expr(ps, rt->val));
+        const char *name = rt->name && rt->name[0] ? rt->name : analyze_column_name(rt->val);
+        analyze_add_target(&tmp, e, name, false, &cap);
+        if (e->kind == EXPR_VAR) {
+            tmp.targets[tmp.ntargets - 1].table_oid = rel->oid;
+            tmp.targets[tmp.ntargets - 1].table_attnum = (int16_t)(e->u.var.attno + 1);
+        }
+    }
+    ps->expr_kind = saved;
+    q->nreturning = tmp.ntargets;
+    q->returning = tmp.targets;
+}
+
+/* INSERT's RETURNING sees the new row under the table's name or its alias. */
+static void
+analyze_insert_returning(PgQuery__InsertStmt *s, const char *sql, Query *q)
+{
+    ParseState ps = {.sql = sql, .rel = q->target_rel};
+    ps.rel_alias = s->relation->alias && s->relation->alias->aliasname[0]
+                       ? s->relation->alias->aliasname
+                       : s->relation->relname;
+    analyze_returning(&ps, q, s->returning_list, s->n_returning_list);
 }
 
 static bool
@@ -679,10 +758,10 @@ analyze_is_default(Node *n)
 static Query *
 analyze_insert(PgQuery__InsertStmt *s, const char *sql)
 {
-    if (s->on_conflict_clause || s->n_returning_list > 0 || s->with_clause)
+    if (s->on_conflict_clause || s->with_clause)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("ON CONFLICT, RETURNING and WITH are not supported yet"));
+                err_msg("ON CONFLICT and WITH are not supported yet"));
     Query *q = mcx_alloc0(sizeof *q);
     ParseState ps = {.sql = sql, .expr_kind = "VALUES"};
     q->cmd = CMD_INSERT;
@@ -759,6 +838,7 @@ analyze_insert(PgQuery__InsertStmt *s, const char *sql)
             q->values_rows[r] = exprs;
         }
         q->ninsert_cols = ncols;
+        analyze_insert_returning(s, sql, q);
         return q;
     }
     analyze_insert_source = true;
@@ -795,16 +875,17 @@ analyze_insert(PgQuery__InsertStmt *s, const char *sql)
     }
     q->ninsert_cols = nvis;
     q->source = src;
+    analyze_insert_returning(s, sql, q);
     return q;
 }
 
 static Query *
 analyze_update(PgQuery__UpdateStmt *s, const char *sql)
 {
-    if (s->n_from_clause > 0 || s->n_returning_list > 0 || s->with_clause)
+    if (s->n_from_clause > 0 || s->with_clause)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("UPDATE with FROM, RETURNING or WITH is not supported yet"));
+                err_msg("UPDATE with FROM or WITH is not supported yet"));
     Query *q = mcx_alloc0(sizeof *q);
     ParseState ps = {.sql = sql, .expr_kind = "UPDATE"};
     q->cmd = CMD_UPDATE;
@@ -846,6 +927,7 @@ analyze_update(PgQuery__UpdateStmt *s, const char *sql)
         ps.expr_kind = "WHERE";
         q->where = parse_coerce_bool(&ps, parse_expr(&ps, s->where_clause), "WHERE");
     }
+    analyze_returning(&ps, q, s->returning_list, s->n_returning_list);
     if (ps.reads_rel)
         parse_require_privilege(rel, ACL_SELECT);
     return q;
@@ -854,10 +936,10 @@ analyze_update(PgQuery__UpdateStmt *s, const char *sql)
 static Query *
 analyze_delete(PgQuery__DeleteStmt *s, const char *sql)
 {
-    if (s->n_using_clause > 0 || s->n_returning_list > 0 || s->with_clause)
+    if (s->n_using_clause > 0 || s->with_clause)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("DELETE with USING, RETURNING or WITH is not supported yet"));
+                err_msg("DELETE with USING or WITH is not supported yet"));
     Query *q = mcx_alloc0(sizeof *q);
     ParseState ps = {.sql = sql, .expr_kind = "WHERE"};
     q->cmd = CMD_DELETE;
@@ -872,6 +954,7 @@ analyze_delete(PgQuery__DeleteStmt *s, const char *sql)
                        : s->relation->relname;
     if (s->where_clause)
         q->where = parse_coerce_bool(&ps, parse_expr(&ps, s->where_clause), "WHERE");
+    analyze_returning(&ps, q, s->returning_list, s->n_returning_list);
     if (ps.reads_rel)
         parse_require_privilege(rel, ACL_SELECT);
     return q;

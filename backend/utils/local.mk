@@ -20,3 +20,4 @@ liboakbackend_a_SOURCES += backend/utils/adt/regexp.c
 liboakbackend_a_SOURCES += backend/utils/adt/sysfuncs.c
 liboakbackend_a_SOURCES += backend/utils/adt/acl.c
 liboakbackend_a_SOURCES += backend/utils/adt/acl_fns.c
+liboakbackend_a_SOURCES += backend/utils/adt/seqfuncs.c

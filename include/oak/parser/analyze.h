@@ -101,6 +101,10 @@ typedef struct Query {
     Expr ***values_rows;    /* each row: ninsert_cols expressions, coerced to the columns */
     struct Query *source;   /* INSERT ... SELECT: targets coerced to the columns */
     Expr **column_defaults; /* per column of target_rel: DEFAULT expression or NULL */
+    /* INSERT / UPDATE / DELETE ... RETURNING: expressions over the target table's row
+     * (the new row; DELETE: the old one), sent like a SELECT's targets */
+    int nreturning;
+    TargetEntry *returning;
     /* UPDATE: per set column */
     int nset;
     int *set_attnos;
@@ -117,6 +121,12 @@ typedef struct Query {
 /* Analyze one raw statement (a PgQuery__Node *). */
 Query *analyze_statement(void *raw_stmt, const char *sql);
 
+/*
+ * An argument of EXECUTE (a raw PgQuery__Node * of the statement text sql) coerced to
+ * parameter paramno's type for assignment: 42804 if it cannot be.
+ */
+Expr *analyze_param_arg(void *node, const char *sql, Oid type, int paramno);
+
 /* Analyze a stand-alone expression over a relation's row (column DEFAULT expressions). */
 Expr *analyze_default_expr(const char *sql, Oid target_type, int32_t typmod, const char *colname);
 
@@ -129,6 +139,8 @@ int analyze_rel_exprs(RelDesc *rel, const char *sql_list, bool predicate, Expr *
 
 /* SQL text of a raw statement (a PgQuery__Node *), or NULL if it cannot be deparsed. */
 char *analyze_deparse_statement(void *stmt);
+/* SQL text of a raw expression (a PgQuery__Node *), or NULL if it cannot be deparsed. */
+char *analyze_deparse_expr(void *expr);
 
 /* Column col's DEFAULT expression analyzed (a NULL constant when it has none). */
 Expr *analyze_column_default(RelDesc *rel, int col);

@@ -260,6 +260,17 @@ extern char *(*adt_role_name_hook)(Oid roleid);
 /* current_database(): the session's database name (set by the engine). */
 extern char *(*adt_database_name_hook)(void);
 extern bool (*adt_rel_visible_hook)(Oid relid);
+/*
+ * Sequence functions (seqfuncs.c) reach sequences through this hook, which commands/ sets:
+ * nextval, currval, setval (value, is_called) and lastval (relid unused). Sets *isnull.
+ */
+typedef enum AdtSeqOp {
+    ADT_SEQ_NEXTVAL,
+    ADT_SEQ_CURRVAL,
+    ADT_SEQ_SETVAL,
+    ADT_SEQ_LASTVAL
+} AdtSeqOp;
+extern int64_t (*adt_seq_hook)(AdtSeqOp op, Oid relid, int64_t value, bool is_called, bool *isnull);
 
 /*
  * Start times (Timestamp, below) for now()/transaction_timestamp() and statement_timestamp();
