@@ -24,6 +24,8 @@
 typedef struct AclRow {
     int col_owner;
     int col_acl;
+    bool is_class; /* pg_class: note relkind (a sequence's default ACL differs) */
+    char relkind;
     bool found;
     Oid owner;
     bool acl_null;
@@ -36,6 +38,8 @@ cat_acl_row_fn(void *arg, const Datum *v, const bool *n)
     AclRow *r = arg;
     r->found = true;
     r->owner = datum_oid(v[r->col_owner]);
+    if (r->is_class)
+        r->relkind = datum_char(v[ANUM_CLASS_RELKIND]);
     r->acl_null = n[r->col_acl];
     if (!r->acl_null) {
         const Varlena *src = datum_ptr(v[r->col_acl]);
@@ -51,6 +55,7 @@ cat_acl_catalog(int kind, int *col_owner, int *col_acl)
 {
     switch ((AclObjKind)kind) {
     case ACL_OBJ_TABLE:
+    case ACL_OBJ_SEQUENCE:
         *col_owner = ANUM_CLASS_RELOWNER;
         *col_acl = ANUM_CLASS_RELACL;
         return PG_CLASS_RELID;
@@ -71,6 +76,7 @@ cat_object_acl(int kind, Oid oid, Oid *owner, Acl *acl, bool *is_default)
 {
     AclRow r = {0};
     Oid catalog = cat_acl_catalog(kind, &r.col_owner, &r.col_acl);
+    r.is_class = catalog == PG_CLASS_RELID;
     cat_scan_by_oid(catalog, oid, cat_acl_row_fn, &r);
     if (!r.found)
         return false;
@@ -78,7 +84,7 @@ cat_object_acl(int kind, Oid oid, Oid *owner, Acl *acl, bool *is_default)
     if (is_default != NULL)
         *is_default = r.acl_null;
     if (r.acl_null)
-        acl_default(kind, r.owner, acl);
+        acl_default(r.relkind == 'S' ? ACL_OBJ_SEQUENCE : kind, r.owner, acl);
     else
         acl_from_datum(r.acl, acl);
     return true;
@@ -104,9 +110,9 @@ cat_set_object_acl(int kind, Oid oid, const Acl *acl)
     int col_acl = 0;
     Oid catalog = cat_acl_catalog(kind, &col_owner, &col_acl);
     AclSet arg = {col_acl, acl_to_datum(acl)};
-    int key = kind == ACL_OBJ_TABLE    ? ANUM_CLASS_OID
-              : kind == ACL_OBJ_SCHEMA ? ANUM_NSP_OID
-                                       : ANUM_DB_OID;
+    int key = catalog == PG_CLASS_RELID       ? ANUM_CLASS_OID
+              : catalog == PG_NAMESPACE_RELID ? ANUM_NSP_OID
+                                              : ANUM_DB_OID;
     if (cat_update_rows(catalog, key, oid, -1, 0, cat_set_acl_fn, &arg) != 1)
         elog_internal("catalog row of object %u not found", oid);
 }
@@ -280,9 +286,9 @@ cat_set_object_owner(int kind, Oid oid, Oid owner)
 {
     OwnerSet s = {0, 0, owner};
     Oid catalog = cat_acl_catalog(kind, &s.col_owner, &s.col_acl);
-    int key = kind == ACL_OBJ_TABLE    ? ANUM_CLASS_OID
-              : kind == ACL_OBJ_SCHEMA ? ANUM_NSP_OID
-                                       : ANUM_DB_OID;
+    int key = catalog == PG_CLASS_RELID       ? ANUM_CLASS_OID
+              : catalog == PG_NAMESPACE_RELID ? ANUM_NSP_OID
+                                              : ANUM_DB_OID;
     if (cat_update_rows(catalog, key, oid, -1, 0, cat_set_owner_fn, &s) != 1)
         elog_internal("catalog row of object %u not found", oid);
 }
@@ -355,4 +361,15 @@ cat_role_dependencies(Oid role)
         role, ANUM_CLASS_RELOWNER, ANUM_CLASS_RELACL, ANUM_CLASS_RELNAME, 'r', &sb, d.count};
     cat_scan(PG_CLASS_RELID, NULL, NULL, cat_role_deps_fn, &d);
     return d.count > 0 ? sb.data : NULL;
+}
+
+void
+cat_check_sequence_privilege(const RelDesc *seq, uint32_t any)
+{
+    bool exists;
+    if (cat_object_privileges(ACL_OBJ_TABLE, seq->oid, cat_my_role, any, &exists) != 0 || !exists)
+        return;
+    ereport(ERROR,
+            err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
+            err_msg("permission denied for sequence %s", seq->name));
 }

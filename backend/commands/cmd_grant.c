@@ -37,15 +37,43 @@ typedef struct GrantObject {
 static const char *
 cmd_grant_kind_word(AclObjKind kind)
 {
-    return kind == ACL_OBJ_TABLE ? "table" : kind == ACL_OBJ_SCHEMA ? "schema" : "database";
+    return kind == ACL_OBJ_TABLE      ? "table"
+           : kind == ACL_OBJ_SEQUENCE ? "sequence"
+           : kind == ACL_OBJ_SCHEMA   ? "schema"
+                                      : "database";
 }
 
 static uint32_t
 cmd_grant_all_rights(AclObjKind kind)
 {
-    return kind == ACL_OBJ_TABLE    ? ACL_ALL_TABLE
-           : kind == ACL_OBJ_SCHEMA ? ACL_ALL_SCHEMA
-                                    : ACL_ALL_DATABASE;
+    return kind == ACL_OBJ_TABLE      ? ACL_ALL_TABLE
+           : kind == ACL_OBJ_SEQUENCE ? ACL_ALL_SEQUENCE
+           : kind == ACL_OBJ_SCHEMA   ? ACL_ALL_SCHEMA
+                                      : ACL_ALL_DATABASE;
+}
+
+/* A privilege's name in capitals, as PostgreSQL's messages print it. */
+static const char *
+cmd_grant_privilege_name(uint32_t bit)
+{
+    static const char *const names[] = {"INSERT",
+                                        "SELECT",
+                                        "UPDATE",
+                                        "DELETE",
+                                        "TRUNCATE",
+                                        "REFERENCES",
+                                        "TRIGGER",
+                                        "EXECUTE",
+                                        "USAGE",
+                                        "CREATE",
+                                        "TEMP",
+                                        "CONNECT",
+                                        "SET",
+                                        "ALTER SYSTEM"};
+    for (int i = 0; i < ACL_NUM_RIGHTS; i++)
+        if (bit & (1u << i))
+            return names[i];
+    return "";
 }
 
 /* A privilege keyword's bit (PostgreSQL's string_to_privilege); 42601 if unknown. */
@@ -82,7 +110,8 @@ cmd_grant_privilege(const char *name)
 static uint32_t
 cmd_grant_privileges(PgQuery__GrantStmt *gs, AclObjKind kind, bool *all)
 {
-    uint32_t allowed = cmd_grant_all_rights(kind);
+    /* ON TABLE also names sequences: their rights are checked per object */
+    uint32_t allowed = cmd_grant_all_rights(kind) | (kind == ACL_OBJ_TABLE ? ACL_ALL_SEQUENCE : 0);
     *all = gs->n_privileges == 0;
     if (*all)
         return allowed;
@@ -157,7 +186,7 @@ cmd_grant_schema_oid(const char *name)
 }
 
 static void
-cmd_grant_table(PgQuery__RangeVar *rv, GrantObject **objs, int *n)
+cmd_grant_table(PgQuery__RangeVar *rv, bool sequence, GrantObject **objs, int *n)
 {
     const char *schema = rv->schemaname && rv->schemaname[0] ? rv->schemaname : NULL;
     RelDesc *rel = cat_lookup_relation(schema, rv->relname);
@@ -172,7 +201,15 @@ cmd_grant_table(PgQuery__RangeVar *rv, GrantObject **objs, int *n)
         ereport(ERROR,
                 err_code(SQLSTATE_WRONG_OBJECT_TYPE),
                 err_msg("\"%s\" is an index", rel->name));
-    cmd_grant_add(objs, n, ACL_OBJ_TABLE, rel->oid, rel->name);
+    if (sequence && rel->kind != 'S')
+        ereport(ERROR,
+                err_code(SQLSTATE_WRONG_OBJECT_TYPE),
+                err_msg("\"%s\" is not a sequence", rel->name));
+    cmd_grant_add(objs,
+                  n,
+                  rel->kind == 'S' ? ACL_OBJ_SEQUENCE : ACL_OBJ_TABLE,
+                  rel->oid,
+                  rel->name);
 }
 
 /* ON ALL TABLES IN SCHEMA s: its tables and views, in OID order. */
@@ -198,8 +235,12 @@ cmd_grant_objects(PgQuery__GrantStmt *gs, GrantObject **objs)
         Node *o = gs->objects[i];
         if (gs->targtype == PG_QUERY__GRANT_TARGET_TYPE__ACL_TARGET_ALL_IN_SCHEMA) {
             cmd_grant_all_in_schema(o->string->sval, objs, &n);
-        } else if (gs->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) {
-            cmd_grant_table(o->range_var, objs, &n);
+        } else if (gs->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE ||
+                   gs->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE) {
+            cmd_grant_table(o->range_var,
+                            gs->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE,
+                            objs,
+                            &n);
         } else if (gs->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA) {
             const char *name = o->string->sval;
             cmd_grant_add(objs, &n, ACL_OBJ_SCHEMA, cmd_grant_schema_oid(name), name);
@@ -251,13 +292,38 @@ typedef struct GrantChange {
     Oid *grantees;
 } GrantChange;
 
+/*
+ * The privileges the statement means for this object: ALL is the object's every right;
+ * ON TABLE naming a sequence keeps its sequence rights with PostgreSQL's warning, and
+ * naming a table with a sequence-only right (USAGE) is 0LP01.
+ */
+static uint32_t
+cmd_grant_object_privileges(const GrantObject *o, const GrantChange *c)
+{
+    uint32_t whole = cmd_grant_all_rights(o->kind);
+    if (c->all)
+        return whole;
+    uint32_t bad = c->privs & ~whole;
+    if (bad != 0 && o->kind == ACL_OBJ_TABLE)
+        ereport(ERROR,
+                err_code("0LP01"),
+                err_msg("invalid privilege type %s for table", cmd_grant_privilege_name(bad)));
+    if (bad != 0)
+        ereport(WARNING,
+                err_code("0LP01"),
+                err_msg("sequence \"%s\" only supports USAGE, SELECT, and UPDATE privileges",
+                        o->name));
+    return c->privs & whole;
+}
+
 /* Invariant 13: the grantor and the privileges it may give; warns for the rest. */
 static uint32_t
 cmd_grant_restrict(const GrantObject *o, const GrantChange *c, Oid owner, Oid *grantor)
 {
+    uint32_t wanted = cmd_grant_object_privileges(o, c);
     if (cat_my_role == owner || cat_role_is_superuser(cat_my_role)) {
         *grantor = owner;
-        return c->privs;
+        return wanted;
     }
     *grantor = cat_my_role;
     uint32_t whole = cmd_grant_all_rights(o->kind);
@@ -267,14 +333,14 @@ cmd_grant_restrict(const GrantObject *o, const GrantChange *c, Oid owner, Oid *g
         ereport(ERROR,
                 err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
                 err_msg("permission denied for %s %s", cmd_grant_kind_word(o->kind), o->name));
-    uint32_t these = c->privs & avail;
+    uint32_t these = wanted & avail;
     if (these == 0)
         ereport(WARNING,
                 err_code(c->is_grant ? "01007" : "01006"),
                 err_msg(c->is_grant ? "no privileges were granted for \"%s\""
                                     : "no privileges could be revoked for \"%s\"",
                         o->name));
-    else if (!c->all && these != c->privs)
+    else if (!c->all && these != wanted)
         ereport(WARNING,
                 err_code(c->is_grant ? "01007" : "01006"),
                 err_msg(c->is_grant ? "not all privileges were granted for \"%s\""
@@ -314,6 +380,9 @@ cmd_grant(void *raw)
     switch (gs->objtype) {
     case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE:
         kind = ACL_OBJ_TABLE;
+        break;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE:
+        kind = ACL_OBJ_SEQUENCE;
         break;
     case PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA:
         kind = ACL_OBJ_SCHEMA;

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 
 #include "cmd_internal.h"
+#include "oak/utils/acl.h"
 #include "oak/access/sequence.h"
 #include "oak/commands/commands.h"
 #include "oak/parser/analyze.h"
@@ -533,6 +534,7 @@ seq_hook(AdtSeqOp op, Oid relid, int64_t value, bool is_called, bool *isnull)
     switch (op) {
     case ADT_SEQ_NEXTVAL: {
         RelDesc *rel = seq_by_oid(relid);
+        cat_check_sequence_privilege(rel, ACL_USAGE | ACL_UPDATE);
         if (cmd_seq_write_hook != NULL)
             cmd_seq_write_hook("nextval()");
         int64_t v = seq_next(rel->file, &rel->seq, rel->name);
@@ -541,6 +543,7 @@ seq_hook(AdtSeqOp op, Oid relid, int64_t value, bool is_called, bool *isnull)
     }
     case ADT_SEQ_CURRVAL: {
         RelDesc *rel = seq_by_oid(relid);
+        cat_check_sequence_privilege(rel, ACL_USAGE | ACL_SELECT);
         for (SeqSeen *s = seq_seen; s != NULL; s = s->next)
             if (s->relid == relid)
                 return s->value;
@@ -562,6 +565,7 @@ seq_hook(AdtSeqOp op, Oid relid, int64_t value, bool is_called, bool *isnull)
         return seq_last->value;
     case ADT_SEQ_SETVAL: {
         RelDesc *rel = seq_by_oid(relid);
+        cat_check_sequence_privilege(rel, ACL_UPDATE);
         if (cmd_seq_write_hook != NULL)
             cmd_seq_write_hook("setval()");
         if (value < rel->seq.min || value > rel->seq.max)

@@ -47,6 +47,9 @@ acl_default(AclObjKind kind, Oid owner, Acl *out)
     case ACL_OBJ_TABLE:
         acl_push(out, owner, owner, ACL_ALL_TABLE);
         break;
+    case ACL_OBJ_SEQUENCE:
+        acl_push(out, owner, owner, ACL_ALL_SEQUENCE);
+        break;
     case ACL_OBJ_SCHEMA:
         acl_push(out, owner, owner, ACL_ALL_SCHEMA);
         break;

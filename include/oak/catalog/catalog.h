@@ -275,6 +275,8 @@ uint32_t cat_object_privileges(int kind, Oid oid, Oid role, uint32_t mask, bool 
 uint32_t cat_object_grant_options(int kind, Oid oid, Oid role, uint32_t mask);
 void cat_check_relation_privilege(const RelDesc *rel, uint32_t mask);
 void cat_check_relation_privilege_of(const RelDesc *rel, Oid role, uint32_t mask);
+/* nextval & co: the current user holds one of the rights in any (else 42501 "... sequence s"). */
+void cat_check_sequence_privilege(const RelDesc *seq, uint32_t any);
 /* pg_class.relowner (INVALID_OID if there is no such relation). */
 Oid cat_relation_owner(Oid relid);
 bool cat_namespace_privilege(Oid nsp, uint32_t mask);

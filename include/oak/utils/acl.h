@@ -45,6 +45,7 @@ enum {
                     ACL_REFERENCES | ACL_TRIGGER,
     ACL_ALL_SCHEMA = ACL_USAGE | ACL_CREATE,
     ACL_ALL_DATABASE = ACL_CREATE | ACL_CREATE_TEMP | ACL_CONNECT,
+    ACL_ALL_SEQUENCE = ACL_USAGE | ACL_SELECT | ACL_UPDATE,
 };
 
 static inline uint32_t
@@ -65,9 +66,13 @@ typedef struct Acl {
     AclItem *items;
 } Acl;
 
-/* Object kinds with an ACL: pg_class 'r', pg_namespace 'n', pg_database 'd'. */
+/*
+ * Object kinds with an ACL: pg_class 'r' (sequences, relkind 'S', keep their ACL there
+ * too: ACL_OBJ_SEQUENCE only selects their default), pg_namespace 'n', pg_database 'd'.
+ */
 typedef enum AclObjKind {
     ACL_OBJ_TABLE = 'r',
+    ACL_OBJ_SEQUENCE = 'S',
     ACL_OBJ_SCHEMA = 'n',
     ACL_OBJ_DATABASE = 'd'
 } AclObjKind;
