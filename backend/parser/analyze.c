@@ -723,6 +723,7 @@ analyze_returning(ParseState *ps, Query *q, Node **list, size_t n)
                 tmp.targets[tmp.ntargets - 1].table_oid = rel->oid;
                 tmp.targets[tmp.ntargets - 1].table_attnum = (int16_t)(c + 1);
             }
+            ps->reads_rel = true; /* RETURNING * reads every column: SELECT needed */
             continue;
         }
         Expr *e = analyze_resolve_unknown(ps, parse_expr(ps, rt->val));
@@ -736,6 +737,8 @@ analyze_returning(ParseState *ps, Query *q, Node **list, size_t n)
     ps->expr_kind = saved;
     q->nreturning = tmp.ntargets;
     q->returning = tmp.targets;
+    if (ps->reads_rel) /* as PostgreSQL: returning the table's columns needs SELECT */
+        parse_require_privilege(rel, ACL_SELECT);
 }
 
 /* INSERT's RETURNING sees the new row under the table's name or its alias. */

@@ -75,6 +75,7 @@ RESET ROLE;
 SELECT relacl FROM pg_class WHERE oid = 'priv_s.t'::regclass;
 SET ROLE priv_bob;
 INSERT INTO priv_s.t VALUES (4, 'four');
+INSERT INTO priv_s.t VALUES (5, 'five') RETURNING id;
 UPDATE priv_s.t SET v = 'y' WHERE id = 4;
 UPDATE priv_s.t SET v = 'y';
 RESET ROLE;
