@@ -450,7 +450,7 @@ cmd_create_database(void *raw)
     CatDatabase existing;
     if (cat_database_by_name(d.name, &existing))
         ereport(ERROR, err_code("42P04"), err_msg("database \"%s\" already exists", d.name));
-    int others = src.oid == cat_my_db ? 0 : cmd_db_wait_for_others(src.oid);
+    int others = cmd_db_wait_for_others(src.oid); /* this session is not counted */
     if (others > 0)
         cmd_db_in_use("source database \"%s\" is being accessed by other users", src.name, others);
 
