@@ -2,7 +2,8 @@
 # database_crash.sh
 #     CREATE DATABASE and DROP DATABASE survive a crash: kill -9 of the whole server right
 #     after CREATE DATABASE returned leaves, after recovery, a database that connects and
-#     holds the template's tables and rows; a crash inside CREATE DATABASE (fault point
+#     holds the template's tables and rows (also with a pool far smaller than the copy, so
+#     its pages are evicted while it runs); a crash inside CREATE DATABASE (fault point
 #     createdb-before-commit, after the copy, before the commit) leaves no database; kill -9
 #     right after DROP DATABASE returned, and a crash between DROP DATABASE's commit and the
 #     removal of its directory (fault point dropdb-after-commit), leave it gone, its
@@ -90,6 +91,18 @@ got=$(qdb copy1 -c "select count(*) from items" 2>&1)
 src_count=$(qdb src -c "select count(*) from items" 2>&1)
 [ "$got" = 20001 ] && [ "$src_count" = 20000 ]
 result copy_is_independent $? "copy $got, source $src_count"
+
+# 1b. The same with a pool much smaller than the database: the copy's pages are evicted
+# (written after their WAL) while it runs.
+lib_stop "$LOG"
+lib_start "$LOG" -c shared_buffers=256kB || { echo "database_crash: start 1b failed"; exit 1; }
+q -c "create database copy3 template src" >/dev/null
+crash
+lib_start "$LOG" -c shared_buffers=256kB || { echo "database_crash: restart 1b failed"; exit 1; }
+got=$(qdb copy3 -c "select count(*), sum(length(pad)), (select length(v) from big) from items" 2>&1)
+[ "$got" = "$expect" ]
+result small_pool_create_then_kill $? "expected '$expect', got '$got'"
+q -c "drop database copy3" >/dev/null
 
 # 2. A crash inside CREATE DATABASE, after the copy and before the commit: no database.
 lib_stop "$LOG"
