@@ -7,7 +7,8 @@
 #     createdb-before-commit, after the copy, before the commit) leaves no database; kill -9
 #     right after DROP DATABASE returned, and a crash between DROP DATABASE's commit and the
 #     removal of its directory (fault point dropdb-after-commit), leave it gone, its
-#     directory removed. The source database is intact throughout.
+#     directory removed. The source database is intact throughout, and oakctl verify finds
+#     every page sound after a clean stop.
 #
 # Usage: regress/crash/database_crash.sh
 # Environment: OAK_BIN_DIR (where oakd and oakctl are; default the repository root).
@@ -151,6 +152,8 @@ result source_intact $? "expected '$expect', got '$got'"
 kill -0 "$PID" 2>/dev/null
 result server_still_running $? "oakd exited"
 lib_stop "$LOG"
+out=$("$BIN/oakctl" verify -D "$TMP/data" 2>&1)
+result verify_after_stop $? "$out"
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
