@@ -12,7 +12,7 @@
  *      counted as a user of the database, or waits and then finds the row gone.
  *  10. CREATE DATABASE copies the template page by page as WAL full images
  *      (access/table/tbl_copy.c); its directory is removed again if the transaction
- *      aborts. DROP DATABASE removes the directory only after its commit, WAL-logged
+ *      aborts, and by recovery if it never committed (access/wal invariant 14). DROP DATABASE removes the directory only after its commit, WAL-logged
  *      first (wal_log_database_drop), so redo removes it too.
  *
  * Neither runs inside a transaction block (25001), so the files and the row commit
@@ -547,6 +547,8 @@ void
 cmd_database_at_commit(void)
 {
     Oid dropped = cmd_db_dropped;
+    if (cmd_db_created != INVALID_OID)
+        tbl_database_create_end(cmd_db_created); /* committed: recovery keeps it now */
     cmd_db_created = INVALID_OID;
     cmd_db_dropped = INVALID_OID;
     if (dropped == INVALID_OID)
@@ -561,8 +563,10 @@ cmd_database_at_abort(void)
     Oid created = cmd_db_created;
     cmd_db_created = INVALID_OID; /* before removing: an error there must not loop */
     cmd_db_dropped = INVALID_OID;
-    if (created != INVALID_OID)
-        tbl_drop_database(created);
+    if (created == INVALID_OID)
+        return;
+    tbl_drop_database(created);
+    tbl_database_create_end(created);
 }
 
 /* --- ALTER DATABASE ----------------------------------------------------------------------- */

@@ -4,7 +4,8 @@
 #     after CREATE DATABASE returned leaves, after recovery, a database that connects and
 #     holds the template's tables and rows (also with a pool far smaller than the copy, so
 #     its pages are evicted while it runs); a crash inside CREATE DATABASE (fault point
-#     createdb-before-commit, after the copy, before the commit) leaves no database; kill -9
+#     createdb-before-commit, after the copy, before the commit) leaves no database and no
+#     directory (recovery removes it: its creation never committed); kill -9
 #     right after DROP DATABASE returned, and a crash between DROP DATABASE's commit and the
 #     removal of its directory (fault point dropdb-after-commit), leave it gone, its
 #     directory removed. The source database is intact throughout, and oakctl verify finds
@@ -63,6 +64,13 @@ wait_ready() {
 }
 
 db_oid() { q -c "select oid from pg_database where datname = '$1'"; }
+# The directories under base/ are exactly the databases pg_database lists.
+dirs_match() {
+    local dirs rows
+    dirs=$(ls "$TMP/data/base" | sort -n | tr '\n' ' ')
+    rows=$(q -c "select oid from pg_database order by oid" | tr '\n' ' ')
+    [ "$dirs" = "$rows" ] || { echo "base/: $dirs; pg_database: $rows"; return 1; }
+}
 
 lib_init dbcrash
 lib_initdb "$LOG"
@@ -106,17 +114,20 @@ result small_pool_create_then_kill $? "expected '$expect', got '$got'"
 q -c "drop database copy3" >/dev/null
 
 # 2. A crash inside CREATE DATABASE, after the copy and before the commit: no database.
-lib_stop "$LOG"
-lib_start "$LOG" >/dev/null 2>&1 || true
+# Checkpoints run meanwhile, so replay may start after the creation's own record (each
+# checkpoint logs the creations in progress again).
 lib_stop "$LOG"
 OAK_FAULT=createdb-before-commit lib_start "$LOG" || { echo "database_crash: start 2 failed"; exit 1; }
+(for _ in $(seq 1 200); do q -c "checkpoint" >/dev/null 2>&1 || break; done) &
+ckpt_loop=$!
 q -c "create database copy2 template src" >/dev/null 2>&1
+wait "$ckpt_loop" 2>/dev/null
 wait_ready
 crash
 lib_start "$LOG" || { echo "database_crash: restart 2 failed"; exit 1; }
 got=$(q -c "select count(*) from pg_database where datname = 'copy2'")
-[ "$got" = 0 ]
-result crash_inside_create_leaves_nothing $? "$got rows"
+[ "$got" = 0 ] && why=$(dirs_match)
+result crash_inside_create_leaves_nothing $? "$got rows; $why"
 q -c "create database copy2 template src" >/dev/null 2>&1
 got=$(qdb copy2 -c "select count(*) from items" 2>&1)
 [ "$got" = 20000 ]
@@ -149,6 +160,8 @@ result crash_after_drop_commit_removes_files $? "$got rows, base/$oid: $(ls "$TM
 got=$(qdb src -c "select count(*), sum(length(pad)), (select length(v) from big) from items" 2>&1)
 [ "$got" = "$expect" ]
 result source_intact $? "expected '$expect', got '$got'"
+why=$(dirs_match)
+result no_directory_left_behind $? "$why"
 kill -0 "$PID" 2>/dev/null
 result server_still_running $? "oakd exited"
 lib_stop "$LOG"

@@ -67,12 +67,19 @@ tbl_copy_database(Oid src_db, Oid dst_db)
     uint8_t *image = mcx_alloc(OAK_PAGE_SIZE);
     Xid xid = xact_current_xid();
 
+    wal_log_database_create_begin(dst_db); /* recovery removes it unless we commit */
     for (int i = 0; i < n; i++)
         tbl_copy_file((RelFile){.db = src_db, .rel = rels[i]},
                       (RelFile){.db = dst_db, .rel = rels[i]},
                       xid,
                       image);
     mcx_free(image);
+}
+
+void
+tbl_database_create_end(Oid db)
+{
+    wal_database_create_end(db);
 }
 
 void

@@ -14,6 +14,8 @@
  *      which redo applies at the end of replay only if the commit-log says that xid
  *      committed; and after the commit (no xid), which redo applies at once. So a crash
  *      between the commit and the removal still removes the directory.
+ *  14. CREATE DATABASE's directory is removed at the end of replay unless its transaction
+ *      committed: its start is logged, and logged again by every checkpoint while it runs.
  */
 #include "oak/oak.h"
 
@@ -75,12 +77,66 @@ wal_log_database_drop_at_commit(Oid db)
 }
 
 /*
+ * Invariant 14: CREATE DATABASE registers itself in shared memory and logs that its
+ * directory exists on behalf of its transaction; every checkpoint logs the registered ones
+ * again right after its redo point, so replay from any redo point knows every creation
+ * still running, and removes the directory at its end unless the transaction committed.
+ */
+void
+wal_log_database_create_begin(Oid db)
+{
+    Xid xid = xact_current_xid();
+    Assert(xid != INVALID_XID);
+    bool registered = false;
+    spin_lock(&wal_shared->dbcreate_lock);
+    for (int i = 0; i < WAL_MAX_DB_CREATES && !registered; i++)
+        if (wal_shared->dbcreate[i].xid == INVALID_XID) {
+            wal_shared->dbcreate[i] = (WalDbCreate){xid, db};
+            registered = true;
+        }
+    spin_unlock(&wal_shared->dbcreate_lock);
+    if (!registered)
+        ereport(ERROR,
+                err_code(SQLSTATE_PROGRAM_LIMIT_EXCEEDED),
+                err_msg("too many concurrent CREATE DATABASE commands"),
+                err_detail("At most %d may run at once.", WAL_MAX_DB_CREATES));
+    (void)wal_insert_record(RM_FILE, FILE_WAL_CREATE_DB, xid, &db, sizeof db);
+}
+
+void
+wal_database_create_end(Oid db)
+{
+    spin_lock(&wal_shared->dbcreate_lock);
+    for (int i = 0; i < WAL_MAX_DB_CREATES; i++)
+        if (wal_shared->dbcreate[i].xid != INVALID_XID && wal_shared->dbcreate[i].db == db)
+            wal_shared->dbcreate[i].xid = INVALID_XID;
+    spin_unlock(&wal_shared->dbcreate_lock);
+}
+
+void
+wal_relog_database_creates(void)
+{
+    WalDbCreate copy[WAL_MAX_DB_CREATES];
+    spin_lock(&wal_shared->dbcreate_lock);
+    memcpy(copy, wal_shared->dbcreate, sizeof copy);
+    spin_unlock(&wal_shared->dbcreate_lock);
+    for (int i = 0; i < WAL_MAX_DB_CREATES; i++)
+        if (copy[i].xid != INVALID_XID)
+            (void)wal_insert_record(RM_FILE,
+                                    FILE_WAL_CREATE_DB,
+                                    copy[i].xid,
+                                    &copy[i].db,
+                                    sizeof copy[i].db);
+}
+
+/*
  * Invariant 13: database removals whose transaction's outcome redo has not yet seen.
  * Kept in the startup process only, applied at the end of replay.
  */
 typedef struct WalPendingDbDrop {
     Xid xid;
     Oid db;
+    bool create; /* a creation: removed unless xid committed (invariant 14) */
 } WalPendingDbDrop;
 
 static WalPendingDbDrop *wal_pending_db_drops;
@@ -88,7 +144,7 @@ static int wal_n_pending_db_drops;
 static int wal_cap_pending_db_drops;
 
 static void
-wal_defer_database_drop(Xid xid, Oid db)
+wal_defer_database_drop(Xid xid, Oid db, bool create)
 {
     if (wal_n_pending_db_drops == wal_cap_pending_db_drops) {
         int cap = wal_cap_pending_db_drops ? wal_cap_pending_db_drops * 2 : 16;
@@ -101,16 +157,19 @@ wal_defer_database_drop(Xid xid, Oid db)
         wal_pending_db_drops = grown;
         wal_cap_pending_db_drops = cap;
     }
-    wal_pending_db_drops[wal_n_pending_db_drops++] = (WalPendingDbDrop){xid, db};
+    wal_pending_db_drops[wal_n_pending_db_drops++] = (WalPendingDbDrop){xid, db, create};
 }
 
 /* End of replay: remove the databases whose DROP DATABASE committed (invariant 13). */
 static void
 wal_finish_database_drops(void)
 {
-    for (int i = 0; i < wal_n_pending_db_drops; i++)
-        if (clog_status(wal_pending_db_drops[i].xid) == XID_COMMITTED)
-            wal_remove_database(wal_pending_db_drops[i].db);
+    for (int i = 0; i < wal_n_pending_db_drops; i++) {
+        const WalPendingDbDrop *p = &wal_pending_db_drops[i];
+        bool committed = clog_status(p->xid) == XID_COMMITTED;
+        if (committed != p->create)
+            wal_remove_database(p->db);
+    }
     wal_n_pending_db_drops = 0;
 }
 
@@ -123,9 +182,15 @@ wal_redo_file(uint8_t info, Xid xid, const uint8_t *body, uint32_t len)
         Oid db;
         memcpy(&db, body, sizeof db);
         if (xid != INVALID_XID)
-            wal_defer_database_drop(xid, db); /* logged before its commit */
+            wal_defer_database_drop(xid, db, false); /* logged before its commit */
         else
             wal_remove_database(db);
+        return;
+    }
+    if (info == FILE_WAL_CREATE_DB && len == sizeof(Oid) && xid != INVALID_XID) {
+        Oid db;
+        memcpy(&db, body, sizeof db);
+        wal_defer_database_drop(xid, db, true);
         return;
     }
     if (len != sizeof rf)

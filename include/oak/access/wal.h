@@ -55,6 +55,16 @@ void wal_log_database_drop(Oid db);
  * so, which covers a crash between the commit and wal_log_database_drop.
  */
 void wal_log_database_drop_at_commit(Oid db);
+/*
+ * CREATE DATABASE, inside its transaction (xid assigned), before creating any file of
+ * base/<db>/: register the creation and log it, so that recovery removes the directory
+ * unless the transaction committed (every checkpoint logs the registered ones again).
+ * 54000 when 16 run at once. wal_database_create_end unregisters (commit or abort).
+ */
+void wal_log_database_create_begin(Oid db);
+void wal_database_create_end(Oid db);
+/* Checkpoint, right after its redo point: log the creations in progress again. */
+void wal_relog_database_creates(void);
 
 /*
  * ---- Beyond the first contract: the record layer, used by the storage core itself ----
@@ -79,7 +89,8 @@ enum {
     XLOG_NEXT_OID = 3,
     FILE_WAL_CREATE = 1,
     FILE_WAL_DROP = 2,
-    FILE_WAL_DROP_DB = 3, /* body: the database's Oid; removes base/<db>/ */
+    FILE_WAL_DROP_DB = 3,   /* body: the database's Oid; removes base/<db>/ */
+    FILE_WAL_CREATE_DB = 4, /* body: the database's Oid; xid: the creating transaction */
     XACT_WAL_COMMIT = 1,
     XACT_WAL_ABORT = 2,
 };
