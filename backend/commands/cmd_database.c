@@ -561,8 +561,11 @@ void
 cmd_database_at_abort(void)
 {
     Oid created = cmd_db_created;
+    Oid dropped = cmd_db_dropped;
     cmd_db_created = INVALID_OID; /* before removing: an error there must not loop */
     cmd_db_dropped = INVALID_OID;
+    if (dropped != INVALID_OID)
+        tbl_database_create_end(dropped); /* the drop did not happen: stop logging it */
     if (created == INVALID_OID)
         return;
     tbl_drop_database(created);

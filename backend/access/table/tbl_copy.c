@@ -79,7 +79,7 @@ tbl_copy_database(Oid src_db, Oid dst_db)
 void
 tbl_database_create_end(Oid db)
 {
-    wal_database_create_end(db);
+    wal_database_change_end(db);
 }
 
 void

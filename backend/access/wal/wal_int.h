@@ -17,11 +17,12 @@
  * Shared WAL state. Lock order: insert_lock -> write_lock. Bytes below the published insert
  * position are complete in the ring; the ring holds positions [written_pos, insert_pos).
  */
-/* A CREATE DATABASE in progress (README invariant 14). */
+/* A CREATE or DROP DATABASE whose transaction has not ended (README invariants 13, 14). */
 enum { WAL_MAX_DB_CREATES = 16 };
 typedef struct WalDbCreate {
     Xid xid; /* INVALID_XID: free slot */
     Oid db;
+    uint8_t info; /* FILE_WAL_CREATE_DB or FILE_WAL_DROP_DB */
 } WalDbCreate;
 
 typedef struct WalShared {

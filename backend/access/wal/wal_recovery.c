@@ -10,10 +10,11 @@
  *      runs, so the same WAL is never replayed on top of newer changes.
  *   9. A file drop is flushed to WAL before the file is unlinked: redo never meets page
  *      records of a file whose removal it does not know about.
- *  13. DROP DATABASE logs its removal twice: inside its transaction (the record's xid set),
- *      which redo applies at the end of replay only if the commit-log says that xid
- *      committed; and after the commit (no xid), which redo applies at once. So a crash
- *      between the commit and the removal still removes the directory.
+ *  13. DROP DATABASE logs its removal twice: inside its transaction (the record's xid set,
+ *      logged again by every checkpoint until the removal), which redo applies at the end
+ *      of replay only if the commit-log says that xid committed; and after the commit (no
+ *      xid), which redo applies at once. So a crash between the commit and the removal
+ *      still removes the directory.
  *  14. CREATE DATABASE's directory is removed at the end of replay unless its transaction
  *      committed: its start is logged, and logged again by every checkpoint while it runs.
  */
@@ -66,14 +67,15 @@ wal_log_database_drop(Oid db)
     Lsn lsn = wal_insert_record(RM_FILE, FILE_WAL_DROP_DB, INVALID_XID, &db, sizeof db);
     wal_flush(lsn); /* invariant 9 */
     wal_remove_database(db);
+    wal_database_change_end(db); /* a DROP DATABASE's registration ends with its removal */
 }
+
+static void wal_register_database_change(Oid db, uint8_t info);
 
 void
 wal_log_database_drop_at_commit(Oid db)
 {
-    Xid xid = xact_current_xid();
-    Assert(xid != INVALID_XID);
-    (void)wal_insert_record(RM_FILE, FILE_WAL_DROP_DB, xid, &db, sizeof db);
+    wal_register_database_change(db, FILE_WAL_DROP_DB);
 }
 
 /*
@@ -82,8 +84,9 @@ wal_log_database_drop_at_commit(Oid db)
  * again right after its redo point, so replay from any redo point knows every creation
  * still running, and removes the directory at its end unless the transaction committed.
  */
-void
-wal_log_database_create_begin(Oid db)
+/* Register a database change of the current transaction; 54000 if the table is full. */
+static void
+wal_register_database_change(Oid db, uint8_t info)
 {
     Xid xid = xact_current_xid();
     Assert(xid != INVALID_XID);
@@ -91,20 +94,26 @@ wal_log_database_create_begin(Oid db)
     spin_lock(&wal_shared->dbcreate_lock);
     for (int i = 0; i < WAL_MAX_DB_CREATES && !registered; i++)
         if (wal_shared->dbcreate[i].xid == INVALID_XID) {
-            wal_shared->dbcreate[i] = (WalDbCreate){xid, db};
+            wal_shared->dbcreate[i] = (WalDbCreate){xid, db, info};
             registered = true;
         }
     spin_unlock(&wal_shared->dbcreate_lock);
     if (!registered)
         ereport(ERROR,
                 err_code(SQLSTATE_PROGRAM_LIMIT_EXCEEDED),
-                err_msg("too many concurrent CREATE DATABASE commands"),
+                err_msg("too many concurrent CREATE DATABASE and DROP DATABASE commands"),
                 err_detail("At most %d may run at once.", WAL_MAX_DB_CREATES));
-    (void)wal_insert_record(RM_FILE, FILE_WAL_CREATE_DB, xid, &db, sizeof db);
+    (void)wal_insert_record(RM_FILE, info, xid, &db, sizeof db);
 }
 
 void
-wal_database_create_end(Oid db)
+wal_log_database_create_begin(Oid db)
+{
+    wal_register_database_change(db, FILE_WAL_CREATE_DB);
+}
+
+void
+wal_database_change_end(Oid db)
 {
     spin_lock(&wal_shared->dbcreate_lock);
     for (int i = 0; i < WAL_MAX_DB_CREATES; i++)
@@ -123,7 +132,7 @@ wal_relog_database_creates(void)
     for (int i = 0; i < WAL_MAX_DB_CREATES; i++)
         if (copy[i].xid != INVALID_XID)
             (void)wal_insert_record(RM_FILE,
-                                    FILE_WAL_CREATE_DB,
+                                    copy[i].info,
                                     copy[i].xid,
                                     &copy[i].db,
                                     sizeof copy[i].db);

@@ -167,7 +167,7 @@ void tbl_drop_storage(const RelDesc *rel);
  * every other backend out of src_db meanwhile.
  */
 void tbl_copy_database(Oid src_db, Oid dst_db);
-/* CREATE DATABASE's transaction ended (commit or abort): stop logging its creation. */
+/* CREATE DATABASE ended (commit or abort), or DROP DATABASE aborted: stop logging it. */
 void tbl_database_create_end(Oid db);
 /* DROP DATABASE, in its transaction: recovery removes the files if it commits. */
 void tbl_drop_database_at_commit(Oid db);

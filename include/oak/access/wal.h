@@ -59,11 +59,13 @@ void wal_log_database_drop_at_commit(Oid db);
  * CREATE DATABASE, inside its transaction (xid assigned), before creating any file of
  * base/<db>/: register the creation and log it, so that recovery removes the directory
  * unless the transaction committed (every checkpoint logs the registered ones again).
- * 54000 when 16 run at once. wal_database_create_end unregisters (commit or abort).
+ * 54000 when 16 run at once (with the DROP DATABASEs not yet finished, which
+ * wal_log_database_drop_at_commit registers likewise until wal_log_database_drop).
+ * wal_database_change_end unregisters (CREATE's commit or abort, DROP's abort).
  */
 void wal_log_database_create_begin(Oid db);
-void wal_database_create_end(Oid db);
-/* Checkpoint, right after its redo point: log the creations in progress again. */
+void wal_database_change_end(Oid db);
+/* Checkpoint, right after its redo point: log the creations and drops in progress again. */
 void wal_relog_database_creates(void);
 
 /*
