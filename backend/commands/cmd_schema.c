@@ -63,13 +63,6 @@ cmd_create_schema(void *raw)
     return "CREATE SCHEMA";
 }
 
-/* How PostgreSQL's dependency messages name a relation. */
-static const char *
-cmd_schema_relkind_word(const RelDesc *rel)
-{
-    return rel->kind == 'v' ? "view" : "table";
-}
-
 const char *
 cmd_drop_schema(PgQuery__DropStmt *ds)
 {
@@ -112,7 +105,7 @@ cmd_drop_schema(PgQuery__DropStmt *ds)
                     sb_append(&detail, "\n");
                 sb_append(&detail,
                           mcx_printf("%s %s.%s depends on schema %s",
-                                     cmd_schema_relkind_word(rel),
+                                     rel->kind == 'v' ? "view" : "table",
                                      name,
                                      rel->name,
                                      name));
@@ -123,14 +116,15 @@ cmd_drop_schema(PgQuery__DropStmt *ds)
                     err_detail("%s", detail.data),
                     err_hint("Use DROP ... CASCADE to drop the dependent objects too."));
         }
-        if (n == 1)
+        if (n == 1) {
+            RelDesc *rel = cat_relation_by_oid(rels[0]);
             ereport(NOTICE,
                     err_code(SQLSTATE_SUCCESSFUL_COMPLETION),
                     err_msg("drop cascades to %s %s.%s",
-                            cmd_schema_relkind_word(cat_relation_by_oid(rels[0])),
+                            rel->kind == 'v' ? "view" : "table",
                             name,
-                            cat_relation_by_oid(rels[0])->name));
-        else if (n > 1) {
+                            rel->name));
+        } else if (n > 1) {
             StrBuf detail;
             sb_init(&detail);
             for (int r = 0; r < n; r++) {
@@ -139,7 +133,7 @@ cmd_drop_schema(PgQuery__DropStmt *ds)
                 RelDesc *rel = cat_relation_by_oid(rels[r]);
                 sb_append(&detail,
                           mcx_printf("drop cascades to %s %s.%s",
-                                     cmd_schema_relkind_word(rel),
+                                     rel->kind == 'v' ? "view" : "table",
                                      name,
                                      rel->name));
             }

@@ -261,6 +261,8 @@ cmd_ddl_tag(void *raw_node)
         return "ALTER DATABASE";
     case PG_QUERY__NODE__NODE_GRANT_STMT:
         return n->grant_stmt->is_grant ? "GRANT" : "REVOKE";
+    case PG_QUERY__NODE__NODE_COMMENT_STMT:
+        return "COMMENT";
     case PG_QUERY__NODE__NODE_VIEW_STMT:
         return "CREATE VIEW";
     case PG_QUERY__NODE__NODE_CREATE_SEQ_STMT:
@@ -364,10 +366,6 @@ cmd_create_table(void *raw, const char *sql)
             ereport(ERROR,
                     err_code(SQLSTATE_INVALID_TABLE_DEFINITION),
                     err_msg("column \"%s\" has pseudo-type %s", cd->colname, t ? t->name : "?"));
-        if (t->elem != 0)
-            ereport(ERROR,
-                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                    err_msg("array columns are not supported yet"));
         c->notnull = cd->is_not_null || serial != INVALID_OID;
         if (serial != INVALID_OID)
             c->default_sql = cmd_serial_default(nsp, serial_seqs[n]);
@@ -595,6 +593,7 @@ cmd_writes_catalog(void *raw_node)
            n->node_case == PG_QUERY__NODE__NODE_RENAME_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_ALTER_OWNER_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_GRANT_STMT ||
+           n->node_case == PG_QUERY__NODE__NODE_COMMENT_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_VIEW_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_CREATE_SEQ_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_ALTER_SEQ_STMT;

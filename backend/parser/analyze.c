@@ -72,10 +72,17 @@ analyze_column_name_strength(Node *n, const char **name)
     case PG_QUERY__NODE__NODE_COALESCE_EXPR:
         *name = "coalesce";
         return 2;
+    case PG_QUERY__NODE__NODE_MIN_MAX_EXPR:
+        *name = n->min_max_expr->op == PG_QUERY__MIN_MAX_OP__IS_GREATEST ? "greatest" : "least";
+        return 2;
     case PG_QUERY__NODE__NODE_SUB_LINK: {
         PgQuery__SubLink *sl = n->sub_link;
         if (sl->sub_link_type == PG_QUERY__SUB_LINK_TYPE__EXISTS_SUBLINK) {
             *name = "exists";
+            return 2;
+        }
+        if (sl->sub_link_type == PG_QUERY__SUB_LINK_TYPE__ARRAY_SUBLINK) {
+            *name = "array";
             return 2;
         }
         if (sl->sub_link_type != PG_QUERY__SUB_LINK_TYPE__EXPR_SUBLINK ||
@@ -89,6 +96,12 @@ analyze_column_name_strength(Node *n, const char **name)
         }
         return analyze_column_name_strength(rt->val, name);
     }
+    case PG_QUERY__NODE__NODE_A_ARRAY_EXPR:
+        *name = "array";
+        return 2;
+    case PG_QUERY__NODE__NODE_A_INDIRECTION:
+        /* a[1] is named after a */
+        return analyze_column_name_strength(n->a_indirection->arg, name);
     case PG_QUERY__NODE__NODE_A_EXPR:
         if (n->a_expr->kind == PG_QUERY__A__EXPR__KIND__AEXPR_NULLIF) {
             *name = "nullif";
@@ -108,7 +121,7 @@ analyze_column_name(Node *n)
     return name;
 }
 
-static void
+void
 analyze_add_target(Query *q, Expr *e, const char *name, bool junk, int *cap)
 {
     if (q->ntargets == *cap) {
@@ -140,6 +153,7 @@ analyze_from(ParseState *ps, Query *q, PgQuery__SelectStmt *s)
     } else if (rte->kind == RTE_FUNCTION) {
         q->from_kind = FROM_FUNCTION;
         q->func = rte->func;
+        q->func_ordinality = rte->ordinality;
         q->func_colname = rte->colnames[0];
     }
 }
@@ -258,6 +272,32 @@ analyze_check_grouped(Query *q, ParseState *ps, Expr *e)
         analyze_check_grouped(q, ps, e->u.nullif.left);
         analyze_check_grouped(q, ps, e->u.nullif.right);
         return;
+    case EXPR_ARRAY:
+    case EXPR_SUBSCRIPT:
+    case EXPR_ARRAYOP:
+        for (int i = 0; i < e->u.array.nargs; i++)
+            analyze_check_grouped(q, ps, e->u.array.args[i]);
+        return;
+    }
+}
+
+/* Where a GROUP BY / ORDER BY item starts in the query text, for error positions; -1 if unknown. */
+static int
+analyze_node_location(const Node *n)
+{
+    switch (n->node_case) {
+    case PG_QUERY__NODE__NODE_COLUMN_REF:
+        return n->column_ref->location;
+    case PG_QUERY__NODE__NODE_A_CONST:
+        return n->a_const->location;
+    case PG_QUERY__NODE__NODE_FUNC_CALL:
+        return n->func_call->location;
+    case PG_QUERY__NODE__NODE_A_EXPR:
+        return n->a_expr->location;
+    case PG_QUERY__NODE__NODE_TYPE_CAST:
+        return n->type_cast->location;
+    default:
+        return -1;
     }
 }
 
@@ -303,7 +343,7 @@ analyze_target_ref(Query *q, Node *n, const char *clause, bool prefer_input, Par
     return -1;
 }
 
-static Expr *
+Expr *
 analyze_limit(ParseState *ps, Node *n, const char *clause)
 {
     if (n == NULL)
@@ -353,6 +393,14 @@ analyze_locking(Query *q, PgQuery__SelectStmt *s, int *cap)
             wait = 2; /* LOCK_WAIT_SKIP */
     }
     const char *what = analyze_lock_strength_name(strength);
+    if (q->distinct || q->ndistinct_on > 0)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("%s is not allowed with DISTINCT clause", what));
+    if (q->has_srfs)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("%s is not allowed with set-returning functions in the target list", what));
     if (q->has_aggs)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
@@ -373,24 +421,117 @@ analyze_locking(Query *q, PgQuery__SelectStmt *s, int *cap)
     q->row_key_target = q->ntargets - 1;
 }
 
+/*
+ * DISTINCT / DISTINCT ON (after ORDER BY is resolved). Plain DISTINCT needs every ORDER BY
+ * expression in the select list (42P10); DISTINCT ON's expressions become targets (junk
+ * when not selected) and must lead ORDER BY, in any order (42P10). The DISTINCT ON
+ * expressions missing from ORDER BY are appended to it: the rows of each group are then
+ * adjacent for the Unique node, as in PostgreSQL.
+ */
+static void
+analyze_distinct(ParseState *ps, Query *q, PgQuery__SelectStmt *s, int *cap)
+{
+    if (s->n_distinct_clause == 1 && s->distinct_clause[0]->node_case == 0) {
+        q->distinct = true;
+        for (int i = 0; i < q->nsort; i++)
+            if (q->targets[q->sort[i].target].junk)
+                ereport(ERROR,
+                        err_code(SQLSTATE_INVALID_COLUMN_REFERENCE),
+                        err_msg("for SELECT DISTINCT, ORDER BY expressions must appear in select "
+                                "list"),
+                        parse_errposition(parse_raw_location(s->sort_clause[i]->sort_by->node)));
+        return;
+    }
+    int n = (int)s->n_distinct_clause;
+    q->distinct_on = mcx_alloc(sizeof(int) * (size_t)(n + 1));
+    int *locs = mcx_alloc(sizeof(int) * (size_t)(n + 1));
+    ps->expr_kind = "DISTINCT ON";
+    for (int i = 0; i < n; i++) {
+        Node *item = s->distinct_clause[i];
+        int t = analyze_target_ref(q, item, "DISTINCT ON", false, ps);
+        Expr *e = t >= 0 ? q->targets[t].expr : analyze_resolve_unknown(ps, parse_expr(ps, item));
+        locs[i] = parse_raw_location(item);
+        for (int j = 0; j < q->ntargets && t < 0; j++)
+            if (expr_equal(q->targets[j].expr, e))
+                t = j;
+        if (t < 0) {
+            analyze_add_target(q, e, "?distinct?", true, cap);
+            t = q->ntargets - 1;
+        }
+        q->distinct_on[q->ndistinct_on++] = t;
+    }
+    /* ORDER BY must start with the DISTINCT ON expressions (until all are seen). */
+    int seen = 0;
+    for (int i = 0; i < q->nsort && seen < n; i++) {
+        int k = -1;
+        for (int j = 0; j < n; j++)
+            if (q->distinct_on[j] == q->sort[i].target)
+                k = j;
+        if (k < 0) {
+            int bad = 0;
+            for (int j = 0; j < n; j++) {
+                bool in_prefix = false;
+                for (int m = 0; m < i; m++)
+                    in_prefix |= q->sort[m].target == q->distinct_on[j];
+                if (!in_prefix) {
+                    bad = j;
+                    break;
+                }
+            }
+            ereport(ERROR,
+                    err_code(SQLSTATE_INVALID_COLUMN_REFERENCE),
+                    err_msg("SELECT DISTINCT ON expressions must match initial ORDER BY "
+                            "expressions"),
+                    parse_errposition(locs[bad]));
+        }
+        bool dup = false;
+        for (int m = 0; m < i; m++)
+            dup |= q->sort[m].target == q->sort[i].target;
+        if (!dup)
+            seen++;
+    }
+    for (int j = 0; j < n; j++) {
+        bool in_sort = false;
+        for (int i = 0; i < q->nsort; i++)
+            in_sort |= q->sort[i].target == q->distinct_on[j];
+        if (in_sort)
+            continue;
+        q->sort = mcx_realloc(q->sort, sizeof(SortItem) * (size_t)(q->nsort + 1));
+        q->sort[q->nsort++] = (SortItem){.target = q->distinct_on[j]};
+    }
+}
+
+static Query *analyze_select_plain(ParseState *ps, PgQuery__SelectStmt *s);
+
 static Query *
 analyze_select(PgQuery__SelectStmt *s, const char *sql, ParseState *parent, Expr *sublink)
 {
-    if (s->op != PG_QUERY__SET_OPERATION__SETOP_NONE)
+    if (s->n_window_clause > 0 || s->into_clause)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("UNION, INTERSECT and EXCEPT are not supported yet"));
-    if (s->n_values_lists > 0)
-        ereport(ERROR,
-                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("VALUES as a query is not supported yet"));
-    if (s->with_clause || s->n_distinct_clause > 0 || s->n_window_clause > 0 || s->into_clause)
-        ereport(ERROR,
-                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("WITH, DISTINCT, WINDOW and SELECT INTO are not supported yet"));
-
-    Query *q = mcx_alloc0(sizeof *q);
+                err_msg("WINDOW and SELECT INTO are not supported yet"));
     ParseState ps = {.sql = sql, .parent = parent, .sublink = sublink};
+    int mark = s->with_clause ? parse_cte_push(&ps, s->with_clause) : -1;
+    Query *q;
+    if (s->op != PG_QUERY__SET_OPERATION__SETOP_NONE)
+        q = parse_setop_query(&ps, s);
+    else if (s->n_values_lists > 0)
+        q = parse_values_query(&ps, s);
+    else
+        q = analyze_select_plain(&ps, s);
+    if (mark >= 0) {
+        q->nctes = parse_cte_collect(mark, &q->ctes);
+        parse_cte_pop(mark);
+    }
+    return q;
+}
+
+/* A SELECT with FROM, WHERE, GROUP BY, ... (not a set operation or VALUES). */
+static Query *
+analyze_select_plain(ParseState *psp, PgQuery__SelectStmt *s)
+{
+    ParseState ps = *psp;
+    Query *q = mcx_alloc0(sizeof *q);
     q->cmd = CMD_SELECT;
     analyze_from(&ps, q, s);
 
@@ -410,11 +551,17 @@ analyze_select(PgQuery__SelectStmt *s, const char *sql, ParseState *parent, Expr
         }
         /*
          * An INSERT's source keeps literals of unknown type for now: the INSERT coerces
-         * them to the column types, as PostgreSQL does (a string into a timestamp column).
+         * them to the column types, as PostgreSQL does (a string into a timestamp column);
+         * so does a leaf of a set operation, which resolves them with the other leaves'
+         * (an untyped $n too: SELECT $1 UNION SELECT 1 makes $1 an integer).
          */
+        ps.allow_srf = true;
         Expr *e = parse_expr(&ps, rt->val);
+        ps.allow_srf = false;
+        if (parse_find_srf(e) != NULL)
+            q->has_srfs = true;
         if (!(analyze_insert_source && s->n_sort_clause == 0 && s->n_group_clause == 0 &&
-              s->n_distinct_clause == 0 && e->kind == EXPR_CONST))
+              s->n_distinct_clause == 0 && (e->kind == EXPR_CONST || e->kind == EXPR_PARAM)))
             e = analyze_resolve_unknown(&ps, e);
         const char *name = rt->name && rt->name[0] ? rt->name : analyze_column_name(rt->val);
         analyze_add_target(q, e, name, false, &cap);
@@ -438,6 +585,14 @@ analyze_select(PgQuery__SelectStmt *s, const char *sql, ParseState *parent, Expr
                     err_code(SQLSTATE_GROUPING_ERROR),
                     err_msg("aggregate functions are not allowed in GROUP BY"),
                     parse_errposition(q->group[i]->location));
+        /* grouping compares key encodings: a type without one (json) has no equality */
+        const TypeDesc *gt = adt_type(q->group[i]->type);
+        if (gt != NULL && gt->key_encode == NULL)
+            ereport(ERROR,
+                    err_code(SQLSTATE_UNDEFINED_FUNCTION),
+                    err_msg("could not identify an equality operator for type %s",
+                            parse_type_display(gt->oid)),
+                    parse_errposition(analyze_node_location(s->group_clause[i])));
     }
 
     ps.allow_aggs = true;
@@ -480,9 +635,13 @@ analyze_select(PgQuery__SelectStmt *s, const char *sql, ParseState *parent, Expr
                     err_code(SQLSTATE_UNDEFINED_FUNCTION),
                     err_msg("could not identify an ordering operator for type %s",
                             parse_type_display(q->targets[t].expr->type)),
-                    parse_errposition(sb->location));
+                    err_hint("Use an explicit ordering operator or modify the query."),
+                    parse_errposition(sb->location >= 0 ? sb->location
+                                                        : analyze_node_location(sb->node)));
     }
 
+    if (s->n_distinct_clause > 0) /* before the grouping check: DISTINCT ON adds targets */
+        analyze_distinct(&ps, q, s, &cap);
     q->naggs = ps.naggs;
     q->aggs = ps.aggs;
     q->has_aggs = ps.naggs > 0 || q->ngroup > 0 || q->having != NULL;
@@ -500,6 +659,26 @@ analyze_select(PgQuery__SelectStmt *s, const char *sql, ParseState *parent, Expr
     q->offset = analyze_limit(&ps, s->limit_offset, "OFFSET");
     if (s->n_locking_clause > 0)
         analyze_locking(q, s, &cap);
+    return q;
+}
+
+Query *
+analyze_setop_leaf(PgQuery__SelectStmt *s, const char *sql, ParseState *parent, Expr *sublink)
+{
+    bool saved = analyze_insert_source;
+    analyze_insert_source = true;
+    Query *q;
+    err_try();
+    {
+        q = analyze_select(s, sql, parent, sublink);
+    }
+    err_catch();
+    {
+        analyze_insert_source = saved;
+        err_rethrow();
+    }
+    err_end_try();
+    analyze_insert_source = saved;
     return q;
 }
 
@@ -758,6 +937,21 @@ analyze_is_default(Node *n)
     return n->node_case == PG_QUERY__NODE__NODE_SET_TO_DEFAULT;
 }
 
+/*
+ * The value stored in INSERT's target column i: the expression coerced to the column, or,
+ * for a subscripted target (INSERT INTO t (a[2]) ...), an array holding it at that place.
+ */
+static Expr *
+analyze_insert_value(ParseState *ps, PgQuery__InsertStmt *s, int i, Expr *e, const AttDesc *att)
+{
+    PgQuery__ResTarget *rt = s->n_cols > 0 ? s->cols[i]->res_target : NULL;
+    if (rt == NULL || rt->n_indirection == 0)
+        return parse_coerce_to_column(ps, e, att, e->location);
+    Expr *none = expr_make_const(att->type, att->typmod, 0, true, -1);
+    return parse_array_assign(
+        ps, none, att, rt->indirection, (int)rt->n_indirection, e, rt->location);
+}
+
 static Query *
 analyze_insert(PgQuery__InsertStmt *s, const char *sql)
 {
@@ -836,7 +1030,7 @@ analyze_insert(PgQuery__InsertStmt *s, const char *sql)
                     continue;
                 }
                 Expr *e = parse_expr(&ps, row->items[i]);
-                exprs[i] = parse_coerce_to_column(&ps, e, &rel->atts[attnos[i]], e->location);
+                exprs[i] = analyze_insert_value(&ps, s, i, e, &rel->atts[attnos[i]]);
             }
             q->values_rows[r] = exprs;
         }
@@ -873,7 +1067,7 @@ analyze_insert(PgQuery__InsertStmt *s, const char *sql)
         if (src->targets[i].junk)
             continue;
         Expr *e = src->targets[i].expr;
-        src->targets[i].expr = parse_coerce_to_column(&ps, e, &rel->atts[attnos[v]], e->location);
+        src->targets[i].expr = analyze_insert_value(&ps, s, v, e, &rel->atts[attnos[v]]);
         v++;
     }
     q->ninsert_cols = nvis;
@@ -901,30 +1095,45 @@ analyze_update(PgQuery__UpdateStmt *s, const char *sql)
     ps.rel_alias = s->relation->alias && s->relation->alias->aliasname[0]
                        ? s->relation->alias->aliasname
                        : s->relation->relname;
-    q->nset = (int)s->n_target_list;
-    q->set_attnos = mcx_alloc(sizeof(int) * (size_t)q->nset);
-    q->set_exprs = mcx_alloc(sizeof(Expr *) * (size_t)q->nset);
-    for (int i = 0; i < q->nset; i++) {
+    int ntargets = (int)s->n_target_list;
+    q->nset = 0;
+    q->set_attnos = mcx_alloc(sizeof(int) * (size_t)ntargets);
+    q->set_exprs = mcx_alloc(sizeof(Expr *) * (size_t)ntargets);
+    for (int i = 0; i < ntargets; i++) {
         PgQuery__ResTarget *rt = s->target_list[i]->res_target;
-        if (rt->n_indirection > 0)
-            ereport(ERROR,
-                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                    err_msg("subscripted or field assignment is not supported yet"),
-                    parse_errposition(rt->location));
         int a = analyze_column_number(rel, rt->name, rt->location, "UPDATE");
-        for (int j = 0; j < i; j++)
+        int prev = -1;
+        for (int j = 0; j < q->nset; j++)
             if (q->set_attnos[j] == a)
-                ereport(ERROR,
-                        err_code(SQLSTATE_SYNTAX_ERROR),
-                        err_msg("multiple assignments to same column \"%s\"", rt->name),
-                        parse_errposition(rt->location));
-        q->set_attnos[i] = a;
+                prev = j;
+        /* Several subscripted assignments to one column apply in turn, as in PostgreSQL. */
+        bool chain = prev >= 0 && rt->n_indirection > 0 &&
+                     q->set_exprs[prev]->kind == EXPR_SUBSCRIPT &&
+                     q->set_exprs[prev]->u.array.assign;
+        if (prev >= 0 && !chain)
+            ereport(ERROR,
+                    err_code(SQLSTATE_SYNTAX_ERROR),
+                    err_msg("multiple assignments to same column \"%s\"", rt->name),
+                    parse_errposition(rt->location));
+        if (rt->n_indirection > 0) {
+            Expr *cur = chain ? q->set_exprs[prev]
+                              : expr_make_var(a, rel->atts[a].type, rel->atts[a].typmod);
+            Expr *e = parse_expr(&ps, rt->val);
+            Expr *set = parse_array_assign(
+                &ps, cur, &rel->atts[a], rt->indirection, (int)rt->n_indirection, e, rt->location);
+            int k = chain ? prev : q->nset++;
+            q->set_attnos[k] = a;
+            q->set_exprs[k] = set;
+            continue;
+        }
+        int k = q->nset++;
+        q->set_attnos[k] = a;
         if (analyze_is_default(rt->val)) {
-            q->set_exprs[i] = analyze_column_default(rel, a);
+            q->set_exprs[k] = analyze_column_default(rel, a);
             continue;
         }
         Expr *e = parse_expr(&ps, rt->val);
-        q->set_exprs[i] = parse_coerce_to_column(&ps, e, &rel->atts[a], e->location);
+        q->set_exprs[k] = parse_coerce_to_column(&ps, e, &rel->atts[a], e->location);
     }
     if (s->where_clause) {
         ps.expr_kind = "WHERE";
@@ -989,6 +1198,7 @@ Query *
 analyze_statement(void *raw_stmt, const char *sql)
 {
     Node *n = raw_stmt;
+    parse_cte_reset();
     analyze_privs = NULL; /* in the statement's context: never kept past it */
     parse_privilege_role = INVALID_OID;
     analyze_nprivs = 0;
@@ -1058,6 +1268,16 @@ analyze_is_immutable(const Expr *e)
         return analyze_is_immutable(e->u.nullif.left) && analyze_is_immutable(e->u.nullif.right);
     case EXPR_AGGREF:
         return false;
+    case EXPR_ARRAYOP:
+        if (e->u.array.proc->volatility != 'i')
+            return false;
+        /* fall through */
+    case EXPR_ARRAY:
+    case EXPR_SUBSCRIPT:
+        for (int i = 0; i < e->u.array.nargs; i++)
+            if (!analyze_is_immutable(e->u.array.args[i]))
+                return false;
+        return true;
     }
     return false;
 }

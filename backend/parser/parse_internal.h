@@ -11,6 +11,7 @@
 
 #include "oak/parser/analyze.h"
 #include "oak/utils/adt.h"
+#include "oak/utils/array.h"
 
 typedef PgQuery__Node Node;
 
@@ -20,7 +21,9 @@ typedef struct ParseState {
     RelDesc *rel;          /* UPDATE/DELETE target or stored expressions' table, or NULL */
     const char *rel_alias; /* name the table is referred to by */
     bool allow_aggs;
-    bool in_agg; /* inside an aggregate's argument */
+    bool in_agg;             /* inside an aggregate's argument */
+    bool allow_srf;          /* set-returning calls allowed here (SELECT list, FROM) */
+    const char *srf_blocker; /* "CASE" / "COALESCE" while their arguments are analyzed */
     int naggs;
     Expr **aggs;
     int aggs_cap;
@@ -80,6 +83,57 @@ Expr *parse_outer_ref(ParseState *ps, Expr *outer);
 Query *
 analyze_subselect(PgQuery__SelectStmt *s, const char *sql, ParseState *parent, Expr *sublink);
 
+/*
+ * analyze.c: a leaf of UNION / INTERSECT / EXCEPT; its unknown-typed literal outputs stay
+ * unknown, for the set operation to resolve (parse_setop.c).
+ */
+Query *
+analyze_setop_leaf(PgQuery__SelectStmt *s, const char *sql, ParseState *parent, Expr *sublink);
+/* analyze.c: LIMIT / OFFSET expression coerced to bigint (NULL n: none). */
+Expr *analyze_limit(ParseState *ps, Node *n, const char *clause);
+/* analyze.c: a target entry appended to q (cap: the array's capacity). */
+void analyze_add_target(Query *q, Expr *e, const char *name, bool junk, int *cap);
+
+/*
+ * Set operations and VALUES (parse_setop.c): the Query of a SELECT whose op is UNION /
+ * INTERSECT / EXCEPT, and of a VALUES list, with their ORDER BY / LIMIT / OFFSET.
+ */
+Query *parse_setop_query(ParseState *ps, PgQuery__SelectStmt *s);
+Query *parse_values_query(ParseState *ps, PgQuery__SelectStmt *s);
+/*
+ * WITH RECURSIVE (parse_setop.c): the union node of a recursive CTE over its analyzed
+ * non-recursive term, then the CTE's query once the recursive term is analyzed.
+ */
+SetOpNode *parse_setop_recursive_node(Query *left, bool all);
+Query *parse_setop_recursive(
+    ParseState *ps, PgQuery__SelectStmt *body, SetOpNode *node, Query *right, const char *ctename);
+/* The leftmost position of a raw expression (where PostgreSQL's carets point), or -1. */
+int parse_raw_location(Node *n);
+/* ORDER BY of a result known only by its output columns (set operations, VALUES). */
+void parse_output_sort(ParseState *ps, Query *q, PgQuery__SelectStmt *s, bool setop);
+
+/*
+ * WITH (parse_cte.c): the CTEs of a query are pushed on a statement-wide scope stack
+ * while the query is analyzed; a table name without schema is looked up there first.
+ */
+int parse_cte_push(ParseState *ps, PgQuery__WithClause *w);
+void parse_cte_pop(int mark);
+/* Forget every scope (start of a statement, after an error). */
+void parse_cte_reset(void);
+/* Whether name is a CTE in scope that cannot be referenced here yet (a later sibling). */
+bool parse_cte_hidden(const char *name);
+/*
+ * The CTE named name visible here, or NULL; *colnames gets its column names and
+ * *worktable the recursive union when this is a recursive CTE's self-reference.
+ */
+Query *
+parse_cte_find(const char *name, char ***colnames, int loc, SetOpNode **worktable, CteInfo **info);
+/* The CteInfos of the scope pushed at mark (the query's own WITH), count returned. */
+int parse_cte_collect(int mark, CteInfo ***out);
+
+/* The first set-returning call in e (not looking into subqueries), or NULL. */
+Expr *parse_find_srf(Expr *e);
+
 /* A view's stored SELECT, analyzed as a subquery of FROM (parse_view.c). */
 Query *parse_view_query(RelDesc *view);
 
@@ -95,6 +149,30 @@ Oid parse_common_type(ParseState *ps, Expr **exprs, int n, const char *context);
 
 Expr *parse_make_op(ParseState *ps, const char *name, Expr *left, Expr *right, int location);
 Expr *parse_make_func(ParseState *ps, const char *name, Expr **args, int nargs, int location);
+
+/* Arrays (parse_array.c). target: the array type a cast above asks for, else 0. */
+Expr *parse_array_expr(ParseState *ps, PgQuery__AArrayExpr *a, Oid target);
+Expr *parse_indirection(ParseState *ps, PgQuery__AIndirection *ind);
+Expr *
+parse_array_op(ParseState *ps, const char *op, Node *lnode, Node *rnode, bool use_or, int location);
+/* UPDATE ... SET col[i] = value: col's array (current) with the element replaced. */
+Expr *parse_array_assign(ParseState *ps,
+                         Expr *current,
+                         const AttDesc *att,
+                         Node **ind,
+                         int n,
+                         Expr *value,
+                         int location);
+/* x [NOT] IN (list), with PostgreSQL's = ANY (ARRAY[...]) form for the constant items. */
+Expr *parse_in_list(ParseState *ps, Node *lnode, PgQuery__List *list, bool negate, int location);
+/*
+ * Resolve polymorphic declared types decl[] against input types in[] (UNKNOWNOID for
+ * unknown) and the declared result type: actual[] gets the concrete type for each
+ * argument, *ret the result type. false when the inputs are inconsistent; with report,
+ * errors (42804 all-unknown, 42704 no array type) are raised instead of returning.
+ */
+bool parse_poly_resolve(
+    int nargs, const Oid *decl, const Oid *in, Oid ret_decl, bool report, Oid *actual, Oid *ret);
 
 /* Raise with a statement position (location is 0-based, -1 for none). */
 int parse_errposition(int location);

@@ -73,6 +73,7 @@ engine_current_xid(bool assign)
     return xact_current_xid();
 }
 
+/* regrole input: a role's OID by name, 0 if none. */
 static Oid
 engine_role_oid(const char *name)
 {
@@ -109,13 +110,6 @@ engine_current_role(void)
     return cat_my_role;
 }
 
-static char *
-engine_database_name(void)
-{
-    const char *name = cat_database_name(cat_my_db);
-    return name != NULL ? mcx_strdup(name) : NULL;
-}
-
 /* nextval / setval write a sequence page: as any write, not in a read-only transaction. */
 static void
 engine_seq_write(const char *what)
@@ -135,13 +129,18 @@ engine_backend_init(const char *dbname, const char *username, bool *is_superuser
     adt_regclass_lookup_hook = cat_regclass_lookup;
     adt_regclass_name_hook = cat_relation_name;
     adt_role_name_hook = cat_role_name_copy;
-    adt_database_name_hook = engine_database_name;
     adt_role_oid_hook = engine_role_oid;
     adt_object_oid_hook = engine_object_oid;
     adt_object_privileges_hook = engine_object_privileges;
     adt_object_grant_options_hook = engine_object_grant_options;
     adt_current_role_hook = engine_current_role;
     adt_rel_visible_hook = cat_relation_visible;
+    adt_namespace_lookup_hook = cat_namespace_oid;
+    adt_namespace_name_hook = cat_namespace_name;
+    adt_role_lookup_hook = engine_role_oid;
+    cat_settings_rows_hook = settings_pg_settings_rows;
+    adt_type_lookup_hook = cat_type_lookup;
+    adt_type_name_hook = cat_type_name;
     adt_current_xid_hook = engine_current_xid;
     cmd_sequence_init();
     cmd_seq_write_hook = engine_seq_write;
@@ -436,6 +435,8 @@ engine_utility(Node *n, const char *sql)
         return engine_rename(n->rename_stmt);
     case PG_QUERY__NODE__NODE_ALTER_OWNER_STMT:
         return engine_alter_owner(n->alter_owner_stmt);
+    case PG_QUERY__NODE__NODE_COMMENT_STMT:
+        return cmd_comment(n->comment_stmt);
     case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT:
         return settings_show(n->variable_show_stmt);
     case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:

@@ -88,6 +88,7 @@ REVOKE ALL ON priv_s.t FROM PUBLIC;
 REVOKE UPDATE ON priv_s.t FROM priv_alice;
 SELECT relacl FROM pg_class WHERE oid = 'priv_s.t'::regclass;
 GRANT SELECT ON ALL TABLES IN SCHEMA priv_s TO priv_carol;
+\dp priv_s.*
 SELECT relname, relacl FROM pg_class WHERE relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = 'priv_s') AND relkind = 'r' ORDER BY 1;
 -- errors
 GRANT USAGE ON priv_s.t TO priv_alice;
@@ -106,6 +107,7 @@ CREATE TABLE priv_s.b (a int);
 RESET ROLE;
 GRANT CREATE ON SCHEMA priv_s TO priv_bob;
 SELECT nspacl FROM pg_namespace WHERE nspname = 'priv_s';
+SELECT nspacl[2] AS second_item, array_length(nspacl, 1) FROM pg_namespace WHERE nspname = 'priv_s';
 SET ROLE priv_bob;
 CREATE TABLE priv_s.b (a int);
 SELECT relname, pg_get_userbyid(relowner) FROM pg_class WHERE relname = 'b';

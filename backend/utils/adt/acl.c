@@ -16,6 +16,7 @@
 
 #include "oak/utils/acl.h"
 #include "oak/utils/adt.h"
+#include "oak/utils/array.h"
 
 Oid (*adt_role_oid_hook)(const char *name);
 
@@ -61,24 +62,45 @@ acl_default(AclObjKind kind, Oid owner, Acl *out)
     }
 }
 
+/* One aclitem value: a varlena of one AclItem. */
+static Datum
+acl_item_datum(const AclItem *it)
+{
+    Varlena *v = mcx_alloc(sizeof(Varlena) + sizeof(AclItem));
+    v->len = (uint32_t)(sizeof(Varlena) + sizeof(AclItem));
+    memcpy(v->data, it, sizeof(AclItem));
+    return ptr_datum(v);
+}
+
+static AclItem
+acl_item_of(Datum d)
+{
+    AclItem it = {INVALID_OID, INVALID_OID, 0};
+    const Varlena *v = datum_ptr(d);
+    if (varlena_size(v) == sizeof(AclItem))
+        memcpy(&it, v->data, sizeof it);
+    return it;
+}
+
 void
 acl_from_datum(Datum arr, Acl *out)
 {
-    const Varlena *v = datum_ptr(arr);
-    out->n = (int)(varlena_size(v) / sizeof(AclItem));
-    out->items = mcx_alloc(sizeof(AclItem) * (size_t)(out->n > 0 ? out->n : 1));
-    memcpy(out->items, v->data, sizeof(AclItem) * (size_t)out->n);
+    AdtArray a;
+    adt_array_open(arr, &a);
+    out->n = 0;
+    out->items = mcx_alloc(sizeof(AclItem) * (size_t)(a.nitems > 0 ? a.nitems : 1));
+    for (int i = 0; i < a.nitems; i++)
+        if (!a.nulls[i])
+            out->items[out->n++] = acl_item_of(a.values[i]);
 }
 
 Datum
 acl_to_datum(const Acl *acl)
 {
-    size_t bytes = sizeof(AclItem) * (size_t)acl->n;
-    Varlena *v = mcx_alloc(sizeof(Varlena) + bytes);
-    v->len = (uint32_t)(sizeof(Varlena) + bytes);
-    if (bytes > 0)
-        memcpy(v->data, acl->items, bytes);
-    return ptr_datum(v);
+    Datum *values = mcx_alloc(sizeof(Datum) * (size_t)(acl->n > 0 ? acl->n : 1));
+    for (int i = 0; i < acl->n; i++)
+        values[i] = acl_item_datum(&acl->items[i]);
+    return adt_array_build_1d(ACLITEMOID, acl->n, values, NULL);
 }
 
 void
@@ -194,35 +216,6 @@ acl_item_append(StrBuf *sb, const AclItem *it)
     acl_append_name(sb, it->grantor);
 }
 
-char *
-acl_to_text(const Acl *acl)
-{
-    StrBuf sb;
-    sb_init(&sb);
-    sb_append_char(&sb, '{');
-    for (int i = 0; i < acl->n; i++) {
-        StrBuf item;
-        sb_init(&item);
-        acl_item_append(&item, &acl->items[i]);
-        if (i > 0)
-            sb_append_char(&sb, ',');
-        /* array_out quotes an element holding a quote, comma, brace, space or backslash */
-        if (strpbrk(item.data, "\"{},\\ ") == NULL) {
-            sb_append(&sb, item.data);
-            continue;
-        }
-        sb_append_char(&sb, '"');
-        for (const char *p = item.data; *p; p++) {
-            if (*p == '"' || *p == '\\')
-                sb_append_char(&sb, '\\');
-            sb_append_char(&sb, *p);
-        }
-        sb_append_char(&sb, '"');
-    }
-    sb_append_char(&sb, '}');
-    return sb.data;
-}
-
 /* Read a role name at *p (plain or double-quoted) into a new string; advances *p. */
 static char *
 acl_read_name(const char **p)
@@ -318,66 +311,21 @@ adt_aclitem_in(const char *str, int32_t typmod)
         ereport(ERROR,
                 err_code(SQLSTATE_INVALID_TEXT_REPRESENTATION),
                 err_msg("extra garbage at the end of the ACL specification"));
-    Acl one = {1, &it};
-    return acl_to_datum(&one);
+    return acl_item_datum(&it);
 }
 
 char *
 adt_aclitem_out(Datum value)
 {
-    Acl acl;
-    acl_from_datum(value, &acl);
+    AclItem it = acl_item_of(value);
     StrBuf sb;
     sb_init(&sb);
-    if (acl.n == 1)
-        acl_item_append(&sb, &acl.items[0]);
+    acl_item_append(&sb, &it);
     return sb.data;
 }
 
-/* "{item,item}" with optional double quotes around items; 22P02 when malformed. */
 Datum
-adt_aclitem_array_in(const char *str, int32_t typmod)
+adt_arr_aclitem_in(const char *str, int32_t typmod)
 {
-    (void)typmod;
-    Acl acl = {0, NULL};
-    const char *p = str;
-    while (*p == ' ')
-        p++;
-    if (*p++ != '{')
-        ereport(ERROR,
-                err_code(SQLSTATE_INVALID_TEXT_REPRESENTATION),
-                err_msg("malformed array literal: \"%s\"", str),
-                err_detail("Array value must start with \"{\" or dimension information."));
-    while (*p != '}') {
-        StrBuf item;
-        sb_init(&item);
-        bool quoted = *p == '"';
-        if (quoted)
-            p++;
-        for (; *p && (quoted ? *p != '"' : (*p != ',' && *p != '}')); p++) {
-            if (quoted && *p == '\\' && p[1])
-                p++;
-            sb_append_char(&item, *p);
-        }
-        if (quoted && *p == '"')
-            p++;
-        if (*p != ',' && *p != '}')
-            ereport(ERROR,
-                    err_code(SQLSTATE_INVALID_TEXT_REPRESENTATION),
-                    err_msg("malformed array literal: \"%s\"", str));
-        const char *ip = item.data;
-        AclItem it = acl_item_parse(&ip);
-        acl_push(&acl, it.grantee, it.grantor, it.privs);
-        if (*p == ',')
-            p++;
-    }
-    return acl_to_datum(&acl);
-}
-
-char *
-adt_aclitem_array_out(Datum value)
-{
-    Acl acl;
-    acl_from_datum(value, &acl);
-    return acl_to_text(&acl);
+    return adt_array_in_typed(str, ACLITEMOID, typmod);
 }

@@ -9,9 +9,8 @@
  * privilege a letter of "arwdDxtXUCTcsA" followed by '*' when it may be granted on.
  * A NULL ACL column means the object's default ACL (acl_default), as in PostgreSQL.
  *
- * Stored forms (until the general array type exists, like the catalogs' int2[]):
- * aclitem = a varlena of one AclItem (12 bytes), aclitem[] = a varlena of AclItems, one
- * dimension, lower bound 1 (the empty array prints "{}").
+ * Stored forms: aclitem = a varlena of one AclItem (12 bytes of data); aclitem[] = a
+ * general array (oak/utils/array.h) of them, one dimension, lower bound 1.
  */
 #ifndef OAK_UTILS_ACL_H
 #define OAK_UTILS_ACL_H
@@ -82,8 +81,6 @@ void acl_default(AclObjKind kind, Oid owner, Acl *out);
 /* Open / store an aclitem[] value (stored form above). */
 void acl_from_datum(Datum arr, Acl *out);
 Datum acl_to_datum(const Acl *acl);
-/* Text of an ACL as PostgreSQL prints aclitem[]: "{postgres=arwdDxt/postgres,=r/postgres}". */
-char *acl_to_text(const Acl *acl);
 
 /*
  * GRANT (is_grant) or REVOKE of privs from grantee as grantor: the item (grantee, grantor)
@@ -109,8 +106,8 @@ uint32_t acl_privilege_of_letter(char c);
 /* Type I/O callbacks of aclitem and aclitem[] (adt_types.c). */
 Datum adt_aclitem_in(const char *str, int32_t typmod);
 char *adt_aclitem_out(Datum value);
-Datum adt_aclitem_array_in(const char *str, int32_t typmod);
-char *adt_aclitem_array_out(Datum value);
+/* aclitem[] input (its output and the rest are the general array type's). */
+Datum adt_arr_aclitem_in(const char *str, int32_t typmod);
 
 /* Role lookups for the text forms, set by the engine (INVALID_OID: none). */
 extern Oid (*adt_role_oid_hook)(const char *name);
