@@ -202,11 +202,19 @@ cat_boot_relations(void)
     for (int i = 0; i < cat_ntables; i++) {
         const CatTable *ct = &cat_tables[i];
         bool view = ct->view_rows != NULL;
-        /* As initdb: everyone may read the catalogs, except pg_authid (passwords). */
+        /*
+         * As initdb: everyone may read the catalogs, except those holding passwords
+         * (pg_authid, pg_shadow); pg_settings may also be updated (SET through it).
+         */
         Acl acl;
         acl_default(ACL_OBJ_TABLE, BOOTSTRAP_SUPERUSER_ID, &acl);
-        if (ct->relid != PG_AUTHID_RELID)
-            acl_update(&acl, INVALID_OID, BOOTSTRAP_SUPERUSER_ID, ACL_SELECT, false, true);
+        uint32_t public_rights = ACL_SELECT;
+        if (ct->relid == PG_AUTHID_RELID || strcmp(ct->name, "pg_shadow") == 0)
+            public_rights = 0;
+        else if (strcmp(ct->name, "pg_settings") == 0)
+            public_rights = ACL_SELECT | ACL_UPDATE;
+        if (public_rights != 0)
+            acl_update(&acl, INVALID_OID, BOOTSTRAP_SUPERUSER_ID, public_rights, false, true);
         cat_insert_class_row_full(ct->relid,
                                   ct->name,
                                   PG_CATALOG_NAMESPACE,

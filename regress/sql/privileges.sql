@@ -29,7 +29,12 @@ ROLLBACK;
 SELECT current_user;
 -- the catalogs' own ACLs, as initdb leaves them
 SELECT relname, relacl FROM pg_class
- WHERE relname IN ('pg_class', 'pg_authid', 'pg_namespace') ORDER BY relname;
+ WHERE relname IN ('pg_class', 'pg_authid', 'pg_namespace', 'pg_shadow', 'pg_settings', 'pg_roles')
+ ORDER BY relname;
+SET ROLE priv_alice;
+SELECT count(*) FROM pg_authid;
+SELECT count(*) > 0 AS has_roles FROM pg_roles;
+RESET ROLE;
 SELECT nspname, nspacl FROM pg_namespace
  WHERE nspname IN ('pg_catalog', 'public') ORDER BY nspname;
 SELECT datname, datacl FROM pg_database WHERE datname IN ('template1', 'template0') ORDER BY 1;
