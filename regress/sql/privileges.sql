@@ -240,3 +240,16 @@ DROP SCHEMA priv_s CASCADE;
 DROP ROLE priv_alice;
 DROP ROLE priv_bob;
 DROP ROLE priv_carol;
+-- the aclitem type and its functions
+SELECT 'postgres=arw*/postgres'::aclitem, '=r/postgres'::aclitem;
+SELECT '{postgres=r/postgres,=w*/postgres}'::aclitem[];
+SELECT 'postgres=q/postgres'::aclitem;
+SELECT 'nosuch=r/postgres'::aclitem;
+SELECT acldefault('r', 10), acldefault('s', 10), acldefault('d', 10), acldefault('n', 10),
+       acldefault('f', 10), acldefault('c', 10);
+SELECT makeaclitem(10, 10, 'select', true), makeaclitem(0, 10, 'USAGE', false);
+SELECT makeaclitem(10, 10, 'SELECT, INSERT', false);
+SELECT '{postgres=rw/postgres}'::aclitem[] @> 'postgres=r/postgres'::aclitem AS contains,
+       aclcontains('{postgres=r/postgres}', 'postgres=rw/postgres') AS not_contains,
+       'postgres=r/postgres'::aclitem = 'postgres=r/postgres'::aclitem AS same;
+SELECT relacl @> makeaclitem(10, 10, 'SELECT', false) FROM pg_class WHERE relname = 'pg_class';

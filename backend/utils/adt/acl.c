@@ -271,23 +271,30 @@ acl_item_parse(const char **p)
                         grantee));
     if (grantee[0] != '\0')
         it.grantee = acl_role_of_name(grantee);
+    uint32_t last = 0;
     for (s++; *s && *s != '/' && *s != ' ' && *s != ','; s++) {
-        if (*s == '*') {
-            it.privs |= acl_grant_option_for(it.privs & 0xFFFF);
+        if (*s == '*') { /* the grant option of the letter before it */
+            it.privs |= acl_grant_option_for(last);
             continue;
         }
-        uint32_t bit = acl_privilege_of_letter(*s);
-        if (bit == 0)
+        last = acl_privilege_of_letter(*s);
+        if (last == 0)
             ereport(ERROR,
                     err_code(SQLSTATE_INVALID_TEXT_REPRESENTATION),
                     err_msg("invalid mode character: must be one of \"%s\"", acl_letters));
-        it.privs |= bit;
+        it.privs |= last;
     }
-    /* a '*' applies to the letter before it only */
-    if (*s != '/')
-        ereport(ERROR,
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (*s != '/') {
+        /* PostgreSQL's old form without a grantor: the bootstrap superuser */
+        ereport(WARNING,
                 err_code(SQLSTATE_INVALID_TEXT_REPRESENTATION),
-                err_msg("a name must follow the \"/\" sign"));
+                err_msg("defaulting grantor to user ID %u", ADT_BOOTSTRAP_SUPERUSER));
+        it.grantor = ADT_BOOTSTRAP_SUPERUSER;
+        *p = s;
+        return it;
+    }
     s++;
     *p = s;
     char *grantor = acl_read_name(p);

@@ -17,6 +17,7 @@
 #include "adt_fns.h"
 #include "oak/utils/acl.h"
 #include "oak/utils/adt.h"
+#include "oak/utils/array.h"
 
 Oid (*adt_object_oid_hook)(char kind, const char *name);
 uint32_t (*adt_object_privileges_hook)(char kind, Oid oid, Oid role, uint32_t mask, bool *exists);
@@ -186,3 +187,144 @@ acl_fn_has(FuncCallInfo *fc, char kind, int role_arg, bool role_by_name, bool ob
 ACL_HAS_FNS(table, ACL_OBJ_TABLE)
 ACL_HAS_FNS(schema, ACL_OBJ_SCHEMA)
 ACL_HAS_FNS(database, ACL_OBJ_DATABASE)
+
+/* --- the aclitem type's functions ----------------------------------------------------------- */
+
+Datum
+adt_fn_aclitemin(FuncCallInfo *fc)
+{
+    return adt_aclitem_in(datum_ptr(fc->arg[0]), -1);
+}
+
+Datum
+adt_fn_aclitemout(FuncCallInfo *fc)
+{
+    return ptr_datum(adt_aclitem_out(fc->arg[0]));
+}
+
+static AclItem
+acl_fn_item(Datum d)
+{
+    Acl one;
+    Datum arr = adt_array_build_1d(ACLITEMOID, 1, &d, NULL);
+    acl_from_datum(arr, &one);
+    return one.n == 1 ? one.items[0] : (AclItem){INVALID_OID, INVALID_OID, 0};
+}
+
+/* aclitem = aclitem: same grantee, grantor and privileges (with grant options). */
+Datum
+adt_fn_aclitem_eq(FuncCallInfo *fc)
+{
+    AclItem a = acl_fn_item(fc->arg[0]);
+    AclItem b = acl_fn_item(fc->arg[1]);
+    return bool_datum(a.grantee == b.grantee && a.grantor == b.grantor && a.privs == b.privs);
+}
+
+/* aclitem[] @> aclitem: an item of the same grantee and grantor holds all its rights. */
+Datum
+adt_fn_aclcontains(FuncCallInfo *fc)
+{
+    Acl acl;
+    acl_from_datum(fc->arg[0], &acl);
+    AclItem it = acl_fn_item(fc->arg[1]);
+    for (int i = 0; i < acl.n; i++)
+        if (acl.items[i].grantee == it.grantee && acl.items[i].grantor == it.grantor &&
+            (acl.items[i].privs & it.privs) == it.privs)
+            return bool_datum(true);
+    return bool_datum(false);
+}
+
+static void __attribute__((noreturn)) acl_fn_gone(const char *name)
+{
+    ereport(ERROR,
+            err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+            err_msg("%s is no longer supported", name));
+}
+
+Datum
+adt_fn_aclinsert(FuncCallInfo *fc)
+{
+    (void)fc;
+    acl_fn_gone("aclinsert");
+}
+
+Datum
+adt_fn_aclremove(FuncCallInfo *fc)
+{
+    (void)fc;
+    acl_fn_gone("aclremove");
+}
+
+/* makeaclitem(grantee, grantor, privilege, is_grantable): one privilege name, any case. */
+Datum
+adt_fn_makeaclitem(FuncCallInfo *fc)
+{
+    static const PrivName all[] = {{"SELECT", ACL_SELECT},
+                                   {"INSERT", ACL_INSERT},
+                                   {"UPDATE", ACL_UPDATE},
+                                   {"DELETE", ACL_DELETE},
+                                   {"TRUNCATE", ACL_TRUNCATE},
+                                   {"REFERENCES", ACL_REFERENCES},
+                                   {"TRIGGER", ACL_TRIGGER},
+                                   {"EXECUTE", ACL_EXECUTE},
+                                   {"USAGE", ACL_USAGE},
+                                   {"CREATE", ACL_CREATE},
+                                   {"TEMP", ACL_CREATE_TEMP},
+                                   {"TEMPORARY", ACL_CREATE_TEMP},
+                                   {"CONNECT", ACL_CONNECT},
+                                   {"SET", ACL_SET},
+                                   {"ALTER SYSTEM", ACL_ALTER_SYSTEM},
+                                   {"RULE", 0},
+                                   {NULL, 0}};
+    const char *name = text_to_cstr(datum_ptr(fc->arg[2]));
+    const PrivName *p = all;
+    while (p->name != NULL && strcasecmp(p->name, name) != 0)
+        p++;
+    if (p->name == NULL)
+        ereport(ERROR,
+                err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+                err_msg("unrecognized privilege type: \"%s\"", name));
+    AclItem it = {datum_oid(fc->arg[0]), datum_oid(fc->arg[1]), p->bit};
+    if (datum_bool(fc->arg[3]))
+        it.privs |= acl_grant_option_for(p->bit);
+    Acl one = {1, &it};
+    AdtArray a;
+    adt_array_open(acl_to_datum(&one), &a);
+    return a.values[0];
+}
+
+/* acldefault(kind, owner): the ACL a NULL column means, for each of PostgreSQL's kinds. */
+Datum
+adt_fn_acldefault_sql(FuncCallInfo *fc)
+{
+    static const struct {
+        char kind;
+        uint32_t owner;
+        uint32_t public_rights;
+    } kinds[] = {{'c', 0, 0},
+                 {'r', ACL_ALL_TABLE, 0},
+                 {'s', ACL_ALL_SEQUENCE, 0},
+                 {'d', ACL_ALL_DATABASE, ACL_CREATE_TEMP | ACL_CONNECT},
+                 {'f', ACL_EXECUTE, ACL_EXECUTE},
+                 {'l', ACL_USAGE, ACL_USAGE},
+                 {'L', ACL_SELECT | ACL_UPDATE, 0},
+                 {'n', ACL_ALL_SCHEMA, 0},
+                 {'p', ACL_SET | ACL_ALTER_SYSTEM, 0},
+                 {'t', ACL_CREATE, 0},
+                 {'F', ACL_USAGE, 0},
+                 {'S', ACL_USAGE, 0},
+                 {'T', ACL_USAGE, ACL_USAGE}};
+    char kind = datum_char(fc->arg[0]);
+    Oid owner = datum_oid(fc->arg[1]);
+    for (size_t i = 0; i < OAK_LENGTHOF(kinds); i++) {
+        if (kinds[i].kind != kind)
+            continue;
+        Acl acl = {0, NULL};
+        if (kinds[i].public_rights != 0)
+            acl_update(&acl, INVALID_OID, owner, kinds[i].public_rights, false, true);
+        if (kinds[i].owner != 0)
+            acl_update(&acl, owner, owner, kinds[i].owner, false, true);
+        return acl_to_datum(&acl);
+    }
+    elog_internal("unrecognized objtype abbreviation: %c", kind);
+}

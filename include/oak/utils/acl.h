@@ -21,6 +21,7 @@ enum {
     ACLITEMOID = 1033,
     ACLITEMARRAYOID = 1034,
     ADT_PG_DATABASE_OWNER_ROLE = 6171, /* the predefined role pg_database_owner */
+    ADT_BOOTSTRAP_SUPERUSER = 10,      /* the grantor an item without one gets */
 };
 
 /* Privilege bits, PostgreSQL's values; the grant option of p is p << 16. */
