@@ -36,7 +36,7 @@ SELECT count(*) FROM pg_authid;
 SELECT count(*) > 0 AS has_roles FROM pg_roles;
 RESET ROLE;
 SELECT nspname, nspacl FROM pg_namespace
- WHERE nspname IN ('pg_catalog', 'public') ORDER BY nspname;
+ WHERE nspname IN ('pg_catalog', 'public', 'information_schema') ORDER BY nspname;
 SELECT datname, datacl FROM pg_database WHERE datname IN ('template1', 'template0') ORDER BY 1;
 -- tables
 CREATE SCHEMA priv_s;
@@ -65,6 +65,7 @@ UPDATE priv_s.t SET v = 'x' WHERE id = 3;
 DELETE FROM priv_s.t WHERE id = 3;
 SELECT * FROM priv_s.t FOR UPDATE;
 SELECT * FROM priv_s.u;
+SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = 'priv_s' ORDER BY 1;
 BEGIN;
 LOCK TABLE priv_s.t IN ACCESS SHARE MODE;
 LOCK TABLE priv_s.t IN EXCLUSIVE MODE;
