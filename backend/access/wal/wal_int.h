@@ -45,8 +45,8 @@ typedef struct WalShared {
     atomic_int ckpt_hurry;   /* full-speed checkpoints waiting for ckpt_lock (checkpoint.c) */
     SpinLock dbcreate_lock;  /* protects dbcreate */
     WalDbCreate dbcreate[WAL_MAX_DB_CREATES];
-    size_t ring_size;        /* written once at shm_create */
-    uint8_t *ring;           /* ring_size bytes right after this struct */
+    size_t ring_size; /* written once at shm_create */
+    uint8_t *ring;    /* ring_size bytes right after this struct */
 } WalShared;
 
 extern WalShared *wal_shared;
