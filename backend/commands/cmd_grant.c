@@ -212,17 +212,23 @@ cmd_grant_table(PgQuery__RangeVar *rv, bool sequence, GrantObject **objs, int *n
                   rel->name);
 }
 
-/* ON ALL TABLES IN SCHEMA s: its tables and views, in OID order. */
+/* ON ALL TABLES / SEQUENCES IN SCHEMA s: its tables and views, or sequences, in OID order. */
 static void
-cmd_grant_all_in_schema(const char *schema, GrantObject **objs, int *n)
+cmd_grant_all_in_schema(const char *schema, bool sequences, GrantObject **objs, int *n)
 {
     Oid nsp = cmd_grant_schema_oid(schema);
     Oid *rels;
     int nrels = cat_list_namespace_relations(nsp, &rels);
     for (int i = 0; i < nrels; i++) {
         RelDesc *rel = cat_relation_by_oid(rels[i]);
-        if (rel != NULL && (rel->kind == 'r' || rel->kind == 'v'))
-            cmd_grant_add(objs, n, ACL_OBJ_TABLE, rel->oid, rel->name);
+        if (rel == NULL)
+            continue;
+        if (sequences ? rel->kind == 'S' : (rel->kind == 'r' || rel->kind == 'v'))
+            cmd_grant_add(objs,
+                          n,
+                          sequences ? ACL_OBJ_SEQUENCE : ACL_OBJ_TABLE,
+                          rel->oid,
+                          rel->name);
     }
 }
 
@@ -234,7 +240,10 @@ cmd_grant_objects(PgQuery__GrantStmt *gs, GrantObject **objs)
     for (size_t i = 0; i < gs->n_objects; i++) {
         Node *o = gs->objects[i];
         if (gs->targtype == PG_QUERY__GRANT_TARGET_TYPE__ACL_TARGET_ALL_IN_SCHEMA) {
-            cmd_grant_all_in_schema(o->string->sval, objs, &n);
+            cmd_grant_all_in_schema(o->string->sval,
+                                    gs->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE,
+                                    objs,
+                                    &n);
         } else if (gs->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE ||
                    gs->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE) {
             cmd_grant_table(o->range_var,
