@@ -412,6 +412,10 @@ analyze_locking(Query *q, PgQuery__SelectStmt *s, int *cap)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
                 err_msg("%s is not allowed with aggregate functions", what));
+    if (q->nwinfuncs > 0)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("%s is not allowed with window functions", what));
     if (q->from_kind == FROM_JOIN)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),

@@ -196,6 +196,8 @@ SELECT count(*) FROM win_emp GROUP BY row_number() OVER ();
 SELECT count(*) FROM win_emp HAVING row_number() OVER () > 1;
 SELECT e.id FROM win_emp e JOIN win_cols c ON row_number() OVER () = 1;
 SELECT sum(row_number() OVER ()) FROM win_emp;
+SELECT id, row_number() OVER () FROM win_emp FOR UPDATE;
+SELECT id, row_number() OVER () FROM win_emp FOR KEY SHARE;
 UPDATE win_emp SET grade = row_number() OVER ();
 DELETE FROM win_emp WHERE row_number() OVER () > 1;
 INSERT INTO win_emp (id) VALUES (row_number() OVER ());
