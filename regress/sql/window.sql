@@ -15,6 +15,13 @@ WHERE true AND attname LIKE '%' ORDER BY relid, attnum;
 SELECT * FROM (SELECT relid, attname, row_number() OVER (PARTITION BY relid ORDER BY attnum) AS rn
                FROM win_cols) s WHERE rn = 1 ORDER BY relid;
 
+-- pgjdbc's whole DatabaseMetaData.getColumns statement
+CREATE SCHEMA win_shop;
+CREATE TABLE win_shop.orders (id int PRIMARY KEY, customer text NOT NULL, amount numeric(10,2) DEFAULT 0, note varchar(20));
+SELECT * FROM (SELECT n.nspname,c.relname,a.attname,a.atttypid,a.attnotnull OR (t.typtype = 'd' AND t.typnotnull) AS attnotnull,a.atttypmod,a.attlen,t.typtypmod,row_number() OVER (PARTITION BY a.attrelid ORDER BY a.attnum) AS attnum, nullif(a.attidentity, '') as attidentity,nullif(a.attgenerated, '') as attgenerated,pg_catalog.pg_get_expr(def.adbin, def.adrelid) AS adsrc,dsc.description,t.typbasetype,t.typtype  FROM pg_catalog.pg_namespace n  JOIN pg_catalog.pg_class c ON (c.relnamespace = n.oid)  JOIN pg_catalog.pg_attribute a ON (a.attrelid=c.oid)  JOIN pg_catalog.pg_type t ON (a.atttypid = t.oid)  LEFT JOIN pg_catalog.pg_attrdef def ON (a.attrelid=def.adrelid AND a.attnum = def.adnum)  LEFT JOIN pg_catalog.pg_description dsc ON (c.oid=dsc.objoid AND a.attnum = dsc.objsubid)  LEFT JOIN pg_catalog.pg_class dc ON (dc.oid=dsc.classoid AND dc.relname='pg_class')  LEFT JOIN pg_catalog.pg_namespace dn ON (dc.relnamespace=dn.oid AND dn.nspname='pg_catalog')  WHERE c.relkind in ('r','p','v','f','m') and a.attnum > 0 AND NOT a.attisdropped  AND n.nspname LIKE 'win_shop' AND c.relname LIKE 'orders') c WHERE true  AND attname LIKE '%' ORDER BY nspname,c.relname,attnum ;
+DROP TABLE win_shop.orders;
+DROP SCHEMA win_shop;
+
 -- ranking
 SELECT id, dept, salary,
        row_number() OVER (PARTITION BY dept ORDER BY salary DESC, id),
