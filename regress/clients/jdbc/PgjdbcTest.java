@@ -216,6 +216,29 @@ public class PgjdbcTest {
             }
         });
 
+        run("metadata_get_columns", () -> {
+            // getColumns numbers the columns with row_number() OVER (PARTITION BY attrelid
+            // ORDER BY attnum) inside a subquery in FROM: window functions through the driver.
+            java.sql.DatabaseMetaData md = conn.getMetaData();
+            String[] names = {"id", "name", "price", "flag", "big", "f"};
+            String[] types = {"int4", "varchar", "numeric", "bool", "int8", "float8"};
+            try (ResultSet rs = md.getColumns(null, "public", "jdbc_items", null)) {
+                for (int i = 0; i < names.length; i++) {
+                    check(rs.next(), "column " + names[i]);
+                    check(rs.getString("COLUMN_NAME").equals(names[i]), "name " + rs.getString("COLUMN_NAME"));
+                    check(rs.getInt("ORDINAL_POSITION") == i + 1, "position " + rs.getInt("ORDINAL_POSITION"));
+                    check(rs.getString("TYPE_NAME").equals(types[i]), "type " + rs.getString("TYPE_NAME"));
+                }
+                check(!rs.next(), "six columns");
+            }
+            try (ResultSet rs = md.getColumns(null, "public", "jdbc_items", "pri%")) {
+                check(rs.next() && rs.getInt("COLUMN_SIZE") == 10 && rs.getInt("DECIMAL_DIGITS") == 2,
+                      "numeric(10,2) size");
+                check(rs.getInt("NULLABLE") == java.sql.DatabaseMetaData.columnNullable, "nullable");
+                check(!rs.next(), "one column");
+            }
+        });
+
         run("typed_parameters", () -> {
             try (PreparedStatement ps = conn.prepareStatement(
                      "SELECT ?::date + 1, ?::int4[], ?::jsonb ->> 'k', ?::uuid")) {
