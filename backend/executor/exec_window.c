@@ -226,10 +226,12 @@ exec_win_op(const char *name, Oid left, Oid right, Datum a, Datum b, Oid *result
 
 /* A RANGE offset's sign: 22013 for a negative (or NaN) one. */
 static void
-exec_win_range_check(Datum off, Oid type)
+exec_win_range_check(Datum off, Oid type, Oid key)
 {
     bool bad;
-    if (type == INTERVALOID) /* below the zero interval (off - off) */
+    if (key == TIMEOID) /* time + interval reads the time part only */
+        bad = adt_interval_time(off) < 0;
+    else if (type == INTERVALOID) /* below the zero interval (off - off) */
         bad = adt_type(INTERVALOID)
                   ->compare(off, exec_win_op("-", INTERVALOID, INTERVALOID, off, off, NULL)) < 0;
     else
@@ -268,7 +270,8 @@ exec_win_range_cmp(const WinRangeBound *b, Datum key)
     switch (b->type) {
     case INT2OID:
     case INT4OID:
-    case INT8OID: {
+    case INT8OID:
+    case TIMEOID: {
         __int128 k = exec_win_int(key, b->type);
         return k < b->i ? -1 : k > b->i;
     }
@@ -299,9 +302,9 @@ exec_win_range(const ExecNode *n, WinState *ws, int64_t i, bool preceding, bool 
     Datum off = start ? ws->start_value : ws->end_value;
     if (!ws->range_checked) {
         if (p->window->start_offset != NULL)
-            exec_win_range_check(ws->start_value, p->window->start_offset->type);
+            exec_win_range_check(ws->start_value, p->window->start_offset->type, type);
         if (p->window->end_offset != NULL)
-            exec_win_range_check(ws->end_value, p->window->end_offset->type);
+            exec_win_range_check(ws->end_value, p->window->end_offset->type, type);
         ws->range_checked = true;
     }
     if (ws->rows[i].nulls[sk->col])
@@ -309,7 +312,10 @@ exec_win_range(const ExecNode *n, WinState *ws, int64_t i, bool preceding, bool 
     Datum x = ws->rows[i].values[sk->col];
     bool add = preceding == sk->desc; /* preceding values are smaller unless DESC */
     WinRangeBound b = {.type = type};
-    if (off_expr->type == INT8OID)
+    if (type == TIMEOID) /* microseconds, compared exactly: no wrap at midnight */
+        b.i = add ? (__int128)datum_int64(x) + adt_interval_time(off)
+                  : (__int128)datum_int64(x) - adt_interval_time(off);
+    else if (off_expr->type == INT8OID)
         b.i = add ? (__int128)exec_win_int(x, type) + datum_int64(off)
                   : (__int128)exec_win_int(x, type) - datum_int64(off);
     else if (off_expr->type == FLOAT8OID)

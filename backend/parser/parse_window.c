@@ -368,10 +368,10 @@ parse_window_range_offset(ParseState *ps, Node *n, Oid key)
     case TIMESTAMPOID:
     case TIMESTAMPTZOID:
     case INTERVALOID:
+    case TIMEOID: /* the interval's time part, without wrapping at midnight */
         target = INTERVALOID;
         break;
-    case TIMEOID:
-    case 1266: /* timetz: PostgreSQL adds the interval's time without wrapping: not yet */
+    case TIMETZOID: /* PostgreSQL adds the interval's time, keeping the zone: not yet */
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
                 err_msg("RANGE with offset PRECEDING/FOLLOWING for column type %s is not supported "

@@ -99,6 +99,10 @@ SELECT id, sum(id) OVER (ORDER BY d RANGE BETWEEN '1 day' PRECEDING AND '2 days'
 FROM win_times ORDER BY id;
 SELECT sum(id) OVER (ORDER BY d RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) FROM win_times;
 SELECT sum(id) OVER (ORDER BY d RANGE BETWEEN '-1 day' PRECEDING AND CURRENT ROW) FROM win_times;
+SELECT id, ts::time, sum(id) OVER (ORDER BY ts::time RANGE BETWEEN '1 hour' PRECEDING AND '30 minutes' FOLLOWING),
+       count(*) OVER (ORDER BY ts::time DESC RANGE BETWEEN '1 day 1 hour' PRECEDING AND CURRENT ROW)
+FROM win_times ORDER BY id;
+SELECT sum(id) OVER (ORDER BY ts::time RANGE BETWEEN '-1 hour' PRECEDING AND CURRENT ROW) FROM win_times;
 DROP TABLE win_times;
 SELECT id, sum(id) FILTER (WHERE dept = 'eng') OVER (ORDER BY id),
        count(*) FILTER (WHERE salary > 5000) OVER ()

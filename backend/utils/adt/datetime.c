@@ -439,6 +439,12 @@ dt_interval_get(Datum d)
 }
 
 int64_t
+adt_interval_time(Datum interval)
+{
+    return dt_interval_get(interval).time;
+}
+
+int64_t
 dt_timestamp_check(int64_t ts)
 {
     if (ts == DT_NOBEGIN || ts == DT_NOEND)

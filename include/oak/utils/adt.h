@@ -291,6 +291,9 @@ extern void (*adt_interrupt_hook)(void);
 extern int adt_extra_float_digits;
 /* IntervalStyle (session setting): 0 postgres, 1 postgres_verbose, 2 sql_standard, 3 iso_8601. */
 extern int adt_interval_style;
+/* An interval's time part in microseconds (its days and months left out), as time +
+ * interval uses it. */
+int64_t adt_interval_time(Datum interval);
 /* regclass name resolution, set by the catalog: name -> OID (0: none), OID -> name (NULL). */
 extern Oid (*adt_regclass_lookup_hook)(const char *name);
 extern char *(*adt_regclass_name_hook)(Oid oid);
