@@ -67,27 +67,12 @@ cmd_pos(int location)
 char *
 cmd_deparse_expr(Node *expr)
 {
-    /* Wrapped as SELECT <expr>, deparsed, and the SELECT taken off again. */
-    PgQuery__ResTarget rt = PG_QUERY__RES_TARGET__INIT;
-    rt.val = expr;
-    Node rt_node = PG_QUERY__NODE__INIT;
-    rt_node.node_case = PG_QUERY__NODE__NODE_RES_TARGET;
-    rt_node.res_target = &rt;
-    Node *targets[1] = {&rt_node};
-    PgQuery__SelectStmt sel = PG_QUERY__SELECT_STMT__INIT;
-    sel.n_target_list = 1;
-    sel.target_list = targets;
-    sel.op = PG_QUERY__SET_OPERATION__SETOP_NONE;
-    sel.limit_option = PG_QUERY__LIMIT_OPTION__LIMIT_OPTION_DEFAULT;
-    Node sel_node = PG_QUERY__NODE__INIT;
-    sel_node.node_case = PG_QUERY__NODE__NODE_SELECT_STMT;
-    sel_node.select_stmt = &sel;
-    char *text = analyze_deparse_statement(&sel_node);
+    char *text = analyze_deparse_expr(expr);
     if (text == NULL)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
                 err_msg("this expression cannot be stored yet"));
-    return strncmp(text, "SELECT ", 7) == 0 ? text + 7 : text;
+    return text;
 }
 
 Oid

@@ -6,11 +6,11 @@
  *     functions and operators declare, following PostgreSQL's rules.
  *
  * Invariants kept here (numbered as in this folder's README.md):
- *   9. Polymorphic arguments are resolved as PostgreSQL does and coerced to the concrete
+ *  16. Polymorphic arguments are resolved as PostgreSQL does and coerced to the concrete
  *      types chosen, so the executor and the functions see concrete types only
  *      (fc->result_type carries the resolved result type). An EXPR_ARRAY's args all have
  *      its element type (or, when multidims, its array type); subscripts are int4.
- *  10. x IN (list) becomes x = ANY (ARRAY[...]) over the items that read no column of this
+ *  17. x IN (list) becomes x = ANY (ARRAY[...]) over the items that read no column of this
  *      level, when there are at least two sharing a type with x.
  */
 #include "oak/oak.h"

@@ -74,6 +74,20 @@ expr_equal(const Expr *a, const Expr *b)
             if (!expr_equal(a->u.array.args[i], b->u.array.args[i]))
                 return false;
         return true;
+    case EXPR_AGGREF:
+        /* The same aggregate of the same argument (ORDER BY count(*) names count(*)). */
+        if (a->u.aggref.agg != b->u.aggref.agg || a->u.aggref.distinct != b->u.aggref.distinct)
+            return false;
+        if (a->u.aggref.arg == NULL || b->u.aggref.arg == NULL)
+            return a->u.aggref.arg == b->u.aggref.arg;
+        if (a->u.aggref.norder != b->u.aggref.norder)
+            return false;
+        for (int i = 0; i < a->u.aggref.norder; i++)
+            if (!expr_equal(a->u.aggref.order[i], b->u.aggref.order[i]) ||
+                a->u.aggref.order_desc[i] != b->u.aggref.order_desc[i] ||
+                a->u.aggref.order_nulls_first[i] != b->u.aggref.order_nulls_first[i])
+                return false;
+        return expr_equal(a->u.aggref.arg, b->u.aggref.arg);
     default:
         return false;
     }
@@ -482,8 +496,11 @@ parse_coalesce(ParseState *ps, PgQuery__CoalesceExpr *c)
 {
     int n = (int)c->n_args;
     Expr **args = mcx_alloc(sizeof(Expr *) * (size_t)n);
+    const char *saved_blocker = ps->srf_blocker;
+    ps->srf_blocker = "COALESCE";
     for (int i = 0; i < n; i++)
         args[i] = parse_expr(ps, c->args[i]);
+    ps->srf_blocker = saved_blocker;
     Oid t = parse_common_type(ps, args, n, "COALESCE");
     for (int i = 0; i < n; i++)
         args[i] = parse_coerce(ps, args[i], t, -1, ADT_CAST_IMPLICIT, args[i]->location);
@@ -530,6 +547,37 @@ parse_agg_order(ParseState *ps, Expr *agg, Node **items, int n)
             (sb->sortby_nulls != PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST && desc);
     }
     ps->in_agg = false;
+}
+
+/* GREATEST / LEAST: one common type (42804 otherwise) that has an ordering (42883). */
+static Expr *
+parse_minmax(ParseState *ps, PgQuery__MinMaxExpr *m)
+{
+    const char *what = m->op == PG_QUERY__MIN_MAX_OP__IS_GREATEST ? "GREATEST" : "LEAST";
+    int n = (int)m->n_args;
+    Expr **args = mcx_alloc(sizeof(Expr *) * (size_t)(n + 1));
+    for (int i = 0; i < n; i++)
+        args[i] = parse_expr(ps, m->args[i]);
+    Oid t = parse_common_type(ps, args, n, what);
+    const TypeDesc *td = adt_type(t);
+    if (td == NULL || td->compare == NULL)
+        ereport(ERROR,
+                err_code(SQLSTATE_UNDEFINED_FUNCTION),
+                err_msg("could not identify a comparison function for type %s",
+                        parse_type_display(t)),
+                parse_errposition(m->location));
+    for (int i = 0; i < n; i++)
+        args[i] = parse_coerce(ps, args[i], t, -1, ADT_CAST_IMPLICIT, args[i]->location);
+    Expr *e = mcx_alloc0(sizeof *e);
+    e->kind = EXPR_COALESCE;
+    e->type = t;
+    e->typmod = -1;
+    e->location = m->location;
+    e->u.coalesce.nargs = n;
+    e->u.coalesce.args = args;
+    e->u.coalesce.minmax =
+        m->op == PG_QUERY__MIN_MAX_OP__IS_GREATEST ? EXPR_MINMAX_GREATEST : EXPR_MINMAX_LEAST;
+    return e;
 }
 
 static Expr *
@@ -657,6 +705,8 @@ parse_is_agg_name(const char *name)
     return false;
 }
 
+static void parse_check_srf(ParseState *ps, Expr *e);
+
 static Expr *
 parse_func_call(ParseState *ps, PgQuery__FuncCall *fc)
 {
@@ -677,12 +727,98 @@ parse_func_call(ParseState *ps, PgQuery__FuncCall *fc)
     Expr **args = mcx_alloc(sizeof(Expr *) * (size_t)(n ? n : 1));
     for (int i = 0; i < n; i++)
         args[i] = parse_expr(ps, fc->args[i]);
-    if (strcmp(name, "generate_series") == 0)
+    Expr *e = parse_make_func(ps, name, args, n, fc->location);
+    if (e->kind == EXPR_FUNC && e->u.func.proc->retset)
+        parse_check_srf(ps, e);
+    return e;
+}
+
+/*
+ * A set-returning call is allowed in the SELECT list and in FROM, not inside CASE or
+ * COALESCE (their lazy evaluation cannot run a set in lockstep), not in an aggregate's
+ * argument, and not as another set-returning call's argument (nested sets: left out).
+ */
+static void
+parse_check_srf(ParseState *ps, Expr *e)
+{
+    e->u.func.retset = true;
+    if (ps->srf_blocker != NULL)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("set-returning functions are only supported in FROM"),
-                parse_errposition(fc->location));
-    return parse_make_func(ps, name, args, n, fc->location);
+                err_msg("set-returning functions are not allowed in %s", ps->srf_blocker),
+                err_hint("You might be able to move the set-returning function into a LATERAL "
+                         "FROM item."),
+                parse_errposition(e->location));
+    if (ps->in_agg)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("aggregate function calls cannot contain set-returning function calls"),
+                err_hint("You might be able to move the set-returning function into a LATERAL "
+                         "FROM item."),
+                parse_errposition(e->location));
+    if (!ps->allow_srf)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("set-returning functions are not allowed in %s", ps->expr_kind),
+                parse_errposition(e->location));
+    for (int i = 0; i < e->u.func.nargs; i++)
+        if (parse_find_srf(e->u.func.args[i]) != NULL)
+            ereport(ERROR,
+                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                    err_msg("set-returning functions as arguments of set-returning functions are "
+                            "not supported yet"),
+                    parse_errposition(e->location));
+}
+
+static Expr *
+parse_find_srf_in(Expr **args, int n)
+{
+    for (int i = 0; i < n; i++) {
+        Expr *f = parse_find_srf(args[i]);
+        if (f != NULL)
+            return f;
+    }
+    return NULL;
+}
+
+Expr *
+parse_find_srf(Expr *e)
+{
+    if (e == NULL)
+        return NULL;
+    switch (e->kind) {
+    case EXPR_FUNC:
+        if (e->u.func.retset)
+            return e;
+        return parse_find_srf_in(e->u.func.args, e->u.func.nargs);
+    case EXPR_CAST:
+    case EXPR_RELABEL:
+        return parse_find_srf(e->u.coerce.arg);
+    case EXPR_BOOL:
+        return parse_find_srf_in(e->u.boolean.args, e->u.boolean.nargs);
+    case EXPR_NULLTEST:
+        return parse_find_srf(e->u.nulltest.arg);
+    case EXPR_BOOLTEST:
+        return parse_find_srf(e->u.booltest.arg);
+    case EXPR_NULLIF: {
+        Expr *f = parse_find_srf(e->u.nullif.left);
+        return f ? f : parse_find_srf(e->u.nullif.right);
+    }
+    case EXPR_SUBLINK:
+        if (e->u.sublink.lhs != NULL)
+            return parse_find_srf(e->u.sublink.lhs);
+        return NULL;
+    case EXPR_COALESCE:
+        /* COALESCE refuses set-returning arguments; GREATEST / LEAST take them. */
+        return parse_find_srf_in(e->u.coalesce.args, e->u.coalesce.nargs);
+    case EXPR_ARRAY:
+    case EXPR_SUBSCRIPT:
+    case EXPR_ARRAYOP:
+        return parse_find_srf_in(e->u.array.args, e->u.array.nargs);
+    default:
+        /* CASE refuses set-returning arguments; the rest have no arguments. */
+        return NULL;
+    }
 }
 
 static Expr *
@@ -828,10 +964,17 @@ parse_expr(ParseState *ps, Node *node)
         return parse_null_test(ps, node->null_test);
     case PG_QUERY__NODE__NODE_BOOLEAN_TEST:
         return parse_bool_test(ps, node->boolean_test);
-    case PG_QUERY__NODE__NODE_CASE_EXPR:
-        return parse_case(ps, node->case_expr);
+    case PG_QUERY__NODE__NODE_CASE_EXPR: {
+        const char *saved_blocker = ps->srf_blocker;
+        ps->srf_blocker = "CASE";
+        Expr *e = parse_case(ps, node->case_expr);
+        ps->srf_blocker = saved_blocker;
+        return e;
+    }
     case PG_QUERY__NODE__NODE_COALESCE_EXPR:
         return parse_coalesce(ps, node->coalesce_expr);
+    case PG_QUERY__NODE__NODE_MIN_MAX_EXPR:
+        return parse_minmax(ps, node->min_max_expr);
     case PG_QUERY__NODE__NODE_SQLVALUE_FUNCTION:
         return parse_sql_value_function(ps, node->sqlvalue_function);
     case PG_QUERY__NODE__NODE_SUB_LINK:

@@ -483,7 +483,7 @@ engine_copy(PgQuery__CopyStmt *cs, const char *sql, char *tag, size_t taglen)
 }
 
 /* Run one statement inside the current transaction; writes its tag. */
-static void
+void
 engine_run_statement(Node *stmt, const char *sql, char *tag, size_t taglen)
 {
     if (cmd_writes_catalog(stmt)) {
@@ -510,6 +510,14 @@ engine_run_statement(Node *stmt, const char *sql, char *tag, size_t taglen)
     }
     if (stmt->node_case == PG_QUERY__NODE__NODE_EXPLAIN_STMT) {
         snprintf(tag, taglen, "%s", cmd_explain(stmt->explain_stmt, sql));
+        return;
+    }
+    if (stmt->node_case == PG_QUERY__NODE__NODE_EXECUTE_STMT) {
+        engine_execute_sql(stmt->execute_stmt, sql, tag, taglen);
+        return;
+    }
+    if (stmt->node_case == PG_QUERY__NODE__NODE_PREPARE_STMT) {
+        snprintf(tag, taglen, "%s", engine_prepare_sql(stmt->prepare_stmt, sql));
         return;
     }
     Query *q = analyze_statement(stmt, sql);

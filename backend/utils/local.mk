@@ -3,6 +3,7 @@ liboakbackend_a_SOURCES += \
 	backend/utils/mmgr/mcx.c
 liboakbackend_a_SOURCES += backend/utils/adt/adt_catalog.c
 liboakbackend_a_SOURCES += backend/utils/adt/adt_tables.c
+liboakbackend_a_SOURCES += backend/utils/adt/adt_srf.c
 liboakbackend_a_SOURCES += backend/utils/adt/adt_types.c
 liboakbackend_a_SOURCES += backend/utils/adt/agg.c
 liboakbackend_a_SOURCES += backend/utils/adt/float.c
@@ -24,3 +25,4 @@ liboakbackend_a_SOURCES += backend/utils/adt/array_types.c
 liboakbackend_a_SOURCES += backend/utils/adt/array_funcs.c
 liboakbackend_a_SOURCES += backend/utils/adt/array_agg.c
 liboakbackend_a_SOURCES += backend/utils/adt/seqfuncs.c
+liboakbackend_a_SOURCES += backend/utils/adt/array_srf.c

@@ -1,5 +1,6 @@
 -- Arrays: literals and their text form, ARRAY[...], subscripts and slices, ANY/ALL,
--- comparison and ||, casts, array functions, array_agg, ARRAY(subquery), array columns.
+-- comparison and ||, casts, array functions, array_agg, ARRAY(subquery), array columns,
+-- assignment to elements and slices, IN lists, unnest.
 
 -- literals: quoting, NULL elements, dimensions and lower bounds
 SELECT '{1,2,NULL}'::int[], '{}'::int[], '{ 1 , 2 }'::int4[];
@@ -237,6 +238,25 @@ SELECT id FROM arr_in WHERE id IN (1, n, 3) ORDER BY id;
 SELECT id, v IN ('a', NULL), v NOT IN ('x', NULL) FROM arr_in ORDER BY id;
 SELECT id FROM arr_in WHERE v IN (1, 2);
 DROP TABLE arr_in;
+
+-- unnest, in FROM and in the select list
+SELECT unnest(ARRAY[1,2,NULL]);
+SELECT * FROM unnest(ARRAY['a','b']);
+SELECT * FROM unnest('{{1,2},{3,4}}'::int[]) AS u(x) ORDER BY x DESC;
+SELECT u, u * 2 FROM unnest('{5,6}'::int[]) u;
+SELECT unnest('{}'::int[]);
+SELECT unnest(NULL::int[]);
+SELECT x, unnest(ARRAY[x, x + 1]) FROM generate_series(1, 2) x;
+SELECT unnest(ARRAY[1,2]), unnest(ARRAY['a','b','c']);
+SELECT * FROM unnest(ARRAY[1,2]) WITH ORDINALITY;
+SELECT array_agg(u ORDER BY u DESC) FROM unnest(ARRAY[3,1,2]) u;
+SELECT 2 IN (SELECT unnest(ARRAY[1,2]));
+SELECT ARRAY(SELECT unnest(ARRAY[1,2,3]) ORDER BY 1 DESC);
+SELECT (unnest(ARRAY[ARRAY[1,2]]))[1];
+SELECT unnest(ARRAY[1,2]) + 1, ARRAY[unnest(ARRAY[1,2])];
+SELECT count(*) FROM unnest(ARRAY(SELECT g FROM generate_series(1, 1000) g));
+SELECT unnest(ARRAY['2020-01-01 00:00:00'::timestamptz]), unnest(ARRAY[1.5::numeric]);
+SELECT array_to_string(ARRAY(SELECT relname FROM pg_class c WHERE c.oid = ANY (ARRAY(SELECT unnest('{1259,1247}'::oid[])))  ORDER BY 1), ',');
 
 -- as psql's \d queries use them
 SELECT 'd' = any('{d,f}'::"char"[]), 'm' = any('{d,f}'::"char"[]);

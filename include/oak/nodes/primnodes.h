@@ -47,6 +47,13 @@ typedef enum SubLinkKind {
 
 typedef enum BoolOp { BOOL_AND, BOOL_OR, BOOL_NOT } BoolOp;
 
+/*
+ * EXPR_COALESCE's variants: GREATEST / LEAST (the largest / smallest non-NULL argument by
+ * the type's ordering; NULL only if all are). They walk like COALESCE (a list of
+ * arguments of one type), so every tree walker handles them without a case of their own.
+ */
+enum { EXPR_MINMAX_NONE = 0, EXPR_MINMAX_GREATEST = 1, EXPR_MINMAX_LEAST = 2 };
+
 typedef enum BoolTestKind {
     BT_IS_TRUE,
     BT_IS_NOT_TRUE,
@@ -125,7 +132,8 @@ struct Expr {
         struct {
             int nargs;
             Expr **args;
-        } coalesce; /* also NULLIF (2 args, with eq_proc) */
+            int minmax; /* EXPR_MINMAX_*: GREATEST / LEAST share COALESCE's shape */
+        } coalesce;     /* also NULLIF (2 args, with eq_proc) */
         struct {
             Expr *arg; /* CASE arg WHEN ..., or NULL */
             int nwhen;
