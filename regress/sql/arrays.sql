@@ -258,6 +258,18 @@ SELECT count(*) FROM unnest(ARRAY(SELECT g FROM generate_series(1, 1000) g));
 SELECT unnest(ARRAY['2020-01-01 00:00:00'::timestamptz]), unnest(ARRAY[1.5::numeric]);
 SELECT array_to_string(ARRAY(SELECT relname FROM pg_class c WHERE c.oid = ANY (ARRAY(SELECT unnest('{1259,1247}'::oid[])))  ORDER BY 1), ',');
 
+-- trim_array, generate_subscripts, string_to_table
+select trim_array(array[1,2,3], 1), trim_array('[0:2]={1,2,3}'::int[], 2), trim_array(array[[1,2],[3,4]], 1);
+select trim_array(array[1], 2);
+select trim_array(array[1], -1);
+select trim_array('{}'::int[], 0), trim_array(array[1,2], 2);
+select generate_subscripts('[0:2]={1,2,3}'::int[], 1), generate_subscripts(array[[1,2],[3,4]], 2, true);
+select * from generate_subscripts(array[1,2], 2);
+select * from generate_subscripts('[2147483646:2147483647]={1,2}'::int[], 1);
+select * from string_to_table('a,b,,c', ','), string_to_table('ab', null) s;
+select string_to_table('a,x', ',', 'x');
+select string_to_table(NULL, ','), 1;
+
 -- as psql's \d queries use them
 SELECT 'd' = any('{d,f}'::"char"[]), 'm' = any('{d,f}'::"char"[]);
 SELECT x.a = '{0}' FROM (SELECT '{0}'::oid[] AS a) x;

@@ -109,6 +109,12 @@ Datum adt_arr_typmod(Datum value, int32_t typmod, bool explicit_cast);
 Datum adt_int2vector_in(const char *str, int32_t typmod);
 char *adt_int2vector_out(Datum value);
 
+/*
+ * string_to_array's split (array_funcs.c): str, delim [, null_str] from fc; *isnull for a
+ * NULL str.
+ */
+Datum adt_array_split_text(FuncCallInfo *fc, bool *isnull);
+
 /* array_agg (array_agg.c) */
 Datum adt_array_agg_init(MemCtx *cx);
 Datum adt_array_agg_trans(

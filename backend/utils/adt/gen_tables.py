@@ -30,7 +30,8 @@ FUNCS = [1394, 1395, 1396, 1397, 1398, 1705, 884, 885, 1711, 2308, 2167, 2320, 1
          3277, 3278, 3279, 3167, 3168, 2747, 2748, 2749, 1193, 1286,
          1574, 1575, 1576, 1765, 2559,  # nextval, currval, setval (2, 3 args), lastval
          1066, 1067, 1068, 1069, 3259, 3260,  # generate_series (set-returning: adt_srf.c)
-         2331]  # unnest(anyarray) (set-returning: array_srf.c)
+         2331, 1191, 1192, 6160, 6161,  # unnest, generate_subscripts, string_to_table (array_srf.c)
+         6172]  # trim_array
 # array operators (anyarray, anycompatiblearray): =, <>, <, >, <=, >=, ||, &&, @>, <@
 ARRAY_OPERS = [1070, 1071, 1072, 1073, 1074, 1075, 349, 374, 375, 2750, 2751, 2752]
 AGGS = [2100, 2101, 2102, 2103, 2104, 2105, 2147, 2803, 2107, 2108, 2109, 2110, 2111, 2114,
