@@ -56,15 +56,25 @@ cat_builtin_reldesc(Oid relid)
             rel->atts[i].notnull = false;
             continue;
         }
+        static const char *const nullable[] = {"collcollate",   "reloptions",    "relpartbound",
+                                               "typdefaultbin", "typdefault",    "ev_qual",
+                                               "ev_action",     "partexprs",     "evttags",
+                                               "collctype",     "colliculocale", "collversion",
+                                               "tgqual",        "tgoldtable",    "tgnewtable",
+                                               "polqual",       "polwithcheck",  "stxexprs",
+                                               "prqual",        "prattrs"};
         const char *n = ct->cols[i].name;
-        if (strcmp(n, "rolpassword") == 0 || strcmp(n, "rolvaliduntil") == 0 ||
+        bool is_nullable = false;
+        for (size_t k = 0; k < OAK_LENGTHOF(nullable); k++)
+            is_nullable |= strcmp(n, nullable[k]) == 0;
+        if (is_nullable || strcmp(n, "rolpassword") == 0 || strcmp(n, "rolvaliduntil") == 0 ||
             strcmp(n, "daticulocale") == 0 || strcmp(n, "datcollversion") == 0 ||
             strcmp(n, "conkey") == 0 || strcmp(n, "indexprs") == 0 || strcmp(n, "indpred") == 0)
             rel->atts[i].notnull = false;
     }
     rel->pk_natts = ct->npk;
-    rel->pk_attnos = mcx_alloc(sizeof(int16_t) * 2);
-    memcpy(rel->pk_attnos, ct->pk, sizeof(int16_t) * 2);
+    rel->pk_attnos = mcx_alloc(sizeof ct->pk);
+    memcpy(rel->pk_attnos, ct->pk, sizeof ct->pk);
     snprintf(rel->pk_name, sizeof rel->pk_name, "%s", ct->pk_name);
     return rel;
 }
@@ -84,10 +94,7 @@ cat_text(Datum d)
     return text_to_cstr(datum_ptr(d));
 }
 
-/* Scan a built-in catalog, calling fn for each visible row until it returns false. */
-typedef bool (*CatRowFn)(void *arg, const Datum *values, const bool *nulls);
-
-static void
+void
 cat_scan(Oid relid, const BtBound *lo, const BtBound *hi, CatRowFn fn, void *arg)
 {
     RelDesc *rel = cat_builtin_reldesc(relid);
@@ -156,8 +163,6 @@ cat_nsp_by_oid_fn(void *arg, const Datum *v, const bool *n)
     return false;
 }
 
-static BtBound *cat_oid_bound(Oid oid);
-
 char *
 cat_namespace_name(Oid nsp)
 {
@@ -203,6 +208,19 @@ cat_search_namespaces(Oid *out, int max)
             out[n++] = nsp;
     }
     return n;
+}
+
+Oid
+cat_current_schema(void)
+{
+    Oid nsps[CAT_MAX_SEARCH + 1];
+    int n = cat_search_namespaces(nsps, CAT_MAX_SEARCH + 1);
+    bool catalog_implicit = true;
+    int count = cat_nsearch < 0 ? 2 : cat_nsearch;
+    for (int i = 0; i < count && cat_nsearch >= 0; i++)
+        catalog_implicit &= strcmp(cat_search_names[i], "pg_catalog") != 0;
+    int first = catalog_implicit ? 1 : 0;
+    return first < n ? nsps[first] : INVALID_OID;
 }
 
 Oid
@@ -326,7 +344,7 @@ cat_attrdef_fn(void *arg, const Datum *v, const bool *n)
     return true;
 }
 
-static BtBound *
+BtBound *
 cat_oid_bound(Oid oid)
 {
     StrBuf sb;

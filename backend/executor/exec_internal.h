@@ -37,6 +37,7 @@ struct ExecNode {
     int64_t cur;
     int64_t stop;
     int64_t step;
+    Datum step_interval; /* timestamp series: the interval added each time (node context) */
     bool started;
     /* VALUES */
     int next_row;
@@ -110,6 +111,7 @@ void exec_cte_reset(void);
 /* FUNCSCAN and PROJECTSET (exec_srf.c) */
 ExecRow *exec_funcscan_next(ExecNode *n);
 ExecRow *exec_project_set_next(ExecNode *n);
+ExecRow *exec_lateral_next(ExecNode *n);
 /* Hash of a key encoding (FNV-1a), shared by aggregation and set operations. */
 uint32_t exec_hash_bytes(const uint8_t *p, uint32_t n);
 /* Subqueries in expressions (exec_sublink.c) */

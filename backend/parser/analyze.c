@@ -280,6 +280,26 @@ analyze_check_grouped(Query *q, ParseState *ps, Expr *e)
     }
 }
 
+/* Where a GROUP BY / ORDER BY item starts in the query text, for error positions; -1 if unknown. */
+static int
+analyze_node_location(const Node *n)
+{
+    switch (n->node_case) {
+    case PG_QUERY__NODE__NODE_COLUMN_REF:
+        return n->column_ref->location;
+    case PG_QUERY__NODE__NODE_A_CONST:
+        return n->a_const->location;
+    case PG_QUERY__NODE__NODE_FUNC_CALL:
+        return n->func_call->location;
+    case PG_QUERY__NODE__NODE_A_EXPR:
+        return n->a_expr->location;
+    case PG_QUERY__NODE__NODE_TYPE_CAST:
+        return n->type_cast->location;
+    default:
+        return -1;
+    }
+}
+
 /* Find a target for ORDER BY / GROUP BY given as a number or an output column name. */
 static int
 analyze_target_ref(Query *q, Node *n, const char *clause, bool prefer_input, ParseState *ps)
@@ -412,6 +432,9 @@ analyze_distinct(ParseState *ps, Query *q, PgQuery__SelectStmt *s, int *cap)
 {
     if (s->n_distinct_clause == 1 && s->distinct_clause[0]->node_case == 0) {
         q->distinct = true;
+        for (int i = 0; i < q->ntargets; i++)
+            if (!q->targets[i].junk)
+                parse_check_equality(q->targets[i].expr->type, false, q->targets[i].expr->location);
         for (int i = 0; i < q->nsort; i++)
             if (q->targets[q->sort[i].target].junk)
                 ereport(ERROR,
@@ -430,6 +453,7 @@ analyze_distinct(ParseState *ps, Query *q, PgQuery__SelectStmt *s, int *cap)
         int t = analyze_target_ref(q, item, "DISTINCT ON", false, ps);
         Expr *e = t >= 0 ? q->targets[t].expr : analyze_resolve_unknown(ps, parse_expr(ps, item));
         locs[i] = parse_raw_location(item);
+        parse_check_equality(e->type, true, locs[i]);
         for (int j = 0; j < q->ntargets && t < 0; j++)
             if (expr_equal(q->targets[j].expr, e))
                 t = j;
@@ -564,6 +588,14 @@ analyze_select_plain(ParseState *psp, PgQuery__SelectStmt *s)
                     err_code(SQLSTATE_GROUPING_ERROR),
                     err_msg("aggregate functions are not allowed in GROUP BY"),
                     parse_errposition(q->group[i]->location));
+        /* grouping compares key encodings: a type without one (json) has no equality */
+        const TypeDesc *gt = adt_type(q->group[i]->type);
+        if (gt != NULL && gt->key_encode == NULL)
+            ereport(ERROR,
+                    err_code(SQLSTATE_UNDEFINED_FUNCTION),
+                    err_msg("could not identify an equality operator for type %s",
+                            parse_type_display(gt->oid)),
+                    parse_errposition(analyze_node_location(s->group_clause[i])));
     }
 
     ps.allow_aggs = true;
@@ -606,7 +638,9 @@ analyze_select_plain(ParseState *psp, PgQuery__SelectStmt *s)
                     err_code(SQLSTATE_UNDEFINED_FUNCTION),
                     err_msg("could not identify an ordering operator for type %s",
                             parse_type_display(q->targets[t].expr->type)),
-                    parse_errposition(sb->location));
+                    err_hint("Use an explicit ordering operator or modify the query."),
+                    parse_errposition(sb->location >= 0 ? sb->location
+                                                        : analyze_node_location(sb->node)));
     }
 
     if (s->n_distinct_clause > 0) /* before the grouping check: DISTINCT ON adds targets */
@@ -827,6 +861,8 @@ analyze_returning(ParseState *ps, Query *q, Node **list, size_t n)
     q->returning = tmp.targets;
 }
 
+static void analyze_on_conflict(PgQuery__InsertStmt *s, const char *sql, Query *q);
+
 /* INSERT's RETURNING sees the new row under the table's name or its alias. */
 static void
 analyze_insert_returning(PgQuery__InsertStmt *s, const char *sql, Query *q)
@@ -862,10 +898,10 @@ analyze_insert_value(ParseState *ps, PgQuery__InsertStmt *s, int i, Expr *e, con
 static Query *
 analyze_insert(PgQuery__InsertStmt *s, const char *sql)
 {
-    if (s->on_conflict_clause || s->with_clause)
+    if (s->with_clause)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("ON CONFLICT and WITH are not supported yet"));
+                err_msg("WITH on INSERT is not supported yet"));
     Query *q = mcx_alloc0(sizeof *q);
     ParseState ps = {.sql = sql, .expr_kind = "VALUES"};
     q->cmd = CMD_INSERT;
@@ -941,6 +977,8 @@ analyze_insert(PgQuery__InsertStmt *s, const char *sql)
             q->values_rows[r] = exprs;
         }
         q->ninsert_cols = ncols;
+        if (s->on_conflict_clause != NULL)
+            analyze_on_conflict(s, sql, q);
         analyze_insert_returning(s, sql, q);
         return q;
     }
@@ -978,8 +1016,164 @@ analyze_insert(PgQuery__InsertStmt *s, const char *sql)
     }
     q->ninsert_cols = nvis;
     q->source = src;
+    if (s->on_conflict_clause != NULL)
+        analyze_on_conflict(s, sql, q);
     analyze_insert_returning(s, sql, q);
     return q;
+}
+
+/*
+ * UPDATE's and ON CONFLICT DO UPDATE's SET list over q->target_rel: target columns (several
+ * subscripted assignments to one column apply in turn) and their coerced expressions.
+ */
+static void
+analyze_set_list(ParseState *ps, Query *q, Node **list, size_t n)
+{
+    RelDesc *rel = q->target_rel;
+    int ntargets = (int)n;
+    q->nset = 0;
+    q->set_attnos = mcx_alloc(sizeof(int) * (size_t)ntargets);
+    q->set_exprs = mcx_alloc(sizeof(Expr *) * (size_t)ntargets);
+    for (int i = 0; i < ntargets; i++) {
+        PgQuery__ResTarget *rt = list[i]->res_target;
+        int a = analyze_column_number(rel, rt->name, rt->location, "UPDATE");
+        int prev = -1;
+        for (int j = 0; j < q->nset; j++)
+            if (q->set_attnos[j] == a)
+                prev = j;
+        /* Several subscripted assignments to one column apply in turn, as in PostgreSQL. */
+        bool chain = prev >= 0 && rt->n_indirection > 0 &&
+                     q->set_exprs[prev]->kind == EXPR_SUBSCRIPT &&
+                     q->set_exprs[prev]->u.array.assign;
+        if (prev >= 0 && !chain)
+            ereport(ERROR,
+                    err_code(SQLSTATE_SYNTAX_ERROR),
+                    err_msg("multiple assignments to same column \"%s\"", rt->name),
+                    parse_errposition(rt->location));
+        if (rt->n_indirection > 0) {
+            Expr *cur = chain ? q->set_exprs[prev]
+                              : expr_make_var(a, rel->atts[a].type, rel->atts[a].typmod);
+            Expr *e = parse_expr(ps, rt->val);
+            Expr *set = parse_array_assign(
+                ps, cur, &rel->atts[a], rt->indirection, (int)rt->n_indirection, e, rt->location);
+            int k = chain ? prev : q->nset++;
+            q->set_attnos[k] = a;
+            q->set_exprs[k] = set;
+            continue;
+        }
+        int k = q->nset++;
+        q->set_attnos[k] = a;
+        if (analyze_is_default(rt->val)) {
+            q->set_exprs[k] = analyze_column_default(rel, a);
+            continue;
+        }
+        Expr *e = parse_expr(ps, rt->val);
+        q->set_exprs[k] = parse_coerce_to_column(ps, e, &rel->atts[a], e->location);
+    }
+}
+
+/*
+ * INSERT ... ON CONFLICT: the arbiter must be the primary key (by its columns or its
+ * constraint name; DO NOTHING without one when the table has no other unique index);
+ * DO UPDATE's SET and WHERE see the existing row and EXCLUDED.
+ */
+static void
+analyze_on_conflict(PgQuery__InsertStmt *s, const char *sql, Query *q)
+{
+    PgQuery__OnConflictClause *oc = s->on_conflict_clause;
+    RelDesc *rel = q->target_rel;
+    bool update = oc->action == PG_QUERY__ON_CONFLICT_ACTION__ONCONFLICT_UPDATE;
+    PgQuery__InferClause *inf = oc->infer;
+    if (update && inf == NULL)
+        ereport(ERROR,
+                err_code(SQLSTATE_SYNTAX_ERROR),
+                err_msg("ON CONFLICT DO UPDATE requires inference specification or constraint "
+                        "name"),
+                err_hint("For example, ON CONFLICT (column_name)."),
+                parse_errposition(oc->location));
+    bool other_unique = false;
+    for (int i = 0; i < rel->nindexes; i++)
+        other_unique |= rel->indexes[i].unique;
+    if (inf == NULL) {
+        if (other_unique)
+            ereport(ERROR,
+                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                    err_msg("ON CONFLICT DO NOTHING without a conflict target is not supported "
+                            "yet on a table with unique indexes besides its primary key"),
+                    parse_errposition(oc->location));
+        q->on_conflict = rel->pk_natts > 0 ? ONCONFLICT_NOTHING : ONCONFLICT_NONE;
+        return;
+    }
+    bool is_pk = false;
+    if (inf->conname != NULL && inf->conname[0] != '\0') {
+        is_pk = rel->pk_natts > 0 && strcmp(inf->conname, rel->pk_name) == 0;
+        bool known = is_pk;
+        for (int i = 0; i < rel->nindexes; i++)
+            known |= strcmp(rel->indexes[i].conname, inf->conname) == 0 ||
+                     (rel->indexes[i].primary && strcmp(rel->indexes[i].name, inf->conname) == 0);
+        if (!known)
+            ereport(ERROR,
+                    err_code(SQLSTATE_UNDEFINED_OBJECT),
+                    err_msg("constraint \"%s\" for table \"%s\" does not exist",
+                            inf->conname,
+                            rel->name));
+    } else {
+        bool cols[MAX_TABLE_COLUMNS];
+        memset(cols, 0, sizeof cols);
+        int ncols = 0;
+        for (size_t i = 0; i < inf->n_index_elems; i++) {
+            PgQuery__IndexElem *ie = inf->index_elems[i]->index_elem;
+            if (ie->name == NULL || ie->name[0] == '\0')
+                ereport(ERROR,
+                        err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                        err_msg("ON CONFLICT on an expression is not supported yet"),
+                        parse_errposition(inf->location));
+            int a = analyze_column_number(rel, ie->name, inf->location, "ON CONFLICT");
+            if (!cols[a])
+                ncols++;
+            cols[a] = true;
+        }
+        is_pk = inf->where_clause == NULL && rel->pk_natts == ncols;
+        for (int k = 0; is_pk && k < rel->pk_natts; k++)
+            is_pk = cols[rel->pk_attnos[k]];
+        bool matches_unique = false;
+        for (int i = 0; i < rel->nindexes && !is_pk; i++) {
+            const IndexDesc *ix = &rel->indexes[i];
+            bool m = ix->unique && ix->nkeys == ncols;
+            for (int k = 0; m && k < ix->nkeys; k++)
+                m = ix->attnos[k] >= 0 && cols[ix->attnos[k]];
+            matches_unique |= m;
+        }
+        if (!is_pk && !matches_unique)
+            ereport(ERROR,
+                    err_code(SQLSTATE_INVALID_COLUMN_REFERENCE),
+                    err_msg("there is no unique or exclusion constraint matching the ON "
+                            "CONFLICT specification"));
+    }
+    if (!is_pk)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("ON CONFLICT on a unique index other than the primary key is not "
+                        "supported yet"),
+                parse_errposition(inf->location));
+    if (other_unique && update)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("ON CONFLICT DO UPDATE is not supported yet on a table with unique "
+                        "indexes besides its primary key"),
+                parse_errposition(oc->location));
+    q->on_conflict = update ? ONCONFLICT_UPDATE : ONCONFLICT_NOTHING;
+    if (!update)
+        return;
+    ParseState ps = {.sql = sql, .rel = rel, .excluded = true, .expr_kind = "UPDATE"};
+    ps.rel_alias = s->relation->alias && s->relation->alias->aliasname[0]
+                       ? s->relation->alias->aliasname
+                       : s->relation->relname;
+    analyze_set_list(&ps, q, oc->target_list, oc->n_target_list);
+    if (oc->where_clause != NULL) {
+        ps.expr_kind = "WHERE";
+        q->conflict_where = parse_coerce_bool(&ps, parse_expr(&ps, oc->where_clause), "WHERE");
+    }
 }
 
 static Query *
@@ -1000,46 +1194,7 @@ analyze_update(PgQuery__UpdateStmt *s, const char *sql)
     ps.rel_alias = s->relation->alias && s->relation->alias->aliasname[0]
                        ? s->relation->alias->aliasname
                        : s->relation->relname;
-    int ntargets = (int)s->n_target_list;
-    q->nset = 0;
-    q->set_attnos = mcx_alloc(sizeof(int) * (size_t)ntargets);
-    q->set_exprs = mcx_alloc(sizeof(Expr *) * (size_t)ntargets);
-    for (int i = 0; i < ntargets; i++) {
-        PgQuery__ResTarget *rt = s->target_list[i]->res_target;
-        int a = analyze_column_number(rel, rt->name, rt->location, "UPDATE");
-        int prev = -1;
-        for (int j = 0; j < q->nset; j++)
-            if (q->set_attnos[j] == a)
-                prev = j;
-        /* Several subscripted assignments to one column apply in turn, as in PostgreSQL. */
-        bool chain = prev >= 0 && rt->n_indirection > 0 &&
-                     q->set_exprs[prev]->kind == EXPR_SUBSCRIPT &&
-                     q->set_exprs[prev]->u.array.assign;
-        if (prev >= 0 && !chain)
-            ereport(ERROR,
-                    err_code(SQLSTATE_SYNTAX_ERROR),
-                    err_msg("multiple assignments to same column \"%s\"", rt->name),
-                    parse_errposition(rt->location));
-        if (rt->n_indirection > 0) {
-            Expr *cur = chain ? q->set_exprs[prev]
-                              : expr_make_var(a, rel->atts[a].type, rel->atts[a].typmod);
-            Expr *e = parse_expr(&ps, rt->val);
-            Expr *set = parse_array_assign(
-                &ps, cur, &rel->atts[a], rt->indirection, (int)rt->n_indirection, e, rt->location);
-            int k = chain ? prev : q->nset++;
-            q->set_attnos[k] = a;
-            q->set_exprs[k] = set;
-            continue;
-        }
-        int k = q->nset++;
-        q->set_attnos[k] = a;
-        if (analyze_is_default(rt->val)) {
-            q->set_exprs[k] = analyze_column_default(rel, a);
-            continue;
-        }
-        Expr *e = parse_expr(&ps, rt->val);
-        q->set_exprs[k] = parse_coerce_to_column(&ps, e, &rel->atts[a], e->location);
-    }
+    analyze_set_list(&ps, q, s->target_list, s->n_target_list);
     if (s->where_clause) {
         ps.expr_kind = "WHERE";
         q->where = parse_coerce_bool(&ps, parse_expr(&ps, s->where_clause), "WHERE");

@@ -153,6 +153,17 @@ parse_column_here(ParseState *ps, const char *table, const char *col, int loc, b
 {
     if (ps->ns_root != NULL || ps->nrtes > 0)
         return parse_from_column(ps, table, col, loc, no_table);
+    if (table != NULL && ps->excluded && ps->rel != NULL && strcmp(table, "excluded") == 0) {
+        for (int i = 0; i < ps->rel->natts; i++)
+            if (strcmp(ps->rel->atts[i].name, col) == 0) {
+                Expr *v = expr_make_var(ps->rel->natts + i,
+                                        ps->rel->atts[i].type,
+                                        ps->rel->atts[i].typmod);
+                v->location = loc;
+                return v;
+            }
+        return NULL;
+    }
     if (table != NULL) {
         if (ps->rel == NULL || strcmp(ps->rel_alias, table) != 0) {
             *no_table = true;
@@ -162,6 +173,12 @@ parse_column_here(ParseState *ps, const char *table, const char *col, int loc, b
     if (ps->rel) {
         for (int i = 0; i < ps->rel->natts; i++)
             if (strcmp(ps->rel->atts[i].name, col) == 0) {
+                /* EXCLUDED has the same columns: a bare name could be either row's. */
+                if (table == NULL && ps->excluded)
+                    ereport(ERROR,
+                            err_code(SQLSTATE_AMBIGUOUS_COLUMN),
+                            err_msg("column reference \"%s\" is ambiguous", col),
+                            parse_errposition(loc));
                 Expr *v = expr_make_var(i, ps->rel->atts[i].type, ps->rel->atts[i].typmod);
                 v->location = loc;
                 return v;
@@ -514,6 +531,37 @@ parse_coalesce(ParseState *ps, PgQuery__CoalesceExpr *c)
     return e;
 }
 
+/* GREATEST / LEAST: one common type (42804 otherwise) that has an ordering (42883). */
+static Expr *
+parse_minmax(ParseState *ps, PgQuery__MinMaxExpr *m)
+{
+    const char *what = m->op == PG_QUERY__MIN_MAX_OP__IS_GREATEST ? "GREATEST" : "LEAST";
+    int n = (int)m->n_args;
+    Expr **args = mcx_alloc(sizeof(Expr *) * (size_t)(n + 1));
+    for (int i = 0; i < n; i++)
+        args[i] = parse_expr(ps, m->args[i]);
+    Oid t = parse_common_type(ps, args, n, what);
+    const TypeDesc *td = adt_type(t);
+    if (td == NULL || td->compare == NULL)
+        ereport(ERROR,
+                err_code(SQLSTATE_UNDEFINED_FUNCTION),
+                err_msg("could not identify a comparison function for type %s",
+                        parse_type_display(t)),
+                parse_errposition(m->location));
+    for (int i = 0; i < n; i++)
+        args[i] = parse_coerce(ps, args[i], t, -1, ADT_CAST_IMPLICIT, args[i]->location);
+    Expr *e = mcx_alloc0(sizeof *e);
+    e->kind = EXPR_COALESCE;
+    e->type = t;
+    e->typmod = -1;
+    e->location = m->location;
+    e->u.coalesce.nargs = n;
+    e->u.coalesce.args = args;
+    e->u.coalesce.minmax =
+        m->op == PG_QUERY__MIN_MAX_OP__IS_GREATEST ? EXPR_MINMAX_GREATEST : EXPR_MINMAX_LEAST;
+    return e;
+}
+
 static void
 parse_agg_order(ParseState *ps, Expr *agg, Node **items, int n)
 {
@@ -547,37 +595,6 @@ parse_agg_order(ParseState *ps, Expr *agg, Node **items, int n)
             (sb->sortby_nulls != PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST && desc);
     }
     ps->in_agg = false;
-}
-
-/* GREATEST / LEAST: one common type (42804 otherwise) that has an ordering (42883). */
-static Expr *
-parse_minmax(ParseState *ps, PgQuery__MinMaxExpr *m)
-{
-    const char *what = m->op == PG_QUERY__MIN_MAX_OP__IS_GREATEST ? "GREATEST" : "LEAST";
-    int n = (int)m->n_args;
-    Expr **args = mcx_alloc(sizeof(Expr *) * (size_t)(n + 1));
-    for (int i = 0; i < n; i++)
-        args[i] = parse_expr(ps, m->args[i]);
-    Oid t = parse_common_type(ps, args, n, what);
-    const TypeDesc *td = adt_type(t);
-    if (td == NULL || td->compare == NULL)
-        ereport(ERROR,
-                err_code(SQLSTATE_UNDEFINED_FUNCTION),
-                err_msg("could not identify a comparison function for type %s",
-                        parse_type_display(t)),
-                parse_errposition(m->location));
-    for (int i = 0; i < n; i++)
-        args[i] = parse_coerce(ps, args[i], t, -1, ADT_CAST_IMPLICIT, args[i]->location);
-    Expr *e = mcx_alloc0(sizeof *e);
-    e->kind = EXPR_COALESCE;
-    e->type = t;
-    e->typmod = -1;
-    e->location = m->location;
-    e->u.coalesce.nargs = n;
-    e->u.coalesce.args = args;
-    e->u.coalesce.minmax =
-        m->op == PG_QUERY__MIN_MAX_OP__IS_GREATEST ? EXPR_MINMAX_GREATEST : EXPR_MINMAX_LEAST;
-    return e;
 }
 
 static Expr *
@@ -680,12 +697,21 @@ parse_agg_call(ParseState *ps, PgQuery__FuncCall *fc, const char *name)
      * ORDER BY matters only to aggregates that keep their inputs in order (array_agg); for
      * the others (count, sum, min, max, avg) the order cannot change the result.
      */
-    if (fc->n_agg_order > 0 && agg->trans_any != NULL)
+    /* json_agg / jsonb_agg keep their inputs in arrival order: their ORDER BY is 0A000. */
+    bool order_unsupported = fc->n_agg_order > 0 && agg->trans_any != NULL &&
+                             (agg->aggfnoid == 3175 || agg->aggfnoid == 3267);
+    if (fc->n_agg_order > 0 && agg->trans_any != NULL && !order_unsupported)
         parse_agg_order(ps, e, fc->agg_order, (int)fc->n_agg_order);
     if (fc->agg_distinct)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
                 err_msg("DISTINCT in aggregates is not supported yet"),
+                parse_errposition(loc));
+    if (fc->agg_filter != NULL || order_unsupported)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg(fc->agg_filter != NULL ? "FILTER in aggregates is not supported yet"
+                                               : "ORDER BY in aggregates is not supported yet"),
                 parse_errposition(loc));
     if (ps->naggs == ps->aggs_cap) {
         ps->aggs_cap = ps->aggs_cap ? ps->aggs_cap * 2 : 8;
@@ -855,6 +881,20 @@ parse_bool_test(ParseState *ps, PgQuery__BooleanTest *bt)
     return e;
 }
 
+/* A date/time SQL value function's constant, rounded to its precision (CURRENT_TIMESTAMP(2)). */
+static Expr *
+parse_time_const(Oid type, Datum value, const PgQuery__SQLValueFunction *f)
+{
+    bool with_precision = f->op == PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP_N ||
+                          f->op == PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIMESTAMP_N ||
+                          f->op == PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIME_N ||
+                          f->op == PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIME_N;
+    int32_t typmod = with_precision ? f->typmod : -1;
+    if (typmod >= 0)
+        value = adt_cast(value, type, type, typmod, false);
+    return expr_make_const(type, typmod, value, false, f->location);
+}
+
 /*
  * CURRENT_USER, SESSION_USER, CURRENT_CATALOG, CURRENT_SCHEMA, CURRENT_TIMESTAMP and the
  * like: constants for the statement (the role and database cannot change inside one, and
@@ -879,17 +919,30 @@ parse_sql_value_function(ParseState *ps, PgQuery__SQLValueFunction *f)
         name = "public";
         break;
     case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP:
-        return expr_make_const(TIMESTAMPTZOID,
-                               -1,
-                               int64_datum(adt_xact_start_timestamp),
-                               false,
-                               f->location);
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP_N:
+        return parse_time_const(TIMESTAMPTZOID, int64_datum(adt_xact_start_timestamp), f);
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIMESTAMP:
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIMESTAMP_N:
+        return parse_time_const(TIMESTAMPOID, int64_datum(adt_xact_start_timestamp), f);
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_DATE:
+        return parse_time_const(
+            DATEOID,
+            adt_cast(int64_datum(adt_xact_start_timestamp), TIMESTAMPOID, DATEOID, -1, false),
+            f);
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIME:
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIME_N:
+        return parse_time_const(
+            TIMEOID,
+            adt_cast(int64_datum(adt_xact_start_timestamp), TIMESTAMPOID, TIMEOID, -1, false),
+            f);
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIME:
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIME_N:
+        return parse_time_const(
+            TIMETZOID,
+            adt_cast(int64_datum(adt_xact_start_timestamp), TIMESTAMPTZOID, TIMETZOID, -1, false),
+            f);
     default:
-        ereport(ERROR,
-                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("date and time types other than timestamp with time zone are not "
-                        "supported yet"),
-                parse_errposition(f->location));
+        elog_internal("unknown SQL value function %d", (int)f->op);
     }
     return expr_make_const(NAMEOID,
                            -1,

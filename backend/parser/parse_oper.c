@@ -105,13 +105,18 @@ parse_choose(int ncand, const Oid (*cands)[FUNC_MAX_ARGS], int nargs, const Oid 
     if (n == 1)
         return alive[0];
 
-    /* Most preferred types where coercion is needed. */
+    /*
+     * Most preferred types where coercion is needed: a candidate type preferred in the
+     * input's own category (unknown inputs are left to the step below, as in PostgreSQL).
+     */
     best = -1;
     m = 0;
     for (int i = 0; i < n; i++) {
         int pref = 0;
         for (int a = 0; a < nargs; a++)
-            if (in[a] != cands[alive[i]][a] && parse_preferred(cands[alive[i]][a]))
+            if (in[a] != UNKNOWNOID && in[a] != cands[alive[i]][a] &&
+                parse_preferred(cands[alive[i]][a]) &&
+                parse_category(cands[alive[i]][a]) == parse_category(in[a]))
                 pref++;
         if (pref > best) {
             best = pref;
@@ -347,18 +352,51 @@ parse_make_op(ParseState *ps, const char *name, Expr *left, Expr *right, int loc
     return e;
 }
 
+/*
+ * The VARIADIC "any" function of this name when called with arguments (json_build_object and
+ * friends): PostgreSQL passes each argument with its own type, as here. NULL otherwise.
+ */
+static const ProcDesc *
+parse_variadic_any(const char *name, int nargs)
+{
+    static const char *const names[] = {"json_build_object",
+                                        "json_build_array",
+                                        "jsonb_build_object",
+                                        "jsonb_build_array"};
+    if (nargs == 0)
+        return NULL;
+    for (size_t i = 0; i < OAK_LENGTHOF(names); i++) {
+        if (strcmp(names[i], name) != 0)
+            continue;
+        for (const ProcDesc *p = adt_proc_next_by_name(name, NULL); p;
+             p = adt_proc_next_by_name(name, p))
+            if (p->nargs == 1 && p->argtypes[0] == ANYOID)
+                return p;
+    }
+    return NULL;
+}
+
 Expr *
 parse_make_func(ParseState *ps, const char *name, Expr **args, int nargs, int location)
 {
     Oid in[FUNC_MAX_ARGS];
     if (nargs > FUNC_MAX_ARGS)
         ereport(ERROR,
-                err_code(SQLSTATE_TOO_MANY_COLUMNS),
+                err_code(SQLSTATE_TOO_MANY_ARGUMENTS),
                 err_msg("cannot pass more than %d arguments to a function", FUNC_MAX_ARGS),
                 parse_errposition(location));
     for (int i = 0; i < nargs; i++)
         in[i] = args[i]->type;
 
+    const ProcDesc *variadic = parse_variadic_any(name, nargs);
+    if (variadic != NULL) {
+        Oid any[FUNC_MAX_ARGS];
+        for (int i = 0; i < nargs; i++)
+            any[i] = ANYOID;
+        Expr *e = parse_make_call(ps, variadic, 0, any, args, nargs);
+        e->location = location;
+        return e;
+    }
     int ncand = 0;
     for (const ProcDesc *p = adt_proc_next_by_name(name, NULL); p;
          p = adt_proc_next_by_name(name, p))
@@ -415,7 +453,8 @@ parse_const_from_literal(
     const char *str = text_to_cstr(datum_ptr(e->u.c.value));
     err_try();
     {
-        c->u.c.value = t->in(str, -1);
+        /* interval reads a bare number in the unit its typmod's fields name */
+        c->u.c.value = t->in(str, target == INTERVALOID ? typmod : -1);
     }
     err_catch();
     {
@@ -426,6 +465,8 @@ parse_const_from_literal(
     /* Length and precision checks are the column's, not the literal's: no position. */
     if (typmod >= 0 && t->apply_typmod)
         c->u.c.value = t->apply_typmod(c->u.c.value, typmod, explicit_cast);
+    else if (typmod >= 0) /* timestamp(p), time(p), interval fields: their length functions */
+        c->u.c.value = adt_cast(c->u.c.value, target, target, typmod, explicit_cast);
     return c;
 }
 
@@ -461,7 +502,9 @@ parse_coerce(ParseState *ps, Expr *e, Oid target, int32_t typmod, char context, 
     r->u.coerce.source = source;
     r->u.coerce.explicit_cast = explicit_cast;
     bool needs_typmod = typmod >= 0 && t->apply_typmod != NULL;
-    r->kind = (source != target && cd && cd->func == 0 && !needs_typmod) ? EXPR_RELABEL : EXPR_CAST;
+    r->kind = (source != target && cd && cd->func == 0 && cd->method != 'i' && !needs_typmod)
+                  ? EXPR_RELABEL
+                  : EXPR_CAST;
     return r;
 }
 

@@ -31,6 +31,29 @@ ADT_TYPE_CALLBACKS(name)
 ADT_TYPE_CALLBACKS(bytea)
 ADT_TYPE_CALLBACKS(timestamptz)
 ADT_TYPE_CALLBACKS(timestamp)
+ADT_TYPE_CALLBACKS(date)
+ADT_TYPE_CALLBACKS(time)
+ADT_TYPE_CALLBACKS(interval)
+ADT_TYPE_CALLBACKS(uuid)
+ADT_TYPE_CALLBACKS(jsonb)
+ADT_TYPE_CALLBACKS(timetz)
+
+/* json: text kept as entered; no comparison (PostgreSQL has none). */
+Datum adt_json_in(const char *str, int32_t typmod);
+char *adt_json_out(Datum value);
+
+/* CURRENT_DATE and LOCALTIME of the transaction start (date.c, time.c). */
+Datum adt_current_date(void);
+Datum adt_current_time_local(void);
+Datum adt_current_timetz(void);
+
+/* timetz parts (timetz.c): local time of day in microseconds, zone in seconds west of UTC. */
+Datum adt_timetz_from_parts(int64_t time, int32_t zone);
+void adt_timetz_parts(Datum d, int64_t *time, int32_t *zone);
+
+/* uuid bytes for the binary format (uuid.c). */
+Datum adt_uuid_from_bytes(const uint8_t *p);
+const uint8_t *adt_uuid_get_bytes(Datum d);
 
 Datum adt_unknown_in(const char *str, int32_t typmod);
 char *adt_unknown_out(Datum value);
@@ -38,6 +61,19 @@ Datum adt_void_in(const char *str, int32_t typmod);
 char *adt_void_out(Datum value);
 Datum adt_regclass_in(const char *str, int32_t typmod);
 char *adt_regclass_out(Datum value);
+Datum adt_regproc_in(const char *str, int32_t typmod);
+char *adt_regproc_out(Datum value);
+Datum adt_regprocedure_in(const char *str, int32_t typmod);
+char *adt_regprocedure_out(Datum value);
+Datum adt_regtype_in(const char *str, int32_t typmod);
+char *adt_regtype_out(Datum value);
+Datum adt_regnamespace_in(const char *str, int32_t typmod);
+char *adt_regnamespace_out(Datum value);
+Datum adt_regrole_in(const char *str, int32_t typmod);
+char *adt_regrole_out(Datum value);
+Datum adt_oidvector_in(const char *str, int32_t typmod);
+char *adt_oidvector_out(Datum value);
+Datum adt_pg_node_tree_in(const char *str, int32_t typmod);
 
 Datum adt_varchar_typmod(Datum value, int32_t typmod, bool explicit_cast);
 Datum adt_bpchar_typmod(Datum value, int32_t typmod, bool explicit_cast);
@@ -102,6 +138,19 @@ ADT_ARRAY_IN(numeric)
 ADT_ARRAY_IN(regclass)
 ADT_ARRAY_IN(xid8)
 ADT_ARRAY_IN(int2vector)
+ADT_ARRAY_IN(date)
+ADT_ARRAY_IN(time)
+ADT_ARRAY_IN(interval)
+ADT_ARRAY_IN(timetz)
+ADT_ARRAY_IN(uuid)
+ADT_ARRAY_IN(jsonb)
+ADT_ARRAY_IN(json)
+ADT_ARRAY_IN(regproc)
+ADT_ARRAY_IN(oidvector)
+ADT_ARRAY_IN(regprocedure)
+ADT_ARRAY_IN(regtype)
+ADT_ARRAY_IN(regnamespace)
+ADT_ARRAY_IN(regrole)
 char *adt_arr_out(Datum value);
 void adt_arr_key(StrBuf *out, Datum value);
 int adt_arr_cmp(Datum a, Datum b);

@@ -14,6 +14,8 @@
 
 #include "adt_fns.h"
 #include "adt_priv.h"
+#include "datetime.h"
+#include "json_priv.h"
 
 typedef struct AggAcc {
     int64_t count;     /* non-NULL inputs seen */
@@ -21,6 +23,8 @@ typedef struct AggAcc {
     double fsum;       /* float sums */
     Datum value;       /* numeric sum, or min/max so far (in the group context) */
     const TypeDesc *t; /* min/max: the input type */
+    int64_t days;      /* interval sums: days and months (isum holds the microseconds) */
+    int64_t months;
 } AggAcc;
 
 static inline AggAcc *
@@ -245,6 +249,110 @@ AGG_MINMAX(numeric, NUMERICOID)
 AGG_MINMAX(bpchar, BPCHAROID)
 /* Every array type shares int4[]'s compare and copy callbacks (array_types.c). */
 AGG_MINMAX(anyarray, INT4ARRAYOID)
+AGG_MINMAX(date, DATEOID)
+AGG_MINMAX(time, TIMEOID)
+AGG_MINMAX(timestamp, TIMESTAMPOID)
+AGG_MINMAX(interval, INTERVALOID)
+
+/*
+ * sum(interval) and avg(interval): months, days and microseconds summed apart, as
+ * interval + interval does; a field leaving its range is 22008 "interval out of range"
+ * (checked at the end: PostgreSQL checks each step, the result is the same unless a sum
+ * overflows and comes back).
+ */
+static Datum
+agg_interval_trans(MemCtx *cx, Datum state, Datum value)
+{
+    AggAcc *a = agg_acc(state);
+    Interval iv = dt_interval_get(value);
+    a->count++;
+    a->isum += iv.time;
+    a->days += iv.day;
+    a->months += iv.month;
+    return state;
+}
+
+static Datum
+agg_interval_sum(const AggAcc *a)
+{
+    if (a->isum > INT64_MAX || a->isum < INT64_MIN || a->days > INT32_MAX || a->days < INT32_MIN ||
+        a->months > INT32_MAX || a->months < INT32_MIN)
+        ereport(ERROR,
+                err_code(SQLSTATE_DATETIME_VALUE_OUT_OF_RANGE),
+                err_msg("interval out of range"));
+    return dt_interval_datum((int64_t)a->isum, (int32_t)a->days, (int32_t)a->months);
+}
+
+static Datum
+agg_sum_interval_final(Datum state, bool *isnull)
+{
+    AggAcc *a = agg_acc(state);
+    *isnull = a->count == 0;
+    return a->count == 0 ? 0 : agg_interval_sum(a);
+}
+
+static Datum
+agg_avg_interval_final(Datum state, bool *isnull)
+{
+    AggAcc *a = agg_acc(state);
+    *isnull = a->count == 0;
+    if (a->count == 0)
+        return 0;
+    FuncCallInfo fc = {.nargs = 2, .arg = {agg_interval_sum(a), float8_datum((double)a->count)}};
+    return adt_fn_interval_div(&fc);
+}
+
+/*
+ * json_agg and jsonb_agg: the elements' JSON text, ", "-separated, grows in the group
+ * context (value holds the StrBuf); NULL inputs are JSON nulls, no rows give NULL.
+ */
+static Datum
+agg_json_trans(MemCtx *cx, Datum state, Datum value, bool isnull, Oid type, const StrBuf *sortkey)
+{
+    (void)sortkey; /* json_agg(x ORDER BY ...) is 0A000 at analysis */
+    AggAcc *a = agg_acc(state);
+    StrBuf elem;
+    sb_init(&elem);
+    json_append_datum(&elem, type, value, isnull);
+    MemCtx *saved = mcx_switch(cx);
+    if (a->count == 0) {
+        StrBuf *sb = mcx_alloc(sizeof(StrBuf));
+        sb_init(sb);
+        sb_append_char(sb, '[');
+        a->value = ptr_datum(sb);
+    } else {
+        sb_append((StrBuf *)datum_ptr(a->value), ", ");
+    }
+    sb_append_bytes(datum_ptr(a->value), elem.data, elem.len);
+    mcx_switch(saved);
+    mcx_free(elem.data);
+    a->count++;
+    return state;
+}
+
+static Datum
+agg_json_final(Datum state, bool *isnull)
+{
+    AggAcc *a = agg_acc(state);
+    *isnull = a->count == 0;
+    if (a->count == 0)
+        return 0;
+    const StrBuf *sb = datum_ptr(a->value);
+    Varlena *v = text_from_bytes(sb->data, sb->len + 1);
+    v->data[sb->len] = ']';
+    return ptr_datum(v);
+}
+
+static Datum
+agg_jsonb_final(Datum state, bool *isnull)
+{
+    Datum text = agg_json_final(state, isnull);
+    if (*isnull)
+        return 0;
+    JsonValue *tree = json_parse(adt_text_data(text), adt_text_len(text), true);
+    jsonb_normalize(tree);
+    return jsonb_from_tree(tree);
+}
 
 #define MINMAX_ROWS(t, oid, minoid, maxoid, ltop, gtop)                                            \
     {minoid, "min", oid, oid, oid, ltop, agg_init, agg_min_##t, agg_minmax_final, NULL},           \
@@ -390,5 +498,49 @@ const AggDesc adt_aggs[] = {
      NULL,
      adt_array_agg_array_final,
      adt_array_agg_trans},
+    MINMAX_ROWS(date, DATEOID, 2138, 2122, 1095, 1097),
+    MINMAX_ROWS(time, TIMEOID, 2139, 2123, 1110, 1112),
+    MINMAX_ROWS(timestamp, TIMESTAMPOID, 2142, 2126, 2062, 2064),
+    MINMAX_ROWS(interval, INTERVALOID, 2144, 2128, 1332, 1334),
+    {2113,
+     "sum",
+     INTERVALOID,
+     INTERVALOID,
+     INTERVALOID,
+     0,
+     agg_init,
+     agg_interval_trans,
+     agg_sum_interval_final,
+     NULL},
+    {2106,
+     "avg",
+     INTERVALOID,
+     INTERVALOID,
+     1187, /* interval[] */
+     0,
+     agg_init,
+     agg_interval_trans,
+     agg_avg_interval_final,
+     NULL},
+    {3175,
+     "json_agg",
+     ANYELEMENTOID,
+     JSONOID,
+     INTERNALOID,
+     0,
+     agg_init,
+     NULL,
+     agg_json_final,
+     agg_json_trans},
+    {3267,
+     "jsonb_agg",
+     ANYELEMENTOID,
+     JSONBOID,
+     INTERNALOID,
+     0,
+     agg_init,
+     NULL,
+     agg_jsonb_final,
+     agg_json_trans},
 };
 const int adt_naggs = (int)OAK_LENGTHOF(adt_aggs);

@@ -5,9 +5,10 @@
  *     (pg_type, pg_proc, pg_operator, pg_cast, pg_aggregate), so catalog queries from clients
  *     see what they expect.
  *
- * Values are Datums (fmgr.h): bool, "char", int2, int4, int8, oid, float4, float8 and
- * timestamptz by value; text, varchar, bpchar, name, bytea, unknown and numeric are pointers to
- * a Varlena (numeric's bytes are private to backend/utils/adt/numeric.c).
+ * Values are Datums (fmgr.h): bool, "char", int2, int4, int8, oid, float4, float8, date (int4
+ * days since 2000-01-01), time (int8 microseconds) and timestamp(tz) by value; text, varchar,
+ * bpchar, name, bytea, unknown, numeric, interval, uuid, json and jsonb are pointers to a
+ * Varlena (numeric's, interval's and jsonb's bytes are private to backend/utils/adt).
  *
  * Key encoding (DESIGN.md §3): key_encode appends bytes whose memcmp order is the type's
  * ascending order and whose byte equality is the type's equality (numeric 1.0 and 1.00 encode
@@ -34,13 +35,26 @@ enum {
     REGPROCOID = 24,
     TEXTOID = 25,
     OIDOID = 26,
+    OIDVECTOROID = 30,
+    PGNODETREEOID = 194,
+    REGPROCEDUREOID = 2202,
+    REGTYPEOID = 2206,
+    REGNAMESPACEOID = 4089,
+    REGROLEOID = 4096,
     FLOAT4OID = 700,
     FLOAT8OID = 701,
     UNKNOWNOID = 705,
     BPCHAROID = 1042,
     VARCHAROID = 1043,
+    JSONOID = 114,
+    DATEOID = 1082,
+    TIMEOID = 1083,
     TIMESTAMPOID = 1114,
     TIMESTAMPTZOID = 1184,
+    INTERVALOID = 1186,
+    TIMETZOID = 1266,
+    UUIDOID = 2950,
+    JSONBOID = 3802,
     NUMERICOID = 1700,
     REGCLASSOID = 2205,
     CSTRINGOID = 2275,
@@ -130,6 +144,12 @@ int32_t adt_typmod_from_args(Oid type, const int32_t *args, int nargs);
 /* format_type(): "integer", "character varying(5)", "numeric(10,2)", "timestamp with time zone". */
 char *adt_format_type(Oid type, int32_t typmod);
 
+/*
+ * typlen as PostgreSQL reports it (pg_type, pg_attribute, RowDescription): TypeDesc.len,
+ * except interval and uuid, fixed 16-byte types that are stored here as a Varlena.
+ */
+int16_t adt_type_typlen(const TypeDesc *t);
+
 /* Byte size of a value as stored (len for by-value types, the varlena length otherwise). */
 size_t adt_datum_size(const TypeDesc *t, Datum value);
 /* Copy a value into the current context (by-value types are returned as they are). */
@@ -156,6 +176,9 @@ typedef struct ProcDesc {
     bool retset;     /* set-returning: none built in yet, always false */
     char volatility; /* 'i' immutable, 's' stable, 'v' volatile */
     PGFunction fn;   /* NULL for aggregates (see AggDesc) */
+    const char *src; /* pg_proc.prosrc ("" for SQL-language functions) */
+    Oid lang;        /* pg_proc.prolang: 12 internal, 14 sql */
+    char parallel;   /* pg_proc.proparallel: 's', 'r', 'u' */
 } ProcDesc;
 
 extern const ProcDesc adt_procs[];
@@ -189,12 +212,16 @@ const OperDesc *adt_oper_next_by_name(const char *name, const OperDesc *prev);
 /* Cast contexts (pg_cast.castcontext) */
 enum { ADT_CAST_IMPLICIT = 'i', ADT_CAST_ASSIGNMENT = 'a', ADT_CAST_EXPLICIT = 'e' };
 
-/* One pg_cast entry. func 0 means binary-coercible (the Datum is reused as it is). */
+/*
+ * One pg_cast entry. method (pg_cast.castmethod): 'f' call func, 'b' binary-coercible (the
+ * Datum is reused as it is, func 0), 'i' through the output and input functions (json <-> jsonb).
+ */
 typedef struct CastDesc {
     Oid source;
     Oid target;
     Oid func;
     char context;
+    char method;
 } CastDesc;
 
 extern const CastDesc adt_casts[];
@@ -262,9 +289,42 @@ extern Xid (*adt_current_xid_hook)(bool assign);
 extern void (*adt_interrupt_hook)(void);
 /* extra_float_digits (session setting): > 0 shortest exact output, <= 0 rounded. */
 extern int adt_extra_float_digits;
+/* IntervalStyle (session setting): 0 postgres, 1 postgres_verbose, 2 sql_standard, 3 iso_8601. */
+extern int adt_interval_style;
 /* regclass name resolution, set by the catalog: name -> OID (0: none), OID -> name (NULL). */
 extern Oid (*adt_regclass_lookup_hook)(const char *name);
 extern char *(*adt_regclass_name_hook)(Oid oid);
+/*
+ * regnamespace / regrole name resolution, set by the catalog like the regclass hooks:
+ * name (already case-folded, unquoted) -> OID (0: none).
+ */
+extern Oid (*adt_namespace_lookup_hook)(const char *name);
+extern char *(*adt_namespace_name_hook)(Oid nsp);
+extern Oid (*adt_role_lookup_hook)(const char *name);
+/* Types the catalog has beyond the built-in table (row types): by name (schema NULL: the
+ * search path; ndims > 0: the array type), and format_type's name for one (NULL: none). */
+extern Oid (*adt_type_lookup_hook)(const char *schema, const char *name, int ndims);
+extern char *(*adt_type_name_hook)(Oid type);
+/*
+ * Whether a type is one of the OID alias types (oid, regproc, regclass, regtype, ...):
+ * 4-byte unsigned values that key-encode, compare and cast like oid.
+ */
+bool adt_is_oid_alias(Oid type);
+/*
+ * Split a possibly qualified, possibly double-quoted name ("a.b", "\"A\".b") into at most
+ * max parts, folding unquoted parts to lower case; false on bad syntax.
+ */
+int adt_split_name(const char *str, char **parts, int max);
+/* An identifier as SQL text: double-quoted when it is not all lower case letters, digits
+ * and underscores, or is a keyword PostgreSQL does not allow bare (quote_identifier). */
+char *adt_quote_ident(const char *name);
+/* format_type(type, NULL): as with typmod -1, except bpchar, which prints "character". */
+char *adt_format_type_be(Oid type);
+/* An oidvector value of n OIDs (pg_proc.proargtypes). */
+Varlena *adt_oidvector_make(int n, const Oid *oids);
+/* A function's name and argument types as regprocedure prints them: "lower(text)". */
+char *adt_proc_signature(const ProcDesc *p);
+
 /* pg_get_userbyid and pg_table_is_visible, set by the catalog (sysfuncs.c). */
 extern char *(*adt_role_name_hook)(Oid roleid);
 extern bool (*adt_rel_visible_hook)(Oid relid);
