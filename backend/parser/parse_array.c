@@ -257,7 +257,7 @@ parse_array_expr(ParseState *ps, PgQuery__AArrayExpr *a, Oid target)
                     parse_errposition(a->location));
         common = parse_common_type(ps, args, n, "ARRAY");
     }
-    bool multidims = adt_type_is_array(common) && common != INT2VECTOROID;
+    bool multidims = adt_type_is_array(common) && !adt_type_is_vector(common);
     Oid arr_type;
     if (multidims) {
         arr_type = common;
@@ -366,7 +366,9 @@ parse_subscripts(ParseState *ps, Expr *base, PgQuery__AIndices **ind, int n, int
     Oid elem = adt_array_elem_of(base->type);
     Expr *e = mcx_alloc0(sizeof *e);
     e->kind = EXPR_SUBSCRIPT;
-    e->type = slice ? (base->type == INT2VECTOROID ? INT2ARRAYOID : base->type) : elem;
+    e->type =
+        slice ? (adt_type_is_vector(base->type) ? adt_vector_array_type(base->type) : base->type)
+              : elem;
     e->typmod = slice ? base->typmod : -1;
     e->location = location;
     e->u.array.args = args;

@@ -275,4 +275,6 @@ SELECT 'd' = any('{d,f}'::"char"[]), 'm' = any('{d,f}'::"char"[]);
 SELECT x.a = '{0}' FROM (SELECT '{0}'::oid[] AS a) x;
 SELECT array_to_string(array(select relname from pg_catalog.pg_class where oid = any ('{1259,1247}'::oid[]) order by 1),',');
 SELECT pg_catalog.array_upper('1 2 3'::int2vector::pg_catalog.int2[], 1), ('4 5'::int2vector)[1];
+SELECT proargtypes, proargtypes[0], 25 = ANY(proargtypes), proargtypes::oid[], array_length(proargtypes, 1) FROM pg_proc WHERE oid = 1317;
+SELECT '1 2'::oidvector, ('1 2'::oidvector)[1], '1 2'::oidvector::oid[], ('7 8 9'::oidvector)[1:];
 SELECT array_to_string(ARRAY(SELECT relname FROM pg_class WHERE relname IN ('pg_class', 'pg_type') ORDER BY 1), ', ');
