@@ -117,6 +117,10 @@ adt_return_null(FuncCallInfo *fc)
     return 0;
 }
 
+/* cstring (adt_types.c): the Datum is a C string. */
+Datum adt_cstring_in(const char *str, int32_t typmod);
+char *adt_cstring_out(Datum value);
+
 /* Array types (array_types.c): one input function per array type, the rest shared. */
 #define ADT_ARRAY_IN(t) Datum adt_arr_##t##_in(const char *str, int32_t typmod);
 ADT_ARRAY_IN(bool)
