@@ -135,8 +135,11 @@ START_TEST(tables_resolve_postgres_oids)
          p = adt_proc_next_by_name("abs", p))
         n++;
     ck_assert_int_eq(n, 6);
-    for (int i = 0; i < adt_nprocs; i++) /* every non-aggregate proc is callable */
-        ck_assert(adt_procs[i].fn != NULL || adt_agg(adt_procs[i].oid) != NULL);
+    /* every proc is callable, but aggregates and the window functions (pg_proc oids
+     * 3100-3114, run by the executor's WindowAgg) */
+    for (int i = 0; i < adt_nprocs; i++)
+        ck_assert(adt_procs[i].fn != NULL || adt_agg(adt_procs[i].oid) != NULL ||
+                  (adt_procs[i].oid >= 3100 && adt_procs[i].oid <= 3114));
 }
 END_TEST
 
