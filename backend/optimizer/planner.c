@@ -74,11 +74,10 @@ opt_plan_source(Query *q)
         p->index_no = -1;
         if (p->rel->kind == 'r') {
             /* Windows with keys sort first: ORDER BY's order is of no use below them. */
-            int nsort = q->nsort;
+            Query unsorted = *q; /* opt_choose_path only reads the query */
             if (opt_windows_sort(q))
-                q->nsort = 0;
-            opt_choose_path(p, q);
-            q->nsort = nsort;
+                unsorted.nsort = 0;
+            opt_choose_path(p, &unsorted);
         }
         return p;
     case FROM_FUNCTION:
