@@ -196,16 +196,23 @@ parse_window_same_text(const PgQuery__WindowDef *ref, const PgQuery__WindowDef *
                            (const ProtobufCMessage *)wd->end_offset);
 }
 
-/* A named WINDOW clause entry, found by name; NULL if there is none. */
+/*
+ * The WINDOW clause entry named name that definition wd may refer to, or NULL: an entry
+ * sees only the entries before it (as PostgreSQL), an OVER clause all of them.
+ */
 static PgQuery__WindowDef *
-parse_window_named(ParseState *ps, const char *name)
+parse_window_named(ParseState *ps, const char *name, const PgQuery__WindowDef *wd)
 {
     ParseWindows *pw = ps->windows;
-    for (size_t i = 0; pw != NULL && i < pw->stmt->n_window_clause; i++) {
-        PgQuery__WindowDef *wd = pw->stmt->window_clause[i]->window_def;
-        if (strcmp(wd->name, name) == 0)
-            return wd;
-    }
+    if (pw == NULL)
+        return NULL;
+    int limit = pw->nnamed;
+    for (int i = 0; i < pw->nnamed; i++)
+        if (pw->raw[i] == wd)
+            limit = i;
+    for (int i = 0; i < limit; i++)
+        if (strcmp(pw->raw[i]->name, name) == 0)
+            return pw->raw[i];
     return NULL;
 }
 
@@ -471,7 +478,7 @@ parse_window_spec(ParseState *ps, PgQuery__WindowDef *wd, int depth)
     WindowSpec *w = mcx_alloc0(sizeof *w);
     WindowSpec *base = NULL;
     if (wd->refname != NULL && wd->refname[0] != '\0') {
-        PgQuery__WindowDef *ref = parse_window_named(ps, wd->refname);
+        PgQuery__WindowDef *ref = parse_window_named(ps, wd->refname, wd);
         if (ref == NULL || depth > 64)
             parse_window_missing(wd->refname, wd->location);
         base = parse_window_spec(ps, ref, depth + 1);

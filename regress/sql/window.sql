@@ -114,6 +114,12 @@ SELECT id, row_number() OVER w, rank() OVER (w ORDER BY salary),
        sum(id) OVER (w2 ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
 FROM win_emp WINDOW w AS (PARTITION BY dept), w2 AS (w ORDER BY id) ORDER BY id;
 
+SELECT id, row_number() OVER w2, sum(id) OVER (w2 ROWS BETWEEN 1 PRECEDING AND CURRENT ROW), count(*) OVER w1
+FROM win_emp WINDOW w1 AS (PARTITION BY dept), w2 AS (w1 ORDER BY id DESC) ORDER BY id;
+SELECT id, rank() OVER w3 FROM win_emp
+WINDOW w1 AS (PARTITION BY dept), w2 AS (w1 ORDER BY id), w3 AS (w2 ROWS UNBOUNDED PRECEDING) ORDER BY id;
+SELECT id, rank() OVER w2 FROM win_emp WINDOW w2 AS (w1 ORDER BY id), w1 AS (PARTITION BY dept);
+
 -- window functions over grouped queries
 SELECT dept, sum(salary), rank() OVER (ORDER BY sum(salary) DESC),
        sum(sum(salary)) OVER () AS total, round(100 * sum(salary) / sum(sum(salary)) OVER (), 2) AS pct
