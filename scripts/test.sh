@@ -5,6 +5,7 @@
 #     (regress/run_regress.sh), the isolation suite (regress/isolation/run_isolation.sh),
 #     the crash test (regress/crash/crash_test.sh), the fault point test
 #     (regress/crash/fault_points.sh: a crash at each named fault point, then recovery), the
+#     sequence crash test (regress/crash/sequence_crash.sh: nextval under kill -9), the
 #     vacuum size test (regress/vacuum/bounded_size.sh), the bank test
 #     (regress/bank/bank_test.sh) and the protocol robustness test
 #     (regress/protocol/garbage_test.sh), the server test (regress/server/server_test.sh:
@@ -127,6 +128,7 @@ run_all() { # label configure-flags...
     fi
     run_script "$label" crash regress/crash/crash_test.sh
     run_script "$label" fault_points regress/crash/fault_points.sh
+    run_script "$label" sequence_crash regress/crash/sequence_crash.sh
     run_script "$label" vacuum regress/vacuum/bounded_size.sh
     run_script "$label" bank regress/bank/bank_test.sh
     run_script "$label" protocol regress/protocol/garbage_test.sh

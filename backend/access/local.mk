@@ -20,3 +20,5 @@ liboakbackend_a_SOURCES += backend/access/btree/bt_meta.c
 liboakbackend_a_SOURCES += backend/access/btree/bt_overflow.c
 liboakbackend_a_SOURCES += backend/access/table/tbl_row.c backend/access/table/tbl_am.c \
 	backend/access/table/tbl_vacuum.c backend/access/table/tbl_index.c
+# sequences (owner: commands)
+liboakbackend_a_SOURCES += backend/access/sequence/seq.c

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "cat_internal.h"
+#include "oak/access/sequence.h"
 #include "oak/access/table.h"
 #include "oak/storage/lock.h"
 #include "oak/utils/adt.h"
@@ -300,6 +301,113 @@ cat_create_view(
     return relid;
 }
 
+static void
+cat_sequence_row(Oid seqid, const SeqParams *p)
+{
+    Datum v[8] = {oid_datum(seqid),
+                  oid_datum(p->type),
+                  int64_datum(p->start),
+                  int64_datum(p->increment),
+                  int64_datum(p->max),
+                  int64_datum(p->min),
+                  int64_datum(p->cache),
+                  bool_datum(p->cycle)};
+    bool n[8] = {false, false, false, false, false, false, false, false};
+    cat_insert_row(PG_SEQUENCE_RELID, v, n);
+}
+
+Oid
+cat_create_sequence(Oid nsp, const char *name, const SeqParams *p, Oid owned_by, int owned_att)
+{
+    Oid relid = oid_next();
+    cat_insert_class_row(relid, name, nsp, relid, 3, false, 'S');
+    cat_insert_attribute_row(relid, 1, "last_value", INT8OID, -1, true, false);
+    cat_insert_attribute_row(relid, 2, "log_cnt", INT8OID, -1, true, false);
+    cat_insert_attribute_row(relid, 3, "is_called", BOOLOID, -1, true, false);
+    cat_sequence_row(relid, p);
+    if (owned_by != INVALID_OID) {
+        Datum v[7] = {oid_datum(PG_CLASS_RELID),
+                      oid_datum(relid),
+                      int32_datum(0),
+                      oid_datum(PG_CLASS_RELID),
+                      oid_datum(owned_by),
+                      int32_datum(owned_att),
+                      char_datum('a')};
+        bool n[7] = {false, false, false, false, false, false, false};
+        cat_insert_row(PG_DEPEND_RELID, v, n);
+    }
+    seq_create((RelFile){.db = cat_my_db, .rel = relid}, p->start);
+    return relid;
+}
+
+void
+cat_alter_sequence(Oid seqid, const SeqParams *p)
+{
+    cat_delete_rows_of(PG_SEQUENCE_RELID, ANUM_SEQ_RELID, seqid);
+    cat_sequence_row(seqid, p);
+}
+
+void
+cat_drop_sequence(RelDesc *rel)
+{
+    cat_delete_rows_of(PG_CLASS_RELID, ANUM_CLASS_OID, rel->oid);
+    cat_delete_rows_of(PG_ATTRIBUTE_RELID, ANUM_ATT_RELID, rel->oid);
+    cat_delete_rows_of(PG_SEQUENCE_RELID, ANUM_SEQ_RELID, rel->oid);
+    cat_delete_rows_of(PG_DEPEND_RELID, ANUM_DEP_OBJID, rel->oid);
+}
+
+typedef struct DependScan {
+    Oid match;
+    int col; /* ANUM_DEP_OBJID or ANUM_DEP_REFOBJID */
+    Oid *out;
+    int n;
+    int cap;
+    int32_t attnum;
+} DependScan;
+
+static void
+cat_depend_scan(DependScan *d)
+{
+    RelDesc *cat = cat_builtin_reldesc(PG_DEPEND_RELID);
+    Datum *values = mcx_alloc(sizeof(Datum) * (size_t)cat->natts);
+    bool *nulls = mcx_alloc(sizeof(bool) * (size_t)cat->natts);
+    TblScan *scan = tbl_scan_begin(cat, cat_snapshot(), NULL, NULL);
+    while (tbl_scan_next(scan, values, nulls, NULL)) {
+        if (datum_oid(values[d->col]) != d->match || datum_char(values[6]) != 'a')
+            continue;
+        if (d->n == d->cap) {
+            d->cap = d->cap ? d->cap * 2 : 4;
+            d->out = mcx_realloc(d->out, sizeof(Oid) * (size_t)d->cap);
+        }
+        /* objid for a table's owned sequences; refobjid (and its column) for an owner */
+        d->out[d->n++] =
+            datum_oid(values[d->col == ANUM_DEP_OBJID ? ANUM_DEP_REFOBJID : ANUM_DEP_OBJID]);
+        d->attnum = datum_int32(values[5]);
+    }
+    tbl_scan_end(scan);
+}
+
+int
+cat_owned_sequences(Oid relid, Oid **out)
+{
+    DependScan d = {.match = relid, .col = ANUM_DEP_REFOBJID};
+    cat_depend_scan(&d);
+    *out = d.out;
+    return d.n;
+}
+
+bool
+cat_sequence_owner(Oid seqid, Oid *relid, int *attnum)
+{
+    DependScan d = {.match = seqid, .col = ANUM_DEP_OBJID};
+    cat_depend_scan(&d);
+    if (d.n == 0)
+        return false;
+    *relid = d.out[0];
+    *attnum = d.attnum;
+    return true;
+}
+
 void
 cat_drop_view(RelDesc *rel)
 {
@@ -489,8 +597,10 @@ cat_ddl_catalogs(Oid *out, int max)
     /* In OID order, so every DDL statement takes them in the same order. */
     static const Oid ddl_catalogs[] = {PG_ATTRIBUTE_RELID,
                                        PG_CLASS_RELID,
+                                       PG_SEQUENCE_RELID,
                                        PG_ATTRDEF_RELID,
                                        PG_CONSTRAINT_RELID,
+                                       PG_DEPEND_RELID,
                                        PG_INDEX_RELID,
                                        PG_NAMESPACE_RELID,
                                        PG_REWRITE_RELID};

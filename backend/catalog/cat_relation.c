@@ -482,6 +482,23 @@ cat_view_fn(void *arg, const Datum *v, const bool *n)
     return false;
 }
 
+static bool
+cat_sequence_fn(void *arg, const Datum *v, const bool *n)
+{
+    RelDesc *rel = arg;
+    (void)n;
+    if (datum_oid(v[ANUM_SEQ_RELID]) != rel->oid)
+        return true;
+    rel->seq.type = datum_oid(v[1]);
+    rel->seq.start = datum_int64(v[2]);
+    rel->seq.increment = datum_int64(v[3]);
+    rel->seq.max = datum_int64(v[4]);
+    rel->seq.min = datum_int64(v[5]);
+    rel->seq.cache = datum_int64(v[6]);
+    rel->seq.cycle = datum_bool(v[7]);
+    return false;
+}
+
 static RelDesc *
 cat_load_user_relation(Oid oid, const char *name, Oid nsp, Oid relfilenode, char kind)
 {
@@ -506,6 +523,8 @@ cat_load_user_relation(Oid oid, const char *name, Oid nsp, Oid relfilenode, char
         cat_load_indexes(rel);
     if (kind == 'v')
         cat_scan(PG_REWRITE_RELID, NULL, NULL, cat_view_fn, rel);
+    if (kind == 'S')
+        cat_scan(PG_SEQUENCE_RELID, b, b, cat_sequence_fn, rel);
     return rel;
 }
 

@@ -138,6 +138,28 @@ static const CatColumn pg_attrdef_cols[] = {
     {"adbin", TEXTOID},
 };
 
+static const CatColumn pg_sequence_cols[] = {
+    {"seqrelid", OIDOID},
+    {"seqtypid", OIDOID},
+    {"seqstart", INT8OID},
+    {"seqincrement", INT8OID},
+    {"seqmax", INT8OID},
+    {"seqmin", INT8OID},
+    {"seqcache", INT8OID},
+    {"seqcycle", BOOLOID},
+};
+
+/* Dependencies: only sequences owned by table columns (deptype 'a') so far. */
+static const CatColumn pg_depend_cols[] = {
+    {"classid", OIDOID},
+    {"objid", OIDOID},
+    {"objsubid", INT4OID},
+    {"refclassid", OIDOID},
+    {"refobjid", OIDOID},
+    {"refobjsubid", INT4OID},
+    {"deptype", CHAROID},
+};
+
 /* Rewrite rules: only views' "_RETURN" rules; ev_qual / ev_action hold SQL text. */
 static const CatColumn pg_rewrite_cols[] = {
     {"oid", OIDOID},
@@ -274,6 +296,15 @@ const CatTable cat_tables[] = {
      {0},
      "pg_namespace_oid_index",
      NULL},
+    {PG_SEQUENCE_RELID,
+     "pg_sequence",
+     false,
+     CAT_COLS(pg_sequence_cols),
+     1,
+     {0},
+     "pg_sequence_seqrelid_index",
+     NULL},
+    {PG_DEPEND_RELID, "pg_depend", false, CAT_COLS(pg_depend_cols), 0, {0}, "", NULL},
     {PG_REWRITE_RELID,
      "pg_rewrite",
      false,

@@ -156,8 +156,7 @@ cat_state_name(BeState s)
 
 /* The lock a backend waits for, from the lock table: (type, event) as PostgreSQL names them. */
 static bool
-cat_wait_event(const LockStatus *locks, int nlocks, int pid, const char **type,
-               const char **event)
+cat_wait_event(const LockStatus *locks, int nlocks, int pid, const char **type, const char **event)
 {
     for (int i = 0; i < nlocks; i++) {
         if (locks[i].pid != pid || locks[i].granted)

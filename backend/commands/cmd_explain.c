@@ -30,6 +30,7 @@ typedef struct Explain {
     int cap;
     bool costs;
     Query *q;
+    Query *top; /* the statement's own query */
 } Explain;
 
 static void
@@ -97,11 +98,28 @@ ex_width(const Plan *p)
 
 static void ex_plan(Explain *ex, const Plan *p, int indent, bool child);
 
+/*
+ * A sort or group key, HAVING: PostgreSQL qualifies their columns once the statement
+ * has several range table entries, as it does for a subquery's or a set operation leaf's
+ * table ("t.a"); the statement's own single table stays unqualified.
+ */
+static char *
+ex_key(Explain *ex, const Expr *e)
+{
+    const Query *q = ex->q;
+    if (q == ex->top || q->from_kind != FROM_TABLE || q->nrtes != 1)
+        return exec_deparse_expr(e, q->rel, true);
+    char **names = mcx_alloc(sizeof(char *) * (size_t)(q->rel->natts + 1));
+    for (int i = 0; i < q->rel->natts; i++)
+        names[i] = mcx_printf("%s.%s", q->rtes[0].alias, q->rtes[0].colnames[i]);
+    return exec_deparse_expr_names(e, names, true);
+}
+
 static const char *
 ex_sort_key(Explain *ex, int i)
 {
     const SortItem *si = &ex->q->sort[i];
-    char *s = exec_deparse_expr(ex->q->targets[si->target].expr, ex->q->rel, true);
+    char *s = ex_key(ex, ex->q->targets[si->target].expr);
     if (si->desc)
         s = mcx_printf("%s DESC", s);
     if (si->nulls_first && !si->desc)
@@ -167,6 +185,10 @@ ex_join(Explain *ex, const Plan *p, int indent, bool child)
     if (p->post_qual != NULL)
         ex_line(ex, props, mcx_printf("Filter: %s", ex_deparse(p->post_qual, NULL, p->col_names)));
     ex_plan(ex, p->child, props, true);
+    if (!hash && p->inner->kind == PLAN_CTESCAN) {
+        ex_plan(ex, p->inner, props, true); /* already a stored result: no Materialize */
+        return;
+    }
     if (!hash) {
         /* The inner input is read once and kept: PostgreSQL's Materialize. */
         ex_node(ex, props, true, "Materialize", 1000, ex_width(p->inner));
@@ -177,8 +199,53 @@ ex_join(Explain *ex, const Plan *p, int indent, bool child)
     ex_plan(ex, p->inner, props + 6, true);
 }
 
+static void ex_plan_node(Explain *ex, const Plan *p, int indent, bool child);
+static void ex_plan(Explain *ex, const Plan *p, int indent, bool child);
+
+/*
+ * A CTE Root: its child's node, with "CTE name" and each shared CTE's plan after the
+ * node's own properties and before its children, as PostgreSQL prints them.
+ */
+static void
+ex_cte_root(Explain *ex, const Plan *p, int indent, bool child)
+{
+    int start = ex->nlines;
+    ex_plan(ex, p->child, indent, child);
+    int props = child ? indent + 6 : indent + 2;
+    int at = start + 1;
+    while (at < ex->nlines && (int)strspn(ex->lines[at].data, " ") == props &&
+           strncmp(ex->lines[at].data + props, "->", 2) != 0)
+        at++;
+    Explain tmp = {.costs = ex->costs};
+    for (int i = 0; i < p->nctes; i++) {
+        ex_line(&tmp, props, mcx_printf("CTE %s", p->ctes[i]->name));
+        tmp.q = p->ctes[i]->query;
+        ex_plan(&tmp, p->ctes[i]->plan, props + 2, true);
+    }
+    while (ex->cap < ex->nlines + tmp.nlines) {
+        ex->cap = ex->cap ? ex->cap * 2 : 16;
+        ex->lines = mcx_realloc(ex->lines, sizeof(StrBuf) * (size_t)ex->cap);
+    }
+    memmove(ex->lines + at + tmp.nlines,
+            ex->lines + at,
+            sizeof(StrBuf) * (size_t)(ex->nlines - at));
+    memcpy(ex->lines + at, tmp.lines, sizeof(StrBuf) * (size_t)tmp.nlines);
+    ex->nlines += tmp.nlines;
+}
+
+/* A node of a subquery or set operation leaf prints its keys from its own query. */
 static void
 ex_plan(Explain *ex, const Plan *p, int indent, bool child)
+{
+    Query *saved = ex->q;
+    if (p->query != NULL)
+        ex->q = (Query *)p->query;
+    ex_plan_node(ex, p, indent, child);
+    ex->q = saved;
+}
+
+static void
+ex_plan_node(Explain *ex, const Plan *p, int indent, bool child)
 {
     int props = child ? indent + 6 : indent + 2;
     switch (p->kind) {
@@ -192,18 +259,98 @@ ex_plan(Explain *ex, const Plan *p, int indent, bool child)
         ex_node(ex, indent, child, "Result", 1, 0);
         return;
     case PLAN_FILTER:
+        if (p->alias != NULL) {
+            /* A condition kept above a subquery in FROM (opt_join.c): PostgreSQL's node. */
+            ex_node(ex,
+                    indent,
+                    child,
+                    mcx_printf("Subquery Scan on %s", p->alias),
+                    1000,
+                    ex_width(p));
+            ex_line(ex, props, mcx_printf("Filter: %s", ex_deparse(p->qual, NULL, p->col_names)));
+            ex_plan(ex, p->child, props, true);
+            return;
+        }
         ex_node(ex, indent, child, "Result", 1, 0);
         ex_line(ex,
                 props,
                 mcx_printf("One-Time Filter: %s", exec_deparse_expr(p->qual, NULL, true)));
         return;
-    case PLAN_SERIES:
-        ex_node(ex, indent, child, "Function Scan on generate_series", 1000, 4);
+    case PLAN_FUNCSCAN: {
+        const char *fname = p->func->u.func.proc->name;
+        const char *on = p->alias != NULL && strcmp(p->alias, fname) != 0
+                             ? mcx_printf("%s %s", fname, p->alias)
+                             : fname;
+        ex_node(ex, indent, child, mcx_printf("Function Scan on %s", on), 1000, ex_width(p));
         if (p->qual != NULL)
-            ex_line(ex, props, mcx_printf("Filter: %s", exec_deparse_expr(p->qual, NULL, true)));
+            ex_line(ex, props, mcx_printf("Filter: %s", ex_deparse(p->qual, NULL, p->col_names)));
         return;
+    }
     case PLAN_VALUES:
-        ex_node(ex, indent, child, "Values Scan on \"*VALUES*\"", p->nrows, ex_width(p));
+        ex_node(ex,
+                indent,
+                child,
+                p->nrows == 1 ? "Result" : "Values Scan on \"*VALUES*\"",
+                p->nrows,
+                ex_width(p));
+        return;
+    case PLAN_APPEND:
+        ex_node(ex, indent, child, "Append", 1000, ex_width(p));
+        for (int i = 0; i < p->nchildren; i++)
+            ex_plan(ex, p->children[i], props, true);
+        return;
+    case PLAN_SETOP: {
+        const char *op = p->setop == SETOP_INTERSECT ? "Intersect" : "Except";
+        ex_node(ex,
+                indent,
+                child,
+                mcx_printf("HashSetOp %s%s", op, p->setop_all ? " All" : ""),
+                1000,
+                ex_width(p));
+        /* PostgreSQL appends its inputs, each a subquery named by its position. */
+        ex_node(ex, props, true, "Append", 1000, ex_width(p));
+        const Plan *inputs[2] = {p->child, p->inner};
+        for (int i = 0; i < 2; i++) {
+            char *name = mcx_printf("Subquery Scan on \"*SELECT* %d\"", i + 1);
+            ex_node(ex, props + 6, true, name, 1000, ex_width(inputs[i]));
+            ex_plan(ex, inputs[i], props + 12, true);
+        }
+        return;
+    }
+    case PLAN_UNIQUE:
+        ex_node(ex, indent, child, "Unique", 1000, ex_width(p));
+        ex_plan(ex, p->child, props, true);
+        return;
+    case PLAN_PROJECTSET:
+        ex_node(ex, indent, child, "ProjectSet", 1000, ex_width(p));
+        ex_plan(ex, p->child, props, true);
+        return;
+    case PLAN_RECURSIVEUNION:
+        ex_node(ex, indent, child, "Recursive Union", 1000, ex_width(p));
+        ex_plan(ex, p->child, props, true);
+        ex_plan(ex, p->inner, props, true);
+        return;
+    case PLAN_CTEROOT:
+        ex_cte_root(ex, p, indent, child);
+        return;
+    case PLAN_CTESCAN: {
+        const char *on = p->alias != NULL && strcmp(p->alias, p->cte->name) != 0
+                             ? mcx_printf("%s %s", p->cte->name, p->alias)
+                             : p->cte->name;
+        ex_node(ex, indent, child, mcx_printf("CTE Scan on %s", on), 1000, ex_width(p));
+        if (p->qual != NULL)
+            ex_line(ex, props, mcx_printf("Filter: %s", ex_deparse(p->qual, NULL, p->col_names)));
+        return;
+    }
+    case PLAN_WORKTABLESCAN:
+        ex_node(ex,
+                indent,
+                child,
+                mcx_printf("WorkTable Scan on %s", p->alias ? p->alias : "worktable"),
+                1000,
+                ex_width(p));
+        if (p->qual != NULL)
+            ex_line(ex, props, mcx_printf("Filter: %s", ex_deparse(p->qual, NULL, p->col_names)));
         return;
     case PLAN_AGG: {
         ex_node(ex, indent, child, p->ngroup > 0 ? "HashAggregate" : "Aggregate", 1, ex_width(p));
@@ -213,14 +360,17 @@ ex_plan(Explain *ex, const Plan *p, int indent, bool child)
             for (int i = 0; i < p->ngroup; i++) {
                 if (i > 0)
                     sb_append(&sb, ", ");
-                sb_append(&sb, exec_deparse_expr(p->group[i], ex->q->rel, true));
+                if (p->group_display != NULL)
+                    sb_append(&sb, ex_key(ex, p->group_display[i]));
+                else if (p->group_names != NULL)
+                    sb_append(&sb, p->group_names[i]);
+                else
+                    sb_append(&sb, ex_key(ex, p->group[i]));
             }
             ex_line(ex, props, mcx_printf("Group Key: %s", sb.data));
         }
-        if (ex->q->having != NULL)
-            ex_line(ex,
-                    props,
-                    mcx_printf("Filter: %s", exec_deparse_expr(ex->q->having, ex->q->rel, true)));
+        if (ex->q->having != NULL && p->group_display == NULL && p->group_names == NULL)
+            ex_line(ex, props, mcx_printf("Filter: %s", ex_key(ex, ex->q->having)));
         ex_plan(ex, p->child, props, true);
         return;
     }
@@ -319,6 +469,7 @@ cmd_explain(void *raw, const char *sql)
                 err_msg("EXPLAIN of this statement is not supported yet"));
     Query *q = analyze_statement(inner, sql);
     ex.q = q;
+    ex.top = q;
     /* The locks the statement itself would take, as PostgreSQL's EXPLAIN does. */
     RelDesc *target =
         q->cmd == CMD_SELECT ? (q->from_kind == FROM_TABLE ? q->rel : NULL) : q->target_rel;
@@ -348,6 +499,7 @@ cmd_explain(void *raw, const char *sql)
         ex_node(&ex, 0, false, mcx_printf("Insert on %s", q->target_rel->name), 0, 0);
         if (q->source != NULL) {
             ex.q = q->source;
+            ex.top = q->source;
             ex_plan(&ex, opt_plan_query(q->source), 2, true);
         } else if (q->nvalues_rows == 1) {
             ex_node(&ex, 2, true, "Result", 1, 0);

@@ -62,6 +62,31 @@ cmd_relation_exists(Oid nsp, const char *name)
 }
 
 char *
+cmd_choose_name(Oid nsp, const char *name1, const char *name2, const char *label)
+{
+    for (int n = 0;; n++) {
+        char suffix[32];
+        if (n == 0)
+            snprintf(suffix, sizeof suffix, "%s", label);
+        else
+            snprintf(suffix, sizeof suffix, "%s%d", label, n);
+        /* Truncate the two parts to fit NAMEDATALEN - 1, the longer first, as PostgreSQL. */
+        size_t room = NAMEDATALEN - 1 - strlen(suffix) - 2;
+        size_t tl = strlen(name1);
+        size_t cl = strlen(name2);
+        while (tl + cl > room) {
+            if (tl >= cl)
+                tl--;
+            else
+                cl--;
+        }
+        char *name = mcx_printf("%.*s_%.*s_%s", (int)tl, name1, (int)cl, name2, suffix);
+        if (!cmd_relation_exists(nsp, name))
+            return name;
+    }
+}
+
+char *
 cmd_choose_index_name(Oid nsp, const char *table, Node **params, size_t nparams, const char *label)
 {
     StrBuf cols;
@@ -72,26 +97,7 @@ cmd_choose_index_name(Oid nsp, const char *table, Node **params, size_t nparams,
             sb_append(&cols, "_");
         sb_append(&cols, ie->name && ie->name[0] ? ie->name : cmd_expr_colname(ie->expr));
     }
-    for (int n = 0;; n++) {
-        char suffix[32];
-        if (n == 0)
-            snprintf(suffix, sizeof suffix, "%s", label);
-        else
-            snprintf(suffix, sizeof suffix, "%s%d", label, n);
-        /* Truncate the table and column parts to fit NAMEDATALEN - 1, as PostgreSQL does. */
-        size_t room = NAMEDATALEN - 1 - strlen(suffix) - 2;
-        size_t tl = strlen(table);
-        size_t cl = cols.len;
-        while (tl + cl > room) {
-            if (tl >= cl)
-                tl--;
-            else
-                cl--;
-        }
-        char *name = mcx_printf("%.*s_%.*s_%s", (int)tl, table, (int)cl, cols.data, suffix);
-        if (!cmd_relation_exists(nsp, name))
-            return name;
-    }
+    return cmd_choose_name(nsp, table, cols.data, label);
 }
 
 /* Error for a type without a B+ tree key encoding (PostgreSQL: no default opclass). */

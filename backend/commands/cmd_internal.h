@@ -38,6 +38,16 @@ char *cmd_choose_index_name(
 
 /* The schema CREATE TABLE / CREATE INDEX put a new relation in (3F000, 42501). */
 Oid cmd_creation_namespace(PgQuery__RangeVar *rv);
+/* "name1_name2_label" (then label1, label2, ...) truncated to fit, not yet used in nsp. */
+char *cmd_choose_name(Oid nsp, const char *name1, const char *name2, const char *label);
+/* CREATE TABLE's serial columns (cmd_sequence.c): the type for a serial type name, or 0. */
+Oid cmd_serial_type(PgQuery__TypeName *tn);
+/* The DEFAULT text of a serial column whose sequence will be seqname in nsp. */
+char *cmd_serial_default(Oid nsp, const char *seqname);
+/* Create the sequence of a serial column (owned by the column, AS its type). */
+void cmd_create_serial_sequence(Oid nsp, const char *seqname, Oid type, Oid relid, int attnum);
+/* Drop a sequence relation (catalog rows now, its file at commit). */
+void cmd_drop_sequence_rel(RelDesc *seq);
 /* Drop one table (ACCESS EXCLUSIVE, catalog rows, its files and its indexes' at commit). */
 void cmd_drop_relation(RelDesc *rel);
 

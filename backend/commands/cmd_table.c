@@ -67,27 +67,12 @@ cmd_pos(int location)
 char *
 cmd_deparse_expr(Node *expr)
 {
-    /* Wrapped as SELECT <expr>, deparsed, and the SELECT taken off again. */
-    PgQuery__ResTarget rt = PG_QUERY__RES_TARGET__INIT;
-    rt.val = expr;
-    Node rt_node = PG_QUERY__NODE__INIT;
-    rt_node.node_case = PG_QUERY__NODE__NODE_RES_TARGET;
-    rt_node.res_target = &rt;
-    Node *targets[1] = {&rt_node};
-    PgQuery__SelectStmt sel = PG_QUERY__SELECT_STMT__INIT;
-    sel.n_target_list = 1;
-    sel.target_list = targets;
-    sel.op = PG_QUERY__SET_OPERATION__SETOP_NONE;
-    sel.limit_option = PG_QUERY__LIMIT_OPTION__LIMIT_OPTION_DEFAULT;
-    Node sel_node = PG_QUERY__NODE__INIT;
-    sel_node.node_case = PG_QUERY__NODE__NODE_SELECT_STMT;
-    sel_node.select_stmt = &sel;
-    char *text = analyze_deparse_statement(&sel_node);
+    char *text = analyze_deparse_expr(expr);
     if (text == NULL)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
                 err_msg("this expression cannot be stored yet"));
-    return strncmp(text, "SELECT ", 7) == 0 ? text + 7 : text;
+    return text;
 }
 
 Oid
@@ -264,6 +249,10 @@ cmd_ddl_tag(void *raw_node)
         return "TRUNCATE TABLE";
     case PG_QUERY__NODE__NODE_VIEW_STMT:
         return "CREATE VIEW";
+    case PG_QUERY__NODE__NODE_CREATE_SEQ_STMT:
+        return "CREATE SEQUENCE";
+    case PG_QUERY__NODE__NODE_ALTER_SEQ_STMT:
+        return "ALTER SEQUENCE";
     case PG_QUERY__NODE__NODE_DROP_STMT:
         if (n->drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX)
             return "DROP INDEX";
@@ -271,6 +260,8 @@ cmd_ddl_tag(void *raw_node)
             return "DROP SCHEMA";
         if (n->drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_VIEW)
             return "DROP VIEW";
+        if (n->drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE)
+            return "DROP SEQUENCE";
         return "DROP TABLE";
     default:
         return "DDL";
@@ -310,6 +301,7 @@ cmd_create_table(void *raw, const char *sql)
 
     int n = 0;
     ColumnSpec *cols = mcx_alloc0(sizeof(ColumnSpec) * (cs->n_table_elts + 1));
+    char **serial_seqs = mcx_alloc0(sizeof(char *) * (cs->n_table_elts + 1));
     int16_t pk[MAX_TABLE_COLUMNS > 32 ? 32 : MAX_TABLE_COLUMNS];
     int pk_n = 0;
     int pk_loc = -1;
@@ -332,7 +324,27 @@ cmd_create_table(void *raw, const char *sql)
                     err_msg("tables can have at most %d columns", MAX_TABLE_COLUMNS));
         ColumnSpec *c = &cols[n];
         snprintf(c->name, sizeof c->name, "%s", cd->colname);
-        analyze_type_name(cd->type_name, &c->type, &c->typmod);
+        Oid serial = cmd_serial_type(cd->type_name);
+        if (serial != INVALID_OID) {
+            /* serial: the integer type, NOT NULL, and a DEFAULT from its own sequence */
+            c->type = serial;
+            c->typmod = -1;
+            serial_seqs[n] = cmd_choose_name(nsp, rv->relname, cd->colname, "seq");
+            for (int k = 0; k < n; k++)
+                if (serial_seqs[k] != NULL && strcmp(serial_seqs[k], serial_seqs[n]) == 0)
+                    serial_seqs[n] = NULL; /* two serials whose names collide: pick again */
+            for (int pass = 1; serial_seqs[n] == NULL; pass++) {
+                char *cand =
+                    cmd_choose_name(nsp, rv->relname, cd->colname, mcx_printf("seq%d", pass));
+                bool used = false;
+                for (int k = 0; k < n; k++)
+                    used |= serial_seqs[k] != NULL && strcmp(serial_seqs[k], cand) == 0;
+                if (!used)
+                    serial_seqs[n] = cand;
+            }
+        } else {
+            analyze_type_name(cd->type_name, &c->type, &c->typmod);
+        }
         const TypeDesc *t = adt_type(c->type);
         if (t == NULL || t->category == 'P' || t->in == NULL)
             ereport(ERROR,
@@ -342,7 +354,9 @@ cmd_create_table(void *raw, const char *sql)
             ereport(ERROR,
                     err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
                     err_msg("array columns are not supported yet"));
-        c->notnull = cd->is_not_null;
+        c->notnull = cd->is_not_null || serial != INVALID_OID;
+        if (serial != INVALID_OID)
+            c->default_sql = cmd_serial_default(nsp, serial_seqs[n]);
         for (size_t k = 0; k < cd->n_constraints; k++) {
             PgQuery__Constraint *con = cd->constraints[k]->constraint;
             switch (con->contype) {
@@ -352,6 +366,14 @@ cmd_create_table(void *raw, const char *sql)
             case PG_QUERY__CONSTR_TYPE__CONSTR_NULL:
                 break;
             case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT:
+                if (serial != INVALID_OID)
+                    ereport(ERROR,
+                            err_code(SQLSTATE_SYNTAX_ERROR),
+                            err_msg("multiple default values specified for column \"%s\" of "
+                                    "table \"%s\"",
+                                    cd->colname,
+                                    rv->relname),
+                            cmd_pos(con->location));
                 if (c->default_sql)
                     ereport(ERROR,
                             err_code(SQLSTATE_SYNTAX_ERROR),
@@ -434,6 +456,9 @@ cmd_create_table(void *raw, const char *sql)
         pk_name = mcx_printf("%s_pkey", rv->relname);
     Oid relid = cat_create_table(nsp, rv->relname, n, cols, pk_n, pk, pk_name);
     cmd_drop_file_at_abort((RelFile){.db = cat_my_db, .rel = relid});
+    for (int i = 0; i < n; i++)
+        if (serial_seqs[i] != NULL)
+            cmd_create_serial_sequence(nsp, serial_seqs[i], cols[i].type, relid, i + 1);
     if (nuniques > 0)
         cmd_create_uniques(relid, nsp, rv->relname, cols, n, uniques, nuniques);
     return "CREATE TABLE";
@@ -447,6 +472,13 @@ cmd_drop_relation(RelDesc *rel)
     (void)lock_acquire(&tag, ACCESS_EXCLUSIVE_LOCK, LOCK_WAIT_BLOCK);
     cat_drop_table(rel);
     cmd_drop_file_at_commit(rel->file);
+    Oid *owned;
+    int nowned = cat_owned_sequences(rel->oid, &owned);
+    for (int i = 0; i < nowned; i++) {
+        RelDesc *seq = cat_relation_by_oid(owned[i]);
+        if (seq != NULL && seq->kind == 'S')
+            cmd_drop_sequence_rel(seq);
+    }
     for (int x = 0; x < rel->nindexes; x++)
         cmd_drop_file_at_commit(rel->indexes[x].file);
 }
@@ -462,6 +494,8 @@ cmd_drop(void *raw, const char *sql)
         return cmd_drop_schema(ds);
     if (ds->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_VIEW)
         return cmd_drop_view(ds);
+    if (ds->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE)
+        return cmd_drop_sequence(ds);
     if (ds->remove_type != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
@@ -486,8 +520,9 @@ cmd_drop(void *raw, const char *sql)
             ereport(ERROR,
                     err_code(SQLSTATE_WRONG_OBJECT_TYPE),
                     err_msg("\"%s\" is not a table", name),
-                    err_hint(rel->kind == 'v' ? "Use DROP VIEW to remove a view."
-                                              : "Use DROP INDEX to remove an index."));
+                    err_hint(rel->kind == 'v'   ? "Use DROP VIEW to remove a view."
+                             : rel->kind == 'S' ? "Use DROP SEQUENCE to remove a sequence."
+                                                : "Use DROP INDEX to remove an index."));
         if (rel->oid < FIRST_NORMAL_OID)
             ereport(ERROR,
                     err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
@@ -537,5 +572,7 @@ cmd_writes_catalog(void *raw_node)
            n->node_case == PG_QUERY__NODE__NODE_ALTER_ROLE_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_DROP_ROLE_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_TRUNCATE_STMT ||
-           n->node_case == PG_QUERY__NODE__NODE_VIEW_STMT;
+           n->node_case == PG_QUERY__NODE__NODE_VIEW_STMT ||
+           n->node_case == PG_QUERY__NODE__NODE_CREATE_SEQ_STMT ||
+           n->node_case == PG_QUERY__NODE__NODE_ALTER_SEQ_STMT;
 }

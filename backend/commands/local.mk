@@ -8,4 +8,4 @@ liboakbackend_a_SOURCES += backend/commands/cmd_copy.c backend/commands/cmd_copy
 liboakbackend_a_SOURCES += backend/commands/cmd_alter.c
 liboakbackend_a_SOURCES += backend/commands/cmd_schema.c
 liboakbackend_a_SOURCES += backend/commands/cmd_role.c
-liboakbackend_a_SOURCES += backend/commands/cmd_view.c
+liboakbackend_a_SOURCES += backend/commands/cmd_view.c backend/commands/cmd_sequence.c

@@ -182,7 +182,10 @@ exec_deparse(StrBuf *sb, const Expr *e, const RelDesc *rel)
         return;
     }
     case EXPR_COALESCE:
-        sb_append(sb, "COALESCE(");
+        sb_append(sb,
+                  e->u.coalesce.minmax == EXPR_MINMAX_GREATEST ? "GREATEST("
+                  : e->u.coalesce.minmax == EXPR_MINMAX_LEAST  ? "LEAST("
+                                                               : "COALESCE(");
         exec_deparse_list(sb, e->u.coalesce.args, e->u.coalesce.nargs, ", ", rel);
         sb_append(sb, ")");
         return;

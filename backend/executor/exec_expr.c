@@ -22,6 +22,11 @@ exec_eval_func(Expr *e, const ExecRow *row, bool *isnull)
     fc.isnull = false;
     fc.typmod = -1;
     fc.result_type = e->type;
+    fc.srf = NULL;
+    if (proc->retset) /* ProjectSet or Function Scan runs these (exec_srf.c) */
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("set-valued function called in context that cannot accept a set"));
     for (int i = 0; i < fc.nargs; i++) {
         Expr *a = e->u.func.args[i];
         fc.arg[i] = exec_eval(a, row, &fc.argnull[i]);
@@ -34,6 +39,27 @@ exec_eval_func(Expr *e, const ExecRow *row, bool *isnull)
     Datum r = proc->fn(&fc);
     *isnull = fc.isnull;
     return r;
+}
+
+/* GREATEST / LEAST: the extreme non-NULL argument by the type's ordering. */
+static Datum
+exec_eval_minmax(Expr *e, const ExecRow *row, bool *isnull)
+{
+    const TypeDesc *t = adt_type(e->type);
+    int sign = e->u.coalesce.minmax == EXPR_MINMAX_GREATEST ? 1 : -1;
+    Datum best = 0;
+    bool found = false;
+    for (int i = 0; i < e->u.coalesce.nargs; i++) {
+        bool n;
+        Datum v = exec_eval(e->u.coalesce.args[i], row, &n);
+        if (n)
+            continue;
+        if (!found || sign * t->compare(v, best) > 0)
+            best = v;
+        found = true;
+    }
+    *isnull = !found;
+    return best;
 }
 
 static Datum
@@ -139,6 +165,8 @@ exec_eval(Expr *e, const ExecRow *row, bool *isnull)
     case EXPR_BOOLTEST:
         return exec_eval_booltest(e, row, isnull);
     case EXPR_COALESCE:
+        if (e->u.coalesce.minmax != EXPR_MINMAX_NONE)
+            return exec_eval_minmax(e, row, isnull);
         for (int i = 0; i < e->u.coalesce.nargs; i++) {
             Datum v = exec_eval(e->u.coalesce.args[i], row, isnull);
             if (!*isnull)

@@ -37,7 +37,6 @@ struct ExecNode {
     int64_t cur;
     int64_t stop;
     int64_t step;
-    Datum step_interval; /* timestamp series: the interval added each time (node context) */
     bool started;
     /* VALUES */
     int next_row;
@@ -77,11 +76,42 @@ struct ExecNode {
     uint8_t *outer_key;
     uint32_t outer_klen;
     uint32_t outer_hash;
+    /* APPEND: the children started, the one being read */
+    ExecNode **children;
+    int cur_child;
+    /* SETOP, UNIQUE (exec_setop.c), FUNCSCAN, PROJECTSET (exec_srf.c): their own state,
+     * allocated in node_cx */
+    void *ext;
 };
 
 ExecNode *exec_make(Plan *plan, const Snapshot *snap);
 /* NESTLOOP and HASHJOIN (exec_join.c) */
 ExecRow *exec_join_next(ExecNode *n);
+/* APPEND, SETOP and UNIQUE (exec_setop.c) */
+ExecRow *exec_append_next(ExecNode *n);
+ExecRow *exec_setop_next(ExecNode *n);
+ExecRow *exec_unique_next(ExecNode *n);
+/* A table of distinct rows of n's shape in n's node context: add is true for a new row. */
+typedef struct SetOpState SetOpState;
+SetOpState *exec_setop_table_new(ExecNode *n);
+bool exec_setop_table_add(ExecNode *n, SetOpState *st, const ExecRow *r);
+/* RECURSIVEUNION and WORKTABLESCAN (exec_recursive.c); a scan binds to its union at start */
+ExecRow *exec_recursive_next(ExecNode *n);
+ExecRow *exec_worktable_next(ExecNode *n);
+void exec_worktable_open(ExecNode *n);
+/* CTEROOT and CTESCAN (exec_cte.c): a root registers its stores from open to started */
+void exec_cte_root_open(ExecNode *n);
+void exec_cte_root_started(ExecNode *n);
+void exec_cte_root_end(ExecNode *n);
+void exec_cte_scan_open(ExecNode *n);
+void exec_cte_scan_end(ExecNode *n);
+ExecRow *exec_cte_scan_next(ExecNode *n);
+void exec_cte_reset(void);
+/* FUNCSCAN and PROJECTSET (exec_srf.c) */
+ExecRow *exec_funcscan_next(ExecNode *n);
+ExecRow *exec_project_set_next(ExecNode *n);
+/* Hash of a key encoding (FNV-1a), shared by aggregation and set operations. */
+uint32_t exec_hash_bytes(const uint8_t *p, uint32_t n);
 /* Subqueries in expressions (exec_sublink.c) */
 Datum exec_eval_sublink(Expr *e, const ExecRow *row, bool *isnull);
 Datum exec_eval_outer_param(Expr *e, bool *isnull);

@@ -22,12 +22,15 @@
 int
 exec_result_columns(const Query *q, ResultColumn **cols_out)
 {
+    /* A SELECT's targets, or the RETURNING list of INSERT / UPDATE / DELETE. */
+    const TargetEntry *targets = q->cmd == CMD_SELECT ? q->targets : q->returning;
+    int ntargets = q->cmd == CMD_SELECT ? q->ntargets : q->nreturning;
     int nvis = 0;
-    for (int i = 0; i < q->ntargets; i++)
-        nvis += !q->targets[i].junk;
+    for (int i = 0; i < ntargets; i++)
+        nvis += !targets[i].junk;
     ResultColumn *cols = mcx_alloc0(sizeof(ResultColumn) * (size_t)(nvis + 1));
-    for (int i = 0, c = 0; i < q->ntargets; i++) {
-        const TargetEntry *te = &q->targets[i];
+    for (int i = 0, c = 0; i < ntargets; i++) {
+        const TargetEntry *te = &targets[i];
         if (te->junk)
             continue;
         const TypeDesc *t = adt_type(te->expr->type);
@@ -160,6 +163,54 @@ exec_check_not_null(RelDesc *rel, const Datum *values, const bool *nulls)
     }
 }
 
+/*
+ * RETURNING: the columns go out (RowDescription, withheld in the extended protocol) when
+ * the statement starts, and one DataRow per changed row, computed over that row.
+ */
+typedef struct Returning {
+    int n;
+    const TargetEntry *targets;
+    Oid *types;
+    Datum *values;
+    bool *nulls;
+} Returning;
+
+static Returning *
+exec_returning_start(const Query *q)
+{
+    if (q->nreturning == 0)
+        return NULL;
+    ResultColumn *cols;
+    int n = exec_result_columns(q, &cols);
+    Returning *r = mcx_alloc0(sizeof *r);
+    r->n = n;
+    r->targets = q->returning;
+    r->types = mcx_alloc(sizeof(Oid) * (size_t)(n + 1));
+    r->values = mcx_alloc(sizeof(Datum) * (size_t)(n + 1));
+    r->nulls = mcx_alloc(sizeof(bool) * (size_t)(n + 1));
+    for (int c = 0; c < n; c++) {
+        r->types[c] = cols[c].type_oid;
+        if (dest_column_format(c) == 1 && !adt_binary_supported(r->types[c]))
+            ereport(ERROR,
+                    err_code(SQLSTATE_UNDEFINED_FUNCTION),
+                    err_msg("no binary output function available for type %s",
+                            adt_format_type(r->types[c], -1)));
+    }
+    dest_row_description(n, cols);
+    return r;
+}
+
+static void
+exec_returning_row(Returning *r, int natts, Datum *values, bool *nulls)
+{
+    if (r == NULL)
+        return;
+    ExecRow row = {natts, values, nulls};
+    for (int c = 0; c < r->n; c++)
+        r->values[c] = exec_eval(r->targets[c].expr, &row, &r->nulls[c]);
+    dest_data_row_datums(r->n, r->types, r->values, r->nulls);
+}
+
 uint64_t
 exec_insert(Query *q, const Snapshot *snap)
 {
@@ -177,6 +228,7 @@ exec_insert(Query *q, const Snapshot *snap)
         src = exec_start(plan, snap);
     }
     ExecIndexes *ei = rel->nindexes > 0 ? exec_indexes_open(rel) : NULL;
+    Returning *ret = exec_returning_start(q);
     MemCtx *row_cx = mcx_create(mcx_current, "InsertRow");
     uint64_t count = 0;
     for (int r = 0;; r++) {
@@ -211,6 +263,7 @@ exec_insert(Query *q, const Snapshot *snap)
         tbl_insert(rel, values, nulls, snap, &version);
         if (ei != NULL)
             exec_indexes_insert(ei, values, nulls, &version, snap);
+        exec_returning_row(ret, rel->natts, values, nulls);
         mcx_switch(old);
         count++;
     }
@@ -335,6 +388,7 @@ exec_modify_scan(Query *q, const Snapshot *snap, bool is_update)
     RelDesc *rel = q->target_rel;
     Plan *plan = opt_plan_query(q);
     Assert(plan->kind == PLAN_SCAN);
+    Returning *ret = exec_returning_start(q);
     /* The scan node gives rows but not their keys: drive the table scan directly here. */
     TblScan *scan = exec_table_scan_begin(plan, snap);
     if (scan == NULL)
@@ -357,8 +411,13 @@ exec_modify_scan(Query *q, const Snapshot *snap, bool is_update)
             break;
         }
         if (exec_eval_qual(q->where, &row) &&
-            exec_modify_row(q, snap, is_update, &row, &ref, newv, newn, ei))
+            exec_modify_row(q, snap, is_update, &row, &ref, newv, newn, ei)) {
+            if (is_update)
+                exec_returning_row(ret, rel->natts, newv, newn);
+            else
+                exec_returning_row(ret, rel->natts, values, nulls);
             count++;
+        }
         mcx_switch(old);
     }
     tbl_scan_end(scan);

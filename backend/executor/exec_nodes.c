@@ -1,12 +1,15 @@
 /*
  * exec_nodes.c
- *     The plan node implementations: result, table scan, generate_series, values, filter,
- *     hash aggregation, projection, sort and limit.
+ *     The plan node implementations: result, table scan, values, filter, hash
+ *     aggregation, projection, sort, limit and row locks (joins: exec_join.c; set
+ *     operations and Unique: exec_setop.c; functions: exec_srf.c).
  *
  * Each node resets its own row context before producing a row (see executor.h); sort and
  * aggregation copy what they keep into their node context.
  */
 #include "oak/oak.h"
+
+#include "oak/access/sequence.h"
 
 #include <stdlib.h>
 
@@ -140,6 +143,18 @@ exec_scan_open(ExecNode *n)
         mcx_switch(old);
         return;
     }
+    if (p->rel->kind == 'S') {
+        /* A sequence reads as one row: last_value, log_cnt (always 0 here), is_called. */
+        SeqState st = seq_read(p->rel->file);
+        n->view_values = mcx_alloc(sizeof(Datum) * 3);
+        n->view_nulls = mcx_alloc0(sizeof(bool) * 3);
+        n->view_values[0] = int64_datum(st.last_value);
+        n->view_values[1] = int64_datum(0);
+        n->view_values[2] = bool_datum(st.is_called);
+        n->view_nrows = 1;
+        mcx_switch(old);
+        return;
+    }
     /*
      * tcop locks the one table of a single-table statement; tables of joins, subqueries
      * and sublinks are locked here, as each scan opens (held to the transaction's end).
@@ -175,7 +190,7 @@ exec_view_next(ExecNode *n)
 static ExecRow *
 exec_scan_next(ExecNode *n)
 {
-    if (n->plan->rel->kind == 'v')
+    if (n->plan->rel->kind == 'v' || n->plan->rel->kind == 'S')
         return exec_view_next(n);
     if (n->done)
         return NULL;
@@ -198,102 +213,6 @@ exec_scan_next(ExecNode *n)
             return NULL;
         }
         if (pass)
-            return &n->row;
-    }
-}
-
-/*
- * generate_series over timestamps: start, stop and an interval step whose sign (by its span,
- * '1 mon' counting 30 days) gives the direction; each value is the previous plus the step,
- * so month steps clamp at month ends from then on, as in PostgreSQL.
- */
-static void
-exec_series_start_timestamp(ExecNode *n, const Datum *v)
-{
-    const TypeDesc *iv = adt_type(INTERVALOID);
-    MemCtx *old = mcx_switch(n->node_cx);
-    n->step_interval = adt_datum_copy(iv, v[2]);
-    Datum zero = iv->in("0", -1);
-    mcx_switch(old);
-    int sign = iv->compare(n->step_interval, zero);
-    if (sign == 0)
-        ereport(ERROR,
-                err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
-                err_msg("step size cannot equal zero"));
-    n->cur = datum_int64(v[0]);
-    n->stop = datum_int64(v[1]);
-    n->step = sign;
-}
-
-static ExecRow *
-exec_series_next_timestamp(ExecNode *n)
-{
-    Plan *p = n->plan;
-    const ProcDesc *add = adt_proc(p->col_types[0] == TIMESTAMPOID ? 2032 : 1189);
-    for (;;) {
-        if (n->done || (n->step > 0 ? n->cur > n->stop : n->cur < n->stop)) {
-            n->done = true;
-            return NULL;
-        }
-        tcop_check_interrupts();
-        int64_t v = n->cur;
-        mcx_reset(n->row_cx);
-        MemCtx *old = mcx_switch(n->row_cx);
-        FuncCallInfo fc = {.nargs = 2, .arg = {int64_datum(v), n->step_interval}};
-        n->cur = datum_int64(add->fn(&fc));
-        if (n->cur == v) /* an infinite start never moves */
-            n->done = true;
-        n->row.values[0] = int64_datum(v);
-        n->row.nulls[0] = false;
-        bool pass = exec_eval_qual(p->qual, &n->row);
-        mcx_switch(old);
-        if (pass)
-            return &n->row;
-    }
-}
-
-static ExecRow *
-exec_series_next(ExecNode *n)
-{
-    Plan *p = n->plan;
-    if (!n->started) {
-        n->started = true;
-        bool nulls[3] = {false, false, false};
-        Datum v[3] = {0, 0, 0};
-        for (int i = 0; i < p->nargs; i++)
-            v[i] = exec_eval(p->args[i], NULL, &nulls[i]);
-        if (nulls[0] || nulls[1] || (p->nargs > 2 && nulls[2])) {
-            n->done = true;
-            return NULL;
-        }
-        if (p->col_types[0] == TIMESTAMPOID || p->col_types[0] == TIMESTAMPTZOID) {
-            exec_series_start_timestamp(n, v);
-            goto emit;
-        }
-        bool wide = p->col_types[0] == INT8OID;
-        n->cur = wide ? datum_int64(v[0]) : datum_int32(v[0]);
-        n->stop = wide ? datum_int64(v[1]) : datum_int32(v[1]);
-        n->step = p->nargs > 2 ? (wide ? datum_int64(v[2]) : datum_int32(v[2])) : 1;
-        if (n->step == 0)
-            ereport(ERROR,
-                    err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
-                    err_msg("step size cannot equal zero"));
-    }
-emit:
-    if (p->col_types[0] == TIMESTAMPOID || p->col_types[0] == TIMESTAMPTZOID)
-        return exec_series_next_timestamp(n);
-    for (;;) {
-        if (n->done || (n->step > 0 ? n->cur > n->stop : n->cur < n->stop)) {
-            n->done = true;
-            return NULL;
-        }
-        tcop_check_interrupts();
-        int64_t v = n->cur;
-        if (__builtin_add_overflow(n->cur, n->step, &n->cur))
-            n->done = true; /* the next value would overflow: this one is the last */
-        n->row.values[0] = p->col_types[0] == INT8OID ? int64_datum(v) : int32_datum((int32_t)v);
-        n->row.nulls[0] = false;
-        if (exec_eval_qual(p->qual, &n->row))
             return &n->row;
     }
 }
@@ -353,7 +272,7 @@ exec_project_next(ExecNode *n)
 
 /* ---- hash aggregation ---- */
 
-static uint32_t
+uint32_t
 exec_hash_bytes(const uint8_t *p, uint32_t n)
 {
     uint32_t h = 2166136261u;
@@ -692,12 +611,26 @@ exec_start(Plan *plan, const Snapshot *snap)
 {
     exec_snapshot = snap;
     ExecNode *n = exec_make(plan, snap);
+    if (plan->kind == PLAN_CTEROOT)
+        exec_cte_root_open(n); /* before the subtree: its CTE Scans bind to the stores */
     if (plan->child)
         n->child = exec_start(plan->child, snap);
-    if (plan->inner)
+    /* A Recursive Union starts its recursive term itself, once per round. */
+    if (plan->inner && plan->kind != PLAN_RECURSIVEUNION)
         n->inner = exec_start(plan->inner, snap);
+    if (plan->nchildren > 0) {
+        n->children = mcx_alloc_in(n->node_cx, sizeof(ExecNode *) * (size_t)plan->nchildren);
+        for (int i = 0; i < plan->nchildren; i++)
+            n->children[i] = exec_start(plan->children[i], snap);
+    }
     if (plan->kind == PLAN_SCAN)
         exec_scan_open(n);
+    if (plan->kind == PLAN_WORKTABLESCAN)
+        exec_worktable_open(n);
+    if (plan->kind == PLAN_CTESCAN)
+        exec_cte_scan_open(n);
+    if (plan->kind == PLAN_CTEROOT)
+        exec_cte_root_started(n);
     return n;
 }
 
@@ -709,8 +642,8 @@ exec_next(ExecNode *n)
         return exec_result_next(n);
     case PLAN_SCAN:
         return exec_scan_next(n);
-    case PLAN_SERIES:
-        return exec_series_next(n);
+    case PLAN_FUNCSCAN:
+        return exec_funcscan_next(n);
     case PLAN_VALUES:
         return exec_values_next(n);
     case PLAN_FILTER:
@@ -728,6 +661,22 @@ exec_next(ExecNode *n)
     case PLAN_NESTLOOP:
     case PLAN_HASHJOIN:
         return exec_join_next(n);
+    case PLAN_APPEND:
+        return exec_append_next(n);
+    case PLAN_SETOP:
+        return exec_setop_next(n);
+    case PLAN_UNIQUE:
+        return exec_unique_next(n);
+    case PLAN_PROJECTSET:
+        return exec_project_set_next(n);
+    case PLAN_RECURSIVEUNION:
+        return exec_recursive_next(n);
+    case PLAN_WORKTABLESCAN:
+        return exec_worktable_next(n);
+    case PLAN_CTEROOT:
+        return exec_next(n->child);
+    case PLAN_CTESCAN:
+        return exec_cte_scan_next(n);
     }
     return NULL;
 }
@@ -739,6 +688,12 @@ exec_end(ExecNode *n)
         exec_end(n->child);
     if (n->inner)
         exec_end(n->inner);
+    for (int i = 0; i < n->plan->nchildren; i++)
+        exec_end(n->children[i]);
+    if (n->plan->kind == PLAN_CTEROOT)
+        exec_cte_root_end(n);
+    if (n->plan->kind == PLAN_CTESCAN)
+        exec_cte_scan_end(n);
     if (n->scan)
         tbl_scan_end(n->scan);
     n->scan = NULL;

@@ -48,6 +48,7 @@ exec_statement_begin(const Snapshot *snap)
 {
     exec_snapshot = snap;
     exec_outer_frame = NULL; /* an ERROR may have left one behind */
+    exec_cte_reset();        /* and CTE registrations (exec_cte.c) */
     exec_sublink_cache = NULL;
     if (exec_sublink_cx == NULL)
         exec_sublink_cx = mcx_create(mcx_top, "SubqueryResults");

@@ -105,17 +105,12 @@ opt_join_span(Expr *e, int *lo, int *hi)
         opt_join_span(*slots[i], lo, hi);
 }
 
-/* A copy of e with every Var's column moved by delta. */
+/* A copy of e's node with its own argument arrays (children still shared). */
 static Expr *
-opt_join_shift(Expr *e, int delta)
+opt_join_copy_node(Expr *e)
 {
     Expr *c = mcx_alloc(sizeof *c);
     *c = *e;
-    if (e->kind == EXPR_VAR) {
-        c->u.var.attno += delta;
-        return c;
-    }
-    /* Give the copy its own argument arrays before rewriting through its slots. */
     switch (e->kind) {
     case EXPR_FUNC:
         c->u.func.args = mcx_alloc(sizeof(Expr *) * (size_t)(e->u.func.nargs + 1));
@@ -139,15 +134,44 @@ opt_join_shift(Expr *e, int delta)
         break;
     case EXPR_SUBLINK:
         c->u.sublink.args = mcx_alloc(sizeof(Expr *) * (size_t)(e->u.sublink.nargs + 1));
-        memcpy(c->u.sublink.args, e->u.sublink.args, sizeof(Expr *) * (size_t)e->u.sublink.nargs);
+        if (e->u.sublink.nargs > 0) /* an uncorrelated subquery has no args (NULL) */
+            memcpy(c->u.sublink.args,
+                   e->u.sublink.args,
+                   sizeof(Expr *) * (size_t)e->u.sublink.nargs);
         break;
     default:
         break;
+    }
+    return c;
+}
+
+/* A copy of e with every Var's column moved by delta. */
+static Expr *
+opt_join_shift(Expr *e, int delta)
+{
+    Expr *c = opt_join_copy_node(e);
+    if (e->kind == EXPR_VAR) {
+        c->u.var.attno += delta;
+        return c;
     }
     Expr **slots[OPT_JOIN_MAX_CHILDREN];
     int n = opt_join_children(c, slots, OPT_JOIN_MAX_CHILDREN);
     for (int i = 0; i < n; i++)
         *slots[i] = opt_join_shift(*slots[i], delta);
+    return c;
+}
+
+/* A copy of e with each Var k replaced by exprs[k] (pushing a condition into a subquery). */
+static Expr *
+opt_join_subst(Expr *e, const TargetEntry *targets)
+{
+    if (e->kind == EXPR_VAR)
+        return targets[e->u.var.attno].expr;
+    Expr *c = opt_join_copy_node(e);
+    Expr **slots[OPT_JOIN_MAX_CHILDREN];
+    int n = opt_join_children(c, slots, OPT_JOIN_MAX_CHILDREN);
+    for (int i = 0; i < n; i++)
+        *slots[i] = opt_join_subst(*slots[i], targets);
     return c;
 }
 
@@ -213,6 +237,100 @@ opt_join_make(PlanKind kind, int ncols)
     return p;
 }
 
+/* Whether e contains an aggregate call. */
+static bool
+opt_join_has_agg(Expr *e)
+{
+    if (e->kind == EXPR_AGGREF)
+        return true;
+    Expr **slots[OPT_JOIN_MAX_CHILDREN];
+    int n = opt_join_children(e, slots, OPT_JOIN_MAX_CHILDREN);
+    for (int i = 0; i < n; i++)
+        if (opt_join_has_agg(*slots[i]))
+            return true;
+    return false;
+}
+
+typedef enum OptPush { OPT_PUSH_NONE, OPT_PUSH_WHERE, OPT_PUSH_HAVING } OptPush;
+
+/* Where output column k of sub can be read inside it: see opt_join_push_dest. */
+static OptPush
+opt_join_push_column(const Query *sub, int k)
+{
+    Expr *t = sub->targets[k].expr;
+    if (!sub->has_aggs)
+        return t->kind == EXPR_VAR ? OPT_PUSH_WHERE : OPT_PUSH_NONE;
+    for (int g = 0; g < sub->ngroup; g++)
+        if (expr_equal(t, sub->group[g]) && !opt_join_has_agg(t))
+            return OPT_PUSH_WHERE;
+    return OPT_PUSH_HAVING;
+}
+
+/*
+ * Where a condition over a subquery's output can be evaluated inside it (README
+ * invariant 14), or OPT_PUSH_NONE. The subquery must return its rows one by one from its
+ * FROM clause or from its groups (no set-returning function, LIMIT, DISTINCT ON, row
+ * locks, set operation or VALUES). Over plain columns (or, when grouped, GROUP BY
+ * expressions) it joins WHERE; over aggregates it joins HAVING.
+ */
+static OptPush
+opt_join_push_dest(const Query *sub, Expr *c)
+{
+    if (sub->cmd != CMD_SELECT || sub->ndistinct_on > 0 || sub->has_srfs || sub->limit != NULL ||
+        sub->offset != NULL || sub->row_lock != 0 ||
+        (sub->from_kind != FROM_TABLE && sub->from_kind != FROM_JOIN))
+        return OPT_PUSH_NONE;
+    if (c->kind == EXPR_VAR)
+        return opt_join_push_column(sub, c->u.var.attno);
+    if (c->kind == EXPR_SUBLINK && c->u.sublink.nargs > 0)
+        return OPT_PUSH_NONE; /* its args are the enclosing query's context: keep it above */
+    Expr **slots[OPT_JOIN_MAX_CHILDREN];
+    int n = opt_join_children(c, slots, OPT_JOIN_MAX_CHILDREN);
+    OptPush dest = OPT_PUSH_WHERE;
+    for (int i = 0; i < n; i++) {
+        OptPush d = opt_join_push_dest(sub, *slots[i]);
+        if (d == OPT_PUSH_NONE)
+            return OPT_PUSH_NONE;
+        if (d == OPT_PUSH_HAVING)
+            dest = OPT_PUSH_HAVING;
+    }
+    return dest;
+}
+
+/*
+ * The subquery with the conditions that can go inside it added to its WHERE or HAVING
+ * (a copy: a CTE's query is shared by its references); *rest gets the others, over the
+ * subquery's row, or NULL.
+ */
+static Query *
+opt_join_push_down(Query *sub, const QualList *quals, int first, Expr **rest)
+{
+    QualList where = {0};
+    QualList having = {0};
+    QualList out = {0};
+    opt_join_conjuncts(sub->where, &where); /* the subquery's own conditions first */
+    opt_join_conjuncts(sub->having, &having);
+    int own = where.n + having.n;
+    for (int i = 0; i < quals->n; i++) {
+        Expr *c = opt_join_shift(quals->items[i], -first);
+        OptPush d = opt_join_push_dest(sub, c);
+        if (d == OPT_PUSH_WHERE)
+            opt_join_add(&where, opt_join_subst(c, sub->targets));
+        else if (d == OPT_PUSH_HAVING)
+            opt_join_add(&having, opt_join_subst(c, sub->targets));
+        else
+            opt_join_add(&out, quals->items[i]);
+    }
+    *rest = opt_join_and(&out, first);
+    if (where.n + having.n == own)
+        return sub;
+    Query *copy = mcx_alloc(sizeof *copy);
+    *copy = *sub;
+    copy->where = opt_join_and(&where, 0);
+    copy->having = opt_join_and(&having, 0);
+    return copy;
+}
+
 static Plan *
 opt_join_leaf(Query *q, const FromNode *n, const QualList *quals)
 {
@@ -224,15 +342,18 @@ opt_join_leaf(Query *q, const FromNode *n, const QualList *quals)
         p = opt_plan_scan(rte->rel, where);
         break;
     case RTE_FUNCTION:
-        p = opt_join_make(PLAN_SERIES, 1);
-        p->col_types[0] = rte->func->type;
-        p->nargs = rte->func->u.func.nargs;
-        p->args = rte->func->u.func.args;
-        p->qual = where;
+        p = opt_plan_funcscan(rte->func, rte->ordinality, where);
+        break;
+    case RTE_WORKTABLE:
+        p = opt_plan_worktable(rte, where);
         break;
     case RTE_SUBQUERY:
     default:
-        p = opt_plan_query(rte->subquery);
+        if (rte->cte != NULL && analyze_cte_is_shared(rte->cte)) {
+            p = opt_plan_ctescan(rte, where); /* computed once: conditions stay here */
+            break;
+        }
+        p = opt_plan_query(opt_join_push_down(rte->subquery, quals, rte->offset, &where));
         if (where != NULL) {
             Plan *f = opt_join_make(PLAN_FILTER, p->ncols);
             memcpy(f->col_types, p->col_types, sizeof(Oid) * (size_t)p->ncols);
@@ -244,9 +365,12 @@ opt_join_leaf(Query *q, const FromNode *n, const QualList *quals)
     }
     p->alias = rte->alias;
     p->col_names = mcx_alloc0(sizeof(char *) * (size_t)(p->ncols + 1));
+    /* EXPLAIN qualifies columns when the query has several FROM items, as PostgreSQL. */
+    bool qualify = q->nrtes > 1 || p->kind == PLAN_FILTER; /* a Subquery Scan's Filter */
     for (int i = 0; i < rte->ncols && i < p->ncols; i++)
         p->col_names[i] =
-            mcx_printf("%s.%s", rte->alias, rte->colnames[i] ? rte->colnames[i] : "?");
+            !qualify ? (rte->colnames[i] ? rte->colnames[i] : "?")
+                     : mcx_printf("%s.%s", rte->alias, rte->colnames[i] ? rte->colnames[i] : "?");
     return p;
 }
 

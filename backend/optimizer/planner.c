@@ -1,8 +1,9 @@
 /*
  * planner.c
- *     Query to Plan for the first slice: one row source (table scan, generate_series or a
- *     single empty row), a primary-key range taken from the WHERE clause when one applies,
- *     then aggregation, HAVING, projection, sort and limit.
+ *     Query to Plan: one row source (table scan, joins, a function, VALUES, a set
+ *     operation or a single empty row), a primary-key range taken from the WHERE clause
+ *     when one applies, then aggregation, HAVING, set-returning functions (ProjectSet),
+ *     projection, DISTINCT, sort, DISTINCT ON (Unique), row locks and limit.
  *
  * Access paths (README 1, opt_path.c): the table in primary-key order or a secondary
  * index, narrowed by WHERE conjuncts on leading key columns or chosen for ORDER BY; the
@@ -63,12 +64,16 @@ opt_plan_source(Query *q)
             opt_choose_path(p, q);
         return p;
     case FROM_FUNCTION:
-        p = opt_make(PLAN_SERIES, 1);
-        p->col_types[0] = q->func->type;
-        p->nargs = q->func->u.func.nargs;
-        p->args = q->func->u.func.args;
-        p->qual = q->where;
+        p = opt_plan_funcscan(q->func, q->func_ordinality, q->where);
+        if (q->nrtes > 0) { /* EXPLAIN: the scan's alias and its columns' names */
+            p->alias = q->rtes[0].alias;
+            p->col_names = q->rtes[0].colnames;
+        }
         return p;
+    case FROM_VALUES:
+        return opt_plan_values(q);
+    case FROM_SETOP:
+        return opt_plan_setop(q);
     case FROM_NONE:
         p = opt_make(PLAN_RESULT, 0);
         if (q->where) {
@@ -174,26 +179,33 @@ opt_plan_query(Query *q)
             a->col_types[q->ngroup + i] = q->aggs[i]->type;
         if (q->having)
             a->qual = opt_over_agg(q->having, q);
+        a->query = q;
         p = a;
     }
+
+    Expr **texprs = mcx_alloc(sizeof(Expr *) * (size_t)(q->ntargets + 1));
+    for (int i = 0; i < q->ntargets; i++)
+        texprs[i] = q->has_aggs ? opt_over_agg(q->targets[i].expr, q) : q->targets[i].expr;
+    if (q->has_srfs)
+        p = opt_plan_project_set(p, texprs, q->ntargets);
 
     Plan *proj = opt_make(PLAN_PROJECT, q->ntargets);
     proj->child = p;
     proj->nexprs = q->ntargets;
-    proj->exprs = mcx_alloc(sizeof(Expr *) * (size_t)(q->ntargets + 1));
-    for (int i = 0; i < q->ntargets; i++) {
-        Expr *e = q->targets[i].expr;
-        proj->exprs[i] = q->has_aggs ? opt_over_agg(e, q) : e;
-        proj->col_types[i] = e->type;
-    }
+    proj->exprs = texprs;
+    for (int i = 0; i < q->ntargets; i++)
+        proj->col_types[i] = q->targets[i].expr->type;
     p = proj;
+    if (q->distinct)
+        p = opt_plan_distinct(q, p);
 
     /* A scan that returns rows in ORDER BY's order needs no sort. */
-    bool presorted = source_is_scan(src) && src->key_ordered && !q->has_aggs;
+    bool presorted = source_is_scan(src) && src->key_ordered && !q->has_aggs && !q->distinct;
     if (q->nsort > 0 && !presorted) {
         Plan *s = opt_make(PLAN_SORT, q->ntargets);
         memcpy(s->col_types, proj->col_types, sizeof(Oid) * (size_t)q->ntargets);
         s->child = p;
+        s->query = q;
         s->nkeys = q->nsort;
         s->keys = mcx_alloc(sizeof(SortKey) * (size_t)q->nsort);
         for (int i = 0; i < q->nsort; i++) {
@@ -203,6 +215,8 @@ opt_plan_query(Query *q)
         }
         p = s;
     }
+    if (q->ndistinct_on > 0)
+        p = opt_plan_unique(q, p);
     if (q->row_lock) {
         /*
          * Below LIMIT, as in PostgreSQL: rows are locked until LIMIT has enough, so
@@ -228,5 +242,5 @@ opt_plan_query(Query *q)
         l->offset = q->offset;
         p = l;
     }
-    return p;
+    return opt_plan_cte_root(q, p);
 }

@@ -71,6 +71,9 @@ analyze_column_name_strength(Node *n, const char **name)
     case PG_QUERY__NODE__NODE_COALESCE_EXPR:
         *name = "coalesce";
         return 2;
+    case PG_QUERY__NODE__NODE_MIN_MAX_EXPR:
+        *name = n->min_max_expr->op == PG_QUERY__MIN_MAX_OP__IS_GREATEST ? "greatest" : "least";
+        return 2;
     case PG_QUERY__NODE__NODE_SUB_LINK: {
         PgQuery__SubLink *sl = n->sub_link;
         if (sl->sub_link_type == PG_QUERY__SUB_LINK_TYPE__EXISTS_SUBLINK) {
@@ -107,7 +110,7 @@ analyze_column_name(Node *n)
     return name;
 }
 
-static void
+void
 analyze_add_target(Query *q, Expr *e, const char *name, bool junk, int *cap)
 {
     if (q->ntargets == *cap) {
@@ -139,6 +142,7 @@ analyze_from(ParseState *ps, Query *q, PgQuery__SelectStmt *s)
     } else if (rte->kind == RTE_FUNCTION) {
         q->from_kind = FROM_FUNCTION;
         q->func = rte->func;
+        q->func_ordinality = rte->ordinality;
         q->func_colname = rte->colnames[0];
     }
 }
@@ -322,7 +326,7 @@ analyze_target_ref(Query *q, Node *n, const char *clause, bool prefer_input, Par
     return -1;
 }
 
-static Expr *
+Expr *
 analyze_limit(ParseState *ps, Node *n, const char *clause)
 {
     if (n == NULL)
@@ -372,6 +376,14 @@ analyze_locking(Query *q, PgQuery__SelectStmt *s, int *cap)
             wait = 2; /* LOCK_WAIT_SKIP */
     }
     const char *what = analyze_lock_strength_name(strength);
+    if (q->distinct || q->ndistinct_on > 0)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("%s is not allowed with DISTINCT clause", what));
+    if (q->has_srfs)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("%s is not allowed with set-returning functions in the target list", what));
     if (q->has_aggs)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
@@ -392,24 +404,134 @@ analyze_locking(Query *q, PgQuery__SelectStmt *s, int *cap)
     q->row_key_target = q->ntargets - 1;
 }
 
+/*
+ * DISTINCT / DISTINCT ON (after ORDER BY is resolved). Plain DISTINCT needs every ORDER BY
+ * expression in the select list (42P10); DISTINCT ON's expressions become targets (junk
+ * when not selected) and must lead ORDER BY, in any order (42P10). The DISTINCT ON
+ * expressions missing from ORDER BY are appended to it: the rows of each group are then
+ * adjacent for the Unique node, as in PostgreSQL.
+ */
+/* DISTINCT compares key encodings: a type without one (json) has no equality (42883). */
+static void
+analyze_check_equality(const Expr *e)
+{
+    const TypeDesc *t = adt_type(e->type);
+    if (t != NULL && t->key_encode == NULL)
+        ereport(ERROR,
+                err_code(SQLSTATE_UNDEFINED_FUNCTION),
+                err_msg("could not identify an equality operator for type %s",
+                        parse_type_display(t->oid)),
+                parse_errposition(e->location));
+}
+
+static void
+analyze_distinct(ParseState *ps, Query *q, PgQuery__SelectStmt *s, int *cap)
+{
+    if (s->n_distinct_clause == 1 && s->distinct_clause[0]->node_case == 0) {
+        q->distinct = true;
+        for (int i = 0; i < q->ntargets; i++)
+            if (!q->targets[i].junk)
+                analyze_check_equality(q->targets[i].expr);
+        for (int i = 0; i < q->nsort; i++)
+            if (q->targets[q->sort[i].target].junk)
+                ereport(ERROR,
+                        err_code(SQLSTATE_INVALID_COLUMN_REFERENCE),
+                        err_msg("for SELECT DISTINCT, ORDER BY expressions must appear in select "
+                                "list"),
+                        parse_errposition(parse_raw_location(s->sort_clause[i]->sort_by->node)));
+        return;
+    }
+    int n = (int)s->n_distinct_clause;
+    q->distinct_on = mcx_alloc(sizeof(int) * (size_t)(n + 1));
+    int *locs = mcx_alloc(sizeof(int) * (size_t)(n + 1));
+    ps->expr_kind = "DISTINCT ON";
+    for (int i = 0; i < n; i++) {
+        Node *item = s->distinct_clause[i];
+        int t = analyze_target_ref(q, item, "DISTINCT ON", false, ps);
+        Expr *e = t >= 0 ? q->targets[t].expr : analyze_resolve_unknown(ps, parse_expr(ps, item));
+        locs[i] = parse_raw_location(item);
+        for (int j = 0; j < q->ntargets && t < 0; j++)
+            if (expr_equal(q->targets[j].expr, e))
+                t = j;
+        if (t < 0) {
+            analyze_add_target(q, e, "?distinct?", true, cap);
+            t = q->ntargets - 1;
+        }
+        analyze_check_equality(q->targets[t].expr);
+        q->distinct_on[q->ndistinct_on++] = t;
+    }
+    /* ORDER BY must start with the DISTINCT ON expressions (until all are seen). */
+    int seen = 0;
+    for (int i = 0; i < q->nsort && seen < n; i++) {
+        int k = -1;
+        for (int j = 0; j < n; j++)
+            if (q->distinct_on[j] == q->sort[i].target)
+                k = j;
+        if (k < 0) {
+            int bad = 0;
+            for (int j = 0; j < n; j++) {
+                bool in_prefix = false;
+                for (int m = 0; m < i; m++)
+                    in_prefix |= q->sort[m].target == q->distinct_on[j];
+                if (!in_prefix) {
+                    bad = j;
+                    break;
+                }
+            }
+            ereport(ERROR,
+                    err_code(SQLSTATE_INVALID_COLUMN_REFERENCE),
+                    err_msg("SELECT DISTINCT ON expressions must match initial ORDER BY "
+                            "expressions"),
+                    parse_errposition(locs[bad]));
+        }
+        bool dup = false;
+        for (int m = 0; m < i; m++)
+            dup |= q->sort[m].target == q->sort[i].target;
+        if (!dup)
+            seen++;
+    }
+    for (int j = 0; j < n; j++) {
+        bool in_sort = false;
+        for (int i = 0; i < q->nsort; i++)
+            in_sort |= q->sort[i].target == q->distinct_on[j];
+        if (in_sort)
+            continue;
+        q->sort = mcx_realloc(q->sort, sizeof(SortItem) * (size_t)(q->nsort + 1));
+        q->sort[q->nsort++] = (SortItem){.target = q->distinct_on[j]};
+    }
+}
+
+static Query *analyze_select_plain(ParseState *ps, PgQuery__SelectStmt *s);
+
 static Query *
 analyze_select(PgQuery__SelectStmt *s, const char *sql, ParseState *parent, Expr *sublink)
 {
-    if (s->op != PG_QUERY__SET_OPERATION__SETOP_NONE)
+    if (s->n_window_clause > 0 || s->into_clause)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("UNION, INTERSECT and EXCEPT are not supported yet"));
-    if (s->n_values_lists > 0)
-        ereport(ERROR,
-                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("VALUES as a query is not supported yet"));
-    if (s->with_clause || s->n_distinct_clause > 0 || s->n_window_clause > 0 || s->into_clause)
-        ereport(ERROR,
-                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("WITH, DISTINCT, WINDOW and SELECT INTO are not supported yet"));
-
-    Query *q = mcx_alloc0(sizeof *q);
+                err_msg("WINDOW and SELECT INTO are not supported yet"));
     ParseState ps = {.sql = sql, .parent = parent, .sublink = sublink};
+    int mark = s->with_clause ? parse_cte_push(&ps, s->with_clause) : -1;
+    Query *q;
+    if (s->op != PG_QUERY__SET_OPERATION__SETOP_NONE)
+        q = parse_setop_query(&ps, s);
+    else if (s->n_values_lists > 0)
+        q = parse_values_query(&ps, s);
+    else
+        q = analyze_select_plain(&ps, s);
+    if (mark >= 0) {
+        q->nctes = parse_cte_collect(mark, &q->ctes);
+        parse_cte_pop(mark);
+    }
+    return q;
+}
+
+/* A SELECT with FROM, WHERE, GROUP BY, ... (not a set operation or VALUES). */
+static Query *
+analyze_select_plain(ParseState *psp, PgQuery__SelectStmt *s)
+{
+    ParseState ps = *psp;
+    Query *q = mcx_alloc0(sizeof *q);
     q->cmd = CMD_SELECT;
     analyze_from(&ps, q, s);
 
@@ -429,11 +551,17 @@ analyze_select(PgQuery__SelectStmt *s, const char *sql, ParseState *parent, Expr
         }
         /*
          * An INSERT's source keeps literals of unknown type for now: the INSERT coerces
-         * them to the column types, as PostgreSQL does (a string into a timestamp column).
+         * them to the column types, as PostgreSQL does (a string into a timestamp column);
+         * so does a leaf of a set operation, which resolves them with the other leaves'
+         * (an untyped $n too: SELECT $1 UNION SELECT 1 makes $1 an integer).
          */
+        ps.allow_srf = true;
         Expr *e = parse_expr(&ps, rt->val);
+        ps.allow_srf = false;
+        if (parse_find_srf(e) != NULL)
+            q->has_srfs = true;
         if (!(analyze_insert_source && s->n_sort_clause == 0 && s->n_group_clause == 0 &&
-              s->n_distinct_clause == 0 && e->kind == EXPR_CONST))
+              s->n_distinct_clause == 0 && (e->kind == EXPR_CONST || e->kind == EXPR_PARAM)))
             e = analyze_resolve_unknown(&ps, e);
         const char *name = rt->name && rt->name[0] ? rt->name : analyze_column_name(rt->val);
         analyze_add_target(q, e, name, false, &cap);
@@ -512,6 +640,8 @@ analyze_select(PgQuery__SelectStmt *s, const char *sql, ParseState *parent, Expr
                                                         : analyze_node_location(sb->node)));
     }
 
+    if (s->n_distinct_clause > 0) /* before the grouping check: DISTINCT ON adds targets */
+        analyze_distinct(&ps, q, s, &cap);
     q->naggs = ps.naggs;
     q->aggs = ps.aggs;
     q->has_aggs = ps.naggs > 0 || q->ngroup > 0 || q->having != NULL;
@@ -529,6 +659,26 @@ analyze_select(PgQuery__SelectStmt *s, const char *sql, ParseState *parent, Expr
     q->offset = analyze_limit(&ps, s->limit_offset, "OFFSET");
     if (s->n_locking_clause > 0)
         analyze_locking(q, s, &cap);
+    return q;
+}
+
+Query *
+analyze_setop_leaf(PgQuery__SelectStmt *s, const char *sql, ParseState *parent, Expr *sublink)
+{
+    bool saved = analyze_insert_source;
+    analyze_insert_source = true;
+    Query *q;
+    err_try();
+    {
+        q = analyze_select(s, sql, parent, sublink);
+    }
+    err_catch();
+    {
+        analyze_insert_source = saved;
+        err_rethrow();
+    }
+    err_end_try();
+    analyze_insert_source = saved;
     return q;
 }
 
@@ -572,6 +722,10 @@ analyze_target_relation(PgQuery__RangeVar *rv, const char *verb)
                          strcmp(verb, "insert into") == 0 ? "INSERT"
                          : strcmp(verb, "update") == 0    ? "UPDATE"
                                                           : "DELETE"));
+    if (rel->kind == 'S')
+        ereport(ERROR,
+                err_code(SQLSTATE_WRONG_OBJECT_TYPE),
+                err_msg("cannot change sequence \"%s\"", rel->name));
     if (rel->kind != 'r')
         ereport(ERROR,
                 err_code(SQLSTATE_WRONG_OBJECT_TYPE),
@@ -632,12 +786,87 @@ analyze_default_expr(const char *sql, Oid target_type, int32_t typmod, const cha
 }
 
 Expr *
+analyze_param_arg(void *node, const char *sql, Oid type, int paramno)
+{
+    ParseState ps = {.sql = sql, .expr_kind = "EXECUTE parameter"};
+    Expr *e = parse_expr(&ps, node);
+    Expr *c = parse_coerce(&ps, e, type, -1, ADT_CAST_ASSIGNMENT, e->location);
+    if (c == NULL)
+        ereport(ERROR,
+                err_code(SQLSTATE_DATATYPE_MISMATCH),
+                err_msg("parameter $%d of type %s cannot be coerced to the expected type %s",
+                        paramno,
+                        adt_format_type(e->type, -1),
+                        adt_format_type(type, -1)),
+                err_hint("You will need to rewrite or cast the expression."),
+                parse_errposition(e->location));
+    return c;
+}
+
+Expr *
 analyze_column_default(RelDesc *rel, int col)
 {
     AttDesc *att = &rel->atts[col];
     if (att->default_sql == NULL)
         return expr_make_const(att->type, att->typmod, 0, true, -1);
     return analyze_default_expr(att->default_sql, att->type, att->typmod, att->name);
+}
+
+/*
+ * RETURNING: each item over the target table's row (ps->rel), "*" and "t.*" expanding to
+ * every column; unknown literals resolve to text. Filled into q->returning.
+ */
+static void
+analyze_returning(ParseState *ps, Query *q, Node **list, size_t n)
+{
+    if (n == 0)
+        return;
+    RelDesc *rel = q->target_rel;
+    Query tmp;
+    memset(&tmp, 0, sizeof tmp);
+    int cap = 0;
+    const char *saved = ps->expr_kind;
+    ps->expr_kind = "RETURNING";
+    for (size_t i = 0; i < n; i++) {
+        PgQuery__ResTarget *rt = list[i]->res_target;
+        if (analyze_is_star(rt->val)) {
+            PgQuery__ColumnRef *cr = rt->val->column_ref;
+            if (cr->n_fields == 2 && strcmp(parse_str(cr->fields[0]), ps->rel_alias) != 0)
+                ereport(ERROR,
+                        err_code(SQLSTATE_UNDEFINED_TABLE),
+                        err_msg("missing FROM-clause entry for table \"%s\"",
+                                parse_str(cr->fields[0])),
+                        parse_errposition(cr->location));
+            for (int c = 0; c < rel->natts; c++) {
+                Expr *v = expr_make_var(c, rel->atts[c].type, rel->atts[c].typmod);
+                analyze_add_target(&tmp, v, rel->atts[c].name, false, &cap);
+                tmp.targets[tmp.ntargets - 1].table_oid = rel->oid;
+                tmp.targets[tmp.ntargets - 1].table_attnum = (int16_t)(c + 1);
+            }
+            continue;
+        }
+        Expr *e = analyze_resolve_unknown(ps, parse_expr(ps, rt->val));
+        const char *name = rt->name && rt->name[0] ? rt->name : analyze_column_name(rt->val);
+        analyze_add_target(&tmp, e, name, false, &cap);
+        if (e->kind == EXPR_VAR) {
+            tmp.targets[tmp.ntargets - 1].table_oid = rel->oid;
+            tmp.targets[tmp.ntargets - 1].table_attnum = (int16_t)(e->u.var.attno + 1);
+        }
+    }
+    ps->expr_kind = saved;
+    q->nreturning = tmp.ntargets;
+    q->returning = tmp.targets;
+}
+
+/* INSERT's RETURNING sees the new row under the table's name or its alias. */
+static void
+analyze_insert_returning(PgQuery__InsertStmt *s, const char *sql, Query *q)
+{
+    ParseState ps = {.sql = sql, .rel = q->target_rel};
+    ps.rel_alias = s->relation->alias && s->relation->alias->aliasname[0]
+                       ? s->relation->alias->aliasname
+                       : s->relation->relname;
+    analyze_returning(&ps, q, s->returning_list, s->n_returning_list);
 }
 
 static bool
@@ -649,10 +878,10 @@ analyze_is_default(Node *n)
 static Query *
 analyze_insert(PgQuery__InsertStmt *s, const char *sql)
 {
-    if (s->on_conflict_clause || s->n_returning_list > 0 || s->with_clause)
+    if (s->on_conflict_clause || s->with_clause)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("ON CONFLICT, RETURNING and WITH are not supported yet"));
+                err_msg("ON CONFLICT and WITH are not supported yet"));
     Query *q = mcx_alloc0(sizeof *q);
     ParseState ps = {.sql = sql, .expr_kind = "VALUES"};
     q->cmd = CMD_INSERT;
@@ -728,6 +957,7 @@ analyze_insert(PgQuery__InsertStmt *s, const char *sql)
             q->values_rows[r] = exprs;
         }
         q->ninsert_cols = ncols;
+        analyze_insert_returning(s, sql, q);
         return q;
     }
     analyze_insert_source = true;
@@ -764,16 +994,17 @@ analyze_insert(PgQuery__InsertStmt *s, const char *sql)
     }
     q->ninsert_cols = nvis;
     q->source = src;
+    analyze_insert_returning(s, sql, q);
     return q;
 }
 
 static Query *
 analyze_update(PgQuery__UpdateStmt *s, const char *sql)
 {
-    if (s->n_from_clause > 0 || s->n_returning_list > 0 || s->with_clause)
+    if (s->n_from_clause > 0 || s->with_clause)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("UPDATE with FROM, RETURNING or WITH is not supported yet"));
+                err_msg("UPDATE with FROM or WITH is not supported yet"));
     Query *q = mcx_alloc0(sizeof *q);
     ParseState ps = {.sql = sql, .expr_kind = "UPDATE"};
     q->cmd = CMD_UPDATE;
@@ -814,16 +1045,17 @@ analyze_update(PgQuery__UpdateStmt *s, const char *sql)
         ps.expr_kind = "WHERE";
         q->where = parse_coerce_bool(&ps, parse_expr(&ps, s->where_clause), "WHERE");
     }
+    analyze_returning(&ps, q, s->returning_list, s->n_returning_list);
     return q;
 }
 
 static Query *
 analyze_delete(PgQuery__DeleteStmt *s, const char *sql)
 {
-    if (s->n_using_clause > 0 || s->n_returning_list > 0 || s->with_clause)
+    if (s->n_using_clause > 0 || s->with_clause)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("DELETE with USING, RETURNING or WITH is not supported yet"));
+                err_msg("DELETE with USING or WITH is not supported yet"));
     Query *q = mcx_alloc0(sizeof *q);
     ParseState ps = {.sql = sql, .expr_kind = "WHERE"};
     q->cmd = CMD_DELETE;
@@ -837,6 +1069,7 @@ analyze_delete(PgQuery__DeleteStmt *s, const char *sql)
                        : s->relation->relname;
     if (s->where_clause)
         q->where = parse_coerce_bool(&ps, parse_expr(&ps, s->where_clause), "WHERE");
+    analyze_returning(&ps, q, s->returning_list, s->n_returning_list);
     return q;
 }
 
@@ -844,6 +1077,7 @@ Query *
 analyze_statement(void *raw_stmt, const char *sql)
 {
     Node *n = raw_stmt;
+    parse_cte_reset();
     switch (n->node_case) {
     case PG_QUERY__NODE__NODE_SELECT_STMT:
         return analyze_select(n->select_stmt, sql, NULL, NULL);

@@ -5,3 +5,4 @@ liboakbackend_a_SOURCES += \
 	backend/parser/parse_from.c \
 	backend/parser/parse_sublink.c
 liboakbackend_a_SOURCES += backend/parser/parse_deparse.c backend/parser/parse_view.c
+liboakbackend_a_SOURCES += backend/parser/parse_setop.c backend/parser/parse_cte.c

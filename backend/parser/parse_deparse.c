@@ -30,3 +30,27 @@ analyze_deparse_statement(void *stmt)
     pg_query_free_deparse_result(d);
     return out;
 }
+
+char *
+analyze_deparse_expr(void *expr)
+{
+    /* Wrapped as SELECT <expr>, deparsed, and the SELECT taken off again. */
+    PgQuery__ResTarget rt = PG_QUERY__RES_TARGET__INIT;
+    rt.val = expr;
+    PgQuery__Node rt_node = PG_QUERY__NODE__INIT;
+    rt_node.node_case = PG_QUERY__NODE__NODE_RES_TARGET;
+    rt_node.res_target = &rt;
+    PgQuery__Node *targets[1] = {&rt_node};
+    PgQuery__SelectStmt sel = PG_QUERY__SELECT_STMT__INIT;
+    sel.n_target_list = 1;
+    sel.target_list = targets;
+    sel.op = PG_QUERY__SET_OPERATION__SETOP_NONE;
+    sel.limit_option = PG_QUERY__LIMIT_OPTION__LIMIT_OPTION_DEFAULT;
+    PgQuery__Node sel_node = PG_QUERY__NODE__INIT;
+    sel_node.node_case = PG_QUERY__NODE__NODE_SELECT_STMT;
+    sel_node.select_stmt = &sel;
+    char *text = analyze_deparse_statement(&sel_node);
+    if (text == NULL)
+        return NULL;
+    return strncmp(text, "SELECT ", 7) == 0 ? text + 7 : text;
+}

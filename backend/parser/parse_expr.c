@@ -63,6 +63,13 @@ expr_equal(const Expr *a, const Expr *b)
     case EXPR_CAST:
     case EXPR_RELABEL:
         return expr_equal(a->u.coerce.arg, b->u.coerce.arg);
+    case EXPR_AGGREF:
+        /* The same aggregate of the same argument (ORDER BY count(*) names count(*)). */
+        if (a->u.aggref.agg != b->u.aggref.agg || a->u.aggref.distinct != b->u.aggref.distinct)
+            return false;
+        if (a->u.aggref.arg == NULL || b->u.aggref.arg == NULL)
+            return a->u.aggref.arg == b->u.aggref.arg;
+        return expr_equal(a->u.aggref.arg, b->u.aggref.arg);
     default:
         return false;
     }
@@ -465,8 +472,11 @@ parse_coalesce(ParseState *ps, PgQuery__CoalesceExpr *c)
 {
     int n = (int)c->n_args;
     Expr **args = mcx_alloc(sizeof(Expr *) * (size_t)n);
+    const char *saved_blocker = ps->srf_blocker;
+    ps->srf_blocker = "COALESCE";
     for (int i = 0; i < n; i++)
         args[i] = parse_expr(ps, c->args[i]);
+    ps->srf_blocker = saved_blocker;
     Oid t = parse_common_type(ps, args, n, "COALESCE");
     for (int i = 0; i < n; i++)
         args[i] = parse_coerce(ps, args[i], t, -1, ADT_CAST_IMPLICIT, args[i]->location);
@@ -477,6 +487,37 @@ parse_coalesce(ParseState *ps, PgQuery__CoalesceExpr *c)
     e->location = c->location;
     e->u.coalesce.nargs = n;
     e->u.coalesce.args = args;
+    return e;
+}
+
+/* GREATEST / LEAST: one common type (42804 otherwise) that has an ordering (42883). */
+static Expr *
+parse_minmax(ParseState *ps, PgQuery__MinMaxExpr *m)
+{
+    const char *what = m->op == PG_QUERY__MIN_MAX_OP__IS_GREATEST ? "GREATEST" : "LEAST";
+    int n = (int)m->n_args;
+    Expr **args = mcx_alloc(sizeof(Expr *) * (size_t)(n + 1));
+    for (int i = 0; i < n; i++)
+        args[i] = parse_expr(ps, m->args[i]);
+    Oid t = parse_common_type(ps, args, n, what);
+    const TypeDesc *td = adt_type(t);
+    if (td == NULL || td->compare == NULL)
+        ereport(ERROR,
+                err_code(SQLSTATE_UNDEFINED_FUNCTION),
+                err_msg("could not identify a comparison function for type %s",
+                        parse_type_display(t)),
+                parse_errposition(m->location));
+    for (int i = 0; i < n; i++)
+        args[i] = parse_coerce(ps, args[i], t, -1, ADT_CAST_IMPLICIT, args[i]->location);
+    Expr *e = mcx_alloc0(sizeof *e);
+    e->kind = EXPR_COALESCE;
+    e->type = t;
+    e->typmod = -1;
+    e->location = m->location;
+    e->u.coalesce.nargs = n;
+    e->u.coalesce.args = args;
+    e->u.coalesce.minmax =
+        m->op == PG_QUERY__MIN_MAX_OP__IS_GREATEST ? EXPR_MINMAX_GREATEST : EXPR_MINMAX_LEAST;
     return e;
 }
 
@@ -581,6 +622,8 @@ parse_is_agg_name(const char *name)
     return false;
 }
 
+static void parse_check_srf(ParseState *ps, Expr *e);
+
 static Expr *
 parse_func_call(ParseState *ps, PgQuery__FuncCall *fc)
 {
@@ -601,12 +644,94 @@ parse_func_call(ParseState *ps, PgQuery__FuncCall *fc)
     Expr **args = mcx_alloc(sizeof(Expr *) * (size_t)(n ? n : 1));
     for (int i = 0; i < n; i++)
         args[i] = parse_expr(ps, fc->args[i]);
-    if (strcmp(name, "generate_series") == 0)
+    Expr *e = parse_make_func(ps, name, args, n, fc->location);
+    if (e->kind == EXPR_FUNC && e->u.func.proc->retset)
+        parse_check_srf(ps, e);
+    return e;
+}
+
+/*
+ * A set-returning call is allowed in the SELECT list and in FROM, not inside CASE or
+ * COALESCE (their lazy evaluation cannot run a set in lockstep), not in an aggregate's
+ * argument, and not as another set-returning call's argument (nested sets: left out).
+ */
+static void
+parse_check_srf(ParseState *ps, Expr *e)
+{
+    e->u.func.retset = true;
+    if (ps->srf_blocker != NULL)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("set-returning functions are only supported in FROM"),
-                parse_errposition(fc->location));
-    return parse_make_func(ps, name, args, n, fc->location);
+                err_msg("set-returning functions are not allowed in %s", ps->srf_blocker),
+                err_hint("You might be able to move the set-returning function into a LATERAL "
+                         "FROM item."),
+                parse_errposition(e->location));
+    if (ps->in_agg)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("aggregate function calls cannot contain set-returning function calls"),
+                err_hint("You might be able to move the set-returning function into a LATERAL "
+                         "FROM item."),
+                parse_errposition(e->location));
+    if (!ps->allow_srf)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("set-returning functions are not allowed in %s", ps->expr_kind),
+                parse_errposition(e->location));
+    for (int i = 0; i < e->u.func.nargs; i++)
+        if (parse_find_srf(e->u.func.args[i]) != NULL)
+            ereport(ERROR,
+                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                    err_msg("set-returning functions as arguments of set-returning functions are "
+                            "not supported yet"),
+                    parse_errposition(e->location));
+}
+
+static Expr *
+parse_find_srf_in(Expr **args, int n)
+{
+    for (int i = 0; i < n; i++) {
+        Expr *f = parse_find_srf(args[i]);
+        if (f != NULL)
+            return f;
+    }
+    return NULL;
+}
+
+Expr *
+parse_find_srf(Expr *e)
+{
+    if (e == NULL)
+        return NULL;
+    switch (e->kind) {
+    case EXPR_FUNC:
+        if (e->u.func.retset)
+            return e;
+        return parse_find_srf_in(e->u.func.args, e->u.func.nargs);
+    case EXPR_CAST:
+    case EXPR_RELABEL:
+        return parse_find_srf(e->u.coerce.arg);
+    case EXPR_BOOL:
+        return parse_find_srf_in(e->u.boolean.args, e->u.boolean.nargs);
+    case EXPR_NULLTEST:
+        return parse_find_srf(e->u.nulltest.arg);
+    case EXPR_BOOLTEST:
+        return parse_find_srf(e->u.booltest.arg);
+    case EXPR_NULLIF: {
+        Expr *f = parse_find_srf(e->u.nullif.left);
+        return f ? f : parse_find_srf(e->u.nullif.right);
+    }
+    case EXPR_SUBLINK:
+        if (e->u.sublink.lhs != NULL)
+            return parse_find_srf(e->u.sublink.lhs);
+        return NULL;
+    case EXPR_COALESCE:
+        /* COALESCE refuses set-returning arguments; GREATEST / LEAST take them. */
+        return parse_find_srf_in(e->u.coalesce.args, e->u.coalesce.nargs);
+    default:
+        /* CASE refuses set-returning arguments; the rest have no arguments. */
+        return NULL;
+    }
 }
 
 static Expr *
@@ -779,10 +904,17 @@ parse_expr(ParseState *ps, Node *node)
         return parse_null_test(ps, node->null_test);
     case PG_QUERY__NODE__NODE_BOOLEAN_TEST:
         return parse_bool_test(ps, node->boolean_test);
-    case PG_QUERY__NODE__NODE_CASE_EXPR:
-        return parse_case(ps, node->case_expr);
+    case PG_QUERY__NODE__NODE_CASE_EXPR: {
+        const char *saved_blocker = ps->srf_blocker;
+        ps->srf_blocker = "CASE";
+        Expr *e = parse_case(ps, node->case_expr);
+        ps->srf_blocker = saved_blocker;
+        return e;
+    }
     case PG_QUERY__NODE__NODE_COALESCE_EXPR:
         return parse_coalesce(ps, node->coalesce_expr);
+    case PG_QUERY__NODE__NODE_MIN_MAX_EXPR:
+        return parse_minmax(ps, node->min_max_expr);
     case PG_QUERY__NODE__NODE_SQLVALUE_FUNCTION:
         return parse_sql_value_function(ps, node->sqlvalue_function);
     case PG_QUERY__NODE__NODE_SUB_LINK:

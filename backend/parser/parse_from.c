@@ -1,6 +1,6 @@
 /*
  * parse_from.c
- *     The FROM clause of a SELECT: tables, generate_series, subqueries, comma lists and
+ *     The FROM clause of a SELECT: tables, WITH queries, functions, subqueries, comma lists and
  *     [INNER | LEFT | RIGHT | FULL | CROSS] JOIN with ON, USING or NATURAL, into a range
  *     table and a join tree; and name resolution against it (qualified and unqualified
  *     column references, SELECT * and t.*).
@@ -77,11 +77,53 @@ parse_from_rename(RangeTblEntry *rte, PgQuery__Alias *alias)
         rte->colnames[i] = mcx_strdup(parse_str(alias->colnames[i]));
 }
 
+/* A reference to a WITH query: a subquery in FROM over the CTE's query (parse_cte.c). */
+static FromNode *
+parse_from_cte(ParseState *ps,
+               Query *q,
+               PgQuery__RangeVar *rv,
+               Query *cte,
+               char **colnames,
+               SetOpNode *worktable,
+               CteInfo *info)
+{
+    const char *alias = rv->alias && rv->alias->aliasname[0] ? rv->alias->aliasname : rv->relname;
+    RteKind kind = worktable != NULL ? RTE_WORKTABLE : RTE_SUBQUERY;
+    RangeTblEntry *rte = parse_from_new_rte(ps, q, kind, alias, cte->ntargets, -1);
+    rte->subquery = cte;
+    rte->worktable = worktable;
+    rte->cte = info;
+    for (int i = 0; i < cte->ntargets; i++) {
+        const Expr *e = cte->targets[i].expr;
+        parse_from_add_col(rte, i, colnames[i], e->type, e->typmod);
+    }
+    parse_from_rename(rte, rv->alias);
+    return parse_from_leaf(q);
+}
+
 static FromNode *
 parse_from_table(ParseState *ps, Query *q, PgQuery__RangeVar *rv)
 {
     const char *schema = rv->schemaname && rv->schemaname[0] ? rv->schemaname : NULL;
+    if (schema == NULL) {
+        char **colnames;
+        SetOpNode *worktable;
+        CteInfo *info;
+        Query *cte = parse_cte_find(rv->relname, &colnames, rv->location, &worktable, &info);
+        if (cte != NULL)
+            return parse_from_cte(ps, q, rv, cte, colnames, worktable, info);
+    }
     RelDesc *rel = cat_lookup_relation(schema, rv->relname);
+    if (rel == NULL && schema == NULL && parse_cte_hidden(rv->relname))
+        ereport(ERROR,
+                err_code(SQLSTATE_UNDEFINED_TABLE),
+                err_msg("relation \"%s\" does not exist", rv->relname),
+                err_detail("There is a WITH item named \"%s\", but it cannot be referenced "
+                           "from this part of the query.",
+                           rv->relname),
+                err_hint("Use WITH RECURSIVE, or re-order the WITH items to remove forward "
+                         "references."),
+                parse_errposition(rv->location));
     if (rel == NULL)
         ereport(ERROR,
                 err_code(SQLSTATE_UNDEFINED_TABLE),
@@ -138,78 +180,43 @@ parse_from_table(ParseState *ps, Query *q, PgQuery__RangeVar *rv)
     return parse_from_leaf(q);
 }
 
+/*
+ * A function in FROM: any function call, analyzed like an expression without columns
+ * (not LATERAL). A set-returning function gives its rows, any other one row; WITH
+ * ORDINALITY adds a bigint column numbering them from 1. The column is named after the
+ * alias, else the function.
+ */
 static FromNode *
 parse_from_function(ParseState *ps, Query *q, PgQuery__RangeFunction *rf)
 {
     PgQuery__List *pair = rf->functions[0]->list;
     Node *call = pair->items[0];
-    if (rf->n_functions != 1 || call->node_case != PG_QUERY__NODE__NODE_FUNC_CALL ||
-        rf->ordinality || rf->lateral)
+    if (rf->n_functions != 1 || rf->is_rowsfrom ||
+        call->node_case != PG_QUERY__NODE__NODE_FUNC_CALL || rf->lateral || rf->n_coldeflist > 0)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
                 err_msg("this form of function in FROM is not supported yet"));
     PgQuery__FuncCall *fc = call->func_call;
     const char *name = parse_str(fc->funcname[fc->n_funcname - 1]);
-    if (strcmp(name, "generate_series") != 0 || fc->n_args < 2 || fc->n_args > 3)
+    ParseState args_ps = {.sql = ps->sql,
+                          .expr_kind = "functions in FROM",
+                          .allow_srf = true,
+                          .parent = ps->parent,
+                          .sublink = ps->sublink};
+    Expr *e = parse_expr(&args_ps, call);
+    if (e->kind != EXPR_FUNC)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
                 err_msg("function %s in FROM is not supported yet", name),
                 parse_errposition(fc->location));
-    ParseState args_ps = {.sql = ps->sql, .expr_kind = "functions in FROM"};
-    Expr **args = mcx_alloc(sizeof(Expr *) * 3);
-    Oid t = INT4OID;
-    for (size_t i = 0; i < fc->n_args; i++) {
-        args[i] = parse_expr(&args_ps, fc->args[i]);
-        if (args[i]->type == INT8OID)
-            t = INT8OID;
-        else if (args[i]->type == NUMERICOID && t != INT8OID)
-            t = NUMERICOID;
-    }
-    if (t == NUMERICOID)
-        ereport(ERROR,
-                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("generate_series(numeric, numeric) is not supported yet"),
-                parse_errposition(fc->location));
-    /* generate_series(timestamp[tz], timestamp[tz], interval): timestamptz unless both are
-     * timestamp (a date goes to timestamptz, the preferred type, as in PostgreSQL) */
-    bool datetime = false;
-    for (size_t i = 0; i < 2; i++)
-        datetime |= args[i]->type == DATEOID || args[i]->type == TIMESTAMPOID ||
-                    args[i]->type == TIMESTAMPTZOID;
-    if (datetime) {
-        bool both_ts = (args[0]->type == TIMESTAMPOID || args[0]->type == UNKNOWNOID) &&
-                       (args[1]->type == TIMESTAMPOID || args[1]->type == UNKNOWNOID);
-        t = both_ts ? TIMESTAMPOID : TIMESTAMPTZOID;
-    }
-    for (size_t i = 0; i < fc->n_args; i++) {
-        Oid want = datetime && i == 2 ? INTERVALOID : t;
-        Expr *c =
-            datetime && fc->n_args == 2
-                ? NULL
-                : parse_coerce(&args_ps, args[i], want, -1, ADT_CAST_IMPLICIT, args[i]->location);
-        if (c == NULL)
-            ereport(ERROR,
-                    err_code(SQLSTATE_UNDEFINED_FUNCTION),
-                    err_msg("function generate_series(%s, %s) does not exist",
-                            parse_type_display(args[0]->type),
-                            parse_type_display(args[1]->type)),
-                    err_hint("No function matches the given name and argument types. You "
-                             "might need to add explicit type casts."),
-                    parse_errposition(fc->location));
-        args[i] = c;
-    }
-    Expr *e = mcx_alloc0(sizeof *e);
-    e->kind = EXPR_FUNC;
-    e->type = t;
-    e->typmod = -1;
-    e->location = fc->location;
-    e->u.func.nargs = (int)fc->n_args;
-    e->u.func.args = args;
-    e->u.func.retset = true;
     const char *alias = rf->alias && rf->alias->aliasname[0] ? rf->alias->aliasname : name;
-    RangeTblEntry *rte = parse_from_new_rte(ps, q, RTE_FUNCTION, alias, 1, fc->location);
+    int ncols = rf->ordinality ? 2 : 1;
+    RangeTblEntry *rte = parse_from_new_rte(ps, q, RTE_FUNCTION, alias, ncols, fc->location);
     rte->func = e;
-    parse_from_add_col(rte, 0, alias, t, -1);
+    rte->ordinality = rf->ordinality;
+    parse_from_add_col(rte, 0, alias, e->type, e->typmod);
+    if (rf->ordinality)
+        parse_from_add_col(rte, 1, "ordinality", INT8OID, -1);
     parse_from_rename(rte, rf->alias);
     return parse_from_leaf(q);
 }

@@ -20,7 +20,9 @@ typedef struct ParseState {
     RelDesc *rel;          /* UPDATE/DELETE target or stored expressions' table, or NULL */
     const char *rel_alias; /* name the table is referred to by */
     bool allow_aggs;
-    bool in_agg; /* inside an aggregate's argument */
+    bool in_agg;             /* inside an aggregate's argument */
+    bool allow_srf;          /* set-returning calls allowed here (SELECT list, FROM) */
+    const char *srf_blocker; /* "CASE" / "COALESCE" while their arguments are analyzed */
     int naggs;
     Expr **aggs;
     int aggs_cap;
@@ -62,6 +64,57 @@ Expr *parse_outer_ref(ParseState *ps, Expr *outer);
 /* analyze.c: a SELECT nested in another statement (parent: the enclosing level or NULL). */
 Query *
 analyze_subselect(PgQuery__SelectStmt *s, const char *sql, ParseState *parent, Expr *sublink);
+
+/*
+ * analyze.c: a leaf of UNION / INTERSECT / EXCEPT; its unknown-typed literal outputs stay
+ * unknown, for the set operation to resolve (parse_setop.c).
+ */
+Query *
+analyze_setop_leaf(PgQuery__SelectStmt *s, const char *sql, ParseState *parent, Expr *sublink);
+/* analyze.c: LIMIT / OFFSET expression coerced to bigint (NULL n: none). */
+Expr *analyze_limit(ParseState *ps, Node *n, const char *clause);
+/* analyze.c: a target entry appended to q (cap: the array's capacity). */
+void analyze_add_target(Query *q, Expr *e, const char *name, bool junk, int *cap);
+
+/*
+ * Set operations and VALUES (parse_setop.c): the Query of a SELECT whose op is UNION /
+ * INTERSECT / EXCEPT, and of a VALUES list, with their ORDER BY / LIMIT / OFFSET.
+ */
+Query *parse_setop_query(ParseState *ps, PgQuery__SelectStmt *s);
+Query *parse_values_query(ParseState *ps, PgQuery__SelectStmt *s);
+/*
+ * WITH RECURSIVE (parse_setop.c): the union node of a recursive CTE over its analyzed
+ * non-recursive term, then the CTE's query once the recursive term is analyzed.
+ */
+SetOpNode *parse_setop_recursive_node(Query *left, bool all);
+Query *parse_setop_recursive(
+    ParseState *ps, PgQuery__SelectStmt *body, SetOpNode *node, Query *right, const char *ctename);
+/* The leftmost position of a raw expression (where PostgreSQL's carets point), or -1. */
+int parse_raw_location(Node *n);
+/* ORDER BY of a result known only by its output columns (set operations, VALUES). */
+void parse_output_sort(ParseState *ps, Query *q, PgQuery__SelectStmt *s, bool setop);
+
+/*
+ * WITH (parse_cte.c): the CTEs of a query are pushed on a statement-wide scope stack
+ * while the query is analyzed; a table name without schema is looked up there first.
+ */
+int parse_cte_push(ParseState *ps, PgQuery__WithClause *w);
+void parse_cte_pop(int mark);
+/* Forget every scope (start of a statement, after an error). */
+void parse_cte_reset(void);
+/* Whether name is a CTE in scope that cannot be referenced here yet (a later sibling). */
+bool parse_cte_hidden(const char *name);
+/*
+ * The CTE named name visible here, or NULL; *colnames gets its column names and
+ * *worktable the recursive union when this is a recursive CTE's self-reference.
+ */
+Query *
+parse_cte_find(const char *name, char ***colnames, int loc, SetOpNode **worktable, CteInfo **info);
+/* The CteInfos of the scope pushed at mark (the query's own WITH), count returned. */
+int parse_cte_collect(int mark, CteInfo ***out);
+
+/* The first set-returning call in e (not looking into subqueries), or NULL. */
+Expr *parse_find_srf(Expr *e);
 
 /* A view's stored SELECT, analyzed as a subquery of FROM (parse_view.c). */
 Query *parse_view_query(RelDesc *view);

@@ -72,6 +72,14 @@ engine_current_xid(bool assign)
     return xact_current_xid();
 }
 
+/* nextval / setval write a sequence page: as any write, not in a read-only transaction. */
+static void
+engine_seq_write(const char *what)
+{
+    xb_check_writable(what);
+    (void)xb_write_xid();
+}
+
 void
 engine_backend_init(const char *dbname, const char *username, bool *is_superuser)
 {
@@ -85,6 +93,8 @@ engine_backend_init(const char *dbname, const char *username, bool *is_superuser
     adt_role_name_hook = cat_role_name_copy;
     adt_rel_visible_hook = cat_relation_visible;
     adt_current_xid_hook = engine_current_xid;
+    cmd_sequence_init();
+    cmd_seq_write_hook = engine_seq_write;
     stmt_cx = mcx_create(mcx_top, "StatementContext");
     tree_cx = mcx_create(mcx_top, "ParseTreeContext");
     xb_init();
@@ -143,8 +153,8 @@ engine_lock_rel(const RelDesc *rel, LockMode mode)
 static void
 engine_lock_ddl(void)
 {
-    Oid cats[8];
-    int n = cat_ddl_catalogs(cats, 8);
+    Oid cats[16];
+    int n = cat_ddl_catalogs(cats, 16);
     for (int i = 0; i < n; i++) {
         LockTag tag = {.kind = LOCKTAG_RELATION, .db = cat_my_db, .rel = cats[i]};
         (void)lock_acquire(&tag, EXCLUSIVE_LOCK, LOCK_WAIT_BLOCK);
@@ -266,6 +276,10 @@ engine_utility(Node *n, const char *sql)
         return cmd_create_table(n->create_stmt, sql);
     case PG_QUERY__NODE__NODE_VIEW_STMT:
         return cmd_create_view(n->view_stmt, sql);
+    case PG_QUERY__NODE__NODE_CREATE_SEQ_STMT:
+        return cmd_create_sequence(n->create_seq_stmt);
+    case PG_QUERY__NODE__NODE_ALTER_SEQ_STMT:
+        return cmd_alter_sequence(n->alter_seq_stmt);
     case PG_QUERY__NODE__NODE_DROP_STMT:
         return cmd_drop(n->drop_stmt, sql);
     case PG_QUERY__NODE__NODE_INDEX_STMT:
@@ -469,7 +483,7 @@ engine_copy(PgQuery__CopyStmt *cs, const char *sql, char *tag, size_t taglen)
 }
 
 /* Run one statement inside the current transaction; writes its tag. */
-static void
+void
 engine_run_statement(Node *stmt, const char *sql, char *tag, size_t taglen)
 {
     if (cmd_writes_catalog(stmt)) {
@@ -496,6 +510,14 @@ engine_run_statement(Node *stmt, const char *sql, char *tag, size_t taglen)
     }
     if (stmt->node_case == PG_QUERY__NODE__NODE_EXPLAIN_STMT) {
         snprintf(tag, taglen, "%s", cmd_explain(stmt->explain_stmt, sql));
+        return;
+    }
+    if (stmt->node_case == PG_QUERY__NODE__NODE_EXECUTE_STMT) {
+        engine_execute_sql(stmt->execute_stmt, sql, tag, taglen);
+        return;
+    }
+    if (stmt->node_case == PG_QUERY__NODE__NODE_PREPARE_STMT) {
+        snprintf(tag, taglen, "%s", engine_prepare_sql(stmt->prepare_stmt, sql));
         return;
     }
     Query *q = analyze_statement(stmt, sql);

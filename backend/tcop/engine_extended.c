@@ -157,6 +157,22 @@ ext_is_query(const Node *stmt)
                             stmt->node_case == PG_QUERY__NODE__NODE_DELETE_STMT);
 }
 
+/* INSERT / UPDATE / DELETE ... RETURNING: its portal describes the rows it returns. */
+static bool
+ext_has_returning(const Node *stmt)
+{
+    switch (stmt->node_case) {
+    case PG_QUERY__NODE__NODE_INSERT_STMT:
+        return stmt->insert_stmt->n_returning_list > 0;
+    case PG_QUERY__NODE__NODE_UPDATE_STMT:
+        return stmt->update_stmt->n_returning_list > 0;
+    case PG_QUERY__NODE__NODE_DELETE_STMT:
+        return stmt->delete_stmt->n_returning_list > 0;
+    default:
+        return false;
+    }
+}
+
 /* The statement analysis sees for parameter types: the query, or a cursor's query. */
 static Node *
 ext_typed_part(Node *stmt)
@@ -235,29 +251,38 @@ typedef struct ParseArgs {
     const Oid *types;
 } ParseArgs;
 
-static void
-ext_parse(void *arg)
+/*
+ * Make a prepared statement: parse the query, infer its parameter types (42P18 when one
+ * stays unknown) and keep it for the session. begin: start the (implicit) transaction
+ * first, as a protocol Parse does; SQL PREPARE runs inside its statement's already.
+ */
+static PreparedStmt *
+ext_prepare(const char *name,
+            const char *query,
+            int ntypes,
+            const Oid *types,
+            bool begin,
+            const char *sql_prepare)
 {
-    ParseArgs *a = arg;
-    if (a->name[0] != '\0' && ext_find_stmt(a->name) != NULL)
+    if (name[0] != '\0' && ext_find_stmt(name) != NULL)
         ereport(ERROR,
                 err_code(SQLSTATE_DUPLICATE_PSTATEMENT),
-                err_msg("prepared statement \"%s\" already exists", a->name));
-    for (int i = 0; i < a->ntypes; i++)
-        if (a->types[i] != 0 && adt_type(a->types[i]) == NULL)
+                err_msg("prepared statement \"%s\" already exists", name));
+    for (int i = 0; i < ntypes; i++)
+        if (types[i] != 0 && adt_type(types[i]) == NULL)
             ereport(ERROR,
                     err_code(SQLSTATE_UNDEFINED_OBJECT),
-                    err_msg("type with OID %u does not exist", a->types[i]));
+                    err_msg("type with OID %u does not exist", types[i]));
 
     MemCtx *cx = mcx_create(mcx_top, "PreparedStatement");
     PreparedStmt *ps = mcx_alloc0_in(cx, sizeof *ps);
     ps->cx = cx;
-    ps->name = ext_strdup(cx, a->name);
-    ps->query = ext_strdup(cx, a->query);
-    ps->params.n = a->ntypes;
-    ps->params.types = mcx_alloc0_in(cx, sizeof(Oid) * (size_t)(a->ntypes + 1));
-    if (a->ntypes > 0)
-        memcpy(ps->params.types, a->types, sizeof(Oid) * (size_t)a->ntypes);
+    ps->name = ext_strdup(cx, name);
+    ps->query = ext_strdup(cx, query);
+    ps->params.n = ntypes;
+    ps->params.types = mcx_alloc0_in(cx, sizeof(Oid) * (size_t)(ntypes + 1));
+    if (ntypes > 0)
+        memcpy(ps->params.types, types, sizeof(Oid) * (size_t)ntypes);
     ps->params.infer = true;
 
     volatile PgQueryProtobufParseResult pr = {0};
@@ -273,28 +298,46 @@ ext_parse(void *arg)
                                            (const uint8_t *)pr.parse_tree.data);
         if (tree == NULL)
             elog_internal("could not unpack the parse tree");
-        if (tree->n_stmts > 1)
-            ereport(ERROR,
-                    err_code(SQLSTATE_SYNTAX_ERROR),
-                    err_msg("cannot insert multiple commands into a prepared statement"));
-        ps->stmt = tree->n_stmts == 1 ? tree->stmts[0]->stmt : NULL;
+        if (sql_prepare != NULL) {
+            /*
+             * SQL PREPARE: query is the whole message; keep the inner statement of the
+             * PREPARE of this name, so error positions point into the text as sent.
+             */
+            ps->stmt = NULL;
+            for (size_t i = 0; i < tree->n_stmts && ps->stmt == NULL; i++) {
+                Node *st = tree->stmts[i]->stmt;
+                if (st->node_case == PG_QUERY__NODE__NODE_PREPARE_STMT &&
+                    strcmp(st->prepare_stmt->name, sql_prepare) == 0)
+                    ps->stmt = st->prepare_stmt->query;
+            }
+            if (ps->stmt == NULL)
+                elog_internal("PREPARE %s not found in its own message", sql_prepare);
+        } else {
+            if (tree->n_stmts > 1)
+                ereport(ERROR,
+                        err_code(SQLSTATE_SYNTAX_ERROR),
+                        err_msg("cannot insert multiple commands into a prepared statement"));
+            ps->stmt = tree->n_stmts == 1 ? tree->stmts[0]->stmt : NULL;
+        }
         Node *typed = ext_typed_part(ps->stmt);
         if (typed != NULL) {
             /* Inference needs the catalog: inside the (implicit) transaction, as in PG. */
-            engine_statement_begin(ps->stmt);
-            ParamTypes types = ps->params;
-            (void)ext_analyze_node(ps, typed, &types);
-            Oid *fixed = mcx_alloc0_in(cx, sizeof(Oid) * (size_t)(types.n + 1));
-            for (int i = 0; i < types.n; i++) {
-                if (types.types[i] == 0 || types.types[i] == UNKNOWNOID)
+            if (begin)
+                engine_statement_begin(ps->stmt);
+            ParamTypes ptypes = ps->params;
+            (void)ext_analyze_node(ps, typed, &ptypes);
+            Oid *fixed = mcx_alloc0_in(cx, sizeof(Oid) * (size_t)(ptypes.n + 1));
+            for (int i = 0; i < ptypes.n; i++) {
+                if (ptypes.types[i] == 0 || ptypes.types[i] == UNKNOWNOID)
                     ereport(ERROR,
                             err_code(SQLSTATE_INDETERMINATE_DATATYPE),
                             err_msg("could not determine data type of parameter $%d", i + 1));
-                fixed[i] = types.types[i];
+                fixed[i] = ptypes.types[i];
             }
-            ps->params.n = types.n;
+            ps->params.n = ptypes.n;
             ps->params.types = fixed;
-            cat_current_snapshot = NULL;
+            if (begin)
+                cat_current_snapshot = NULL;
         }
     }
     err_catch();
@@ -307,11 +350,19 @@ ext_parse(void *arg)
     pg_query_free_protobuf_parse_result(pr);
     ps->params.infer = false;
 
-    PreparedStmt *old = a->name[0] == '\0' ? ext_find_stmt("") : NULL;
+    PreparedStmt *old = name[0] == '\0' ? ext_find_stmt("") : NULL;
     if (old != NULL)
         ext_drop_stmt(old);
     ps->next = prepared;
     prepared = ps;
+    return ps;
+}
+
+static void
+ext_parse(void *arg)
+{
+    ParseArgs *a = arg;
+    (void)ext_prepare(a->name, a->query, a->ntypes, a->types, true, NULL);
 }
 
 bool
@@ -432,11 +483,12 @@ ext_bind(void *arg)
      * statements only when Execute runs them, so a prepared INSERT/UPDATE is analyzed once
      * per execution, not twice.
      */
-    if (ps->stmt != NULL && ps->stmt->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) {
+    if (ps->stmt != NULL &&
+        (ps->stmt->node_case == PG_QUERY__NODE__NODE_SELECT_STMT || ext_has_returning(ps->stmt))) {
         ParamTypes fixed = ps->params;
         p->q = ext_analyze(ps, &fixed);
         cat_current_snapshot = NULL;
-        if (p->q->cmd == CMD_SELECT) {
+        if (p->q->cmd == CMD_SELECT || p->q->nreturning > 0) {
             ResultColumn *cols;
             int n = exec_result_columns(p->q, &cols);
             if (p->nformats > 1 && p->nformats != n)
@@ -484,7 +536,7 @@ typedef struct DescribeArgs {
 static void
 ext_describe_result(Query *q, Node *stmt, int nformats, const int16_t *formats)
 {
-    if (q != NULL && q->cmd == CMD_SELECT) {
+    if (q != NULL && (q->cmd == CMD_SELECT || q->nreturning > 0)) {
         ResultColumn *cols;
         int n = exec_result_columns(q, &cols);
         dest_set_portal(nformats, formats, false);
@@ -694,6 +746,77 @@ engine_sync(void)
 }
 
 /* --- SQL-level PREPARE / EXECUTE / DEALLOCATE --------------------------------------------- */
+
+const char *
+engine_prepare_sql(PgQuery__PrepareStmt *p, const char *sql)
+{
+    int n = (int)p->n_argtypes;
+    Oid *types = mcx_alloc0(sizeof(Oid) * (size_t)(n + 1));
+    for (int i = 0; i < n; i++) {
+        int32_t typmod;
+        analyze_type_name(p->argtypes[i]->type_name, &types[i], &typmod);
+    }
+    (void)ext_prepare(p->name, sql, n, types, false, p->name);
+    return "PREPARE";
+}
+
+/* Run a statement with bound parameter values, restoring the previous ones after. */
+static void
+ext_run_with_params(
+    Node *stmt, const char *query, ParamValues *values, ParamTypes types, char *tag, size_t taglen)
+{
+    ParamValues *saved_values = exec_param_values;
+    ParamTypes *saved_types = parse_param_types;
+    exec_param_values = values;
+    parse_param_types = &types;
+    err_try();
+    {
+        engine_run_statement(stmt, query, tag, taglen);
+    }
+    err_catch();
+    {
+        exec_param_values = saved_values;
+        parse_param_types = saved_types;
+        err_rethrow();
+    }
+    err_end_try();
+    exec_param_values = saved_values;
+    parse_param_types = saved_types;
+}
+
+/*
+ * EXECUTE name [(args)]: the arguments are evaluated now (constant expressions, coerced
+ * to the parameter types for assignment) and the statement runs as the simple protocol
+ * runs a statement: a SELECT's RowDescription and rows, then its own command tag.
+ */
+void
+engine_execute_sql(PgQuery__ExecuteStmt *e, const char *sql, char *tag, size_t taglen)
+{
+    PreparedStmt *ps = ext_find_stmt(e->name);
+    if (ps == NULL || e->name[0] == '\0')
+        ereport(ERROR,
+                err_code(SQLSTATE_INVALID_SQL_STATEMENT_NAME),
+                err_msg("prepared statement \"%s\" does not exist", e->name));
+    if ((int)e->n_params != ps->params.n)
+        ereport(ERROR,
+                err_code(SQLSTATE_SYNTAX_ERROR),
+                err_msg("wrong number of parameters for prepared statement \"%s\"", ps->name),
+                err_detail("Expected %d parameters but got %d.", ps->params.n, (int)e->n_params));
+    if (ps->stmt == NULL) {
+        snprintf(tag, taglen, "%s", "");
+        return;
+    }
+    ParamValues values;
+    values.n = ps->params.n;
+    values.types = ps->params.types;
+    values.values = mcx_alloc0(sizeof(Datum) * (size_t)(values.n + 1));
+    values.nulls = mcx_alloc0(sizeof(bool) * (size_t)(values.n + 1));
+    for (int i = 0; i < values.n; i++) {
+        Expr *x = analyze_param_arg(e->params[i], sql, ps->params.types[i], i + 1);
+        values.values[i] = exec_eval(x, NULL, &values.nulls[i]);
+    }
+    ext_run_with_params(ps->stmt, ps->query, &values, ps->params, tag, taglen);
+}
 
 const char *
 engine_deallocate(const char *name)

@@ -22,6 +22,11 @@ void engine_statement_begin(PgQuery__Node *stmt);
  */
 void engine_statement(PgQuery__Node *stmt, const char *sql, bool last);
 bool engine_allowed_when_failed(PgQuery__Node *stmt);
+/* Run one statement inside the current transaction; writes its command tag. */
+void engine_run_statement(PgQuery__Node *stmt, const char *sql, char *tag, size_t taglen);
+/* SQL PREPARE name [(types)] AS stmt; EXECUTE name [(args)] (engine_extended.c). */
+const char *engine_prepare_sql(PgQuery__PrepareStmt *p, const char *sql);
+void engine_execute_sql(PgQuery__ExecuteStmt *e, const char *sql, char *tag, size_t taglen);
 void engine_lock_rel(const RelDesc *rel, LockMode mode);
 void __attribute__((noreturn)) engine_syntax_error(PgQueryError *e);
 /* Drop every portal (transaction end, error): engine_extended.c. */

@@ -3,6 +3,7 @@ liboakbackend_a_SOURCES += \
 	backend/utils/mmgr/mcx.c
 liboakbackend_a_SOURCES += backend/utils/adt/adt_catalog.c
 liboakbackend_a_SOURCES += backend/utils/adt/adt_tables.c
+liboakbackend_a_SOURCES += backend/utils/adt/adt_srf.c
 liboakbackend_a_SOURCES += backend/utils/adt/adt_types.c
 liboakbackend_a_SOURCES += backend/utils/adt/agg.c
 liboakbackend_a_SOURCES += backend/utils/adt/float.c
@@ -30,3 +31,4 @@ liboakbackend_a_SOURCES += backend/utils/misc/fault.c
 liboakbackend_a_SOURCES += backend/utils/adt/adt_binary.c
 liboakbackend_a_SOURCES += backend/utils/adt/regexp.c
 liboakbackend_a_SOURCES += backend/utils/adt/sysfuncs.c
+liboakbackend_a_SOURCES += backend/utils/adt/seqfuncs.c

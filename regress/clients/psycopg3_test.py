@@ -69,6 +69,20 @@ def create_and_parameters():
 
 
 @case
+def returning_and_serial():
+    conn.execute("CREATE TABLE pg3ret (id serial PRIMARY KEY, name text)")
+    ids = [conn.execute("INSERT INTO pg3ret (name) VALUES (%s) RETURNING id", (n,)).fetchone()[0]
+           for n in ("x", "y", "z")]
+    assert ids == [1, 2, 3], ids
+    cur = conn.cursor(binary=True)
+    cur.execute("UPDATE pg3ret SET name = upper(name) WHERE id >= %s RETURNING id, name", (2,))
+    assert sorted(cur.fetchall()) == [(2, "Y"), (3, "Z")]
+    assert cur.rowcount == 2, cur.rowcount
+    conn.execute("DROP TABLE pg3ret")
+    conn.commit()
+
+
+@case
 def binary_results():
     cur = conn.cursor(binary=True)
     cur.execute("SELECT id, name, price, ok, small, big, f, raw FROM pg3 WHERE id = %s", (1,))

@@ -7,6 +7,7 @@
 #     lib_initdb LOG           oakctl init -U postgres into $TMP/data
 #     lib_start LOG [ARGS...]  start oakd (extra ARGS as -c settings etc.), wait until ready
 #     lib_stop LOG             fast shutdown, wait for exit
+#     lib_kill9                SIGKILL the postmaster and every child (a crash)
 #     lib_psql ARGS...         psql -X -q -A -t against the server
 # shellcheck shell=bash
 
@@ -57,6 +58,21 @@ lib_start() { # log [oakd args...]
 lib_stop() { # log
     "$BIN/oakctl" stop -D "$TMP/data" -m fast >>"$1" 2>&1
     wait "$PID" 2>/dev/null
+    PID=""
+}
+
+lib_kill9() {
+    # Freeze the postmaster first so it cannot fork a child between the two kills.
+    kill -STOP "$PID" 2>/dev/null || true
+    local children
+    children=$(pgrep -P "$PID" || true)
+    # shellcheck disable=SC2086 # one pid per word
+    [ -z "$children" ] || kill -9 $children 2>/dev/null || true
+    kill -9 "$PID" 2>/dev/null || true
+    wait "$PID" 2>/dev/null || true
+    for c in $children; do
+        while kill -0 "$c" 2>/dev/null; do sleep 0.05; done
+    done
     PID=""
 }
 

@@ -97,3 +97,15 @@ SELECT json_agg(x), jsonb_agg(x), json_agg(t), jsonb_agg(j), json_agg(j) FROM js
 SELECT g, json_agg(x), jsonb_agg(t) FROM js_agg GROUP BY g ORDER BY g;
 SELECT json_agg(x) IS NULL, jsonb_agg(x) IS NULL FROM js_agg WHERE false;
 DROP TABLE js_agg;
+-- DISTINCT and set operations need equality: jsonb has it, json not
+CREATE TABLE js_set (j json, b jsonb);
+INSERT INTO js_set VALUES ('{"a":1}', '{"a":1}'), ('{"a":1}', '{"a": 1.0}');
+SELECT DISTINCT b FROM js_set;
+SELECT b FROM js_set UNION SELECT b FROM js_set ORDER BY 1;
+SELECT j FROM js_set UNION ALL SELECT j FROM js_set;
+SELECT DISTINCT j FROM js_set;
+SELECT DISTINCT ON (j) b FROM js_set;
+SELECT j FROM js_set UNION SELECT j FROM js_set;
+SELECT 1, j FROM js_set EXCEPT ALL SELECT 1, j FROM js_set;
+DROP TABLE js_set;
+SELECT * FROM generate_series(date '2020-01-30', date '2020-04-01', interval '1 month') g;

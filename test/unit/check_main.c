@@ -14,6 +14,7 @@
     X(adt_float_suite) \
     X(adt_numeric_suite) \
     X(adt_text_suite) \
+    X(adt_srf_suite) \
     X(storage_page_suite) \
     X(storage_buffer_suite) \
     X(storage_wal_suite) \

@@ -81,6 +81,7 @@ double adt_numeric_to_double(Datum num);
 int64_t adt_numeric_to_int64(Datum num, int64_t min, int64_t max, const char *typname);
 Datum adt_numeric_add_datums(Datum a, Datum b);
 Datum adt_numeric_div_datums(Datum a, Datum b);
+bool adt_numeric_is_inf(Datum num); /* +Infinity or -Infinity */
 
 /* Text helpers (varlena.c) */
 static inline const char *

@@ -33,7 +33,10 @@ FUNCS = [1394, 1395, 1396, 1397, 1398, 1705, 884, 885, 1711, 2308, 2167, 2320, 1
          3432,  # gen_random_uuid
          1770, 2049, 1778, 1780,  # to_char(timestamptz/timestamp, text), to_timestamp/to_date(text, text)
          # json: typeof, array_length, build_object/array (variadic and no-args), to_json(b), pretty
-         3210, 3968, 3207, 3956, 3200, 3201, 3273, 3274, 3198, 3199, 3271, 3272, 3176, 3787, 3306]
+         3210, 3968, 3207, 3956, 3200, 3201, 3273, 3274, 3198, 3199, 3271, 3272, 3176, 3787, 3306,
+         1574, 1575, 1576, 1765, 2559,  # nextval, currval, setval (2, 3 args), lastval
+         1066, 1067, 1068, 1069, 3259, 3260,  # generate_series (set-returning: adt_srf.c)
+         938, 939]  # generate_series over timestamp, timestamptz
 AGGS = [2100, 2101, 2102, 2103, 2104, 2105, 2147, 2803, 2107, 2108, 2109, 2110, 2111, 2114,
         2115, 2116, 2117, 2118, 2119, 2120, 2127, 2129, 2130, 2244,
         2131, 2132, 2133, 2134, 2135, 2136, 2143, 2145, 2146, 2245,

@@ -571,6 +571,14 @@ adt_numeric_is_nan(Datum num)
     return v.kind == NUM_NAN;
 }
 
+bool
+adt_numeric_is_inf(Datum num)
+{
+    NumVar v;
+    num_unpack(num, &v);
+    return v.kind == NUM_PINF || v.kind == NUM_NINF;
+}
+
 /*
  * Coerce to numeric(precision, scale): round to scale, then the integer digits must fit
  * precision - scale. typmod is ((precision << 16) | (scale & 0xffff)) + 4, as in PostgreSQL.

@@ -38,6 +38,7 @@ enum {
     PAGE_TYPE_BTREE_LEAF = 17,
     PAGE_TYPE_BTREE_INTERNAL = 18,
     PAGE_TYPE_BTREE_OVERFLOW = 19,
+    PAGE_TYPE_SEQUENCE = 20, /* access/sequence: a sequence's one page */
 };
 
 static inline PageHeader *

@@ -11,6 +11,7 @@
 #define OAK_CATALOG_CATALOG_H
 
 #include "oak/oak.h"
+#include "oak/access/sequence.h"
 #include "oak/storage/bufmgr.h"
 
 enum {
@@ -37,6 +38,8 @@ enum {
     PG_NAMESPACE_RELID = 2615,
     PG_REWRITE_RELID = 2618,
     PG_INDEX_RELID = 2610,
+    PG_SEQUENCE_RELID = 2224,
+    PG_DEPEND_RELID = 2608,
     PG_LOCKS_RELID = 12100, /* system views: OakDB's fixed choices */
     PG_STAT_ACTIVITY_RELID = 12101,
     PG_STAT_WAL_RELID = 12102,
@@ -101,6 +104,7 @@ typedef struct RelDesc {
     int nindexes;     /* secondary indexes, in OID order */
     IndexDesc *indexes;
     char *view_sql; /* relkind 'v' defined in SQL: its SELECT (pg_rewrite.ev_action) */
+    SeqParams seq;  /* relkind 'S': its pg_sequence row */
 } RelDesc;
 
 /*
@@ -149,6 +153,20 @@ typedef struct ColumnSpec {
     bool notnull;
     char *default_sql;
 } ColumnSpec;
+
+/*
+ * A sequence: pg_class (relkind 'S'), pg_attribute (last_value, log_cnt, is_called), its
+ * pg_sequence row, its one-page file, and when owned_by is a table, a pg_depend row (deptype
+ * 'a') on column owned_att (1-based) so that DROP TABLE drops it (cat_owned_sequences).
+ */
+Oid cat_create_sequence(Oid nsp, const char *name, const SeqParams *p, Oid owned_by, int owned_att);
+void cat_drop_sequence(RelDesc *rel);
+/* Rewrite a sequence's pg_sequence row (ALTER SEQUENCE). */
+void cat_alter_sequence(Oid seqid, const SeqParams *p);
+/* The sequences owned by columns of table relid (OIDs); returns the count. */
+int cat_owned_sequences(Oid relid, Oid **out);
+/* The table and column (1-based) owning sequence seqid; false if none. */
+bool cat_sequence_owner(Oid seqid, Oid *relid, int *attnum);
 
 /*
  * A view: pg_class (relkind 'v', no storage), pg_attribute rows for its columns and a

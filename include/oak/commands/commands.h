@@ -14,6 +14,20 @@
 const char *cmd_create_table(void *raw, const char *sql);
 /* DROP TABLE; raw is a PgQuery__DropStmt. Files are removed by cmd_at_commit(). */
 const char *cmd_drop(void *raw, const char *sql);
+/*
+ * CREATE SEQUENCE, ALTER SEQUENCE (PgQuery__CreateSeqStmt / AlterSeqStmt), DROP SEQUENCE
+ * (cmd_sequence.c); cmd_sequence_init connects nextval & co (utils/adt) at backend start.
+ */
+struct PgQuery__DropStmt;
+const char *cmd_create_sequence(void *raw);
+const char *cmd_alter_sequence(void *raw);
+const char *cmd_drop_sequence(struct PgQuery__DropStmt *ds);
+void cmd_sequence_init(void);
+/*
+ * Set by tcop: refuse a sequence change in a read-only transaction (25006 naming what) and
+ * give the transaction an xid, so that its commit flushes the WAL past the change.
+ */
+extern void (*cmd_seq_write_hook)(const char *what);
 /* CREATE [OR REPLACE] VIEW (a PgQuery__ViewStmt); DROP VIEW (cmd_view.c). */
 struct PgQuery__DropStmt;
 const char *cmd_create_view(void *raw, const char *sql);

@@ -17,15 +17,15 @@
 typedef enum ExprKind {
     EXPR_CONST,
     EXPR_VAR,
-    EXPR_FUNC,       /* function, operator or cast implemented by a built-in function */
-    EXPR_CAST,       /* any other cast: adt_cast() (pg_cast function or I/O conversion) */
-    EXPR_RELABEL,    /* binary-coercible cast: same bits, new type */
-    EXPR_BOOL,       /* AND / OR / NOT with SQL's three-valued logic */
-    EXPR_NULLTEST,   /* IS [NOT] NULL */
-    EXPR_BOOLTEST,   /* IS [NOT] TRUE / FALSE / UNKNOWN */
+    EXPR_FUNC,     /* function, operator or cast implemented by a built-in function */
+    EXPR_CAST,     /* any other cast: adt_cast() (pg_cast function or I/O conversion) */
+    EXPR_RELABEL,  /* binary-coercible cast: same bits, new type */
+    EXPR_BOOL,     /* AND / OR / NOT with SQL's three-valued logic */
+    EXPR_NULLTEST, /* IS [NOT] NULL */
+    EXPR_BOOLTEST, /* IS [NOT] TRUE / FALSE / UNKNOWN */
     EXPR_COALESCE,
     EXPR_CASE,
-    EXPR_AGGREF,     /* aggregate call; replaced by a Var above the aggregation node */
+    EXPR_AGGREF, /* aggregate call; replaced by a Var above the aggregation node */
     EXPR_NULLIF,
     EXPR_PARAM,      /* $n of a prepared statement: the value bound for this execution */
     EXPR_SUBLINK,    /* subquery in an expression: EXISTS, IN / ANY / ALL, scalar */
@@ -40,6 +40,13 @@ typedef enum SubLinkKind {
 } SubLinkKind;
 
 typedef enum BoolOp { BOOL_AND, BOOL_OR, BOOL_NOT } BoolOp;
+
+/*
+ * EXPR_COALESCE's variants: GREATEST / LEAST (the largest / smallest non-NULL argument by
+ * the type's ordering; NULL only if all are). They walk like COALESCE (a list of
+ * arguments of one type), so every tree walker handles them without a case of their own.
+ */
+enum { EXPR_MINMAX_NONE = 0, EXPR_MINMAX_GREATEST = 1, EXPR_MINMAX_LEAST = 2 };
 
 typedef enum BoolTestKind {
     BT_IS_TRUE,
@@ -119,7 +126,8 @@ struct Expr {
         struct {
             int nargs;
             Expr **args;
-        } coalesce; /* also NULLIF (2 args, with eq_proc) */
+            int minmax; /* EXPR_MINMAX_*: GREATEST / LEAST share COALESCE's shape */
+        } coalesce;     /* also NULLIF (2 args, with eq_proc) */
         struct {
             Expr *arg; /* CASE arg WHEN ..., or NULL */
             int nwhen;

@@ -12,18 +12,26 @@
 #include "oak/parser/analyze.h"
 
 typedef enum PlanKind {
-    PLAN_RESULT, /* one row with no columns (SELECT without FROM) */
-    PLAN_SCAN,   /* clustered table scan over a primary-key range, with a qual */
-    PLAN_SERIES, /* generate_series(start, stop [, step]) */
-    PLAN_VALUES, /* rows of expressions evaluated without input (INSERT ... VALUES) */
+    PLAN_RESULT,   /* one row with no columns (SELECT without FROM) */
+    PLAN_SCAN,     /* clustered table scan over a primary-key range, with a qual */
+    PLAN_FUNCSCAN, /* a function in FROM (set-returning or not), WITH ORDINALITY */
+    PLAN_VALUES,   /* rows of expressions evaluated without input (INSERT ... VALUES) */
     PLAN_FILTER,
     PLAN_AGG, /* hash aggregation: output = group values then aggregate results */
     PLAN_PROJECT,
     PLAN_SORT,
     PLAN_LIMIT,
-    PLAN_LOCKROWS, /* SELECT ... FOR UPDATE / SHARE: lock each row the query returns */
-    PLAN_NESTLOOP, /* join: child (outer) x inner, rows = outer's columns then inner's */
-    PLAN_HASHJOIN, /* NESTLOOP's rows, pairs found through a hash table on the inner keys */
+    PLAN_LOCKROWS,       /* SELECT ... FOR UPDATE / SHARE: lock each row the query returns */
+    PLAN_NESTLOOP,       /* join: child (outer) x inner, rows = outer's columns then inner's */
+    PLAN_HASHJOIN,       /* NESTLOOP's rows, pairs found through a hash table on the inner keys */
+    PLAN_APPEND,         /* children's rows one child after another (UNION ALL) */
+    PLAN_SETOP,          /* INTERSECT / EXCEPT [ALL] of child and inner (exec_setop.c) */
+    PLAN_UNIQUE,         /* first row of each run of equal keys (DISTINCT ON over a sort) */
+    PLAN_PROJECTSET,     /* child's columns then set-returning calls, in lockstep (exec_srf.c) */
+    PLAN_RECURSIVEUNION, /* WITH RECURSIVE: child's rows, then inner's run over and over */
+    PLAN_WORKTABLESCAN,  /* the rows of the enclosing RECURSIVEUNION's previous round */
+    PLAN_CTEROOT,        /* child's rows; owns the shared stores of its query's CTEs */
+    PLAN_CTESCAN,        /* the rows of a shared CTE (exec_cte.c) */
 } PlanKind;
 
 typedef struct SortKey {
@@ -39,7 +47,7 @@ struct Plan {
     int ncols;
     Oid *col_types;
     Plan *child;
-    Expr *qual; /* SCAN, FILTER, SERIES */
+    Expr *qual; /* SCAN, FILTER, FUNCSCAN */
     /*
      * SCAN access path: the table in primary-key order (index_no -1) or secondary index
      * rel->indexes[index_no]. The leading nkeyeq key columns equal keyeq[i] (constants),
@@ -60,21 +68,41 @@ struct Plan {
     int nfilter; /* EXPLAIN: the other conjuncts */
     Expr **filter;
     bool emit_key; /* SCAN: an extra last column holds each row's version key (bytea) */
-    /* SERIES: args[0..nargs) */
-    int nargs;
-    Expr **args;
+    /* FUNCSCAN: the call; with ordinality its row has a bigint column after the value */
+    Expr *func;
+    bool ordinality;
+    /* APPEND: children[0..nchildren) */
+    int nchildren;
+    Plan **children;
+    /* SETOP: op (SETOP_INTERSECT / SETOP_EXCEPT) and all; child is the left input, inner
+     * the right one */
+    int setop;
+    bool setop_all;
+    /* RECURSIVEUNION (child: non-recursive term, inner: recursive term; setop_all) and
+     * WORKTABLESCAN (with qual): the SetOpNode identifying the recursion */
+    const void *worktable;
+    /* CTESCAN (with qual): its CTE; CTEROOT: the shared CTEs it computes */
+    CteInfo *cte;
+    int nctes;
+    CteInfo **ctes;
+    /* PROJECTSET: exprs (set-returning calls over the child's row; nexprs of them) */
     /* VALUES */
     int nrows;
     Expr ***rows;
     /* AGG */
     int ngroup;
     Expr **group;
+    Expr **group_display; /* EXPLAIN: DISTINCT's keys as the query's expressions, or NULL */
+    char **group_names;   /* EXPLAIN: UNION's keys by name ("t.a"), or NULL */
+    /* EXPLAIN: the query an AGG or SORT belongs to (its keys and HAVING are printed from
+     * it), when not the statement's own (a subquery, a set operation's leaf) */
+    const struct Query *query;
     int naggs;
     Expr **aggs;
     /* PROJECT */
     int nexprs;
     Expr **exprs;
-    /* SORT */
+    /* SORT, UNIQUE (keys[i].col are the columns compared) */
     int nkeys;
     SortKey *keys;
     /* LIMIT */
@@ -117,6 +145,23 @@ Expr *opt_fold_consts(Expr *e);
 Plan *opt_plan_join(Query *q);
 /* A SCAN node for table rel with qual where, access path chosen (planner.c). */
 Plan *opt_plan_scan(RelDesc *rel, Expr *where);
+/* Set operations, VALUES, functions, ProjectSet, DISTINCT (opt_setop.c). */
+Plan *opt_plan_setop(Query *q);
+Plan *opt_plan_values(Query *q);
+Plan *opt_plan_funcscan(Expr *func, bool ordinality, Expr *qual);
+Plan *opt_plan_worktable(const RangeTblEntry *rte, Expr *qual);
+/* A CTE Scan of a shared CTE (planning the CTE itself once), and q's CTE root above p. */
+Plan *opt_plan_ctescan(const RangeTblEntry *rte, Expr *qual);
+Plan *opt_plan_cte_root(Query *q, Plan *p);
+/*
+ * A ProjectSet over child running the set-returning calls found in exprs[0..n), which
+ * are rewritten in place to read the calls' values from the ProjectSet's row.
+ */
+Plan *opt_plan_project_set(Plan *child, Expr **exprs, int n);
+/* DISTINCT over the projection proj (all of q's targets). */
+Plan *opt_plan_distinct(Query *q, Plan *proj);
+/* DISTINCT ON: the first row of each group of q's distinct_on targets (child is sorted). */
+Plan *opt_plan_unique(Query *q, Plan *child);
 /* Plan the row source of a SELECT (or of UPDATE/DELETE: a scan of the target table). */
 Plan *opt_plan_query(Query *q);
 /* EXPLAIN: the plan in PostgreSQL's text format, one line per row (cmd_explain.c). */

@@ -28,21 +28,71 @@ typedef struct SortItem {
 } SortItem;
 
 /*
- * FROM_TABLE and FROM_FUNCTION: a single table or generate_series (rel, func). FROM_JOIN:
+ * FROM_TABLE and FROM_FUNCTION: a single table or function (rel, func). FROM_JOIN:
  * anything else (several items, joins, subqueries): rtes and jointree. Either way a Var's
  * attno is a column of the row that concatenates the range table entries in FROM order.
+ * FROM_VALUES: a VALUES list (values_rows, values_width columns); FROM_SETOP: UNION /
+ * INTERSECT / EXCEPT (setop); for both, a Var's attno is a column of their result row.
  */
-typedef enum FromKind { FROM_NONE, FROM_TABLE, FROM_FUNCTION, FROM_JOIN } FromKind;
+typedef enum FromKind {
+    FROM_NONE,
+    FROM_TABLE,
+    FROM_FUNCTION,
+    FROM_JOIN,
+    FROM_VALUES,
+    FROM_SETOP
+} FromKind;
 
-typedef enum RteKind { RTE_TABLE, RTE_FUNCTION, RTE_SUBQUERY } RteKind;
+typedef enum SetOpKind { SETOP_UNION, SETOP_INTERSECT, SETOP_EXCEPT } SetOpKind;
+
+/*
+ * A set operation tree (parse_setop.c). A leaf is a query whose first ncols targets are
+ * its columns (junk ones follow); a node combines its children's columns, each child's
+ * converted to the node's column types by conv (expressions over the child's row, Var i
+ * = column i; NULL when the child's types are the node's already).
+ */
+typedef struct SetOpNode {
+    struct Query *leaf; /* NULL for an operation */
+    SetOpKind op;
+    bool all;
+    struct SetOpNode *left;
+    struct SetOpNode *right;
+    int ncols;
+    Oid *coltypes;
+    int32_t *coltypmods;
+    Expr **conv;    /* this node's row as its parent's column types, or NULL */
+    bool recursive; /* WITH RECURSIVE: right reads the rows so far through a worktable */
+    int location;   /* the first column's position in the statement, for errors */
+} SetOpNode;
+
+/*
+ * A WITH query (parse_cte.c): its analyzed query, how often the statement references it,
+ * and whether it is computed once for all references (a CTE Scan over a shared store:
+ * referenced more than once, MATERIALIZED, or recursive) rather than planned inline per
+ * reference. plan is the planner's, filled once.
+ */
+typedef struct CteInfo {
+    char *name;
+    struct Query *query;
+    int refs;
+    int materialized; /* 0: default, 1: MATERIALIZED, 2: NOT MATERIALIZED */
+    bool recursive;
+    struct Plan *plan;
+} CteInfo;
+
+/* RTE_WORKTABLE: a recursive CTE's self-reference inside its recursive term. */
+typedef enum RteKind { RTE_TABLE, RTE_FUNCTION, RTE_SUBQUERY, RTE_WORKTABLE } RteKind;
 
 typedef struct RangeTblEntry {
     RteKind kind;
-    char *alias;            /* the name columns are qualified with */
-    RelDesc *rel;           /* RTE_TABLE */
-    Expr *func;             /* RTE_FUNCTION: generate_series call */
-    struct Query *subquery; /* RTE_SUBQUERY */
-    int offset;             /* first column in the concatenated row */
+    char *alias;                 /* the name columns are qualified with */
+    RelDesc *rel;                /* RTE_TABLE */
+    Expr *func;                  /* RTE_FUNCTION: the function call (set-returning or not) */
+    bool ordinality;             /* RTE_FUNCTION WITH ORDINALITY: a bigint column follows */
+    struct Query *subquery;      /* RTE_SUBQUERY */
+    struct SetOpNode *worktable; /* RTE_WORKTABLE: the recursive union it reads from */
+    CteInfo *cte;                /* RTE_SUBQUERY over a WITH query: the CTE */
+    int offset;                  /* first column in the concatenated row */
     int ncols;
     char **colnames; /* NULL: not referable (a subquery's junk column) */
     Oid *coltypes;
@@ -75,8 +125,13 @@ typedef struct Query {
     /* The single FROM item (or the target table of UPDATE/DELETE). */
     FromKind from_kind;
     RelDesc *rel;
-    Expr *func; /* FROM_FUNCTION: the set-returning call */
+    Expr *func; /* FROM_FUNCTION: the function call */
+    bool func_ordinality;
     char *func_colname;
+    SetOpNode *setop; /* FROM_SETOP */
+    int nctes;        /* the WITH queries this query declares */
+    CteInfo **ctes;
+    int values_width; /* FROM_VALUES: columns of each of values_rows */
     int nrtes;
     RangeTblEntry *rtes;
     FromNode *jointree;
@@ -89,6 +144,11 @@ typedef struct Query {
     Expr **aggs; /* EXPR_AGGREF nodes, aggno = index */
     Expr *having;
     bool has_aggs;
+    bool has_srfs; /* a target calls a set-returning function (planner: ProjectSet) */
+    /* DISTINCT (all visible targets) or DISTINCT ON (distinct_on: target indexes) */
+    bool distinct;
+    int ndistinct_on;
+    int *distinct_on;
     int nsort;
     SortItem *sort;
     Expr *limit;
@@ -101,6 +161,10 @@ typedef struct Query {
     Expr ***values_rows;    /* each row: ninsert_cols expressions, coerced to the columns */
     struct Query *source;   /* INSERT ... SELECT: targets coerced to the columns */
     Expr **column_defaults; /* per column of target_rel: DEFAULT expression or NULL */
+    /* INSERT / UPDATE / DELETE ... RETURNING: expressions over the target table's row
+     * (the new row; DELETE: the old one), sent like a SELECT's targets */
+    int nreturning;
+    TargetEntry *returning;
     /* UPDATE: per set column */
     int nset;
     int *set_attnos;
@@ -114,8 +178,17 @@ typedef struct Query {
     void *utility; /* raw PgQuery__Node * */
 } Query;
 
+/* Whether a CTE is computed once and shared by its references (CteInfo). */
+bool analyze_cte_is_shared(const CteInfo *cte);
+
 /* Analyze one raw statement (a PgQuery__Node *). */
 Query *analyze_statement(void *raw_stmt, const char *sql);
+
+/*
+ * An argument of EXECUTE (a raw PgQuery__Node * of the statement text sql) coerced to
+ * parameter paramno's type for assignment: 42804 if it cannot be.
+ */
+Expr *analyze_param_arg(void *node, const char *sql, Oid type, int paramno);
 
 /* Analyze a stand-alone expression over a relation's row (column DEFAULT expressions). */
 Expr *analyze_default_expr(const char *sql, Oid target_type, int32_t typmod, const char *colname);
@@ -129,6 +202,8 @@ int analyze_rel_exprs(RelDesc *rel, const char *sql_list, bool predicate, Expr *
 
 /* SQL text of a raw statement (a PgQuery__Node *), or NULL if it cannot be deparsed. */
 char *analyze_deparse_statement(void *stmt);
+/* SQL text of a raw expression (a PgQuery__Node *), or NULL if it cannot be deparsed. */
+char *analyze_deparse_expr(void *expr);
 
 /* Column col's DEFAULT expression analyzed (a NULL constant when it has none). */
 Expr *analyze_column_default(RelDesc *rel, int col);

@@ -284,6 +284,17 @@ extern char *(*adt_regclass_name_hook)(Oid oid);
 /* pg_get_userbyid and pg_table_is_visible, set by the catalog (sysfuncs.c). */
 extern char *(*adt_role_name_hook)(Oid roleid);
 extern bool (*adt_rel_visible_hook)(Oid relid);
+/*
+ * Sequence functions (seqfuncs.c) reach sequences through this hook, which commands/ sets:
+ * nextval, currval, setval (value, is_called) and lastval (relid unused). Sets *isnull.
+ */
+typedef enum AdtSeqOp {
+    ADT_SEQ_NEXTVAL,
+    ADT_SEQ_CURRVAL,
+    ADT_SEQ_SETVAL,
+    ADT_SEQ_LASTVAL
+} AdtSeqOp;
+extern int64_t (*adt_seq_hook)(AdtSeqOp op, Oid relid, int64_t value, bool is_called, bool *isnull);
 
 /*
  * Start times (Timestamp, below) for now()/transaction_timestamp() and statement_timestamp();

@@ -16,6 +16,21 @@
 
 enum { FUNC_MAX_ARGS = 100 }; /* PostgreSQL's limit, reached by VARIADIC "any" calls */
 
+/*
+ * Set-returning functions (ProcDesc.retset) follow a value-per-call protocol: the caller
+ * (executor/exec_srf.c) keeps one SrfCall per evaluation of the call and calls the
+ * function, with the same arguments, until it sets done instead of returning a value. On
+ * the first call state is NULL: the function evaluates its arguments once and keeps what
+ * it needs in state, allocated in cx, which lives until the set ends. Each value is
+ * allocated in the current (per-row) context. A strict function given a NULL argument is
+ * not called: the set is empty.
+ */
+typedef struct SrfCall {
+    struct MemCtx *cx;
+    void *state;
+    bool done;
+} SrfCall;
+
 typedef struct FuncCallInfo {
     int nargs;
     bool isnull;     /* result is NULL; set by the function */
@@ -24,6 +39,7 @@ typedef struct FuncCallInfo {
     Datum arg[FUNC_MAX_ARGS];
     bool argnull[FUNC_MAX_ARGS];
     Oid argtype[FUNC_MAX_ARGS];
+    SrfCall *srf; /* set-returning calls only, else NULL */
 } FuncCallInfo;
 
 typedef Datum (*PGFunction)(FuncCallInfo *fc);

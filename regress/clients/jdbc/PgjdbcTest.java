@@ -182,6 +182,27 @@ public class PgjdbcTest {
             check(ids.size() == 17 && ids.get(0) == 1 && ids.get(16) == 109, "ids " + ids);
         });
 
+        run("generated_keys", () -> {
+            try (Statement s = conn.createStatement()) {
+                s.execute("CREATE TABLE jdbc_keys (id serial PRIMARY KEY, name text)");
+            }
+            /* RETURN_GENERATED_KEYS: the driver appends RETURNING * and reads the row. */
+            try (PreparedStatement ps = conn.prepareStatement(
+                     "INSERT INTO jdbc_keys (name) VALUES (?)", Statement.RETURN_GENERATED_KEYS)) {
+                for (int i = 1; i <= 3; i++) {
+                    ps.setString(1, "k" + i);
+                    check(ps.executeUpdate() == 1, "insert count");
+                    try (ResultSet keys = ps.getGeneratedKeys()) {
+                        check(keys.next() && keys.getInt("id") == i, "generated key " + i);
+                        check(keys.getString("name").equals("k" + i), "returned name");
+                    }
+                }
+            }
+            try (Statement s = conn.createStatement()) {
+                s.execute("DROP TABLE jdbc_keys");
+            }
+        });
+
         run("isolation_and_read_only", () -> {
             conn.setAutoCommit(false);
             conn.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
