@@ -300,3 +300,28 @@ adt_fn_jsonb_build_array_noargs(FuncCallInfo *fc)
     (void)fc;
     return ptr_datum(text_from_cstr("[]"));
 }
+
+/* The set-returning functions over json: elements as written, keys in text order. */
+Datum
+adt_fn_json_array_elements(FuncCallInfo *fc)
+{
+    JsonValue *v = json_srf_tree(fc, false, JV_ARRAY, "json_array_elements");
+    int i = json_srf_next(fc);
+    return i < 0 || v == NULL ? 0 : json_result(fc, v->items[i]);
+}
+
+Datum
+adt_fn_json_array_elements_text(FuncCallInfo *fc)
+{
+    JsonValue *v = json_srf_tree(fc, false, JV_ARRAY, "json_array_elements_text");
+    int i = json_srf_next(fc);
+    return i < 0 || v == NULL ? 0 : json_text_result(fc, v->items[i]);
+}
+
+Datum
+adt_fn_json_object_keys(FuncCallInfo *fc)
+{
+    JsonValue *v = json_srf_tree(fc, false, JV_OBJECT, "json_object_keys");
+    int i = json_srf_next(fc);
+    return i < 0 || v == NULL ? 0 : ptr_datum(text_from_bytes(v->keys[i], v->keylens[i]));
+}

@@ -59,4 +59,12 @@ const JsonValue *json_select_index(const JsonValue *v, int32_t idx);
 /* "object", "array", "string", "number", "boolean", "null" */
 const char *json_kind_name(JsonKind k);
 
+/*
+ * Set-returning walks (jsonb.c): the document's top level, parsed once per set into srf->cx
+ * (NULL once there is nothing left; 22023 if it is not of kind want), and the next index
+ * (-1 and srf->done at the end).
+ */
+JsonValue *json_srf_tree(FuncCallInfo *fc, bool jsonb, JsonKind want, const char *what);
+int json_srf_next(FuncCallInfo *fc);
+
 #endif /* OAK_ADT_JSON_PRIV_H */

@@ -639,3 +639,80 @@ adt_fn_jsonb_concat(FuncCallInfo *fc)
         r->items[i] = i < a->n ? a->items[i] : b->items[i - a->n];
     return jsonb_from_tree(r);
 }
+
+/*
+ * Set-returning functions over a document's top level (the value-per-call protocol of
+ * fmgr.h): the tree is parsed once into srf->cx and walked one element or key per call.
+ */
+typedef struct JsonSrf {
+    JsonValue *tree;
+    int pos;
+} JsonSrf;
+
+JsonValue *
+json_srf_tree(FuncCallInfo *fc, bool jsonb, JsonKind want, const char *what)
+{
+    SrfCall *srf = fc->srf;
+    JsonSrf *st = srf->state;
+    if (st != NULL)
+        return st->pos < st->tree->n ? st->tree : NULL;
+    MemCtx *saved = mcx_switch(srf->cx);
+    st = mcx_alloc0(sizeof *st);
+    st->tree = json_parse(adt_text_data(fc->arg[0]), adt_text_len(fc->arg[0]), jsonb);
+    mcx_switch(saved);
+    JsonKind k = st->tree->kind;
+    if (k != want) {
+        bool scalar = k != JV_ARRAY && k != JV_OBJECT;
+        if (jsonb && want == JV_ARRAY)
+            ereport(ERROR,
+                    err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+                    err_msg("cannot extract elements from %s", scalar ? "a scalar" : "an object"));
+        ereport(ERROR,
+                err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+                err_msg("cannot call %s on %s",
+                        what,
+                        scalar             ? "a scalar"
+                        : want == JV_ARRAY ? "a non-array"
+                                           : "an array"));
+    }
+    srf->state = st;
+    return st->tree->n > 0 ? st->tree : NULL;
+}
+
+/* The next position of the walk, or -1 (and done) at the end. */
+int
+json_srf_next(FuncCallInfo *fc)
+{
+    JsonSrf *st = fc->srf->state;
+    if (st == NULL || st->pos >= st->tree->n) {
+        fc->srf->done = true;
+        return -1;
+    }
+    return st->pos++;
+}
+
+Datum
+adt_fn_jsonb_array_elements(FuncCallInfo *fc)
+{
+    JsonValue *v = json_srf_tree(fc, true, JV_ARRAY, "jsonb_array_elements");
+    int i = json_srf_next(fc);
+    return i < 0 || v == NULL ? 0 : jsonb_from_tree(v->items[i]);
+}
+
+Datum
+adt_fn_jsonb_array_elements_text(FuncCallInfo *fc)
+{
+    JsonValue *v = json_srf_tree(fc, true, JV_ARRAY, "jsonb_array_elements_text");
+    int i = json_srf_next(fc);
+    if (i < 0 || v == NULL)
+        return 0;
+    return jsonb_text_result(fc, v->items[i]);
+}
+
+Datum
+adt_fn_jsonb_object_keys(FuncCallInfo *fc)
+{
+    JsonValue *v = json_srf_tree(fc, true, JV_OBJECT, "jsonb_object_keys");
+    int i = json_srf_next(fc);
+    return i < 0 || v == NULL ? 0 : ptr_datum(text_from_bytes(v->keys[i], v->keylens[i]));
+}
