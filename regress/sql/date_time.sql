@@ -194,3 +194,14 @@ SELECT to_date('2020-03-05', 'TZ YYYY');
 SELECT to_date('x2020', 'YYYY');
 SELECT to_date('5th March 2020', 'DDth Month YYYY'), to_timestamp('2020-03-05 23:59:59.999', 'YYYY-MM-DD HH24:MI:SS.MS'), to_timestamp('1 2 3', 'HH MI SS');
 SELECT to_timestamp('2020-03-05 10:00 -03:30', 'YYYY-MM-DD HH24:MI TZH:TZM');
+-- AT TIME ZONE, make_time, make_timestamp
+SELECT timestamp '2020-01-01 10:00' at time zone 'UTC', timestamptz '2020-01-01 10:00+00' at time zone 'utc', timestamptz '2020-01-01 10:00+00' at time zone interval '+05:30', timestamp '2020-01-01 10:00' at time zone interval '-02:00', timetz '10:00+02' at time zone 'UTC', now() at time zone 'Etc/UTC' is not null, make_time(10, 20, 30.5), make_timestamp(2020, 2, 29, 10, 20, 30.25);
+SELECT timestamp '2020-01-01' at time zone 'Mars/Phobos';
+SELECT timestamp '2020-01-01' at time zone interval '1 day';
+SELECT make_time(25, 0, 0);
+SELECT make_timestamp(2020, 2, 30, 0, 0, 0);
+SELECT make_time(10, 60, 0);
+SELECT make_time(10, 0, 60.5);
+SELECT make_time(10, 0, 60), make_time(24, 0, 0), make_timestamptz(2020, 1, 2, 3, 4, 5.5), make_timestamptz(2020, 1, 2, 3, 4, 5, 'UTC'), make_time(1, 2, 3.0000005);
+SELECT make_time(1, 2, -1);
+SELECT timetz '10:00+02' at time zone interval '05:00', timestamptz 'infinity' at time zone 'UTC';

@@ -131,3 +131,5 @@ SELECT * from jsonb_array_elements(null);
 SELECT e from generate_series(1, 2) e;
 SELECT e + 1 from generate_series(1, 2) as e(x);
 SELECT g.g, g from generate_series(1, 2) g;
+-- strip_nulls
+SELECT jsonb_strip_nulls('{"a":null,"b":[null,{"c":null}]}'), json_strip_nulls('{"a":null, "b" : [null,{"c":null,"d":1}]}'), json_strip_nulls('[1, 2.50,  "x"]');

@@ -37,7 +37,10 @@ FUNCS = [1394, 1395, 1396, 1397, 1398, 1705, 884, 885, 1711, 2308, 2167, 2320, 1
          1574, 1575, 1576, 1765, 2559,  # nextval, currval, setval (2, 3 args), lastval
          1066, 1067, 1068, 1069, 3259, 3260,  # generate_series (set-returning: adt_srf.c)
          938, 939,  # generate_series over timestamp, timestamptz
-         3955, 3969, 3957, 3219, 3465, 3931]  # json(b)_array_elements(_text), json(b)_object_keys
+         3955, 3969, 3957, 3219, 3465, 3931,  # json(b)_array_elements(_text), json(b)_object_keys
+         1026, 1159, 2037, 2038, 2069, 2070,  # timezone() (AT TIME ZONE)
+         3461, 3462, 3463, 3847,  # make_timestamp(tz), make_time
+         3261, 3262]  # json(b)_strip_nulls
 AGGS = [2100, 2101, 2102, 2103, 2104, 2105, 2147, 2803, 2107, 2108, 2109, 2110, 2111, 2114,
         2115, 2116, 2117, 2118, 2119, 2120, 2127, 2129, 2130, 2244,
         2131, 2132, 2133, 2134, 2135, 2136, 2143, 2145, 2146, 2245,

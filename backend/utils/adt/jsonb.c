@@ -716,3 +716,67 @@ adt_fn_jsonb_object_keys(FuncCallInfo *fc)
     int i = json_srf_next(fc);
     return i < 0 || v == NULL ? 0 : ptr_datum(text_from_bytes(v->keys[i], v->keylens[i]));
 }
+
+/* Drop object members whose value is null, at every depth (array nulls stay). */
+static void
+jsonb_strip(JsonValue *v)
+{
+    if (v->kind != JV_ARRAY && v->kind != JV_OBJECT)
+        return;
+    int n = 0;
+    for (int i = 0; i < v->n; i++) {
+        if (v->kind == JV_OBJECT && v->items[i]->kind == JV_NULL)
+            continue;
+        jsonb_strip(v->items[i]);
+        v->items[n] = v->items[i];
+        if (v->kind == JV_OBJECT) {
+            v->keys[n] = v->keys[i];
+            v->keylens[n] = v->keylens[i];
+        }
+        n++;
+    }
+    v->n = n;
+}
+
+Datum
+adt_fn_jsonb_strip_nulls(FuncCallInfo *fc)
+{
+    JsonValue *v = jsonb_tree(fc->arg[0]);
+    jsonb_strip(v);
+    return jsonb_from_tree(v);
+}
+
+/* json_strip_nulls: the rest written compactly (no spaces), scalars as written. */
+static void
+json_append_compact(StrBuf *sb, const JsonValue *v)
+{
+    if (v->kind == JV_STRING) {
+        json_append_string(sb, v->str, v->len);
+    } else if (v->kind == JV_ARRAY || v->kind == JV_OBJECT) {
+        bool obj = v->kind == JV_OBJECT;
+        sb_append_char(sb, obj ? '{' : '[');
+        for (int i = 0; i < v->n; i++) {
+            if (i > 0)
+                sb_append_char(sb, ',');
+            if (obj) {
+                json_append_string(sb, v->keys[i], v->keylens[i]);
+                sb_append_char(sb, ':');
+            }
+            json_append_compact(sb, v->items[i]);
+        }
+        sb_append_char(sb, obj ? '}' : ']');
+    } else {
+        sb_append_bytes(sb, v->src, v->srclen);
+    }
+}
+
+Datum
+adt_fn_json_strip_nulls(FuncCallInfo *fc)
+{
+    JsonValue *v = json_parse(adt_text_data(fc->arg[0]), adt_text_len(fc->arg[0]), false);
+    jsonb_strip(v);
+    StrBuf sb;
+    sb_init(&sb);
+    json_append_compact(&sb, v);
+    return ptr_datum(text_from_bytes(sb.data, sb.len));
+}
