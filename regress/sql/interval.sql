@@ -32,6 +32,7 @@ SET IntervalStyle = sql_standard;
 SELECT '1 year 2 mons 3 days 04:05:06.5'::interval, '-1 day +2:00'::interval, '-1 year -2 mons'::interval,
        '00:00:00'::interval, '-00:00:01.5'::interval, '1 day -01:02:03'::interval, '1 year'::interval,
        '3 days'::interval, '-1 year -2 days -03:00'::interval, '1:2'::interval;
+SELECT '-1 2:03:04'::interval, '-6 years 55:27:50'::interval, '-1 +2:03:04'::interval, '-1-2 3'::interval;
 SET IntervalStyle = iso_8601;
 SELECT '1 year 2 mons 3 days 04:05:06.5'::interval, '-1 day +2:00'::interval, '-1 year -2 mons'::interval,
        '00:00:00'::interval, '-00:00:01.5'::interval, '1 day -01:02:03'::interval;

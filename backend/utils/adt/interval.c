@@ -358,6 +358,32 @@ iv_parse_item(IvAcc *a, const char *p, int sign, int32_t typmod)
     return w;
 }
 
+/*
+ * Under IntervalStyle sql_standard a leading minus applies to every field when no other
+ * field has a sign of its own ("-1 2:03:04" is all negative), as PostgreSQL reads it.
+ */
+static bool
+iv_sql_standard_sign(const char *p)
+{
+    if (adt_interval_style != 2)
+        return false;
+    while (isspace((unsigned char)*p))
+        p++;
+    if (*p != '-')
+        return false;
+    p++;
+    for (;;) { /* the other whitespace-separated fields must carry no sign */
+        while (*p != '\0' && !isspace((unsigned char)*p))
+            p++;
+        while (isspace((unsigned char)*p))
+            p++;
+        if (*p == '\0')
+            return true;
+        if (*p == '+' || *p == '-')
+            return false;
+    }
+}
+
 static void
 iv_parse(IvAcc *a, const char *str, int32_t typmod)
 {
@@ -372,6 +398,7 @@ iv_parse(IvAcc *a, const char *str, int32_t typmod)
     }
     if (*p == '@')
         p++;
+    bool leading_minus = iv_sql_standard_sign(p);
     for (;;) {
         while (isspace((unsigned char)*p))
             p++;
@@ -386,7 +413,7 @@ iv_parse(IvAcc *a, const char *str, int32_t typmod)
             ago = true;
             continue;
         }
-        int sign = 1;
+        int sign = any && leading_minus ? -1 : 1;
         if (*p == '+' || *p == '-') {
             sign = *p++ == '-' ? -1 : 1;
             while (isspace((unsigned char)*p))
