@@ -397,10 +397,22 @@ adt_fn_jsonb_object_field(FuncCallInfo *fc)
     return jsonb_result(fc, json_select_key(jsonb_tree(fc->arg[0]), fc->arg[1]));
 }
 
+/*
+ * jsonb -> integer: an array's element, and for a top-level scalar itself at 0 or -1
+ * (PostgreSQL stores a scalar as a one-element array).
+ */
+static const JsonValue *
+jsonb_select_index(const JsonValue *v, int32_t idx)
+{
+    if (v->kind != JV_ARRAY && v->kind != JV_OBJECT)
+        return idx == 0 || idx == -1 ? v : NULL;
+    return json_select_index(v, idx);
+}
+
 Datum
 adt_fn_jsonb_array_element(FuncCallInfo *fc)
 {
-    return jsonb_result(fc, json_select_index(jsonb_tree(fc->arg[0]), datum_int32(fc->arg[1])));
+    return jsonb_result(fc, jsonb_select_index(jsonb_tree(fc->arg[0]), datum_int32(fc->arg[1])));
 }
 
 Datum
@@ -413,7 +425,7 @@ Datum
 adt_fn_jsonb_array_element_text(FuncCallInfo *fc)
 {
     return jsonb_text_result(fc,
-                             json_select_index(jsonb_tree(fc->arg[0]), datum_int32(fc->arg[1])));
+                             jsonb_select_index(jsonb_tree(fc->arg[0]), datum_int32(fc->arg[1])));
 }
 
 const char *
