@@ -149,6 +149,8 @@ iv_unit(const char *unit, size_t n)
     return IU_NONE;
 }
 
+#define IV_ALL_SECS ((1u << IU_SECOND) | (1u << IU_MSEC) | (1u << IU_USEC))
+
 /* Mark a field seen; a field given twice is 22007, as in PostgreSQL. */
 static void
 iv_mark(IvAcc *a, unsigned bits)
@@ -173,7 +175,9 @@ iv_add_unit(IvAcc *a, double v, IvUnit u)
 {
     static const double usec_per[] = {1, 1e3, 1e6, 60e6, 3600e6};
     static const double years_per[] = {1, 10, 100, 1000};
-    iv_mark(a, 1u << u);
+    /* seconds with a fraction also fill the millisecond and microsecond fields */
+    bool frac_secs = u == IU_SECOND && v != trunc(v);
+    iv_mark(a, frac_secs ? IV_ALL_SECS : 1u << u);
     if (u <= IU_HOUR) {
         a->time += rint(v * usec_per[u]);
     } else if (u == IU_DAY || u == IU_WEEK) {
@@ -234,7 +238,7 @@ iv_parse_time(IvAcc *a, const char *p, int sign)
     }
     if (parts[1] > 59 || (n == 3 && parts[2] >= 60))
         iv_field_overflow(a->str);
-    iv_mark(a, (1u << IU_HOUR) | (1u << IU_MINUTE) | (1u << IU_SECOND));
+    iv_mark(a, (1u << IU_HOUR) | (1u << IU_MINUTE) | IV_ALL_SECS);
     a->time += sign * rint(parts[0] * 3600e6 + parts[1] * 60e6 + parts[2] * 1e6);
     return p;
 }
@@ -309,121 +313,174 @@ iv_is_ago(const char *w, size_t n)
     return n == 3 && strncasecmp(w, "ago", 3) == 0;
 }
 
-/*
- * One "number [unit]", "H:M:S" or "Y-M" item at p (after its sign); returns the rest. A
- * number without a unit means days before a time item, else the typmod's lowest field.
- */
-static const char *
-iv_parse_item(IvAcc *a, const char *p, int sign, int32_t typmod)
+/* One field of the input: "number [unit]", "H:M:S" or "Y-M", with its sign. */
+typedef struct IvItem {
+    enum { II_NUMBER, II_TIME, II_YEAR_MONTH } kind;
+    int sign;
+    bool signed_;     /* the sign was written */
+    const char *text; /* the number (or the time / year-month) */
+    double value;
+    IvUnit unit; /* II_NUMBER: IU_NONE when no unit word follows */
+} IvItem;
+
+enum { IV_MAX_ITEMS = 64 };
+
+/* The fields at p, left to right; ago and '@' are noted and dropped. */
+static int
+iv_tokenize(IvAcc *a, const char *p, IvItem *items, bool *ago)
 {
-    const char *numstart = p;
-    double v;
-    p = iv_number(p, &v);
-    if (p == NULL)
-        iv_bad_input(a->str);
-    if (*p == ':')
-        return iv_parse_time(a, numstart, sign);
-    if (*p == '-' && isdigit((unsigned char)p[1]) &&
-        memchr(numstart, '.', (size_t)(p - numstart)) == NULL) {
-        double mon; /* SQL-standard year-month: Y-M */
-        const char *end = iv_number(p + 1, &mon);
-        if (end == NULL || memchr(p + 1, '.', (size_t)(end - p - 1)) != NULL)
+    int n = 0;
+    for (;;) {
+        while (isspace((unsigned char)*p))
+            p++;
+        if (*p == '\0')
+            return n;
+        if (*p == '@') { /* PostgreSQL ignores '@' wherever it stands */
+            p++;
+            continue;
+        }
+        if (isalpha((unsigned char)*p)) {
+            const char *w = p;
+            while (isalpha((unsigned char)*p))
+                p++;
+            if (!iv_is_ago(w, (size_t)(p - w)))
+                iv_bad_input(a->str);
+            *ago = true;
+            continue;
+        }
+        if (n == IV_MAX_ITEMS)
+            iv_bad_input(a->str);
+        IvItem *it = &items[n++];
+        memset(it, 0, sizeof *it);
+        it->sign = 1;
+        it->unit = IU_NONE;
+        if (*p == '+' || *p == '-') {
+            it->signed_ = true;
+            it->sign = *p++ == '-' ? -1 : 1;
+            while (isspace((unsigned char)*p))
+                p++;
+        }
+        it->text = p;
+        const char *end = iv_number(p, &it->value);
+        if (end == NULL || (it->signed_ && *p == '.')) /* "-.5": 22007, as PostgreSQL */
+            iv_bad_input(a->str);
+        if (*end == ':') {
+            it->kind = II_TIME;
+            while (isdigit((unsigned char)*end) || *end == ':' || *end == '.')
+                end++;
+            p = end;
+            continue;
+        }
+        if (*end == '-' && isdigit((unsigned char)end[1]) &&
+            memchr(p, '.', (size_t)(end - p)) == NULL) {
+            it->kind = II_YEAR_MONTH;
+            end++;
+            while (isdigit((unsigned char)*end) || *end == '.')
+                end++;
+            p = end;
+            continue;
+        }
+        it->kind = II_NUMBER;
+        p = end;
+        const char *q = p;
+        while (isspace((unsigned char)*q))
+            q++;
+        const char *w = q;
+        while (isalpha((unsigned char)*q))
+            q++;
+        if (q > w && iv_is_ago(w, (size_t)(q - w)))
+            iv_bad_input(a->str); /* "43 ago": PostgreSQL wants a unit before ago */
+        if (q > w) {
+            it->unit = iv_unit(w, (size_t)(q - w));
+            if (it->unit == IU_NONE)
+                iv_bad_input(a->str);
+            p = q;
+        }
+    }
+}
+
+/* Add one field to the sums. */
+static void
+iv_apply_item(IvAcc *a, const IvItem *it)
+{
+    if (it->kind == II_TIME) {
+        iv_parse_time(a, it->text, it->sign);
+        return;
+    }
+    if (it->kind == II_YEAR_MONTH) { /* SQL-standard year-month: Y-M */
+        const char *dash = strchr(it->text, '-');
+        double mon;
+        const char *end = iv_number(dash + 1, &mon);
+        if (end == NULL || memchr(dash + 1, '.', (size_t)(end - dash - 1)) != NULL)
             iv_bad_input(a->str);
         if (mon > 11)
             iv_field_overflow(a->str);
-        iv_mark(a, (1u << IU_YEAR) | (1u << IU_MONTH));
-        a->month += sign * (v * 12 + mon);
-        return end;
+        iv_mark(a, 1u << 20); /* its own field: "1 year 2-3" is accepted, as in PostgreSQL */
+        a->month += it->sign * (it->value * 12 + mon);
+        return;
     }
-    if (v > 2147483647.0 * 1000)
+    if (it->value > 2147483647.0 * 1000)
         iv_field_overflow(a->str);
-    while (isspace((unsigned char)*p))
-        p++;
-    const char *w = p;
-    while (isalpha((unsigned char)*p))
-        p++;
-    size_t wn = (size_t)(p - w);
-    if (wn > 0 && !iv_is_ago(w, wn)) {
-        IvUnit u = iv_unit(w, wn);
-        if (u == IU_NONE)
-            iv_bad_input(a->str);
-        iv_add_unit(a, sign * v, u);
-        return p;
-    }
-    const char *q = w;
-    if (*q == '+' || *q == '-')
-        q++;
-    bool time_follows = isdigit((unsigned char)*q) && strchr(q, ':') != NULL;
-    iv_add_unit(a, sign * v, time_follows ? IU_DAY : iv_default_unit(typmod));
-    return w;
+    iv_add_unit(a, it->sign * it->value, it->unit);
 }
 
 /*
  * Under IntervalStyle sql_standard a leading minus applies to every field when no other
  * field has a sign of its own ("-1 2:03:04" is all negative), as PostgreSQL reads it.
  */
-static bool
-iv_sql_standard_sign(const char *p)
+static void
+iv_sql_standard_signs(IvItem *items, int n)
 {
-    if (adt_interval_style != 2)
-        return false;
-    while (isspace((unsigned char)*p))
-        p++;
-    if (*p != '-')
-        return false;
-    p++;
-    for (;;) { /* the other whitespace-separated fields must carry no sign */
-        while (*p != '\0' && !isspace((unsigned char)*p))
-            p++;
-        while (isspace((unsigned char)*p))
-            p++;
-        if (*p == '\0')
-            return true;
-        if (*p == '+' || *p == '-')
-            return false;
-    }
+    if (adt_interval_style != 2 || n == 0 || items[0].sign >= 0)
+        return;
+    for (int i = 1; i < n; i++)
+        if (items[i].signed_)
+            return;
+    for (int i = 1; i < n; i++)
+        items[i].sign = -1;
 }
 
+/*
+ * PostgreSQL reads the fields right to left: a number without a unit takes the unit of the
+ * field to its right (days before a time), the last one the typmod's lowest field; a field
+ * given twice is 22007.
+ */
 static void
 iv_parse(IvAcc *a, const char *str, int32_t typmod)
 {
     const char *p = str;
-    bool ago = false;
-    bool any = false;
     while (isspace((unsigned char)*p))
         p++;
     if (*p == 'P' || *p == 'p') {
         iv_parse_iso(a, p);
         return;
     }
-    if (*p == '@')
-        p++;
-    bool leading_minus = iv_sql_standard_sign(p);
-    for (;;) {
-        while (isspace((unsigned char)*p))
-            p++;
-        if (*p == '\0')
-            break;
-        if (isalpha((unsigned char)*p)) {
-            const char *w = p;
-            while (isalpha((unsigned char)*p))
-                p++;
-            if (!iv_is_ago(w, (size_t)(p - w)) || !any)
-                iv_bad_input(str);
-            ago = true;
-            continue;
-        }
-        int sign = any && leading_minus ? -1 : 1;
-        if (*p == '+' || *p == '-') {
-            sign = *p++ == '-' ? -1 : 1;
-            while (isspace((unsigned char)*p))
-                p++;
-        }
-        p = iv_parse_item(a, p, sign, typmod);
-        any = true;
-    }
-    if (!any)
+    IvItem items[IV_MAX_ITEMS];
+    bool ago = false;
+    int n = iv_tokenize(a, p, items, &ago);
+    if (n == 0)
         iv_bad_input(str);
+    iv_sql_standard_signs(items, n);
+    IvUnit type = iv_default_unit(typmod);
+    for (int i = n - 1; i >= 0; i--) {
+        if (items[i].kind == II_TIME)
+            type = IU_DAY;
+        else if (items[i].kind == II_YEAR_MONTH)
+            type = IU_NONE; /* a bare number before a year-month is 22007 */
+        else if (items[i].unit != IU_NONE)
+            type = items[i].unit;
+        else if (type == IU_NONE)
+            iv_bad_input(str);
+        else
+            items[i].unit = type;
+    }
+    /* Right to left, as PostgreSQL: a time sets the time part, dropping what the fields
+     * to its right carried into it ("-16:26 0.88 week" keeps -16:26). */
+    for (int i = n - 1; i >= 0; i--) {
+        if (items[i].kind == II_TIME)
+            a->time = 0;
+        iv_apply_item(a, &items[i]);
+    }
     if (ago) {
         a->month = -a->month;
         a->day = -a->day;
