@@ -158,7 +158,7 @@ dt_skip_day_name(const char **pp)
 
 /* Date part: YYYY-MM-DD, YYYYMMDD or "Mon DD YYYY"; false if p holds none of them. */
 static bool
-dt_parse_date(const DtCtx *cx, const char **pp, int64_t *y, int64_t *m, int64_t *d)
+dt_parse_date(const DtCtx *cx, const char **pp, int64_t *y, int64_t *m, int64_t *d, int *ydigits)
 {
     const char *p = *pp;
     if (isalpha((unsigned char)*p)) {
@@ -171,7 +171,8 @@ dt_parse_date(const DtCtx *cx, const char **pp, int64_t *y, int64_t *m, int64_t 
             dt_bad_input(cx->str, cx->typname);
         while (*p == ' ' || *p == ',' || *p == '-' || *p == '/')
             p++;
-        if (dt_read_int(&p, 9, y) == 0)
+        *ydigits = dt_read_int(&p, 9, y);
+        if (*ydigits == 0)
             dt_bad_input(cx->str, cx->typname);
         *m = mon;
         *pp = p;
@@ -197,13 +198,13 @@ dt_parse_date(const DtCtx *cx, const char **pp, int64_t *y, int64_t *m, int64_t 
         p = after;
         while (*p == ' ' || *p == '-' || *p == '/' || *p == ',')
             p++;
-        if (dt_read_int(&p, 9, y) == 0)
+        *ydigits = dt_read_int(&p, 9, y);
+        if (*ydigits == 0)
             dt_bad_input(cx->str, cx->typname);
         *pp = p;
         return true;
     }
-    if (sep == '.' && n >= 3) /* Y.M.D */
-        sep = '.';
+    *ydigits = n == 8 ? 4 : n;
     if (n == 8 && sep != '-' && sep != '/' && sep != '.') { /* YYYYMMDD */
         *d = *y % 100;
         *m = *y / 100 % 100;
@@ -214,11 +215,9 @@ dt_parse_date(const DtCtx *cx, const char **pp, int64_t *y, int64_t *m, int64_t 
         p++;
         if (dt_read_int(&p, 2, d) == 0 || *p++ != sep)
             dt_bad_input(cx->str, cx->typname);
-        int yn = dt_read_int(&p, 9, y);
-        if (yn == 0)
+        *ydigits = dt_read_int(&p, 9, y);
+        if (*ydigits == 0)
             dt_bad_input(cx->str, cx->typname);
-        if (yn <= 2) /* two-digit years: 70..99 are 19xx, the rest 20xx */
-            *y += *y < 70 ? 2000 : 1900;
     } else {
         if ((sep != '-' && sep != '/' && sep != '.') || n == 1 || n == 2) {
             *pp = start;
@@ -397,6 +396,8 @@ dt_parse(const char *str, const char *typname, DtParsed *out)
     if (dt_parse_special(p, out))
         return;
     int64_t y = 0, m = 0, d = 0;
+    int ydigits = 4;
+    bool bc = false;
     int ampm = 0; /* 1 AM, 2 PM */
     if (dt_skip_day_name(&p))
         dt_skip_space(&p);
@@ -409,8 +410,8 @@ dt_parse(const char *str, const char *typname, DtParsed *out)
         m = mm;
         d = dd;
         out->has_date = true;
-    } else if (dt_parse_date(&cx, &p, &y, &m, &d)) {
-        if (y == 0) /* there is no year 0 (1 BC is year 0 only internally) */
+    } else if (dt_parse_date(&cx, &p, &y, &m, &d, &ydigits)) {
+        if (y == 0 && ydigits > 2) /* there is no year 0 (1 BC is 0 only internally) */
             dt_field_overflow(str);
         out->has_date = true;
         if (*p == 'T' || *p == 't')
@@ -426,10 +427,8 @@ dt_parse(const char *str, const char *typname, DtParsed *out)
         } else if (!out->has_zone && (out->has_time || out->has_date) &&
                    dt_parse_zone(&cx, &p, &out->zone_sec)) {
             out->has_zone = true;
-        } else if (out->has_date && dt_word(&p, "BC")) {
-            if (y <= 0)
-                dt_bad_input(str, typname);
-            y = 1 - y;
+        } else if (out->has_date && !bc && dt_word(&p, "BC")) {
+            bc = true;
         } else if (out->has_date && dt_word(&p, "AD")) {
             /* the default era */
         } else if (out->has_time && ampm == 0 && dt_word(&p, "AM")) {
@@ -452,6 +451,13 @@ dt_parse(const char *str, const char *typname, DtParsed *out)
             out->time -= 12 * DT_USECS_PER_HOUR;
         else if (ampm == 2 && hour != 12)
             out->time += 12 * DT_USECS_PER_HOUR;
+    }
+    if (out->has_date && bc) {
+        if (y <= 0)
+            dt_bad_input(str, typname);
+        y = 1 - y;
+    } else if (out->has_date && ydigits <= 2) { /* 70..99 are 19xx, the rest 20xx */
+        y += y < 70 ? 2000 : 1900;
     }
     if (out->has_date) {
         if (m < 1 || m > 12)
