@@ -64,15 +64,101 @@ cat_boot_access_methods(void)
     }
 }
 
+/*
+ * The collations PostgreSQL 15 creates in every database that OakDB's byte-order string
+ * comparison implements: default, C, POSIX, and ucs_basic (UTF8 only, as in PostgreSQL).
+ */
+static void
+cat_boot_collations(void)
+{
+    static const struct {
+        Oid oid;
+        const char *name;
+        char provider;
+        int32_t encoding;
+        const char *locale;
+    } colls[] = {{DEFAULT_COLLATION_OID, "default", 'd', -1, NULL},
+                 {C_COLLATION_OID, "C", 'c', -1, "C"},
+                 {POSIX_COLLATION_OID, "POSIX", 'c', -1, "POSIX"},
+                 {12340, "ucs_basic", 'c', 6, "C"}};
+    for (size_t i = 0; i < OAK_LENGTHOF(colls); i++) {
+        Datum v[11];
+        bool n[11];
+        memset(v, 0, sizeof v);
+        memset(n, 0, sizeof n);
+        v[0] = oid_datum(colls[i].oid);
+        v[1] = ptr_datum(text_from_cstr(colls[i].name));
+        v[2] = oid_datum(PG_CATALOG_NAMESPACE);
+        v[3] = oid_datum(BOOTSTRAP_SUPERUSER_ID);
+        v[4] = char_datum(colls[i].provider);
+        v[5] = bool_datum(true);
+        v[6] = int32_datum(colls[i].encoding);
+        if (colls[i].locale != NULL) {
+            v[7] = ptr_datum(text_from_cstr(colls[i].locale));
+            v[8] = ptr_datum(text_from_cstr(colls[i].locale));
+        } else {
+            n[7] = n[8] = true;
+        }
+        n[9] = n[10] = true;
+        cat_insert_row(PG_COLLATION_RELID, v, n);
+    }
+}
+
+/*
+ * The languages built-in functions are written in: internal (12), c (13), sql (14), with
+ * PostgreSQL's validators. plpgsql is an extension PostgreSQL's initdb installs; OakDB
+ * has no procedural language.
+ */
+static void
+cat_boot_languages(void)
+{
+    static const struct {
+        Oid oid;
+        const char *name;
+        bool trusted;
+        Oid validator;
+    } langs[] = {{12, "internal", false, 2246}, {13, "c", false, 2247}, {14, "sql", true, 2248}};
+    for (size_t i = 0; i < OAK_LENGTHOF(langs); i++) {
+        Datum v[8] = {oid_datum(langs[i].oid),
+                      ptr_datum(text_from_cstr(langs[i].name)),
+                      oid_datum(BOOTSTRAP_SUPERUSER_ID),
+                      bool_datum(false),
+                      bool_datum(langs[i].trusted),
+                      oid_datum(0),
+                      oid_datum(0),
+                      oid_datum(langs[i].validator)};
+        bool n[8] = {false, false, false, false, false, false, false, false};
+        cat_insert_row(PG_LANGUAGE_RELID, v, n);
+    }
+}
+
+/* pg_default (databases' files, base/) and pg_global (shared catalogs, global/). */
+static void
+cat_boot_tablespaces(void)
+{
+    static const struct {
+        Oid oid;
+        const char *name;
+    } spcs[] = {{DEFAULT_TABLESPACE_OID, "pg_default"}, {GLOBAL_TABLESPACE_OID, "pg_global"}};
+    for (size_t i = 0; i < OAK_LENGTHOF(spcs); i++) {
+        Datum v[3] = {oid_datum(spcs[i].oid),
+                      ptr_datum(text_from_cstr(spcs[i].name)),
+                      oid_datum(BOOTSTRAP_SUPERUSER_ID)};
+        bool n[3] = {false, false, false};
+        cat_insert_row(PG_TABLESPACE_RELID, v, n);
+    }
+}
+
 static void
 cat_boot_types(void)
 {
     for (int i = 0; i < adt_ntypes; i++) {
         const TypeDesc *t = &adt_types[i];
-        Datum v[29];
-        bool n[29];
+        Datum v[31];
+        bool n[31];
         memset(v, 0, sizeof v);
         memset(n, 0, sizeof n);
+        n[29] = n[30] = true; /* typdefaultbin, typdefault */
         v[0] = oid_datum(t->oid);
         v[1] = ptr_datum(text_from_cstr(t->name));
         v[2] = oid_datum(PG_CATALOG_NAMESPACE);
@@ -89,7 +175,7 @@ cat_boot_types(void)
         v[15] = oid_datum(t->input_proc);
         v[16] = oid_datum(t->output_proc);
         v[22] = char_datum(t->align);
-        v[23] = char_datum(t->byval ? 'p' : 'x');
+        v[23] = char_datum(cat_typstorage(t));
         v[26] = int32_datum(-1);
         v[28] = oid_datum((t->oid == TEXTOID || t->oid == VARCHAROID || t->oid == BPCHAROID) ? 100
                           : t->oid == NAMEOID                                                ? 950
@@ -111,6 +197,8 @@ cat_boot_relations(void)
                              ct->ncols,
                              view ? false : ct->shared,
                              view ? 'v' : 'r');
+        if (!view)
+            cat_set_relhasindex(ct->relid); /* its primary-key index */
         RelDesc *rel = cat_builtin_reldesc(ct->relid);
         for (int a = 0; a < ct->ncols; a++)
             cat_insert_attribute_row(ct->relid,
@@ -182,6 +270,17 @@ cat_boot_role(const char *superuser)
     cat_insert_row(PG_AUTHID_RELID, v, n);
 }
 
+/* The comments on built-in objects: shared ones (databases) once, the others per database. */
+static void
+cat_boot_descriptions(bool shared)
+{
+    for (int i = 0; i < cat_ndescriptions; i++) {
+        const CatDescription *d = &cat_descriptions[i];
+        if (d->shared == shared)
+            cat_set_description(d->objoid, d->classoid, 0, shared, d->text);
+    }
+}
+
 void
 cat_bootstrap(const char *superuser, const char *extra_db)
 {
@@ -200,6 +299,8 @@ cat_bootstrap(const char *superuser, const char *extra_db)
         ndbs++;
     }
     cat_boot_role(superuser);
+    cat_boot_tablespaces();
+    cat_boot_descriptions(true);
 
     for (size_t i = 0; i < ndbs; i++) {
         cat_my_db = dbs[i];
@@ -207,6 +308,9 @@ cat_bootstrap(const char *superuser, const char *extra_db)
         cat_boot_namespaces();
         cat_boot_access_methods();
         cat_boot_types();
+        cat_boot_collations();
+        cat_boot_languages();
+        cat_boot_descriptions(false);
         cat_boot_relations();
     }
     cat_my_db = 0;

@@ -15,6 +15,7 @@
 #include "oak/access/table.h"
 #include "oak/storage/lock.h"
 #include "oak/utils/adt.h"
+#include "oak/utils/array.h"
 
 Snapshot *cat_current_snapshot;
 
@@ -43,14 +44,29 @@ void
 cat_insert_class_row(
     Oid oid, const char *name, Oid nsp, Oid relfilenode, int natts, bool shared, char kind)
 {
-    Datum v[28];
-    bool n[28];
+    cat_insert_class_row_typed(oid, name, nsp, relfilenode, natts, shared, kind, INVALID_OID);
+}
+
+void
+cat_insert_class_row_typed(Oid oid,
+                           const char *name,
+                           Oid nsp,
+                           Oid relfilenode,
+                           int natts,
+                           bool shared,
+                           char kind,
+                           Oid reltype)
+{
+    Datum v[30];
+    bool n[30];
     memset(v, 0, sizeof v);
     memset(n, 0, sizeof n);
+    n[28] = n[29] = true; /* reloptions, relpartbound */
     v[0] = oid_datum(oid);
     v[1] = cat_name(name);
     v[2] = oid_datum(nsp);
-    v[5] = oid_datum(BOOTSTRAP_SUPERUSER_ID);
+    v[3] = oid_datum(reltype);
+    v[5] = oid_datum(cat_my_role != INVALID_OID ? cat_my_role : BOOTSTRAP_SUPERUSER_ID);
     v[6] = oid_datum(kind == 'r' ? HEAP_AM_OID : kind == 'i' ? BTREE_AM_OID : 0);
     v[7] = oid_datum(relfilenode);
     v[8] = oid_datum(shared ? GLOBAL_TABLESPACE_OID : 0);
@@ -61,9 +77,20 @@ cat_insert_class_row(
     v[15] = char_datum('p');
     v[16] = char_datum(kind);
     v[17] = int16_datum((int16_t)natts);
+    v[19] = bool_datum(kind == 'v'); /* relhasrules: a view's _RETURN rule */
     v[24] = bool_datum(true);
-    v[25] = char_datum('d');
+    v[25] = char_datum(kind == 'r' ? 'd' : 'n'); /* relreplident: default for tables */
     cat_insert_row(PG_CLASS_RELID, v, n);
+}
+
+char
+cat_typstorage(const TypeDesc *t)
+{
+    /* PostgreSQL's typstorage: plain for fixed-size and name/vectors, main for numeric */
+    if (t->byval || t->len > 0 || t->oid == NAMEOID || t->oid == INT2VECTOROID ||
+        t->oid == OIDVECTOROID)
+        return 'p';
+    return t->oid == NUMERICOID ? 'm' : 'x';
 }
 
 void
@@ -86,7 +113,7 @@ cat_insert_attribute_row(
     v[8] = int32_datum(typmod);
     v[9] = bool_datum(t->byval);
     v[10] = char_datum(t->align);
-    v[11] = char_datum(t->byval ? 'p' : 'x');
+    v[11] = char_datum(cat_typstorage(t));
     v[12] = char_datum('\0');
     v[13] = bool_datum(notnull);
     v[14] = bool_datum(hasdef);
@@ -100,17 +127,6 @@ cat_insert_attribute_row(
                       : type == NAMEOID                                            ? 950
                                                                                    : 0);
     cat_insert_row(PG_ATTRIBUTE_RELID, v, n);
-}
-
-/* An int2[] value (pg_constraint.conkey, pg_index.indkey): n int16 after the header. */
-static Varlena *
-cat_int2_array(int n, const int16_t *vals)
-{
-    Varlena *v = mcx_alloc(sizeof(Varlena) + sizeof(int16_t) * (size_t)n);
-    v->len = (uint32_t)(sizeof(Varlena) + sizeof(int16_t) * (size_t)n);
-    for (int i = 0; i < n; i++)
-        memcpy(v->data + 2 * i, &vals[i], 2);
-    return v;
 }
 
 /* attnos are 0-based (-1: an expression column, stored as 0 like PostgreSQL's indkey). */
@@ -150,8 +166,9 @@ cat_insert_index_row(Oid index_oid,
     v[12] = bool_datum(true); /* indisready */
     v[13] = bool_datum(true); /* indislive */
     v[14] = bool_datum(false);
-    v[ANUM_IND_KEY] = ptr_datum(cat_int2_array(n, keys));
-    v[ANUM_IND_OPTION] = ptr_datum(cat_int2_array(n, opts));
+    /* int2vector: lower bound 0, as in PostgreSQL */
+    v[ANUM_IND_KEY] = adt_array_from_int16(keys, n, 0);
+    v[ANUM_IND_OPTION] = adt_array_from_int16(opts, n, 0);
     if (exprs)
         v[ANUM_IND_EXPRS] = ptr_datum(text_from_cstr(exprs));
     else
@@ -187,7 +204,7 @@ cat_insert_constraint_row(
     int16_t keys[INDEX_MAX_KEYS];
     for (int i = 0; i < n; i++)
         keys[i] = (int16_t)(attnos[i] + 1);
-    v[18] = ptr_datum(cat_int2_array(n, keys));
+    v[18] = adt_array_from_int16(keys, n, 1); /* conkey: int2[] */
     cat_insert_row(PG_CONSTRAINT_RELID, v, nl);
 }
 
@@ -209,6 +226,7 @@ cat_create_index(
     if (conname != NULL)
         cat_insert_constraint_row(
             conname, rel->namespace, contype, rel->oid, index_oid, ix->nkeys, ix->attnos);
+    cat_set_relhasindex(rel->oid);
     RelDesc irel;
     memset(&irel, 0, sizeof irel);
     irel.oid = index_oid;
@@ -216,6 +234,65 @@ cat_create_index(
     irel.file.rel = index_oid;
     tbl_create_storage(&irel);
     return index_oid;
+}
+
+static void cat_delete_rows_of(Oid catalog, int col, Oid relid);
+
+/*
+ * A table's or view's row type, as PostgreSQL makes one: a composite pg_type row named
+ * after the relation (typrelid = relid) and its array type "_name". OIDs: the array type
+ * relid + 1... as allocated here (array first, then the composite, like PostgreSQL).
+ * Returns the composite type's OID, for pg_class.reltype.
+ */
+static Oid
+cat_insert_rowtype(Oid relid, const char *name, Oid nsp)
+{
+    Oid array_oid = oid_next();
+    Oid type_oid = oid_next();
+    for (int pass = 0; pass < 2; pass++) {
+        bool array = pass == 1;
+        Datum v[31];
+        bool n[31];
+        memset(v, 0, sizeof v);
+        memset(n, 0, sizeof n);
+        n[29] = n[30] = true; /* typdefaultbin, typdefault */
+        v[0] = oid_datum(array ? array_oid : type_oid);
+        v[1] = array ? cat_name(mcx_printf("_%.*s", NAMEDATALEN - 2, name)) : cat_name(name);
+        v[2] = oid_datum(nsp);
+        v[3] = oid_datum(cat_my_role != INVALID_OID ? cat_my_role : BOOTSTRAP_SUPERUSER_ID);
+        v[4] = int16_datum(-1);
+        v[5] = bool_datum(false);
+        v[6] = char_datum(array ? 'b' : 'c');
+        v[7] = char_datum(array ? 'A' : 'C');
+        v[8] = bool_datum(false);
+        v[9] = bool_datum(true);
+        v[10] = char_datum(',');
+        v[11] = oid_datum(array ? INVALID_OID : relid);
+        v[12] = oid_datum(array ? 6179 : 0); /* array_subscript_handler */
+        v[13] = oid_datum(array ? type_oid : INVALID_OID);
+        v[14] = oid_datum(array ? INVALID_OID : array_oid);
+        v[15] = oid_datum(array ? 750 : 2290);  /* array_in / record_in */
+        v[16] = oid_datum(array ? 751 : 2291);  /* array_out / record_out */
+        v[17] = oid_datum(array ? 2400 : 2402); /* array_recv / record_recv */
+        v[18] = oid_datum(array ? 2401 : 2403); /* array_send / record_send */
+        v[21] = oid_datum(array ? 3816 : 0);    /* array_typanalyze */
+        v[22] = char_datum('d');
+        v[23] = char_datum('x');
+        v[26] = int32_datum(-1);
+        cat_insert_row(PG_TYPE_RELID, v, n);
+    }
+    return type_oid;
+}
+
+/* Remove a relation's row type and its array type. */
+static void
+cat_drop_rowtype(Oid relid)
+{
+    Oid type_oid = cat_rowtype_of(relid);
+    if (type_oid == INVALID_OID)
+        return;
+    cat_delete_rows_of(PG_TYPE_RELID, ANUM_TYPE_ELEM, type_oid);
+    cat_delete_rows_of(PG_TYPE_RELID, ANUM_TYPE_OID, type_oid);
 }
 
 Oid
@@ -228,8 +305,9 @@ cat_create_table(Oid nsp,
                  const char *pk_name)
 {
     Oid relid = oid_next();
+    Oid reltype = cat_insert_rowtype(relid, name, nsp);
 
-    cat_insert_class_row(relid, name, nsp, relid, ncols, false, 'r');
+    cat_insert_class_row_typed(relid, name, nsp, relid, ncols, false, 'r', reltype);
     for (int i = 0; i < ncols; i++) {
         cat_insert_attribute_row(relid,
                                  i + 1,
@@ -258,6 +336,11 @@ cat_create_table(Oid nsp,
         uint8_t opts[INDEX_MAX_KEYS] = {0};
         cat_insert_index_row(index_oid, relid, pk_n, pk_attnos, opts, true, true, NULL, NULL);
         cat_insert_constraint_row(pk_name, nsp, 'p', relid, index_oid, pk_n, pk_attnos);
+        cat_set_relhasindex(relid);
+        for (int k = 0; k < pk_n; k++) {
+            const ColumnSpec *c = &cols[pk_attnos[k]];
+            cat_insert_attribute_row(index_oid, k + 1, c->name, c->type, c->typmod, false, false);
+        }
     }
 
     RelDesc rel;
@@ -269,22 +352,23 @@ cat_create_table(Oid nsp,
     return relid;
 }
 
-static void cat_delete_rows_of(Oid catalog, int col, Oid relid);
-
 Oid
 cat_create_view(
     Oid nsp, const char *name, int ncols, const ColumnSpec *cols, const char *sql, Oid replace)
 {
     Oid relid = replace;
+    Oid reltype;
     if (replace != INVALID_OID) {
         /* CREATE OR REPLACE: same OID, new pg_class / pg_attribute / pg_rewrite rows. */
+        reltype = cat_rowtype_of(relid);
         cat_delete_rows_of(PG_CLASS_RELID, ANUM_CLASS_OID, relid);
         cat_delete_rows_of(PG_ATTRIBUTE_RELID, ANUM_ATT_RELID, relid);
         cat_delete_rows_of(PG_REWRITE_RELID, ANUM_RW_EV_CLASS, relid);
     } else {
         relid = oid_next();
+        reltype = cat_insert_rowtype(relid, name, nsp);
     }
-    cat_insert_class_row(relid, name, nsp, 0, ncols, false, 'v');
+    cat_insert_class_row_typed(relid, name, nsp, 0, ncols, false, 'v', reltype);
     for (int i = 0; i < ncols; i++)
         cat_insert_attribute_row(
             relid, i + 1, cols[i].name, cols[i].type, cols[i].typmod, false, false);
@@ -411,6 +495,8 @@ cat_sequence_owner(Oid seqid, Oid *relid, int *attnum)
 void
 cat_drop_view(RelDesc *rel)
 {
+    cat_drop_rowtype(rel->oid);
+    cat_delete_rows_of(PG_DESCRIPTION_RELID, 0, rel->oid);
     cat_delete_rows_of(PG_CLASS_RELID, ANUM_CLASS_OID, rel->oid);
     cat_delete_rows_of(PG_ATTRIBUTE_RELID, ANUM_ATT_RELID, rel->oid);
     cat_delete_rows_of(PG_REWRITE_RELID, ANUM_RW_EV_CLASS, rel->oid);
@@ -476,9 +562,65 @@ cat_delete_constraint_of_index(Oid relid, Oid indexoid)
     }
 }
 
+/*
+ * Set (text non-NULL) or remove an object's comment: the pg_description row of
+ * (objoid, classoid, objsubid), or with shared the pg_shdescription row of (objoid,
+ * classoid). An empty comment removes it too, as in PostgreSQL.
+ */
+void
+cat_set_description(Oid objoid, Oid classoid, int32_t objsubid, bool shared, const char *text)
+{
+    Oid catalog = shared ? PG_SHDESCRIPTION_RELID : PG_DESCRIPTION_RELID;
+    RelDesc *cat = cat_builtin_reldesc(catalog);
+    Snapshot *snap = cat_snapshot();
+    Datum *values = mcx_alloc(sizeof(Datum) * (size_t)cat->natts);
+    bool *nulls = mcx_alloc(sizeof(bool) * (size_t)cat->natts);
+    BtBound *b = cat_oid_bound(objoid);
+    RowRef found[1];
+    int n = 0;
+    TblScan *scan = tbl_scan_begin(cat, snap, b, b);
+    RowRef ref;
+    while (tbl_scan_next(scan, values, nulls, &ref))
+        if (datum_oid(values[1]) == classoid && (shared || datum_int32(values[2]) == objsubid) &&
+            n < 1)
+            found[n++] = ref;
+    tbl_scan_end(scan);
+    for (int i = 0; i < n; i++) {
+        Xid wait;
+        if (tbl_delete(cat, &found[i], snap, &wait) != TBL_OK)
+            ereport(ERROR,
+                    err_code(SQLSTATE_SERIALIZATION_FAILURE),
+                    err_msg("tuple concurrently updated"));
+    }
+    if (text == NULL || text[0] == '\0')
+        return;
+    Datum v[4];
+    bool nl[4] = {false, false, false, false};
+    v[0] = oid_datum(objoid);
+    v[1] = oid_datum(classoid);
+    if (shared) {
+        v[2] = ptr_datum(text_from_cstr(text));
+    } else {
+        v[2] = int32_datum(objsubid);
+        v[3] = ptr_datum(text_from_cstr(text));
+    }
+    cat_insert_row(catalog, v, nl);
+}
+
 void
 cat_drop_table(RelDesc *rel)
 {
+    cat_drop_rowtype(rel->oid);
+    /* comments on the table, its columns and its indexes go with them */
+    cat_delete_rows_of(PG_DESCRIPTION_RELID, 0, rel->oid);
+    if (rel->pk_index_oid != INVALID_OID) {
+        cat_delete_rows_of(PG_DESCRIPTION_RELID, 0, rel->pk_index_oid);
+        cat_delete_rows_of(PG_ATTRIBUTE_RELID, ANUM_ATT_RELID, rel->pk_index_oid);
+    }
+    for (int i = 0; i < rel->nindexes; i++) {
+        cat_delete_rows_of(PG_DESCRIPTION_RELID, 0, rel->indexes[i].oid);
+        cat_delete_rows_of(PG_ATTRIBUTE_RELID, ANUM_ATT_RELID, rel->indexes[i].oid);
+    }
     cat_delete_rows_of(PG_CLASS_RELID, ANUM_CLASS_OID, rel->oid);
     if (rel->pk_index_oid != INVALID_OID)
         cat_delete_rows_of(PG_CLASS_RELID, ANUM_CLASS_OID, rel->pk_index_oid);
@@ -546,6 +688,21 @@ cat_update_rows(Oid catalog,
 }
 
 static void
+cat_set_hasindex_fn(Datum *values, bool *nulls, void *arg)
+{
+    (void)nulls;
+    (void)arg;
+    values[ANUM_CLASS_RELHASINDEX] = bool_datum(true);
+}
+
+/* pg_class.relhasindex of a table that got an index (never reset, as in PostgreSQL). */
+void
+cat_set_relhasindex(Oid relid)
+{
+    (void)cat_update_rows(PG_CLASS_RELID, ANUM_CLASS_OID, relid, -1, 0, cat_set_hasindex_fn, NULL);
+}
+
+static void
 cat_set_relfilenode_fn(Datum *values, bool *nulls, void *arg)
 {
     (void)nulls;
@@ -583,8 +740,18 @@ cat_set_not_null(Oid relid, int attno)
 }
 
 void
+cat_insert_index_columns(
+    Oid indexoid, int n, const char (*names)[NAMEDATALEN], const Oid *types, const int32_t *typmods)
+{
+    for (int k = 0; k < n; k++)
+        cat_insert_attribute_row(indexoid, k + 1, names[k], types[k], typmods[k], false, false);
+}
+
+void
 cat_drop_index(RelDesc *rel, const IndexDesc *ix)
 {
+    cat_delete_rows_of(PG_ATTRIBUTE_RELID, ANUM_ATT_RELID, ix->oid);
+    cat_delete_rows_of(PG_DESCRIPTION_RELID, 0, ix->oid);
     cat_delete_rows_of(PG_CLASS_RELID, ANUM_CLASS_OID, ix->oid);
     cat_delete_rows_of(PG_INDEX_RELID, ANUM_IND_INDEXRELID, ix->oid);
     /* A UNIQUE constraint goes with its index (DROP INDEX of it is refused earlier). */
@@ -598,9 +765,11 @@ cat_ddl_catalogs(Oid *out, int max)
     static const Oid ddl_catalogs[] = {PG_ATTRIBUTE_RELID,
                                        PG_CLASS_RELID,
                                        PG_SEQUENCE_RELID,
+                                       PG_SHDESCRIPTION_RELID,
                                        PG_ATTRDEF_RELID,
                                        PG_CONSTRAINT_RELID,
                                        PG_DEPEND_RELID,
+                                       PG_DESCRIPTION_RELID,
                                        PG_INDEX_RELID,
                                        PG_NAMESPACE_RELID,
                                        PG_REWRITE_RELID};
@@ -623,6 +792,7 @@ cat_create_namespace(const char *name, Oid owner)
 void
 cat_drop_namespace(Oid nsp)
 {
+    cat_delete_rows_of(PG_DESCRIPTION_RELID, 0, nsp);
     cat_delete_rows_of(PG_NAMESPACE_RELID, ANUM_NSP_OID, nsp);
 }
 
@@ -692,5 +862,6 @@ cat_alter_role(Oid roleid, const RoleSpecFields *r)
 void
 cat_drop_role(Oid roleid)
 {
+    cat_delete_rows_of(PG_SHDESCRIPTION_RELID, 0, roleid);
     cat_delete_rows_of(PG_AUTHID_RELID, ANUM_AUTH_OID, roleid);
 }

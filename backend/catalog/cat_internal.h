@@ -6,7 +6,9 @@
 #define OAK_CAT_INTERNAL_H
 
 #include "oak/catalog/catalog.h"
+#include "oak/access/btree.h"
 #include "oak/access/xact.h"
+#include "oak/utils/adt.h"
 
 typedef struct CatColumn {
     const char *name;
@@ -26,7 +28,7 @@ typedef struct CatTable {
     int ncols;
     const CatColumn *cols;
     int npk;
-    int16_t pk[2]; /* 0-based columns of the primary key */
+    int16_t pk[3]; /* 0-based columns of the primary key */
     const char *pk_name;
     CatViewRowsFn view_rows; /* non-NULL: a system view (relkind 'v'), no storage */
 } CatTable;
@@ -34,6 +36,22 @@ typedef struct CatTable {
 int cat_pg_locks_rows(Datum **values, bool **nulls);
 int cat_pg_stat_activity_rows(Datum **values, bool **nulls);
 int cat_pg_stat_wal_rows(Datum **values, bool **nulls);
+int cat_pg_roles_rows(Datum **values, bool **nulls);
+int cat_pg_user_rows(Datum **values, bool **nulls);
+int cat_pg_shadow_rows(Datum **values, bool **nulls);
+int cat_pg_proc_rows(Datum **values, bool **nulls);
+int cat_pg_operator_rows(Datum **values, bool **nulls);
+int cat_pg_cast_rows(Datum **values, bool **nulls);
+int cat_pg_settings_rows(Datum **values, bool **nulls);
+
+/* Scan a built-in catalog under the statement snapshot, calling fn for each visible row
+ * until it returns false; lo/hi bound the primary key (NULL: unbounded). */
+typedef bool (*CatRowFn)(void *arg, const Datum *values, const bool *nulls);
+void cat_scan(Oid relid, const BtBound *lo, const BtBound *hi, CatRowFn fn, void *arg);
+/* A bound matching one oid as the first primary-key column. */
+BtBound *cat_oid_bound(Oid oid);
+/* Allocate nrows x ncols view values and nulls, all NULL to start with. */
+void cat_view_alloc(int nrows, int ncols, Datum **values, bool **nulls);
 
 extern const CatTable cat_tables[];
 extern const int cat_ntables;
@@ -46,6 +64,19 @@ void cat_insert_row(Oid relid, const Datum *values, const bool *nulls);
 Snapshot *cat_snapshot(void);
 void cat_insert_class_row(
     Oid oid, const char *name, Oid nsp, Oid relfilenode, int natts, bool shared, char kind);
+void cat_insert_class_row_typed(Oid oid,
+                                const char *name,
+                                Oid nsp,
+                                Oid relfilenode,
+                                int natts,
+                                bool shared,
+                                char kind,
+                                Oid reltype);
+void cat_set_relhasindex(Oid relid);
+/* The row type (pg_type typrelid = relid) of a table or view, INVALID_OID if none. */
+Oid cat_rowtype_of(Oid relid);
+/* pg_type.typstorage / pg_attribute.attstorage of a type, as PostgreSQL sets it. */
+char cat_typstorage(const TypeDesc *t);
 void cat_insert_attribute_row(
     Oid relid, int attnum, const char *name, Oid type, int32_t typmod, bool notnull, bool hasdef);
 
@@ -55,9 +86,15 @@ enum {
     ANUM_CLASS_RELNAME = 1,
     ANUM_CLASS_RELNAMESPACE = 2,
     ANUM_CLASS_RELFILENODE = 7,
+    ANUM_CLASS_RELHASINDEX = 13,
     ANUM_CLASS_RELISSHARED = 14,
     ANUM_CLASS_RELKIND = 16,
     ANUM_CLASS_RELNATTS = 17,
+    ANUM_TYPE_OID = 0,
+    ANUM_TYPE_NAME = 1,
+    ANUM_TYPE_NAMESPACE = 2,
+    ANUM_TYPE_RELID = 11,
+    ANUM_TYPE_ELEM = 13,
     ANUM_ATT_RELID = 0,
     ANUM_ATT_NAME = 1,
     ANUM_ATT_TYPID = 2,
@@ -103,6 +140,24 @@ enum {
     ANUM_AUTH_CANLOGIN = 6,
     ANUM_AUTH_PASSWORD = 10,
 };
+
+/* Helpers of the SQL functions defined in this folder (cat_sqlfuncs.c). */
+struct FuncCallInfo;
+/* The row of a catalog keyed by oid whose key starts with oid (copied); false if none. */
+bool cat_row_by_oid(Oid catalog, Oid oid, Datum **values, bool **nulls);
+/* Argument i as a C string; the result NULL. */
+char *cat_arg_text(struct FuncCallInfo *fc, int i);
+Datum cat_null(struct FuncCallInfo *fc);
+
+/* A comment initdb gives a built-in object (cat_descriptions.c, generated). */
+typedef struct CatDescription {
+    Oid objoid;
+    Oid classoid;
+    bool shared; /* pg_shdescription (databases) */
+    const char *text;
+} CatDescription;
+extern const CatDescription cat_descriptions[];
+extern const int cat_ndescriptions;
 
 /* The relation cache (cat_cache.c). */
 RelDesc *cat_cache_get(const char *schema, const char *name);

@@ -13,6 +13,7 @@
 #include "cat_internal.h"
 #include "oak/access/table.h"
 #include "oak/utils/adt.h"
+#include "oak/utils/array.h"
 
 Oid cat_my_db;
 Oid cat_my_role;
@@ -55,15 +56,25 @@ cat_builtin_reldesc(Oid relid)
             rel->atts[i].notnull = false;
             continue;
         }
+        static const char *const nullable[] = {"collcollate",   "reloptions",    "relpartbound",
+                                               "typdefaultbin", "typdefault",    "ev_qual",
+                                               "ev_action",     "partexprs",     "evttags",
+                                               "collctype",     "colliculocale", "collversion",
+                                               "tgqual",        "tgoldtable",    "tgnewtable",
+                                               "polqual",       "polwithcheck",  "stxexprs",
+                                               "prqual",        "prattrs"};
         const char *n = ct->cols[i].name;
-        if (strcmp(n, "rolpassword") == 0 || strcmp(n, "rolvaliduntil") == 0 ||
+        bool is_nullable = false;
+        for (size_t k = 0; k < OAK_LENGTHOF(nullable); k++)
+            is_nullable |= strcmp(n, nullable[k]) == 0;
+        if (is_nullable || strcmp(n, "rolpassword") == 0 || strcmp(n, "rolvaliduntil") == 0 ||
             strcmp(n, "daticulocale") == 0 || strcmp(n, "datcollversion") == 0 ||
             strcmp(n, "conkey") == 0 || strcmp(n, "indexprs") == 0 || strcmp(n, "indpred") == 0)
             rel->atts[i].notnull = false;
     }
     rel->pk_natts = ct->npk;
-    rel->pk_attnos = mcx_alloc(sizeof(int16_t) * 2);
-    memcpy(rel->pk_attnos, ct->pk, sizeof(int16_t) * 2);
+    rel->pk_attnos = mcx_alloc(sizeof ct->pk);
+    memcpy(rel->pk_attnos, ct->pk, sizeof ct->pk);
     snprintf(rel->pk_name, sizeof rel->pk_name, "%s", ct->pk_name);
     return rel;
 }
@@ -83,10 +94,7 @@ cat_text(Datum d)
     return text_to_cstr(datum_ptr(d));
 }
 
-/* Scan a built-in catalog, calling fn for each visible row until it returns false. */
-typedef bool (*CatRowFn)(void *arg, const Datum *values, const bool *nulls);
-
-static void
+void
 cat_scan(Oid relid, const BtBound *lo, const BtBound *hi, CatRowFn fn, void *arg)
 {
     RelDesc *rel = cat_builtin_reldesc(relid);
@@ -155,8 +163,6 @@ cat_nsp_by_oid_fn(void *arg, const Datum *v, const bool *n)
     return false;
 }
 
-static BtBound *cat_oid_bound(Oid oid);
-
 char *
 cat_namespace_name(Oid nsp)
 {
@@ -202,6 +208,19 @@ cat_search_namespaces(Oid *out, int max)
             out[n++] = nsp;
     }
     return n;
+}
+
+Oid
+cat_current_schema(void)
+{
+    Oid nsps[CAT_MAX_SEARCH + 1];
+    int n = cat_search_namespaces(nsps, CAT_MAX_SEARCH + 1);
+    bool catalog_implicit = true;
+    int count = cat_nsearch < 0 ? 2 : cat_nsearch;
+    for (int i = 0; i < count && cat_nsearch >= 0; i++)
+        catalog_implicit &= strcmp(cat_search_names[i], "pg_catalog") != 0;
+    int first = catalog_implicit ? 1 : 0;
+    return first < n ? nsps[first] : INVALID_OID;
 }
 
 Oid
@@ -301,15 +320,12 @@ cat_con_fn(void *arg, const Datum *v, const bool *n)
     Oid ix = datum_oid(v[ANUM_CON_INDID]);
     if (cat_index_has_own_file(ix, rel->file.rel))
         return true;
-    const Varlena *key = datum_ptr(v[ANUM_CON_KEY]);
-    int nk = (int)(varlena_size(key) / sizeof(int16_t));
+    int nk = adt_array_nitems(v[ANUM_CON_KEY]);
     rel->pk_natts = nk;
     rel->pk_attnos = mcx_alloc(sizeof(int16_t) * (size_t)(nk > 0 ? nk : 1));
-    for (int i = 0; i < nk; i++) {
-        int16_t a;
-        memcpy(&a, key->data + i * 2, 2);
-        rel->pk_attnos[i] = (int16_t)(a - 1);
-    }
+    (void)adt_array_to_int16(v[ANUM_CON_KEY], rel->pk_attnos, nk);
+    for (int i = 0; i < nk; i++)
+        rel->pk_attnos[i] = (int16_t)(rel->pk_attnos[i] - 1);
     snprintf(rel->pk_name, sizeof rel->pk_name, "%s", cat_text(v[ANUM_CON_NAME]));
     rel->pk_index_oid = datum_oid(v[ANUM_CON_INDID]);
     return true;
@@ -328,7 +344,7 @@ cat_attrdef_fn(void *arg, const Datum *v, const bool *n)
     return true;
 }
 
-static BtBound *
+BtBound *
 cat_oid_bound(Oid oid)
 {
     StrBuf sb;
@@ -345,18 +361,6 @@ typedef struct IndexLoad {
     RelDesc *rel;
     int cap;
 } IndexLoad;
-
-static int
-cat_int2_array_get(const Datum d, int16_t *out, int max)
-{
-    const Varlena *a = datum_ptr(d);
-    int n = (int)(varlena_size(a) / sizeof(int16_t));
-    if (n > max)
-        n = max;
-    for (int i = 0; i < n; i++)
-        memcpy(&out[i], a->data + 2 * i, 2);
-    return n;
-}
 
 static bool cat_class_by_oid_fn(void *arg, const Datum *v, const bool *n);
 
@@ -401,8 +405,8 @@ cat_index_fn(void *arg, const Datum *v, const bool *n)
     ix->primary = datum_bool(v[ANUM_IND_ISPRIMARY]);
     int16_t keys[INDEX_MAX_KEYS];
     int16_t opts[INDEX_MAX_KEYS];
-    ix->nkeys = cat_int2_array_get(v[ANUM_IND_KEY], keys, INDEX_MAX_KEYS);
-    int no = cat_int2_array_get(v[ANUM_IND_OPTION], opts, INDEX_MAX_KEYS);
+    ix->nkeys = adt_array_to_int16(v[ANUM_IND_KEY], keys, INDEX_MAX_KEYS);
+    int no = adt_array_to_int16(v[ANUM_IND_OPTION], opts, INDEX_MAX_KEYS);
     for (int i = 0; i < ix->nkeys; i++) {
         ix->attnos[i] = (int16_t)(keys[i] - 1);
         ix->options[i] = (uint8_t)(i < no ? opts[i] : 0);

@@ -45,6 +45,8 @@ static const CatColumn pg_class_cols[] = {
     {"relreplident", CHAROID},
     {"relispartition", BOOLOID},
     {"relrewrite", OIDOID},
+    {"reloptions", TEXTARRAYOID},
+    {"relpartbound", PGNODETREEOID},
 };
 
 static const CatColumn pg_attribute_cols[] = {
@@ -59,16 +61,37 @@ static const CatColumn pg_attribute_cols[] = {
 };
 
 static const CatColumn pg_type_cols[] = {
-    {"oid", OIDOID},           {"typname", NAMEOID},     {"typnamespace", OIDOID},
-    {"typowner", OIDOID},      {"typlen", INT2OID},      {"typbyval", BOOLOID},
-    {"typtype", CHAROID},      {"typcategory", CHAROID}, {"typispreferred", BOOLOID},
-    {"typisdefined", BOOLOID}, {"typdelim", CHAROID},    {"typrelid", OIDOID},
-    {"typsubscript", OIDOID},  {"typelem", OIDOID},      {"typarray", OIDOID},
-    {"typinput", OIDOID},      {"typoutput", OIDOID},    {"typreceive", OIDOID},
-    {"typsend", OIDOID},       {"typmodin", OIDOID},     {"typmodout", OIDOID},
-    {"typanalyze", OIDOID},    {"typalign", CHAROID},    {"typstorage", CHAROID},
-    {"typnotnull", BOOLOID},   {"typbasetype", OIDOID},  {"typtypmod", INT4OID},
-    {"typndims", INT4OID},     {"typcollation", OIDOID},
+    {"oid", OIDOID},
+    {"typname", NAMEOID},
+    {"typnamespace", OIDOID},
+    {"typowner", OIDOID},
+    {"typlen", INT2OID},
+    {"typbyval", BOOLOID},
+    {"typtype", CHAROID},
+    {"typcategory", CHAROID},
+    {"typispreferred", BOOLOID},
+    {"typisdefined", BOOLOID},
+    {"typdelim", CHAROID},
+    {"typrelid", OIDOID},
+    {"typsubscript", REGPROCOID},
+    {"typelem", OIDOID},
+    {"typarray", OIDOID},
+    {"typinput", REGPROCOID},
+    {"typoutput", REGPROCOID},
+    {"typreceive", REGPROCOID},
+    {"typsend", REGPROCOID},
+    {"typmodin", REGPROCOID},
+    {"typmodout", REGPROCOID},
+    {"typanalyze", REGPROCOID},
+    {"typalign", CHAROID},
+    {"typstorage", CHAROID},
+    {"typnotnull", BOOLOID},
+    {"typbasetype", OIDOID},
+    {"typtypmod", INT4OID},
+    {"typndims", INT4OID},
+    {"typcollation", OIDOID},
+    {"typdefaultbin", PGNODETREEOID},
+    {"typdefault", TEXTOID},
 };
 
 static const CatColumn pg_database_cols[] = {
@@ -119,15 +142,14 @@ static const CatColumn pg_index_cols[] = {
     {"indisprimary", BOOLOID},   {"indisexclusion", BOOLOID},  {"indimmediate", BOOLOID},
     {"indisclustered", BOOLOID}, {"indisvalid", BOOLOID},      {"indcheckxmin", BOOLOID},
     {"indisready", BOOLOID},     {"indislive", BOOLOID},       {"indisreplident", BOOLOID},
-    {"indkey", INT2VECTOROID},   {"indoption", INT2VECTOROID}, {"indexprs", TEXTOID},
-    {"indpred", TEXTOID},
+    {"indkey", INT2VECTOROID},   {"indoption", INT2VECTOROID}, {"indexprs", PGNODETREEOID},
+    {"indpred", PGNODETREEOID},
 };
 
-/* amhandler is regproc in PostgreSQL: an oid here, like pg_type's regproc columns. */
 static const CatColumn pg_am_cols[] = {
     {"oid", OIDOID},
     {"amname", NAMEOID},
-    {"amhandler", OIDOID},
+    {"amhandler", REGPROCOID},
     {"amtype", CHAROID},
 };
 
@@ -135,7 +157,7 @@ static const CatColumn pg_attrdef_cols[] = {
     {"oid", OIDOID},
     {"adrelid", OIDOID},
     {"adnum", INT2OID},
-    {"adbin", TEXTOID},
+    {"adbin", PGNODETREEOID},
 };
 
 static const CatColumn pg_sequence_cols[] = {
@@ -168,8 +190,8 @@ static const CatColumn pg_rewrite_cols[] = {
     {"ev_type", CHAROID},
     {"ev_enabled", CHAROID},
     {"is_instead", BOOLOID},
-    {"ev_qual", TEXTOID},
-    {"ev_action", TEXTOID},
+    {"ev_qual", PGNODETREEOID},
+    {"ev_action", PGNODETREEOID},
 };
 
 static const CatColumn pg_locks_cols[] = {
@@ -225,6 +247,313 @@ static const CatColumn pg_stat_wal_cols[] = {
     {"wal_write_time", FLOAT8OID},
     {"wal_sync_time", FLOAT8OID},
     {"stats_reset", TIMESTAMPTZOID},
+};
+
+static const CatColumn pg_collation_cols[] = {
+    {"oid", OIDOID},
+    {"collname", NAMEOID},
+    {"collnamespace", OIDOID},
+    {"collowner", OIDOID},
+    {"collprovider", CHAROID},
+    {"collisdeterministic", BOOLOID},
+    {"collencoding", INT4OID},
+    {"collcollate", TEXTOID},
+    {"collctype", TEXTOID},
+    {"colliculocale", TEXTOID},
+    {"collversion", TEXTOID},
+};
+
+/* spcacl (aclitem[]) and spcoptions (text[]) are left out. */
+static const CatColumn pg_tablespace_cols[] = {
+    {"oid", OIDOID},
+    {"spcname", NAMEOID},
+    {"spcowner", OIDOID},
+};
+
+static const CatColumn pg_auth_members_cols[] = {
+    {"roleid", OIDOID},
+    {"member", OIDOID},
+    {"grantor", OIDOID},
+    {"admin_option", BOOLOID},
+};
+
+static const CatColumn pg_description_cols[] = {
+    {"objoid", OIDOID},
+    {"classoid", OIDOID},
+    {"objsubid", INT4OID},
+    {"description", TEXTOID},
+};
+
+static const CatColumn pg_shdescription_cols[] = {
+    {"objoid", OIDOID},
+    {"classoid", OIDOID},
+    {"description", TEXTOID},
+};
+
+static const CatColumn pg_inherits_cols[] = {
+    {"inhrelid", OIDOID},
+    {"inhparent", OIDOID},
+    {"inhseqno", INT4OID},
+    {"inhdetachpending", BOOLOID},
+};
+
+static const CatColumn pg_trigger_cols[] = {
+    {"oid", OIDOID},
+    {"tgrelid", OIDOID},
+    {"tgparentid", OIDOID},
+    {"tgname", NAMEOID},
+    {"tgfoid", OIDOID},
+    {"tgtype", INT2OID},
+    {"tgenabled", CHAROID},
+    {"tgisinternal", BOOLOID},
+    {"tgconstrrelid", OIDOID},
+    {"tgconstrindid", OIDOID},
+    {"tgconstraint", OIDOID},
+    {"tgdeferrable", BOOLOID},
+    {"tginitdeferred", BOOLOID},
+    {"tgnargs", INT2OID},
+    {"tgattr", INT2VECTOROID},
+    {"tgargs", BYTEAOID},
+    {"tgqual", PGNODETREEOID},
+    {"tgoldtable", NAMEOID},
+    {"tgnewtable", NAMEOID},
+};
+
+/* extconfig (oid[]) and extcondition (text[]) are left out: no extensions exist. */
+static const CatColumn pg_extension_cols[] = {
+    {"oid", OIDOID},
+    {"extname", NAMEOID},
+    {"extowner", OIDOID},
+    {"extnamespace", OIDOID},
+    {"extrelocatable", BOOLOID},
+    {"extversion", TEXTOID},
+};
+
+static const CatColumn pg_policy_cols[] = {
+    {"oid", OIDOID},
+    {"polname", NAMEOID},
+    {"polrelid", OIDOID},
+    {"polcmd", CHAROID},
+    {"polpermissive", BOOLOID},
+    {"polroles", OIDARRAYOID},
+    {"polqual", PGNODETREEOID},
+    {"polwithcheck", PGNODETREEOID},
+};
+
+static const CatColumn pg_statistic_ext_cols[] = {
+    {"oid", OIDOID},
+    {"stxrelid", OIDOID},
+    {"stxname", NAMEOID},
+    {"stxnamespace", OIDOID},
+    {"stxowner", OIDOID},
+    {"stxstattarget", INT4OID},
+    {"stxkeys", INT2VECTOROID},
+    {"stxkind", CHARARRAYOID},
+    {"stxexprs", PGNODETREEOID},
+};
+
+static const CatColumn pg_publication_cols[] = {
+    {"oid", OIDOID},
+    {"pubname", NAMEOID},
+    {"pubowner", OIDOID},
+    {"puballtables", BOOLOID},
+    {"pubinsert", BOOLOID},
+    {"pubupdate", BOOLOID},
+    {"pubdelete", BOOLOID},
+    {"pubtruncate", BOOLOID},
+    {"pubviaroot", BOOLOID},
+};
+
+static const CatColumn pg_publication_rel_cols[] = {
+    {"oid", OIDOID},
+    {"prpubid", OIDOID},
+    {"prrelid", OIDOID},
+    {"prqual", PGNODETREEOID},
+    {"prattrs", INT2VECTOROID},
+};
+
+static const CatColumn pg_publication_namespace_cols[] = {
+    {"oid", OIDOID},
+    {"pnpubid", OIDOID},
+    {"pnnspid", OIDOID},
+};
+
+/*
+ * pg_proc, computed from the built-in function table (cat_sysviews.c). proallargtypes,
+ * proargmodes, proargnames, protrftypes and proconfig (arrays) are always NULL here;
+ * proacl (aclitem[]) is left out.
+ */
+static const CatColumn pg_proc_cols[] = {
+    {"oid", OIDOID},
+    {"proname", NAMEOID},
+    {"pronamespace", OIDOID},
+    {"proowner", OIDOID},
+    {"prolang", OIDOID},
+    {"procost", FLOAT4OID},
+    {"prorows", FLOAT4OID},
+    {"provariadic", OIDOID},
+    {"prosupport", REGPROCOID},
+    {"prokind", CHAROID},
+    {"prosecdef", BOOLOID},
+    {"proleakproof", BOOLOID},
+    {"proisstrict", BOOLOID},
+    {"proretset", BOOLOID},
+    {"provolatile", CHAROID},
+    {"proparallel", CHAROID},
+    {"pronargs", INT2OID},
+    {"pronargdefaults", INT2OID},
+    {"prorettype", OIDOID},
+    {"proargtypes", OIDVECTOROID},
+    {"proallargtypes", OIDARRAYOID},
+    {"proargmodes", CHARARRAYOID},
+    {"proargnames", TEXTARRAYOID},
+    {"proargdefaults", PGNODETREEOID},
+    {"protrftypes", OIDARRAYOID},
+    {"prosrc", TEXTOID},
+    {"probin", TEXTOID},
+    {"prosqlbody", PGNODETREEOID},
+    {"proconfig", TEXTARRAYOID},
+};
+
+static const CatColumn pg_roles_cols[] = {
+    {"rolname", NAMEOID},
+    {"rolsuper", BOOLOID},
+    {"rolinherit", BOOLOID},
+    {"rolcreaterole", BOOLOID},
+    {"rolcreatedb", BOOLOID},
+    {"rolcanlogin", BOOLOID},
+    {"rolreplication", BOOLOID},
+    {"rolconnlimit", INT4OID},
+    {"rolpassword", TEXTOID},
+    {"rolvaliduntil", TIMESTAMPTZOID},
+    {"rolbypassrls", BOOLOID},
+    {"rolconfig", TEXTARRAYOID},
+    {"oid", OIDOID},
+};
+
+static const CatColumn pg_user_cols[] = {
+    {"usename", NAMEOID},
+    {"usesysid", OIDOID},
+    {"usecreatedb", BOOLOID},
+    {"usesuper", BOOLOID},
+    {"userepl", BOOLOID},
+    {"usebypassrls", BOOLOID},
+    {"passwd", TEXTOID},
+    {"valuntil", TIMESTAMPTZOID},
+    {"useconfig", TEXTARRAYOID},
+};
+
+static const CatColumn pg_partitioned_table_cols[] = {
+    {"partrelid", OIDOID},
+    {"partstrat", CHAROID},
+    {"partnatts", INT2OID},
+    {"partdefid", OIDOID},
+    {"partattrs", INT2VECTOROID},
+    {"partclass", OIDVECTOROID},
+    {"partcollation", OIDVECTOROID},
+    {"partexprs", PGNODETREEOID},
+};
+
+static const CatColumn pg_event_trigger_cols[] = {
+    {"oid", OIDOID},
+    {"evtname", NAMEOID},
+    {"evtevent", NAMEOID},
+    {"evtowner", OIDOID},
+    {"evtfoid", OIDOID},
+    {"evtenabled", CHAROID},
+    {"evttags", TEXTARRAYOID},
+};
+
+/* pg_operator and pg_cast, computed from utils/adt's operator and cast tables. */
+static const CatColumn pg_operator_cols[] = {
+    {"oid", OIDOID},
+    {"oprname", NAMEOID},
+    {"oprnamespace", OIDOID},
+    {"oprowner", OIDOID},
+    {"oprkind", CHAROID},
+    {"oprcanmerge", BOOLOID},
+    {"oprcanhash", BOOLOID},
+    {"oprleft", OIDOID},
+    {"oprright", OIDOID},
+    {"oprresult", OIDOID},
+    {"oprcom", OIDOID},
+    {"oprnegate", OIDOID},
+    {"oprcode", REGPROCOID},
+    {"oprrest", REGPROCOID},
+    {"oprjoin", REGPROCOID},
+};
+
+static const CatColumn pg_cast_cols[] = {
+    {"oid", OIDOID},
+    {"castsource", OIDOID},
+    {"casttarget", OIDOID},
+    {"castfunc", OIDOID},
+    {"castcontext", CHAROID},
+    {"castmethod", CHAROID},
+};
+
+/* enumvals (text[]) is always NULL here. */
+static const CatColumn pg_settings_cols[] = {
+    {"name", TEXTOID},
+    {"setting", TEXTOID},
+    {"unit", TEXTOID},
+    {"category", TEXTOID},
+    {"short_desc", TEXTOID},
+    {"extra_desc", TEXTOID},
+    {"context", TEXTOID},
+    {"vartype", TEXTOID},
+    {"source", TEXTOID},
+    {"min_val", TEXTOID},
+    {"max_val", TEXTOID},
+    {"enumvals", TEXTARRAYOID},
+    {"boot_val", TEXTOID},
+    {"reset_val", TEXTOID},
+    {"sourcefile", TEXTOID},
+    {"sourceline", INT4OID},
+    {"pending_restart", BOOLOID},
+};
+
+/* lanacl (aclitem[]) is left out. */
+static const CatColumn pg_language_cols[] = {
+    {"oid", OIDOID},
+    {"lanname", NAMEOID},
+    {"lanowner", OIDOID},
+    {"lanispl", BOOLOID},
+    {"lanpltrusted", BOOLOID},
+    {"lanplcallfoid", OIDOID},
+    {"laninline", OIDOID},
+    {"lanvalidator", OIDOID},
+};
+
+static const CatColumn pg_conversion_cols[] = {
+    {"oid", OIDOID},
+    {"conname", NAMEOID},
+    {"connamespace", OIDOID},
+    {"conowner", OIDOID},
+    {"conforencoding", INT4OID},
+    {"contoencoding", INT4OID},
+    {"conproc", REGPROCOID},
+    {"condefault", BOOLOID},
+};
+
+static const CatColumn pg_opclass_cols[] = {
+    {"oid", OIDOID},
+    {"opcmethod", OIDOID},
+    {"opcname", NAMEOID},
+    {"opcnamespace", OIDOID},
+    {"opcowner", OIDOID},
+    {"opcfamily", OIDOID},
+    {"opcintype", OIDOID},
+    {"opcdefault", BOOLOID},
+    {"opckeytype", OIDOID},
+};
+
+static const CatColumn pg_opfamily_cols[] = {
+    {"oid", OIDOID},
+    {"opfmethod", OIDOID},
+    {"opfname", NAMEOID},
+    {"opfnamespace", OIDOID},
+    {"opfowner", OIDOID},
 };
 
 #define CAT_COLS(a) (int)OAK_LENGTHOF(a), a
@@ -296,6 +625,110 @@ const CatTable cat_tables[] = {
      {0},
      "pg_namespace_oid_index",
      NULL},
+    {PG_COLLATION_RELID,
+     "pg_collation",
+     false,
+     CAT_COLS(pg_collation_cols),
+     1,
+     {0},
+     "pg_collation_oid_index",
+     NULL},
+    {PG_TABLESPACE_RELID,
+     "pg_tablespace",
+     true,
+     CAT_COLS(pg_tablespace_cols),
+     1,
+     {0},
+     "pg_tablespace_oid_index",
+     NULL},
+    {PG_AUTH_MEMBERS_RELID,
+     "pg_auth_members",
+     true,
+     CAT_COLS(pg_auth_members_cols),
+     2,
+     {0, 1},
+     "pg_auth_members_role_member_index",
+     NULL},
+    {PG_DESCRIPTION_RELID,
+     "pg_description",
+     false,
+     CAT_COLS(pg_description_cols),
+     3,
+     {0, 1, 2},
+     "pg_description_o_c_o_index",
+     NULL},
+    {PG_SHDESCRIPTION_RELID,
+     "pg_shdescription",
+     true,
+     CAT_COLS(pg_shdescription_cols),
+     2,
+     {0, 1},
+     "pg_shdescription_o_c_index",
+     NULL},
+    {PG_INHERITS_RELID,
+     "pg_inherits",
+     false,
+     CAT_COLS(pg_inherits_cols),
+     2,
+     {0, 2},
+     "pg_inherits_relid_seqno_index",
+     NULL},
+    {PG_TRIGGER_RELID,
+     "pg_trigger",
+     false,
+     CAT_COLS(pg_trigger_cols),
+     1,
+     {0},
+     "pg_trigger_oid_index",
+     NULL},
+    {PG_EXTENSION_RELID,
+     "pg_extension",
+     false,
+     CAT_COLS(pg_extension_cols),
+     1,
+     {0},
+     "pg_extension_oid_index",
+     NULL},
+    {PG_POLICY_RELID,
+     "pg_policy",
+     false,
+     CAT_COLS(pg_policy_cols),
+     1,
+     {0},
+     "pg_policy_oid_index",
+     NULL},
+    {PG_STATISTIC_EXT_RELID,
+     "pg_statistic_ext",
+     false,
+     CAT_COLS(pg_statistic_ext_cols),
+     1,
+     {0},
+     "pg_statistic_ext_oid_index",
+     NULL},
+    {PG_PUBLICATION_RELID,
+     "pg_publication",
+     false,
+     CAT_COLS(pg_publication_cols),
+     1,
+     {0},
+     "pg_publication_oid_index",
+     NULL},
+    {PG_PUBLICATION_REL_RELID,
+     "pg_publication_rel",
+     false,
+     CAT_COLS(pg_publication_rel_cols),
+     1,
+     {0},
+     "pg_publication_rel_oid_index",
+     NULL},
+    {PG_PUBLICATION_NAMESPACE_RELID,
+     "pg_publication_namespace",
+     false,
+     CAT_COLS(pg_publication_namespace_cols),
+     1,
+     {0},
+     "pg_publication_namespace_oid_index",
+     NULL},
     {PG_SEQUENCE_RELID,
      "pg_sequence",
      false,
@@ -312,6 +745,54 @@ const CatTable cat_tables[] = {
      1,
      {0},
      "pg_rewrite_oid_index",
+     NULL},
+    {PG_PARTITIONED_TABLE_RELID,
+     "pg_partitioned_table",
+     false,
+     CAT_COLS(pg_partitioned_table_cols),
+     1,
+     {0},
+     "pg_partitioned_table_partrelid_index",
+     NULL},
+    {PG_EVENT_TRIGGER_RELID,
+     "pg_event_trigger",
+     false,
+     CAT_COLS(pg_event_trigger_cols),
+     1,
+     {0},
+     "pg_event_trigger_oid_index",
+     NULL},
+    {PG_LANGUAGE_RELID,
+     "pg_language",
+     false,
+     CAT_COLS(pg_language_cols),
+     1,
+     {0},
+     "pg_language_oid_index",
+     NULL},
+    {PG_CONVERSION_RELID,
+     "pg_conversion",
+     false,
+     CAT_COLS(pg_conversion_cols),
+     1,
+     {0},
+     "pg_conversion_oid_index",
+     NULL},
+    {PG_OPCLASS_RELID,
+     "pg_opclass",
+     false,
+     CAT_COLS(pg_opclass_cols),
+     1,
+     {0},
+     "pg_opclass_oid_index",
+     NULL},
+    {PG_OPFAMILY_RELID,
+     "pg_opfamily",
+     false,
+     CAT_COLS(pg_opfamily_cols),
+     1,
+     {0},
+     "pg_opfamily_oid_index",
      NULL},
     /* System views: fixed OIDs below FirstNormalObjectId; PostgreSQL assigns them at initdb. */
     {PG_LOCKS_RELID, "pg_locks", true, CAT_COLS(pg_locks_cols), 0, {0}, "", cat_pg_locks_rows},
@@ -331,6 +812,27 @@ const CatTable cat_tables[] = {
      {0},
      "",
      cat_pg_stat_wal_rows},
+    {PG_PROC_RELID, "pg_proc", false, CAT_COLS(pg_proc_cols), 0, {0}, "", cat_pg_proc_rows},
+    {PG_ROLES_RELID, "pg_roles", true, CAT_COLS(pg_roles_cols), 0, {0}, "", cat_pg_roles_rows},
+    {PG_SETTINGS_RELID,
+     "pg_settings",
+     true,
+     CAT_COLS(pg_settings_cols),
+     0,
+     {0},
+     "",
+     cat_pg_settings_rows},
+    {PG_USER_RELID, "pg_user", true, CAT_COLS(pg_user_cols), 0, {0}, "", cat_pg_user_rows},
+    {PG_SHADOW_RELID, "pg_shadow", true, CAT_COLS(pg_user_cols), 0, {0}, "", cat_pg_shadow_rows},
+    {PG_OPERATOR_RELID,
+     "pg_operator",
+     false,
+     CAT_COLS(pg_operator_cols),
+     0,
+     {0},
+     "",
+     cat_pg_operator_rows},
+    {PG_CAST_RELID, "pg_cast", false, CAT_COLS(pg_cast_cols), 0, {0}, "", cat_pg_cast_rows},
 };
 
 const int cat_ntables = (int)OAK_LENGTHOF(cat_tables);

@@ -24,8 +24,7 @@ cat_text_datum(const char *s)
     return ptr_datum(text_from_cstr(s));
 }
 
-/* Allocate nrows x ncols value and null arrays, all NULL to start with. */
-static void
+void
 cat_view_alloc(int nrows, int ncols, Datum **values, bool **nulls)
 {
     size_t n = (size_t)(nrows > 0 ? nrows : 1) * (size_t)ncols;

@@ -46,6 +46,12 @@ cmd_expr_colname(Node *e)
         if (last->node_case == PG_QUERY__NODE__NODE_STRING)
             return last->string->sval;
     }
+    if (e->node_case == PG_QUERY__NODE__NODE_TYPE_CAST && e->type_cast->arg != NULL) {
+        /* a cast of something named is named after it, else after the type */
+        const char *inner = cmd_expr_colname(e->type_cast->arg);
+        if (strcmp(inner, "expr") != 0)
+            return inner;
+    }
     if (e->node_case == PG_QUERY__NODE__NODE_TYPE_CAST && e->type_cast->type_name &&
         e->type_cast->type_name->n_names > 0) {
         Node *last = e->type_cast->type_name->names[e->type_cast->type_name->n_names - 1];
@@ -53,6 +59,32 @@ cmd_expr_colname(Node *e)
             return last->string->sval;
     }
     return "expr";
+}
+
+/*
+ * The names of an index's columns (PostgreSQL's ChooseIndexColumnNames): a key column's
+ * name, or the expression's (cmd_expr_colname); a name an earlier column has gets the
+ * smallest number suffix that makes it unique ("expr1"), the base shortened to fit.
+ */
+static void
+cmd_index_colnames(Node **params, size_t n, char (*names)[NAMEDATALEN])
+{
+    for (size_t k = 0; k < n; k++) {
+        PgQuery__IndexElem *ie = params[k]->index_elem;
+        const char *base = ie->name && ie->name[0] ? ie->name : cmd_expr_colname(ie->expr);
+        snprintf(names[k], NAMEDATALEN, "%s", base);
+        for (int suffix = 1;; suffix++) {
+            bool taken = false;
+            for (size_t j = 0; j < k && !taken; j++)
+                taken = strcmp(names[j], names[k]) == 0;
+            if (!taken)
+                break;
+            char num[16];
+            snprintf(num, sizeof num, "%d", suffix);
+            int room = NAMEDATALEN - 1 - (int)strlen(num);
+            snprintf(names[k], NAMEDATALEN, "%.*s%s", room, base, num);
+        }
+    }
 }
 
 static bool
@@ -91,11 +123,12 @@ cmd_choose_index_name(Oid nsp, const char *table, Node **params, size_t nparams,
 {
     StrBuf cols;
     sb_init(&cols);
+    char(*names)[NAMEDATALEN] = mcx_alloc0(sizeof(*names) * (nparams > 0 ? nparams : 1));
+    cmd_index_colnames(params, nparams, names);
     for (size_t i = 0; i < nparams; i++) {
-        PgQuery__IndexElem *ie = params[i]->index_elem;
         if (i > 0)
             sb_append(&cols, "_");
-        sb_append(&cols, ie->name && ie->name[0] ? ie->name : cmd_expr_colname(ie->expr));
+        sb_append(&cols, names[i]);
     }
     return cmd_choose_name(nsp, table, cols.data, label);
 }
@@ -129,6 +162,35 @@ cmd_build_describe(void *arg, const Datum *values, const bool *nulls)
     if (tail != NULL)
         strcpy(tail, " is duplicated.");
     return d;
+}
+
+/* pg_attribute rows for the index's columns: their names and types (the expression's). */
+static void
+cmd_index_columns(Oid indexoid, RelDesc *rel, const IndexDesc *ix, Node **params)
+{
+    char(*names)[NAMEDATALEN] = mcx_alloc0(sizeof(*names) * (size_t)ix->nkeys);
+    Oid *types = mcx_alloc(sizeof(Oid) * (size_t)ix->nkeys);
+    int32_t *typmods = mcx_alloc(sizeof(int32_t) * (size_t)ix->nkeys);
+    Expr **exprs = NULL;
+    if (ix->exprs_sql != NULL)
+        (void)analyze_rel_exprs(rel, ix->exprs_sql, false, &exprs);
+    cmd_index_colnames(params, (size_t)ix->nkeys, names);
+    int nexpr = 0;
+    for (int k = 0; k < ix->nkeys; k++) {
+        if (ix->attnos[k] >= 0) {
+            types[k] = rel->atts[ix->attnos[k]].type;
+            typmods[k] = rel->atts[ix->attnos[k]].typmod;
+        } else {
+            types[k] = exprs[nexpr]->type;
+            typmods[k] = exprs[nexpr]->typmod;
+            nexpr++;
+        }
+    }
+    cat_insert_index_columns(indexoid,
+                             ix->nkeys,
+                             (const char(*)[NAMEDATALEN])names,
+                             types,
+                             typmods);
 }
 
 Oid
@@ -196,6 +258,7 @@ cmd_define_index(RelDesc *rel,
     }
 
     Oid oid = cat_create_index(rel, name, &ix, conname, contype);
+    cmd_index_columns(oid, rel, &ix, params);
     cmd_drop_file_at_abort((RelFile){.db = cat_my_db, .rel = oid});
     ix.oid = oid;
     ix.file.db = cat_my_db;

@@ -58,6 +58,13 @@ cmd_create_schema(void *raw)
     return "CREATE SCHEMA";
 }
 
+/* How PostgreSQL's dependency messages name a kind of relation. */
+static const char *
+cmd_relkind_noun(char kind)
+{
+    return kind == 'v' ? "view" : kind == 'S' ? "sequence" : "table";
+}
+
 const char *
 cmd_drop_schema(PgQuery__DropStmt *ds)
 {
@@ -95,7 +102,11 @@ cmd_drop_schema(PgQuery__DropStmt *ds)
                 if (r > 0)
                     sb_append(&detail, "\n");
                 sb_append(&detail,
-                          mcx_printf("table %s.%s depends on schema %s", name, rel->name, name));
+                          mcx_printf("%s %s.%s depends on schema %s",
+                                     cmd_relkind_noun(rel->kind),
+                                     name,
+                                     rel->name,
+                                     name));
             }
             ereport(ERROR,
                     err_code(SQLSTATE_DEPENDENT_OBJECTS_STILL_EXIST),
@@ -103,22 +114,26 @@ cmd_drop_schema(PgQuery__DropStmt *ds)
                     err_detail("%s", detail.data),
                     err_hint("Use DROP ... CASCADE to drop the dependent objects too."));
         }
-        if (n == 1)
+        if (n == 1) {
+            RelDesc *rel = cat_relation_by_oid(rels[0]);
             ereport(NOTICE,
                     err_code(SQLSTATE_SUCCESSFUL_COMPLETION),
-                    err_msg("drop cascades to table %s.%s",
+                    err_msg("drop cascades to %s %s.%s",
+                            cmd_relkind_noun(rel->kind),
                             name,
-                            cat_relation_by_oid(rels[0])->name));
-        else if (n > 1) {
+                            rel->name));
+        } else if (n > 1) {
             StrBuf detail;
             sb_init(&detail);
             for (int r = 0; r < n; r++) {
                 if (r > 0)
                     sb_append(&detail, "\n");
+                RelDesc *rel = cat_relation_by_oid(rels[r]);
                 sb_append(&detail,
-                          mcx_printf("drop cascades to table %s.%s",
+                          mcx_printf("drop cascades to %s %s.%s",
+                                     cmd_relkind_noun(rel->kind),
                                      name,
-                                     cat_relation_by_oid(rels[r])->name));
+                                     rel->name));
             }
             ereport(NOTICE,
                     err_code(SQLSTATE_SUCCESSFUL_COMPLETION),
@@ -129,6 +144,10 @@ cmd_drop_schema(PgQuery__DropStmt *ds)
             RelDesc *rel = cat_relation_by_oid(rels[r]);
             if (rel != NULL && rel->kind == 'r')
                 cmd_drop_relation(rel);
+            else if (rel != NULL && rel->kind == 'v')
+                cat_drop_view(rel);
+            else if (rel != NULL && rel->kind == 'S')
+                cmd_drop_sequence_rel(rel);
         }
         cat_drop_namespace(nsp);
     }

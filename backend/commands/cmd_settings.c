@@ -675,6 +675,16 @@ settings_session_value(SettingKind kind)
 }
 
 const char *
+settings_show_value(const char *name)
+{
+    int idx = settings_find(name);
+    if (idx >= 0)
+        return settings_session_value(session_names[idx].kind);
+    const char *display;
+    return settings_server_value(name, &display);
+}
+
+const char *
 settings_show(void *raw)
 {
     PgQuery__VariableShowStmt *st = raw;

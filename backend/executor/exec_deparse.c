@@ -13,6 +13,14 @@
 
 static void exec_deparse(StrBuf *sb, const Expr *e, const RelDesc *rel);
 
+/*
+ * Pretty mode (pg_get_expr(..., true) and the other deparsers' pretty flag): parentheses
+ * only where precedence needs them, as PostgreSQL's PRETTYFLAG_PAREN prints; otherwise
+ * every operator, boolean and test prints its own, as EXPLAIN does.
+ */
+static bool exec_pretty;
+static bool exec_is_cast_call(const Expr *e);
+
 static void
 exec_deparse_quoted(StrBuf *sb, const char *s)
 {
@@ -73,13 +81,93 @@ exec_is_cast_call(const Expr *e)
     return t != NULL && strcmp(e->u.func.proc->name, t->name) == 0;
 }
 
-static void
-exec_deparse_cast(StrBuf *sb, const Expr *arg, Oid type, int32_t typmod, const RelDesc *rel)
+static bool
+exec_is_operator(const Expr *e)
 {
-    sb_append(sb, "(");
-    exec_deparse(sb, arg, rel);
-    sb_append(sb, ")::");
-    sb_append(sb, adt_format_type(type, typmod));
+    return e->kind == EXPR_FUNC && e->u.func.opno != 0;
+}
+
+static bool
+exec_is_cast(const Expr *e)
+{
+    return e->kind == EXPR_CAST || e->kind == EXPR_RELABEL ||
+           (e->kind == EXPR_FUNC && exec_is_cast_call(e));
+}
+
+/* An operator's precedence class for pretty mode: 2 for * / %, 1 for + -, 0 otherwise. */
+static int
+exec_op_class(const Expr *e)
+{
+    const OperDesc *op = adt_oper(e->u.func.opno);
+    if (op == NULL || e->u.func.nargs != 2 || op->name[1] != '\0')
+        return 0;
+    return strchr("*/%", op->name[0]) ? 2 : strchr("+-", op->name[0]) ? 1 : 0;
+}
+
+/*
+ * Whether child prints without parentheses under parent in pretty mode (PostgreSQL's
+ * isSimpleNode): single words and function-like forms always; operators, tests and
+ * boolean expressions depending on what contains them.
+ */
+static bool
+exec_is_simple(const Expr *child, const Expr *parent)
+{
+    bool op = exec_is_operator(child);
+    if (!op && child->kind != EXPR_NULLTEST && child->kind != EXPR_BOOLTEST &&
+        child->kind != EXPR_BOOL)
+        return true;
+    if (op && exec_is_operator(parent)) {
+        int c = exec_op_class(child);
+        int p = exec_op_class(parent);
+        if (c == 0 || p == 0)
+            return false;
+        if (c > p)
+            return true;
+        if (c < p)
+            return false;
+        return child == parent->u.func.args[0]; /* (a - b) - c, not a - (b - c) */
+    }
+    if (child->kind == EXPR_BOOL && parent->kind == EXPR_BOOL)
+        return child->u.boolean.op == BOOL_OR ? parent->u.boolean.op == BOOL_OR
+                                              : parent->u.boolean.op != BOOL_NOT;
+    switch (parent->kind) {
+    case EXPR_FUNC:
+        return !exec_is_cast(parent) && !exec_is_operator(parent);
+    case EXPR_BOOL:
+        return child->kind != EXPR_BOOL;
+    case EXPR_COALESCE:
+    case EXPR_NULLIF:
+    case EXPR_CASE:
+    case EXPR_AGGREF:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static void
+exec_deparse_child(StrBuf *sb, const Expr *child, const Expr *parent, const RelDesc *rel)
+{
+    bool parens = exec_pretty && !exec_is_simple(child, parent);
+    if (parens)
+        sb_append(sb, "(");
+    exec_deparse(sb, child, rel);
+    if (parens)
+        sb_append(sb, ")");
+}
+
+static void
+exec_deparse_cast(StrBuf *sb, const Expr *arg, const Expr *cast, const RelDesc *rel)
+{
+    if (exec_pretty) {
+        exec_deparse_child(sb, arg, cast, rel);
+    } else {
+        sb_append(sb, "(");
+        exec_deparse(sb, arg, rel);
+        sb_append(sb, ")");
+    }
+    sb_append(sb, "::");
+    sb_append(sb, adt_format_type(cast->type, cast->typmod));
 }
 
 static void
@@ -122,21 +210,21 @@ exec_deparse(StrBuf *sb, const Expr *e, const RelDesc *rel)
     case EXPR_FUNC: {
         const OperDesc *op = e->u.func.opno ? adt_oper(e->u.func.opno) : NULL;
         if (op != NULL && e->u.func.nargs == 2) {
-            sb_append(sb, "(");
-            exec_deparse(sb, e->u.func.args[0], rel);
+            sb_append(sb, exec_pretty ? "" : "(");
+            exec_deparse_child(sb, e->u.func.args[0], e, rel);
             sb_append(sb, mcx_printf(" %s ", op->name));
-            exec_deparse(sb, e->u.func.args[1], rel);
-            sb_append(sb, ")");
+            exec_deparse_child(sb, e->u.func.args[1], e, rel);
+            sb_append(sb, exec_pretty ? "" : ")");
             return;
         }
         if (op != NULL && e->u.func.nargs == 1) {
-            sb_append(sb, mcx_printf("(%s ", op->name));
-            exec_deparse(sb, e->u.func.args[0], rel);
-            sb_append(sb, ")");
+            sb_append(sb, mcx_printf(exec_pretty ? "%s " : "(%s ", op->name));
+            exec_deparse_child(sb, e->u.func.args[0], e, rel);
+            sb_append(sb, exec_pretty ? "" : ")");
             return;
         }
         if (exec_is_cast_call(e)) {
-            exec_deparse_cast(sb, e->u.func.args[0], e->type, e->typmod, rel);
+            exec_deparse_cast(sb, e->u.func.args[0], e, rel);
             return;
         }
         sb_append(sb, e->u.func.proc ? e->u.func.proc->name : "?");
@@ -147,26 +235,27 @@ exec_deparse(StrBuf *sb, const Expr *e, const RelDesc *rel)
     }
     case EXPR_CAST:
     case EXPR_RELABEL:
-        exec_deparse_cast(sb, e->u.coerce.arg, e->type, e->typmod, rel);
+        exec_deparse_cast(sb, e->u.coerce.arg, e, rel);
         return;
     case EXPR_BOOL:
-        sb_append(sb, "(");
+        sb_append(sb, exec_pretty ? "" : "(");
         if (e->u.boolean.op == BOOL_NOT) {
             sb_append(sb, "NOT ");
-            exec_deparse(sb, e->u.boolean.args[0], rel);
+            exec_deparse_child(sb, e->u.boolean.args[0], e, rel);
         } else {
-            exec_deparse_list(sb,
-                              e->u.boolean.args,
-                              e->u.boolean.nargs,
-                              e->u.boolean.op == BOOL_AND ? " AND " : " OR ",
-                              rel);
+            for (int i = 0; i < e->u.boolean.nargs; i++) {
+                if (i > 0)
+                    sb_append(sb, e->u.boolean.op == BOOL_AND ? " AND " : " OR ");
+                exec_deparse_child(sb, e->u.boolean.args[i], e, rel);
+            }
         }
-        sb_append(sb, ")");
+        sb_append(sb, exec_pretty ? "" : ")");
         return;
     case EXPR_NULLTEST:
-        sb_append(sb, "(");
-        exec_deparse(sb, e->u.nulltest.arg, rel);
-        sb_append(sb, e->u.nulltest.is_null ? " IS NULL)" : " IS NOT NULL)");
+        sb_append(sb, exec_pretty ? "" : "(");
+        exec_deparse_child(sb, e->u.nulltest.arg, e, rel);
+        sb_append(sb, e->u.nulltest.is_null ? " IS NULL" : " IS NOT NULL");
+        sb_append(sb, exec_pretty ? "" : ")");
         return;
     case EXPR_BOOLTEST: {
         static const char *const names[] = {" IS TRUE",
@@ -175,10 +264,10 @@ exec_deparse(StrBuf *sb, const Expr *e, const RelDesc *rel)
                                             " IS NOT FALSE",
                                             " IS UNKNOWN",
                                             " IS NOT UNKNOWN"};
-        sb_append(sb, "(");
-        exec_deparse(sb, e->u.booltest.arg, rel);
+        sb_append(sb, exec_pretty ? "" : "(");
+        exec_deparse_child(sb, e->u.booltest.arg, e, rel);
         sb_append(sb, names[e->u.booltest.test]);
-        sb_append(sb, ")");
+        sb_append(sb, exec_pretty ? "" : ")");
         return;
     }
     case EXPR_COALESCE:
@@ -208,6 +297,36 @@ exec_deparse(StrBuf *sb, const Expr *e, const RelDesc *rel)
         exec_deparse(sb, e->u.casex.defresult, rel);
         sb_append(sb, " END");
         return;
+    case EXPR_ARRAY:
+        sb_append(sb, "ARRAY[");
+        exec_deparse_list(sb, e->u.array.args, e->u.array.nargs, ", ", rel);
+        sb_append(sb, "]");
+        return;
+    case EXPR_SUBSCRIPT: {
+        const Expr *base = e->u.array.args[0];
+        bool parens = base->kind != EXPR_VAR;
+        sb_append(sb, parens ? "(" : "");
+        exec_deparse(sb, base, rel);
+        sb_append(sb, parens ? ")" : "");
+        for (int k = 1; k < e->u.array.nargs; k++) {
+            bool lower = e->u.array.slice && k % 2 == 1;
+            if (!e->u.array.slice || lower)
+                sb_append(sb, "[");
+            if (!(e->u.array.omitted & (1u << (k - 1))))
+                exec_deparse(sb, e->u.array.args[k], rel);
+            sb_append(sb, lower ? ":" : "]");
+        }
+        return;
+    }
+    case EXPR_ARRAYOP: {
+        const OperDesc *op = adt_oper(e->u.array.opno);
+        sb_append(sb, "(");
+        exec_deparse(sb, e->u.array.args[0], rel);
+        sb_appendf(sb, " %s %s (", op ? op->name : "?", e->u.array.use_or ? "ANY" : "ALL");
+        exec_deparse(sb, e->u.array.args[1], rel);
+        sb_append(sb, "))");
+        return;
+    }
     case EXPR_AGGREF:
         if (e->u.aggref.arg == NULL) {
             sb_append(sb, "count(*)");
@@ -216,6 +335,14 @@ exec_deparse(StrBuf *sb, const Expr *e, const RelDesc *rel)
         sb_append(sb, e->u.aggref.agg->name);
         sb_append(sb, e->u.aggref.distinct ? "(DISTINCT " : "(");
         exec_deparse(sb, e->u.aggref.arg, rel);
+        for (int i = 0; i < e->u.aggref.norder; i++) {
+            sb_append(sb, i == 0 ? " ORDER BY " : ", ");
+            exec_deparse(sb, e->u.aggref.order[i], rel);
+            if (e->u.aggref.order_desc[i])
+                sb_append(sb, " DESC");
+            if (e->u.aggref.order_nulls_first[i] != e->u.aggref.order_desc[i])
+                sb_append(sb, e->u.aggref.order_nulls_first[i] ? " NULLS FIRST" : " NULLS LAST");
+        }
         sb_append(sb, ")");
         return;
     }
@@ -241,6 +368,28 @@ exec_deparse_expr_names(const Expr *e, char *const *names, bool top_parens)
     char *const *saved = exec_deparse_names;
     exec_deparse_names = names;
     char *s = exec_deparse_expr(e, NULL, top_parens);
+    exec_deparse_names = saved;
+    return s;
+}
+
+char *
+exec_deparse_expr_pretty(const Expr *e, const RelDesc *rel)
+{
+    bool saved = exec_pretty;
+    exec_pretty = true;
+    StrBuf sb;
+    sb_init(&sb);
+    exec_deparse(&sb, e, rel);
+    exec_pretty = saved;
+    return sb.data;
+}
+
+char *
+exec_deparse_expr_names_pretty(const Expr *e, char *const *names)
+{
+    char *const *saved = exec_deparse_names;
+    exec_deparse_names = names;
+    char *s = exec_deparse_expr_pretty(e, NULL);
     exec_deparse_names = saved;
     return s;
 }

@@ -110,11 +110,18 @@ void exec_cte_reset(void);
 /* FUNCSCAN and PROJECTSET (exec_srf.c) */
 ExecRow *exec_funcscan_next(ExecNode *n);
 ExecRow *exec_project_set_next(ExecNode *n);
+ExecRow *exec_lateral_next(ExecNode *n);
 /* Hash of a key encoding (FNV-1a), shared by aggregation and set operations. */
 uint32_t exec_hash_bytes(const uint8_t *p, uint32_t n);
 /* Subqueries in expressions (exec_sublink.c) */
 Datum exec_eval_sublink(Expr *e, const ExecRow *row, bool *isnull);
 Datum exec_eval_outer_param(Expr *e, bool *isnull);
+/* Arrays (exec_array.c). */
+Datum exec_eval_array(Expr *e, const ExecRow *row, bool *isnull);
+Datum exec_eval_subscript(Expr *e, const ExecRow *row, bool *isnull);
+Datum exec_eval_arrayop(Expr *e, const ExecRow *row, bool *isnull);
+/* ARRAY(subquery): the first column of node's rows as arrtype (stacked if coltype is it). */
+Datum exec_array_from_rows(ExecNode *node, Oid arrtype, Oid coltype);
 /* The snapshot of the statement being run (subqueries start their plans with it). */
 extern const Snapshot *exec_snapshot;
 

@@ -25,7 +25,8 @@ parse_type_display(Oid type)
 static bool
 parse_is_polymorphic(Oid t)
 {
-    return t == ANYOID || t == ANYELEMENTOID || t == ANYNONARRAYOID;
+    return t == ANYOID || t == ANYELEMENTOID || t == ANYNONARRAYOID || t == ANYARRAYOID ||
+           t == ANYCOMPATIBLEOID || t == ANYCOMPATIBLEARRAYOID;
 }
 
 static bool
@@ -33,11 +34,22 @@ parse_arg_acceptable(Oid input, Oid cand)
 {
     if (input == cand || input == UNKNOWNOID)
         return true;
-    if (parse_is_polymorphic(cand)) {
-        const TypeDesc *t = adt_type(input);
-        return cand != ANYNONARRAYOID || t == NULL || t->elem == 0;
-    }
+    if (cand == ANYARRAYOID || cand == ANYCOMPATIBLEARRAYOID)
+        return adt_type_is_array(input);
+    if (cand == ANYNONARRAYOID)
+        return !adt_type_is_array(input);
+    if (parse_is_polymorphic(cand))
+        return true;
     return adt_can_cast(input, cand, ADT_CAST_IMPLICIT);
+}
+
+/* Whether a candidate's polymorphic arguments can be resolved consistently. */
+static bool
+parse_poly_consistent(const Oid *cand, int nargs, const Oid *in)
+{
+    Oid actual[FUNC_MAX_ARGS];
+    Oid ret;
+    return parse_poly_resolve(nargs, cand, in, 0, false, actual, &ret);
 }
 
 static char
@@ -68,7 +80,7 @@ parse_choose(int ncand, const Oid (*cands)[FUNC_MAX_ARGS], int nargs, const Oid 
         bool ok = true;
         for (int a = 0; a < nargs && ok; a++)
             ok = parse_arg_acceptable(in[a], cands[c][a]);
-        if (ok)
+        if (ok && parse_poly_consistent(cands[c], nargs, in))
             alive[n++] = c;
     }
     if (n <= 1)
@@ -93,13 +105,18 @@ parse_choose(int ncand, const Oid (*cands)[FUNC_MAX_ARGS], int nargs, const Oid 
     if (n == 1)
         return alive[0];
 
-    /* Most preferred types where coercion is needed. */
+    /*
+     * Most preferred types where coercion is needed: a candidate type preferred in the
+     * input's own category (unknown inputs are left to the step below, as in PostgreSQL).
+     */
     best = -1;
     m = 0;
     for (int i = 0; i < n; i++) {
         int pref = 0;
         for (int a = 0; a < nargs; a++)
-            if (in[a] != cands[alive[i]][a] && parse_preferred(cands[alive[i]][a]))
+            if (in[a] != UNKNOWNOID && in[a] != cands[alive[i]][a] &&
+                parse_preferred(cands[alive[i]][a]) &&
+                parse_category(cands[alive[i]][a]) == parse_category(in[a]))
                 pref++;
         if (pref > best) {
             best = pref;
@@ -150,6 +167,36 @@ parse_choose(int ncand, const Oid (*cands)[FUNC_MAX_ARGS], int nargs, const Oid 
     }
     if (m == 1)
         return alive[0];
+    /*
+     * Last gasp (PostgreSQL's): when every known input has the same type, take the unknown
+     * ones to be of it too and see whether exactly one candidate accepts that.
+     */
+    Oid known = 0;
+    bool same = true;
+    for (int a = 0; a < nargs; a++) {
+        if (in[a] == UNKNOWNOID)
+            continue;
+        same &= known == 0 || known == in[a];
+        known = in[a];
+    }
+    if (known != 0 && same) {
+        Oid as[FUNC_MAX_ARGS];
+        for (int a = 0; a < nargs; a++)
+            as[a] = in[a] == UNKNOWNOID ? known : in[a];
+        int found = -1;
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            bool ok = true;
+            for (int a = 0; a < nargs && ok; a++)
+                ok = parse_arg_acceptable(as[a], cands[alive[i]][a]);
+            if (ok && parse_poly_consistent(cands[alive[i]], nargs, as)) {
+                found = alive[i];
+                count++;
+            }
+        }
+        if (count == 1)
+            return found;
+    }
     return -2;
 }
 
@@ -166,10 +213,25 @@ parse_make_call(
     e->u.func.opno = opno;
     e->u.func.nargs = nargs;
     e->u.func.args = mcx_alloc(sizeof(Expr *) * (size_t)(nargs ? nargs : 1));
+    /* Array polymorphism: resolve to concrete types first (invariant 10). */
+    Oid in[FUNC_MAX_ARGS];
+    Oid actual[FUNC_MAX_ARGS];
+    Oid ret = e->type;
+    bool poly = false;
     for (int a = 0; a < nargs; a++) {
-        Oid want = argtypes[a];
+        in[a] = args[a]->type;
+        poly |= argtypes[a] != ANYOID && parse_is_polymorphic(argtypes[a]);
+    }
+    if (poly) {
+        if (!parse_poly_resolve(nargs, argtypes, in, proc->rettype, true, actual, &ret))
+            elog_internal("polymorphic arguments of %s do not resolve", proc->name);
+        e->type = ret;
+    }
+    for (int a = 0; a < nargs; a++) {
+        Oid want = poly && parse_is_polymorphic(argtypes[a]) && argtypes[a] != ANYOID ? actual[a]
+                                                                                      : argtypes[a];
         Expr *arg = args[a];
-        if (parse_is_polymorphic(want)) {
+        if (want == ANYOID) {
             if (arg->type == UNKNOWNOID)
                 arg = parse_coerce(ps, arg, TEXTOID, -1, ADT_CAST_IMPLICIT, arg->location);
         } else {
@@ -177,7 +239,7 @@ parse_make_call(
         }
         e->u.func.args[a] = arg;
     }
-    if (parse_is_polymorphic(e->type) && nargs > 0)
+    if (e->type == ANYOID && nargs > 0)
         e->type = e->u.func.args[0]->type;
     return e;
 }
@@ -284,7 +346,8 @@ parse_make_op(ParseState *ps, const char *name, Expr *left, Expr *right, int loc
         types[0] = op->right;
     }
     Expr *e = parse_make_call(ps, proc, op->oid, types, args, nargs);
-    e->type = op->result;
+    if (!parse_is_polymorphic(op->result))
+        e->type = op->result;
     e->location = location;
     return e;
 }

@@ -54,6 +54,14 @@ def bind(portal, stmt, params=(), param_formats=(), result_formats=()):
     return msg(b"B", body)
 
 
+def array_bin(elem_oid, items, lbound=1):
+    """A one-dimensional array in array_send's format; items are encoded bytes or None."""
+    body = i32(1) + i32(1 if None in items else 0) + i32(elem_oid) + i32(len(items)) + i32(lbound)
+    for it in items:
+        body += i32(-1) if it is None else i32(len(it)) + it
+    return body
+
+
 def describe(kind, name):
     return msg(b"D", kind + cstr(name))
 
@@ -315,6 +323,21 @@ def main():
     t.run("application_name", query("SET application_name = 'ext test'; SET extra_float_digits = 2"))
     t.run("in a failed transaction", query("BEGIN; SET TimeZone = 'UTC'; SELECT 1/(k - k) FROM ext_t WHERE k = 1"), query("ROLLBACK"), count=2)
     t.run("reset", query("RESET ALL"))
+    t.run("arrays in binary",
+          parse("", "SELECT ARRAY[k, NULL, k * 2] AS a, ARRAY['x', v] AS t, '{{1,2},{3,4}}'::int8[] AS m, "
+                    "'[0:1]={a,b}'::name[] AS nm, ARRAY[]::oid[] AS e, ARRAY[f] AS fl FROM ext_t WHERE k = 2"),
+          bind("", "", [], (), [1]), describe(b"P", ""), execute(""), SYNC)
+    t.run("array parameters in binary",
+          parse("", "SELECT $1::int4[] AS a, $2::text[] AS b, array_length($1, 1) AS n, 3 = ANY($1) AS has3"),
+          bind("", "", [array_bin(23, [i32(1), None, i32(3)]), array_bin(25, [b"ab", b"c d"], 0)],
+               (1,), (0, 1, 0, 0)), describe(b"P", ""), execute(""), SYNC)
+    t.run("array parameter in text, inferred type",
+          parse("", "SELECT k FROM ext_t WHERE k = ANY($1) ORDER BY k"),
+          describe(b"S", ""), bind("", "", ["{2,4,99}"]), execute(""), SYNC)
+    t.run("binary array of the wrong element type",
+          parse("", "SELECT $1::int4[] AS a"), bind("", "", [array_bin(25, [b"x"])], (1,)), SYNC)
+    t.run("malformed text array parameter",
+          parse("", "SELECT $1::int4[] AS a"), bind("", "", ["{1,2"]), SYNC)
     t.run("cleanup", query("DROP TABLE ext_t"))
     t.c.s.sendall(msg(b"X"))
 

@@ -10,5 +10,27 @@ CREATE INDEX items_label ON items (label);
 \di
 \di shop.*
 \dn
+-- views, sequences, indexes, types and functions (catalog_psql covers the functions used)
+CREATE VIEW shop.cust_names AS SELECT c.name, c.email FROM shop.customers c WHERE c.id > 10;
+CREATE SEQUENCE shop.order_no START 1000;
+CREATE INDEX cust_lower ON shop.customers (lower(name));
+COMMENT ON VIEW shop.cust_names IS 'names only';
+COMMENT ON SEQUENCE shop.order_no IS 'order numbers';
+\dv shop.*
+\ds shop.*
+\d shop.cust_names
+\d shop.order_no
+\d shop.cust_lower
+\d shop.customers_pkey
+\di shop.*
+\dT pg_catalog.int4
+\dT pg_catalog.varchar
+\df pg_catalog.pg_get_indexdef
+\df pg_catalog.format_type
+\dn shop
+\db
+\dc
+DROP VIEW shop.cust_names;
+DROP SEQUENCE shop.order_no;
 DROP TABLE items;
 DROP SCHEMA shop CASCADE;

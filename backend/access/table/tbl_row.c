@@ -273,8 +273,7 @@ tbl_row_decode(const RelDesc *rel, const uint8_t *row, uint32_t len, Datum *valu
             /* Sign-extend so int2/int4 Datums match int32_datum()'s form. */
             if (att->len == 2)
                 v = int32_datum((int16_t)v);
-            else if (att->len == 4 && att->type != FLOAT4OID && att->type != OIDOID &&
-                     att->type != REGPROCOID && att->type != REGCLASSOID)
+            else if (att->len == 4 && att->type != FLOAT4OID && !adt_is_oid_alias(att->type))
                 v = int32_datum((int32_t)v);
             values[i] = v;
         } else if (tbl_is_external(at)) {

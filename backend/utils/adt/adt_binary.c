@@ -18,6 +18,7 @@
 #include "adt_priv.h"
 #include "datetime.h"
 #include "oak/utils/adt.h"
+#include "oak/utils/array.h"
 
 enum { NUMERIC_POS = 0x0000, NUMERIC_NEG = 0x4000, NUMERIC_NAN = 0xC000 };
 
@@ -35,6 +36,11 @@ adt_binary_supported(Oid type)
     case TEXTOID:
     case OIDOID:
     case REGCLASSOID:
+    case REGPROCOID:
+    case REGPROCEDUREOID:
+    case REGTYPEOID:
+    case REGNAMESPACEOID:
+    case REGROLEOID:
     case FLOAT4OID:
     case FLOAT8OID:
     case BPCHAROID:
@@ -53,8 +59,11 @@ adt_binary_supported(Oid type)
     case JSONBOID:
     case TIMETZOID:
         return true;
-    default:
-        return false;
+    default: {
+        /* Arrays (and int2vector) in array_send's format, when their elements have one. */
+        Oid elem = adt_array_elem_of(type);
+        return elem != 0 && adt_binary_supported(elem);
+    }
     }
 }
 
@@ -212,6 +221,10 @@ numeric_recv(const uint8_t *p, uint32_t len)
 void
 adt_send(Oid type, Datum v, StrBuf *out)
 {
+    if (adt_array_elem_of(type) != 0) {
+        adt_array_send(v, out);
+        return;
+    }
     switch (type) {
     case BOOLOID:
         put_be(out, datum_bool(v) ? 1 : 0, 1);
@@ -250,6 +263,11 @@ adt_send(Oid type, Datum v, StrBuf *out)
         return;
     case OIDOID:
     case REGCLASSOID:
+    case REGPROCOID:
+    case REGPROCEDUREOID:
+    case REGTYPEOID:
+    case REGNAMESPACEOID:
+    case REGROLEOID:
         put_be(out, datum_oid(v), 4);
         return;
     case INT8OID:
@@ -290,6 +308,16 @@ adt_send(Oid type, Datum v, StrBuf *out)
 Datum
 adt_recv(Oid type, const uint8_t *p, uint32_t len, int32_t typmod)
 {
+    Oid elem = adt_array_elem_of(type);
+    if (elem != 0) {
+        Datum arr = adt_array_recv(elem, p, len, typmod);
+        if (type == INT2VECTOROID && (adt_array_ndim(arr) > 1 ||
+                                      (adt_array_ndim(arr) == 1 && adt_array_lbounds(arr)[0] != 0)))
+            ereport(ERROR,
+                    err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+                    err_msg("invalid int2vector data"));
+        return arr;
+    }
     switch (type) {
     case BOOLOID:
         binary_need(len, 1);
@@ -363,6 +391,11 @@ adt_recv(Oid type, const uint8_t *p, uint32_t len, int32_t typmod)
     }
     case OIDOID:
     case REGCLASSOID:
+    case REGPROCOID:
+    case REGPROCEDUREOID:
+    case REGTYPEOID:
+    case REGNAMESPACEOID:
+    case REGROLEOID:
         binary_need(len, 4);
         return oid_datum((Oid)get_be(p, 4));
     case INT8OID:

@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "adt_priv.h"
+#include "oak/utils/array.h"
 
 const TypeDesc *
 adt_type(Oid oid)
@@ -163,8 +164,11 @@ char *
 adt_format_type(Oid type, int32_t typmod)
 {
     const TypeDesc *t = adt_type(type);
-    if (t == NULL)
-        return mcx_strdup("???");
+    if (t == NULL) {
+        /* a type of the catalog (a table's row type), else PostgreSQL's "???" */
+        char *name = adt_type_name_hook ? adt_type_name_hook(type) : NULL;
+        return name ? name : mcx_strdup("???");
+    }
     if (t->category == 'A' && t->elem != 0 && t->name[0] == '_')
         return mcx_printf("%s[]", adt_format_type(t->elem, typmod));
     switch (type) {
@@ -358,11 +362,33 @@ adt_is_string_type(Oid type)
     return t != NULL && t->category == 'S';
 }
 
+/*
+ * Casts between array types go element by element (PostgreSQL's array coercion): allowed in
+ * the context the element cast is. int2vector -> int2[] is binary-coercible (pg_cast).
+ */
+static bool
+adt_can_cast_array(Oid source, Oid target, char context, bool *result)
+{
+    if (source == INT2VECTOROID && target == INT2ARRAYOID) {
+        *result = true;
+        return true;
+    }
+    Oid se = adt_array_elem_of(source);
+    Oid te = adt_array_elem_of(target);
+    if (se == 0 || te == 0 || source == INT2VECTOROID || target == INT2VECTOROID)
+        return false;
+    *result = adt_can_cast(se, te, context);
+    return true;
+}
+
 bool
 adt_can_cast(Oid source, Oid target, char context)
 {
     if (source == target || source == UNKNOWNOID)
         return true;
+    bool array_ok;
+    if (adt_can_cast_array(source, target, context, &array_ok))
+        return array_ok;
     const CastDesc *c = adt_cast_find(source, target);
     if (c != NULL)
         return adt_context_rank(c->context) <= adt_context_rank(context);
@@ -403,6 +429,11 @@ adt_cast(Datum value, Oid source, Oid target, int32_t typmod, bool explicit_cast
         goto no_cast;
     if (source == target)
         return adt_apply_typmod(tt, value, typmod, explicit_cast);
+    if (source == INT2VECTOROID && target == INT2ARRAYOID)
+        return value; /* the same stored form, lower bound 0 kept as in PostgreSQL */
+    Oid te = adt_array_elem_of(target);
+    if (adt_array_elem_of(source) != 0 && te != 0 && target != INT2VECTOROID)
+        return adt_array_cast(value, te, typmod, explicit_cast);
     const CastDesc *c = adt_cast_find(source, target);
     if (c != NULL && c->method == 'i')
         return adt_apply_typmod(tt, tt->in(st->out(value), -1), typmod, explicit_cast);

@@ -61,6 +61,19 @@ Datum adt_void_in(const char *str, int32_t typmod);
 char *adt_void_out(Datum value);
 Datum adt_regclass_in(const char *str, int32_t typmod);
 char *adt_regclass_out(Datum value);
+Datum adt_regproc_in(const char *str, int32_t typmod);
+char *adt_regproc_out(Datum value);
+Datum adt_regprocedure_in(const char *str, int32_t typmod);
+char *adt_regprocedure_out(Datum value);
+Datum adt_regtype_in(const char *str, int32_t typmod);
+char *adt_regtype_out(Datum value);
+Datum adt_regnamespace_in(const char *str, int32_t typmod);
+char *adt_regnamespace_out(Datum value);
+Datum adt_regrole_in(const char *str, int32_t typmod);
+char *adt_regrole_out(Datum value);
+Datum adt_oidvector_in(const char *str, int32_t typmod);
+char *adt_oidvector_out(Datum value);
+Datum adt_pg_node_tree_in(const char *str, int32_t typmod);
 
 Datum adt_varchar_typmod(Datum value, int32_t typmod, bool explicit_cast);
 Datum adt_bpchar_typmod(Datum value, int32_t typmod, bool explicit_cast);
@@ -103,6 +116,54 @@ adt_return_null(FuncCallInfo *fc)
     fc->isnull = true;
     return 0;
 }
+
+/* Array types (array_types.c): one input function per array type, the rest shared. */
+#define ADT_ARRAY_IN(t) Datum adt_arr_##t##_in(const char *str, int32_t typmod);
+ADT_ARRAY_IN(bool)
+ADT_ARRAY_IN(bytea)
+ADT_ARRAY_IN(char)
+ADT_ARRAY_IN(name)
+ADT_ARRAY_IN(int8)
+ADT_ARRAY_IN(int2)
+ADT_ARRAY_IN(int4)
+ADT_ARRAY_IN(text)
+ADT_ARRAY_IN(oid)
+ADT_ARRAY_IN(float4)
+ADT_ARRAY_IN(float8)
+ADT_ARRAY_IN(bpchar)
+ADT_ARRAY_IN(varchar)
+ADT_ARRAY_IN(timestamp)
+ADT_ARRAY_IN(timestamptz)
+ADT_ARRAY_IN(numeric)
+ADT_ARRAY_IN(regclass)
+ADT_ARRAY_IN(xid8)
+ADT_ARRAY_IN(int2vector)
+ADT_ARRAY_IN(date)
+ADT_ARRAY_IN(time)
+ADT_ARRAY_IN(interval)
+ADT_ARRAY_IN(timetz)
+ADT_ARRAY_IN(uuid)
+ADT_ARRAY_IN(jsonb)
+ADT_ARRAY_IN(json)
+ADT_ARRAY_IN(regproc)
+ADT_ARRAY_IN(oidvector)
+ADT_ARRAY_IN(regprocedure)
+ADT_ARRAY_IN(regtype)
+ADT_ARRAY_IN(regnamespace)
+ADT_ARRAY_IN(regrole)
+char *adt_arr_out(Datum value);
+void adt_arr_key(StrBuf *out, Datum value);
+int adt_arr_cmp(Datum a, Datum b);
+Datum adt_arr_typmod(Datum value, int32_t typmod, bool explicit_cast);
+Datum adt_int2vector_in(const char *str, int32_t typmod);
+char *adt_int2vector_out(Datum value);
+
+/* array_agg (array_agg.c) */
+Datum adt_array_agg_init(MemCtx *cx);
+Datum adt_array_agg_trans(
+    MemCtx *cx, Datum state, Datum value, bool isnull, Oid type, const StrBuf *sortkey);
+Datum adt_array_agg_final(Datum state, bool *isnull);
+Datum adt_array_agg_array_final(Datum state, bool *isnull);
 
 /* xid8 (xid8.c) */
 Datum adt_xid8_in(const char *str, int32_t typmod);

@@ -14,7 +14,6 @@
 
 #include "adt_fns.h"
 #include "adt_priv.h"
-#include "datetime.h"
 
 /* Integer series: current value, stop, step; done once the next value would overflow. */
 typedef struct SeriesInt {
@@ -180,34 +179,38 @@ adt_fn_generate_series_step_numeric(FuncCallInfo *fc)
 }
 
 /*
- * Timestamp series: each value is the previous plus the interval (so month steps clamp at
- * month ends from then on, as in PostgreSQL); the step's sign is its span's ('1 mon' counts
- * 30 days). Infinite bounds: a start that does not move ends the series after one value.
+ * Timestamp series: the step's sign (by its span, '1 mon' counting 30 days) gives the
+ * direction; each value is the previous plus the step (so month steps clamp at month ends
+ * from then on, as in PostgreSQL). An infinite start never moves: one value.
  */
 typedef struct SeriesTs {
     int64_t cur;
     int64_t stop;
-    Interval step;
+    Datum step;
     int sign;
     bool last;
 } SeriesTs;
 
 static Datum
-adt_series_ts_next(FuncCallInfo *fc)
+adt_series_ts_next(FuncCallInfo *fc, Oid plus_proc)
 {
     SrfCall *srf = fc->srf;
     SeriesTs *s = srf->state;
     if (s == NULL) {
+        const TypeDesc *iv = adt_type(INTERVALOID);
         s = mcx_alloc_in(srf->cx, sizeof *s);
-        s->cur = datum_int64(fc->arg[0]);
-        s->stop = datum_int64(fc->arg[1]);
-        s->step = dt_interval_get(fc->arg[2]);
-        s->sign = adt_interval_cmp(fc->arg[2], dt_interval_datum(0, 0, 0));
-        s->last = false;
+        MemCtx *old = mcx_switch(srf->cx);
+        s->step = adt_datum_copy(iv, fc->arg[2]);
+        Datum zero = iv->in("0", -1);
+        mcx_switch(old);
+        s->sign = iv->compare(s->step, zero);
         if (s->sign == 0)
             ereport(ERROR,
                     err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
                     err_msg("step size cannot equal zero"));
+        s->cur = datum_int64(fc->arg[0]);
+        s->stop = datum_int64(fc->arg[1]);
+        s->last = false;
         srf->state = s;
     }
     if (s->last || (s->sign > 0 ? s->cur > s->stop : s->cur < s->stop)) {
@@ -215,7 +218,8 @@ adt_series_ts_next(FuncCallInfo *fc)
         return 0;
     }
     int64_t v = s->cur;
-    s->cur = dt_timestamp_add_interval(v, &s->step, 1);
+    FuncCallInfo add = {.nargs = 2, .arg = {int64_datum(v), s->step}};
+    s->cur = datum_int64(adt_proc(plus_proc)->fn(&add));
     if (s->cur == v)
         s->last = true;
     return int64_datum(v);
@@ -224,11 +228,11 @@ adt_series_ts_next(FuncCallInfo *fc)
 Datum
 adt_fn_generate_series_timestamp(FuncCallInfo *fc)
 {
-    return adt_series_ts_next(fc);
+    return adt_series_ts_next(fc, 2032); /* timestamp + interval */
 }
 
 Datum
 adt_fn_generate_series_timestamptz(FuncCallInfo *fc)
 {
-    return adt_series_ts_next(fc);
+    return adt_series_ts_next(fc, 1189); /* timestamptz + interval */
 }

@@ -247,6 +247,8 @@ AGG_MINMAX(timestamptz, TIMESTAMPTZOID)
 AGG_MINMAX(text, TEXTOID)
 AGG_MINMAX(numeric, NUMERICOID)
 AGG_MINMAX(bpchar, BPCHAROID)
+/* Every array type shares int4[]'s compare and copy callbacks (array_types.c). */
+AGG_MINMAX(anyarray, INT4ARRAYOID)
 AGG_MINMAX(date, DATEOID)
 AGG_MINMAX(time, TIMEOID)
 AGG_MINMAX(timestamp, TIMESTAMPOID)
@@ -305,8 +307,9 @@ agg_avg_interval_final(Datum state, bool *isnull)
  * context (value holds the StrBuf); NULL inputs are JSON nulls, no rows give NULL.
  */
 static Datum
-agg_json_trans(MemCtx *cx, Datum state, Datum value, bool isnull, Oid type)
+agg_json_trans(MemCtx *cx, Datum state, Datum value, bool isnull, Oid type, const StrBuf *sortkey)
 {
+    (void)sortkey; /* json_agg(x ORDER BY ...) is 0A000 at analysis */
     AggAcc *a = agg_acc(state);
     StrBuf elem;
     sb_init(&elem);
@@ -472,7 +475,29 @@ const AggDesc adt_aggs[] = {
     MINMAX_ROWS(timestamptz, TIMESTAMPTZOID, 2143, 2127, 1322, 1324),
     MINMAX_ROWS(text, TEXTOID, 2145, 2129, 664, 666),
     MINMAX_ROWS(numeric, NUMERICOID, 2146, 2130, 1754, 1756),
+    MINMAX_ROWS(anyarray, ANYARRAYOID, 2051, 2050, 1072, 1073),
     MINMAX_ROWS(bpchar, BPCHAROID, 2245, 2244, 1058, 1060),
+    /* array_agg (array_agg.c): NULL inputs are kept, so the step is trans_any */
+    {2335,
+     "array_agg",
+     ANYNONARRAYOID,
+     ANYARRAYOID,
+     INTERNALOID,
+     0,
+     adt_array_agg_init,
+     NULL,
+     adt_array_agg_final,
+     adt_array_agg_trans},
+    {4053,
+     "array_agg",
+     ANYARRAYOID,
+     ANYARRAYOID,
+     INTERNALOID,
+     0,
+     adt_array_agg_init,
+     NULL,
+     adt_array_agg_array_final,
+     adt_array_agg_trans},
     MINMAX_ROWS(date, DATEOID, 2138, 2122, 1095, 1097),
     MINMAX_ROWS(time, TIMEOID, 2139, 2123, 1110, 1112),
     MINMAX_ROWS(timestamp, TIMESTAMPOID, 2142, 2126, 2062, 2064),

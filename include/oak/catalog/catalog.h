@@ -38,11 +38,40 @@ enum {
     PG_NAMESPACE_RELID = 2615,
     PG_REWRITE_RELID = 2618,
     PG_INDEX_RELID = 2610,
+    PG_TABLESPACE_RELID = 1213,
+    PG_AUTH_MEMBERS_RELID = 1261,
+    PG_SHDESCRIPTION_RELID = 2396,
+    PG_DESCRIPTION_RELID = 2609,
+    PG_INHERITS_RELID = 2611,
+    PG_TRIGGER_RELID = 2620,
+    PG_EXTENSION_RELID = 3079,
+    PG_POLICY_RELID = 3256,
+    PG_STATISTIC_EXT_RELID = 3381,
+    PG_COLLATION_RELID = 3456,
+    PG_PUBLICATION_RELID = 6104,
+    PG_PUBLICATION_REL_RELID = 6106,
+    PG_PUBLICATION_NAMESPACE_RELID = 6237,
+    PG_PROC_RELID = 1255,
     PG_SEQUENCE_RELID = 2224,
     PG_DEPEND_RELID = 2608,
+    PG_PARTITIONED_TABLE_RELID = 3350,
+    PG_EVENT_TRIGGER_RELID = 3466,
+    PG_OPERATOR_RELID = 2617,
+    PG_LANGUAGE_RELID = 2612,
+    PG_CONVERSION_RELID = 2607,
+    PG_OPCLASS_RELID = 2616,
+    PG_OPFAMILY_RELID = 2753,
+    PG_CAST_RELID = 2605,
     PG_LOCKS_RELID = 12100, /* system views: OakDB's fixed choices */
     PG_STAT_ACTIVITY_RELID = 12101,
     PG_STAT_WAL_RELID = 12102,
+    PG_ROLES_RELID = 12103,
+    PG_SETTINGS_RELID = 12104,
+    PG_USER_RELID = 12105,
+    PG_SHADOW_RELID = 12106,
+    DEFAULT_COLLATION_OID = 100,
+    C_COLLATION_OID = 950,
+    POSIX_COLLATION_OID = 951,
 
     FIRST_NORMAL_OID = 16384,
     NAMEDATALEN = 64,
@@ -117,6 +146,9 @@ char *cat_namespace_name(Oid nsp);
 void cat_set_search_path(int n, const char *const *names);
 int cat_search_namespaces(Oid *out, int max);
 Oid cat_creation_namespace(void);
+/* current_schema(): the first schema of the path that exists (pg_catalog only when the
+ * path names it); INVALID_OID if none. */
+Oid cat_current_schema(void);
 /* Create / drop a schema's pg_namespace row (DDL, current transaction). */
 Oid cat_create_namespace(const char *name, Oid owner);
 void cat_drop_namespace(Oid nsp);
@@ -201,6 +233,18 @@ Oid cat_create_index(
 void cat_set_relfilenode(Oid relid, Oid relfilenode);
 /* Mark column attno (0-based) of relid NOT NULL. */
 void cat_set_not_null(Oid relid, int attno);
+/* COMMENT ON: set (text) or remove (NULL or "") an object's pg_description row, or its
+ * pg_shdescription row when shared (databases, roles). */
+void cat_set_description(Oid objoid, Oid classoid, int32_t objsubid, bool shared, const char *text);
+/*
+ * The pg_attribute rows of an index's columns (attnum 1..n), as PostgreSQL keeps them:
+ * a column's name for a plain key, a name chosen from the expression otherwise.
+ */
+void cat_insert_index_columns(Oid indexoid,
+                              int n,
+                              const char (*names)[NAMEDATALEN],
+                              const Oid *types,
+                              const int32_t *typmods);
 /* Remove an index's catalog rows (its file goes at commit, like a table's). */
 void cat_drop_index(RelDesc *rel, const IndexDesc *ix);
 /* regclass I/O: a relation's OID by (optionally qualified) name, 0 if none; its name. */
@@ -227,6 +271,35 @@ Oid cat_create_role(const RoleSpecFields *r);
 bool cat_role_can_login(Oid roleid);
 void cat_alter_role(Oid roleid, const RoleSpecFields *r);
 void cat_drop_role(Oid roleid);
+
+/* A pg_index row with its index's name, for pg_get_indexdef (cat_sqlfuncs.c). */
+typedef struct CatIndexRow {
+    Oid indexrelid;
+    Oid indrelid;
+    char name[NAMEDATALEN];
+    bool unique;
+    bool primary;
+    int nkeys;
+    int16_t keys[INDEX_MAX_KEYS];    /* indkey: 1-based columns, 0 for an expression */
+    int16_t options[INDEX_MAX_KEYS]; /* indoption: INDOPTION_* */
+    char *exprs;                     /* indexprs text, or NULL */
+    char *pred;                      /* indpred text, or NULL */
+} CatIndexRow;
+bool cat_index_row(Oid indexoid, CatIndexRow *out);
+/* A pg_constraint row, for pg_get_constraintdef. */
+typedef struct CatConstraintRow {
+    char name[NAMEDATALEN];
+    char type;
+    Oid relid;
+    Oid indid;
+    bool deferrable;
+    bool deferred;
+    int nkeys;
+    int16_t keys[INDEX_MAX_KEYS]; /* conkey: 1-based columns */
+} CatConstraintRow;
+bool cat_constraint_row(Oid conoid, CatConstraintRow *out);
+/* The 0-based column of relid whose pg_attrdef.adbin is exactly adbin; -1 if none. */
+int cat_attrdef_column(Oid relid, const char *adbin);
 
 /* The table an index belongs to, by the index's OID (0 if it is not an index). */
 Oid cat_index_table(Oid indexoid);
@@ -262,10 +335,27 @@ void cat_shmem_init(uint8_t *mem);
  */
 int cat_view_rows(Oid relid, Datum **values, bool **nulls);
 
+/*
+ * Types outside utils/adt's built-in table (tables' and views' row types): by
+ * (optionally qualified) name through the search path (ndims > 0: its array type), and
+ * the name format_type prints for one (NULL if unknown). Set as utils/adt's hooks.
+ */
+Oid cat_type_lookup(const char *schema, const char *name, int ndims);
+char *cat_type_name(Oid type);
+
+/* pg_settings' rows, computed by backend/commands (set by the engine). */
+extern int (*cat_settings_rows_hook)(Datum **values, bool **nulls);
+
 /* Bootstrap: create every catalog of every initial database. */
 void cat_bootstrap(const char *superuser, const char *extra_db);
 
 /* The catalogs a DDL statement changes (locked EXCLUSIVE, in this order, by the engine). */
 int cat_ddl_catalogs(Oid *out, int max);
+
+/*
+ * SQL oakctl init runs in every database once the catalogs exist (tcop/engine.c): the
+ * information_schema views (cat_information_schema.c). NULL-terminated.
+ */
+extern const char *const cat_information_schema_sql[];
 
 #endif /* OAK_CATALOG_CATALOG_H */

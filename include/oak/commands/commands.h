@@ -14,6 +14,8 @@
 const char *cmd_create_table(void *raw, const char *sql);
 /* DROP TABLE; raw is a PgQuery__DropStmt. Files are removed by cmd_at_commit(). */
 const char *cmd_drop(void *raw, const char *sql);
+/* COMMENT ON TABLE/INDEX/COLUMN/SCHEMA/DATABASE/ROLE (cmd_comment.c). */
+const char *cmd_comment(void *raw);
 /*
  * CREATE SEQUENCE, ALTER SEQUENCE (PgQuery__CreateSeqStmt / AlterSeqStmt), DROP SEQUENCE
  * (cmd_sequence.c); cmd_sequence_init connects nextval & co (utils/adt) at backend start.
@@ -100,6 +102,10 @@ typedef enum CmdVacResult {
 CmdVacResult cmd_vacuum_oid(Oid relid, bool skip_locked, bool verbose, TblVacuumStats *st);
 /* A server-wide setting's value and display name for SHOW, or NULL if unknown. */
 const char *settings_server_value(const char *lname, const char **display);
+/* The value SHOW name gives (session or server setting), NULL for an unknown name. */
+const char *settings_show_value(const char *name);
+/* The rows of the pg_settings view (cmd_pg_settings.c), as a system view returns them. */
+int settings_pg_settings_rows(Datum **values, bool **nulls);
 
 /* Transaction end: remove the files of tables dropped by a committed transaction. */
 void cmd_at_commit(void);

@@ -94,5 +94,8 @@ char *exec_index_describe(ExecIndexes *ei, int x, const Datum *values, const boo
 char *exec_deparse_expr(const Expr *e, const RelDesc *rel, bool top_parens);
 /* The same with Var k printed as names[k] ("alias.column", EXPLAIN of joins). */
 char *exec_deparse_expr_names(const Expr *e, char *const *names, bool top_parens);
+/* The same in pretty mode: parentheses only where precedence needs them (pg_get_expr's). */
+char *exec_deparse_expr_pretty(const Expr *e, const RelDesc *rel);
+char *exec_deparse_expr_names_pretty(const Expr *e, char *const *names);
 
 #endif /* OAK_EXECUTOR_EXECUTOR_H */

@@ -89,6 +89,7 @@ typedef struct RangeTblEntry {
     RelDesc *rel;                /* RTE_TABLE */
     Expr *func;                  /* RTE_FUNCTION: the function call (set-returning or not) */
     bool ordinality;             /* RTE_FUNCTION WITH ORDINALITY: a bigint column follows */
+    bool lateral;                /* RTE_FUNCTION whose arguments read FROM items to its left */
     struct Query *subquery;      /* RTE_SUBQUERY */
     struct SetOpNode *worktable; /* RTE_WORKTABLE: the recursive union it reads from */
     CteInfo *cte;                /* RTE_SUBQUERY over a WITH query: the CTE */
@@ -204,6 +205,9 @@ int analyze_rel_exprs(RelDesc *rel, const char *sql_list, bool predicate, Expr *
 char *analyze_deparse_statement(void *stmt);
 /* SQL text of a raw expression (a PgQuery__Node *), or NULL if it cannot be deparsed. */
 char *analyze_deparse_expr(void *expr);
+
+/* A view's stored SELECT, parsed and analyzed again (parse_view.c). */
+Query *parse_view_query(RelDesc *view);
 
 /* Column col's DEFAULT expression analyzed (a NULL constant when it has none). */
 Expr *analyze_column_default(RelDesc *rel, int col);

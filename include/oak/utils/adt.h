@@ -35,6 +35,12 @@ enum {
     REGPROCOID = 24,
     TEXTOID = 25,
     OIDOID = 26,
+    OIDVECTOROID = 30,
+    PGNODETREEOID = 194,
+    REGPROCEDUREOID = 2202,
+    REGTYPEOID = 2206,
+    REGNAMESPACEOID = 4089,
+    REGROLEOID = 4096,
     FLOAT4OID = 700,
     FLOAT8OID = 701,
     UNKNOWNOID = 705,
@@ -59,7 +65,9 @@ enum {
     INTERNALOID = 2281,
     ANYELEMENTOID = 2283,
     ANYNONARRAYOID = 2776,
-    /* array types: listed in the type table (for pg_type and typarray), no array support yet */
+    ANYCOMPATIBLEOID = 5077,
+    ANYCOMPATIBLEARRAYOID = 5078,
+    /* array types (backend/utils/adt/array*.c; their values: oak/utils/array.h) */
     BOOLARRAYOID = 1000,
     BYTEAARRAYOID = 1001,
     CHARARRAYOID = 1002,
@@ -76,6 +84,7 @@ enum {
     TIMESTAMPTZARRAYOID = 1185,
     NUMERICARRAYOID = 1231,
     REGCLASSARRAYOID = 2210,
+    XID8ARRAYOID = 271,
 };
 
 /* Typmod for "no typmod", as in PostgreSQL. */
@@ -167,6 +176,9 @@ typedef struct ProcDesc {
     bool retset;     /* set-returning: none built in yet, always false */
     char volatility; /* 'i' immutable, 's' stable, 'v' volatile */
     PGFunction fn;   /* NULL for aggregates (see AggDesc) */
+    const char *src; /* pg_proc.prosrc ("" for SQL-language functions) */
+    Oid lang;        /* pg_proc.prolang: 12 internal, 14 sql */
+    char parallel;   /* pg_proc.proparallel: 's', 'r', 'u' */
 } ProcDesc;
 
 extern const ProcDesc adt_procs[];
@@ -241,10 +253,11 @@ typedef Datum (*AggInitFn)(MemCtx *cx);
 typedef Datum (*AggTransFn)(MemCtx *cx, Datum state, Datum value);
 typedef Datum (*AggFinalFn)(Datum state, bool *isnull);
 /*
- * The step of an aggregate over any type that also sees NULL inputs (json_agg): called for
- * every input row with the argument's type; such an aggregate has trans NULL.
+ * The step of an aggregate that sees NULL inputs too (array_agg), with the input's type and,
+ * for agg(x ORDER BY ...), the input's sort key (memcmp order; NULL without ORDER BY).
  */
-typedef Datum (*AggTransAnyFn)(MemCtx *cx, Datum state, Datum value, bool isnull, Oid type);
+typedef Datum (*AggTransAnyFn)(
+    MemCtx *cx, Datum state, Datum value, bool isnull, Oid type, const StrBuf *sortkey);
 
 typedef struct AggDesc {
     Oid aggfnoid; /* the aggregate's pg_proc oid (also in adt_procs, fn NULL) */
@@ -256,7 +269,7 @@ typedef struct AggDesc {
     AggInitFn init;
     AggTransFn trans;
     AggFinalFn final;
-    AggTransAnyFn trans_any; /* instead of trans, for json_agg and jsonb_agg */
+    AggTransAnyFn trans_any; /* set instead of trans for aggregates that keep NULLs */
 } AggDesc;
 
 extern const AggDesc adt_aggs[];
@@ -281,6 +294,37 @@ extern int adt_interval_style;
 /* regclass name resolution, set by the catalog: name -> OID (0: none), OID -> name (NULL). */
 extern Oid (*adt_regclass_lookup_hook)(const char *name);
 extern char *(*adt_regclass_name_hook)(Oid oid);
+/*
+ * regnamespace / regrole name resolution, set by the catalog like the regclass hooks:
+ * name (already case-folded, unquoted) -> OID (0: none).
+ */
+extern Oid (*adt_namespace_lookup_hook)(const char *name);
+extern char *(*adt_namespace_name_hook)(Oid nsp);
+extern Oid (*adt_role_lookup_hook)(const char *name);
+/* Types the catalog has beyond the built-in table (row types): by name (schema NULL: the
+ * search path; ndims > 0: the array type), and format_type's name for one (NULL: none). */
+extern Oid (*adt_type_lookup_hook)(const char *schema, const char *name, int ndims);
+extern char *(*adt_type_name_hook)(Oid type);
+/*
+ * Whether a type is one of the OID alias types (oid, regproc, regclass, regtype, ...):
+ * 4-byte unsigned values that key-encode, compare and cast like oid.
+ */
+bool adt_is_oid_alias(Oid type);
+/*
+ * Split a possibly qualified, possibly double-quoted name ("a.b", "\"A\".b") into at most
+ * max parts, folding unquoted parts to lower case; false on bad syntax.
+ */
+int adt_split_name(const char *str, char **parts, int max);
+/* An identifier as SQL text: double-quoted when it is not all lower case letters, digits
+ * and underscores, or is a keyword PostgreSQL does not allow bare (quote_identifier). */
+char *adt_quote_ident(const char *name);
+/* format_type(type, NULL): as with typmod -1, except bpchar, which prints "character". */
+char *adt_format_type_be(Oid type);
+/* An oidvector value of n OIDs (pg_proc.proargtypes). */
+Varlena *adt_oidvector_make(int n, const Oid *oids);
+/* A function's name and argument types as regprocedure prints them: "lower(text)". */
+char *adt_proc_signature(const ProcDesc *p);
+
 /* pg_get_userbyid and pg_table_is_visible, set by the catalog (sysfuncs.c). */
 extern char *(*adt_role_name_hook)(Oid roleid);
 extern bool (*adt_rel_visible_hook)(Oid relid);
