@@ -261,3 +261,14 @@ SELECT id, j -> 'a', j ->> 'b', j -> 0, j ->> -1, t -> 'a', t ->> 1, j ? 'a', js
 SELECT j, count(*) from js_fuzz group by j order by j;
 SELECT id, j = (t::jsonb), t::text = j::text from js_fuzz order by id;
 DROP table js_fuzz;
+-- text[] paths: #> #>> ?| ?& #- and - text[]
+SELECT '{"a":{"b":[1,{"c":"x"}]}}'::jsonb #> '{a,b,1,c}', '{"a":{"b":[1,{"c":"x"}]}}'::jsonb #>> '{a,b,1,c}', '{"a":{"b":[1,{"c":"x"}]}}'::jsonb #> '{a,b,-1}', '{"a":1}'::jsonb #> '{}', '"s"'::jsonb #>> '{}', '{"a":1}'::jsonb #> '{b}', '{"a":[1]}'::jsonb #> '{a,x}', '{"a":null}'::jsonb #>> '{a}', '{"a":1}'::jsonb #> '{a,b}', '[1,2]'::jsonb #> '{0}', '1'::jsonb #> '{0}';
+SELECT '{"a": {"b":  [1, 2]}}'::json #> '{a,b}', '{"a": {"b":  [1, 2]}}'::json #>> '{a,b,1}', '{"a":"x"}'::json #>> '{a}', '{"a":1}'::json #> '{}', '[1,[2]]'::json #> '{1,0}';
+SELECT '{"a":1}'::jsonb #> '{a,NULL}', '{"a":1}'::jsonb #> NULL;
+SELECT '{"a":1,"b":2}'::jsonb ?| '{b,c}', '{"a":1,"b":2}'::jsonb ?& '{a,b}', '{"a":1,"b":2}'::jsonb ?& '{a,c}', '["a","b"]'::jsonb ?| '{x,a}', '{"a":1}'::jsonb ?| '{}', '{"a":1}'::jsonb ?& '{}', '{"a":1}'::jsonb ?| '{NULL}', '{"a":1}'::jsonb ?& '{a,NULL}';
+SELECT '{"a":{"b":[1,2,3]}}'::jsonb #- '{a,b,1}', '{"a":{"b":[1,2,3]}}'::jsonb #- '{a,b,-1}', '{"a":1,"b":2}'::jsonb #- '{a}', '{"a":1}'::jsonb #- '{x,y}', '[1,2]'::jsonb #- '{5}', '{"a":1}'::jsonb #- '{}';
+SELECT '{"a":{"b":[1,2,3]}}'::jsonb #- '{a,b,x}';
+SELECT '1'::jsonb #- '{a}';
+SELECT '{"a":1}'::jsonb #- '{a,NULL}';
+SELECT '{"a":1,"b":2,"c":3}'::jsonb - '{a,c}'::text[], '["a","b","c"]'::jsonb - '{b,x}'::text[], '{"a":1}'::jsonb - '{}'::text[];
+SELECT '1'::jsonb - '{a}'::text[];

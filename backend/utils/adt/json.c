@@ -325,3 +325,16 @@ adt_fn_json_object_keys(FuncCallInfo *fc)
     int i = json_srf_next(fc);
     return i < 0 || v == NULL ? 0 : ptr_datum(text_from_bytes(v->keys[i], v->keylens[i]));
 }
+
+/* json #> and #>>: the value at the path, as written. */
+Datum
+adt_fn_json_extract_path(FuncCallInfo *fc)
+{
+    return json_result(fc, json_walk_path(json_tree(fc->arg[0]), fc->arg[1]));
+}
+
+Datum
+adt_fn_json_extract_path_text(FuncCallInfo *fc)
+{
+    return json_text_result(fc, json_walk_path(json_tree(fc->arg[0]), fc->arg[1]));
+}

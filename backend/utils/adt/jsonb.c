@@ -15,11 +15,13 @@
  */
 #include "oak/oak.h"
 
+#include <errno.h>
 #include <stdlib.h>
 
 #include "adt_fns.h"
 #include "adt_priv.h"
 #include "json_priv.h"
+#include "oak/utils/array.h"
 
 /* Pair order of a jsonb object: shorter keys first, then bytes; ties by position. */
 typedef struct JsonbPair {
@@ -791,4 +793,206 @@ adt_fn_json_strip_nulls(FuncCallInfo *fc)
     sb_init(&sb);
     json_append_compact(&sb, v);
     return ptr_datum(text_from_bytes(sb.data, sb.len));
+}
+
+/* A text[] path as C strings; *has_null if an element is NULL (nulls[i] set). */
+static char **
+json_path_elems(Datum path, int *n, bool **nulls)
+{
+    AdtArray a;
+    adt_array_open(path, &a);
+    char **out = mcx_alloc(sizeof(char *) * (size_t)(a.nitems + 1));
+    for (int i = 0; i < a.nitems; i++)
+        out[i] =
+            a.nulls[i] ? NULL : mcx_strndup(adt_text_data(a.values[i]), adt_text_len(a.values[i]));
+    *n = a.nitems;
+    *nulls = a.nulls;
+    return out;
+}
+
+/* An array index written in a path: the whole text an integer, else false. */
+static bool
+json_path_index(const char *s, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end != '\0' || errno != 0 || v > INT32_MAX || v < INT32_MIN)
+        return false;
+    *out = v;
+    return true;
+}
+
+const JsonValue *
+json_walk_path(const JsonValue *v, Datum path)
+{
+    int n;
+    bool *nulls;
+    char **elems = json_path_elems(path, &n, &nulls);
+    for (int i = 0; i < n && v != NULL; i++) {
+        if (elems[i] == NULL)
+            return NULL;
+        if (v->kind == JV_OBJECT) {
+            const JsonValue *next = NULL;
+            for (int k = v->n - 1; k >= 0 && next == NULL; k--)
+                if (v->keylens[k] == strlen(elems[i]) &&
+                    memcmp(v->keys[k], elems[i], v->keylens[k]) == 0)
+                    next = v->items[k];
+            v = next;
+        } else if (v->kind == JV_ARRAY) {
+            long idx;
+            v = json_path_index(elems[i], &idx) ? json_select_index(v, (int32_t)idx) : NULL;
+        } else {
+            v = NULL;
+        }
+    }
+    return v;
+}
+
+Datum
+adt_fn_jsonb_extract_path(FuncCallInfo *fc)
+{
+    return jsonb_result(fc, json_walk_path(jsonb_tree(fc->arg[0]), fc->arg[1]));
+}
+
+Datum
+adt_fn_jsonb_extract_path_text(FuncCallInfo *fc)
+{
+    return jsonb_text_result(fc, json_walk_path(jsonb_tree(fc->arg[0]), fc->arg[1]));
+}
+
+/* ?| and ?&: any / all of the (non-NULL) keys exist, as jsonb ? text tests one. */
+static bool
+jsonb_exists_one(const JsonValue *v, const char *key)
+{
+    size_t keylen = strlen(key);
+    if (v->kind == JV_OBJECT)
+        return jsonb_find_key(v, key, keylen) != NULL;
+    JsonValue s = {.kind = JV_STRING, .str = (char *)key, .len = keylen};
+    if (v->kind == JV_ARRAY) {
+        for (int i = 0; i < v->n; i++)
+            if (jsonb_scalar_eq(v->items[i], &s))
+                return true;
+        return false;
+    }
+    return jsonb_scalar_eq(v, &s);
+}
+
+static Datum
+jsonb_exists_keys(FuncCallInfo *fc, bool all)
+{
+    JsonValue *v = jsonb_tree(fc->arg[0]);
+    int n;
+    bool *nulls;
+    char **keys = json_path_elems(fc->arg[1], &n, &nulls);
+    for (int i = 0; i < n; i++) {
+        if (keys[i] == NULL)
+            continue;
+        bool found = jsonb_exists_one(v, keys[i]);
+        if (found && !all)
+            return bool_datum(true);
+        if (!found && all)
+            return bool_datum(false);
+    }
+    return bool_datum(all);
+}
+
+Datum
+adt_fn_jsonb_exists_any(FuncCallInfo *fc)
+{
+    return jsonb_exists_keys(fc, false);
+}
+
+Datum
+adt_fn_jsonb_exists_all(FuncCallInfo *fc)
+{
+    return jsonb_exists_keys(fc, true);
+}
+
+/* Remove item k of a container (and its key). */
+static void
+jsonb_remove_item(JsonValue *v, int k)
+{
+    for (int i = k; i + 1 < v->n; i++) {
+        v->items[i] = v->items[i + 1];
+        if (v->kind == JV_OBJECT) {
+            v->keys[i] = v->keys[i + 1];
+            v->keylens[i] = v->keylens[i + 1];
+        }
+    }
+    v->n--;
+}
+
+/* #-: delete the value at the path (elems[level..]); a missing path changes nothing. */
+static void
+jsonb_delete_at(JsonValue *v, char **elems, int n, int level)
+{
+    int k = -1;
+    if (v->kind == JV_OBJECT) {
+        size_t len = strlen(elems[level]);
+        for (int i = 0; i < v->n && k < 0; i++)
+            if (v->keylens[i] == len && memcmp(v->keys[i], elems[level], len) == 0)
+                k = i;
+    } else if (v->kind == JV_ARRAY) {
+        long idx;
+        if (!json_path_index(elems[level], &idx))
+            ereport(ERROR,
+                    err_code(SQLSTATE_INVALID_TEXT_REPRESENTATION),
+                    err_msg("path element at position %d is not an integer: \"%s\"",
+                            level + 1,
+                            elems[level]));
+        if (idx < 0)
+            idx += v->n;
+        k = idx >= 0 && idx < v->n ? (int)idx : -1;
+    }
+    if (k < 0)
+        return;
+    if (level == n - 1)
+        jsonb_remove_item(v, k);
+    else
+        jsonb_delete_at(v->items[k], elems, n, level + 1);
+}
+
+Datum
+adt_fn_jsonb_delete_path(FuncCallInfo *fc)
+{
+    JsonValue *v = jsonb_tree(fc->arg[0]);
+    if (v->kind != JV_ARRAY && v->kind != JV_OBJECT)
+        ereport(ERROR,
+                err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+                err_msg("cannot delete path in scalar"));
+    int n;
+    bool *nulls;
+    char **elems = json_path_elems(fc->arg[1], &n, &nulls);
+    for (int i = 0; i < n; i++)
+        if (elems[i] == NULL)
+            ereport(ERROR,
+                    err_code(SQLSTATE_NULL_VALUE_NOT_ALLOWED),
+                    err_msg("path element at position %d is null", i + 1));
+    if (n > 0)
+        jsonb_delete_at(v, elems, n, 0);
+    return jsonb_from_tree(v);
+}
+
+/* jsonb - text[]: drop each named key (or equal string element). */
+Datum
+adt_fn_jsonb_delete_array(FuncCallInfo *fc)
+{
+    JsonValue *v = jsonb_tree_for_delete(fc->arg[0]);
+    int n;
+    bool *nulls;
+    char **keys = json_path_elems(fc->arg[1], &n, &nulls);
+    for (int k = 0; k < n; k++) {
+        if (keys[k] == NULL)
+            continue;
+        JsonValue s = {.kind = JV_STRING, .str = keys[k], .len = strlen(keys[k])};
+        for (int i = v->n - 1; i >= 0; i--) {
+            bool drop = v->kind == JV_OBJECT
+                            ? v->keylens[i] == s.len && memcmp(v->keys[i], s.str, s.len) == 0
+                            : jsonb_scalar_eq(v->items[i], &s);
+            if (drop)
+                jsonb_remove_item(v, i);
+        }
+    }
+    return jsonb_from_tree(v);
 }
