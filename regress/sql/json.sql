@@ -272,3 +272,11 @@ SELECT '1'::jsonb #- '{a}';
 SELECT '{"a":1}'::jsonb #- '{a,NULL}';
 SELECT '{"a":1,"b":2,"c":3}'::jsonb - '{a,c}'::text[], '["a","b","c"]'::jsonb - '{b,x}'::text[], '{"a":1}'::jsonb - '{}'::text[];
 SELECT '1'::jsonb - '{a}'::text[];
+-- arrays of the new types, arrays in JSON
+SELECT array[date '2020-01-01', 'infinity'], '{"1 day","-2 hours"}'::interval[], array['a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid], array['{"a": 1}'::jsonb, '[1,  2]'], array['{"a":  1}'::json], '{10:00,23:59:59.5}'::time[], array[timetz '10:00+02'];
+SELECT to_json(array[1,2,3]), to_jsonb(array['a','b']), to_json(array[[1,2],[3,4]]), json_build_object('a', array[1,null]), to_json('{}'::int[]), to_jsonb(array[date '2020-01-01']), json_agg(x) from (select array[1,2] as x) s;
+SELECT array_to_json(array[1,2]);
+SELECT (array[interval '1 day', '2 days'])[2], array_length(array[date '2020-01-01'], 1), date '2020-01-02' = any(array[date '2020-01-01', '2020-01-02']);
+SELECT array_agg(d order by d) from (select date '2020-01-02' d union all select date '2020-01-01') s;
+SELECT array_agg(d) from (select date '2020-01-02' d union all select date '2020-01-01') s;
+SELECT array_to_json('{{1,5},{99,100}}'::int[], true), array_to_json('{1,2}'::int[], true), array_to_json('{}'::int[], true), array_to_json('[0:1]={1,2}'::int[]), to_json(array['a"b', NULL]), jsonb_build_object('k', array[1.50, 2]);

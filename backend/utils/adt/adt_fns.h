@@ -38,6 +38,8 @@ Datum adt_fn_array_remove(FuncCallInfo *fc);
 Datum adt_fn_array_replace(FuncCallInfo *fc);
 Datum adt_fn_array_send(FuncCallInfo *fc);
 Datum adt_fn_array_smaller(FuncCallInfo *fc);
+Datum adt_fn_array_to_json(FuncCallInfo *fc);
+Datum adt_fn_array_to_json_pretty(FuncCallInfo *fc);
 Datum adt_fn_array_to_text(FuncCallInfo *fc);
 Datum adt_fn_array_to_text_null(FuncCallInfo *fc);
 Datum adt_fn_array_upper(FuncCallInfo *fc);
