@@ -376,9 +376,34 @@ parse_variadic_any(const char *name, int nargs)
     return NULL;
 }
 
+/*
+ * Functions called without their last argument, which PostgreSQL declares with a default
+ * (pg_proc.proargdefaults; the built-in tables carry none): the call gets the default.
+ */
+static Expr **
+parse_default_args(const char *name, Expr **args, int *nargs)
+{
+    static const struct {
+        const char *name;
+        int nargs; /* the count without the defaulted argument */
+        bool value;
+    } defaults[] = {{"jsonb_set", 3, true}, {"jsonb_insert", 3, false}};
+    for (size_t i = 0; i < OAK_LENGTHOF(defaults); i++) {
+        if (strcmp(defaults[i].name, name) != 0 || defaults[i].nargs != *nargs)
+            continue;
+        Expr **grown = mcx_alloc(sizeof(Expr *) * (size_t)(*nargs + 1));
+        memcpy(grown, args, sizeof(Expr *) * (size_t)*nargs);
+        grown[*nargs] = expr_make_const(BOOLOID, -1, bool_datum(defaults[i].value), false, -1);
+        (*nargs)++;
+        return grown;
+    }
+    return args;
+}
+
 Expr *
 parse_make_func(ParseState *ps, const char *name, Expr **args, int nargs, int location)
 {
+    args = parse_default_args(name, args, &nargs);
     Oid in[FUNC_MAX_ARGS];
     if (nargs > FUNC_MAX_ARGS)
         ereport(ERROR,

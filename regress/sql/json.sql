@@ -280,3 +280,12 @@ SELECT (array[interval '1 day', '2 days'])[2], array_length(array[date '2020-01-
 SELECT array_agg(d order by d) from (select date '2020-01-02' d union all select date '2020-01-01') s;
 SELECT array_agg(d) from (select date '2020-01-02' d union all select date '2020-01-01') s;
 SELECT array_to_json('{{1,5},{99,100}}'::int[], true), array_to_json('{1,2}'::int[], true), array_to_json('{}'::int[], true), array_to_json('[0:1]={1,2}'::int[]), to_json(array['a"b', NULL]), jsonb_build_object('k', array[1.50, 2]);
+-- jsonb_set / jsonb_insert
+SELECT jsonb_set('{"a":{"b":1}}', '{a,b}', '2'), jsonb_set('{"a":{"b":1}}', '{a,c}', '"x"'), jsonb_set('{"a":{"b":1}}', '{a,c}', '"x"', false), jsonb_set('{"a":[1,2,3]}', '{a,1}', '9'), jsonb_set('{"a":[1,2,3]}', '{a,10}', '9'), jsonb_set('{"a":[1,2,3]}', '{a,-10}', '9'), jsonb_set('{"a":[1,2,3]}', '{a,-1}', '9'), jsonb_set('{"a":1}', '{x,y}', '2'), jsonb_set('[1]', '{}', '2'), jsonb_set('{"a":1}', '{a}', 'null');
+SELECT jsonb_set('1', '{a}', '2');
+SELECT jsonb_set('{"a":[1]}', '{a,x}', '2');
+SELECT jsonb_set('{"a":1}', '{a,NULL}', '2');
+SELECT jsonb_set('{"a":1}', '{a}', NULL);
+SELECT jsonb_insert('{"a":[1,2,3]}', '{a,1}', '9'), jsonb_insert('{"a":[1,2,3]}', '{a,1}', '9', true), jsonb_insert('{"a":{"b":1}}', '{a,c}', '2'), jsonb_insert('{"a":[1,2,3]}', '{a,10}', '9'), jsonb_insert('{"a":[1,2,3]}', '{a,-1}', '9', true);
+SELECT jsonb_insert('{"a":{"b":1}}', '{a,b}', '2');
+SELECT jsonb_set('{"a":1}'::jsonb, '{b}', to_jsonb('x'::text)), jsonb_set('{"a":{"b":[{"c":1}]}}', '{a,b,0,c}', '5');

@@ -55,7 +55,8 @@ FUNCS = [1394, 1395, 1396, 1397, 1398, 1705, 884, 885, 1711, 2308, 2167, 2320, 1
          1026, 1159, 2037, 2038, 2069, 2070,  # timezone() (AT TIME ZONE)
          3461, 3462, 3463, 3847,  # make_timestamp(tz), make_time
          3261, 3262,  # json(b)_strip_nulls
-         3153, 3154]  # array_to_json
+         3153, 3154,  # array_to_json
+         3305, 3579]  # jsonb_set, jsonb_insert (the parser adds their default last argument)
 # array operators (anyarray, anycompatiblearray): =, <>, <, >, <=, >=, ||, &&, @>, <@
 ARRAY_OPERS = [1070, 1071, 1072, 1073, 1074, 1075, 349, 374, 375, 2750, 2751, 2752,
                3206, 3213, 3966, 3967,  # json(b) #> and #>> (text[] paths)

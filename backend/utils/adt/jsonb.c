@@ -996,3 +996,124 @@ adt_fn_jsonb_delete_array(FuncCallInfo *fc)
     }
     return jsonb_from_tree(v);
 }
+
+typedef enum JsonbSetMode {
+    JSM_SET,
+    JSM_SET_NO_CREATE,
+    JSM_INSERT_BEFORE,
+    JSM_INSERT_AFTER
+} JsonbSetMode;
+
+/* Insert item (and key) at position pos of a container. */
+static void
+jsonb_insert_item(JsonValue *v, int pos, JsonValue *item, char *key, size_t keylen)
+{
+    v->items = mcx_realloc(v->items, sizeof(JsonValue *) * (size_t)(v->n + 1));
+    if (v->kind == JV_OBJECT) {
+        v->keys = mcx_realloc(v->keys, sizeof(char *) * (size_t)(v->n + 1));
+        v->keylens = mcx_realloc(v->keylens, sizeof(size_t) * (size_t)(v->n + 1));
+    }
+    for (int i = v->n; i > pos; i--) {
+        v->items[i] = v->items[i - 1];
+        if (v->kind == JV_OBJECT) {
+            v->keys[i] = v->keys[i - 1];
+            v->keylens[i] = v->keylens[i - 1];
+        }
+    }
+    v->items[pos] = item;
+    if (v->kind == JV_OBJECT) {
+        v->keys[pos] = key;
+        v->keylens[pos] = keylen;
+    }
+    v->n++;
+}
+
+/* jsonb_set / jsonb_insert at elems[level..] below v (PostgreSQL's setPath). */
+static void
+jsonb_set_at(JsonValue *v, char **elems, int n, int level, JsonValue *newval, JsonbSetMode mode)
+{
+    bool last = level == n - 1;
+    if (v->kind == JV_OBJECT) {
+        size_t len = strlen(elems[level]);
+        int k = -1;
+        for (int i = 0; i < v->n && k < 0; i++)
+            if (v->keylens[i] == len && memcmp(v->keys[i], elems[level], len) == 0)
+                k = i;
+        if (!last) {
+            if (k >= 0)
+                jsonb_set_at(v->items[k], elems, n, level + 1, newval, mode);
+            return;
+        }
+        if (k >= 0 && (mode == JSM_INSERT_BEFORE || mode == JSM_INSERT_AFTER))
+            ereport(ERROR,
+                    err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+                    err_msg("cannot replace existing key"),
+                    err_hint("Try using the function jsonb_set to replace key value."));
+        if (k >= 0)
+            v->items[k] = newval;
+        else if (mode != JSM_SET_NO_CREATE)
+            jsonb_insert_item(v, v->n, newval, elems[level], len);
+        return;
+    }
+    if (v->kind != JV_ARRAY)
+        return;
+    long idx;
+    if (!json_path_index(elems[level], &idx))
+        ereport(ERROR,
+                err_code(SQLSTATE_INVALID_TEXT_REPRESENTATION),
+                err_msg("path element at position %d is not an integer: \"%s\"",
+                        level + 1,
+                        elems[level]));
+    if (idx < 0)
+        idx += v->n;
+    if (!last) {
+        if (idx >= 0 && idx < v->n)
+            jsonb_set_at(v->items[idx], elems, n, level + 1, newval, mode);
+        return;
+    }
+    if (mode == JSM_SET || mode == JSM_SET_NO_CREATE) {
+        if (idx >= 0 && idx < v->n)
+            v->items[idx] = newval;
+        else if (mode == JSM_SET)
+            jsonb_insert_item(v, idx < 0 ? 0 : v->n, newval, NULL, 0);
+        return;
+    }
+    long pos = mode == JSM_INSERT_AFTER ? idx + 1 : idx;
+    pos = pos < 0 ? 0 : pos > v->n ? v->n : pos;
+    jsonb_insert_item(v, (int)pos, newval, NULL, 0);
+}
+
+static Datum
+jsonb_set_common(FuncCallInfo *fc, JsonbSetMode mode)
+{
+    JsonValue *v = jsonb_tree(fc->arg[0]);
+    if (v->kind != JV_ARRAY && v->kind != JV_OBJECT)
+        ereport(ERROR,
+                err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+                err_msg("cannot set path in scalar"));
+    int n;
+    bool *nulls;
+    char **elems = json_path_elems(fc->arg[1], &n, &nulls);
+    for (int i = 0; i < n; i++)
+        if (elems[i] == NULL)
+            ereport(ERROR,
+                    err_code(SQLSTATE_NULL_VALUE_NOT_ALLOWED),
+                    err_msg("path element at position %d is null", i + 1));
+    if (n == 0)
+        return fc->arg[0];
+    jsonb_set_at(v, elems, n, 0, jsonb_tree(fc->arg[2]), mode);
+    jsonb_normalize(v); /* an added key takes its place in the key order */
+    return jsonb_from_tree(v);
+}
+
+Datum
+adt_fn_jsonb_set(FuncCallInfo *fc)
+{
+    return jsonb_set_common(fc, datum_bool(fc->arg[3]) ? JSM_SET : JSM_SET_NO_CREATE);
+}
+
+Datum
+adt_fn_jsonb_insert(FuncCallInfo *fc)
+{
+    return jsonb_set_common(fc, datum_bool(fc->arg[3]) ? JSM_INSERT_AFTER : JSM_INSERT_BEFORE);
+}
