@@ -222,3 +222,9 @@ SELECT '-.3 day .2 s -64 min'::interval;
 SELECT '-16:16 7.88 microseconds +27:40:00.2'::interval;
 SELECT '44 m 6-7 -26:50:07.0 @ 38 mons'::interval;
 SELECT '-.4 s'::interval;
+-- large and sub-microsecond interval fields, exactly
+SELECT '2562047788:00:54.775807'::interval, '-2562047788 hours'::interval, '9223372036854 ms'::interval, '1000000000:00:00.000001'::interval, '0.0000005 s'::interval, '0.0000015 s'::interval, '1.0000005 s'::interval, '-0.0000005 s'::interval, '1.5 us'::interval, '2562047788:00:54.775807 -1 us'::interval;
+SELECT '2562047788:00:54.775808'::interval;
+SELECT '9223372036855 ms'::interval;
+SELECT '99999999999999999999999 hours'::interval;
+SELECT '-178956970 years -8 mons'::interval, '-2147483648 days'::interval, '-178956970 years -8 mons -2147483647 days -2562047788:00:54.775807'::interval;

@@ -61,7 +61,7 @@ typedef struct IvAcc {
     const char *str;
     double month;
     double day;
-    double time; /* microseconds */
+    __int128 time; /* microseconds, exact (checked against int64 at the end) */
     unsigned seen;
 } IvAcc;
 
@@ -166,7 +166,7 @@ iv_add_days(IvAcc *a, double days)
 {
     double whole = trunc(days);
     a->day += whole;
-    a->time += rint((days - whole) * (double)DT_USECS_PER_DAY);
+    a->time += (__int128)rint((days - whole) * (double)DT_USECS_PER_DAY);
 }
 
 /* Add v of a unit: fractions of months and days cascade down, of years down to months. */
@@ -179,7 +179,7 @@ iv_add_unit(IvAcc *a, double v, IvUnit u)
     bool frac_secs = u == IU_SECOND && v != trunc(v);
     iv_mark(a, frac_secs ? IV_ALL_SECS : 1u << u);
     if (u <= IU_HOUR) {
-        a->time += rint(v * usec_per[u]);
+        a->time += (__int128)rint(v * usec_per[u]);
     } else if (u == IU_DAY || u == IU_WEEK) {
         iv_add_days(a, u == IU_WEEK ? v * 7 : v);
     } else if (u == IU_MONTH) {
@@ -191,6 +191,26 @@ iv_add_unit(IvAcc *a, double v, IvUnit u)
         double whole = trunc(v);
         a->month += whole * mult * 12 + rint((v - whole) * mult * 12);
     }
+}
+
+static __int128 iv_exact_usec(IvAcc *a, const char *num, int64_t mult);
+
+/* A written number of a unit: time units exactly from its text, the others by value. */
+static void
+iv_add_number(IvAcc *a, int sign, double v, const char *num, IvUnit u)
+{
+    static const int64_t usec_per[] = {1,
+                                       1000,
+                                       DT_USECS_PER_SEC,
+                                       DT_USECS_PER_MIN,
+                                       DT_USECS_PER_HOUR};
+    if (u > IU_HOUR) {
+        iv_add_unit(a, sign * v, u);
+        return;
+    }
+    /* seconds with a fraction also fill the millisecond and microsecond fields */
+    iv_mark(a, u == IU_SECOND && v != trunc(v) ? IV_ALL_SECS : 1u << u);
+    a->time += sign * iv_exact_usec(a, num, usec_per[u]);
 }
 
 /* An unsigned decimal number without exponent: digits[.digits] or .digits; NULL if none. */
@@ -219,16 +239,50 @@ iv_number(const char *p, double *v)
     return p;
 }
 
+/*
+ * The number written at num times mult microseconds, exactly (the fraction rounded half to
+ * even, as rint does): large hour counts keep every microsecond, unlike a double would.
+ */
+static __int128
+iv_exact_usec(IvAcc *a, const char *num, int64_t mult)
+{
+    __int128 whole = 0;
+    int digits = 0;
+    while (isdigit((unsigned char)*num)) {
+        whole = whole * 10 + (*num++ - '0');
+        if (++digits > 20)
+            iv_field_overflow(a->str);
+    }
+    __int128 frac = 0, scale = 1;
+    if (*num == '.') {
+        num++;
+        for (int k = 0; isdigit((unsigned char)*num); k++, num++)
+            if (k < 18) {
+                frac = frac * 10 + (*num - '0');
+                scale *= 10;
+            }
+    }
+    __int128 q = frac * mult / scale;
+    __int128 r = frac * mult % scale;
+    if (2 * r > scale || (2 * r == scale && (q & 1)))
+        q++;
+    return whole * mult + q;
+}
+
 /* H:M[:S[.f]] at p with a sign for all of it; the field bits hour, minute, second. */
 static const char *
 iv_parse_time(IvAcc *a, const char *p, int sign)
 {
+    static const int64_t mult[3] = {DT_USECS_PER_HOUR, DT_USECS_PER_MIN, DT_USECS_PER_SEC};
     double parts[3] = {0, 0, 0};
+    __int128 usec = 0;
     int n = 0;
     for (;;) {
+        const char *start = p;
         p = iv_number(p, &parts[n]);
         if (p == NULL)
             iv_bad_input(a->str);
+        usec += iv_exact_usec(a, start, mult[n]);
         n++;
         if (*p != ':')
             break;
@@ -239,7 +293,7 @@ iv_parse_time(IvAcc *a, const char *p, int sign)
     if (parts[1] > 59 || (n == 3 && parts[2] >= 60))
         iv_field_overflow(a->str);
     iv_mark(a, (1u << IU_HOUR) | (1u << IU_MINUTE) | IV_ALL_SECS);
-    a->time += sign * rint(parts[0] * 3600e6 + parts[1] * 60e6 + parts[2] * 1e6);
+    a->time += sign * usec;
     return p;
 }
 
@@ -268,6 +322,7 @@ iv_parse_iso(IvAcc *a, const char *p)
         if (*p == '-' || *p == '+')
             sign = *p++ == '-' ? -1 : 1;
         double v;
+        const char *num = p;
         p = iv_number(p, &v);
         if (p == NULL)
             iv_bad_input(a->str);
@@ -283,7 +338,7 @@ iv_parse_iso(IvAcc *a, const char *p)
         bool time_unit = unit == IU_HOUR || unit == IU_MINUTE || unit == IU_SECOND;
         if (unit == IU_NONE || in_time != time_unit)
             iv_bad_input(a->str);
-        iv_add_unit(a, sign * v, unit);
+        iv_add_number(a, sign, v, num, unit);
     }
 }
 
@@ -419,9 +474,7 @@ iv_apply_item(IvAcc *a, const IvItem *it)
         a->month += it->sign * (it->value * 12 + mon);
         return;
     }
-    if (it->value > 2147483647.0 * 1000)
-        iv_field_overflow(a->str);
-    iv_add_unit(a, it->sign * it->value, it->unit);
+    iv_add_number(a, it->sign, it->value, it->text, it->unit);
 }
 
 /*
@@ -526,8 +579,8 @@ adt_interval_in(const char *str, int32_t typmod)
 {
     IvAcc a = {str, 0, 0, 0, 0};
     iv_parse(&a, str, typmod);
-    if (fabs(a.month) > INT32_MAX || fabs(a.day) > INT32_MAX || fabs(a.time) > 9.2e18 ||
-        isnan(a.time))
+    if (a.month > INT32_MAX || a.month < INT32_MIN || a.day > INT32_MAX || a.day < INT32_MIN ||
+        a.time > INT64_MAX || a.time < INT64_MIN)
         iv_field_overflow(str);
     Interval iv = {(int64_t)a.time, (int32_t)a.day, (int32_t)a.month};
     return iv_apply_typmod(iv, typmod);
