@@ -289,3 +289,6 @@ SELECT jsonb_set('{"a":1}', '{a}', NULL);
 SELECT jsonb_insert('{"a":[1,2,3]}', '{a,1}', '9'), jsonb_insert('{"a":[1,2,3]}', '{a,1}', '9', true), jsonb_insert('{"a":{"b":1}}', '{a,c}', '2'), jsonb_insert('{"a":[1,2,3]}', '{a,10}', '9'), jsonb_insert('{"a":[1,2,3]}', '{a,-1}', '9', true);
 SELECT jsonb_insert('{"a":{"b":1}}', '{a,b}', '2');
 SELECT jsonb_set('{"a":1}'::jsonb, '{b}', to_jsonb('x'::text)), jsonb_set('{"a":{"b":[{"c":1}]}}', '{a,b,0,c}', '5');
+-- VARIADIC path functions
+SELECT jsonb_extract_path('{"a":{"b":[1,2]}}', 'a', 'b', '1'), jsonb_extract_path_text('{"a":{"b":"x"}}', 'a', 'b'), json_extract_path('{"a": {"b":  [1, 2]}}', 'a', 'b'), json_extract_path_text('{"a":[1,"y"]}', 'a', '1'), jsonb_extract_path('{"a":1}', 'x'), jsonb_extract_path('{"a":1}', variadic array['a']), jsonb_extract_path_text('{"a":1}', 'a', null);
+SELECT jsonb_extract_path('{"a":1}');
