@@ -14,6 +14,7 @@
 #include "oak/access/sequence.h"
 #include "oak/access/table.h"
 #include "oak/storage/lock.h"
+#include "oak/utils/acl.h"
 #include "oak/utils/adt.h"
 #include "oak/utils/array.h"
 
@@ -44,7 +45,7 @@ void
 cat_insert_class_row(
     Oid oid, const char *name, Oid nsp, Oid relfilenode, int natts, bool shared, char kind)
 {
-    cat_insert_class_row_typed(oid, name, nsp, relfilenode, natts, shared, kind, INVALID_OID);
+    cat_insert_class_row_full(oid, name, nsp, relfilenode, natts, shared, kind, INVALID_OID, NULL);
 }
 
 void
@@ -57,16 +58,35 @@ cat_insert_class_row_typed(Oid oid,
                            char kind,
                            Oid reltype)
 {
-    Datum v[30];
-    bool n[30];
+    cat_insert_class_row_full(oid, name, nsp, relfilenode, natts, shared, kind, reltype, NULL);
+}
+
+void
+cat_insert_class_row_full(Oid oid,
+                          const char *name,
+                          Oid nsp,
+                          Oid relfilenode,
+                          int natts,
+                          bool shared,
+                          char kind,
+                          Oid reltype,
+                          const Acl *acl)
+{
+    Datum v[ANUM_CLASS_NCOLS];
+    bool n[ANUM_CLASS_NCOLS];
     memset(v, 0, sizeof v);
     memset(n, 0, sizeof n);
-    n[28] = n[29] = true; /* reloptions, relpartbound */
+    n[ANUM_CLASS_RELACL + 1] = n[ANUM_CLASS_RELACL + 2] = true; /* reloptions, relpartbound */
     v[0] = oid_datum(oid);
     v[1] = cat_name(name);
     v[2] = oid_datum(nsp);
     v[3] = oid_datum(reltype);
-    v[5] = oid_datum(cat_my_role != INVALID_OID ? cat_my_role : BOOTSTRAP_SUPERUSER_ID);
+    v[ANUM_CLASS_RELOWNER] =
+        oid_datum(cat_my_role != INVALID_OID ? cat_my_role : BOOTSTRAP_SUPERUSER_ID);
+    if (acl != NULL)
+        v[ANUM_CLASS_RELACL] = acl_to_datum(acl);
+    else
+        n[ANUM_CLASS_RELACL] = true; /* the default ACL */
     v[6] = oid_datum(kind == 'r' ? HEAP_AM_OID : kind == 'i' ? BTREE_AM_OID : 0);
     v[7] = oid_datum(relfilenode);
     v[8] = oid_datum(shared ? GLOBAL_TABLESPACE_OID : 0);
@@ -93,15 +113,38 @@ cat_typstorage(const TypeDesc *t)
     return t->oid == NUMERICOID ? 'm' : 'x';
 }
 
+static void cat_insert_attribute_row_identity(Oid relid,
+                                              int attnum,
+                                              const char *name,
+                                              Oid type,
+                                              int32_t typmod,
+                                              bool notnull,
+                                              bool hasdef,
+                                              char identity);
+
 void
 cat_insert_attribute_row(
     Oid relid, int attnum, const char *name, Oid type, int32_t typmod, bool notnull, bool hasdef)
 {
+    cat_insert_attribute_row_identity(relid, attnum, name, type, typmod, notnull, hasdef, '\0');
+}
+
+static void
+cat_insert_attribute_row_identity(Oid relid,
+                                  int attnum,
+                                  const char *name,
+                                  Oid type,
+                                  int32_t typmod,
+                                  bool notnull,
+                                  bool hasdef,
+                                  char identity)
+{
     const TypeDesc *t = adt_type(type);
-    Datum v[22];
-    bool n[22];
+    Datum v[23];
+    bool n[23];
     memset(v, 0, sizeof v);
     memset(n, 0, sizeof n);
+    n[22] = true; /* attacl: no column privileges */
     v[0] = oid_datum(relid);
     v[1] = cat_name(name);
     v[2] = oid_datum(type);
@@ -118,7 +161,7 @@ cat_insert_attribute_row(
     v[13] = bool_datum(notnull);
     v[14] = bool_datum(hasdef);
     v[15] = bool_datum(false);
-    v[16] = char_datum('\0');
+    v[16] = char_datum(identity);
     v[17] = char_datum('\0');
     v[18] = bool_datum(false);
     v[19] = bool_datum(true);
@@ -236,8 +279,6 @@ cat_create_index(
     return index_oid;
 }
 
-static void cat_delete_rows_of(Oid catalog, int col, Oid relid);
-
 /*
  * A table's or view's row type, as PostgreSQL makes one: a composite pg_type row named
  * after the relation (typrelid = relid) and its array type "_name". OIDs: the array type
@@ -309,13 +350,14 @@ cat_create_table(Oid nsp,
 
     cat_insert_class_row_typed(relid, name, nsp, relid, ncols, false, 'r', reltype);
     for (int i = 0; i < ncols; i++) {
-        cat_insert_attribute_row(relid,
-                                 i + 1,
-                                 cols[i].name,
-                                 cols[i].type,
-                                 cols[i].typmod,
-                                 cols[i].notnull,
-                                 cols[i].default_sql != NULL);
+        cat_insert_attribute_row_identity(relid,
+                                          i + 1,
+                                          cols[i].name,
+                                          cols[i].type,
+                                          cols[i].typmod,
+                                          cols[i].notnull,
+                                          cols[i].default_sql != NULL,
+                                          cols[i].identity);
         if (cols[i].default_sql) {
             Datum v[4] = {oid_datum(oid_next()),
                           oid_datum(relid),
@@ -357,8 +399,13 @@ cat_create_view(
     Oid nsp, const char *name, int ncols, const ColumnSpec *cols, const char *sql, Oid replace)
 {
     Oid relid = replace;
+    Acl kept;
+    bool default_acl = true;
     Oid reltype;
     if (replace != INVALID_OID) {
+        /* CREATE OR REPLACE keeps the view's privileges, as in PostgreSQL. */
+        Oid owner;
+        (void)cat_object_acl(ACL_OBJ_TABLE, relid, &owner, &kept, &default_acl);
         /* CREATE OR REPLACE: same OID, new pg_class / pg_attribute / pg_rewrite rows. */
         reltype = cat_rowtype_of(relid);
         cat_delete_rows_of(PG_CLASS_RELID, ANUM_CLASS_OID, relid);
@@ -368,7 +415,8 @@ cat_create_view(
         relid = oid_next();
         reltype = cat_insert_rowtype(relid, name, nsp);
     }
-    cat_insert_class_row_typed(relid, name, nsp, 0, ncols, false, 'v', reltype);
+    cat_insert_class_row_full(
+        relid, name, nsp, 0, ncols, false, 'v', reltype, default_acl ? NULL : &kept);
     for (int i = 0; i < ncols; i++)
         cat_insert_attribute_row(
             relid, i + 1, cols[i].name, cols[i].type, cols[i].typmod, false, false);
@@ -401,7 +449,8 @@ cat_sequence_row(Oid seqid, const SeqParams *p)
 }
 
 Oid
-cat_create_sequence(Oid nsp, const char *name, const SeqParams *p, Oid owned_by, int owned_att)
+cat_create_sequence(
+    Oid nsp, const char *name, const SeqParams *p, Oid owned_by, int owned_att, char deptype)
 {
     Oid relid = oid_next();
     cat_insert_class_row(relid, name, nsp, relid, 3, false, 'S');
@@ -416,7 +465,7 @@ cat_create_sequence(Oid nsp, const char *name, const SeqParams *p, Oid owned_by,
                       oid_datum(PG_CLASS_RELID),
                       oid_datum(owned_by),
                       int32_datum(owned_att),
-                      char_datum('a')};
+                      char_datum(deptype)};
         bool n[7] = {false, false, false, false, false, false, false};
         cat_insert_row(PG_DEPEND_RELID, v, n);
     }
@@ -457,7 +506,8 @@ cat_depend_scan(DependScan *d)
     bool *nulls = mcx_alloc(sizeof(bool) * (size_t)cat->natts);
     TblScan *scan = tbl_scan_begin(cat, cat_snapshot(), NULL, NULL);
     while (tbl_scan_next(scan, values, nulls, NULL)) {
-        if (datum_oid(values[d->col]) != d->match || datum_char(values[6]) != 'a')
+        char deptype = datum_char(values[6]);
+        if (datum_oid(values[d->col]) != d->match || (deptype != 'a' && deptype != 'i'))
             continue;
         if (d->n == d->cap) {
             d->cap = d->cap ? d->cap * 2 : 4;
@@ -503,7 +553,7 @@ cat_drop_view(RelDesc *rel)
 }
 
 /* Delete every visible row of a catalog whose column col holds oid relid. */
-static void
+void
 cat_delete_rows_of(Oid catalog, int col, Oid relid)
 {
     RelDesc *cat = cat_builtin_reldesc(catalog);
@@ -637,7 +687,7 @@ cat_drop_table(RelDesc *rel)
  * whose column col2 holds the int16 v2) through modify, as an MVCC update in the current
  * transaction. Returns the number of rows changed.
  */
-static int
+int
 cat_update_rows(Oid catalog,
                 int col,
                 Oid oid,
@@ -783,8 +833,8 @@ Oid
 cat_create_namespace(const char *name, Oid owner)
 {
     Oid oid = oid_next();
-    Datum v[3] = {oid_datum(oid), cat_name(name), oid_datum(owner)};
-    bool n[3] = {false, false, false};
+    Datum v[ANUM_NSP_NCOLS] = {oid_datum(oid), cat_name(name), oid_datum(owner), 0};
+    bool n[ANUM_NSP_NCOLS] = {false, false, false, true}; /* nspacl: the default */
     cat_insert_row(PG_NAMESPACE_RELID, v, n);
     return oid;
 }

@@ -18,6 +18,7 @@
 #include "oak/access/table.h"
 #include "oak/storage/lock.h"
 #include "oak/utils/adt.h"
+#include "oak/utils/acl.h"
 
 typedef PgQuery__Node Node;
 
@@ -103,6 +104,11 @@ cmd_creation_namespace(PgQuery__RangeVar *rv)
                 err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
                 err_msg("permission denied to create \"pg_catalog.%s\"", rv->relname),
                 err_detail("System catalog modifications are currently disallowed."));
+    if (!cat_namespace_privilege(nsp, ACL_CREATE))
+        ereport(ERROR,
+                err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
+                err_msg("permission denied for schema %s", cat_namespace_name(nsp)),
+                cmd_pos(rv->location));
     return nsp;
 }
 
@@ -247,6 +253,14 @@ cmd_ddl_tag(void *raw_node)
         return "DROP ROLE";
     case PG_QUERY__NODE__NODE_TRUNCATE_STMT:
         return "TRUNCATE TABLE";
+    case PG_QUERY__NODE__NODE_CREATEDB_STMT:
+        return "CREATE DATABASE";
+    case PG_QUERY__NODE__NODE_DROPDB_STMT:
+        return "DROP DATABASE";
+    case PG_QUERY__NODE__NODE_ALTER_DATABASE_STMT:
+        return "ALTER DATABASE";
+    case PG_QUERY__NODE__NODE_GRANT_STMT:
+        return n->grant_stmt->is_grant ? "GRANT" : "REVOKE";
     case PG_QUERY__NODE__NODE_COMMENT_STMT:
         return "COMMENT";
     case PG_QUERY__NODE__NODE_VIEW_STMT:
@@ -304,6 +318,7 @@ cmd_create_table(void *raw, const char *sql)
     int n = 0;
     ColumnSpec *cols = mcx_alloc0(sizeof(ColumnSpec) * (cs->n_table_elts + 1));
     char **serial_seqs = mcx_alloc0(sizeof(char *) * (cs->n_table_elts + 1));
+    PgQuery__Constraint **identity = mcx_alloc0(sizeof(void *) * (cs->n_table_elts + 1));
     int16_t pk[MAX_TABLE_COLUMNS > 32 ? 32 : MAX_TABLE_COLUMNS];
     int pk_n = 0;
     int pk_loc = -1;
@@ -384,6 +399,23 @@ cmd_create_table(void *raw, const char *sql)
                 /* Check now that it analyzes and fits the column, as PostgreSQL does. */
                 (void)analyze_default_expr(c->default_sql, c->type, c->typmod, c->name);
                 break;
+            case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY:
+                if (identity[n] != NULL || serial != INVALID_OID)
+                    ereport(ERROR,
+                            err_code(SQLSTATE_SYNTAX_ERROR),
+                            err_msg("multiple identity specifications for column \"%s\" of "
+                                    "table \"%s\"",
+                                    cd->colname,
+                                    rv->relname),
+                            cmd_pos(con->location));
+                if (c->type != INT2OID && c->type != INT4OID && c->type != INT8OID)
+                    ereport(ERROR,
+                            err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+                            err_msg("identity column type must be smallint, integer, or bigint"));
+                identity[n] = con;
+                c->identity = con->generated_when && con->generated_when[0] == 'a' ? 'a' : 'd';
+                c->notnull = true;
+                break;
             case PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE:
                 cmd_add_unique(&uniques, &nuniques, con, cd->colname);
                 break;
@@ -401,6 +433,14 @@ cmd_create_table(void *raw, const char *sql)
                         cmd_pos(con->location));
             }
         }
+        if (identity[n] != NULL && c->default_sql != NULL)
+            ereport(ERROR,
+                    err_code(SQLSTATE_SYNTAX_ERROR),
+                    err_msg("both default and identity specified for column \"%s\" of table "
+                            "\"%s\"",
+                            cd->colname,
+                            rv->relname),
+                    cmd_pos(identity[n]->location));
         n++;
     }
     for (size_t i = 0; i < cs->n_table_elts; i++) {
@@ -454,9 +494,22 @@ cmd_create_table(void *raw, const char *sql)
         pk_name = mcx_printf("%s_pkey", rv->relname);
     Oid relid = cat_create_table(nsp, rv->relname, n, cols, pk_n, pk, pk_name);
     cmd_drop_file_at_abort((RelFile){.db = cat_my_db, .rel = relid});
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
         if (serial_seqs[i] != NULL)
             cmd_create_serial_sequence(nsp, serial_seqs[i], cols[i].type, relid, i + 1);
+        if (identity[i] != NULL) {
+            const char *name =
+                cmd_identity_sequence_name(identity[i]->options, identity[i]->n_options);
+            cmd_create_identity_sequence(
+                nsp,
+                name ? name : cmd_choose_name(nsp, rv->relname, cols[i].name, "seq"),
+                cols[i].type,
+                relid,
+                i + 1,
+                identity[i]->options,
+                identity[i]->n_options);
+        }
+    }
     if (nuniques > 0)
         cmd_create_uniques(relid, nsp, rv->relname, cols, n, uniques, nuniques);
     return "CREATE TABLE";
@@ -524,6 +577,7 @@ cmd_drop_target(PgQuery__DropStmt *ds, size_t i, char kind, const char *what)
         ereport(ERROR,
                 err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
                 err_msg("permission denied: \"%s\" is a system catalog", rel->name));
+    cat_check_relation_owner(rel); /* 42501 "must be owner of table t" */
     return rel;
 }
 
@@ -586,6 +640,7 @@ cmd_at_commit(void)
     }
     n_pending_drops = 0;
     n_pending_creates = 0;
+    cmd_database_at_commit();
 }
 
 void
@@ -600,6 +655,7 @@ cmd_at_abort(void)
         rel.file = pending_creates[i];
         tbl_drop_storage(&rel);
     }
+    cmd_database_at_abort();
 }
 
 bool
@@ -615,6 +671,12 @@ cmd_writes_catalog(void *raw_node)
            n->node_case == PG_QUERY__NODE__NODE_ALTER_ROLE_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_DROP_ROLE_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_TRUNCATE_STMT ||
+           n->node_case == PG_QUERY__NODE__NODE_CREATEDB_STMT ||
+           n->node_case == PG_QUERY__NODE__NODE_DROPDB_STMT ||
+           n->node_case == PG_QUERY__NODE__NODE_ALTER_DATABASE_STMT ||
+           n->node_case == PG_QUERY__NODE__NODE_RENAME_STMT ||
+           n->node_case == PG_QUERY__NODE__NODE_ALTER_OWNER_STMT ||
+           n->node_case == PG_QUERY__NODE__NODE_GRANT_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_COMMENT_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_VIEW_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_CREATE_SEQ_STMT ||

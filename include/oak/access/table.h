@@ -38,6 +38,19 @@ void tbl_encode_pk(StrBuf *out, const RelDesc *rel, const Datum *values, const b
  */
 void tbl_insert(
     RelDesc *rel, const Datum *values, const bool *nulls, const Snapshot *snap, RowRef *version);
+/*
+ * INSERT ... ON CONFLICT on the primary key: insert the row unless a live version with the
+ * same primary key exists (waiting for a running inserter or deleter first, as tbl_insert
+ * does); then return false with that version's key in conflict. The table has a primary key.
+ */
+bool tbl_insert_unless_duplicate(RelDesc *rel,
+                                 const Datum *values,
+                                 const bool *nulls,
+                                 const Snapshot *snap,
+                                 RowRef *version,
+                                 RowRef *conflict);
+/* The transaction and command that made the version ref names (from its key's suffix). */
+void tbl_version_origin(const RowRef *ref, Xid *xmin, CmdId *cmin);
 /* What a writer found when it tried to change a row version (PostgreSQL's TM_Result). */
 typedef enum TblResult {
     TBL_OK,             /* changed */
@@ -161,5 +174,17 @@ void tbl_vacuum(RelDesc *rel, Xid horizon, const TblIndexer *ixr, TblVacuumStats
 /* Create / drop the storage of a relation. */
 void tbl_create_storage(const RelDesc *rel);
 void tbl_drop_storage(const RelDesc *rel);
+/*
+ * CREATE DATABASE (tbl_copy.c): copy every relation file of database src_db into dst_db,
+ * each page WAL-logged as a full image, in the current transaction. The caller keeps
+ * every other backend out of src_db meanwhile.
+ */
+void tbl_copy_database(Oid src_db, Oid dst_db);
+/* CREATE DATABASE ended (commit or abort), or DROP DATABASE aborted: stop logging it. */
+void tbl_database_create_end(Oid db);
+/* DROP DATABASE, in its transaction: recovery removes the files if it commits. */
+void tbl_drop_database_at_commit(Oid db);
+/* Remove a database's files for good (after DROP DATABASE commits), WAL-logged first. */
+void tbl_drop_database(Oid db);
 
 #endif /* OAK_ACCESS_TABLE_H */
