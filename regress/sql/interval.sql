@@ -228,3 +228,9 @@ SELECT '2562047788:00:54.775808'::interval;
 SELECT '9223372036855 ms'::interval;
 SELECT '99999999999999999999999 hours'::interval;
 SELECT '-178956970 years -8 mons'::interval, '-2147483648 days'::interval, '-178956970 years -8 mons -2147483647 days -2562047788:00:54.775807'::interval;
+-- to_char(interval)
+SELECT to_char(interval '1 year 2 mons 3 days 26:05:06.789', 'YYYY-MM-DD HH24:MI:SS.MS US HH HH12 AM'), to_char(interval '-1 day -02:03:04', 'DD HH24:MI:SS'), to_char(interval '100 hours', 'HH24'), to_char(interval '15h 2m 12s', 'HH24:MI:SS'), to_char(interval '0', 'FMHH24:MI');
+SELECT to_char(interval '1 day', 'DDD');
+SELECT to_char(interval '1 day', 'Day');
+SELECT to_char(interval '-1 year -2 mons', 'YYYY MM'), to_char(interval '13:00', 'HH12 PM'), to_char(interval '00:30', 'HH12'), to_char(interval '2562047788:00:54.775807', 'HH24:MI:SS.US'), to_char(interval '90 min', 'SSSS "sec"'), to_char(interval '1.5 sec', 'SS.FF3');
+SELECT to_char(interval '1 day', '');

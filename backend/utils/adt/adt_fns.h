@@ -394,6 +394,7 @@ Datum adt_fn_interval_pl_timestamptz(FuncCallInfo *fc);
 Datum adt_fn_interval_pl_timetz(FuncCallInfo *fc);
 Datum adt_fn_interval_scale(FuncCallInfo *fc);
 Datum adt_fn_interval_time(FuncCallInfo *fc);
+Datum adt_fn_interval_to_char(FuncCallInfo *fc);
 Datum adt_fn_interval_trunc(FuncCallInfo *fc);
 Datum adt_fn_interval_um(FuncCallInfo *fc);
 Datum adt_fn_json_array_element(FuncCallInfo *fc);

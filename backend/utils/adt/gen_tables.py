@@ -51,7 +51,7 @@ FUNCS = [1394, 1395, 1396, 1397, 1398, 1705, 884, 885, 1711, 2308, 2167, 2320, 1
          1273, 6201,  # date_part/extract of timetz
          1199, 2058, 1386, 2059, 1295, 1175, 2711, 1373, 1389, 1390, 2048, 3846, 1158,
          3432,  # gen_random_uuid
-         1770, 2049, 1778, 1780,  # to_char(timestamptz/timestamp, text), to_timestamp/to_date(text, text)
+         1770, 2049, 1768, 1778, 1780,  # to_char(timestamptz/timestamp/interval, text), to_timestamp/to_date(text, text)
          # json: typeof, array_length, build_object/array (variadic and no-args), to_json(b), pretty
          3210, 3968, 3207, 3956, 3200, 3201, 3273, 3274, 3198, 3199, 3271, 3272, 3176, 3787, 3306,
          3955, 3969, 3957, 3219, 3465, 3931,  # json(b)_array_elements(_text), json(b)_object_keys
