@@ -77,6 +77,7 @@ static void
 tc_fields(int64_t ts, bool with_zone, TcFields *f)
 {
     int64_t usec;
+    memset(f, 0, sizeof *f);
     dt_split(ts, &f->days, &usec);
     dt_civil_from_days(f->days, &f->year, &f->month, &f->mday);
     int64_t secs = usec / DT_USECS_PER_SEC;
