@@ -292,3 +292,12 @@ SELECT jsonb_set('{"a":1}'::jsonb, '{b}', to_jsonb('x'::text)), jsonb_set('{"a":
 -- VARIADIC path functions
 SELECT jsonb_extract_path('{"a":{"b":[1,2]}}', 'a', 'b', '1'), jsonb_extract_path_text('{"a":{"b":"x"}}', 'a', 'b'), json_extract_path('{"a": {"b":  [1, 2]}}', 'a', 'b'), json_extract_path_text('{"a":[1,"y"]}', 'a', '1'), jsonb_extract_path('{"a":1}', 'x'), jsonb_extract_path('{"a":1}', variadic array['a']), jsonb_extract_path_text('{"a":1}', 'a', null);
 SELECT jsonb_extract_path('{"a":1}');
+-- json_object_agg / jsonb_object_agg
+SELECT json_object_agg(k, v), jsonb_object_agg(k, v) from (values ('b', 1), ('a', null), ('b', 3)) t(k, v);
+SELECT json_object_agg(k, v) is null from (values ('b', 1)) t(k, v) where false;
+SELECT json_object_agg(k, v) from (values (null::text, 1)) t(k, v);
+SELECT jsonb_object_agg(k, v) from (values (null::text, 1)) t(k, v);
+SELECT json_object_agg(1.5, date '2020-01-01');
+SELECT json_object_agg(k, v) from (values ('a', '{"x":1}'::jsonb)) t(k,v);
+SELECT g, jsonb_object_agg(k, v) from (values (1, 'x', 1), (1, 'y', 2), (2, 'x', 3)) t(g, k, v) group by g order by g;
+SELECT json_object_agg('a');

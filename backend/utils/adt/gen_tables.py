@@ -71,7 +71,7 @@ AGGS = [2100, 2101, 2102, 2103, 2104, 2105, 2147, 2803, 2107, 2108, 2109, 2110, 
         2131, 2132, 2133, 2134, 2135, 2136, 2143, 2145, 2146, 2245,
         2335, 4053, 2050, 2051,  # array_agg, max/min(anyarray)
         2122, 2123, 2126, 2128, 2138, 2139, 2142, 2144, 2113, 2106,  # date/time/interval min/max, sum/avg
-        3175, 3267]  # json_agg, jsonb_agg
+        3175, 3267, 3197, 3270]  # json_agg, jsonb_agg, json_object_agg, jsonb_object_agg
 # prosrc for SQL-language functions we implement in C
 SQL_SRC = {1708: 'numeric_round1', 1710: 'numeric_trunc1', 2003: 'textanycat', 2004: 'anytextcat',
            1384: 'date_part_date', 1386: 'timestamp_age_today', 2059: 'timestamp_age_today',

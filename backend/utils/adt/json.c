@@ -396,3 +396,38 @@ adt_fn_array_to_json_pretty(FuncCallInfo *fc)
     json_append_array(&sb, fc->arg[0], datum_bool(fc->arg[1]));
     return ptr_datum(text_from_bytes(sb.data, sb.len));
 }
+
+/* json(b)_object_agg's member: '"key" : value', the key by its output function. */
+static Datum
+json_object_member(FuncCallInfo *fc)
+{
+    if (fc->argnull[0])
+        ereport(ERROR,
+                err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+                err_msg("field name must not be null"));
+    const TypeDesc *kt = adt_type(fc->argtype[0]);
+    char *key = kt != NULL && kt->out != NULL ? kt->out(fc->arg[0]) : mcx_strdup("");
+    StrBuf sb;
+    sb_init(&sb);
+    json_append_string(&sb, key, strlen(key));
+    sb_append(&sb, " : ");
+    json_append_datum(&sb, fc->argtype[1], fc->arg[1], fc->argnull[1]);
+    return ptr_datum(text_from_bytes(sb.data, sb.len));
+}
+
+const ProcDesc *
+adt_json_object_member_proc(void)
+{
+    static const ProcDesc member = {
+        .oid = 0,
+        .name = "json_object_agg",
+        .rettype = TEXTOID,
+        .nargs = 2,
+        .argtypes = {ANYOID, ANYOID},
+        .strict = false,
+        .retset = false,
+        .volatility = 's',
+        .fn = json_object_member,
+    };
+    return &member;
+}
