@@ -222,3 +222,9 @@ SELECT timestamp '4081-05-12 16:36:08' + interval '14 mons -1 days -46:01:38.667
 -- two-digit years
 SELECT '27-Oct-8 11:10'::timestamp, 'Jul 9, 0'::date, '28 Jun 0'::date, '11/18/99'::date, '1/2/11 BC'::date, 'Feb 28, 11 BC'::date;
 SELECT 'Feb 29, 11 BC'::date;
+-- date_bin
+SELECT date_bin('15 minutes', timestamp '2020-02-11 15:44:17', timestamp '2001-01-01'), date_bin('15 minutes', timestamptz '2020-02-11 15:44:17+00', timestamptz '2001-01-01 00:02:30+00'), date_bin('1 day', timestamp '1999-12-31 23:00', timestamp '2000-01-01 12:00'), date_bin('7 days', timestamp 'infinity', timestamp '2000-01-01'), date_bin('1 hour 30 min', timestamp '2020-01-01 04:00', timestamp '2020-01-01');
+SELECT date_bin('1 month', timestamp '2020-01-01', timestamp '2000-01-01');
+SELECT date_bin('0 days', timestamp '2020-01-01', timestamp '2000-01-01');
+SELECT date_bin('-1 day', timestamp '2020-01-01', timestamp '2000-01-01');
+SELECT date_bin('1 day', timestamp '2020-01-01', timestamp 'infinity');

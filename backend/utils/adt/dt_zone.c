@@ -1,7 +1,7 @@
 /*
  * dt_zone.c
  *     AT TIME ZONE (the timezone() functions) for the zones OakDB knows, UTC under its
- *     names and intervals, and make_time / make_timestamp / make_timestamptz.
+ *     names and intervals, make_time / make_timestamp / make_timestamptz, and date_bin.
  *
  * The session zone is UTC (README, Differences): a zone name other than UTC's is
  * 0A000 when the system's tz database has it (OakDB cannot convert to it yet) and 22023
@@ -196,4 +196,54 @@ adt_fn_make_timestamptz_at_timezone(FuncCallInfo *fc)
 {
     dz_check_utc(fc->arg[6]);
     return adt_fn_make_timestamp(fc);
+}
+
+/*
+ * date_bin(stride, source, origin): the start of the stride-long bin, counted from origin,
+ * that holds source (rounding towards -infinity); strides of months or years are 0A000.
+ */
+static Datum
+dz_bin(FuncCallInfo *fc)
+{
+    Interval iv = dt_interval_get(fc->arg[0]);
+    int64_t ts = datum_int64(fc->arg[1]);
+    int64_t origin = datum_int64(fc->arg[2]);
+    if (ts == DT_NOBEGIN || ts == DT_NOEND)
+        return int64_datum(ts);
+    if (origin == DT_NOBEGIN || origin == DT_NOEND)
+        ereport(ERROR,
+                err_code(SQLSTATE_DATETIME_VALUE_OUT_OF_RANGE),
+                err_msg("origin out of range"));
+    if (iv.month != 0)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("timestamps cannot be binned into intervals containing months or years"));
+    __int128 stride = (__int128)iv.day * DT_USECS_PER_DAY + iv.time;
+    if (stride <= 0 || stride > INT64_MAX)
+        ereport(ERROR,
+                err_code(SQLSTATE_DATETIME_VALUE_OUT_OF_RANGE),
+                err_msg(stride <= 0 ? "stride must be greater than zero"
+                                    : "interval out of range"));
+    __int128 diff = (__int128)ts - origin;
+    __int128 delta = diff - diff % stride;
+    if (diff < 0 && diff % stride != 0)
+        delta -= stride;
+    __int128 r = origin + delta;
+    if (r < TS_MIN_USEC || r >= TS_END_USEC)
+        ereport(ERROR,
+                err_code(SQLSTATE_DATETIME_VALUE_OUT_OF_RANGE),
+                err_msg("timestamp out of range"));
+    return int64_datum((int64_t)r);
+}
+
+Datum
+adt_fn_timestamp_bin(FuncCallInfo *fc)
+{
+    return dz_bin(fc);
+}
+
+Datum
+adt_fn_timestamptz_bin(FuncCallInfo *fc)
+{
+    return dz_bin(fc);
 }
