@@ -228,3 +228,6 @@ SELECT date_bin('1 month', timestamp '2020-01-01', timestamp '2000-01-01');
 SELECT date_bin('0 days', timestamp '2020-01-01', timestamp '2000-01-01');
 SELECT date_bin('-1 day', timestamp '2020-01-01', timestamp '2000-01-01');
 SELECT date_bin('1 day', timestamp '2020-01-01', timestamp 'infinity');
+-- date_trunc in a zone
+SELECT date_trunc('day', timestamptz '2020-05-17 12:34:56+00', 'UTC'), date_trunc('hour', timestamptz '2020-05-17 12:34:56+00', 'Etc/UTC');
+SELECT date_trunc('day', timestamptz '2020-05-17 12:34:56+00', 'Nowhere/Land');

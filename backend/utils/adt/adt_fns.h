@@ -722,6 +722,7 @@ Datum adt_fn_timestamptz_timestamp(FuncCallInfo *fc);
 Datum adt_fn_timestamptz_timetz(FuncCallInfo *fc);
 Datum adt_fn_timestamptz_to_char(FuncCallInfo *fc);
 Datum adt_fn_timestamptz_trunc(FuncCallInfo *fc);
+Datum adt_fn_timestamptz_trunc_zone(FuncCallInfo *fc);
 Datum adt_fn_timestamptz_zone(FuncCallInfo *fc);
 Datum adt_fn_timetz_eq(FuncCallInfo *fc);
 Datum adt_fn_timetz_ge(FuncCallInfo *fc);

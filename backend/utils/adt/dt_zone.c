@@ -247,3 +247,12 @@ adt_fn_timestamptz_bin(FuncCallInfo *fc)
 {
     return dz_bin(fc);
 }
+
+/* date_trunc(unit, timestamptz, zone): truncation in that zone, UTC's names only here. */
+Datum
+adt_fn_timestamptz_trunc_zone(FuncCallInfo *fc)
+{
+    dz_check_utc(fc->arg[2]);
+    FuncCallInfo two = {.nargs = 2, .typmod = -1, .arg = {fc->arg[0], fc->arg[1]}};
+    return adt_fn_timestamptz_trunc(&two);
+}

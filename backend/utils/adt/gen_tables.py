@@ -59,7 +59,7 @@ FUNCS = [1394, 1395, 1396, 1397, 1398, 1705, 884, 885, 1711, 2308, 2167, 2320, 1
          3955, 3969, 3957, 3219, 3465, 3931,  # json(b)_array_elements(_text), json(b)_object_keys
          1026, 1159, 2037, 2038, 2069, 2070,  # timezone() (AT TIME ZONE)
          3461, 3462, 3463, 3847,  # make_timestamp(tz), make_time
-         6177, 6178,  # date_bin
+         6177, 6178, 1284,  # date_bin, date_trunc(text, timestamptz, zone)
          3261, 3262,  # json(b)_strip_nulls
          3153, 3154,  # array_to_json
          3305, 3579]  # jsonb_set, jsonb_insert (the parser adds their default last argument)
