@@ -309,6 +309,7 @@ cat_att_fn(void *arg, const Datum *v, const bool *n)
                  datum_int32(v[ANUM_ATT_TYPMOD]));
     att->notnull = datum_bool(v[ANUM_ATT_NOTNULL]);
     att->has_default = datum_bool(v[ANUM_ATT_HASDEF]);
+    att->identity = datum_char(v[ANUM_ATT_IDENTITY]);
     l->count++;
     return true;
 }
@@ -517,6 +518,26 @@ cat_sequence_fn(void *arg, const Datum *v, const bool *n)
     return false;
 }
 
+/* An identity column's sequence: the one its pg_depend row ('i') ties to the column. */
+static void
+cat_load_identity_sequences(RelDesc *rel)
+{
+    bool any = false;
+    for (int i = 0; i < rel->natts; i++)
+        any |= rel->atts[i].identity != '\0';
+    if (!any)
+        return;
+    Oid *seqs;
+    int n = cat_owned_sequences(rel->oid, &seqs);
+    for (int s = 0; s < n; s++) {
+        Oid owner;
+        int attnum;
+        if (cat_sequence_owner(seqs[s], &owner, &attnum) && attnum >= 1 && attnum <= rel->natts &&
+            rel->atts[attnum - 1].identity != '\0')
+            rel->atts[attnum - 1].identity_seq = seqs[s];
+    }
+}
+
 static RelDesc *
 cat_load_user_relation(Oid oid, const char *name, Oid nsp, Oid relfilenode, char kind)
 {
@@ -535,6 +556,7 @@ cat_load_user_relation(Oid oid, const char *name, Oid nsp, Oid relfilenode, char
     AttLoad l = {rel, 0};
     cat_scan(PG_ATTRIBUTE_RELID, b, b, cat_att_fn, &l);
     rel->natts = l.count;
+    cat_load_identity_sequences(rel);
     cat_scan(PG_CONSTRAINT_RELID, NULL, NULL, cat_con_fn, rel);
     cat_scan(PG_ATTRDEF_RELID, NULL, NULL, cat_attrdef_fn, rel);
     if (kind == 'r')
@@ -710,19 +732,65 @@ cat_role_name(Oid roleid)
     return m.name;
 }
 
+/*
+ * Split a possibly qualified name as PostgreSQL reads identifiers: parts separated by dots
+ * outside double quotes; a quoted part keeps its case ("" is a quote), an unquoted one is
+ * folded to lower case. Returns the number of parts (at most max), -1 if malformed.
+ */
+static int
+cat_split_qualified(const char *name, char **parts, int max)
+{
+    int n = 0;
+    const char *p = name;
+    for (;;) {
+        if (n == max)
+            return -1;
+        StrBuf part;
+        sb_init(&part);
+        if (*p == '"') {
+            p++;
+            for (;;) {
+                if (*p == '\0')
+                    return -1;
+                if (*p == '"' && p[1] == '"') {
+                    sb_append_char(&part, '"');
+                    p += 2;
+                } else if (*p == '"') {
+                    p++;
+                    break;
+                } else {
+                    sb_append_char(&part, *p++);
+                }
+            }
+        } else {
+            while (*p != '\0' && *p != '.') {
+                char c = *p++;
+                sb_append_char(&part, c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c);
+            }
+            if (part.len == 0)
+                return -1;
+        }
+        parts[n++] = part.data;
+        if (*p == '\0')
+            return n;
+        if (*p != '.')
+            return -1;
+        p++;
+    }
+}
+
 Oid
 cat_regclass_lookup(const char *name)
 {
-    /* "schema.name" or "name"; quoting is not handled (PostgreSQL's identifier rules). */
-    const char *dot = strchr(name, '.');
-    RelDesc *rel;
-    if (dot != NULL) {
-        char *schema = mcx_strdup(name);
-        schema[dot - name] = '\0';
-        rel = cat_lookup_relation(schema, dot + 1);
-    } else {
-        rel = cat_lookup_relation(NULL, name);
-    }
+    char *parts[3];
+    int n = cat_split_qualified(name, parts, 3);
+    RelDesc *rel = NULL;
+    if (n == 1)
+        rel = cat_lookup_relation(NULL, parts[0]);
+    else if (n == 2)
+        rel = cat_lookup_relation(parts[0], parts[1]);
+    else if (n == 3 && cat_my_db != 0 && strcmp(parts[0], cat_database_name(cat_my_db)) == 0)
+        rel = cat_lookup_relation(parts[1], parts[2]);
     return rel ? rel->oid : INVALID_OID;
 }
 
@@ -740,8 +808,8 @@ cat_relation_name(Oid relid)
     /* Qualified when the search path would not find this relation by its bare name. */
     RelDesc *visible = cat_lookup_relation(NULL, c.name);
     if (visible != NULL && visible->oid == relid)
-        return c.name;
-    return mcx_printf("%s.%s", cat_namespace_name(c.nsp), c.name);
+        return adt_quote_ident(c.name);
+    return mcx_printf("%s.%s", adt_quote_ident(cat_namespace_name(c.nsp)), adt_quote_ident(c.name));
 }
 
 static bool

@@ -89,7 +89,7 @@ static void __attribute__((noreturn)) seq_conflict(PgQuery__DefElem *d)
 /* What an option list (CREATE or ALTER SEQUENCE) says; NULL elements were not given. */
 typedef struct SeqOptions {
     PgQuery__DefElem *as, *increment, *minvalue, *maxvalue, *start, *restart, *cache, *cycle,
-        *owned_by;
+        *owned_by, *sequence_name;
 } SeqOptions;
 
 static void
@@ -117,6 +117,8 @@ seq_collect_options(Node **options, size_t n, SeqOptions *o, bool for_alter)
             slot = &o->cycle;
         else if (strcmp(d->defname, "owned_by") == 0)
             slot = &o->owned_by;
+        else if (strcmp(d->defname, "sequence_name") == 0)
+            slot = &o->sequence_name; /* an identity column's SEQUENCE NAME */
         else
             ereport(ERROR,
                     err_code(SQLSTATE_SYNTAX_ERROR),
@@ -294,7 +296,7 @@ cmd_create_sequence(void *raw)
     int attnum = 0;
     if (o.owned_by != NULL)
         seq_owned_by(o.owned_by, nsp, &owner, &attnum);
-    Oid relid = cat_create_sequence(nsp, rv->relname, &p, owner, attnum);
+    Oid relid = cat_create_sequence(nsp, rv->relname, &p, owner, attnum, 'a');
     cmd_drop_file_at_abort((RelFile){.db = cat_my_db, .rel = relid});
     return "CREATE SEQUENCE";
 }
@@ -387,36 +389,16 @@ cmd_serial_type(PgQuery__TypeName *tn)
     return INVALID_OID;
 }
 
-/* An identifier as PostgreSQL's quote_ident would write it (keywords aside). */
-static void
-seq_quote_ident(StrBuf *sb, const char *name)
-{
-    bool plain = (islower((unsigned char)name[0]) || name[0] == '_');
-    for (const char *p = name; *p && plain; p++)
-        plain = islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_';
-    if (plain) {
-        sb_append(sb, name);
-        return;
-    }
-    sb_append_char(sb, '"');
-    for (const char *p = name; *p; p++) {
-        if (*p == '"')
-            sb_append_char(sb, '"');
-        sb_append_char(sb, *p);
-    }
-    sb_append_char(sb, '"');
-}
-
 char *
 cmd_serial_default(Oid nsp, const char *seqname)
 {
     StrBuf name;
     sb_init(&name);
     if (nsp != PG_PUBLIC_NAMESPACE) {
-        seq_quote_ident(&name, cat_namespace_name(nsp));
+        sb_append(&name, adt_quote_ident(cat_namespace_name(nsp)));
         sb_append_char(&name, '.');
     }
-    seq_quote_ident(&name, seqname);
+    sb_append(&name, adt_quote_ident(seqname));
     StrBuf sql;
     sb_init(&sql);
     sb_append(&sql, "nextval('");
@@ -429,13 +411,44 @@ cmd_serial_default(Oid nsp, const char *seqname)
     return sql.data;
 }
 
+const char *
+cmd_identity_sequence_name(Node **options, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        PgQuery__DefElem *d = options[i]->def_elem;
+        if (strcmp(d->defname, "sequence_name") == 0 && d->arg != NULL &&
+            d->arg->node_case == PG_QUERY__NODE__NODE_LIST) {
+            PgQuery__List *l = d->arg->list;
+            return l->items[l->n_items - 1]->string->sval;
+        }
+    }
+    return NULL;
+}
+
+void
+cmd_create_identity_sequence(
+    Oid nsp, const char *seqname, Oid type, Oid relid, int attnum, Node **options, size_t noptions)
+{
+    SeqOptions o;
+    seq_collect_options(options, noptions, &o, false);
+    if (o.as != NULL || o.owned_by != NULL)
+        ereport(ERROR,
+                err_code(SQLSTATE_SYNTAX_ERROR),
+                err_msg("option \"%s\" not recognized",
+                        o.as != NULL ? o.as->defname : o.owned_by->defname));
+    SeqParams p = {.type = type, .increment = 1, .cache = 1};
+    seq_apply_options(&o, &p, true);
+    Oid seqid = cat_create_sequence(nsp, seqname, &p, relid, attnum, 'i');
+    cmd_drop_file_at_abort((RelFile){.db = cat_my_db, .rel = seqid});
+}
+
 void
 cmd_create_serial_sequence(Oid nsp, const char *seqname, Oid type, Oid relid, int attnum)
 {
     int64_t lo, hi;
     seq_type_range(type, &lo, &hi);
     SeqParams p = {.type = type, .start = 1, .increment = 1, .max = hi, .min = 1, .cache = 1};
-    Oid seqid = cat_create_sequence(nsp, seqname, &p, relid, attnum);
+    Oid seqid = cat_create_sequence(nsp, seqname, &p, relid, attnum, 'a');
     cmd_drop_file_at_abort((RelFile){.db = cat_my_db, .rel = seqid});
 }
 
@@ -545,6 +558,47 @@ seq_hook(AdtSeqOp op, Oid relid, int64_t value, bool is_called, bool *isnull)
     }
     }
     *isnull = true;
+    return 0;
+}
+
+/*
+ * pg_get_serial_sequence(table, column): the schema-qualified name of the sequence a
+ * serial or identity column uses, or NULL. The table name is read as SQL reads names
+ * (quotes, case folding); the column name is taken as written, as in PostgreSQL.
+ */
+Datum
+adt_fn_pg_get_serial_sequence(FuncCallInfo *fc)
+{
+    char *table = text_to_cstr(datum_ptr(fc->arg[0]));
+    char *column = text_to_cstr(datum_ptr(fc->arg[1]));
+    Oid relid = cat_regclass_lookup(table);
+    if (relid == INVALID_OID)
+        ereport(ERROR,
+                err_code(SQLSTATE_UNDEFINED_TABLE),
+                err_msg("relation \"%s\" does not exist", table));
+    RelDesc *rel = cat_relation_by_oid(relid);
+    int attnum = 0;
+    for (int i = 0; rel != NULL && i < rel->natts; i++)
+        if (strcmp(rel->atts[i].name, column) == 0)
+            attnum = i + 1;
+    if (attnum == 0)
+        ereport(ERROR,
+                err_code(SQLSTATE_UNDEFINED_COLUMN),
+                err_msg("column \"%s\" of relation \"%s\" does not exist", column, table));
+    Oid *seqs;
+    int n = cat_owned_sequences(relid, &seqs);
+    for (int i = 0; i < n; i++) {
+        Oid owner;
+        int att;
+        RelDesc *seq;
+        if (cat_sequence_owner(seqs[i], &owner, &att) && att == attnum &&
+            (seq = cat_relation_by_oid(seqs[i])) != NULL)
+            return ptr_datum(
+                text_from_cstr(mcx_printf("%s.%s",
+                                          adt_quote_ident(cat_namespace_name(seq->namespace)),
+                                          adt_quote_ident(seq->name))));
+    }
+    fc->isnull = true;
     return 0;
 }
 

@@ -528,6 +528,7 @@ Datum adt_fn_pg_get_function_identity_arguments(FuncCallInfo *fc);
 Datum adt_fn_pg_get_function_result(FuncCallInfo *fc);
 Datum adt_fn_pg_get_indexdef(FuncCallInfo *fc);
 Datum adt_fn_pg_get_indexdef_ext(FuncCallInfo *fc);
+Datum adt_fn_pg_get_serial_sequence(FuncCallInfo *fc);
 Datum adt_fn_pg_get_statisticsobjdef_columns(FuncCallInfo *fc);
 Datum adt_fn_pg_get_triggerdef(FuncCallInfo *fc);
 Datum adt_fn_pg_get_triggerdef_ext(FuncCallInfo *fc);

@@ -32,7 +32,8 @@ FUNCS = [1394, 1395, 1396, 1397, 1398, 1705, 884, 885, 1711, 2308, 2167, 2320, 1
          750, 751, 2401, 40, 41, 744, 390, 391, 392, 393, 396, 382, 515, 516,
          378, 379, 383, 747, 748, 2091, 2092, 2176, 3179, 395, 384, 394, 376,
          3277, 3278, 3279, 3167, 3168, 2747, 2748, 2749, 1193, 1286,
-         1574, 1575, 1576, 1765, 2559,  # nextval, currval, setval (2, 3 args), lastval
+         1574, 1575, 1576, 1765, 2559, 1665,  # nextval, currval, setval (2, 3 args), lastval,
+                                              # pg_get_serial_sequence (cmd_sequence.c)
          1066, 1067, 1068, 1069, 3259, 3260, 938, 939,  # generate_series (set-returning: adt_srf.c)
          # catalog functions psql and drivers call (backend/catalog/cat_sqlfuncs.c, commands/cmd_ruleutils.c)
          1643, 2507, 1387, 2508, 1716, 2509, 1348, 1215, 1216, 1993, 2162, 2165, 2232, 2081, 2080,
