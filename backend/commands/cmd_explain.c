@@ -107,6 +107,22 @@ static char *
 ex_key(Explain *ex, const Expr *e)
 {
     const Query *q = ex->q;
+    if (q->from_kind == FROM_JOIN && q->nrtes > 0) { /* "alias.column" over the joined row */
+        int width = 0;
+        for (int r = 0; r < q->nrtes; r++)
+            if (q->rtes[r].offset + q->rtes[r].ncols > width)
+                width = q->rtes[r].offset + q->rtes[r].ncols;
+        char **names = mcx_alloc0(sizeof(char *) * (size_t)(width + 1));
+        for (int r = 0; r < q->nrtes; r++)
+            for (int c = 0; c < q->rtes[r].ncols; c++)
+                names[q->rtes[r].offset + c] =
+                    mcx_printf("%s.%s",
+                               q->rtes[r].alias,
+                               q->rtes[r].colnames && q->rtes[r].colnames[c]
+                                   ? q->rtes[r].colnames[c]
+                                   : "?");
+        return exec_deparse_expr_names(e, names, true);
+    }
     if (q == ex->top || q->from_kind != FROM_TABLE || q->nrtes != 1)
         return exec_deparse_expr(e, q->rel, true);
     char **names = mcx_alloc(sizeof(char *) * (size_t)(q->rel->natts + 1));
