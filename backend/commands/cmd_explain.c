@@ -475,7 +475,9 @@ ex_plan_node(Explain *ex, const Plan *p, int indent, bool child)
                 sb_append(&sb,
                           mcx_printf("%s%s",
                                      i ? ", " : "",
-                                     ex_win_sort_key(ex, &p->sort_display[i])));
+                                     p->sort_display != NULL
+                                         ? ex_win_sort_key(ex, &p->sort_display[i])
+                                         : ex_sort_key(ex, i)));
             ex_line(ex, props, mcx_printf("Presorted Key: %s", sb.data));
         }
         ex_plan(ex, p->child, props, true);

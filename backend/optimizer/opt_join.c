@@ -389,11 +389,11 @@ opt_join_leaf(Query *q, const FromNode *n, const QualList *quals)
             break;
         }
         p = opt_plan_query(opt_join_push_down(rte->subquery, quals, rte->offset, &where));
-        bool scan = false; /* a Subquery Scan without conditions (EXPLAIN only) */
-        if (where != NULL && rte->subquery->nwinfuncs > 0) {
+        /* A Subquery Scan without conditions (EXPLAIN only): PostgreSQL keeps one over
+         * windows that compute columns the subquery does not return. */
+        bool scan = rte->subquery->nwinfuncs > 0 && opt_window_subquery_projects(rte->subquery);
+        if (where != NULL && rte->subquery->nwinfuncs > 0)
             where = opt_window_run_conditions(p, where);
-            scan = where == NULL && opt_window_subquery_projects(rte->subquery);
-        }
         if (where != NULL || scan) {
             Plan *f = opt_join_make(PLAN_FILTER, p->ncols);
             memcpy(f->col_types, p->col_types, sizeof(Oid) * (size_t)p->ncols);

@@ -239,23 +239,27 @@ opt_win_replace(Expr *e, const int *wincol)
     return c;
 }
 
-Plan *
-opt_plan_windows(Query *q, Plan *p, Expr **texprs, SortKey **order, int *norder)
+/*
+ * The keys of q's windows (ids, columns appended after base) and the used windows in
+ * PostgreSQL's order (*order_w); returns how many are used.
+ */
+static int
+opt_win_prepare(Query *q, int base, OptWin *ow, int **order_w)
 {
-    OptWin ow = {.q = q, .base = p->ncols};
+    *ow = (OptWin){.q = q, .base = base};
     int nw = q->nwindows;
-    ow.ncols = mcx_alloc0(sizeof(int) * (size_t)(nw + 1));
-    ow.cols = mcx_alloc0(sizeof(SortKey *) * (size_t)(nw + 1));
-    ow.keyids = mcx_alloc0(sizeof(int *) * (size_t)(nw + 1));
-    ow.disp = mcx_alloc0(sizeof(WinKey *) * (size_t)(nw + 1));
-    ow.npart = mcx_alloc0(sizeof(int) * (size_t)(nw + 1));
-    ow.nall = mcx_alloc0(sizeof(int) * (size_t)(nw + 1));
-    ow.all = mcx_alloc0(sizeof(SortKey *) * (size_t)(nw + 1));
+    ow->ncols = mcx_alloc0(sizeof(int) * (size_t)(nw + 1));
+    ow->cols = mcx_alloc0(sizeof(SortKey *) * (size_t)(nw + 1));
+    ow->keyids = mcx_alloc0(sizeof(int *) * (size_t)(nw + 1));
+    ow->disp = mcx_alloc0(sizeof(WinKey *) * (size_t)(nw + 1));
+    ow->npart = mcx_alloc0(sizeof(int) * (size_t)(nw + 1));
+    ow->nall = mcx_alloc0(sizeof(int) * (size_t)(nw + 1));
+    ow->all = mcx_alloc0(sizeof(SortKey *) * (size_t)(nw + 1));
     /* Key ids in PostgreSQL's order of sortgroupref: ORDER BY, GROUP BY, then windows. */
     for (int i = 0; i < q->nsort; i++)
-        (void)opt_win_id(&ow, opt_win_rewrite(&ow, q->targets[q->sort[i].target].expr));
+        (void)opt_win_id(ow, opt_win_rewrite(ow, q->targets[q->sort[i].target].expr));
     for (int i = 0; i < q->ngroup; i++)
-        (void)opt_win_id(&ow, expr_make_var(i, q->group[i]->type, q->group[i]->typmod));
+        (void)opt_win_id(ow, expr_make_var(i, q->group[i]->type, q->group[i]->typmod));
     /* Every window's keys get ids (unused WINDOW clause entries too, as PostgreSQL's
      * sortgrouprefs); only windows with calls get columns and nodes. */
     bool *used = mcx_alloc0(sizeof(bool) * (size_t)(nw + 1));
@@ -264,31 +268,66 @@ opt_plan_windows(Query *q, Plan *p, Expr **texprs, SortKey **order, int *norder)
     for (int w = 0; w < nw; w++) { /* PostgreSQL: each window's ORDER BY, then PARTITION BY */
         const WindowSpec *ws = q->windows[w];
         for (int k = 0; k < ws->norder; k++)
-            (void)opt_win_id(&ow, opt_win_rewrite(&ow, ws->order[k].expr));
+            (void)opt_win_id(ow, opt_win_rewrite(ow, ws->order[k].expr));
         for (int k = 0; k < ws->npartition; k++)
-            (void)opt_win_id(&ow, opt_win_rewrite(&ow, ws->partition[k].expr));
+            (void)opt_win_id(ow, opt_win_rewrite(ow, ws->partition[k].expr));
     }
     for (int w = 0; w < nw; w++)
         if (used[w])
-            opt_win_keys(&ow, w);
-    p = opt_win_key_projection(&ow, p);
-
+            opt_win_keys(ow, w);
     /* Stable insertion sort of the used windows into PostgreSQL's order (nw is small). */
-    int *order_w = mcx_alloc(sizeof(int) * (size_t)(nw + 1));
+    *order_w = mcx_alloc(sizeof(int) * (size_t)(nw + 1));
     int nused = 0;
     for (int w = 0; w < nw; w++) {
         if (!used[w])
             continue;
         int k = nused++;
-        while (k > 0 && opt_win_cmp(&ow, order_w[k - 1], w) > 0) {
-            order_w[k] = order_w[k - 1];
+        while (k > 0 && opt_win_cmp(ow, (*order_w)[k - 1], w) > 0) {
+            (*order_w)[k] = (*order_w)[k - 1];
             k--;
         }
-        order_w[k] = w;
+        (*order_w)[k] = w;
     }
-    int *wincol = mcx_alloc0(sizeof(int) * (size_t)(q->nwinfuncs + 1));
+    return nused;
+}
+
+bool
+opt_window_first_order(Query *q, Query *fake)
+{
+    OptWin ow;
+    int *order_w;
+    if (q->has_aggs || opt_win_prepare(q, 0, &ow, &order_w) == 0)
+        return false;
+    int w = order_w[0];
+    int n = ow.ncols[w];
+    if (n == 0)
+        return false;
+    *fake = *q;
+    fake->ntargets = n;
+    fake->targets = mcx_alloc0(sizeof(TargetEntry) * (size_t)(n + 1));
+    fake->nsort = n;
+    fake->sort = mcx_alloc0(sizeof(SortItem) * (size_t)(n + 1));
+    for (int k = 0; k < n; k++) {
+        fake->targets[k].expr = ow.disp[w][k].expr;
+        fake->sort[k] = (SortItem){k, ow.disp[w][k].desc, ow.disp[w][k].nulls_first};
+    }
+    return true;
+}
+
+Plan *
+opt_plan_windows(Query *q, Plan *p, Expr **texprs, bool presorted, SortKey **order, int *norder)
+{
+    OptWin ow;
+    int *order_w;
+    int nused = opt_win_prepare(q, p->ncols, &ow, &order_w);
+    p = opt_win_key_projection(&ow, p);
     SortKey *cur = NULL;
     int ncur = 0;
+    if (presorted && nused > 0) { /* the scan reads in the first window's order */
+        cur = ow.cols[order_w[0]];
+        ncur = ow.ncols[order_w[0]];
+    }
+    int *wincol = mcx_alloc0(sizeof(int) * (size_t)(q->nwinfuncs + 1));
     for (int i = 0; i < nused; i++) {
         int w = order_w[i];
         if (!opt_win_presorted(cur, ncur, ow.cols[w], ow.ncols[w])) {

@@ -73,9 +73,10 @@ opt_plan_source(Query *q)
         p->qual = q->where;
         p->index_no = -1;
         if (p->rel->kind == 'r') {
-            /* Windows with keys sort first: ORDER BY's order is of no use below them. */
+            /* Windows with keys sort first: ORDER BY's order is of no use below them, the
+             * first window's may be (the primary key's). */
             Query unsorted = *q; /* opt_choose_path only reads the query */
-            if (opt_windows_sort(q))
+            if (opt_windows_sort(q) && !opt_window_first_order(q, &unsorted))
                 unsorted.nsort = 0;
             opt_choose_path(p, &unsorted);
         }
@@ -180,22 +181,22 @@ opt_copy_args(Expr **args, int n, Query *q)
 }
 
 /*
- * Whether rows leaving the last WindowAgg in order (win_order) are in ORDER BY's order
- * already: each ORDER BY target reads the column of the matching window key.
+ * How many leading ORDER BY keys the rows leaving the last WindowAgg (in win_order) are
+ * sorted on already: each such ORDER BY target reads the column of the matching window key.
+ * All of them: no Sort; some: EXPLAIN shows PostgreSQL's Incremental Sort.
  */
-static bool
-opt_sorted_by_windows(Query *q, Expr **texprs, const SortKey *win_order, int n)
+static int
+opt_sorted_prefix(Query *q, Expr **texprs, const SortKey *win_order, int n)
 {
-    if (q->nsort > n)
-        return false;
-    for (int i = 0; i < q->nsort; i++) {
+    int i = 0;
+    for (; i < q->nsort && i < n; i++) {
         const Expr *e = texprs[q->sort[i].target];
         if (e->kind != EXPR_VAR || e->u.var.attno != win_order[i].col ||
             q->sort[i].desc != win_order[i].desc ||
             q->sort[i].nulls_first != win_order[i].nulls_first)
-            return false;
+            break;
     }
-    return true;
+    return i;
 }
 
 static bool
@@ -235,7 +236,13 @@ opt_plan_query(Query *q)
     SortKey *win_order = NULL;
     int nwin_order = 0;
     if (q->nwinfuncs > 0)
-        p = opt_plan_windows(q, p, texprs, &win_order, &nwin_order);
+        p = opt_plan_windows(q,
+                             p,
+                             texprs,
+                             !q->has_aggs && source_is_scan(src) && src->key_ordered &&
+                                 opt_windows_sort(q),
+                             &win_order,
+                             &nwin_order);
     if (q->has_srfs)
         p = opt_plan_project_set(p, texprs, q->ntargets);
 
@@ -252,13 +259,17 @@ opt_plan_query(Query *q)
     /* A scan that returns rows in ORDER BY's order needs no sort. */
     bool presorted = source_is_scan(src) && src->key_ordered && !q->has_aggs && !q->distinct &&
                      q->nwinfuncs == 0;
-    if (q->nwinfuncs > 0 && !q->has_srfs && !q->distinct)
-        presorted = opt_sorted_by_windows(q, texprs, win_order, nwin_order);
+    int npresorted = 0;
+    if (q->nwinfuncs > 0 && !q->has_srfs && !q->distinct) {
+        npresorted = opt_sorted_prefix(q, texprs, win_order, nwin_order);
+        presorted = npresorted == q->nsort;
+    }
     if (q->nsort > 0 && !presorted) {
         Plan *s = opt_make(PLAN_SORT, q->ntargets);
         memcpy(s->col_types, proj->col_types, sizeof(Oid) * (size_t)q->ntargets);
         s->child = p;
         s->query = q;
+        s->npresorted = npresorted; /* EXPLAIN: Incremental Sort (a full sort here) */
         s->nkeys = q->nsort;
         s->keys = mcx_alloc(sizeof(SortKey) * (size_t)q->nsort);
         for (int i = 0; i < q->nsort; i++) {

@@ -174,21 +174,21 @@ EXPLAIN (COSTS OFF) SELECT dept, sum(salary), rank() OVER (ORDER BY sum(salary))
 EXPLAIN (COSTS OFF) SELECT id, rank() OVER (ORDER BY lower(dept) DESC) FROM win_emp;
 EXPLAIN (COSTS OFF) SELECT id, count(*) OVER () FROM win_emp;
 EXPLAIN (COSTS OFF) SELECT id FROM win_emp ORDER BY sum(id) OVER (ORDER BY salary);
-EXPLAIN (COSTS OFF) SELECT row_number() OVER w1, rank() OVER w2 FROM win_emp WINDOW w1 AS (ORDER BY id), w2 AS (ORDER BY id);
-EXPLAIN (COSTS OFF) SELECT row_number() OVER (ORDER BY id), rank() OVER (ORDER BY win_emp.id) FROM win_emp;
-EXPLAIN (COSTS OFF) SELECT row_number() OVER (ORDER BY id), rank() OVER w FROM win_emp WINDOW w AS (ORDER BY dept), w0 AS (ORDER BY id DESC);
+EXPLAIN (COSTS OFF) SELECT row_number() OVER w1, rank() OVER w2 FROM win_emp WINDOW w1 AS (ORDER BY salary), w2 AS (ORDER BY salary);
+EXPLAIN (COSTS OFF) SELECT row_number() OVER (ORDER BY salary), rank() OVER (ORDER BY win_emp.salary) FROM win_emp;
+EXPLAIN (COSTS OFF) SELECT row_number() OVER (ORDER BY salary), rank() OVER w FROM win_emp WINDOW w AS (ORDER BY dept), w0 AS (ORDER BY grade DESC);
 EXPLAIN (COSTS OFF) SELECT row_number() OVER (w), sum(id) OVER (w ROWS 1 PRECEDING) FROM win_emp WINDOW w AS (ORDER BY dept);
 EXPLAIN (COSTS OFF) SELECT row_number() OVER (PARTITION BY dept ORDER BY id), rank() OVER (PARTITION BY dept ORDER BY id DESC) FROM win_emp;
 EXPLAIN (COSTS OFF) SELECT lower(dept), row_number() OVER (ORDER BY lower(dept)) FROM win_emp ORDER BY lower(dept);
 
 -- run conditions: a condition on a subquery's row_number / rank / dense_rank / count(*)
-EXPLAIN (COSTS OFF) SELECT * FROM (SELECT id, rank() OVER (ORDER BY id) r FROM win_emp) s WHERE r < 3;
-EXPLAIN (COSTS OFF) SELECT * FROM (SELECT id, dept, row_number() OVER (PARTITION BY dept ORDER BY id) rn FROM win_emp) s WHERE rn = 1;
+EXPLAIN (COSTS OFF) SELECT * FROM (SELECT id, rank() OVER (ORDER BY salary) r FROM win_emp) s WHERE r < 3;
+EXPLAIN (COSTS OFF) SELECT * FROM (SELECT id, dept, row_number() OVER (PARTITION BY dept ORDER BY salary) rn FROM win_emp) s WHERE rn = 1;
 EXPLAIN (COSTS OFF) SELECT * FROM (SELECT id, dense_rank() OVER (PARTITION BY dept ORDER BY id) r FROM win_emp) s WHERE 2 >= r;
 EXPLAIN (COSTS OFF) SELECT * FROM (SELECT id, row_number() OVER (ORDER BY id) r, rank() OVER (ORDER BY grade) r2 FROM win_emp) s WHERE r <= 2 AND id > 1;
 EXPLAIN (COSTS OFF) SELECT * FROM (SELECT id, count(*) OVER () c FROM win_emp) s WHERE c > 2;
-EXPLAIN (COSTS OFF) SELECT * FROM (SELECT id, count(id) OVER (ORDER BY id) c FROM win_emp) s WHERE c <= 2;
-EXPLAIN (COSTS OFF) SELECT * FROM (SELECT id, row_number() OVER (ORDER BY id) r FROM win_emp) s WHERE r > 2;
+EXPLAIN (COSTS OFF) SELECT * FROM (SELECT id, count(id) OVER (ORDER BY salary) c FROM win_emp) s WHERE c <= 2;
+EXPLAIN (COSTS OFF) SELECT * FROM (SELECT id, row_number() OVER (ORDER BY salary) r FROM win_emp) s WHERE r > 2;
 SELECT * FROM (SELECT id, rank() OVER (ORDER BY id) r FROM win_emp) s WHERE r < 3 ORDER BY id;
 SELECT * FROM (SELECT id, dept, row_number() OVER (PARTITION BY dept ORDER BY id) rn FROM win_emp) s WHERE rn = 1 ORDER BY id;
 SELECT * FROM (SELECT id, dense_rank() OVER (PARTITION BY dept ORDER BY salary) r FROM win_emp) s WHERE 2 >= r ORDER BY id;
@@ -199,10 +199,10 @@ SELECT * FROM (SELECT id, dept, count(*) OVER (PARTITION BY dept ORDER BY id ROW
                FROM win_emp) s WHERE c >= 2 ORDER BY id;
 
 -- conditions on PARTITION BY keys of every window go into the subquery; keys fixed by WHERE are not sorted on
-EXPLAIN (COSTS OFF) SELECT * FROM (SELECT id, dept, row_number() OVER (PARTITION BY dept ORDER BY id) r FROM win_emp) s WHERE dept = 'eng';
-EXPLAIN (COSTS OFF) SELECT * FROM (SELECT id, dept, row_number() OVER (PARTITION BY dept ORDER BY id) r, rank() OVER (ORDER BY id) FROM win_emp) s WHERE dept = 'eng';
-EXPLAIN (COSTS OFF) SELECT * FROM (SELECT id, dept, row_number() OVER (PARTITION BY dept ORDER BY id) r FROM win_emp) s WHERE dept = 'eng' AND r = 1;
-EXPLAIN (COSTS OFF) SELECT row_number() OVER (PARTITION BY dept ORDER BY id), rank() OVER (ORDER BY id) FROM win_emp WHERE id = 2;
+EXPLAIN (COSTS OFF) SELECT * FROM (SELECT id, dept, row_number() OVER (PARTITION BY dept ORDER BY salary) r FROM win_emp) s WHERE dept = 'eng';
+EXPLAIN (COSTS OFF) SELECT * FROM (SELECT id, dept, row_number() OVER (PARTITION BY dept ORDER BY salary) r, rank() OVER (ORDER BY salary) FROM win_emp) s WHERE dept = 'eng';
+EXPLAIN (COSTS OFF) SELECT * FROM (SELECT id, dept, row_number() OVER (PARTITION BY dept ORDER BY salary) r FROM win_emp) s WHERE dept = 'eng' AND r = 1;
+EXPLAIN (COSTS OFF) SELECT row_number() OVER (PARTITION BY dept ORDER BY salary), rank() OVER (ORDER BY salary) FROM win_emp WHERE grade = 2;
 EXPLAIN (COSTS OFF) SELECT id, dept, row_number() OVER (PARTITION BY dept ORDER BY id), rank() OVER (ORDER BY id) FROM win_emp;
 SELECT * FROM (SELECT id, dept, row_number() OVER (PARTITION BY dept ORDER BY id) r, rank() OVER (ORDER BY id) FROM win_emp) s WHERE dept = 'eng' ORDER BY id;
 SELECT * FROM (SELECT id, dept, row_number() OVER (PARTITION BY dept ORDER BY id) r FROM win_emp) s WHERE dept = 'eng' AND r <= 2 ORDER BY id;

@@ -183,9 +183,18 @@ Plan *opt_plan_unique(Query *q, Plan *child);
 /*
  * Window functions (opt_window.c): the WindowAggs (with their Sorts) of q's windows over
  * p; texprs (the targets over p's row) are rewritten to read the calls' columns; *order
- * gets the order of the rows returned (NULL, 0 when unsorted).
+ * gets the order of the rows returned (NULL, 0 when unsorted). presorted: p's rows come
+ * in the first window's order already (opt_window_first_order).
  */
-Plan *opt_plan_windows(Query *q, Plan *p, Expr **texprs, SortKey **order, int *norder);
+Plan *
+opt_plan_windows(Query *q, Plan *p, Expr **texprs, bool presorted, SortKey **order, int *norder);
+/*
+ * The query to choose q's table scan path with when its windows sort: q with ORDER BY the
+ * keys of the window planned first (*fake; false when there is none, or q aggregates), so
+ * a scan in that order (the primary key's) spares the Sort; presorted then tells
+ * opt_plan_windows.
+ */
+bool opt_window_first_order(Query *q, Query *fake);
 /*
  * opt_window.c: conditions of where (over a subquery's output, planned as p) that become
  * run conditions of its topmost WindowAgg; returns the conditions left to check above.
