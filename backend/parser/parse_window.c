@@ -681,11 +681,15 @@ parse_window_filter(ParseState *ps, Node *n)
     return e;
 }
 
-Expr *
-parse_window_call(ParseState *ps, PgQuery__FuncCall *fc, const char *name)
+/*
+ * PostgreSQL's checks of a call with OVER before its arguments: a window function or an
+ * aggregate (42883 for an unknown function, 42809 for a plain one), allowed here, and
+ * without DISTINCT, aggregate ORDER BY or a non-aggregate FILTER (0A000).
+ */
+static void
+parse_window_check_call(ParseState *ps, PgQuery__FuncCall *fc, const char *name, bool is_agg)
 {
     int loc = fc->location;
-    bool is_agg = fc->agg_star || parse_is_agg_name(name);
     if (!is_agg && !parse_is_window_name(name)) {
         /* an unknown function is 42883 as without OVER; a known plain one 42809 */
         int n = (int)fc->n_args;
@@ -716,6 +720,14 @@ parse_window_call(ParseState *ps, PgQuery__FuncCall *fc, const char *name)
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
                 err_msg("aggregate ORDER BY is not implemented for window functions"),
                 parse_errposition(loc));
+}
+
+Expr *
+parse_window_call(ParseState *ps, PgQuery__FuncCall *fc, const char *name)
+{
+    int loc = fc->location;
+    bool is_agg = fc->agg_star || parse_is_agg_name(name);
+    parse_window_check_call(ps, fc, name, is_agg);
     Expr *e = mcx_alloc0(sizeof *e);
     e->kind = EXPR_WINDOWFUNC;
     e->typmod = -1;
