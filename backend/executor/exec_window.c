@@ -529,9 +529,11 @@ exec_win_frame_value(ExecNode *n, WinState *ws, Expr *f, int64_t i, bool *isnull
         int64_t want = j - fs + 1;
         bool last = f->u.winfunc.fn == WINFN_LAST_VALUE;
         int64_t k = last ? fe - 1 : fs;
-        for (; k >= fs && k < fe; k += last ? -1 : 1)
+        for (; k >= fs && k < fe; k += last ? -1 : 1) {
+            tcop_check_interrupts(); /* a large excluded peer group is walked through */
             if (!exec_win_excluded(n, ws, i, k) && (last || --want == 0))
                 break;
+        }
         j = k;
     }
     if (j < fs || j >= fe) {
