@@ -23,7 +23,7 @@ typedef struct ParseWindows {
     PgQuery__SelectStmt *stmt;
     int nnamed; /* the WINDOW clause's entries come first */
     int nwindows;
-    WindowSpec **windows;       /* NULL: a WINDOW clause entry not analyzed yet */
+    WindowSpec **windows;     /* NULL: a WINDOW clause entry not analyzed yet */
     PgQuery__WindowDef **raw; /* as written, to share windows written alike */
     int nwinfuncs;
     Expr **winfuncs;

@@ -157,7 +157,7 @@ typedef struct WindowSpec {
     int norder;
     WinKey *order;
     bool rows;
-    bool groups;    /* GROUPS mode (rows false): offsets count peer groups */
+    bool groups; /* GROUPS mode (rows false): offsets count peer groups */
     WinExclude exclude;
     WinBound start;
     WinBound end;
