@@ -229,7 +229,7 @@ static void
 exec_win_range_check(Datum off, Oid type, Oid key)
 {
     bool bad;
-    if (key == TIMEOID) /* time + interval reads the time part only */
+    if (key == TIMEOID || key == TIMETZOID) /* time + interval reads the time part only */
         bad = adt_interval_time(off) < 0;
     else if (type == INTERVALOID) /* below the zero interval (off - off) */
         bad = adt_type(INTERVALOID)
@@ -312,7 +312,17 @@ exec_win_range(const ExecNode *n, WinState *ws, int64_t i, bool preceding, bool 
     Datum x = ws->rows[i].values[sk->col];
     bool add = preceding == sk->desc; /* preceding values are smaller unless DESC */
     WinRangeBound b = {.type = type};
-    if (type == TIMEOID) /* microseconds, compared exactly: no wrap at midnight */
+    if (type == TIMETZOID) { /* the time part moved without wrapping, the zone kept */
+        int64_t t;
+        int32_t zone;
+        adt_timetz_parts(x, &t, &zone);
+        int64_t d = adt_interval_time(off);
+        int64_t sum;
+        if (__builtin_add_overflow(t, add ? d : -d, &sum))
+            sum = add ? INT64_MAX : INT64_MIN;
+        b.value = adt_timetz_from_parts(sum, zone);
+        b.value_type = TIMETZOID;
+    } else if (type == TIMEOID) /* microseconds, compared exactly: no wrap at midnight */
         b.i = add ? (__int128)datum_int64(x) + adt_interval_time(off)
                   : (__int128)datum_int64(x) - adt_interval_time(off);
     else if (off_expr->type == INT8OID)

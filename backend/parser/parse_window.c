@@ -375,16 +375,10 @@ parse_window_range_offset(ParseState *ps, Node *n, Oid key)
     case TIMESTAMPOID:
     case TIMESTAMPTZOID:
     case INTERVALOID:
-    case TIMEOID: /* the interval's time part, without wrapping at midnight */
+    case TIMEOID:   /* the interval's time part, without wrapping at midnight */
+    case TIMETZOID: /* the same, keeping the zone */
         target = INTERVALOID;
         break;
-    case TIMETZOID: /* PostgreSQL adds the interval's time, keeping the zone: not yet */
-        ereport(ERROR,
-                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("RANGE with offset PRECEDING/FOLLOWING for column type %s is not supported "
-                        "yet",
-                        parse_type_display(key)),
-                parse_errposition(loc));
     default:
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),

@@ -103,6 +103,10 @@ SELECT id, ts::time, sum(id) OVER (ORDER BY ts::time RANGE BETWEEN '1 hour' PREC
        count(*) OVER (ORDER BY ts::time DESC RANGE BETWEEN '1 day 1 hour' PRECEDING AND CURRENT ROW)
 FROM win_times ORDER BY id;
 SELECT sum(id) OVER (ORDER BY ts::time RANGE BETWEEN '-1 hour' PRECEDING AND CURRENT ROW) FROM win_times;
+SELECT id, t, sum(id) OVER (ORDER BY t RANGE BETWEEN '1 hour' PRECEDING AND '30 minutes' FOLLOWING),
+       count(*) OVER (ORDER BY t DESC RANGE BETWEEN '2 hours' PRECEDING AND CURRENT ROW)
+FROM (VALUES (1, timetz '00:10+00'), (2, '01:00+01'), (3, '23:30-02'), (4, NULL), (5, '12:00+00'),
+             (6, '23:59:59+00'), (7, '00:30+00')) AS v(id, t) ORDER BY id;
 DROP TABLE win_times;
 SELECT id, sum(id) FILTER (WHERE dept = 'eng') OVER (ORDER BY id),
        count(*) FILTER (WHERE salary > 5000) OVER ()

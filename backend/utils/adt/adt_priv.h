@@ -48,8 +48,6 @@ Datum adt_current_time_local(void);
 Datum adt_current_timetz(void);
 
 /* timetz parts (timetz.c): local time of day in microseconds, zone in seconds west of UTC. */
-Datum adt_timetz_from_parts(int64_t time, int32_t zone);
-void adt_timetz_parts(Datum d, int64_t *time, int32_t *zone);
 
 /* uuid bytes for the binary format (uuid.c). */
 Datum adt_uuid_from_bytes(const uint8_t *p);

@@ -300,6 +300,9 @@ extern int adt_interval_style;
 /* An interval's time part in microseconds (its days and months left out), as time +
  * interval uses it. */
 int64_t adt_interval_time(Datum interval);
+/* timetz from / to its microseconds since midnight and zone (seconds west of UTC). */
+Datum adt_timetz_from_parts(int64_t time, int32_t zone);
+void adt_timetz_parts(Datum d, int64_t *time, int32_t *zone);
 /* regclass name resolution, set by the catalog: name -> OID (0: none), OID -> name (NULL). */
 extern Oid (*adt_regclass_lookup_hook)(const char *name);
 extern char *(*adt_regclass_name_hook)(Oid oid);
