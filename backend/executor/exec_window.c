@@ -15,8 +15,9 @@
  *       ROWS / GROUPS offsets are checked when the node starts (22004 NULL, 22013
  *       negative), RANGE ones when first used.
  *   24. An aggregate over a frame keeps its state in a context of its own; a frame that
- *       keeps its start and does not shrink is extended row by row, any other (and any
- *       with EXCLUDE) is aggregated again from its start.
+ *       keeps its start and does not shrink is extended row by row, one that slides
+ *       drops the rows it left through the aggregate's inverse (when it has one), any
+ *       other (and any with EXCLUDE) is aggregated again from its start.
  *   25. Once the run condition fails, the rest of the partition is skipped (all the
  *       input without PARTITION BY).
  */
@@ -422,7 +423,27 @@ exec_win_excluded(const ExecNode *n, const WinState *ws, int64_t i, int64_t j)
     return false;
 }
 
-/* An aggregate over row i's frame, extending the kept state when the frame only grew. */
+/*
+ * Row j's input to call f: false when FILTER leaves it out or it is NULL (only trans_any
+ * aggregates see NULLs: *v is then set with *isnull).
+ */
+static bool
+exec_win_agg_input(Expr *f, const ExecRow *row, Datum *v, bool *isnull)
+{
+    *v = 0;
+    *isnull = false;
+    if (f->u.winfunc.filter != NULL && !exec_eval_qual(f->u.winfunc.filter, row))
+        return false;
+    if (f->u.winfunc.nargs > 0)
+        *v = exec_eval(f->u.winfunc.args[0], row, isnull);
+    return !*isnull || f->u.winfunc.agg->trans_any != NULL;
+}
+
+/*
+ * An aggregate over row i's frame. The kept state covers [start, end): a frame that
+ * grows is extended; one that slides forward takes the rows it leaves back out when the
+ * aggregate has an inverse (counts, integer sums); any other is aggregated again.
+ */
 static Datum
 exec_win_agg(ExecNode *n, WinState *ws, int k, int64_t i, bool *isnull)
 {
@@ -433,7 +454,9 @@ exec_win_agg(ExecNode *n, WinState *ws, int k, int64_t i, bool *isnull)
     int64_t fe;
     exec_win_frame(n, ws, i, &fs, &fe);
     bool exclude = n->plan->window->exclude != WIN_EXCLUDE_NONE;
-    if (!as->valid || as->start != fs || fe < as->end || exclude) {
+    AggTransFn inverse = agg->trans_any == NULL ? adt_agg_inverse(agg) : NULL;
+    bool slide = as->valid && inverse != NULL && fs > as->start && fs <= as->end;
+    if (!as->valid || (as->start != fs && !slide) || fe < as->end || exclude) {
         if (as->cx == NULL)
             as->cx = mcx_create(n->node_cx, "WindowAggregate");
         mcx_reset(as->cx);
@@ -441,20 +464,23 @@ exec_win_agg(ExecNode *n, WinState *ws, int k, int64_t i, bool *isnull)
         as->start = as->end = fs;
         as->valid = true;
     }
+    Datum v;
+    bool argnull;
+    for (; as->start < fs; as->start++) { /* sliding: the rows the frame left */
+        tcop_check_interrupts();
+        if (exec_win_agg_input(f, &ws->rows[as->start], &v, &argnull))
+            as->state = inverse(as->cx, as->state, v);
+    }
     for (; as->end < fe; as->end++) {
         tcop_check_interrupts();
         if (exclude && exec_win_excluded(n, ws, i, as->end))
             continue;
-        if (f->u.winfunc.filter != NULL && !exec_eval_qual(f->u.winfunc.filter, &ws->rows[as->end]))
+        if (!exec_win_agg_input(f, &ws->rows[as->end], &v, &argnull))
             continue;
-        Datum v = 0;
-        bool argnull = false;
-        if (f->u.winfunc.nargs > 0)
-            v = exec_eval(f->u.winfunc.args[0], &ws->rows[as->end], &argnull);
         if (agg->trans_any != NULL) /* array_agg & co. keep NULL inputs */
             as->state =
                 agg->trans_any(as->cx, as->state, v, argnull, f->u.winfunc.args[0]->type, NULL);
-        else if (!argnull)
+        else
             as->state = agg->trans(as->cx, as->state, v);
     }
     *isnull = false;

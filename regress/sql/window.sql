@@ -112,6 +112,12 @@ SELECT id, sum(id) FILTER (WHERE dept = 'eng') OVER (ORDER BY id),
        count(*) FILTER (WHERE salary > 5000) OVER ()
 FROM win_emp ORDER BY id;
 SELECT id, array_agg(id) OVER (PARTITION BY dept ORDER BY id) FROM win_emp ORDER BY id;
+-- sliding frames (count and integer sums take rows back out)
+SELECT g, sum(a) OVER w, count(a) OVER w, count(*) OVER w, avg(a) OVER w, sum(b) OVER w,
+       sum(a) FILTER (WHERE g % 2 = 0) OVER w, count(*) FILTER (WHERE a > 3) OVER w, max(a) OVER w
+FROM (SELECT g, CASE WHEN g % 5 = 0 THEN NULL ELSE g % 7 END AS a, g::bigint * 1000000000 AS b
+      FROM generate_series(1, 25) g) t
+WINDOW w AS (ORDER BY g ROWS BETWEEN 3 PRECEDING AND 1 FOLLOWING) ORDER BY g;
 
 -- WINDOW clause: named windows, OVER w, OVER (w ORDER BY ...), OVER (w frame)
 SELECT id, row_number() OVER w, rank() OVER (w ORDER BY salary),

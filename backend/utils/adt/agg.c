@@ -65,6 +65,47 @@ AGG_INT_TRANS(int2, datum_int16)
 AGG_INT_TRANS(int4, datum_int32)
 AGG_INT_TRANS(int8, datum_int64)
 
+/*
+ * Inverse transitions (PostgreSQL's moving-aggregate support): take one earlier input
+ * back out of a state, so a window frame that slides is not aggregated again. Exact for
+ * counts and integer sums; floats, numeric and min/max have none here.
+ */
+static Datum
+agg_count_inverse(MemCtx *cx, Datum state, Datum value)
+{
+    (void)cx;
+    (void)value;
+    agg_acc(state)->count--;
+    return state;
+}
+
+#define AGG_INT_INVERSE(name, getter)                                                              \
+    static Datum agg_##name##_inverse(MemCtx *cx, Datum state, Datum value)                        \
+    {                                                                                              \
+        (void)cx;                                                                                  \
+        agg_acc(state)->count--;                                                                   \
+        agg_acc(state)->isum -= getter(value);                                                     \
+        return state;                                                                              \
+    }
+
+AGG_INT_INVERSE(int2, datum_int16)
+AGG_INT_INVERSE(int4, datum_int32)
+AGG_INT_INVERSE(int8, datum_int64)
+
+AggTransFn
+adt_agg_inverse(const AggDesc *agg)
+{
+    if (agg->trans == agg_count_trans)
+        return agg_count_inverse;
+    if (agg->trans == agg_int2_trans)
+        return agg_int2_inverse;
+    if (agg->trans == agg_int4_trans)
+        return agg_int4_inverse;
+    if (agg->trans == agg_int8_trans)
+        return agg_int8_inverse;
+    return NULL;
+}
+
 static Datum
 agg_numeric_from_int128(__int128 v)
 {

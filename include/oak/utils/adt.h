@@ -282,6 +282,11 @@ extern const AggDesc adt_aggs[];
 extern const int adt_naggs;
 
 const AggDesc *adt_agg(Oid aggfnoid);
+/*
+ * The inverse of agg's transition (one non-NULL input taken back out of the state), or
+ * NULL when it has none: count, and sum / avg over integers (window frames that slide).
+ */
+AggTransFn adt_agg_inverse(const AggDesc *agg);
 /* Find an aggregate by name and argument type (0 for count(*)), or NULL. */
 const AggDesc *adt_agg_find(const char *name, Oid argtype);
 
