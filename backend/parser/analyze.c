@@ -98,9 +98,16 @@ analyze_column_name_strength(Node *n, const char **name)
     case PG_QUERY__NODE__NODE_A_ARRAY_EXPR:
         *name = "array";
         return 2;
-    case PG_QUERY__NODE__NODE_A_INDIRECTION:
-        /* a[1] is named after a */
-        return analyze_column_name_strength(n->a_indirection->arg, name);
+    case PG_QUERY__NODE__NODE_A_INDIRECTION: {
+        /* (r).f[1] is named after its last field name, a[1] after a */
+        PgQuery__AIndirection *ind = n->a_indirection;
+        for (size_t i = ind->n_indirection; i > 0; i--)
+            if (ind->indirection[i - 1]->node_case == PG_QUERY__NODE__NODE_STRING) {
+                *name = parse_str(ind->indirection[i - 1]);
+                return 2;
+            }
+        return analyze_column_name_strength(ind->arg, name);
+    }
     case PG_QUERY__NODE__NODE_A_EXPR:
         if (n->a_expr->kind == PG_QUERY__A__EXPR__KIND__AEXPR_NULLIF) {
             *name = "nullif";

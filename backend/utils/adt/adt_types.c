@@ -12,6 +12,7 @@
 
 #include "adt_fns.h"
 #include "adt_priv.h"
+#include "oak/utils/record.h"
 
 void (*adt_interrupt_hook)(void);
 
@@ -327,6 +328,23 @@ const TypeDesc adt_types[] = {
      2299,
      adt_void_in,
      adt_void_out,
+     NULL,
+     NULL,
+     NULL},
+    /* anonymous records (record.c); no _record array type here */
+    {RECORDOID,
+     "record",
+     -1,
+     false,
+     'd',
+     'P',
+     false,
+     0,
+     0,
+     2290,
+     2291,
+     adt_record_in,
+     adt_record_out,
      NULL,
      NULL,
      NULL},

@@ -1,0 +1,62 @@
+/*
+ * parse_record.c
+ *     Record-valued expressions: calls of information_schema functions (their result
+ *     record's shape goes in the call's typmod) and field selection (expr).field, resolved
+ *     through the shape the record expression's typmod names (include/oak/utils/record.h).
+ *
+ * Field selection becomes an EXPR_FUNC of adt_record_field_proc over (record, field
+ * index), so every tree walker (planner, ProjectSet extraction, deparse) handles it as
+ * an ordinary function call; (f(x)).n over a set-returning f keeps f a direct argument,
+ * which the planner moves into the ProjectSet as it does any set-returning call.
+ */
+#include "oak/oak.h"
+
+#include "parse_internal.h"
+
+#include "oak/utils/record.h"
+
+Expr *
+parse_infoschema_call(ParseState *ps, const char *name, Expr **args, int nargs, int location)
+{
+    char *display = mcx_printf("information_schema.%s", name);
+    Expr *e = parse_make_func_among(
+        ps, adt_infoschema_proc_next_by_name, name, display, args, nargs, location);
+    if (e->kind == EXPR_FUNC && e->type == RECORDOID) {
+        Oid argtypes[FUNC_MAX_ARGS];
+        for (int i = 0; i < e->u.func.nargs; i++)
+            argtypes[i] = e->u.func.args[i]->type;
+        e->typmod = adt_infoschema_result_typmod(e->u.func.proc, argtypes);
+    }
+    return e;
+}
+
+Expr *
+parse_field_select(ParseState *ps, Expr *rec, const char *field, int location)
+{
+    (void)ps;
+    if (rec->type != RECORDOID)
+        ereport(ERROR,
+                err_code(SQLSTATE_WRONG_OBJECT_TYPE),
+                err_msg("column notation .%s applied to type %s, which is not a composite type",
+                        field,
+                        parse_type_display(rec->type)),
+                parse_errposition(location));
+    const RecordShape *shape = adt_record_shape(rec->typmod);
+    int i = shape ? adt_record_shape_field(shape, field) : -1;
+    if (i < 0)
+        ereport(ERROR,
+                err_code(SQLSTATE_UNDEFINED_COLUMN),
+                err_msg("could not identify column \"%s\" in record data type", field),
+                parse_errposition(location));
+    Expr *e = mcx_alloc0(sizeof *e);
+    e->kind = EXPR_FUNC;
+    e->type = shape->types[i];
+    e->typmod = shape->typmods[i];
+    e->location = location;
+    e->u.func.proc = &adt_record_field_proc;
+    e->u.func.nargs = 2;
+    e->u.func.args = mcx_alloc(sizeof(Expr *) * 2);
+    e->u.func.args[0] = rec;
+    e->u.func.args[1] = expr_make_const(INT4OID, -1, int32_datum(i), false, -1);
+    return e;
+}
