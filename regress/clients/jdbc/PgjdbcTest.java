@@ -216,6 +216,38 @@ public class PgjdbcTest {
             }
         });
 
+        run("metadata_get_primary_keys", () -> {
+            // pgjdbc expands pg_index.indkey with information_schema._pg_expandarray and
+            // selects fields of its record result: (keys).x, (_pg_expandarray(...)).n
+            try (Statement s = conn.createStatement()) {
+                s.execute("CREATE TABLE jdbc_pk (a int, b text, c int, PRIMARY KEY (c, a))");
+            }
+            try {
+                java.sql.DatabaseMetaData md = conn.getMetaData();
+                try (ResultSet rs = md.getPrimaryKeys(null, "public", "jdbc_pk")) {
+                    check(rs.next(), "first key column");
+                    check(rs.getString("TABLE_SCHEM").equals("public"), "schema");
+                    check(rs.getString("TABLE_NAME").equals("jdbc_pk"), "table");
+                    check(rs.getString("COLUMN_NAME").equals("c"), "column " + rs.getString("COLUMN_NAME"));
+                    check(rs.getInt("KEY_SEQ") == 1, "key_seq 1");
+                    check(rs.getString("PK_NAME").equals("jdbc_pk_pkey"), "pk name " + rs.getString("PK_NAME"));
+                    check(rs.next(), "second key column");
+                    check(rs.getString("COLUMN_NAME").equals("a"), "column " + rs.getString("COLUMN_NAME"));
+                    check(rs.getInt("KEY_SEQ") == 2, "key_seq 2");
+                    check(rs.getString("PK_NAME").equals("jdbc_pk_pkey"), "same pk name");
+                    check(!rs.next(), "two key columns");
+                }
+                try (ResultSet rs = md.getPrimaryKeys(null, "public", "jdbc_items")) {
+                    check(rs.next() && rs.getString("COLUMN_NAME").equals("id") && rs.getShort("KEY_SEQ") == 1, "jdbc_items key");
+                    check(!rs.next(), "one key column");
+                }
+            } finally {
+                try (Statement s = conn.createStatement()) {
+                    s.execute("DROP TABLE jdbc_pk");
+                }
+            }
+        });
+
         run("typed_parameters", () -> {
             try (PreparedStatement ps = conn.prepareStatement(
                      "SELECT ?::date + 1, ?::int4[], ?::jsonb ->> 'k', ?::uuid")) {
