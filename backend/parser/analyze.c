@@ -559,6 +559,18 @@ analyze_select_plain(ParseState *psp, PgQuery__SelectStmt *s)
             analyze_star(&ps, q, rt->val->column_ref, &cap);
             continue;
         }
+        if (parse_is_record_star(rt->val)) { /* (expr).* (parse_record.c) */
+            Expr **exprs;
+            char **names;
+            ps.allow_srf = true;
+            int n = parse_record_star(&ps, rt->val->a_indirection, &exprs, &names);
+            ps.allow_srf = false;
+            for (int k = 0; k < n; k++) {
+                q->has_srfs |= parse_find_srf(exprs[k]) != NULL;
+                analyze_add_target(q, exprs[k], names[k], false, &cap);
+            }
+            continue;
+        }
         /*
          * An INSERT's source keeps literals of unknown type for now: the INSERT coerces
          * them to the column types, as PostgreSQL does (a string into a timestamp column);

@@ -394,6 +394,11 @@ parse_indirection(ParseState *ps, PgQuery__AIndirection *ind)
             base = parse_field_select(ps, base, parse_str(el), base->location);
             continue;
         }
+        if (el->node_case == PG_QUERY__NODE__NODE_A_STAR) /* only a select-list item */
+            ereport(ERROR,
+                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                    err_msg("row expansion via \"*\" is not supported here"),
+                    parse_errposition(base->location));
         if (el->node_case != PG_QUERY__NODE__NODE_A_INDICES)
             ereport(ERROR,
                     err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),

@@ -17,6 +17,8 @@
 
 #include "parse_internal.h"
 
+#include "oak/utils/record.h"
+
 static void
 parse_from_add_col(RangeTblEntry *rte, int i, const char *name, Oid type, int32_t typmod)
 {
@@ -266,6 +268,12 @@ parse_from_function(ParseState *ps, Query *q, PgQuery__RangeFunction *rf)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
                 err_msg("function %s in FROM is not supported yet", name),
+                parse_errposition(fc->location));
+    if (e->type == RECORDOID) /* its columns would be the record's fields */
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("function %s returning a record in FROM is not supported yet", name),
+                err_hint("Select it in the select list and its fields with (f(...)).field."),
                 parse_errposition(fc->location));
     const char *alias = rf->alias && rf->alias->aliasname[0] ? rf->alias->aliasname : name;
     int ncols = rf->ordinality ? 2 : 1;

@@ -155,6 +155,8 @@ Expr *parse_make_func_among(ParseState *ps,
 /* parse_record.c: information_schema.f(...) calls and field selection (expr).field */
 Expr *parse_infoschema_call(ParseState *ps, const char *name, Expr **args, int nargs, int location);
 Expr *parse_field_select(ParseState *ps, Expr *rec, const char *field, int location);
+bool parse_is_record_star(Node *val);
+int parse_record_star(ParseState *ps, PgQuery__AIndirection *ind, Expr ***exprs, char ***names);
 
 /* Arrays (parse_array.c). target: the array type a cast above asks for, else 0. */
 Expr *parse_array_expr(ParseState *ps, PgQuery__AArrayExpr *a, Oid target);

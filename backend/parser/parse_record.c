@@ -60,3 +60,43 @@ parse_field_select(ParseState *ps, Expr *rec, const char *field, int location)
     e->u.func.args[1] = expr_make_const(INT4OID, -1, int32_datum(i), false, -1);
     return e;
 }
+
+/* Whether a select-list item is (expr).*: an indirection ending in a star. */
+bool
+parse_is_record_star(Node *val)
+{
+    if (val->node_case != PG_QUERY__NODE__NODE_A_INDIRECTION)
+        return false;
+    PgQuery__AIndirection *ind = val->a_indirection;
+    return ind->n_indirection > 0 &&
+           ind->indirection[ind->n_indirection - 1]->node_case == PG_QUERY__NODE__NODE_A_STAR;
+}
+
+/*
+ * (expr).* in a select list: one field selection per field of the record's shape (a
+ * set-returning expr is then called once per field, in lockstep, as in PostgreSQL).
+ * Returns the count; 42809 for a non-record or a record of unknown shape.
+ */
+int
+parse_record_star(ParseState *ps, PgQuery__AIndirection *ind, Expr ***exprs, char ***names)
+{
+    PgQuery__AIndirection inner = *ind;
+    inner.n_indirection--;
+    Expr *rec = inner.n_indirection > 0 ? parse_indirection(ps, &inner) : parse_expr(ps, ind->arg);
+    if (rec->type != RECORDOID)
+        ereport(ERROR,
+                err_code(SQLSTATE_WRONG_OBJECT_TYPE),
+                err_msg("type %s is not composite", parse_type_display(rec->type)));
+    const RecordShape *shape = adt_record_shape(rec->typmod);
+    if (shape == NULL)
+        ereport(ERROR,
+                err_code(SQLSTATE_WRONG_OBJECT_TYPE),
+                err_msg("record type has not been registered"));
+    *exprs = mcx_alloc(sizeof(Expr *) * (size_t)(shape->nfields + 1));
+    *names = mcx_alloc(sizeof(char *) * (size_t)(shape->nfields + 1));
+    for (int i = 0; i < shape->nfields; i++) {
+        (*exprs)[i] = parse_field_select(ps, rec, shape->names[i], rec->location);
+        (*names)[i] = mcx_strdup(shape->names[i]);
+    }
+    return shape->nfields;
+}

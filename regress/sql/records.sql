@@ -28,6 +28,10 @@ SELECT (r).x FROM (SELECT information_schema._pg_expandarray(ARRAY['u','v']) AS 
 WHERE (r).x <> 'u';
 SELECT r, (r).n * 10 AS tens FROM (SELECT information_schema._pg_expandarray(ARRAY[1,2]) r) s;
 SELECT count(*), sum((r).n) FROM (SELECT information_schema._pg_expandarray(ARRAY[4,5,6]) r) s;
+-- (expr).* in the select list: one column per field
+SELECT (information_schema._pg_expandarray(ARRAY[1,2])).*, 5 AS z;
+SELECT (r).* FROM (SELECT information_schema._pg_expandarray(ARRAY['a','b']) r) s;
+SELECT s.* FROM (SELECT information_schema._pg_expandarray(ARRAY['a','b']) r) s;
 -- errors
 SELECT (information_schema._pg_expandarray(ARRAY[1])).z;
 SELECT (r).nope FROM (SELECT information_schema._pg_expandarray(ARRAY[1]) r) s;
@@ -36,6 +40,8 @@ SELECT (a).x FROM (SELECT 1 AS a) s;
 SELECT information_schema._pg_expandarray(1);
 SELECT information_schema.rec_no_such_function(1);
 SELECT _pg_expandarray(ARRAY[1]);
+SELECT (1).*;
+SELECT (information_schema._pg_expandarray(ARRAY[1])).* + 1;
 SELECT 1 + information_schema._pg_expandarray(ARRAY[1]);
 SELECT * FROM pg_class WHERE information_schema._pg_expandarray(ARRAY[1]) IS NULL;
 -- pg_index.indkey (int2vector) expanded, as getPrimaryKeys does

@@ -254,3 +254,41 @@ adt_fn_record_field(FuncCallInfo *fc)
                            adt_format_type(fc->result_type, -1)));
     return adt_datum_copy(adt_type(type), v);
 }
+
+static void
+rec_put_int32(StrBuf *out, uint32_t v)
+{
+    uint8_t b[4] = {(uint8_t)(v >> 24), (uint8_t)(v >> 16), (uint8_t)(v >> 8), (uint8_t)v};
+    sb_append_bytes(out, b, 4);
+}
+
+void
+adt_record_send(Datum value, StrBuf *out)
+{
+    int n = adt_record_nfields(value);
+    rec_put_int32(out, (uint32_t)n);
+    for (int i = 0; i < n; i++) {
+        Oid type;
+        bool isnull;
+        Datum v = adt_record_field(value, i, &type, &isnull);
+        if (!adt_binary_supported(type))
+            ereport(ERROR,
+                    err_code(SQLSTATE_UNDEFINED_FUNCTION),
+                    err_msg("no binary output function available for type %s",
+                            adt_format_type(type, -1)));
+        rec_put_int32(out, type);
+        if (isnull) {
+            rec_put_int32(out, UINT32_MAX); /* -1 */
+            continue;
+        }
+        size_t at = out->len;
+        rec_put_int32(out, 0); /* patched below */
+        adt_send(type, v, out);
+        uint32_t len = (uint32_t)(out->len - at - 4);
+        uint8_t b[4] = {(uint8_t)(len >> 24),
+                        (uint8_t)(len >> 16),
+                        (uint8_t)(len >> 8),
+                        (uint8_t)len};
+        memcpy(out->data + at, b, 4);
+    }
+}

@@ -52,6 +52,11 @@ Datum adt_record_field(Datum rec, int i, Oid *type, bool *isnull);
 /* record_in / record_out through the type table. */
 Datum adt_record_in(const char *str, int32_t typmod);
 char *adt_record_out(Datum value);
+/*
+ * record_send: int32 field count, then per field its type oid, int32 length (-1 for
+ * NULL) and its binary form. 42883 for a field whose type has no binary form.
+ */
+void adt_record_send(Datum value, StrBuf *out);
 
 /*
  * Field selection (expr).field: an EXPR_FUNC of adt_record_field_proc over (record,
