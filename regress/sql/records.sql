@@ -28,6 +28,11 @@ SELECT (r).x FROM (SELECT information_schema._pg_expandarray(ARRAY['u','v']) AS 
 WHERE (r).x <> 'u';
 SELECT r, (r).n * 10 AS tens FROM (SELECT information_schema._pg_expandarray(ARRAY[1,2]) r) s;
 SELECT count(*), sum((r).n) FROM (SELECT information_schema._pg_expandarray(ARRAY[4,5,6]) r) s;
+-- IS [NOT] NULL of a record looks at its fields; casts to text use record_out
+SELECT r, r IS NULL AS isnull, r IS NOT NULL AS notnull, NOT r IS NULL AS not_isnull
+FROM (SELECT information_schema._pg_expandarray(ARRAY[1,NULL]) r) s;
+SELECT r::text, length(r::text), coalesce(r, r) FROM (SELECT information_schema._pg_expandarray(ARRAY['x y']) r) s;
+SELECT max((r).x), min((r).n) FROM (SELECT information_schema._pg_expandarray(ARRAY[3,9,4]) r) s;
 -- (expr).* in the select list: one column per field
 SELECT (information_schema._pg_expandarray(ARRAY[1,2])).*, 5 AS z;
 SELECT (r).* FROM (SELECT information_schema._pg_expandarray(ARRAY['a','b']) r) s;

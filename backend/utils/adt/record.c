@@ -292,3 +292,17 @@ adt_record_send(Datum value, StrBuf *out)
         memcpy(out->data + at, b, 4);
     }
 }
+
+bool
+adt_record_nulltest(Datum rec, bool is_null)
+{
+    int n = adt_record_nfields(rec);
+    for (int i = 0; i < n; i++) {
+        Oid type;
+        bool isnull;
+        (void)adt_record_field(rec, i, &type, &isnull);
+        if (isnull != is_null)
+            return false;
+    }
+    return true;
+}

@@ -49,6 +49,12 @@ int adt_record_nfields(Datum rec);
 /* Field i (0-based) of rec: its value (pointing into rec), its type and NULL flag. */
 Datum adt_record_field(Datum rec, int i, Oid *type, bool *isnull);
 
+/*
+ * rec IS NULL (is_null) / IS NOT NULL for a non-NULL record, as SQL defines it for rows:
+ * IS NULL when every field is NULL, IS NOT NULL when none is.
+ */
+bool adt_record_nulltest(Datum rec, bool is_null);
+
 /* record_in / record_out through the type table. */
 Datum adt_record_in(const char *str, int32_t typmod);
 char *adt_record_out(Datum value);
