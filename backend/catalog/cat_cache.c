@@ -62,6 +62,7 @@ cat_cache_sync(void)
         cat_shared ? atomic_load_explicit(&cat_shared->generation, memory_order_acquire) : 0;
     if (g == cache_generation && cache_cx != NULL)
         return;
+    cat_acl_forget();
     if (cache_cx == NULL)
         cache_cx = mcx_create(mcx_top, "RelCache");
     else
@@ -73,6 +74,7 @@ cat_cache_sync(void)
 void
 cat_cache_reset_local(void)
 {
+    cat_acl_forget(); /* a role's superuser flag may have changed too */
     if (cache_cx == NULL)
         return;
     mcx_reset(cache_cx);

@@ -13,10 +13,12 @@
 #include "cat_internal.h"
 #include "oak/access/table.h"
 #include "oak/utils/adt.h"
+#include "oak/utils/acl.h"
 #include "oak/utils/array.h"
 
 Oid cat_my_db;
 Oid cat_my_role;
+Oid cat_session_role;
 
 static void
 cat_fill_att(AttDesc *att, const char *name, Oid type, int32_t typmod)
@@ -69,7 +71,9 @@ cat_builtin_reldesc(Oid relid)
             is_nullable |= strcmp(n, nullable[k]) == 0;
         if (is_nullable || strcmp(n, "rolpassword") == 0 || strcmp(n, "rolvaliduntil") == 0 ||
             strcmp(n, "daticulocale") == 0 || strcmp(n, "datcollversion") == 0 ||
-            strcmp(n, "conkey") == 0 || strcmp(n, "indexprs") == 0 || strcmp(n, "indpred") == 0)
+            strcmp(n, "conkey") == 0 || strcmp(n, "indexprs") == 0 || strcmp(n, "indpred") == 0 ||
+            strcmp(n, "relacl") == 0 || strcmp(n, "nspacl") == 0 || strcmp(n, "datacl") == 0 ||
+            strcmp(n, "attacl") == 0)
             rel->atts[i].notnull = false;
     }
     rel->pk_natts = ct->npk;
@@ -93,6 +97,8 @@ cat_text(Datum d)
 {
     return text_to_cstr(datum_ptr(d));
 }
+
+/* Scan a built-in catalog, calling fn for each visible row until it returns false. */
 
 void
 cat_scan(Oid relid, const BtBound *lo, const BtBound *hi, CatRowFn fn, void *arg)
@@ -204,7 +210,8 @@ cat_search_namespaces(Oid *out, int max)
         bool dup = false;
         for (int k = 0; k < n; k++)
             dup |= out[k] == nsp;
-        if (nsp != INVALID_OID && !dup)
+        /* As PostgreSQL: a schema the current user may not use is left out of the path. */
+        if (nsp != INVALID_OID && !dup && cat_namespace_privilege(nsp, ACL_USAGE))
             out[n++] = nsp;
     }
     return n;
@@ -364,6 +371,13 @@ typedef struct IndexLoad {
 } IndexLoad;
 
 static bool cat_class_by_oid_fn(void *arg, const Datum *v, const bool *n);
+
+void
+cat_scan_by_oid(Oid catalog, Oid oid, CatRowFn fn, void *arg)
+{
+    BtBound *b = cat_oid_bound(oid);
+    cat_scan(catalog, b, b, fn, arg);
+}
 
 typedef struct ClassByOid {
     Oid oid;
@@ -812,6 +826,23 @@ cat_role_can_login(Oid roleid)
     bool can = false;
     BtBound *b = cat_oid_bound(roleid);
     cat_scan(PG_AUTHID_RELID, b, b, cat_role_login_fn, &can);
+    return can;
+}
+
+static bool
+cat_role_createdb_fn(void *arg, const Datum *v, const bool *n)
+{
+    (void)n;
+    *(bool *)arg = datum_bool(v[ANUM_AUTH_CREATEDB]);
+    return false;
+}
+
+bool
+cat_role_has_createdb(Oid roleid)
+{
+    bool can = false;
+    BtBound *b = cat_oid_bound(roleid);
+    cat_scan(PG_AUTHID_RELID, b, b, cat_role_createdb_fn, &can);
     return can;
 }
 

@@ -4,7 +4,7 @@
  *     col_description, shobj_description), visibility tests, current_schema() and
  *     current_database(), and the deparsers of objects OakDB cannot create yet (triggers,
  *     extended statistics), which give NULL for an unknown OID as PostgreSQL does. Sizes
- *     are in cat_fn_size.c, privileges in cat_fn_privilege.c.
+ *     are in cat_fn_size.c, privileges in utils/adt/acl_fns.c (answered by cat_acl.c).
  *
  * They are the adt_fn_<prosrc> functions utils/adt's generated table names; defining them
  * here keeps the catalog reads out of utils/adt (the one library links both).

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 
 #include "cmd_internal.h"
+#include "oak/utils/acl.h"
 #include "oak/access/sequence.h"
 #include "oak/commands/commands.h"
 #include "oak/parser/analyze.h"
@@ -311,6 +312,7 @@ cmd_alter_sequence(void *raw)
                 err_msg("relation \"%s\" does not exist, skipping", as->sequence->relname));
         return "ALTER SEQUENCE";
     }
+    cat_check_relation_owner(rel);
     LockTag tag = {.kind = LOCKTAG_RELATION, .db = cat_my_db, .rel = rel->oid};
     (void)lock_acquire(&tag, SHARE_ROW_EXCLUSIVE_LOCK, LOCK_WAIT_BLOCK);
     SeqOptions o;
@@ -507,6 +509,7 @@ seq_hook(AdtSeqOp op, Oid relid, int64_t value, bool is_called, bool *isnull)
     switch (op) {
     case ADT_SEQ_NEXTVAL: {
         RelDesc *rel = seq_by_oid(relid);
+        cat_check_sequence_privilege(rel, ACL_USAGE | ACL_UPDATE);
         if (cmd_seq_write_hook != NULL)
             cmd_seq_write_hook("nextval()");
         int64_t v = seq_next(rel->file, &rel->seq, rel->name);
@@ -515,6 +518,7 @@ seq_hook(AdtSeqOp op, Oid relid, int64_t value, bool is_called, bool *isnull)
     }
     case ADT_SEQ_CURRVAL: {
         RelDesc *rel = seq_by_oid(relid);
+        cat_check_sequence_privilege(rel, ACL_USAGE | ACL_SELECT);
         for (SeqSeen *s = seq_seen; s != NULL; s = s->next)
             if (s->relid == relid)
                 return s->value;
@@ -536,6 +540,7 @@ seq_hook(AdtSeqOp op, Oid relid, int64_t value, bool is_called, bool *isnull)
         return seq_last->value;
     case ADT_SEQ_SETVAL: {
         RelDesc *rel = seq_by_oid(relid);
+        cat_check_sequence_privilege(rel, ACL_UPDATE);
         if (cmd_seq_write_hook != NULL)
             cmd_seq_write_hook("setval()");
         if (value < rel->seq.min || value > rel->seq.max)

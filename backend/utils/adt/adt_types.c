@@ -12,6 +12,7 @@
 
 #include "adt_fns.h"
 #include "adt_priv.h"
+#include "oak/utils/acl.h"
 #include "oak/utils/record.h"
 
 void (*adt_interrupt_hook)(void);
@@ -82,8 +83,8 @@ const TypeDesc adt_types[] = {
      55,
      adt_oidvector_in,
      adt_oidvector_out,
-     NULL,
-     NULL,
+     adt_arr_key,
+     adt_arr_cmp,
      NULL},
     {194,
      "pg_node_tree",
@@ -303,16 +304,79 @@ const TypeDesc adt_types[] = {
     T_ARRAY(2951, "_uuid", 2950, 'i', uuid),
     T_ARRAY(3807, "_jsonb", 3802, 'i', jsonb),
     /* json has no ordering, and neither has json[] (as in PostgreSQL) */
-    {199, "_json", -1, false, 'i', 'A', false, 114, 0, 750, 751, adt_arr_json_in, adt_arr_out,
-     NULL, NULL, adt_arr_typmod},
+    {199,
+     "_json",
+     -1,
+     false,
+     'i',
+     'A',
+     false,
+     114,
+     0,
+     750,
+     751,
+     adt_arr_json_in,
+     adt_arr_out,
+     NULL,
+     NULL,
+     adt_arr_typmod},
     T_ARRAY(1008, "_regproc", 24, 'i', regproc),
     T_ARRAY(1013, "_oidvector", 30, 'i', oidvector),
     T_ARRAY(2207, "_regprocedure", 2202, 'i', regprocedure),
     T_ARRAY(2211, "_regtype", 2206, 'i', regtype),
     T_ARRAY(4090, "_regnamespace", 4089, 'i', regnamespace),
     T_ARRAY(4097, "_regrole", 4096, 'i', regrole),
+    /* aclitem: varlena here (PostgreSQL's is 12 bytes by reference); no ordering */
+    {1033,
+     "aclitem",
+     -1,
+     false,
+     'i',
+     'U',
+     false,
+     0,
+     1034,
+     1031,
+     1032,
+     adt_aclitem_in,
+     adt_aclitem_out,
+     NULL,
+     NULL,
+     NULL},
+    {1034,
+     "_aclitem",
+     -1,
+     false,
+     'i',
+     'A',
+     false,
+     1033,
+     0,
+     750,
+     751,
+     adt_arr_aclitem_in,
+     adt_arr_out,
+     NULL,
+     NULL,
+     adt_arr_typmod},
     {5069, "xid8", 8, true, 'd', 'U', false, 0, 271, 5070, 5081, T_BASE(xid8), NULL},
-    T_PSEUDO(2275, "cstring", -2, false, 'c', 2292, 2293),
+    /* cstring: a C string Datum (typlen -2); SQL sees it through the I/O functions */
+    {2275,
+     "cstring",
+     -2,
+     false,
+     'c',
+     'P',
+     false,
+     0,
+     0,
+     2292,
+     2293,
+     adt_cstring_in,
+     adt_cstring_out,
+     NULL,
+     NULL,
+     NULL},
     T_PSEUDO(2276, "any", 4, true, 'i', 2294, 2295),
     T_PSEUDO(2277, "anyarray", -1, false, 'd', 2296, 2297),
     {2278,
@@ -355,6 +419,19 @@ const TypeDesc adt_types[] = {
     T_PSEUDO(5078, "anycompatiblearray", -1, false, 'd', 5088, 5089),
 };
 const int adt_ntypes = (int)OAK_LENGTHOF(adt_types);
+
+Datum
+adt_cstring_in(const char *str, int32_t typmod)
+{
+    (void)typmod;
+    return ptr_datum(mcx_strdup(str));
+}
+
+char *
+adt_cstring_out(Datum value)
+{
+    return mcx_strdup(datum_ptr(value));
+}
 
 /*
  * SQL-callable input (cstring [, oid, typmod]) and output (value -> cstring) functions,
