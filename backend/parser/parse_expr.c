@@ -756,8 +756,11 @@ parse_func_call(ParseState *ps, PgQuery__FuncCall *fc)
     Expr **args = mcx_alloc(sizeof(Expr *) * (size_t)(n ? n : 1));
     for (int i = 0; i < n; i++)
         args[i] = parse_expr(ps, fc->args[i]);
-    Expr *e = infoschema ? parse_infoschema_call(ps, name, args, n, fc->location)
-                         : parse_make_func(ps, name, args, n, fc->location);
+    Expr *e;
+    if (infoschema || (fc->n_funcname == 1 && parse_infoschema_visible(name)))
+        e = parse_infoschema_call(ps, name, infoschema, args, n, fc->location);
+    else
+        e = parse_make_func(ps, name, args, n, fc->location);
     if (e->kind == EXPR_FUNC && e->u.func.proc->retset)
         parse_check_srf(ps, e);
     return e;

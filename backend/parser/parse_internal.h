@@ -170,7 +170,9 @@ Expr *parse_make_func_among(ParseState *ps,
                             int nargs,
                             int location);
 /* parse_record.c: information_schema.f(...) calls and field selection (expr).field */
-Expr *parse_infoschema_call(ParseState *ps, const char *name, Expr **args, int nargs, int location);
+bool parse_infoschema_visible(const char *name);
+Expr *parse_infoschema_call(
+    ParseState *ps, const char *name, bool qualified, Expr **args, int nargs, int location);
 Expr *parse_field_select(ParseState *ps, Expr *rec, const char *field, int location);
 bool parse_is_record_star(Node *val);
 int parse_record_star(ParseState *ps, PgQuery__AIndirection *ind, Expr ***exprs, char ***names);

@@ -13,12 +13,33 @@
 
 #include "parse_internal.h"
 
+#include "oak/catalog/catalog.h"
 #include "oak/utils/record.h"
 
-Expr *
-parse_infoschema_call(ParseState *ps, const char *name, Expr **args, int nargs, int location)
+/*
+ * Whether an unqualified call of name means the information_schema function: pg_catalog
+ * has no function of that name and information_schema is on the search path.
+ */
+bool
+parse_infoschema_visible(const char *name)
 {
-    char *display = mcx_printf("information_schema.%s", name);
+    if (adt_infoschema_proc_next_by_name(name, NULL) == NULL ||
+        adt_proc_next_by_name(name, NULL) != NULL)
+        return false;
+    Oid nsp = cat_namespace_oid("information_schema");
+    Oid path[64];
+    int n = cat_search_namespaces(path, 64);
+    for (int i = 0; i < n; i++)
+        if (path[i] == nsp && nsp != INVALID_OID)
+            return true;
+    return false;
+}
+
+Expr *
+parse_infoschema_call(
+    ParseState *ps, const char *name, bool qualified, Expr **args, int nargs, int location)
+{
+    char *display = qualified ? mcx_printf("information_schema.%s", name) : mcx_strdup(name);
     Expr *e = parse_make_func_among(
         ps, adt_infoschema_proc_next_by_name, name, display, args, nargs, location);
     if (e->kind == EXPR_FUNC && e->type == RECORDOID) {

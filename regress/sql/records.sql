@@ -49,6 +49,11 @@ SELECT (1).*;
 SELECT (information_schema._pg_expandarray(ARRAY[1])).* + 1;
 SELECT 1 + information_schema._pg_expandarray(ARRAY[1]);
 SELECT * FROM pg_class WHERE information_schema._pg_expandarray(ARRAY[1]) IS NULL;
+-- unqualified, with information_schema on the search path
+SET search_path = public, information_schema;
+SELECT _pg_expandarray(ARRAY[4,2]);
+SELECT _pg_expandarray(1);
+RESET search_path;
 -- pg_index.indkey (int2vector) expanded, as getPrimaryKeys does
 CREATE TABLE rec_orders (a int, b text, c int, PRIMARY KEY (c, a));
 SELECT (information_schema._pg_expandarray(i.indkey)).n AS key_seq,
