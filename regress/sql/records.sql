@@ -33,6 +33,7 @@ SELECT r, r IS NULL AS isnull, r IS NOT NULL AS notnull, NOT r IS NULL AS not_is
 FROM (SELECT information_schema._pg_expandarray(ARRAY[1,NULL]) r) s;
 SELECT r::text, length(r::text), coalesce(r, r) FROM (SELECT information_schema._pg_expandarray(ARRAY['x y']) r) s;
 SELECT max((r).x), min((r).n) FROM (SELECT information_schema._pg_expandarray(ARRAY[3,9,4]) r) s;
+EXPLAIN (COSTS OFF) SELECT * FROM (SELECT information_schema._pg_expandarray(ARRAY[1]) r) s WHERE (r).n > 1;
 -- (expr).* in the select list: one column per field
 SELECT (information_schema._pg_expandarray(ARRAY[1,2])).*, 5 AS z;
 SELECT (r).* FROM (SELECT information_schema._pg_expandarray(ARRAY['a','b']) r) s;
