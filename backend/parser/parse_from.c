@@ -244,7 +244,8 @@ parse_from_first_var(const Expr *e)
  * A function in FROM: any function call, analyzed like an expression without columns
  * (not LATERAL). A set-returning function gives its rows, any other one row; WITH
  * ORDINALITY adds a bigint column numbering them from 1. The column is named after the
- * alias, else the function.
+ * alias, else the function; a function returning a record of known shape
+ * (information_schema._pg_expandarray) has a column per field instead, named as they are.
  */
 static FromNode *
 parse_from_function(ParseState *ps, Query *q, PgQuery__RangeFunction *rf)
@@ -273,21 +274,21 @@ parse_from_function(ParseState *ps, Query *q, PgQuery__RangeFunction *rf)
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
                 err_msg("function %s in FROM is not supported yet", name),
                 parse_errposition(fc->location));
-    if (e->type == RECORDOID) /* its columns would be the record's fields */
-        ereport(ERROR,
-                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("function %s returning a record in FROM is not supported yet", name),
-                err_hint("Select it in the select list and its fields with (f(...)).field."),
-                parse_errposition(fc->location));
     const char *alias = rf->alias && rf->alias->aliasname[0] ? rf->alias->aliasname : name;
-    int ncols = rf->ordinality ? 2 : 1;
+    /* a record of known shape (OUT columns) gives a column per field, named after it */
+    const RecordShape *shape = e->type == RECORDOID ? adt_record_shape(e->typmod) : NULL;
+    int w = shape != NULL ? shape->nfields : 1;
+    int ncols = w + (rf->ordinality ? 1 : 0);
     RangeTblEntry *rte = parse_from_new_rte(ps, q, RTE_FUNCTION, alias, ncols, fc->location);
     rte->func = e;
     rte->ordinality = rf->ordinality;
     rte->lateral = parse_from_first_var(e) != NULL;
-    parse_from_add_col(rte, 0, alias, e->type, e->typmod);
+    if (shape == NULL)
+        parse_from_add_col(rte, 0, alias, e->type, e->typmod);
+    for (int i = 0; shape != NULL && i < w; i++)
+        parse_from_add_col(rte, i, shape->names[i], shape->types[i], shape->typmods[i]);
     if (rf->ordinality)
-        parse_from_add_col(rte, 1, "ordinality", INT8OID, -1);
+        parse_from_add_col(rte, w, "ordinality", INT8OID, -1);
     parse_from_rename(rte, rf->alias);
     return parse_from_leaf(q);
 }

@@ -50,6 +50,14 @@ SELECT (1).*;
 SELECT (information_schema._pg_expandarray(ARRAY[1])).* + 1;
 SELECT 1 + information_schema._pg_expandarray(ARRAY[1]);
 SELECT * FROM pg_class WHERE information_schema._pg_expandarray(ARRAY[1]) IS NULL;
+-- in FROM: a column per field (renamed by a column alias list), WITH ORDINALITY, LATERAL
+SELECT * FROM information_schema._pg_expandarray(ARRAY[1,2]);
+SELECT * FROM information_schema._pg_expandarray(ARRAY['a','b']) WITH ORDINALITY;
+SELECT t.n, t.x FROM information_schema._pg_expandarray(ARRAY['a','b']) AS t(x, n) WHERE n > 1;
+SELECT * FROM information_schema._pg_expandarray(ARRAY['a','b']) AS t(p);
+SELECT * FROM information_schema._pg_expandarray('{}'::int[]);
+SELECT v.k, e.* FROM (VALUES (1, ARRAY[7,8]), (2, '{}'), (3, ARRAY[9])) v(k, a)
+LEFT JOIN information_schema._pg_expandarray(v.a) e ON true ORDER BY v.k, e.n;
 -- unqualified, with information_schema on the search path
 SET search_path = public, information_schema;
 SELECT _pg_expandarray(ARRAY[4,2]);
