@@ -241,6 +241,23 @@ parse_from_first_var(const Expr *e)
 }
 
 /*
+ * The column name of a one-column function in FROM: its OUT parameter's name where
+ * PostgreSQL declares one (json(b)_array_elements(_text): "value"), else the alias.
+ */
+static const char *
+parse_from_out_name(const char *fname, const char *alias)
+{
+    static const char *const value_named[] = {"json_array_elements",
+                                              "json_array_elements_text",
+                                              "jsonb_array_elements",
+                                              "jsonb_array_elements_text"};
+    for (size_t i = 0; i < OAK_LENGTHOF(value_named); i++)
+        if (strcmp(fname, value_named[i]) == 0)
+            return "value";
+    return alias;
+}
+
+/*
  * A function in FROM: any function call, analyzed like an expression without columns
  * (not LATERAL). A set-returning function gives its rows, any other one row; WITH
  * ORDINALITY adds a bigint column numbering them from 1. The column is named after the
@@ -284,7 +301,7 @@ parse_from_function(ParseState *ps, Query *q, PgQuery__RangeFunction *rf)
     rte->ordinality = rf->ordinality;
     rte->lateral = parse_from_first_var(e) != NULL;
     if (shape == NULL)
-        parse_from_add_col(rte, 0, alias, e->type, e->typmod);
+        parse_from_add_col(rte, 0, parse_from_out_name(name, alias), e->type, e->typmod);
     for (int i = 0; shape != NULL && i < w; i++)
         parse_from_add_col(rte, i, shape->names[i], shape->types[i], shape->typmods[i]);
     if (rf->ordinality)
@@ -637,8 +654,16 @@ parse_from_column(ParseState *ps, const char *table, const char *col, int loc, b
         if (tables == 1)
             return parse_from_tableoid(only, loc);
     }
-    if (n == 0)
+    if (n == 0) {
+        /* A whole-row reference to a function returning a base type is its value, as in
+         * PostgreSQL: "FROM jsonb_array_elements(x) AS e" lets e stand for the element. */
+        int rt = parse_from_find_table(ps, ps->ns_root, col);
+        /* (not one returning a record: its columns are the fields, the record is gone) */
+        if (rt >= 0 && ps->rtes[rt].kind == RTE_FUNCTION && !ps->rtes[rt].ordinality &&
+            ps->rtes[rt].func->type != RECORDOID)
+            return parse_from_rte_var(ps, rt, 0, loc);
         return NULL;
+    }
     if (out->kind == EXPR_VAR && out->location != loc) {
         Expr *c = mcx_alloc(sizeof *c);
         *c = *out;

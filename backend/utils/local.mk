@@ -20,6 +20,7 @@ liboakbackend_a_SOURCES += backend/utils/adt/interval.c
 liboakbackend_a_SOURCES += backend/utils/adt/dt_funcs.c
 liboakbackend_a_SOURCES += backend/utils/adt/dt_tochar.c
 liboakbackend_a_SOURCES += backend/utils/adt/dt_fromchar.c
+liboakbackend_a_SOURCES += backend/utils/adt/dt_zone.c
 liboakbackend_a_SOURCES += backend/utils/adt/uuid.c
 liboakbackend_a_SOURCES += backend/utils/adt/json_parse.c
 liboakbackend_a_SOURCES += backend/utils/adt/json.c
