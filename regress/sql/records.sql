@@ -38,6 +38,16 @@ EXPLAIN (COSTS OFF) SELECT * FROM (SELECT information_schema._pg_expandarray(ARR
 SELECT (information_schema._pg_expandarray(ARRAY[1,2])).*, 5 AS z;
 SELECT (r).* FROM (SELECT information_schema._pg_expandarray(ARRAY['a','b']) r) s;
 SELECT s.* FROM (SELECT information_schema._pg_expandarray(ARRAY['a','b']) r) s;
+-- ordering, DISTINCT, GROUP BY, UNION: field by field, NULL fields last (record_cmp)
+SELECT r FROM (SELECT information_schema._pg_expandarray(ARRAY[3,NULL,1,3]) r) s ORDER BY r;
+SELECT r FROM (SELECT information_schema._pg_expandarray(ARRAY[3,NULL,1,3]) r) s ORDER BY r DESC;
+SELECT DISTINCT (r).x FROM (SELECT information_schema._pg_expandarray(ARRAY[3,NULL,1,3]) r) s ORDER BY 1;
+SELECT DISTINCT r FROM (SELECT information_schema._pg_expandarray(ARRAY[3,3]) r) s;
+SELECT count(*) FROM (SELECT DISTINCT r FROM (SELECT information_schema._pg_expandarray(ARRAY[3,NULL,1,3]) r UNION ALL SELECT information_schema._pg_expandarray(ARRAY[3,NULL]) r) s) t;
+SELECT r, count(*) FROM (SELECT information_schema._pg_expandarray(ARRAY[5,6]) r UNION ALL SELECT information_schema._pg_expandarray(ARRAY[5,7])) s GROUP BY r ORDER BY r;
+SELECT information_schema._pg_expandarray(ARRAY['b','a']) UNION SELECT information_schema._pg_expandarray(ARRAY['b']) ORDER BY 1;
+SELECT r FROM (SELECT information_schema._pg_expandarray(ARRAY['{}'::json]) r) s ORDER BY r;
+SELECT max(r) FROM (SELECT information_schema._pg_expandarray(ARRAY[1]) r) s;
 -- errors
 SELECT (information_schema._pg_expandarray(ARRAY[1])).z;
 SELECT (r).nope FROM (SELECT information_schema._pg_expandarray(ARRAY[1]) r) s;

@@ -109,6 +109,36 @@ START_TEST(send_matches_record_send)
 }
 END_TEST
 
+START_TEST(order_is_record_cmp)
+{
+    /* field by field; a NULL field sorts after values and equals another NULL */
+    ck_assert_int_lt(adt_record_cmp(rec_text_int("a", 2), rec_text_int("b", 1)), 0);
+    ck_assert_int_gt(adt_record_cmp(rec_text_int("a", 2), rec_text_int("a", 1)), 0);
+    ck_assert_int_gt(adt_record_cmp(rec_text_int(NULL, 1), rec_text_int("z", 1)), 0);
+    ck_assert_int_eq(adt_record_cmp(rec_text_int(NULL, 1), rec_text_int(NULL, 1)), 0);
+    const Datum vals[] = {rec_text_int("a", 2),
+                          rec_text_int("b", 1),
+                          rec_text_int(NULL, 1),
+                          rec_text_int("a", 10),
+                          rec_text_int(NULL, 0)};
+    for (int i = 0; i < 5; i++)
+        for (int j = 0; j < 5; j++) {
+            StrBuf ka;
+            StrBuf kb;
+            sb_init(&ka);
+            sb_init(&kb);
+            adt_record_key(&ka, vals[i]);
+            adt_record_key(&kb, vals[j]);
+            size_t n = ka.len < kb.len ? ka.len : kb.len;
+            int k = memcmp(ka.data, kb.data, n);
+            if (k == 0)
+                k = ka.len < kb.len ? -1 : ka.len > kb.len;
+            int c = adt_record_cmp(vals[i], vals[j]);
+            ck_assert_int_eq(k < 0 ? -1 : k > 0, c < 0 ? -1 : c > 0);
+        }
+}
+END_TEST
+
 /* _pg_expandarray over an array given in text: the records joined by ";". */
 static char *
 expand_run(const char *arrtype, const char *arr)
@@ -189,6 +219,7 @@ adt_record_suite(void)
     tcase_add_test(tc, shapes_register_once);
     tcase_add_test(tc, null_tests_look_at_fields);
     tcase_add_test(tc, send_matches_record_send);
+    tcase_add_test(tc, order_is_record_cmp);
     tcase_add_test(tc, expandarray_matches_postgres);
     tcase_add_test(tc, expandarray_runs_in_constant_memory);
     suite_add_tcase(s, tc);

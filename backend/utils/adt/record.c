@@ -306,3 +306,68 @@ adt_record_nulltest(Datum rec, bool is_null)
     }
     return true;
 }
+
+static const TypeDesc *
+rec_ordered_type(Oid type)
+{
+    const TypeDesc *t = adt_type(type);
+    if (t->key_encode == NULL || t->compare == NULL)
+        ereport(ERROR,
+                err_code(SQLSTATE_UNDEFINED_FUNCTION),
+                err_msg("could not identify a comparison function for type %s",
+                        adt_format_type(type, -1)));
+    return t;
+}
+
+/*
+ * Records order field by field, each by its type's ordering, a NULL field after every
+ * value and equal to another NULL (PostgreSQL's record_cmp); the key is the fields'
+ * column keys then 0x00, so keys of records of one shape compare as the records do.
+ */
+void
+adt_record_key(StrBuf *out, Datum value)
+{
+    int n = adt_record_nfields(value);
+    for (int i = 0; i < n; i++) {
+        Oid type;
+        bool isnull;
+        Datum v = adt_record_field(value, i, &type, &isnull);
+        adt_key_encode_column(out, rec_ordered_type(type), v, isnull, false, false);
+    }
+    sb_append_char(out, 0x00);
+}
+
+int
+adt_record_cmp(Datum a, Datum b)
+{
+    int na = adt_record_nfields(a);
+    int nb = adt_record_nfields(b);
+    if (na != nb)
+        ereport(ERROR,
+                err_code(SQLSTATE_DATATYPE_MISMATCH),
+                err_msg("cannot compare record types with different numbers of columns"));
+    for (int i = 0; i < na; i++) {
+        Oid ta;
+        Oid tb;
+        bool nulla;
+        bool nullb;
+        Datum va = adt_record_field(a, i, &ta, &nulla);
+        Datum vb = adt_record_field(b, i, &tb, &nullb);
+        if (ta != tb)
+            ereport(ERROR,
+                    err_code(SQLSTATE_DATATYPE_MISMATCH),
+                    err_msg("cannot compare dissimilar column types %s and %s at record column %d",
+                            adt_format_type(ta, -1),
+                            adt_format_type(tb, -1),
+                            i + 1));
+        if (nulla || nullb) {
+            if (nulla != nullb)
+                return nulla ? 1 : -1;
+            continue;
+        }
+        int c = rec_ordered_type(ta)->compare(va, vb);
+        if (c != 0)
+            return c;
+    }
+    return 0;
+}

@@ -63,6 +63,13 @@ char *adt_record_out(Datum value);
  * NULL) and its binary form. 42883 for a field whose type has no binary form.
  */
 void adt_record_send(Datum value, StrBuf *out);
+/*
+ * Ordering (PostgreSQL's record_cmp): field by field, a NULL field after any value and
+ * equal to another NULL; 42804 for records of different field counts or field types,
+ * 42883 for a field type without ordering. The key encodes the same order.
+ */
+void adt_record_key(StrBuf *out, Datum value);
+int adt_record_cmp(Datum a, Datum b);
 
 /*
  * Field selection (expr).field: an EXPR_FUNC of adt_record_field_proc over (record,
