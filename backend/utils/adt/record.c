@@ -2,7 +2,8 @@
  * record.c
  *     Anonymous record values (type record, oid 2249): the registry of record shapes
  *     (field names and types, named by a typmod), building and reading values, text
- *     output as PostgreSQL's record_out writes it, and field selection (expr).field.
+ *     output as PostgreSQL's record_out writes it, record_send, field selection
+ *     (expr).field, IS [NOT] NULL by fields, and ordering / keys as record_cmp orders.
  *
  * A value carries its field types and NULL flags (include/oak/utils/record.h has the
  * stored form), so reading and printing it needs no shape; the shape is what the
