@@ -58,6 +58,7 @@ adt_infoschema_result_typmod(const ProcDesc *proc, const Oid *argtypes)
 
 typedef struct ExpandState {
     AdtArray arr; /* opened in srf->cx */
+    Oid xtype;    /* x's type: the shape's (the argument type's element type) */
     int count;    /* positions in the first dimension */
     int next;     /* 0-based */
 } ExpandState;
@@ -76,6 +77,11 @@ adt_fn_pg_expandarray(FuncCallInfo *fc)
         memcpy(copy, v, v->len);
         adt_array_open(ptr_datum(copy), &s->arr);
         s->count = s->arr.ndim > 0 ? s->arr.dims[0] : 0;
+        /* a binary-coercible relabel (text[] as varchar[]) may leave the stored element
+         * type behind: x takes the type the analyzer put in the record's shape */
+        s->xtype = adt_array_elem_of(fc->argtype[0]);
+        if (s->xtype == 0)
+            s->xtype = s->arr.elemtype;
         srf->state = s;
         mcx_switch(old);
     }
@@ -84,7 +90,7 @@ adt_fn_pg_expandarray(FuncCallInfo *fc)
         return 0;
     }
     int k = s->next++;
-    Oid types[2] = {s->arr.elemtype, INT4OID};
+    Oid types[2] = {s->xtype, INT4OID};
     Datum values[2] = {0, int32_datum(k + 1)};
     bool nulls[2] = {true, false};
     if (s->arr.ndim == 1 && !s->arr.nulls[k]) {
