@@ -6,6 +6,7 @@ liboakbackend_a_SOURCES += backend/utils/adt/adt_tables.c
 liboakbackend_a_SOURCES += backend/utils/adt/adt_srf.c
 liboakbackend_a_SOURCES += backend/utils/adt/record.c
 liboakbackend_a_SOURCES += backend/utils/adt/adt_infoschema.c
+liboakbackend_a_SOURCES += backend/utils/adt/int_bits.c
 liboakbackend_a_SOURCES += backend/utils/adt/adt_types.c
 liboakbackend_a_SOURCES += backend/utils/adt/agg.c
 liboakbackend_a_SOURCES += backend/utils/adt/float.c

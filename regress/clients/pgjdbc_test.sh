@@ -4,7 +4,7 @@
 #     the JDK's single-file launcher) against a throwaway oakd that requires SSL and
 #     SCRAM-SHA-256 on TCP: jdbc/PgjdbcTest.java's cases (server-prepared statements with
 #     binary results, batches, rollback, setFetchSize through a named portal with a row
-#     limit, DatabaseMetaData getTables / getPrimaryKeys, isolation and read-only, errors
+#     limit, DatabaseMetaData getTables / getPrimaryKeys / getIndexInfo, isolation and read-only, errors
 #     by SQLSTATE, setQueryTimeout's cancel) over
 #     sslmode=require with a password; then that a wrong password is refused (28P01).
 #
