@@ -8,3 +8,4 @@ liboakbackend_a_SOURCES += \
 liboakbackend_a_SOURCES += backend/parser/parse_deparse.c backend/parser/parse_view.c
 liboakbackend_a_SOURCES += backend/parser/parse_setop.c backend/parser/parse_cte.c
 liboakbackend_a_SOURCES += backend/parser/parse_window.c
+liboakbackend_a_SOURCES += backend/parser/parse_record.c

@@ -801,7 +801,9 @@ static Expr *
 parse_func_call(ParseState *ps, PgQuery__FuncCall *fc)
 {
     const char *name = parse_str(fc->funcname[fc->n_funcname - 1]);
-    if (fc->n_funcname == 2 && strcmp(parse_str(fc->funcname[0]), "pg_catalog") != 0)
+    bool infoschema =
+        fc->n_funcname == 2 && strcmp(parse_str(fc->funcname[0]), "information_schema") == 0;
+    if (fc->n_funcname == 2 && !infoschema && strcmp(parse_str(fc->funcname[0]), "pg_catalog") != 0)
         ereport(ERROR,
                 err_code(SQLSTATE_INVALID_SCHEMA_NAME),
                 err_msg("schema \"%s\" does not exist", parse_str(fc->funcname[0])),
@@ -813,13 +815,17 @@ parse_func_call(ParseState *ps, PgQuery__FuncCall *fc)
                 err_code(SQLSTATE_WRONG_OBJECT_TYPE),
                 err_msg("window function %s requires an OVER clause", name),
                 parse_errposition(fc->location));
-    if (fc->agg_star || parse_is_agg_name(name))
+    if (!infoschema && (fc->agg_star || parse_is_agg_name(name)))
         return parse_agg_call(ps, fc, name);
     int n = (int)fc->n_args;
     Expr **args = mcx_alloc(sizeof(Expr *) * (size_t)(n ? n : 1));
     for (int i = 0; i < n; i++)
         args[i] = parse_expr(ps, fc->args[i]);
-    Expr *e = parse_make_func(ps, name, args, n, fc->location);
+    Expr *e;
+    if (infoschema || (fc->n_funcname == 1 && parse_infoschema_visible(name)))
+        e = parse_infoschema_call(ps, name, infoschema, args, n, fc->location);
+    else
+        e = parse_make_func(ps, name, args, n, fc->location);
     if (e->kind == EXPR_FUNC && e->u.func.proc->retset)
         parse_check_srf(ps, e);
     return e;

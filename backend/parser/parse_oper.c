@@ -453,15 +453,11 @@ parse_make_func(ParseState *ps, const char *name, Expr **args, int nargs, int lo
     if (path_call != NULL)
         return path_call;
     args = parse_default_args(name, args, &nargs);
-    Oid in[FUNC_MAX_ARGS];
     if (nargs > FUNC_MAX_ARGS)
         ereport(ERROR,
                 err_code(SQLSTATE_TOO_MANY_ARGUMENTS),
                 err_msg("cannot pass more than %d arguments to a function", FUNC_MAX_ARGS),
                 parse_errposition(location));
-    for (int i = 0; i < nargs; i++)
-        in[i] = args[i]->type;
-
     const ProcDesc *variadic = parse_variadic_any(name, nargs);
     if (variadic != NULL) {
         Oid any[FUNC_MAX_ARGS];
@@ -471,15 +467,37 @@ parse_make_func(ParseState *ps, const char *name, Expr **args, int nargs, int lo
         e->location = location;
         return e;
     }
+    return parse_make_func_among(ps, adt_proc_next_by_name, name, name, args, nargs, location);
+}
+
+/*
+ * The call of the function named name that the arguments select among those next_by_name
+ * lists (display: the name in error messages, schema-qualified where it was).
+ */
+Expr *
+parse_make_func_among(ParseState *ps,
+                      ParseProcIter next_by_name,
+                      const char *name,
+                      const char *display,
+                      Expr **args,
+                      int nargs,
+                      int location)
+{
+    Oid in[FUNC_MAX_ARGS];
+    if (nargs > FUNC_MAX_ARGS)
+        ereport(ERROR,
+                err_code(SQLSTATE_TOO_MANY_ARGUMENTS),
+                err_msg("cannot pass more than %d arguments to a function", FUNC_MAX_ARGS),
+                parse_errposition(location));
+    for (int i = 0; i < nargs; i++)
+        in[i] = args[i]->type;
     int ncand = 0;
-    for (const ProcDesc *p = adt_proc_next_by_name(name, NULL); p;
-         p = adt_proc_next_by_name(name, p))
+    for (const ProcDesc *p = next_by_name(name, NULL); p; p = next_by_name(name, p))
         ncand++;
     Oid(*cands)[FUNC_MAX_ARGS] = mcx_alloc0(sizeof(Oid) * FUNC_MAX_ARGS * (size_t)(ncand + 1));
     const ProcDesc **procs = mcx_alloc(sizeof(ProcDesc *) * (size_t)(ncand + 1));
     int k = 0;
-    for (const ProcDesc *p = adt_proc_next_by_name(name, NULL); p;
-         p = adt_proc_next_by_name(name, p)) {
+    for (const ProcDesc *p = next_by_name(name, NULL); p; p = next_by_name(name, p)) {
         if (p->nargs != nargs || p->fn == NULL)
             continue;
         procs[k] = p;
@@ -499,14 +517,14 @@ parse_make_func(ParseState *ps, const char *name, Expr **args, int nargs, int lo
     if (pick == -2)
         ereport(ERROR,
                 err_code(SQLSTATE_AMBIGUOUS_FUNCTION),
-                err_msg("function %s(%s) is not unique", name, parse_arg_list(in, nargs)),
+                err_msg("function %s(%s) is not unique", display, parse_arg_list(in, nargs)),
                 err_hint("Could not choose a best candidate function. You might need to add "
                          "explicit type casts."),
                 parse_errposition(location));
     if (pick < 0)
         ereport(ERROR,
                 err_code(SQLSTATE_UNDEFINED_FUNCTION),
-                err_msg("function %s(%s) does not exist", name, parse_arg_list(in, nargs)),
+                err_msg("function %s(%s) does not exist", display, parse_arg_list(in, nargs)),
                 err_hint("No function matches the given name and argument types. You might "
                          "need to add explicit type casts."),
                 parse_errposition(location));

@@ -17,6 +17,7 @@
     X(adt_srf_suite)                                                                               \
     X(adt_array_suite)                                                                             \
     X(adt_datetime_suite)                                                                          \
+    X(adt_record_suite)                                                                            \
     X(storage_page_suite)                                                                          \
     X(storage_buffer_suite)                                                                        \
     X(storage_wal_suite)                                                                           \
