@@ -163,7 +163,7 @@ cat_boot_types(void)
         v[1] = ptr_datum(text_from_cstr(t->name));
         v[2] = oid_datum(PG_CATALOG_NAMESPACE);
         v[3] = oid_datum(BOOTSTRAP_SUPERUSER_ID);
-        v[4] = int16_datum(t->len);
+        v[4] = int16_datum(adt_type_typlen(t));
         v[5] = bool_datum(t->byval);
         v[6] = char_datum(t->category == 'P' ? 'p' : 'b');
         v[7] = char_datum(t->category);

@@ -15,6 +15,7 @@
 #include "oak/access/table.h"
 #include "oak/storage/lock.h"
 #include "oak/utils/adt.h"
+#include "oak/utils/array.h"
 
 Snapshot *cat_current_snapshot;
 
@@ -105,7 +106,7 @@ cat_insert_attribute_row(
     v[1] = cat_name(name);
     v[2] = oid_datum(type);
     v[3] = int32_datum(-1);
-    v[4] = int16_datum(t->len);
+    v[4] = int16_datum(adt_type_typlen(t));
     v[5] = int16_datum((int16_t)attnum);
     v[6] = int32_datum(0);
     v[7] = int32_datum(-1);
@@ -126,17 +127,6 @@ cat_insert_attribute_row(
                       : type == NAMEOID                                            ? 950
                                                                                    : 0);
     cat_insert_row(PG_ATTRIBUTE_RELID, v, n);
-}
-
-/* An int2[] value (pg_constraint.conkey, pg_index.indkey): n int16 after the header. */
-static Varlena *
-cat_int2_array(int n, const int16_t *vals)
-{
-    Varlena *v = mcx_alloc(sizeof(Varlena) + sizeof(int16_t) * (size_t)n);
-    v->len = (uint32_t)(sizeof(Varlena) + sizeof(int16_t) * (size_t)n);
-    for (int i = 0; i < n; i++)
-        memcpy(v->data + 2 * i, &vals[i], 2);
-    return v;
 }
 
 /* attnos are 0-based (-1: an expression column, stored as 0 like PostgreSQL's indkey). */
@@ -176,8 +166,9 @@ cat_insert_index_row(Oid index_oid,
     v[12] = bool_datum(true); /* indisready */
     v[13] = bool_datum(true); /* indislive */
     v[14] = bool_datum(false);
-    v[ANUM_IND_KEY] = ptr_datum(cat_int2_array(n, keys));
-    v[ANUM_IND_OPTION] = ptr_datum(cat_int2_array(n, opts));
+    /* int2vector: lower bound 0, as in PostgreSQL */
+    v[ANUM_IND_KEY] = adt_array_from_int16(keys, n, 0);
+    v[ANUM_IND_OPTION] = adt_array_from_int16(opts, n, 0);
     if (exprs)
         v[ANUM_IND_EXPRS] = ptr_datum(text_from_cstr(exprs));
     else
@@ -213,7 +204,7 @@ cat_insert_constraint_row(
     int16_t keys[INDEX_MAX_KEYS];
     for (int i = 0; i < n; i++)
         keys[i] = (int16_t)(attnos[i] + 1);
-    v[18] = ptr_datum(cat_int2_array(n, keys));
+    v[18] = adt_array_from_int16(keys, n, 1); /* conkey: int2[] */
     cat_insert_row(PG_CONSTRAINT_RELID, v, nl);
 }
 

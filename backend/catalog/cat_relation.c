@@ -13,6 +13,7 @@
 #include "cat_internal.h"
 #include "oak/access/table.h"
 #include "oak/utils/adt.h"
+#include "oak/utils/array.h"
 
 Oid cat_my_db;
 Oid cat_my_role;
@@ -319,15 +320,12 @@ cat_con_fn(void *arg, const Datum *v, const bool *n)
     Oid ix = datum_oid(v[ANUM_CON_INDID]);
     if (cat_index_has_own_file(ix, rel->file.rel))
         return true;
-    const Varlena *key = datum_ptr(v[ANUM_CON_KEY]);
-    int nk = (int)(varlena_size(key) / sizeof(int16_t));
+    int nk = adt_array_nitems(v[ANUM_CON_KEY]);
     rel->pk_natts = nk;
     rel->pk_attnos = mcx_alloc(sizeof(int16_t) * (size_t)(nk > 0 ? nk : 1));
-    for (int i = 0; i < nk; i++) {
-        int16_t a;
-        memcpy(&a, key->data + i * 2, 2);
-        rel->pk_attnos[i] = (int16_t)(a - 1);
-    }
+    (void)adt_array_to_int16(v[ANUM_CON_KEY], rel->pk_attnos, nk);
+    for (int i = 0; i < nk; i++)
+        rel->pk_attnos[i] = (int16_t)(rel->pk_attnos[i] - 1);
     snprintf(rel->pk_name, sizeof rel->pk_name, "%s", cat_text(v[ANUM_CON_NAME]));
     rel->pk_index_oid = datum_oid(v[ANUM_CON_INDID]);
     return true;
@@ -363,18 +361,6 @@ typedef struct IndexLoad {
     RelDesc *rel;
     int cap;
 } IndexLoad;
-
-static int
-cat_int2_array_get(const Datum d, int16_t *out, int max)
-{
-    const Varlena *a = datum_ptr(d);
-    int n = (int)(varlena_size(a) / sizeof(int16_t));
-    if (n > max)
-        n = max;
-    for (int i = 0; i < n; i++)
-        memcpy(&out[i], a->data + 2 * i, 2);
-    return n;
-}
 
 static bool cat_class_by_oid_fn(void *arg, const Datum *v, const bool *n);
 
@@ -419,8 +405,8 @@ cat_index_fn(void *arg, const Datum *v, const bool *n)
     ix->primary = datum_bool(v[ANUM_IND_ISPRIMARY]);
     int16_t keys[INDEX_MAX_KEYS];
     int16_t opts[INDEX_MAX_KEYS];
-    ix->nkeys = cat_int2_array_get(v[ANUM_IND_KEY], keys, INDEX_MAX_KEYS);
-    int no = cat_int2_array_get(v[ANUM_IND_OPTION], opts, INDEX_MAX_KEYS);
+    ix->nkeys = adt_array_to_int16(v[ANUM_IND_KEY], keys, INDEX_MAX_KEYS);
+    int no = adt_array_to_int16(v[ANUM_IND_OPTION], opts, INDEX_MAX_KEYS);
     for (int i = 0; i < ix->nkeys; i++) {
         ix->attnos[i] = (int16_t)(keys[i] - 1);
         ix->options[i] = (uint8_t)(i < no ? opts[i] : 0);

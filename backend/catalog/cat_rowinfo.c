@@ -11,19 +11,14 @@
 
 #include "cat_internal.h"
 #include "oak/utils/adt.h"
+#include "oak/utils/array.h"
 
 /* --- rows the deparsers (commands/cmd_ruleutils.c) read ----------------------------------------- */
 
 static int
 cat_int2s(Datum d, int16_t *out, int max)
 {
-    const Varlena *a = datum_ptr(d);
-    int n = (int)(varlena_size(a) / sizeof(int16_t));
-    if (n > max)
-        n = max;
-    for (int i = 0; i < n; i++)
-        memcpy(&out[i], a->data + 2 * i, 2);
-    return n;
+    return adt_array_to_int16(d, out, max);
 }
 
 bool

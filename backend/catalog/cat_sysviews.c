@@ -212,7 +212,7 @@ cat_pg_proc_rows(Datum **values, bool **nulls)
         SET(PROC_NARGS, int16_datum((int16_t)p->nargs));
         SET(PROC_NARGDEFAULTS, int16_datum(0));
         SET(PROC_RETTYPE, oid_datum(p->rettype));
-        SET(PROC_ARGTYPES, ptr_datum(adt_oidvector_make(p->nargs, p->argtypes)));
+        SET(PROC_ARGTYPES, adt_oidvector_make(p->nargs, p->argtypes));
         SET(PROC_SRC, ptr_datum(text_from_cstr(p->src ? p->src : "")));
 #undef SET
     }
@@ -273,7 +273,7 @@ cat_pg_cast_rows(Datum **values, bool **nulls)
                             oid_datum(c->target),
                             oid_datum(c->func),
                             char_datum(c->context),
-                            char_datum(c->func != 0 ? 'f' : 'b')};
+                            char_datum(c->method)};
         memcpy(v, row, sizeof row);
         memset(nl, 0, sizeof(bool) * NCOLS);
     }

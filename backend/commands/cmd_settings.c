@@ -60,6 +60,7 @@ settings_init_session(void)
              "%s",
              oak_settings.timezone[0] ? oak_settings.timezone : "UTC");
     snprintf(session_settings.intervalstyle, sizeof session_settings.intervalstyle, "postgres");
+    adt_interval_style = 0;
     snprintf(session_settings.bytea_output, sizeof session_settings.bytea_output, "hex");
     snprintf(session_settings.search_path,
              sizeof session_settings.search_path,
@@ -504,6 +505,7 @@ settings_apply(SettingKind kind, const char *name, const char *value)
                     err_hint("Available values: postgres, postgres_verbose, sql_standard, "
                              "iso_8601."));
         snprintf(s->intervalstyle, sizeof s->intervalstyle, "%s", styles[k]);
+        adt_interval_style = (int)k; /* interval output reads it (same order of styles) */
         break;
     }
     case SET_STD_STRINGS:

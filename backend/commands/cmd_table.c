@@ -352,10 +352,6 @@ cmd_create_table(void *raw, const char *sql)
             ereport(ERROR,
                     err_code(SQLSTATE_INVALID_TABLE_DEFINITION),
                     err_msg("column \"%s\" has pseudo-type %s", cd->colname, t ? t->name : "?"));
-        if (t->elem != 0)
-            ereport(ERROR,
-                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                    err_msg("array columns are not supported yet"));
         c->notnull = cd->is_not_null || serial != INVALID_OID;
         if (serial != INVALID_OID)
             c->default_sql = cmd_serial_default(nsp, serial_seqs[n]);

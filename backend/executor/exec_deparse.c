@@ -297,6 +297,36 @@ exec_deparse(StrBuf *sb, const Expr *e, const RelDesc *rel)
         exec_deparse(sb, e->u.casex.defresult, rel);
         sb_append(sb, " END");
         return;
+    case EXPR_ARRAY:
+        sb_append(sb, "ARRAY[");
+        exec_deparse_list(sb, e->u.array.args, e->u.array.nargs, ", ", rel);
+        sb_append(sb, "]");
+        return;
+    case EXPR_SUBSCRIPT: {
+        const Expr *base = e->u.array.args[0];
+        bool parens = base->kind != EXPR_VAR;
+        sb_append(sb, parens ? "(" : "");
+        exec_deparse(sb, base, rel);
+        sb_append(sb, parens ? ")" : "");
+        for (int k = 1; k < e->u.array.nargs; k++) {
+            bool lower = e->u.array.slice && k % 2 == 1;
+            if (!e->u.array.slice || lower)
+                sb_append(sb, "[");
+            if (!(e->u.array.omitted & (1u << (k - 1))))
+                exec_deparse(sb, e->u.array.args[k], rel);
+            sb_append(sb, lower ? ":" : "]");
+        }
+        return;
+    }
+    case EXPR_ARRAYOP: {
+        const OperDesc *op = adt_oper(e->u.array.opno);
+        sb_append(sb, "(");
+        exec_deparse(sb, e->u.array.args[0], rel);
+        sb_appendf(sb, " %s %s (", op ? op->name : "?", e->u.array.use_or ? "ANY" : "ALL");
+        exec_deparse(sb, e->u.array.args[1], rel);
+        sb_append(sb, "))");
+        return;
+    }
     case EXPR_AGGREF:
         if (e->u.aggref.arg == NULL) {
             sb_append(sb, "count(*)");
@@ -305,6 +335,14 @@ exec_deparse(StrBuf *sb, const Expr *e, const RelDesc *rel)
         sb_append(sb, e->u.aggref.agg->name);
         sb_append(sb, e->u.aggref.distinct ? "(DISTINCT " : "(");
         exec_deparse(sb, e->u.aggref.arg, rel);
+        for (int i = 0; i < e->u.aggref.norder; i++) {
+            sb_append(sb, i == 0 ? " ORDER BY " : ", ");
+            exec_deparse(sb, e->u.aggref.order[i], rel);
+            if (e->u.aggref.order_desc[i])
+                sb_append(sb, " DESC");
+            if (e->u.aggref.order_nulls_first[i] != e->u.aggref.order_desc[i])
+                sb_append(sb, e->u.aggref.order_nulls_first[i] ? " NULLS FIRST" : " NULLS LAST");
+        }
         sb_append(sb, ")");
         return;
     }

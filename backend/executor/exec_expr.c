@@ -209,6 +209,12 @@ exec_eval(Expr *e, const ExecRow *row, bool *isnull)
         return exec_eval_sublink(e, row, isnull);
     case EXPR_OUTERPARAM:
         return exec_eval_outer_param(e, isnull);
+    case EXPR_ARRAY:
+        return exec_eval_array(e, row, isnull);
+    case EXPR_SUBSCRIPT:
+        return exec_eval_subscript(e, row, isnull);
+    case EXPR_ARRAYOP:
+        return exec_eval_arrayop(e, row, isnull);
     case EXPR_PARAM: {
         const ParamValues *pv = exec_param_values;
         int k = e->u.param.paramid;

@@ -37,6 +37,7 @@ struct ExecNode {
     int64_t cur;
     int64_t stop;
     int64_t step;
+    Datum step_interval; /* timestamp series: the interval added each time (node context) */
     bool started;
     /* VALUES */
     int next_row;
@@ -115,6 +116,12 @@ uint32_t exec_hash_bytes(const uint8_t *p, uint32_t n);
 /* Subqueries in expressions (exec_sublink.c) */
 Datum exec_eval_sublink(Expr *e, const ExecRow *row, bool *isnull);
 Datum exec_eval_outer_param(Expr *e, bool *isnull);
+/* Arrays (exec_array.c). */
+Datum exec_eval_array(Expr *e, const ExecRow *row, bool *isnull);
+Datum exec_eval_subscript(Expr *e, const ExecRow *row, bool *isnull);
+Datum exec_eval_arrayop(Expr *e, const ExecRow *row, bool *isnull);
+/* ARRAY(subquery): the first column of node's rows as arrtype (stacked if coltype is it). */
+Datum exec_array_from_rows(ExecNode *node, Oid arrtype, Oid coltype);
 /* The snapshot of the statement being run (subqueries start their plans with it). */
 extern const Snapshot *exec_snapshot;
 

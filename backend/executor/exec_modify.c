@@ -43,7 +43,7 @@ exec_result_columns(const Query *q, ResultColumn **cols_out)
         cols[c].table_oid = te->table_oid;
         cols[c].attnum = te->table_attnum;
         cols[c].type_oid = te->expr->type;
-        cols[c].typlen = t->len;
+        cols[c].typlen = adt_type_typlen(t);
         cols[c].typmod = te->expr->typmod;
         c++;
     }

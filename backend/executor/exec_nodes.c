@@ -326,6 +326,36 @@ exec_agg_group(ExecNode *n, const ExecRow *in)
     return g;
 }
 
+/*
+ * One input of an aggregate that sees NULLs (array_agg), with its ORDER BY key: the order
+ * expressions' column keys, so memcmp order is the ORDER BY order.
+ */
+static Datum
+exec_agg_trans_any(ExecNode *n, Expr *a, const ExecRow *in, Datum state)
+{
+    bool isnull;
+    Datum v = exec_eval(a->u.aggref.arg, in, &isnull);
+    StrBuf key;
+    sb_init(&key);
+    for (int k = 0; k < a->u.aggref.norder; k++) {
+        Expr *o = a->u.aggref.order[k];
+        bool onull;
+        Datum ov = exec_eval(o, in, &onull);
+        adt_key_encode_column(&key,
+                              adt_type(o->type),
+                              ov,
+                              onull,
+                              a->u.aggref.order_desc[k],
+                              a->u.aggref.order_nulls_first[k]);
+    }
+    return a->u.aggref.agg->trans_any(n->node_cx,
+                                      state,
+                                      v,
+                                      isnull,
+                                      a->u.aggref.arg->type,
+                                      a->u.aggref.norder > 0 ? &key : NULL);
+}
+
 static void
 exec_agg_fill(ExecNode *n)
 {
@@ -340,6 +370,10 @@ exec_agg_fill(ExecNode *n)
         for (int i = 0; i < p->naggs; i++) {
             Expr *a = p->aggs[i];
             Datum v = 0;
+            if (a->u.aggref.agg->trans_any != NULL) {
+                g->states[i] = exec_agg_trans_any(n, a, in, g->states[i]);
+                continue;
+            }
             if (a->u.aggref.arg) {
                 bool isnull;
                 v = exec_eval(a->u.aggref.arg, in, &isnull);

@@ -158,6 +158,12 @@ exec_sublink_fill(Expr *e)
     c->sublink = e;
     if (e->u.sublink.kind == SUBLINK_EXISTS) {
         c->value = bool_datum(exec_next(node) != NULL);
+    } else if (e->u.sublink.kind == SUBLINK_ARRAY) {
+        Datum v = exec_array_from_rows(node, e->type, e->u.sublink.query->targets[0].expr->type);
+        MemCtx *old = mcx_switch(exec_sublink_cx);
+        c->value = adt_datum_copy(adt_type(e->type), v);
+        c->isnull = false;
+        mcx_switch(old);
     } else if (e->u.sublink.kind == SUBLINK_EXPR) {
         Datum v = exec_sublink_scalar(e, node, &c->isnull);
         MemCtx *old = mcx_switch(exec_sublink_cx);
@@ -250,6 +256,10 @@ exec_eval_sublink(Expr *e, const ExecRow *row, bool *isnull)
     }
     case SUBLINK_EXPR:
         v = exec_sublink_scalar(e, node, isnull);
+        break;
+    case SUBLINK_ARRAY:
+        *isnull = false;
+        v = exec_array_from_rows(node, e->type, e->u.sublink.query->targets[0].expr->type);
         break;
     }
     exec_end(node);

@@ -7,3 +7,4 @@ liboakbackend_a_SOURCES += \
 	backend/executor/exec_join.c \
 	backend/executor/exec_sublink.c
 liboakbackend_a_SOURCES += backend/executor/exec_setop.c backend/executor/exec_srf.c backend/executor/exec_recursive.c backend/executor/exec_cte.c
+liboakbackend_a_SOURCES += backend/executor/exec_array.c

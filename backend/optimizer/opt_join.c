@@ -66,6 +66,8 @@ opt_join_children(Expr *e, Expr ***slots, int cap)
         break;
     case EXPR_AGGREF:
         OPT_ADD(e->u.aggref.arg);
+        for (int i = 0; i < e->u.aggref.norder; i++)
+            OPT_ADD(e->u.aggref.order[i]);
         break;
     case EXPR_NULLIF:
         OPT_ADD(e->u.nullif.left);
@@ -75,6 +77,12 @@ opt_join_children(Expr *e, Expr ***slots, int cap)
         for (int i = 0; i < e->u.sublink.nargs; i++)
             OPT_ADD(e->u.sublink.args[i]);
         OPT_ADD(e->u.sublink.lhs);
+        break;
+    case EXPR_ARRAY:
+    case EXPR_SUBSCRIPT:
+    case EXPR_ARRAYOP:
+        for (int i = 0; i < e->u.array.nargs; i++)
+            OPT_ADD(e->u.array.args[i]);
         break;
     case EXPR_CONST:
     case EXPR_VAR:
@@ -138,6 +146,20 @@ opt_join_copy_node(Expr *e)
             memcpy(c->u.sublink.args,
                    e->u.sublink.args,
                    sizeof(Expr *) * (size_t)e->u.sublink.nargs);
+        break;
+    case EXPR_AGGREF:
+        if (e->u.aggref.norder > 0) {
+            c->u.aggref.order = mcx_alloc(sizeof(Expr *) * (size_t)e->u.aggref.norder);
+            memcpy(c->u.aggref.order,
+                   e->u.aggref.order,
+                   sizeof(Expr *) * (size_t)e->u.aggref.norder);
+        }
+        break;
+    case EXPR_ARRAY:
+    case EXPR_SUBSCRIPT:
+    case EXPR_ARRAYOP:
+        c->u.array.args = mcx_alloc(sizeof(Expr *) * (size_t)(e->u.array.nargs + 1));
+        memcpy(c->u.array.args, e->u.array.args, sizeof(Expr *) * (size_t)e->u.array.nargs);
         break;
     default:
         break;
@@ -437,6 +459,11 @@ opt_join_hashable_type(Oid t)
     case NAMEOID:
     case TIMESTAMPOID:
     case TIMESTAMPTZOID:
+    case DATEOID:
+    case TIMEOID:
+    case INTERVALOID: /* '1 mon' = '30 days': one span, one key (adt README 9) */
+    case UUIDOID:
+    case JSONBOID: /* 1.0 = 1: numbers key by value */
         return true;
     default:
         return false;

@@ -356,6 +356,24 @@ opt_fold_consts(Expr *e)
     case EXPR_NULLTEST:
         e->u.nulltest.arg = opt_fold_consts(e->u.nulltest.arg);
         return e;
+    case EXPR_ARRAY: {
+        /* ARRAY[1, 2] is the constant '{1,2}'::integer[], as PostgreSQL folds it. */
+        bool all_const = true;
+        for (int i = 0; i < e->u.array.nargs; i++) {
+            e->u.array.args[i] = opt_fold_consts(e->u.array.args[i]);
+            all_const &= e->u.array.args[i]->kind == EXPR_CONST;
+        }
+        if (!all_const)
+            return e;
+        bool isnull;
+        Datum v = exec_eval(e, NULL, &isnull);
+        return expr_make_const(e->type, e->typmod, v, isnull, e->location);
+    }
+    case EXPR_SUBSCRIPT:
+    case EXPR_ARRAYOP:
+        for (int i = 0; i < e->u.array.nargs; i++)
+            e->u.array.args[i] = opt_fold_consts(e->u.array.args[i]);
+        return e;
     default:
         return e;
     }

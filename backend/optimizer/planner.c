@@ -129,6 +129,11 @@ opt_over_agg(Expr *e, Query *q)
         c->u.nullif.left = opt_over_agg(e->u.nullif.left, q);
         c->u.nullif.right = opt_over_agg(e->u.nullif.right, q);
         break;
+    case EXPR_ARRAY:
+    case EXPR_SUBSCRIPT:
+    case EXPR_ARRAYOP:
+        c->u.array.args = opt_copy_args(e->u.array.args, e->u.array.nargs, q);
+        break;
     case EXPR_SUBLINK:
         c->u.sublink.args = opt_copy_args(e->u.sublink.args, e->u.sublink.nargs, q);
         if (e->u.sublink.lhs)

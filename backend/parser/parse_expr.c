@@ -70,6 +70,17 @@ expr_equal(const Expr *a, const Expr *b)
         if (a->u.aggref.arg == NULL || b->u.aggref.arg == NULL)
             return a->u.aggref.arg == b->u.aggref.arg;
         return expr_equal(a->u.aggref.arg, b->u.aggref.arg);
+    case EXPR_ARRAY:
+    case EXPR_SUBSCRIPT:
+    case EXPR_ARRAYOP:
+        if (a->u.array.nargs != b->u.array.nargs || a->u.array.slice != b->u.array.slice ||
+            a->u.array.omitted != b->u.array.omitted || a->u.array.proc != b->u.array.proc ||
+            a->u.array.use_or != b->u.array.use_or)
+            return false;
+        for (int i = 0; i < a->u.array.nargs; i++)
+            if (!expr_equal(a->u.array.args[i], b->u.array.args[i]))
+                return false;
+        return true;
     default:
         return false;
     }
@@ -313,18 +324,8 @@ parse_a_expr(ParseState *ps, PgQuery__AExpr *a)
         e->u.nullif.eq_proc = eq->u.func.proc;
         return e;
     }
-    case PG_QUERY__A__EXPR__KIND__AEXPR_IN: {
-        Expr *l = parse_expr(ps, a->lexpr);
-        PgQuery__List *list = a->rexpr->list;
-        bool negate = strcmp(op, "<>") == 0;
-        Expr *acc = NULL;
-        for (size_t i = 0; i < list->n_items; i++) {
-            Expr *r = parse_expr(ps, list->items[i]);
-            Expr *cmp = parse_make_op(ps, negate ? "<>" : "=", l, r, loc);
-            acc = acc ? parse_and_or(negate ? BOOL_AND : BOOL_OR, acc, cmp, loc) : cmp;
-        }
-        return acc;
-    }
+    case PG_QUERY__A__EXPR__KIND__AEXPR_IN:
+        return parse_in_list(ps, a->lexpr, a->rexpr->list, strcmp(op, "<>") == 0, loc);
     case PG_QUERY__A__EXPR__KIND__AEXPR_BETWEEN:
     case PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN: {
         Expr *x = parse_expr(ps, a->lexpr);
@@ -341,6 +342,14 @@ parse_a_expr(ParseState *ps, PgQuery__AExpr *a)
                             parse_make_op(ps, ">", x, hi, loc),
                             loc);
     }
+    case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY:
+    case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL:
+        return parse_array_op(ps,
+                              op,
+                              a->lexpr,
+                              a->rexpr,
+                              a->kind == PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY,
+                              loc);
     case PG_QUERY__A__EXPR__KIND__AEXPR_LIKE:
     case PG_QUERY__A__EXPR__KIND__AEXPR_ILIKE: {
         Expr *l = parse_expr(ps, a->lexpr);
@@ -374,11 +383,6 @@ analyze_type_name(void *type_name, Oid *type, int32_t *typmod)
 {
     PgQuery__TypeName *tn = type_name;
     const char *name = parse_str(tn->names[tn->n_names - 1]);
-    if (tn->n_array_bounds > 0)
-        ereport(ERROR,
-                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("array types are not supported yet"),
-                parse_errposition(tn->location));
     const TypeDesc *t = adt_type_by_name(name);
     /* The grammar turns "interval", "timestamp" etc. into pg_catalog names; keep them. */
     if (t == NULL)
@@ -404,6 +408,16 @@ analyze_type_name(void *type_name, Oid *type, int32_t *typmod)
         }
         *typmod = adt_typmod_from_args(t->oid, args, n);
     }
+    /* int[], int[3][4]: the array type of the element type (bounds are not enforced). */
+    if (tn->n_array_bounds > 0 && t->category != 'A') {
+        Oid arr = adt_array_type_of(t->oid);
+        if (arr == 0)
+            ereport(ERROR,
+                    err_code(SQLSTATE_UNDEFINED_OBJECT),
+                    err_msg("type \"%s[]\" does not exist", name),
+                    parse_errposition(tn->location));
+        *type = arr;
+    }
 }
 
 static Expr *
@@ -411,8 +425,11 @@ parse_type_cast(ParseState *ps, PgQuery__TypeCast *tc)
 {
     Oid type;
     int32_t typmod;
-    Expr *arg = parse_expr(ps, tc->arg);
     analyze_type_name(tc->type_name, &type, &typmod);
+    /* ARRAY[...]::t[]: the elements are cast to t (and ARRAY[]::t[] is an empty t[]). */
+    Expr *arg = tc->arg->node_case == PG_QUERY__NODE__NODE_A_ARRAY_EXPR && adt_type_is_array(type)
+                    ? parse_array_expr(ps, tc->arg->a_array_expr, type)
+                    : parse_expr(ps, tc->arg);
     int loc = tc->location;
     /* PostgreSQL reports a bad literal at the literal, other cast failures at the cast. */
     Expr *r = parse_coerce(ps,
@@ -521,6 +538,41 @@ parse_minmax(ParseState *ps, PgQuery__MinMaxExpr *m)
     return e;
 }
 
+static void
+parse_agg_order(ParseState *ps, Expr *agg, Node **items, int n)
+{
+    agg->u.aggref.norder = n;
+    agg->u.aggref.order = mcx_alloc(sizeof(Expr *) * (size_t)n);
+    agg->u.aggref.order_desc = mcx_alloc(sizeof(bool) * (size_t)n);
+    agg->u.aggref.order_nulls_first = mcx_alloc(sizeof(bool) * (size_t)n);
+    ps->in_agg = true;
+    for (int i = 0; i < n; i++) {
+        PgQuery__SortBy *sb = items[i]->sort_by;
+        if (sb->sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_USING)
+            ereport(ERROR,
+                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                    err_msg("ORDER BY ... USING is not supported yet"),
+                    parse_errposition(sb->location));
+        Expr *e = parse_expr(ps, sb->node);
+        if (e->type == UNKNOWNOID)
+            e = parse_coerce(ps, e, TEXTOID, -1, ADT_CAST_IMPLICIT, e->location);
+        const TypeDesc *td = adt_type(e->type);
+        if (td == NULL || td->key_encode == NULL)
+            ereport(ERROR,
+                    err_code(SQLSTATE_UNDEFINED_FUNCTION),
+                    err_msg("could not identify an ordering operator for type %s",
+                            parse_type_display(e->type)),
+                    parse_errposition(e->location));
+        bool desc = sb->sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_DESC;
+        agg->u.aggref.order[i] = e;
+        agg->u.aggref.order_desc[i] = desc;
+        agg->u.aggref.order_nulls_first[i] =
+            sb->sortby_nulls == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST ||
+            (sb->sortby_nulls != PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST && desc);
+    }
+    ps->in_agg = false;
+}
+
 static Expr *
 parse_agg_call(ParseState *ps, PgQuery__FuncCall *fc, const char *name)
 {
@@ -553,17 +605,30 @@ parse_agg_call(ParseState *ps, PgQuery__FuncCall *fc, const char *name)
         if (agg == NULL) {
             /* Implicit casts, preferring the same category, as for functions. */
             const AggDesc *best = NULL;
+            int npoly = 0;
             for (int i = 0; i < adt_naggs; i++) {
                 const AggDesc *c = &adt_aggs[i];
                 if (strcmp(c->name, name) != 0 || c->argtype == 0)
                     continue;
-                if (c->argtype == ANYOID || c->argtype == ANYELEMENTOID ||
-                    adt_can_cast(at, c->argtype, ADT_CAST_IMPLICIT)) {
+                /* array_agg: anynonarray takes scalars, anyarray arrays; unknown is both */
+                bool arr_cand = c->argtype == ANYNONARRAYOID || c->argtype == ANYARRAYOID;
+                if (arr_cand && arg->type == UNKNOWNOID)
+                    npoly++;
+                if (arr_cand ? (c->argtype == ANYARRAYOID) == adt_type_is_array(at)
+                             : c->argtype == ANYOID || c->argtype == ANYELEMENTOID ||
+                                   adt_can_cast(at, c->argtype, ADT_CAST_IMPLICIT)) {
                     const TypeDesc *td = adt_type(c->argtype);
                     if (best == NULL || (td && td->preferred))
                         best = c;
                 }
             }
+            if (npoly > 1)
+                ereport(ERROR,
+                        err_code(SQLSTATE_AMBIGUOUS_FUNCTION),
+                        err_msg("function %s(unknown) is not unique", name),
+                        err_hint("Could not choose a best candidate function. You might need to "
+                                 "add explicit type casts."),
+                        parse_errposition(loc));
             agg = best;
         }
         if (agg == NULL) {
@@ -575,7 +640,8 @@ parse_agg_call(ParseState *ps, PgQuery__FuncCall *fc, const char *name)
                              "need to add explicit type casts."),
                     parse_errposition(loc));
         }
-        if (agg->argtype != ANYOID && agg->argtype != ANYELEMENTOID)
+        if (agg->argtype != ANYOID && agg->argtype != ANYELEMENTOID &&
+            agg->argtype != ANYNONARRAYOID && agg->argtype != ANYARRAYOID)
             arg = parse_coerce(ps, arg, agg->argtype, -1, ADT_CAST_IMPLICIT, arg->location);
     }
     if (agg == NULL)
@@ -588,15 +654,40 @@ parse_agg_call(ParseState *ps, PgQuery__FuncCall *fc, const char *name)
     e->type = agg->rettype;
     if ((e->type == ANYELEMENTOID || e->type == ANYOID) && arg)
         e->type = arg->type;
+    if (e->type == ANYARRAYOID && arg) {
+        /* array_agg: an array of the input, or of the input's element type for arrays */
+        e->type = agg->argtype == ANYARRAYOID ? arg->type : adt_array_type_of(arg->type);
+        if (e->type == 0)
+            ereport(ERROR,
+                    err_code(SQLSTATE_UNDEFINED_OBJECT),
+                    err_msg("could not find array type for data type %s",
+                            parse_type_display(arg->type)),
+                    parse_errposition(loc));
+    }
     e->typmod = -1;
     e->location = loc;
     e->u.aggref.agg = agg;
     e->u.aggref.arg = arg;
     e->u.aggref.distinct = fc->agg_distinct;
+    /*
+     * ORDER BY matters only to aggregates that keep their inputs in order (array_agg); for
+     * the others (count, sum, min, max, avg) the order cannot change the result.
+     */
+    /* json_agg / jsonb_agg keep their inputs in arrival order: their ORDER BY is 0A000. */
+    bool order_unsupported = fc->n_agg_order > 0 && agg->trans_any != NULL &&
+                             (agg->aggfnoid == 3175 || agg->aggfnoid == 3267);
+    if (fc->n_agg_order > 0 && agg->trans_any != NULL && !order_unsupported)
+        parse_agg_order(ps, e, fc->agg_order, (int)fc->n_agg_order);
     if (fc->agg_distinct)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
                 err_msg("DISTINCT in aggregates is not supported yet"),
+                parse_errposition(loc));
+    if (fc->agg_filter != NULL || order_unsupported)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg(fc->agg_filter != NULL ? "FILTER in aggregates is not supported yet"
+                                               : "ORDER BY in aggregates is not supported yet"),
                 parse_errposition(loc));
     if (ps->naggs == ps->aggs_cap) {
         ps->aggs_cap = ps->aggs_cap ? ps->aggs_cap * 2 : 8;
@@ -762,6 +853,20 @@ parse_bool_test(ParseState *ps, PgQuery__BooleanTest *bt)
     return e;
 }
 
+/* A date/time SQL value function's constant, rounded to its precision (CURRENT_TIMESTAMP(2)). */
+static Expr *
+parse_time_const(Oid type, Datum value, const PgQuery__SQLValueFunction *f)
+{
+    bool with_precision = f->op == PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP_N ||
+                          f->op == PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIMESTAMP_N ||
+                          f->op == PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIME_N ||
+                          f->op == PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIME_N;
+    int32_t typmod = with_precision ? f->typmod : -1;
+    if (typmod >= 0)
+        value = adt_cast(value, type, type, typmod, false);
+    return expr_make_const(type, typmod, value, false, f->location);
+}
+
 /*
  * CURRENT_USER, SESSION_USER, CURRENT_CATALOG, CURRENT_SCHEMA, CURRENT_TIMESTAMP and the
  * like: constants for the statement (the role and database cannot change inside one, and
@@ -786,17 +891,30 @@ parse_sql_value_function(ParseState *ps, PgQuery__SQLValueFunction *f)
         name = "public";
         break;
     case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP:
-        return expr_make_const(TIMESTAMPTZOID,
-                               -1,
-                               int64_datum(adt_xact_start_timestamp),
-                               false,
-                               f->location);
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP_N:
+        return parse_time_const(TIMESTAMPTZOID, int64_datum(adt_xact_start_timestamp), f);
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIMESTAMP:
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIMESTAMP_N:
+        return parse_time_const(TIMESTAMPOID, int64_datum(adt_xact_start_timestamp), f);
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_DATE:
+        return parse_time_const(
+            DATEOID,
+            adt_cast(int64_datum(adt_xact_start_timestamp), TIMESTAMPOID, DATEOID, -1, false),
+            f);
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIME:
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIME_N:
+        return parse_time_const(
+            TIMEOID,
+            adt_cast(int64_datum(adt_xact_start_timestamp), TIMESTAMPOID, TIMEOID, -1, false),
+            f);
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIME:
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIME_N:
+        return parse_time_const(
+            TIMETZOID,
+            adt_cast(int64_datum(adt_xact_start_timestamp), TIMESTAMPTZOID, TIMETZOID, -1, false),
+            f);
     default:
-        ereport(ERROR,
-                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("date and time types other than timestamp with time zone are not "
-                        "supported yet"),
-                parse_errposition(f->location));
+        elog_internal("unknown SQL value function %d", (int)f->op);
     }
     return expr_make_const(NAMEOID,
                            -1,
@@ -890,6 +1008,10 @@ parse_expr(ParseState *ps, Node *node)
         return parse_param_ref(node->param_ref);
     case PG_QUERY__NODE__NODE_COLLATE_CLAUSE:
         return parse_collate(ps, node->collate_clause);
+    case PG_QUERY__NODE__NODE_A_ARRAY_EXPR:
+        return parse_array_expr(ps, node->a_array_expr, 0);
+    case PG_QUERY__NODE__NODE_A_INDIRECTION:
+        return parse_indirection(ps, node->a_indirection);
     default:
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),

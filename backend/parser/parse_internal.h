@@ -11,6 +11,7 @@
 
 #include "oak/parser/analyze.h"
 #include "oak/utils/adt.h"
+#include "oak/utils/array.h"
 
 typedef PgQuery__Node Node;
 
@@ -131,6 +132,30 @@ Oid parse_common_type(ParseState *ps, Expr **exprs, int n, const char *context);
 
 Expr *parse_make_op(ParseState *ps, const char *name, Expr *left, Expr *right, int location);
 Expr *parse_make_func(ParseState *ps, const char *name, Expr **args, int nargs, int location);
+
+/* Arrays (parse_array.c). target: the array type a cast above asks for, else 0. */
+Expr *parse_array_expr(ParseState *ps, PgQuery__AArrayExpr *a, Oid target);
+Expr *parse_indirection(ParseState *ps, PgQuery__AIndirection *ind);
+Expr *
+parse_array_op(ParseState *ps, const char *op, Node *lnode, Node *rnode, bool use_or, int location);
+/* UPDATE ... SET col[i] = value: col's array (current) with the element replaced. */
+Expr *parse_array_assign(ParseState *ps,
+                         Expr *current,
+                         const AttDesc *att,
+                         Node **ind,
+                         int n,
+                         Expr *value,
+                         int location);
+/* x [NOT] IN (list), with PostgreSQL's = ANY (ARRAY[...]) form for the constant items. */
+Expr *parse_in_list(ParseState *ps, Node *lnode, PgQuery__List *list, bool negate, int location);
+/*
+ * Resolve polymorphic declared types decl[] against input types in[] (UNKNOWNOID for
+ * unknown) and the declared result type: actual[] gets the concrete type for each
+ * argument, *ret the result type. false when the inputs are inconsistent; with report,
+ * errors (42804 all-unknown, 42704 no array type) are raised instead of returning.
+ */
+bool parse_poly_resolve(
+    int nargs, const Oid *decl, const Oid *in, Oid ret_decl, bool report, Oid *actual, Oid *ret);
 
 /* Raise with a statement position (location is 0-based, -1 for none). */
 int parse_errposition(int location);

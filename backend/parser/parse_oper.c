@@ -25,7 +25,8 @@ parse_type_display(Oid type)
 static bool
 parse_is_polymorphic(Oid t)
 {
-    return t == ANYOID || t == ANYELEMENTOID || t == ANYNONARRAYOID;
+    return t == ANYOID || t == ANYELEMENTOID || t == ANYNONARRAYOID || t == ANYARRAYOID ||
+           t == ANYCOMPATIBLEOID || t == ANYCOMPATIBLEARRAYOID;
 }
 
 static bool
@@ -33,11 +34,22 @@ parse_arg_acceptable(Oid input, Oid cand)
 {
     if (input == cand || input == UNKNOWNOID)
         return true;
-    if (parse_is_polymorphic(cand)) {
-        const TypeDesc *t = adt_type(input);
-        return cand != ANYNONARRAYOID || t == NULL || t->elem == 0;
-    }
+    if (cand == ANYARRAYOID || cand == ANYCOMPATIBLEARRAYOID)
+        return adt_type_is_array(input);
+    if (cand == ANYNONARRAYOID)
+        return !adt_type_is_array(input);
+    if (parse_is_polymorphic(cand))
+        return true;
     return adt_can_cast(input, cand, ADT_CAST_IMPLICIT);
+}
+
+/* Whether a candidate's polymorphic arguments can be resolved consistently. */
+static bool
+parse_poly_consistent(const Oid *cand, int nargs, const Oid *in)
+{
+    Oid actual[FUNC_MAX_ARGS];
+    Oid ret;
+    return parse_poly_resolve(nargs, cand, in, 0, false, actual, &ret);
 }
 
 static char
@@ -68,7 +80,7 @@ parse_choose(int ncand, const Oid (*cands)[FUNC_MAX_ARGS], int nargs, const Oid 
         bool ok = true;
         for (int a = 0; a < nargs && ok; a++)
             ok = parse_arg_acceptable(in[a], cands[c][a]);
-        if (ok)
+        if (ok && parse_poly_consistent(cands[c], nargs, in))
             alive[n++] = c;
     }
     if (n <= 1)
@@ -155,6 +167,36 @@ parse_choose(int ncand, const Oid (*cands)[FUNC_MAX_ARGS], int nargs, const Oid 
     }
     if (m == 1)
         return alive[0];
+    /*
+     * Last gasp (PostgreSQL's): when every known input has the same type, take the unknown
+     * ones to be of it too and see whether exactly one candidate accepts that.
+     */
+    Oid known = 0;
+    bool same = true;
+    for (int a = 0; a < nargs; a++) {
+        if (in[a] == UNKNOWNOID)
+            continue;
+        same &= known == 0 || known == in[a];
+        known = in[a];
+    }
+    if (known != 0 && same) {
+        Oid as[FUNC_MAX_ARGS];
+        for (int a = 0; a < nargs; a++)
+            as[a] = in[a] == UNKNOWNOID ? known : in[a];
+        int found = -1;
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            bool ok = true;
+            for (int a = 0; a < nargs && ok; a++)
+                ok = parse_arg_acceptable(as[a], cands[alive[i]][a]);
+            if (ok && parse_poly_consistent(cands[alive[i]], nargs, as)) {
+                found = alive[i];
+                count++;
+            }
+        }
+        if (count == 1)
+            return found;
+    }
     return -2;
 }
 
@@ -171,10 +213,25 @@ parse_make_call(
     e->u.func.opno = opno;
     e->u.func.nargs = nargs;
     e->u.func.args = mcx_alloc(sizeof(Expr *) * (size_t)(nargs ? nargs : 1));
+    /* Array polymorphism: resolve to concrete types first (invariant 10). */
+    Oid in[FUNC_MAX_ARGS];
+    Oid actual[FUNC_MAX_ARGS];
+    Oid ret = e->type;
+    bool poly = false;
     for (int a = 0; a < nargs; a++) {
-        Oid want = argtypes[a];
+        in[a] = args[a]->type;
+        poly |= argtypes[a] != ANYOID && parse_is_polymorphic(argtypes[a]);
+    }
+    if (poly) {
+        if (!parse_poly_resolve(nargs, argtypes, in, proc->rettype, true, actual, &ret))
+            elog_internal("polymorphic arguments of %s do not resolve", proc->name);
+        e->type = ret;
+    }
+    for (int a = 0; a < nargs; a++) {
+        Oid want = poly && parse_is_polymorphic(argtypes[a]) && argtypes[a] != ANYOID ? actual[a]
+                                                                                      : argtypes[a];
         Expr *arg = args[a];
-        if (parse_is_polymorphic(want)) {
+        if (want == ANYOID) {
             if (arg->type == UNKNOWNOID)
                 arg = parse_coerce(ps, arg, TEXTOID, -1, ADT_CAST_IMPLICIT, arg->location);
         } else {
@@ -182,7 +239,7 @@ parse_make_call(
         }
         e->u.func.args[a] = arg;
     }
-    if (parse_is_polymorphic(e->type) && nargs > 0)
+    if (e->type == ANYOID && nargs > 0)
         e->type = e->u.func.args[0]->type;
     return e;
 }
@@ -289,9 +346,34 @@ parse_make_op(ParseState *ps, const char *name, Expr *left, Expr *right, int loc
         types[0] = op->right;
     }
     Expr *e = parse_make_call(ps, proc, op->oid, types, args, nargs);
-    e->type = op->result;
+    if (!parse_is_polymorphic(op->result))
+        e->type = op->result;
     e->location = location;
     return e;
+}
+
+/*
+ * The VARIADIC "any" function of this name when called with arguments (json_build_object and
+ * friends): PostgreSQL passes each argument with its own type, as here. NULL otherwise.
+ */
+static const ProcDesc *
+parse_variadic_any(const char *name, int nargs)
+{
+    static const char *const names[] = {"json_build_object",
+                                        "json_build_array",
+                                        "jsonb_build_object",
+                                        "jsonb_build_array"};
+    if (nargs == 0)
+        return NULL;
+    for (size_t i = 0; i < OAK_LENGTHOF(names); i++) {
+        if (strcmp(names[i], name) != 0)
+            continue;
+        for (const ProcDesc *p = adt_proc_next_by_name(name, NULL); p;
+             p = adt_proc_next_by_name(name, p))
+            if (p->nargs == 1 && p->argtypes[0] == ANYOID)
+                return p;
+    }
+    return NULL;
 }
 
 Expr *
@@ -300,12 +382,21 @@ parse_make_func(ParseState *ps, const char *name, Expr **args, int nargs, int lo
     Oid in[FUNC_MAX_ARGS];
     if (nargs > FUNC_MAX_ARGS)
         ereport(ERROR,
-                err_code(SQLSTATE_TOO_MANY_COLUMNS),
+                err_code(SQLSTATE_TOO_MANY_ARGUMENTS),
                 err_msg("cannot pass more than %d arguments to a function", FUNC_MAX_ARGS),
                 parse_errposition(location));
     for (int i = 0; i < nargs; i++)
         in[i] = args[i]->type;
 
+    const ProcDesc *variadic = parse_variadic_any(name, nargs);
+    if (variadic != NULL) {
+        Oid any[FUNC_MAX_ARGS];
+        for (int i = 0; i < nargs; i++)
+            any[i] = ANYOID;
+        Expr *e = parse_make_call(ps, variadic, 0, any, args, nargs);
+        e->location = location;
+        return e;
+    }
     int ncand = 0;
     for (const ProcDesc *p = adt_proc_next_by_name(name, NULL); p;
          p = adt_proc_next_by_name(name, p))
@@ -362,7 +453,8 @@ parse_const_from_literal(
     const char *str = text_to_cstr(datum_ptr(e->u.c.value));
     err_try();
     {
-        c->u.c.value = t->in(str, -1);
+        /* interval reads a bare number in the unit its typmod's fields name */
+        c->u.c.value = t->in(str, target == INTERVALOID ? typmod : -1);
     }
     err_catch();
     {
@@ -373,6 +465,8 @@ parse_const_from_literal(
     /* Length and precision checks are the column's, not the literal's: no position. */
     if (typmod >= 0 && t->apply_typmod)
         c->u.c.value = t->apply_typmod(c->u.c.value, typmod, explicit_cast);
+    else if (typmod >= 0) /* timestamp(p), time(p), interval fields: their length functions */
+        c->u.c.value = adt_cast(c->u.c.value, target, target, typmod, explicit_cast);
     return c;
 }
 
@@ -408,7 +502,9 @@ parse_coerce(ParseState *ps, Expr *e, Oid target, int32_t typmod, char context, 
     r->u.coerce.source = source;
     r->u.coerce.explicit_cast = explicit_cast;
     bool needs_typmod = typmod >= 0 && t->apply_typmod != NULL;
-    r->kind = (source != target && cd && cd->func == 0 && !needs_typmod) ? EXPR_RELABEL : EXPR_CAST;
+    r->kind = (source != target && cd && cd->func == 0 && cd->method != 'i' && !needs_typmod)
+                  ? EXPR_RELABEL
+                  : EXPR_CAST;
     return r;
 }
 

@@ -114,6 +114,9 @@ parse_sublink(ParseState *ps, PgQuery__SubLink *sl)
     case PG_QUERY__SUB_LINK_TYPE__EXPR_SUBLINK:
         e->u.sublink.kind = SUBLINK_EXPR;
         break;
+    case PG_QUERY__SUB_LINK_TYPE__ARRAY_SUBLINK:
+        e->u.sublink.kind = SUBLINK_ARRAY;
+        break;
     default:
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
@@ -122,7 +125,7 @@ parse_sublink(ParseState *ps, PgQuery__SubLink *sl)
     }
     Query *sub = analyze_subselect(sl->subselect->select_stmt, ps->sql, ps, e);
     e->u.sublink.query = sub;
-    if (e->u.sublink.kind == SUBLINK_EXPR) {
+    if (e->u.sublink.kind == SUBLINK_EXPR || e->u.sublink.kind == SUBLINK_ARRAY) {
         if (parse_sublink_visible(sub) != 1)
             ereport(ERROR,
                     err_code(SQLSTATE_SYNTAX_ERROR),
@@ -130,6 +133,20 @@ parse_sublink(ParseState *ps, PgQuery__SubLink *sl)
                     parse_errposition(sl->location));
         e->type = sub->targets[0].expr->type;
         e->typmod = sub->targets[0].expr->typmod;
+        if (e->u.sublink.kind == SUBLINK_ARRAY) {
+            /* An array column gives a multidimensional array of the same type. */
+            Oid t = adt_type_is_array(e->type) && e->type != INT2VECTOROID
+                        ? e->type
+                        : adt_array_type_of(e->type == UNKNOWNOID ? TEXTOID : e->type);
+            if (t == 0)
+                ereport(ERROR,
+                        err_code(SQLSTATE_UNDEFINED_OBJECT),
+                        err_msg("could not find array type for data type %s",
+                                parse_type_display(e->type)),
+                        parse_errposition(sl->location));
+            e->type = t;
+            e->typmod = -1;
+        }
     } else if (e->u.sublink.kind != SUBLINK_EXISTS) {
         parse_sublink_test(ps, e, sl, sub);
     }

@@ -54,6 +54,14 @@ def bind(portal, stmt, params=(), param_formats=(), result_formats=()):
     return msg(b"B", body)
 
 
+def array_bin(elem_oid, items, lbound=1):
+    """A one-dimensional array in array_send's format; items are encoded bytes or None."""
+    body = i32(1) + i32(1 if None in items else 0) + i32(elem_oid) + i32(len(items)) + i32(lbound)
+    for it in items:
+        body += i32(-1) if it is None else i32(len(it)) + it
+    return body
+
+
 def describe(kind, name):
     return msg(b"D", kind + cstr(name))
 
@@ -238,6 +246,26 @@ def main():
                (1,), (0, 1, 0, 1)), describe(b"P", ""), execute(""), SYNC)
     t.run("numeric in binary", parse("", "SELECT n, -n AS m, 0::numeric AS z, 123456789.000123::numeric AS big FROM ext_t WHERE k = 5"),
           bind("", "", [], (), [1]), describe(b"P", ""), execute(""), SYNC)
+    t.run("date/time types in binary",
+          parse("", "SELECT date '2020-01-02' AS d, date '1999-12-31' AS d2, date 'infinity' AS dinf, "
+                    "time '12:34:56.5' AS t, interval '1 year 2 mons 3 days 04:05:06.5' AS i, "
+                    "-interval '1 day 1 usec' AS ineg, timestamp '2020-01-01 10:00' AS ts, "
+                    "timetz '10:00:00.5-05:30' AS tz"),
+          bind("", "", [], (), [1]), describe(b"P", ""), execute(""), SYNC)
+    t.run("uuid, json and jsonb in binary",
+          parse("", "SELECT 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid AS u, '{\"b\": [1, 2],  \"a\": 1}'::json AS j, "
+                    "'{\"b\": [1, 2],  \"a\": 1}'::jsonb AS jb"),
+          bind("", "", [], (), [1]), describe(b"P", ""), execute(""), SYNC)
+    t.run("binary parameters of the new types",
+          parse("", "SELECT $1::date + 1 AS d, $2::time AS t, $3::interval * 2 AS i, $4::uuid AS u, "
+                    "$5::jsonb -> 'a' AS jb, $6::json AS j"),
+          bind("", "", [i32(7305), struct.pack("!q", 3723000001), struct.pack("!qii", 3600000000, 2, 14),
+                        bytes.fromhex("a0eebc999c0b4ef8bb6d6bb9bd380a11"), b"\x01" + b'{"a": [true, null]}',
+                        b'{"x" : 1}'], (1,), (0,)), describe(b"P", ""), execute(""), SYNC)
+    t.run("malformed binary date", parse("", "SELECT $1::date AS d"), bind("", "", [b"\x00\x01"], (1,)),
+          execute(""), SYNC)
+    t.run("unsupported jsonb version", parse("", "SELECT $1::jsonb AS j"), bind("", "", [b"\x02{}"], (1,)),
+          execute(""), SYNC)
     t.run("NULL parameter", parse("", "SELECT $1::text IS NULL AS isnull"), bind("", "", [None]), execute(""), SYNC)
     t.run("INSERT with parameters", parse("ins", "INSERT INTO ext_t VALUES ($1, $2, $3, $4, $5)"),
           describe(b"S", "ins"), bind("", "ins", ["10", "ten", "10.5", "2.5", "true"]), execute(""),
@@ -295,6 +323,21 @@ def main():
     t.run("application_name", query("SET application_name = 'ext test'; SET extra_float_digits = 2"))
     t.run("in a failed transaction", query("BEGIN; SET TimeZone = 'UTC'; SELECT 1/(k - k) FROM ext_t WHERE k = 1"), query("ROLLBACK"), count=2)
     t.run("reset", query("RESET ALL"))
+    t.run("arrays in binary",
+          parse("", "SELECT ARRAY[k, NULL, k * 2] AS a, ARRAY['x', v] AS t, '{{1,2},{3,4}}'::int8[] AS m, "
+                    "'[0:1]={a,b}'::name[] AS nm, ARRAY[]::oid[] AS e, ARRAY[f] AS fl FROM ext_t WHERE k = 2"),
+          bind("", "", [], (), [1]), describe(b"P", ""), execute(""), SYNC)
+    t.run("array parameters in binary",
+          parse("", "SELECT $1::int4[] AS a, $2::text[] AS b, array_length($1, 1) AS n, 3 = ANY($1) AS has3"),
+          bind("", "", [array_bin(23, [i32(1), None, i32(3)]), array_bin(25, [b"ab", b"c d"], 0)],
+               (1,), (0, 1, 0, 0)), describe(b"P", ""), execute(""), SYNC)
+    t.run("array parameter in text, inferred type",
+          parse("", "SELECT k FROM ext_t WHERE k = ANY($1) ORDER BY k"),
+          describe(b"S", ""), bind("", "", ["{2,4,99}"]), execute(""), SYNC)
+    t.run("binary array of the wrong element type",
+          parse("", "SELECT $1::int4[] AS a"), bind("", "", [array_bin(25, [b"x"])], (1,)), SYNC)
+    t.run("malformed text array parameter",
+          parse("", "SELECT $1::int4[] AS a"), bind("", "", ["{1,2"]), SYNC)
     t.run("cleanup", query("DROP TABLE ext_t"))
     t.c.s.sendall(msg(b"X"))
 

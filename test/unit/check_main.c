@@ -15,6 +15,7 @@
     X(adt_numeric_suite) \
     X(adt_text_suite) \
     X(adt_srf_suite) \
+    X(adt_array_suite) \
     X(storage_page_suite) \
     X(storage_buffer_suite) \
     X(storage_wal_suite) \

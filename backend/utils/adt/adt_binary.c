@@ -4,7 +4,9 @@
  *     parameters and results in binary format: integers and floats big-endian, bool and
  *     "char" one byte, text-like types and bytea as their bytes, timestamptz as int64
  *     microseconds since 2000-01-01 (OakDB's own representation), numeric as PostgreSQL's
- *     base-10000 digit array (ndigits, weight, sign, dscale, digits).
+ *     base-10000 digit array (ndigits, weight, sign, dscale, digits), date int32 days since
+ *     2000-01-01, time int64 microseconds, interval int64 microseconds + int32 days + int32
+ *     months, uuid its 16 bytes, json its text, jsonb a version byte (1) then its text.
  *
  * A malformed binary value is 22P03 "incorrect binary data format", as in PostgreSQL.
  */
@@ -14,7 +16,9 @@
 #include <stdlib.h>
 
 #include "adt_priv.h"
+#include "datetime.h"
 #include "oak/utils/adt.h"
+#include "oak/utils/array.h"
 
 enum { NUMERIC_POS = 0x0000, NUMERIC_NEG = 0x4000, NUMERIC_NAN = 0xC000 };
 
@@ -47,9 +51,19 @@ adt_binary_supported(Oid type)
     case XID8OID:
     case UNKNOWNOID:
     case VOIDOID:
+    case DATEOID:
+    case TIMEOID:
+    case INTERVALOID:
+    case UUIDOID:
+    case JSONOID:
+    case JSONBOID:
+    case TIMETZOID:
         return true;
-    default:
-        return false;
+    default: {
+        /* Arrays (and int2vector) in array_send's format, when their elements have one. */
+        Oid elem = adt_array_elem_of(type);
+        return elem != 0 && adt_binary_supported(elem);
+    }
     }
 }
 
@@ -207,6 +221,10 @@ numeric_recv(const uint8_t *p, uint32_t len)
 void
 adt_send(Oid type, Datum v, StrBuf *out)
 {
+    if (adt_array_elem_of(type) != 0) {
+        adt_array_send(v, out);
+        return;
+    }
     switch (type) {
     case BOOLOID:
         put_be(out, datum_bool(v) ? 1 : 0, 1);
@@ -218,7 +236,30 @@ adt_send(Oid type, Datum v, StrBuf *out)
         put_be(out, (uint16_t)datum_int16(v), 2);
         return;
     case INT4OID:
+    case DATEOID:
         put_be(out, (uint32_t)datum_int32(v), 4);
+        return;
+    case INTERVALOID: {
+        Interval iv = dt_interval_get(v);
+        put_be(out, (uint64_t)iv.time, 8);
+        put_be(out, (uint32_t)iv.day, 4);
+        put_be(out, (uint32_t)iv.month, 4);
+        return;
+    }
+    case UUIDOID:
+        sb_append_bytes(out, adt_uuid_get_bytes(v), 16);
+        return;
+    case TIMETZOID: { /* int64 microseconds, int32 zone (seconds west) */
+        int64_t time;
+        int32_t zone;
+        adt_timetz_parts(v, &time, &zone);
+        put_be(out, (uint64_t)time, 8);
+        put_be(out, (uint32_t)zone, 4);
+        return;
+    }
+    case JSONBOID: /* version 1, then the text */
+        put_be(out, 1, 1);
+        sb_append_bytes(out, adt_text_data(v), adt_text_len(v));
         return;
     case OIDOID:
     case REGCLASSOID:
@@ -232,6 +273,7 @@ adt_send(Oid type, Datum v, StrBuf *out)
     case INT8OID:
     case TIMESTAMPTZOID:
     case TIMESTAMPOID:
+    case TIMEOID:
     case XID8OID:
         put_be(out, (uint64_t)datum_int64(v), 8);
         return;
@@ -266,6 +308,16 @@ adt_send(Oid type, Datum v, StrBuf *out)
 Datum
 adt_recv(Oid type, const uint8_t *p, uint32_t len, int32_t typmod)
 {
+    Oid elem = adt_array_elem_of(type);
+    if (elem != 0) {
+        Datum arr = adt_array_recv(elem, p, len, typmod);
+        if (type == INT2VECTOROID && (adt_array_ndim(arr) > 1 ||
+                                      (adt_array_ndim(arr) == 1 && adt_array_lbounds(arr)[0] != 0)))
+            ereport(ERROR,
+                    err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+                    err_msg("invalid int2vector data"));
+        return arr;
+    }
     switch (type) {
     case BOOLOID:
         binary_need(len, 1);
@@ -277,8 +329,66 @@ adt_recv(Oid type, const uint8_t *p, uint32_t len, int32_t typmod)
         binary_need(len, 2);
         return int16_datum((int16_t)get_be(p, 2));
     case INT4OID:
+    case DATEOID:
         binary_need(len, 4);
         return int32_datum((int32_t)get_be(p, 4));
+    case TIMEOID: {
+        binary_need(len, 8);
+        int64_t t = (int64_t)get_be(p, 8);
+        if (t < 0 || t > DT_USECS_PER_DAY)
+            ereport(ERROR,
+                    err_code(SQLSTATE_DATETIME_VALUE_OUT_OF_RANGE),
+                    err_msg("time out of range"));
+        FuncCallInfo fc = {.nargs = 2, .arg = {int64_datum(t), int32_datum(typmod)}};
+        return adt_proc(1968)->fn(&fc);
+    }
+    case INTERVALOID: {
+        binary_need(len, 16);
+        Datum d = dt_interval_datum((int64_t)get_be(p, 8),
+                                    (int32_t)get_be(p + 8, 4),
+                                    (int32_t)get_be(p + 12, 4));
+        if (typmod < 0)
+            return d;
+        FuncCallInfo fc = {.nargs = 2, .arg = {d, int32_datum(typmod)}};
+        return adt_proc(1200)->fn(&fc);
+    }
+    case UUIDOID:
+        binary_need(len, 16);
+        return adt_uuid_from_bytes(p);
+    case TIMETZOID: {
+        binary_need(len, 12);
+        int64_t t = (int64_t)get_be(p, 8);
+        int32_t zone = (int32_t)get_be(p + 8, 4);
+        if (t < 0 || t > DT_USECS_PER_DAY)
+            ereport(ERROR,
+                    err_code(SQLSTATE_DATETIME_VALUE_OUT_OF_RANGE),
+                    err_msg("time out of range"));
+        if (zone <= -15 * 3600 - 59 * 60 - 60 || zone >= 15 * 3600 + 59 * 60 + 60)
+            ereport(ERROR,
+                    err_code(SQLSTATE_INVALID_TIME_ZONE_DISPLACEMENT_VALUE),
+                    err_msg("time zone displacement out of range"));
+        Datum d = adt_timetz_from_parts(t, zone);
+        if (typmod < 0)
+            return d;
+        FuncCallInfo fc = {.nargs = 2, .arg = {d, int32_datum(typmod)}};
+        return adt_proc(1969)->fn(&fc);
+    }
+    case JSONBOID: {
+        if (len < 1)
+            binary_need(len, 1);
+        if (p[0] != 1)
+            ereport(ERROR,
+                    err_code(SQLSTATE_INTERNAL_ERROR), /* PostgreSQL's elog */
+                    err_msg("unsupported jsonb version number %d", p[0]));
+        char *s = mcx_alloc(len);
+        memcpy(s, p + 1, len - 1);
+        s[len - 1] = '\0';
+        if (strlen(s) != len - 1)
+            ereport(ERROR,
+                    err_code(SQLSTATE_CHARACTER_NOT_IN_REPERTOIRE),
+                    err_msg("invalid byte sequence for encoding \"UTF8\": 0x00"));
+        return adt_jsonb_in(s, -1);
+    }
     case OIDOID:
     case REGCLASSOID:
     case REGPROCOID:

@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "adt_priv.h"
+#include "oak/utils/array.h"
 
 const TypeDesc *
 adt_type(Oid oid)
@@ -41,7 +42,10 @@ adt_type_by_name(const char *name)
                    {"boolean", BOOLOID},
                    {"character varying", VARCHAROID},
                    {"character", BPCHAROID},
-                   {"timestamp with time zone", TIMESTAMPTZOID}};
+                   {"timestamp with time zone", TIMESTAMPTZOID},
+                   {"timestamp without time zone", TIMESTAMPOID},
+                   {"time without time zone", TIMEOID},
+                   {"time with time zone", TIMETZOID}};
     if (strncasecmp(name, "pg_catalog.", 11) == 0)
         name += 11;
     for (int i = 0; i < adt_ntypes; i++)
@@ -84,25 +88,76 @@ adt_typmod_from_args(Oid type, const int32_t *args, int nargs)
             adt_typmod_error("NUMERIC scale %d must be between -1000 and 1000", scale);
         return ((args[0] << 16) | (scale & 0xffff)) + 4;
     }
-    if (nargs == 1 && type == TIMESTAMPTZOID) {
+    if (nargs == 1 &&
+        (type == TIMESTAMPTZOID || type == TIMESTAMPOID || type == TIMEOID || type == TIMETZOID)) {
+        const char *what = type == TIMESTAMPTZOID ? "TIMESTAMP(%d) WITH TIME ZONE"
+                           : type == TIMESTAMPOID ? "TIMESTAMP(%d)"
+                           : type == TIMETZOID    ? "TIME(%d) WITH TIME ZONE"
+                                                  : "TIME(%d)";
         if (args[0] < 0)
-            adt_typmod_error("TIMESTAMP(%d) WITH TIME ZONE precision must not be negative",
-                             args[0]);
+            adt_typmod_error(mcx_printf("%s precision must not be negative", what), args[0]);
         if (args[0] > 6) {
             ereport(WARNING,
                     err_code(SQLSTATE_WARNING),
-                    err_msg("TIMESTAMP(%d) WITH TIME ZONE precision reduced to maximum allowed, 6",
-                            args[0]));
+                    err_msg("%s precision reduced to maximum allowed, 6",
+                            mcx_printf(what, args[0])));
             return 6;
         }
         return args[0];
     }
+    if ((nargs == 1 || nargs == 2) && type == INTERVALOID) {
+        /* the grammar passes the field-range mask, then the precision if any */
+        int32_t precision = nargs == 2 ? args[1] : 0xFFFF;
+        if (nargs == 2 && precision < 0)
+            adt_typmod_error("INTERVAL(%d) precision must not be negative", precision);
+        if (nargs == 2 && precision > 6) {
+            ereport(WARNING,
+                    err_code(SQLSTATE_WARNING),
+                    err_msg("INTERVAL(%d) precision reduced to maximum allowed, 6", precision));
+            precision = 6;
+        }
+        return (args[0] << 16) | precision;
+    }
     if (nargs > 0 &&
-        (type == VARCHAROID || type == BPCHAROID || type == TIMESTAMPTZOID || type == NUMERICOID))
+        (type == VARCHAROID || type == BPCHAROID || type == TIMESTAMPTZOID || type == NUMERICOID ||
+         type == TIMESTAMPOID || type == TIMEOID || type == INTERVALOID || type == TIMETZOID))
         ereport(ERROR, err_code(SQLSTATE_SYNTAX_ERROR), err_msg("invalid type modifier"));
     ereport(ERROR,
             err_code(SQLSTATE_SYNTAX_ERROR),
             err_msg("type modifier is not allowed for type \"%s\"", name));
+}
+
+/* "interval", "interval(3)", "interval day to second(3)": PostgreSQL's field names. */
+static char *
+adt_format_interval(int32_t typmod)
+{
+    static const struct {
+        int mask;
+        const char *text;
+    } ranges[] = {{1 << 2, " year"},
+                  {1 << 1, " month"},
+                  {1 << 3, " day"},
+                  {1 << 10, " hour"},
+                  {1 << 11, " minute"},
+                  {1 << 12, " second"},
+                  {(1 << 2) | (1 << 1), " year to month"},
+                  {(1 << 3) | (1 << 10), " day to hour"},
+                  {(1 << 3) | (1 << 10) | (1 << 11), " day to minute"},
+                  {(1 << 3) | (1 << 10) | (1 << 11) | (1 << 12), " day to second"},
+                  {(1 << 10) | (1 << 11), " hour to minute"},
+                  {(1 << 10) | (1 << 11) | (1 << 12), " hour to second"},
+                  {(1 << 11) | (1 << 12), " minute to second"}};
+    if (typmod < 0)
+        return mcx_strdup("interval");
+    int range = (typmod >> 16) & 0x7FFF;
+    int precision = typmod & 0xFFFF;
+    const char *fields = "";
+    for (size_t i = 0; i < OAK_LENGTHOF(ranges); i++)
+        if (ranges[i].mask == range)
+            fields = ranges[i].text;
+    if (precision != 0xFFFF)
+        return mcx_printf("interval%s(%d)", fields, precision);
+    return mcx_printf("interval%s", fields);
 }
 
 char *
@@ -144,9 +199,26 @@ adt_format_type(Oid type, int32_t typmod)
     case TIMESTAMPTZOID:
         return typmod >= 0 ? mcx_printf("timestamp(%d) with time zone", typmod)
                            : mcx_strdup("timestamp with time zone");
+    case TIMESTAMPOID:
+        return typmod >= 0 ? mcx_printf("timestamp(%d) without time zone", typmod)
+                           : mcx_strdup("timestamp without time zone");
+    case TIMEOID:
+        return typmod >= 0 ? mcx_printf("time(%d) without time zone", typmod)
+                           : mcx_strdup("time without time zone");
+    case INTERVALOID:
+        return adt_format_interval(typmod);
+    case TIMETZOID:
+        return typmod >= 0 ? mcx_printf("time(%d) with time zone", typmod)
+                           : mcx_strdup("time with time zone");
     default:
         return mcx_strdup(t->name);
     }
+}
+
+int16_t
+adt_type_typlen(const TypeDesc *t)
+{
+    return t->oid == INTERVALOID || t->oid == UUIDOID ? 16 : t->oid == TIMETZOID ? 12 : t->len;
 }
 
 size_t
@@ -290,11 +362,33 @@ adt_is_string_type(Oid type)
     return t != NULL && t->category == 'S';
 }
 
+/*
+ * Casts between array types go element by element (PostgreSQL's array coercion): allowed in
+ * the context the element cast is. int2vector -> int2[] is binary-coercible (pg_cast).
+ */
+static bool
+adt_can_cast_array(Oid source, Oid target, char context, bool *result)
+{
+    if (source == INT2VECTOROID && target == INT2ARRAYOID) {
+        *result = true;
+        return true;
+    }
+    Oid se = adt_array_elem_of(source);
+    Oid te = adt_array_elem_of(target);
+    if (se == 0 || te == 0 || source == INT2VECTOROID || target == INT2VECTOROID)
+        return false;
+    *result = adt_can_cast(se, te, context);
+    return true;
+}
+
 bool
 adt_can_cast(Oid source, Oid target, char context)
 {
     if (source == target || source == UNKNOWNOID)
         return true;
+    bool array_ok;
+    if (adt_can_cast_array(source, target, context, &array_ok))
+        return array_ok;
     const CastDesc *c = adt_cast_find(source, target);
     if (c != NULL)
         return adt_context_rank(c->context) <= adt_context_rank(context);
@@ -312,9 +406,16 @@ adt_apply_typmod(const TypeDesc *t, Datum value, int32_t typmod, bool explicit_c
         return value;
     if (t->apply_typmod != NULL)
         return t->apply_typmod(value, typmod, explicit_cast);
-    if (t->oid == TIMESTAMPTZOID) {
+    /* the length-coercion functions: timestamptz(p), timestamp(p), time(p), interval(...) */
+    Oid proc = t->oid == TIMESTAMPTZOID ? 1967
+               : t->oid == TIMESTAMPOID ? 1961
+               : t->oid == TIMEOID      ? 1968
+               : t->oid == INTERVALOID  ? 1200
+               : t->oid == TIMETZOID    ? 1969
+                                        : 0;
+    if (proc != 0) {
         FuncCallInfo fc = {.nargs = 2, .arg = {value, int32_datum(typmod)}};
-        return adt_proc(1967)->fn(&fc);
+        return adt_proc(proc)->fn(&fc);
     }
     return value;
 }
@@ -328,7 +429,14 @@ adt_cast(Datum value, Oid source, Oid target, int32_t typmod, bool explicit_cast
         goto no_cast;
     if (source == target)
         return adt_apply_typmod(tt, value, typmod, explicit_cast);
+    if (source == INT2VECTOROID && target == INT2ARRAYOID)
+        return value; /* the same stored form, lower bound 0 kept as in PostgreSQL */
+    Oid te = adt_array_elem_of(target);
+    if (adt_array_elem_of(source) != 0 && te != 0 && target != INT2VECTOROID)
+        return adt_array_cast(value, te, typmod, explicit_cast);
     const CastDesc *c = adt_cast_find(source, target);
+    if (c != NULL && c->method == 'i')
+        return adt_apply_typmod(tt, tt->in(st->out(value), -1), typmod, explicit_cast);
     if (c != NULL && c->func == 0)
         return adt_apply_typmod(tt, value, typmod, explicit_cast);
     if (c != NULL) {

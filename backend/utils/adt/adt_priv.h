@@ -31,6 +31,29 @@ ADT_TYPE_CALLBACKS(name)
 ADT_TYPE_CALLBACKS(bytea)
 ADT_TYPE_CALLBACKS(timestamptz)
 ADT_TYPE_CALLBACKS(timestamp)
+ADT_TYPE_CALLBACKS(date)
+ADT_TYPE_CALLBACKS(time)
+ADT_TYPE_CALLBACKS(interval)
+ADT_TYPE_CALLBACKS(uuid)
+ADT_TYPE_CALLBACKS(jsonb)
+ADT_TYPE_CALLBACKS(timetz)
+
+/* json: text kept as entered; no comparison (PostgreSQL has none). */
+Datum adt_json_in(const char *str, int32_t typmod);
+char *adt_json_out(Datum value);
+
+/* CURRENT_DATE and LOCALTIME of the transaction start (date.c, time.c). */
+Datum adt_current_date(void);
+Datum adt_current_time_local(void);
+Datum adt_current_timetz(void);
+
+/* timetz parts (timetz.c): local time of day in microseconds, zone in seconds west of UTC. */
+Datum adt_timetz_from_parts(int64_t time, int32_t zone);
+void adt_timetz_parts(Datum d, int64_t *time, int32_t *zone);
+
+/* uuid bytes for the binary format (uuid.c). */
+Datum adt_uuid_from_bytes(const uint8_t *p);
+const uint8_t *adt_uuid_get_bytes(Datum d);
 
 Datum adt_unknown_in(const char *str, int32_t typmod);
 char *adt_unknown_out(Datum value);
@@ -93,6 +116,54 @@ adt_return_null(FuncCallInfo *fc)
     fc->isnull = true;
     return 0;
 }
+
+/* Array types (array_types.c): one input function per array type, the rest shared. */
+#define ADT_ARRAY_IN(t) Datum adt_arr_##t##_in(const char *str, int32_t typmod);
+ADT_ARRAY_IN(bool)
+ADT_ARRAY_IN(bytea)
+ADT_ARRAY_IN(char)
+ADT_ARRAY_IN(name)
+ADT_ARRAY_IN(int8)
+ADT_ARRAY_IN(int2)
+ADT_ARRAY_IN(int4)
+ADT_ARRAY_IN(text)
+ADT_ARRAY_IN(oid)
+ADT_ARRAY_IN(float4)
+ADT_ARRAY_IN(float8)
+ADT_ARRAY_IN(bpchar)
+ADT_ARRAY_IN(varchar)
+ADT_ARRAY_IN(timestamp)
+ADT_ARRAY_IN(timestamptz)
+ADT_ARRAY_IN(numeric)
+ADT_ARRAY_IN(regclass)
+ADT_ARRAY_IN(regproc)
+ADT_ARRAY_IN(regprocedure)
+ADT_ARRAY_IN(regtype)
+ADT_ARRAY_IN(regnamespace)
+ADT_ARRAY_IN(regrole)
+ADT_ARRAY_IN(oidvector)
+ADT_ARRAY_IN(xid8)
+ADT_ARRAY_IN(int2vector)
+ADT_ARRAY_IN(date)
+ADT_ARRAY_IN(time)
+ADT_ARRAY_IN(interval)
+ADT_ARRAY_IN(timetz)
+ADT_ARRAY_IN(uuid)
+ADT_ARRAY_IN(jsonb)
+ADT_ARRAY_IN(json)
+char *adt_arr_out(Datum value);
+void adt_arr_key(StrBuf *out, Datum value);
+int adt_arr_cmp(Datum a, Datum b);
+Datum adt_arr_typmod(Datum value, int32_t typmod, bool explicit_cast);
+Datum adt_int2vector_in(const char *str, int32_t typmod);
+char *adt_int2vector_out(Datum value);
+
+/* array_agg (array_agg.c) */
+Datum adt_array_agg_init(MemCtx *cx);
+Datum adt_array_agg_trans(
+    MemCtx *cx, Datum state, Datum value, bool isnull, Oid type, const StrBuf *sortkey);
+Datum adt_array_agg_final(Datum state, bool *isnull);
+Datum adt_array_agg_array_final(Datum state, bool *isnull);
 
 /* xid8 (xid8.c) */
 Datum adt_xid8_in(const char *str, int32_t typmod);

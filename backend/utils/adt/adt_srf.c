@@ -1,14 +1,14 @@
 /*
  * adt_srf.c
  *     Built-in set-returning functions, in the value-per-call protocol of fmgr.h (SrfCall):
- *     generate_series over int4, int8 and numeric, with and without a step.
+ *     generate_series over int4, int8 and numeric, with and without a step, and over
+ *     timestamp and timestamptz with an interval step.
  *
  * Each function keeps its position in srf->state (allocated in srf->cx) and returns one
  * value per call until it sets srf->done. Arguments are the same on every call; they are
  * read and checked on the first call only.
  *
- * Not here: running a set-returning call (executor/exec_srf.c); the timestamp variants
- * of generate_series need the interval type, which OakDB lacks.
+ * Not here: running a set-returning call (executor/exec_srf.c).
  */
 #include "oak/oak.h"
 
@@ -176,4 +176,63 @@ Datum
 adt_fn_generate_series_step_numeric(FuncCallInfo *fc)
 {
     return adt_series_num_next(fc);
+}
+
+/*
+ * Timestamp series: the step's sign (by its span, '1 mon' counting 30 days) gives the
+ * direction; each value is the previous plus the step (so month steps clamp at month ends
+ * from then on, as in PostgreSQL). An infinite start never moves: one value.
+ */
+typedef struct SeriesTs {
+    int64_t cur;
+    int64_t stop;
+    Datum step;
+    int sign;
+    bool last;
+} SeriesTs;
+
+static Datum
+adt_series_ts_next(FuncCallInfo *fc, Oid plus_proc)
+{
+    SrfCall *srf = fc->srf;
+    SeriesTs *s = srf->state;
+    if (s == NULL) {
+        const TypeDesc *iv = adt_type(INTERVALOID);
+        s = mcx_alloc_in(srf->cx, sizeof *s);
+        MemCtx *old = mcx_switch(srf->cx);
+        s->step = adt_datum_copy(iv, fc->arg[2]);
+        Datum zero = iv->in("0", -1);
+        mcx_switch(old);
+        s->sign = iv->compare(s->step, zero);
+        if (s->sign == 0)
+            ereport(ERROR,
+                    err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+                    err_msg("step size cannot equal zero"));
+        s->cur = datum_int64(fc->arg[0]);
+        s->stop = datum_int64(fc->arg[1]);
+        s->last = false;
+        srf->state = s;
+    }
+    if (s->last || (s->sign > 0 ? s->cur > s->stop : s->cur < s->stop)) {
+        srf->done = true;
+        return 0;
+    }
+    int64_t v = s->cur;
+    FuncCallInfo add = {.nargs = 2, .arg = {int64_datum(v), s->step}};
+    s->cur = datum_int64(adt_proc(plus_proc)->fn(&add));
+    if (s->cur == v)
+        s->last = true;
+    return int64_datum(v);
+}
+
+Datum
+adt_fn_generate_series_timestamp(FuncCallInfo *fc)
+{
+    return adt_series_ts_next(fc, 2032); /* timestamp + interval */
+}
+
+Datum
+adt_fn_generate_series_timestamptz(FuncCallInfo *fc)
+{
+    return adt_series_ts_next(fc, 1189); /* timestamptz + interval */
 }

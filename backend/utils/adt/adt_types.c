@@ -16,52 +16,15 @@
 void (*adt_interrupt_hook)(void);
 
 #define T_BASE(t) adt_##t##_in, adt_##t##_out, adt_##t##_key, adt_##t##_cmp
-#define T_ARRAY(oid, name, elem, align)                                                            \
+#define T_ARRAY(oid, name, elem, align, t)                                                         \
     {                                                                                              \
-        oid, name, -1, false, align, 'A', false, elem, 0, 750, 751, NULL, NULL, NULL, NULL, NULL   \
+        oid, name, -1, false, align, 'A', false, elem, 0, 750, 751, adt_arr_##t##_in, adt_arr_out, \
+            adt_arr_key, adt_arr_cmp, adt_arr_typmod                                               \
     }
 #define T_PSEUDO(oid, name, len, byval, align, in, out)                                            \
     {                                                                                              \
         oid, name, len, byval, align, 'P', false, 0, 0, in, out, NULL, NULL, NULL, NULL, NULL      \
     }
-
-/*
- * int2[] as the catalogs store it (pg_constraint.conkey, pg_index.indkey/indoption): the
- * int16 elements after the varlena header, one dimension, lower bound 1. Output only: the
- * general array type is not built yet.
- */
-static char *
-adt_int2array_out(Datum d)
-{
-    const Varlena *v = datum_ptr(d);
-    size_t n = varlena_size(v) / sizeof(int16_t);
-    StrBuf sb;
-    sb_init(&sb);
-    sb_append(&sb, "{");
-    for (size_t i = 0; i < n; i++) {
-        int16_t x;
-        memcpy(&x, v->data + 2 * i, 2);
-        sb_append(&sb, mcx_printf(i > 0 ? ",%d" : "%d", x));
-    }
-    sb_append(&sb, "}");
-    return sb.data;
-}
-
-/* int2vector (pg_index.indkey, indoption): the same storage, printed "1 2". */
-static char *
-adt_int2vector_out(Datum d)
-{
-    const Varlena *v = datum_ptr(d);
-    size_t n = varlena_size(v) / sizeof(int16_t);
-    StrBuf sb;
-    sb_init(&sb);
-    for (size_t i = 0; i < n; i++) {
-        int16_t x;
-        memcpy(&x, v->data + 2 * i, 2);
-        sb_append(&sb, mcx_printf(i > 0 ? " %d" : "%d", x));
-    }
-    return sb.data;
-}
 
 const TypeDesc adt_types[] = {
     {16, "bool", 1, true, 'c', 'B', true, 0, 1000, 1242, 1243, T_BASE(bool), NULL},
@@ -78,13 +41,13 @@ const TypeDesc adt_types[] = {
      'A',
      false,
      21,
-     0,
+     1006,
      40,
      41,
-     NULL,
+     adt_int2vector_in,
      adt_int2vector_out,
-     NULL,
-     NULL,
+     adt_arr_key,
+     adt_arr_cmp,
      NULL},
     {23, "int4", 4, true, 'i', 'N', false, 0, 1007, 42, 43, T_BASE(int4), NULL},
     {24,
@@ -181,7 +144,29 @@ const TypeDesc adt_types[] = {
      1047,
      T_BASE(varchar),
      adt_varchar_typmod},
+    {114,
+     "json",
+     -1,
+     false,
+     'i',
+     'U',
+     false,
+     0,
+     199,
+     321,
+     322,
+     adt_json_in,
+     adt_json_out,
+     NULL,
+     NULL,
+     NULL},
+    {1082, "date", 4, true, 'i', 'D', false, 0, 1182, 1084, 1085, T_BASE(date), NULL},
+    {1083, "time", 8, true, 'd', 'D', false, 0, 1183, 1143, 1144, T_BASE(time), NULL},
     {1114, "timestamp", 8, true, 'd', 'D', false, 0, 1115, 1312, 1313, T_BASE(timestamp), NULL},
+    {1266, "timetz", -1, false, 'd', 'D', false, 0, 1270, 1350, 1351, T_BASE(timetz), NULL},
+    {1186, "interval", -1, false, 'd', 'T', true, 0, 1187, 1160, 1161, T_BASE(interval), NULL},
+    {2950, "uuid", -1, false, 'c', 'U', false, 0, 2951, 2952, 2953, T_BASE(uuid), NULL},
+    {3802, "jsonb", -1, false, 'i', 'U', false, 0, 3807, 3806, 3804, T_BASE(jsonb), NULL},
     {1184, "timestamptz", 8, true, 'd', 'D', true, 0, 1185, 1150, 1151, T_BASE(timestamptz), NULL},
     {1700,
      "numeric",
@@ -276,44 +261,69 @@ const TypeDesc adt_types[] = {
      adt_oid_key,
      adt_oid_cmp,
      NULL},
-    T_ARRAY(1000, "_bool", 16, 'i'),
-    T_ARRAY(1001, "_bytea", 17, 'i'),
-    T_ARRAY(1002, "_char", 18, 'i'),
-    T_ARRAY(1003, "_name", 19, 'i'),
-    {1005,
-     "_int2",
+    T_ARRAY(1000, "_bool", 16, 'i', bool),
+    T_ARRAY(1001, "_bytea", 17, 'i', bytea),
+    T_ARRAY(1002, "_char", 18, 'i', char),
+    T_ARRAY(1003, "_name", 19, 'i', name),
+    T_ARRAY(1005, "_int2", 21, 'i', int2),
+    T_ARRAY(1007, "_int4", 23, 'i', int4),
+    T_ARRAY(1009, "_text", 25, 'i', text),
+    T_ARRAY(1014, "_bpchar", 1042, 'i', bpchar),
+    T_ARRAY(1015, "_varchar", 1043, 'i', varchar),
+    T_ARRAY(1016, "_int8", 20, 'd', int8),
+    T_ARRAY(1021, "_float4", 700, 'i', float4),
+    T_ARRAY(1022, "_float8", 701, 'd', float8),
+    T_ARRAY(1028, "_oid", 26, 'i', oid),
+    T_ARRAY(1115, "_timestamp", 1114, 'd', timestamp),
+    T_ARRAY(1185, "_timestamptz", 1184, 'd', timestamptz),
+    T_ARRAY(1231, "_numeric", 1700, 'i', numeric),
+    T_ARRAY(2210, "_regclass", 2205, 'i', regclass),
+    T_ARRAY(271, "_xid8", 5069, 'd', xid8),
+    {1006,
+     "_int2vector",
      -1,
      false,
      'i',
      'A',
      false,
-     21,
+     22,
      0,
      750,
      751,
-     NULL,
-     adt_int2array_out,
-     NULL,
-     NULL,
+     adt_arr_int2vector_in,
+     adt_arr_out,
+     adt_arr_key,
+     adt_arr_cmp,
      NULL},
-    T_ARRAY(1007, "_int4", 23, 'i'),
-    T_ARRAY(1008, "_regproc", 24, 'i'),
-    T_ARRAY(1009, "_text", 25, 'i'),
-    T_ARRAY(1014, "_bpchar", 1042, 'i'),
-    T_ARRAY(1015, "_varchar", 1043, 'i'),
-    T_ARRAY(1016, "_int8", 20, 'd'),
-    T_ARRAY(1021, "_float4", 700, 'i'),
-    T_ARRAY(1022, "_float8", 701, 'd'),
-    T_ARRAY(1013, "_oidvector", 30, 'i'),
-    T_ARRAY(1028, "_oid", 26, 'i'),
-    T_ARRAY(1115, "_timestamp", 1114, 'd'),
-    T_ARRAY(1185, "_timestamptz", 1184, 'd'),
-    T_ARRAY(1231, "_numeric", 1700, 'i'),
-    T_ARRAY(2207, "_regprocedure", 2202, 'i'),
-    T_ARRAY(2210, "_regclass", 2205, 'i'),
-    T_ARRAY(2211, "_regtype", 2206, 'i'),
-    T_ARRAY(4090, "_regnamespace", 4089, 'i'),
-    T_ARRAY(4097, "_regrole", 4096, 'i'),
+    T_ARRAY(1182, "_date", 1082, 'i', date),
+    T_ARRAY(1183, "_time", 1083, 'd', time),
+    T_ARRAY(1187, "_interval", 1186, 'd', interval),
+    T_ARRAY(1270, "_timetz", 1266, 'd', timetz),
+    T_ARRAY(2951, "_uuid", 2950, 'i', uuid),
+    T_ARRAY(3807, "_jsonb", 3802, 'i', jsonb),
+    /* json has no ordering, and neither has json[] (as in PostgreSQL) */
+    {199,
+     "_json",
+     -1,
+     false,
+     'i',
+     'A',
+     false,
+     114,
+     0,
+     750,
+     751,
+     adt_arr_json_in,
+     adt_arr_out,
+     NULL,
+     NULL,
+     adt_arr_typmod},
+    T_ARRAY(1008, "_regproc", 24, 'i', regproc),
+    T_ARRAY(1013, "_oidvector", 30, 'i', oidvector),
+    T_ARRAY(2207, "_regprocedure", 2202, 'i', regprocedure),
+    T_ARRAY(2211, "_regtype", 2206, 'i', regtype),
+    T_ARRAY(4090, "_regnamespace", 4089, 'i', regnamespace),
+    T_ARRAY(4097, "_regrole", 4096, 'i', regrole),
     {5069, "xid8", 8, true, 'd', 'U', false, 0, 271, 5070, 5081, T_BASE(xid8), NULL},
     T_PSEUDO(2275, "cstring", -2, false, 'c', 2292, 2293),
     T_PSEUDO(2276, "any", 4, true, 'i', 2294, 2295),
@@ -337,6 +347,8 @@ const TypeDesc adt_types[] = {
     T_PSEUDO(2281, "internal", 8, true, 'd', 2304, 2305),
     T_PSEUDO(2283, "anyelement", 4, true, 'i', 2312, 2313),
     T_PSEUDO(2776, "anynonarray", 4, true, 'i', 2777, 2778),
+    T_PSEUDO(5077, "anycompatible", 4, true, 'i', 5086, 5087),
+    T_PSEUDO(5078, "anycompatiblearray", -1, false, 'd', 5088, 5089),
 };
 const int adt_ntypes = (int)OAK_LENGTHOF(adt_types);
 
@@ -371,6 +383,13 @@ T_IO_FNS(bpcharin, bpcharout, BPCHAROID)
 T_IO_FNS(varcharin, varcharout, VARCHAROID)
 T_IO_FNS(timestamptz_in, timestamptz_out, TIMESTAMPTZOID)
 T_IO_FNS(timestamp_in, timestamp_out, TIMESTAMPOID)
+T_IO_FNS(date_in, date_out, DATEOID)
+T_IO_FNS(time_in, time_out, TIMEOID)
+T_IO_FNS(timetz_in, timetz_out, TIMETZOID)
+T_IO_FNS(interval_in, interval_out, INTERVALOID)
+T_IO_FNS(uuid_in, uuid_out, UUIDOID)
+T_IO_FNS(json_in, json_out, JSONOID)
+T_IO_FNS(jsonb_in, jsonb_out, JSONBOID)
 T_IO_FNS(numeric_in, numeric_out, NUMERICOID)
 T_IO_FNS(regclassin, regclassout, REGCLASSOID)
 T_IO_FNS(regprocin, regprocout, REGPROCOID)

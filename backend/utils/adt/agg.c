@@ -14,6 +14,8 @@
 
 #include "adt_fns.h"
 #include "adt_priv.h"
+#include "datetime.h"
+#include "json_priv.h"
 
 typedef struct AggAcc {
     int64_t count;     /* non-NULL inputs seen */
@@ -21,6 +23,8 @@ typedef struct AggAcc {
     double fsum;       /* float sums */
     Datum value;       /* numeric sum, or min/max so far (in the group context) */
     const TypeDesc *t; /* min/max: the input type */
+    int64_t days;      /* interval sums: days and months (isum holds the microseconds) */
+    int64_t months;
 } AggAcc;
 
 static inline AggAcc *
@@ -243,19 +247,125 @@ AGG_MINMAX(timestamptz, TIMESTAMPTZOID)
 AGG_MINMAX(text, TEXTOID)
 AGG_MINMAX(numeric, NUMERICOID)
 AGG_MINMAX(bpchar, BPCHAROID)
+/* Every array type shares int4[]'s compare and copy callbacks (array_types.c). */
+AGG_MINMAX(anyarray, INT4ARRAYOID)
+AGG_MINMAX(date, DATEOID)
+AGG_MINMAX(time, TIMEOID)
+AGG_MINMAX(timestamp, TIMESTAMPOID)
+AGG_MINMAX(interval, INTERVALOID)
+
+/*
+ * sum(interval) and avg(interval): months, days and microseconds summed apart, as
+ * interval + interval does; a field leaving its range is 22008 "interval out of range"
+ * (checked at the end: PostgreSQL checks each step, the result is the same unless a sum
+ * overflows and comes back).
+ */
+static Datum
+agg_interval_trans(MemCtx *cx, Datum state, Datum value)
+{
+    AggAcc *a = agg_acc(state);
+    Interval iv = dt_interval_get(value);
+    a->count++;
+    a->isum += iv.time;
+    a->days += iv.day;
+    a->months += iv.month;
+    return state;
+}
+
+static Datum
+agg_interval_sum(const AggAcc *a)
+{
+    if (a->isum > INT64_MAX || a->isum < INT64_MIN || a->days > INT32_MAX || a->days < INT32_MIN ||
+        a->months > INT32_MAX || a->months < INT32_MIN)
+        ereport(ERROR,
+                err_code(SQLSTATE_DATETIME_VALUE_OUT_OF_RANGE),
+                err_msg("interval out of range"));
+    return dt_interval_datum((int64_t)a->isum, (int32_t)a->days, (int32_t)a->months);
+}
+
+static Datum
+agg_sum_interval_final(Datum state, bool *isnull)
+{
+    AggAcc *a = agg_acc(state);
+    *isnull = a->count == 0;
+    return a->count == 0 ? 0 : agg_interval_sum(a);
+}
+
+static Datum
+agg_avg_interval_final(Datum state, bool *isnull)
+{
+    AggAcc *a = agg_acc(state);
+    *isnull = a->count == 0;
+    if (a->count == 0)
+        return 0;
+    FuncCallInfo fc = {.nargs = 2, .arg = {agg_interval_sum(a), float8_datum((double)a->count)}};
+    return adt_fn_interval_div(&fc);
+}
+
+/*
+ * json_agg and jsonb_agg: the elements' JSON text, ", "-separated, grows in the group
+ * context (value holds the StrBuf); NULL inputs are JSON nulls, no rows give NULL.
+ */
+static Datum
+agg_json_trans(MemCtx *cx, Datum state, Datum value, bool isnull, Oid type, const StrBuf *sortkey)
+{
+    (void)sortkey; /* json_agg(x ORDER BY ...) is 0A000 at analysis */
+    AggAcc *a = agg_acc(state);
+    StrBuf elem;
+    sb_init(&elem);
+    json_append_datum(&elem, type, value, isnull);
+    MemCtx *saved = mcx_switch(cx);
+    if (a->count == 0) {
+        StrBuf *sb = mcx_alloc(sizeof(StrBuf));
+        sb_init(sb);
+        sb_append_char(sb, '[');
+        a->value = ptr_datum(sb);
+    } else {
+        sb_append((StrBuf *)datum_ptr(a->value), ", ");
+    }
+    sb_append_bytes(datum_ptr(a->value), elem.data, elem.len);
+    mcx_switch(saved);
+    mcx_free(elem.data);
+    a->count++;
+    return state;
+}
+
+static Datum
+agg_json_final(Datum state, bool *isnull)
+{
+    AggAcc *a = agg_acc(state);
+    *isnull = a->count == 0;
+    if (a->count == 0)
+        return 0;
+    const StrBuf *sb = datum_ptr(a->value);
+    Varlena *v = text_from_bytes(sb->data, sb->len + 1);
+    v->data[sb->len] = ']';
+    return ptr_datum(v);
+}
+
+static Datum
+agg_jsonb_final(Datum state, bool *isnull)
+{
+    Datum text = agg_json_final(state, isnull);
+    if (*isnull)
+        return 0;
+    JsonValue *tree = json_parse(adt_text_data(text), adt_text_len(text), true);
+    jsonb_normalize(tree);
+    return jsonb_from_tree(tree);
+}
 
 #define MINMAX_ROWS(t, oid, minoid, maxoid, ltop, gtop)                                            \
-    {minoid, "min", oid, oid, oid, ltop, agg_init, agg_min_##t, agg_minmax_final},                 \
+    {minoid, "min", oid, oid, oid, ltop, agg_init, agg_min_##t, agg_minmax_final, NULL},           \
     {                                                                                              \
-        maxoid, "max", oid, oid, oid, gtop, agg_init, agg_max_##t, agg_minmax_final                \
+        maxoid, "max", oid, oid, oid, gtop, agg_init, agg_max_##t, agg_minmax_final, NULL          \
     }
 
 /* Oids and transition types from PostgreSQL 15's pg_aggregate. */
 const AggDesc adt_aggs[] = {
-    {2803, "count", 0, INT8OID, INT8OID, 0, agg_init, agg_count_trans, agg_count_final},
-    {2147, "count", ANYOID, INT8OID, INT8OID, 0, agg_init, agg_count_trans, agg_count_final},
-    {2109, "sum", INT2OID, INT8OID, INT8OID, 0, agg_init, agg_int2_trans, agg_sum_int8_final},
-    {2108, "sum", INT4OID, INT8OID, INT8OID, 0, agg_init, agg_int4_trans, agg_sum_int8_final},
+    {2803, "count", 0, INT8OID, INT8OID, 0, agg_init, agg_count_trans, agg_count_final, NULL},
+    {2147, "count", ANYOID, INT8OID, INT8OID, 0, agg_init, agg_count_trans, agg_count_final, NULL},
+    {2109, "sum", INT2OID, INT8OID, INT8OID, 0, agg_init, agg_int2_trans, agg_sum_int8_final, NULL},
+    {2108, "sum", INT4OID, INT8OID, INT8OID, 0, agg_init, agg_int4_trans, agg_sum_int8_final, NULL},
     {2107,
      "sum",
      INT8OID,
@@ -264,7 +374,8 @@ const AggDesc adt_aggs[] = {
      0,
      agg_init,
      agg_int8_trans,
-     agg_sum_numeric_int_final},
+     agg_sum_numeric_int_final,
+     NULL},
     {2110,
      "sum",
      FLOAT4OID,
@@ -273,7 +384,8 @@ const AggDesc adt_aggs[] = {
      0,
      agg_init,
      agg_float4_trans,
-     agg_sum_float4_final},
+     agg_sum_float4_final,
+     NULL},
     {2111,
      "sum",
      FLOAT8OID,
@@ -282,7 +394,8 @@ const AggDesc adt_aggs[] = {
      0,
      agg_init,
      agg_float8_trans,
-     agg_sum_float8_final},
+     agg_sum_float8_final,
+     NULL},
     {2114,
      "sum",
      NUMERICOID,
@@ -291,7 +404,8 @@ const AggDesc adt_aggs[] = {
      0,
      agg_init,
      agg_numeric_trans,
-     agg_sum_numeric_final},
+     agg_sum_numeric_final,
+     NULL},
     {2102,
      "avg",
      INT2OID,
@@ -300,7 +414,8 @@ const AggDesc adt_aggs[] = {
      0,
      agg_init,
      agg_int2_trans,
-     agg_avg_int_final},
+     agg_avg_int_final,
+     NULL},
     {2101,
      "avg",
      INT4OID,
@@ -309,8 +424,18 @@ const AggDesc adt_aggs[] = {
      0,
      agg_init,
      agg_int4_trans,
-     agg_avg_int_final},
-    {2100, "avg", INT8OID, NUMERICOID, INTERNALOID, 0, agg_init, agg_int8_trans, agg_avg_int_final},
+     agg_avg_int_final,
+     NULL},
+    {2100,
+     "avg",
+     INT8OID,
+     NUMERICOID,
+     INTERNALOID,
+     0,
+     agg_init,
+     agg_int8_trans,
+     agg_avg_int_final,
+     NULL},
     {2103,
      "avg",
      NUMERICOID,
@@ -319,7 +444,8 @@ const AggDesc adt_aggs[] = {
      0,
      agg_init,
      agg_numeric_trans,
-     agg_avg_numeric_final},
+     agg_avg_numeric_final,
+     NULL},
     {2104,
      "avg",
      FLOAT4OID,
@@ -328,7 +454,8 @@ const AggDesc adt_aggs[] = {
      0,
      agg_init,
      agg_float4_avg_trans,
-     agg_avg_float_final},
+     agg_avg_float_final,
+     NULL},
     {2105,
      "avg",
      FLOAT8OID,
@@ -337,7 +464,8 @@ const AggDesc adt_aggs[] = {
      0,
      agg_init,
      agg_float8_trans,
-     agg_avg_float_final},
+     agg_avg_float_final,
+     NULL},
     MINMAX_ROWS(int8, INT8OID, 2131, 2115, 412, 413),
     MINMAX_ROWS(int4, INT4OID, 2132, 2116, 97, 521),
     MINMAX_ROWS(int2, INT2OID, 2133, 2117, 95, 520),
@@ -347,6 +475,72 @@ const AggDesc adt_aggs[] = {
     MINMAX_ROWS(timestamptz, TIMESTAMPTZOID, 2143, 2127, 1322, 1324),
     MINMAX_ROWS(text, TEXTOID, 2145, 2129, 664, 666),
     MINMAX_ROWS(numeric, NUMERICOID, 2146, 2130, 1754, 1756),
+    MINMAX_ROWS(anyarray, ANYARRAYOID, 2051, 2050, 1072, 1073),
     MINMAX_ROWS(bpchar, BPCHAROID, 2245, 2244, 1058, 1060),
+    /* array_agg (array_agg.c): NULL inputs are kept, so the step is trans_any */
+    {2335,
+     "array_agg",
+     ANYNONARRAYOID,
+     ANYARRAYOID,
+     INTERNALOID,
+     0,
+     adt_array_agg_init,
+     NULL,
+     adt_array_agg_final,
+     adt_array_agg_trans},
+    {4053,
+     "array_agg",
+     ANYARRAYOID,
+     ANYARRAYOID,
+     INTERNALOID,
+     0,
+     adt_array_agg_init,
+     NULL,
+     adt_array_agg_array_final,
+     adt_array_agg_trans},
+    MINMAX_ROWS(date, DATEOID, 2138, 2122, 1095, 1097),
+    MINMAX_ROWS(time, TIMEOID, 2139, 2123, 1110, 1112),
+    MINMAX_ROWS(timestamp, TIMESTAMPOID, 2142, 2126, 2062, 2064),
+    MINMAX_ROWS(interval, INTERVALOID, 2144, 2128, 1332, 1334),
+    {2113,
+     "sum",
+     INTERVALOID,
+     INTERVALOID,
+     INTERVALOID,
+     0,
+     agg_init,
+     agg_interval_trans,
+     agg_sum_interval_final,
+     NULL},
+    {2106,
+     "avg",
+     INTERVALOID,
+     INTERVALOID,
+     1187, /* interval[] */
+     0,
+     agg_init,
+     agg_interval_trans,
+     agg_avg_interval_final,
+     NULL},
+    {3175,
+     "json_agg",
+     ANYELEMENTOID,
+     JSONOID,
+     INTERNALOID,
+     0,
+     agg_init,
+     NULL,
+     agg_json_final,
+     agg_json_trans},
+    {3267,
+     "jsonb_agg",
+     ANYELEMENTOID,
+     JSONBOID,
+     INTERNALOID,
+     0,
+     agg_init,
+     NULL,
+     agg_jsonb_final,
+     agg_json_trans},
 };
 const int adt_naggs = (int)OAK_LENGTHOF(adt_aggs);

@@ -14,9 +14,11 @@ import sys
 
 TYPES = [16, 17, 18, 19, 20, 21, 23, 25, 26, 700, 701, 705, 1042, 1043, 1114, 1184, 1700, 2205, 2278,
          2776,  # anynonarray: text || anynonarray and anynonarray || text
-         24, 30, 194, 2202, 2206, 4089, 4096]  # regproc, oidvector, pg_node_tree, other reg* types
-OPER_NAMES = ['=', '<>', '<', '<=', '>', '>=', '+', '-', '*', '/', '%', '||', '~~', '!~~', '~', '!~', '~*', '!~*']
-OPER_SKIP = [2016, 2017, 1328]  # bytea LIKE, timestamptz - timestamptz (interval)
+         24, 30, 194, 2202, 2206, 4089, 4096,  # regproc, oidvector, pg_node_tree, other reg* types
+         1082, 1083, 1186, 2950, 114, 3802, 1266]  # date, time, interval, uuid, json, jsonb, timetz
+OPER_NAMES = ['=', '<>', '<', '<=', '>', '>=', '+', '-', '*', '/', '%', '||', '~~', '!~~', '~', '!~', '~*', '!~*',
+              '->', '->>', '@>', '<@', '?']
+OPER_SKIP = [2016, 2017]  # bytea LIKE
 CAST_SKIP_FUNCS = [1079]        # text -> regclass needs the catalog (engine)
 FUNCS = [1394, 1395, 1396, 1397, 1398, 1705, 884, 885, 1711, 2308, 2167, 2320, 1372, 1381,
          1367, 1369, 1712, 2309, 3060, 1317, 1318, 2010, 870, 875, 881, 940, 941, 947, 1728,
@@ -31,19 +33,37 @@ FUNCS = [1394, 1395, 1396, 1397, 1398, 1705, 884, 885, 1711, 2308, 2167, 2320, 1
          3810, 1922, 1923, 1924, 1925, 1926, 1927, 2268, 2269, 2270, 2271, 2272, 2273, 2250, 2251,
          2252, 2253, 2254, 2255, 3495, 3493, 3494, 4086, 4093, 3479, 2026, 861,
          1640, 1641, 2505, 2506, 3159,  # pg_get_viewdef (commands/cmd_viewdef.c)
-         1574, 1575, 1576, 1765, 2559,  # nextval, currval, setval (2, 3 args), lastval
          1282, 3778,  # quote_ident, pg_tablespace_location
          1039, 1264,  # getdatabaseencoding, pg_char_to_encoding
          2082, 2083, 3829, 2093,  # pg_operator/opclass/opfamily/conversion_is_visible
-         1066, 1067, 1068, 1069, 3259, 3260,  # generate_series (set-returning: adt_srf.c)
-         3425]  # pg_partition_ancestors
+         3425,  # pg_partition_ancestors
+         # arrays: I/O, int2vector I/O, comparison, functions (array_funcs.c)
+         750, 751, 2401, 40, 41, 744, 390, 391, 392, 393, 396, 382, 515, 516,
+         378, 379, 383, 747, 748, 2091, 2092, 2176, 3179, 395, 384, 394, 376,
+         3277, 3278, 3279, 3167, 3168, 2747, 2748, 2749, 1193, 1286,
+         1574, 1575, 1576, 1765, 2559,  # nextval, currval, setval (2, 3 args), lastval
+         1066, 1067, 1068, 1069, 3259, 3260, 938, 939,  # generate_series (set-returning: adt_srf.c)
+         # date/time: date_part, extract, date_trunc, age, justify_*, isfinite, make_date, to_timestamp
+         1171, 1172, 1384, 1385, 2021, 6199, 6200, 6202, 6203, 6204, 1217, 1218, 2020,
+         1273, 6201,  # date_part/extract of timetz
+         1199, 2058, 1386, 2059, 1295, 1175, 2711, 1373, 1389, 1390, 2048, 3846, 1158,
+         3432,  # gen_random_uuid
+         1770, 2049, 1778, 1780,  # to_char(timestamptz/timestamp, text), to_timestamp/to_date(text, text)
+         # json: typeof, array_length, build_object/array (variadic and no-args), to_json(b), pretty
+         3210, 3968, 3207, 3956, 3200, 3201, 3273, 3274, 3198, 3199, 3271, 3272, 3176, 3787, 3306]
+# array operators (anyarray, anycompatiblearray): =, <>, <, >, <=, >=, ||, &&, @>, <@
+ARRAY_OPERS = [1070, 1071, 1072, 1073, 1074, 1075, 349, 374, 375, 2750, 2751, 2752]
 AGGS = [2100, 2101, 2102, 2103, 2104, 2105, 2147, 2803, 2107, 2108, 2109, 2110, 2111, 2114,
         2115, 2116, 2117, 2118, 2119, 2120, 2127, 2129, 2130, 2244,
-        2131, 2132, 2133, 2134, 2135, 2136, 2143, 2145, 2146, 2245]
+        2131, 2132, 2133, 2134, 2135, 2136, 2143, 2145, 2146, 2245,
+        2335, 4053, 2050, 2051,  # array_agg, max/min(anyarray)
+        2122, 2123, 2126, 2128, 2138, 2139, 2142, 2144, 2113, 2106,  # date/time/interval min/max, sum/avg
+        3175, 3267]  # json_agg, jsonb_agg
 # prosrc for SQL-language functions we implement in C
 SQL_SRC = {1708: 'numeric_round1', 1710: 'numeric_trunc1', 2003: 'textanycat', 2004: 'anytextcat',
            1348: 'obj_description1', 1215: 'obj_description', 1216: 'col_description',
-           1993: 'shobj_description', 2325: 'pg_relation_size_main'}
+           1993: 'shobj_description', 2325: 'pg_relation_size_main',
+           1384: 'date_part_date', 1386: 'timestamp_age_today', 2059: 'timestamp_age_today'}
 # oidvector's comparison operators: no oidvector ordering here
 OPER_SKIP += [644, 645, 646, 647, 648, 649]
 
@@ -60,8 +80,9 @@ def main():
     opers = q(conn, f"""select o.oid, oprname, oprleft, oprright, oprresult, oprcode::oid,
         oprcom, oprnegate from pg_operator o where oprleft in (0,{tl}) and oprright in ({tl})
         and oprresult in ({tl}) and oprname in ({','.join("'%s'" % n for n in OPER_NAMES)})
-        and o.oid not in ({','.join(map(str, OPER_SKIP))}) order by 1""")
-    casts = q(conn, f"""select castsource, casttarget, castfunc, castcontext from pg_cast
+        and o.oid not in ({','.join(map(str, OPER_SKIP))})
+        or o.oid in ({','.join(map(str, ARRAY_OPERS))}) order by 1""")
+    casts = q(conn, f"""select castsource, casttarget, castfunc, castcontext, castmethod from pg_cast
         where castsource in ({tl}) and casttarget in ({tl})
         and castfunc not in ({','.join(map(str, CAST_SKIP_FUNCS))}) order by 1, 2""")
     types = q(conn, f"select typinput::oid, typoutput::oid from pg_type where oid in ({tl})")
@@ -78,7 +99,7 @@ def main():
            'const ProcDesc adt_procs[] = {']
     for oid, name, ret, nargs, args, strict, retset, vol, src, kind, lang, par in rows:
         pgsrc = src if lang != '14' else ''  # pg_proc.prosrc; SQL bodies are not kept
-        src = SQL_SRC.get(int(oid), src)
+        src = SQL_SRC.get(int(oid), src or name)  # SQL-language functions: their own name
         if kind == 'a':
             fn = 'NULL'
         else:
@@ -93,8 +114,8 @@ def main():
         out.append(f'    {{{oid}, "{name}", {l}, {r}, {res}, {code}, {com}, {neg}}},')
     out += ['};', 'const int adt_nopers = (int)OAK_LENGTHOF(adt_opers);', '',
             'const CastDesc adt_casts[] = {']
-    for s, t, f, c in casts:
-        out.append(f"    {{{s}, {t}, {f}, '{c}'}},")
+    for s, t, f, c, m in casts:
+        out.append(f"    {{{s}, {t}, {f}, '{c}', '{m}'}},")
     out += ['};', 'const int adt_ncasts = (int)OAK_LENGTHOF(adt_casts);', '']
     with open('adt_tables.c', 'w') as f:
         f.write('\n'.join(out))

@@ -16,6 +16,7 @@
 
 #include "adt_fns.h"
 #include "adt_priv.h"
+#include "oak/utils/array.h"
 
 Oid (*adt_namespace_lookup_hook)(const char *name);
 char *(*adt_namespace_name_hook)(Oid nsp);
@@ -684,54 +685,61 @@ adt_fn_to_regclass(FuncCallInfo *fc)
 
 /* --- oidvector and pg_node_tree ------------------------------------------------------------- */
 
-/* oidvector: Oids (4 bytes each) after the varlena header, printed "23 25". */
+/*
+ * oidvector (pg_proc.proargtypes): an oid array with lower bound 0, like int2vector,
+ * read and printed as numbers separated by spaces.
+ */
 Datum
 adt_oidvector_in(const char *str, int32_t typmod)
 {
     (void)typmod;
-    StrBuf sb;
-    sb_init(&sb);
+    int cap = 8;
+    int n = 0;
+    Oid *oids = mcx_alloc(sizeof(Oid) * (size_t)cap);
     const char *p = str;
     for (;;) {
         while (isspace((unsigned char)*p))
             p++;
         if (*p == '\0')
             break;
-        size_t n = strcspn(p, " \t\n");
-        char *word = mcx_strndup(p, n);
-        Oid oid = datum_oid(adt_oid_in(word, -1));
-        sb_append_bytes(&sb, (const char *)&oid, sizeof oid);
-        p += n;
+        size_t len = strcspn(p, " \t\n");
+        if (n == cap) {
+            cap *= 2;
+            oids = mcx_realloc(oids, sizeof(Oid) * (size_t)cap);
+        }
+        oids[n++] = datum_oid(adt_oid_in(mcx_strndup(p, len), -1));
+        p += len;
     }
-    Varlena *v = mcx_alloc(sizeof(Varlena) + sb.len);
-    v->len = (uint32_t)(sizeof(Varlena) + sb.len);
-    memcpy(v->data, sb.data, sb.len);
-    return ptr_datum(v);
+    return adt_oidvector_make(n, oids);
 }
 
 char *
 adt_oidvector_out(Datum d)
 {
-    const Varlena *v = datum_ptr(d);
-    size_t n = varlena_size(v) / sizeof(Oid);
+    AdtArray a;
+    adt_array_open(d, &a);
     StrBuf sb;
     sb_init(&sb);
-    for (size_t i = 0; i < n; i++) {
-        Oid x;
-        memcpy(&x, v->data + sizeof(Oid) * i, sizeof x);
-        sb_append(&sb, mcx_printf(i > 0 ? " %u" : "%u", x));
-    }
+    for (int i = 0; i < a.nitems; i++)
+        sb_appendf(&sb, i > 0 ? " %u" : "%u", a.nulls[i] ? 0 : datum_oid(a.values[i]));
     return sb.data;
 }
 
-Varlena *
+Datum
 adt_oidvector_make(int n, const Oid *oids)
 {
-    Varlena *v = mcx_alloc(sizeof(Varlena) + sizeof(Oid) * (size_t)n);
-    v->len = (uint32_t)(sizeof(Varlena) + sizeof(Oid) * (size_t)n);
-    if (n > 0)
-        memcpy(v->data, oids, sizeof(Oid) * (size_t)n);
-    return v;
+    AdtArray a;
+    memset(&a, 0, sizeof a);
+    a.elemtype = OIDOID;
+    a.ndim = n > 0 ? 1 : 0;
+    a.dims[0] = n;
+    a.lbound[0] = 0;
+    a.nitems = n;
+    a.values = mcx_alloc(sizeof(Datum) * (size_t)(n > 0 ? n : 1));
+    a.nulls = mcx_alloc0(sizeof(bool) * (size_t)(n > 0 ? n : 1));
+    for (int i = 0; i < n; i++)
+        a.values[i] = oid_datum(oids[i]);
+    return adt_array_build(&a);
 }
 
 /*

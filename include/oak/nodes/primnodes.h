@@ -30,13 +30,19 @@ typedef enum ExprKind {
     EXPR_PARAM,      /* $n of a prepared statement: the value bound for this execution */
     EXPR_SUBLINK,    /* subquery in an expression: EXISTS, IN / ANY / ALL, scalar */
     EXPR_OUTERPARAM, /* inside a subquery: the value of its sublink's args[paramno] */
+    /* Arrays (u.array; walkers treat all three as their args): */
+    EXPR_ARRAY,     /* ARRAY[...]: args are the elements, or the sub-arrays if multidims */
+    EXPR_SUBSCRIPT, /* arr[i][j] (args[0] the array, then one int4 per dimension), a slice, */
+                    /* or the array with one element replaced (UPDATE ... SET a[i] = v) */
+    EXPR_ARRAYOP,   /* lhs op ANY / ALL (array): args[0] lhs, args[1] the array */
 } ExprKind;
 
 typedef enum SubLinkKind {
     SUBLINK_EXISTS,
     SUBLINK_ANY, /* lhs op ANY (subquery), and IN */
     SUBLINK_ALL,
-    SUBLINK_EXPR, /* scalar: the one column of at most one row */
+    SUBLINK_EXPR,  /* scalar: the one column of at most one row */
+    SUBLINK_ARRAY, /* ARRAY(subquery): the one column of every row, as an array */
 } SubLinkKind;
 
 typedef enum BoolOp { BOOL_AND, BOOL_OR, BOOL_NOT } BoolOp;
@@ -140,12 +146,34 @@ struct Expr {
             Expr *arg; /* NULL for count(*) */
             bool distinct;
             int aggno; /* index among the query's aggregates */
+            /* agg(x ORDER BY ...): only for aggregates with a trans_any step (array_agg) */
+            int norder;
+            Expr **order;
+            bool *order_desc;
+            bool *order_nulls_first;
         } aggref;
         struct {
             Expr *left;
             Expr *right;
             const struct ProcDesc *eq_proc;
         } nullif;
+        /*
+         * EXPR_ARRAY, EXPR_SUBSCRIPT, EXPR_ARRAYOP. A slice's args after the array are
+         * (lower, upper) pairs, one per dimension; an omitted bound (a[:2]) is a NULL
+         * constant with its bit set in omitted (bit k for args[1 + k]).
+         */
+        struct {
+            int nargs;
+            Expr **args;
+            Oid elemtype;   /* ARRAY, SUBSCRIPT: the element type */
+            bool multidims; /* ARRAY: the args are sub-arrays */
+            bool slice;     /* SUBSCRIPT */
+            bool assign;    /* SUBSCRIPT: a[i] = v (UPDATE SET): the last arg is v */
+            uint32_t omitted;
+            bool use_or;                 /* ARRAYOP: ANY (true) or ALL */
+            const struct ProcDesc *proc; /* ARRAYOP: the operator's function */
+            Oid opno;
+        } array;
     } u;
 };
 

@@ -5,9 +5,10 @@
  *     (pg_type, pg_proc, pg_operator, pg_cast, pg_aggregate), so catalog queries from clients
  *     see what they expect.
  *
- * Values are Datums (fmgr.h): bool, "char", int2, int4, int8, oid, float4, float8 and
- * timestamptz by value; text, varchar, bpchar, name, bytea, unknown and numeric are pointers to
- * a Varlena (numeric's bytes are private to backend/utils/adt/numeric.c).
+ * Values are Datums (fmgr.h): bool, "char", int2, int4, int8, oid, float4, float8, date (int4
+ * days since 2000-01-01), time (int8 microseconds) and timestamp(tz) by value; text, varchar,
+ * bpchar, name, bytea, unknown, numeric, interval, uuid, json and jsonb are pointers to a
+ * Varlena (numeric's, interval's and jsonb's bytes are private to backend/utils/adt).
  *
  * Key encoding (DESIGN.md §3): key_encode appends bytes whose memcmp order is the type's
  * ascending order and whose byte equality is the type's equality (numeric 1.0 and 1.00 encode
@@ -45,8 +46,15 @@ enum {
     UNKNOWNOID = 705,
     BPCHAROID = 1042,
     VARCHAROID = 1043,
+    JSONOID = 114,
+    DATEOID = 1082,
+    TIMEOID = 1083,
     TIMESTAMPOID = 1114,
     TIMESTAMPTZOID = 1184,
+    INTERVALOID = 1186,
+    TIMETZOID = 1266,
+    UUIDOID = 2950,
+    JSONBOID = 3802,
     NUMERICOID = 1700,
     REGCLASSOID = 2205,
     CSTRINGOID = 2275,
@@ -57,7 +65,9 @@ enum {
     INTERNALOID = 2281,
     ANYELEMENTOID = 2283,
     ANYNONARRAYOID = 2776,
-    /* array types: listed in the type table (for pg_type and typarray), no array support yet */
+    ANYCOMPATIBLEOID = 5077,
+    ANYCOMPATIBLEARRAYOID = 5078,
+    /* array types (backend/utils/adt/array*.c; their values: oak/utils/array.h) */
     BOOLARRAYOID = 1000,
     BYTEAARRAYOID = 1001,
     CHARARRAYOID = 1002,
@@ -74,6 +84,7 @@ enum {
     TIMESTAMPTZARRAYOID = 1185,
     NUMERICARRAYOID = 1231,
     REGCLASSARRAYOID = 2210,
+    XID8ARRAYOID = 271,
 };
 
 /* Typmod for "no typmod", as in PostgreSQL. */
@@ -132,6 +143,12 @@ const TypeDesc *adt_type_by_name(const char *name);
 int32_t adt_typmod_from_args(Oid type, const int32_t *args, int nargs);
 /* format_type(): "integer", "character varying(5)", "numeric(10,2)", "timestamp with time zone". */
 char *adt_format_type(Oid type, int32_t typmod);
+
+/*
+ * typlen as PostgreSQL reports it (pg_type, pg_attribute, RowDescription): TypeDesc.len,
+ * except interval and uuid, fixed 16-byte types that are stored here as a Varlena.
+ */
+int16_t adt_type_typlen(const TypeDesc *t);
 
 /* Byte size of a value as stored (len for by-value types, the varlena length otherwise). */
 size_t adt_datum_size(const TypeDesc *t, Datum value);
@@ -195,12 +212,16 @@ const OperDesc *adt_oper_next_by_name(const char *name, const OperDesc *prev);
 /* Cast contexts (pg_cast.castcontext) */
 enum { ADT_CAST_IMPLICIT = 'i', ADT_CAST_ASSIGNMENT = 'a', ADT_CAST_EXPLICIT = 'e' };
 
-/* One pg_cast entry. func 0 means binary-coercible (the Datum is reused as it is). */
+/*
+ * One pg_cast entry. method (pg_cast.castmethod): 'f' call func, 'b' binary-coercible (the
+ * Datum is reused as it is, func 0), 'i' through the output and input functions (json <-> jsonb).
+ */
 typedef struct CastDesc {
     Oid source;
     Oid target;
     Oid func;
     char context;
+    char method;
 } CastDesc;
 
 extern const CastDesc adt_casts[];
@@ -231,6 +252,12 @@ Datum adt_cast(Datum value, Oid source, Oid target, int32_t typmod, bool explici
 typedef Datum (*AggInitFn)(MemCtx *cx);
 typedef Datum (*AggTransFn)(MemCtx *cx, Datum state, Datum value);
 typedef Datum (*AggFinalFn)(Datum state, bool *isnull);
+/*
+ * The step of an aggregate that sees NULL inputs too (array_agg), with the input's type and,
+ * for agg(x ORDER BY ...), the input's sort key (memcmp order; NULL without ORDER BY).
+ */
+typedef Datum (*AggTransAnyFn)(
+    MemCtx *cx, Datum state, Datum value, bool isnull, Oid type, const StrBuf *sortkey);
 
 typedef struct AggDesc {
     Oid aggfnoid; /* the aggregate's pg_proc oid (also in adt_procs, fn NULL) */
@@ -242,6 +269,7 @@ typedef struct AggDesc {
     AggInitFn init;
     AggTransFn trans;
     AggFinalFn final;
+    AggTransAnyFn trans_any; /* set instead of trans for aggregates that keep NULLs */
 } AggDesc;
 
 extern const AggDesc adt_aggs[];
@@ -261,6 +289,8 @@ extern Xid (*adt_current_xid_hook)(bool assign);
 extern void (*adt_interrupt_hook)(void);
 /* extra_float_digits (session setting): > 0 shortest exact output, <= 0 rounded. */
 extern int adt_extra_float_digits;
+/* IntervalStyle (session setting): 0 postgres, 1 postgres_verbose, 2 sql_standard, 3 iso_8601. */
+extern int adt_interval_style;
 /* regclass name resolution, set by the catalog: name -> OID (0: none), OID -> name (NULL). */
 extern Oid (*adt_regclass_lookup_hook)(const char *name);
 extern char *(*adt_regclass_name_hook)(Oid oid);
@@ -291,7 +321,7 @@ char *adt_quote_ident(const char *name);
 /* format_type(type, NULL): as with typmod -1, except bpchar, which prints "character". */
 char *adt_format_type_be(Oid type);
 /* An oidvector value of n OIDs (pg_proc.proargtypes). */
-Varlena *adt_oidvector_make(int n, const Oid *oids);
+Datum adt_oidvector_make(int n, const Oid *oids);
 /* A function's name and argument types as regprocedure prints them: "lower(text)". */
 char *adt_proc_signature(const ProcDesc *p);
 

@@ -14,7 +14,7 @@
 
 #include "oak/oak.h"
 
-enum { FUNC_MAX_ARGS = 8 };
+enum { FUNC_MAX_ARGS = 100 }; /* PostgreSQL's limit, reached by VARIADIC "any" calls */
 
 /*
  * Set-returning functions (ProcDesc.retset) follow a value-per-call protocol: the caller
