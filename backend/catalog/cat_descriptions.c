@@ -1004,6 +1004,7 @@ const CatDescription cat_descriptions[] = {
      PG_PROC_RELID,
      false,
      "disk space usage for the main fork of the specified table or index"},
+    {2331, PG_PROC_RELID, false, "expand array to set of rows"},
     {2332, PG_PROC_RELID, false, "disk space usage for the specified fork of a table or index"},
     {2335, PG_PROC_RELID, false, "concatenate aggregate input into an array"},
     {2338, PG_PROC_RELID, false, "implementation of < operator"},

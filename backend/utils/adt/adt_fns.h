@@ -40,6 +40,7 @@ Datum adt_fn_array_send(FuncCallInfo *fc);
 Datum adt_fn_array_smaller(FuncCallInfo *fc);
 Datum adt_fn_array_to_text(FuncCallInfo *fc);
 Datum adt_fn_array_to_text_null(FuncCallInfo *fc);
+Datum adt_fn_array_unnest(FuncCallInfo *fc);
 Datum adt_fn_array_upper(FuncCallInfo *fc);
 Datum adt_fn_arraycontained(FuncCallInfo *fc);
 Datum adt_fn_arraycontains(FuncCallInfo *fc);
