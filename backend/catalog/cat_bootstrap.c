@@ -190,15 +190,15 @@ cat_boot_relations(void)
     for (int i = 0; i < cat_ntables; i++) {
         const CatTable *ct = &cat_tables[i];
         bool view = ct->view_rows != NULL;
-        cat_insert_class_row(ct->relid,
-                             ct->name,
-                             PG_CATALOG_NAMESPACE,
-                             view ? 0 : ct->relid,
-                             ct->ncols,
-                             view ? false : ct->shared,
-                             view ? 'v' : 'r');
-        if (!view)
-            cat_set_relhasindex(ct->relid); /* its primary-key index */
+        cat_insert_class_row_typed(ct->relid,
+                                   ct->name,
+                                   PG_CATALOG_NAMESPACE,
+                                   view ? 0 : ct->relid,
+                                   ct->ncols,
+                                   view ? false : ct->shared,
+                                   view ? 'v' : 'r',
+                                   INVALID_OID,
+                                   !view && ct->npk > 0); /* its primary-key index */
         RelDesc *rel = cat_builtin_reldesc(ct->relid);
         for (int a = 0; a < ct->ncols; a++)
             cat_insert_attribute_row(ct->relid,

@@ -44,7 +44,8 @@ void
 cat_insert_class_row(
     Oid oid, const char *name, Oid nsp, Oid relfilenode, int natts, bool shared, char kind)
 {
-    cat_insert_class_row_typed(oid, name, nsp, relfilenode, natts, shared, kind, INVALID_OID);
+    cat_insert_class_row_typed(
+        oid, name, nsp, relfilenode, natts, shared, kind, INVALID_OID, false);
 }
 
 void
@@ -55,7 +56,8 @@ cat_insert_class_row_typed(Oid oid,
                            int natts,
                            bool shared,
                            char kind,
-                           Oid reltype)
+                           Oid reltype,
+                           bool hasindex)
 {
     Datum v[30];
     bool n[30];
@@ -72,7 +74,7 @@ cat_insert_class_row_typed(Oid oid,
     v[8] = oid_datum(shared ? GLOBAL_TABLESPACE_OID : 0);
     v[9] = int32_datum(0);
     v[10] = float4_datum(-1.0f);
-    v[13] = bool_datum(false);
+    v[13] = bool_datum(hasindex);
     v[14] = bool_datum(shared);
     v[15] = char_datum('p');
     v[16] = char_datum(kind);
@@ -304,10 +306,28 @@ cat_create_table(Oid nsp,
                  const int16_t *pk_attnos,
                  const char *pk_name)
 {
+    return cat_create_table_indexed(nsp, name, ncols, cols, pk_n, pk_attnos, pk_name, false);
+}
+
+Oid
+cat_create_table_indexed(Oid nsp,
+                         const char *name,
+                         int ncols,
+                         const ColumnSpec *cols,
+                         int pk_n,
+                         const int16_t *pk_attnos,
+                         const char *pk_name,
+                         bool more_indexes)
+{
     Oid relid = oid_next();
     Oid reltype = cat_insert_rowtype(relid, name, nsp);
 
-    cat_insert_class_row_typed(relid, name, nsp, relid, ncols, false, 'r', reltype);
+    /*
+     * relhasindex is written with the row: a later update in this same statement would not
+     * see the row (it is invisible to its own command).
+     */
+    cat_insert_class_row_typed(
+        relid, name, nsp, relid, ncols, false, 'r', reltype, pk_n > 0 || more_indexes);
     for (int i = 0; i < ncols; i++) {
         cat_insert_attribute_row(relid,
                                  i + 1,
@@ -336,7 +356,6 @@ cat_create_table(Oid nsp,
         uint8_t opts[INDEX_MAX_KEYS] = {0};
         cat_insert_index_row(index_oid, relid, pk_n, pk_attnos, opts, true, true, NULL, NULL);
         cat_insert_constraint_row(pk_name, nsp, 'p', relid, index_oid, pk_n, pk_attnos);
-        cat_set_relhasindex(relid);
         for (int k = 0; k < pk_n; k++) {
             const ColumnSpec *c = &cols[pk_attnos[k]];
             cat_insert_attribute_row(index_oid, k + 1, c->name, c->type, c->typmod, false, false);
@@ -368,7 +387,7 @@ cat_create_view(
         relid = oid_next();
         reltype = cat_insert_rowtype(relid, name, nsp);
     }
-    cat_insert_class_row_typed(relid, name, nsp, 0, ncols, false, 'v', reltype);
+    cat_insert_class_row_typed(relid, name, nsp, 0, ncols, false, 'v', reltype, false);
     for (int i = 0; i < ncols; i++)
         cat_insert_attribute_row(
             relid, i + 1, cols[i].name, cols[i].type, cols[i].typmod, false, false);

@@ -556,6 +556,13 @@ static const CatColumn pg_opfamily_cols[] = {
     {"opfowner", OIDOID},
 };
 
+static const CatColumn pg_enum_cols[] = {
+    {"oid", OIDOID},
+    {"enumtypid", OIDOID},
+    {"enumsortorder", FLOAT4OID},
+    {"enumlabel", NAMEOID},
+};
+
 #define CAT_COLS(a) (int)OAK_LENGTHOF(a), a
 
 const CatTable cat_tables[] = {
@@ -794,6 +801,7 @@ const CatTable cat_tables[] = {
      {0},
      "pg_opfamily_oid_index",
      NULL},
+    {PG_ENUM_RELID, "pg_enum", false, CAT_COLS(pg_enum_cols), 1, {0}, "pg_enum_oid_index", NULL},
     /* System views: fixed OIDs below FirstNormalObjectId; PostgreSQL assigns them at initdb. */
     {PG_LOCKS_RELID, "pg_locks", true, CAT_COLS(pg_locks_cols), 0, {0}, "", cat_pg_locks_rows},
     {PG_STAT_ACTIVITY_RELID,

@@ -452,7 +452,8 @@ cmd_create_table(void *raw, const char *sql)
     }
     if (pk_name == NULL)
         pk_name = mcx_printf("%s_pkey", rv->relname);
-    Oid relid = cat_create_table(nsp, rv->relname, n, cols, pk_n, pk, pk_name);
+    Oid relid =
+        cat_create_table_indexed(nsp, rv->relname, n, cols, pk_n, pk, pk_name, nuniques > 0);
     cmd_drop_file_at_abort((RelFile){.db = cat_my_db, .rel = relid});
     for (int i = 0; i < n; i++)
         if (serial_seqs[i] != NULL)

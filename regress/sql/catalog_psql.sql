@@ -160,6 +160,22 @@ SELECT conname FROM pg_constraint c
  WHERE confrelid IN (SELECT pg_partition_ancestors('cpsql.t') UNION ALL VALUES ('cpsql.t'::regclass))
    AND contype = 'f' AND conparentid = 0;
 
+-- string_agg and unnest (psql's \d+ and drivers use them)
+CREATE TABLE cpsql.sa (g int, t text, v varchar(5), c char(4));
+INSERT INTO cpsql.sa VALUES (1, 'a', 'x', 'p'), (1, 'b', NULL, 'q'), (2, NULL, 'y', 'r '), (2, 'd', 'z', NULL);
+SELECT g, string_agg(t, ','), string_agg(v, '-' ORDER BY v DESC), string_agg(c, '|'), string_agg(t, NULL)
+  FROM cpsql.sa GROUP BY g ORDER BY g;
+SELECT string_agg(t, ', ') FROM cpsql.sa WHERE false;
+SELECT string_agg(attname, ', ' ORDER BY attnum) FROM pg_attribute
+ WHERE attrelid = 'cpsql.sa'::regclass AND attnum > 0;
+SELECT string_agg(g, ',') FROM cpsql.sa;
+SELECT string_agg(t) FROM cpsql.sa;
+SELECT unnest(ARRAY[1, 2, NULL, 4]);
+SELECT * FROM unnest('{{a,b},{c,d}}'::text[]) WITH ORDINALITY;
+SELECT unnest('{}'::int[]);
+SELECT x FROM unnest(ARRAY['p', 'q']) AS u(x) ORDER BY 1 DESC;
+SELECT unnest(indkey) FROM pg_index WHERE indexrelid = 'cpsql.cpsql_i3'::regclass;
+
 -- pg_roles, pg_user (the bootstrap superuser)
 SELECT rolname, rolsuper, rolinherit, rolcreaterole, rolcreatedb, rolcanlogin, rolreplication,
        rolconnlimit, rolpassword, rolvaliduntil, rolbypassrls, oid

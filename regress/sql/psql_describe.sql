@@ -10,6 +10,19 @@ CREATE INDEX items_label ON items (label);
 \di
 \di shop.*
 \dn
+-- a table in full: columns, defaults, indexes (constraints, expressions, predicates), comments
+CREATE TABLE shop.orders (id int PRIMARY KEY, customer int NOT NULL, amount numeric(10,2) DEFAULT 0,
+                          note varchar(20) DEFAULT 'none', placed timestamptz);
+CREATE INDEX orders_big ON shop.orders (amount) WHERE amount > 100;
+CREATE INDEX orders_note ON shop.orders (lower(note), customer DESC);
+COMMENT ON TABLE shop.orders IS 'orders';
+COMMENT ON COLUMN shop.orders.note IS 'free text';
+\d shop.orders
+\d+ shop.orders
+\d shop.customers
+\d items
+\du postgres
+DROP TABLE shop.orders;
 -- views, sequences, indexes, types and functions (catalog_psql covers the functions used)
 CREATE VIEW shop.cust_names AS SELECT c.name, c.email FROM shop.customers c WHERE c.id > 10;
 CREATE SEQUENCE shop.order_no START 1000;

@@ -58,6 +58,7 @@ enum {
     PG_EVENT_TRIGGER_RELID = 3466,
     PG_OPERATOR_RELID = 2617,
     PG_LANGUAGE_RELID = 2612,
+    PG_ENUM_RELID = 3501,
     PG_CONVERSION_RELID = 2607,
     PG_OPCLASS_RELID = 2616,
     PG_OPFAMILY_RELID = 2753,
@@ -216,6 +217,16 @@ Oid cat_create_table(Oid nsp,
                      int pk_n,
                      const int16_t *pk_attnos,
                      const char *pk_name);
+/* The same, for a table whose CREATE statement also makes other indexes (UNIQUE): its
+ * pg_class row says relhasindex from the start. */
+Oid cat_create_table_indexed(Oid nsp,
+                             const char *name,
+                             int ncols,
+                             const ColumnSpec *cols,
+                             int pk_n,
+                             const int16_t *pk_attnos,
+                             const char *pk_name,
+                             bool more_indexes);
 void cat_drop_table(RelDesc *rel);
 
 /*
