@@ -694,6 +694,7 @@ const CatDescription cat_descriptions[] = {
     {1400, PG_PROC_RELID, false, "convert varchar to name"},
     {1401, PG_PROC_RELID, false, "convert name to varchar"},
     {1402, PG_PROC_RELID, false, "current schema name"},
+    {1403, PG_PROC_RELID, false, "current schema search list"},
     {1419, PG_PROC_RELID, false, "convert interval to time"},
     {1550, PG_OPERATOR_RELID, false, "equal"},
     {1551, PG_OPERATOR_RELID, false, "not equal"},

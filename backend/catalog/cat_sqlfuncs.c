@@ -15,6 +15,7 @@
 
 #include "cat_internal.h"
 #include "oak/utils/adt.h"
+#include "oak/utils/array.h"
 #include "../utils/adt/adt_fns.h"
 
 /* --- reading one row by OID ------------------------------------------------------------------ */
@@ -224,6 +225,28 @@ adt_fn_current_schema(FuncCallInfo *fc)
     if (nsp == INVALID_OID)
         return cat_null(fc);
     return ptr_datum(text_from_cstr(cat_namespace_name(nsp)));
+}
+
+/*
+ * current_schemas(include_implicit): the schemas of the search path that exist, in order,
+ * as name[]; with true also pg_catalog where it is searched implicitly (first).
+ */
+Datum
+adt_fn_current_schemas(FuncCallInfo *fc)
+{
+    bool implicit = datum_bool(fc->arg[0]);
+    Oid nsps[64];
+    int n = cat_search_namespaces(nsps, 64);
+    Oid first = cat_current_schema();
+    Datum *names = mcx_alloc(sizeof(Datum) * (size_t)(n > 0 ? n : 1));
+    int out = 0;
+    for (int i = 0; i < n; i++) {
+        /* pg_catalog ahead of the first path schema was added implicitly */
+        if (!implicit && i == 0 && nsps[i] == PG_CATALOG_NAMESPACE && first != nsps[i])
+            continue;
+        names[out++] = ptr_datum(text_from_cstr(cat_namespace_name(nsps[i])));
+    }
+    return adt_array_build_1d(NAMEOID, out, names, NULL);
 }
 
 Datum

@@ -203,6 +203,15 @@ SELECT current_schema();
 SET search_path = nosuch;
 SELECT current_schema();
 RESET search_path;
+SELECT current_schemas(true), current_schemas(false);
+SET search_path = public, pg_catalog;
+SELECT current_schemas(true), current_schemas(false);
+SET search_path = nosuch;
+SELECT current_schemas(true), current_schemas(false);
+SET search_path = pg_catalog;
+SELECT current_schemas(true), current_schemas(false);
+RESET search_path;
+SELECT array_position(current_schemas(true), 'public'::name), (current_schemas(false))[1];
 SELECT has_table_privilege('cpsql.t', 'SELECT'), has_table_privilege('postgres', 'cpsql.t', 'INSERT, UPDATE'),
        has_table_privilege('cpsql.t'::regclass, 'select with grant option'),
        has_schema_privilege('cpsql', 'USAGE'), has_schema_privilege('public', 'CREATE'),

@@ -95,6 +95,7 @@ Datum adt_fn_clock_timestamp(FuncCallInfo *fc);
 Datum adt_fn_col_description(FuncCallInfo *fc);
 Datum adt_fn_current_database(FuncCallInfo *fc);
 Datum adt_fn_current_schema(FuncCallInfo *fc);
+Datum adt_fn_current_schemas(FuncCallInfo *fc);
 Datum adt_fn_currval_oid(FuncCallInfo *fc);
 Datum adt_fn_date_eq(FuncCallInfo *fc);
 Datum adt_fn_date_eq_timestamp(FuncCallInfo *fc);

@@ -38,6 +38,7 @@ FUNCS = [1394, 1395, 1396, 1397, 1398, 1705, 884, 885, 1711, 2308, 2167, 2320, 1
          2082, 2083, 3829, 2093,  # pg_operator/opclass/opfamily/conversion_is_visible
          3425,  # pg_partition_ancestors
          2331,  # unnest(anyarray) (array_unnest.c)
+         1403,  # current_schemas
          # arrays: I/O, int2vector I/O, comparison, functions (array_funcs.c)
          750, 751, 2401, 40, 41, 744, 390, 391, 392, 393, 396, 382, 515, 516,
          378, 379, 383, 747, 748, 2091, 2092, 2176, 3179, 395, 384, 394, 376,
