@@ -127,7 +127,7 @@ SELECT count(*) FROM pg_event_trigger;
 
 -- pg_settings: the settings SHOW knows, described as PostgreSQL describes them
 SELECT name, setting, unit, category, short_desc, extra_desc, context, vartype, min_val, max_val,
-       boot_val, pending_restart
+       boot_val, enumvals, pending_restart
   FROM pg_settings
  WHERE name IN ('statement_timeout', 'work_mem', 'deadlock_timeout', 'search_path', 'block_size',
                 'checkpoint_timeout', 'bytea_output', 'max_identifier_length', 'nosuch')
