@@ -492,7 +492,7 @@ static const CatColumn pg_cast_cols[] = {
     {"castmethod", CHAROID},
 };
 
-/* enumvals (text[]) is always NULL here. */
+/* The view over the settings SHOW knows (rows from backend/commands/cmd_pg_settings.c). */
 static const CatColumn pg_settings_cols[] = {
     {"name", TEXTOID},
     {"setting", TEXTOID},
