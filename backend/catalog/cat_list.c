@@ -79,14 +79,18 @@ cat_list_databases(Oid **oids)
     return l.n;
 }
 
-/* Tables and views of one namespace (indexes go with their tables). */
+/*
+ * Tables, views and sequences of one namespace (indexes, and sequences a column owns, go
+ * with their tables).
+ */
 static Oid cat_list_nsp;
 
 static void
 cat_list_nsp_fn(CatOidList *l, const Datum *v)
 {
     char kind = datum_char(v[ANUM_CLASS_RELKIND]);
-    if (datum_oid(v[ANUM_CLASS_RELNAMESPACE]) == cat_list_nsp && (kind == 'r' || kind == 'v'))
+    if (datum_oid(v[ANUM_CLASS_RELNAMESPACE]) == cat_list_nsp &&
+        (kind == 'r' || kind == 'v' || kind == 'S'))
         cat_oid_list_add(l, datum_oid(v[ANUM_CLASS_OID]));
 }
 
@@ -97,6 +101,14 @@ cat_list_namespace_relations(Oid nsp, Oid **oids)
 
     cat_list_nsp = nsp;
     cat_list_scan(PG_CLASS_RELID, cat_list_nsp_fn, &l);
+    int kept = 0;
+    for (int i = 0; i < l.n; i++) {
+        Oid owner;
+        int attnum;
+        if (!cat_sequence_owner(l.oids[i], &owner, &attnum))
+            l.oids[kept++] = l.oids[i];
+    }
+    l.n = kept;
     *oids = l.oids;
     return l.n;
 }

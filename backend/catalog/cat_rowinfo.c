@@ -15,6 +15,7 @@
 
 /* --- rows the deparsers (commands/cmd_ruleutils.c) read ----------------------------------------- */
 
+/* indkey / indoption (int2vector) and conkey (int2[]) are arrays (utils/array.h). */
 static int
 cat_int2s(Datum d, int16_t *out, int max)
 {

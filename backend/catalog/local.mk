@@ -10,3 +10,4 @@ liboakbackend_a_SOURCES += backend/catalog/cat_sysviews.c backend/catalog/cat_sq
 liboakbackend_a_SOURCES += backend/catalog/cat_fn_size.c backend/catalog/cat_fn_privilege.c backend/catalog/cat_rowinfo.c
 liboakbackend_a_SOURCES += backend/catalog/cat_descriptions.c
 EXTRA_DIST += backend/catalog/gen_descriptions.py
+liboakbackend_a_SOURCES += backend/catalog/cat_information_schema.c

@@ -58,6 +58,13 @@ cmd_create_schema(void *raw)
     return "CREATE SCHEMA";
 }
 
+/* How PostgreSQL's dependency messages name a kind of relation. */
+static const char *
+cmd_relkind_noun(char kind)
+{
+    return kind == 'v' ? "view" : kind == 'S' ? "sequence" : "table";
+}
+
 const char *
 cmd_drop_schema(PgQuery__DropStmt *ds)
 {
@@ -96,7 +103,7 @@ cmd_drop_schema(PgQuery__DropStmt *ds)
                     sb_append(&detail, "\n");
                 sb_append(&detail,
                           mcx_printf("%s %s.%s depends on schema %s",
-                                     rel->kind == 'v' ? "view" : "table",
+                                     cmd_relkind_noun(rel->kind),
                                      name,
                                      rel->name,
                                      name));
@@ -112,11 +119,10 @@ cmd_drop_schema(PgQuery__DropStmt *ds)
             ereport(NOTICE,
                     err_code(SQLSTATE_SUCCESSFUL_COMPLETION),
                     err_msg("drop cascades to %s %s.%s",
-                            rel->kind == 'v' ? "view" : "table",
+                            cmd_relkind_noun(rel->kind),
                             name,
                             rel->name));
-        }
-        else if (n > 1) {
+        } else if (n > 1) {
             StrBuf detail;
             sb_init(&detail);
             for (int r = 0; r < n; r++) {
@@ -125,7 +131,7 @@ cmd_drop_schema(PgQuery__DropStmt *ds)
                 RelDesc *rel = cat_relation_by_oid(rels[r]);
                 sb_append(&detail,
                           mcx_printf("drop cascades to %s %s.%s",
-                                     rel->kind == 'v' ? "view" : "table",
+                                     cmd_relkind_noun(rel->kind),
                                      name,
                                      rel->name));
             }
@@ -140,6 +146,8 @@ cmd_drop_schema(PgQuery__DropStmt *ds)
                 cmd_drop_relation(rel);
             else if (rel != NULL && rel->kind == 'v')
                 cat_drop_view(rel);
+            else if (rel != NULL && rel->kind == 'S')
+                cmd_drop_sequence_rel(rel);
         }
         cat_drop_namespace(nsp);
     }

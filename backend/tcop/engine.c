@@ -89,13 +89,10 @@ engine_seq_write(const char *what)
     (void)xb_write_xid();
 }
 
-void
-engine_backend_init(const char *dbname, const char *username, bool *is_superuser)
+/* What the SQL machinery calls back into, for sessions and for bootstrap's SQL step. */
+static void
+engine_set_hooks(void)
 {
-    Oid db;
-    Oid role;
-    bool super = false;
-
     adt_interrupt_hook = engine_interrupt_hook;
     adt_regclass_lookup_hook = cat_regclass_lookup;
     adt_regclass_name_hook = cat_relation_name;
@@ -110,6 +107,16 @@ engine_backend_init(const char *dbname, const char *username, bool *is_superuser
     adt_current_xid_hook = engine_current_xid;
     cmd_sequence_init();
     cmd_seq_write_hook = engine_seq_write;
+}
+
+void
+engine_backend_init(const char *dbname, const char *username, bool *is_superuser)
+{
+    Oid db;
+    Oid role;
+    bool super = false;
+
+    engine_set_hooks();
     stmt_cx = mcx_create(mcx_top, "StatementContext");
     tree_cx = mcx_create(mcx_top, "ParseTreeContext");
     xb_init();
@@ -672,6 +679,62 @@ engine_exec_simple_query(const char *query)
                     xact_current_xid());
 }
 
+/* Where the OIDs of objects oakctl init defines in SQL start (PostgreSQL's initdb: 12000+). */
+enum { ENGINE_BOOT_FIRST_OID = 13000 };
+
+/* One bootstrap SQL text, statement by statement; an ERROR ends oakctl init (no handler). */
+static void
+engine_boot_run(const char *sql)
+{
+    PgQueryProtobufParseResult pr = pg_query_parse_protobuf(sql);
+    if (pr.error)
+        elog_internal("bootstrap SQL does not parse: %s", pr.error->message);
+    PgQuery__ParseResult *tree =
+        pg_query__parse_result__unpack(&engine_pb_allocator,
+                                       pr.parse_tree.len,
+                                       (const uint8_t *)pr.parse_tree.data);
+    pg_query_free_protobuf_parse_result(pr);
+    if (tree == NULL)
+        elog_internal("bootstrap SQL does not unpack");
+    for (size_t i = 0; i < tree->n_stmts; i++) {
+        engine_statement(tree->stmts[i]->stmt, sql, i + 1 == tree->n_stmts);
+        mcx_reset(stmt_cx);
+    }
+    mcx_reset(tree_cx);
+}
+
+/*
+ * After the catalogs: the objects defined in SQL (information_schema) in every database,
+ * run as statements of a superuser session. Their OIDs come from below FirstNormalObjectId
+ * and are the same in every database, as initdb's are.
+ */
+static void
+engine_boot_sql(const char *extra_db)
+{
+    tree_cx = mcx_create(mcx_top, "ParseTreeContext");
+    engine_set_hooks();
+    xb_init();
+    settings_init_session();
+    Oid dbs[3] = {TEMPLATE1_DB_OID, POSTGRES_DB_OID, INVALID_OID};
+    int ndbs = 2;
+    cat_my_db = 0;
+    Oid extra;
+    if (extra_db != NULL && cat_database_oid(extra_db, &extra) && extra != TEMPLATE1_DB_OID &&
+        extra != POSTGRES_DB_OID)
+        dbs[ndbs++] = extra;
+    Oid saved = oid_peek_next();
+    for (int d = 0; d < ndbs; d++) {
+        cat_my_db = dbs[d];
+        cat_my_role = BOOTSTRAP_SUPERUSER_ID;
+        cat_cache_reset_local();
+        oid_bootstrap_set_next(ENGINE_BOOT_FIRST_OID);
+        for (int i = 0; cat_information_schema_sql[i] != NULL; i++)
+            engine_boot_run(cat_information_schema_sql[i]);
+    }
+    oid_advance_next(saved);
+    cat_my_db = 0;
+}
+
 int
 engine_bootstrap(const char *superuser, const char *extra_db)
 {
@@ -686,6 +749,7 @@ engine_bootstrap(const char *superuser, const char *extra_db)
     cat_bootstrap(superuser, extra_db);
     xact_commit();
     cat_current_snapshot = NULL;
+    engine_boot_sql(extra_db);
     checkpoint_now(true);
     proc_detach();
     mcx_switch(old);

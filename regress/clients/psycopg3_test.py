@@ -14,14 +14,19 @@ psycopg3_test.py
 Usage: /usr/bin/python3 psycopg3_test.py "host=... port=... user=... dbname=..."
 Prints "test NAME ... ok/FAILED" per case and exits 1 if any failed.
 """
+import datetime
 import sys
 import threading
 import time
 import traceback
+import uuid
 from decimal import Decimal
 
 import psycopg
 from psycopg import errors, pq
+from psycopg.types import TypeInfo
+from psycopg.types.composite import CompositeInfo
+from psycopg.types.json import Jsonb
 
 DSN = sys.argv[1]
 RESULTS = []
@@ -92,6 +97,37 @@ def binary_results():
     cur.execute("SELECT %b::int8 + 1, %b::numeric * 2, %t::text", (41, Decimal("-1.25"), "t"))
     assert cur.fetchone() == (42, Decimal("-2.50"), "t")
     conn.rollback()
+
+
+@case
+def types_text_and_binary():
+    values = [datetime.date(2024, 1, 2), uuid.UUID(int=5), datetime.timedelta(days=1, seconds=5),
+              [1, 2, 3], ["a", None, "c"], Jsonb({"k": [1, "x"]}),
+              datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc)]
+    expect = values[:5] + [{"k": [1, "x"]}, values[6]]
+    for binary in (False, True):
+        cur = conn.cursor(binary=binary)
+        cur.execute("SELECT %s, %s, %s, %s, %s::text[], %s, %s", values)
+        row = cur.fetchone()
+        assert list(row) == expect, (binary, row)
+        cur.execute("SELECT %s::date + 1, %s::int4[] || 4", (datetime.date(2024, 2, 28), [1]))
+        assert cur.fetchone() == (datetime.date(2024, 2, 29), [1, 4])
+    conn.rollback()
+
+
+@case
+def type_info():
+    t = TypeInfo.fetch(conn, "jsonb")
+    assert (t.name, t.oid, t.array_oid) == ("jsonb", 3802, 3807), t
+    t = TypeInfo.fetch(conn, "int4")
+    assert (t.oid, t.array_oid) == (23, 1007), t
+    conn.execute("CREATE TABLE pg3comp (a int, b text, c date)")
+    conn.commit()
+    ci = CompositeInfo.fetch(conn, "pg3comp")
+    assert ci is not None and ci.field_names == ["a", "b", "c"], ci
+    assert ci.field_types == [23, 25, 1082], ci.field_types
+    conn.execute("DROP TABLE pg3comp")
+    conn.commit()
 
 
 @case

@@ -402,3 +402,11 @@ oid_advance_next(Oid next)
     xact_shared->oid_limit = xact_shared->next_oid; /* the next oid_next logs a new limit */
     spin_unlock(&xact_shared->oid_lock);
 }
+
+void
+oid_bootstrap_set_next(Oid next)
+{
+    spin_lock(&xact_shared->oid_lock);
+    xact_shared->next_oid = next;
+    spin_unlock(&xact_shared->oid_lock);
+}

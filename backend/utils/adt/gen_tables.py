@@ -45,6 +45,16 @@ FUNCS = [1394, 1395, 1396, 1397, 1398, 1705, 884, 885, 1711, 2308, 2167, 2320, 1
          3277, 3278, 3279, 3167, 3168, 2747, 2748, 2749, 1193, 1286,
          1574, 1575, 1576, 1765, 2559,  # nextval, currval, setval (2, 3 args), lastval
          1066, 1067, 1068, 1069, 3259, 3260, 938, 939,  # generate_series (set-returning: adt_srf.c)
+         # catalog functions psql and drivers call (backend/catalog/cat_sqlfuncs.c, commands/cmd_ruleutils.c)
+         1643, 2507, 1387, 2508, 1716, 2509, 1348, 1215, 1216, 1993, 2162, 2165, 2232, 2081, 2080,
+         3815, 6121, 6174, 1662, 2730, 2288, 3166, 2325, 2332, 2286, 2997, 2998, 2168, 2324, 1402,
+         3810, 1922, 1923, 1924, 1925, 1926, 1927, 2268, 2269, 2270, 2271, 2272, 2273, 2250, 2251,
+         2252, 2253, 2254, 2255, 3495, 3493, 3494, 4086, 4093, 3479, 2026, 861,
+         1640, 1641, 2505, 2506, 3159,  # pg_get_viewdef (commands/cmd_viewdef.c)
+         1282, 3778,  # quote_ident, pg_tablespace_location
+         1039, 1264,  # getdatabaseencoding, pg_char_to_encoding
+         2082, 2083, 3829, 2093,  # pg_operator/opclass/opfamily/conversion_is_visible
+         3425,  # pg_partition_ancestors
          # date/time: date_part, extract, date_trunc, age, justify_*, isfinite, make_date, to_timestamp
          1171, 1172, 1384, 1385, 2021, 6199, 6200, 6202, 6203, 6204, 1217, 1218, 2020,
          1273, 6201,  # date_part/extract of timetz

@@ -25,6 +25,9 @@ adt_fn_format_type(FuncCallInfo *fc)
         return 0;
     }
     int32_t typmod = fc->argnull[1] ? -1 : datum_int32(fc->arg[1]);
+    /* With no typmod at all PostgreSQL names bpchar by its SQL name; typmod -1: "bpchar". */
+    if (fc->argnull[1] && datum_oid(fc->arg[0]) == BPCHAROID)
+        return ptr_datum(text_from_cstr("character"));
     return ptr_datum(text_from_cstr(adt_format_type(datum_oid(fc->arg[0]), typmod)));
 }
 

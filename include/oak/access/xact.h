@@ -84,6 +84,12 @@ Xid xact_peek_next_xid(void);
 void xact_advance_next_xid(Xid next); /* raise the counter to at least next */
 Oid oid_peek_next(void);
 void oid_advance_next(Oid next); /* raise the counter to at least next; next call logs */
+/*
+ * Bootstrap only (single process, before any session): set the counter, so that the
+ * objects oakctl init defines in SQL get OIDs below FirstNormalObjectId as PostgreSQL's
+ * initdb gives them; oid_advance_next restores it afterwards.
+ */
+void oid_bootstrap_set_next(Oid next);
 void clog_create(void);          /* cluster creation and recovery: make sure the file exists */
 
 #endif /* OAK_ACCESS_XACT_H */

@@ -363,4 +363,10 @@ void cat_bootstrap(const char *superuser, const char *extra_db);
 /* The catalogs a DDL statement changes (locked EXCLUSIVE, in this order, by the engine). */
 int cat_ddl_catalogs(Oid *out, int max);
 
+/*
+ * SQL oakctl init runs in every database once the catalogs exist (tcop/engine.c): the
+ * information_schema views (cat_information_schema.c). NULL-terminated.
+ */
+extern const char *const cat_information_schema_sql[];
+
 #endif /* OAK_CATALOG_CATALOG_H */

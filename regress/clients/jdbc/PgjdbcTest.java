@@ -203,6 +203,43 @@ public class PgjdbcTest {
             }
         });
 
+        run("metadata_get_tables", () -> {
+            java.sql.DatabaseMetaData md = conn.getMetaData();
+            try (ResultSet rs = md.getTables(null, "public", "jdbc_items", null)) {
+                check(rs.next(), "jdbc_items listed");
+                check(rs.getString("TABLE_NAME").equals("jdbc_items"), "name");
+                check(rs.getString("TABLE_TYPE").equals("TABLE"), "type " + rs.getString("TABLE_TYPE"));
+                check(!rs.next(), "one table");
+            }
+            try (ResultSet rs = md.getTables(null, "pg_catalog", "pg_class", null)) {
+                check(rs.next() && rs.getString("TABLE_TYPE").equals("SYSTEM TABLE"), "pg_class");
+            }
+        });
+
+        run("typed_parameters", () -> {
+            try (PreparedStatement ps = conn.prepareStatement(
+                     "SELECT ?::date + 1, ?::int4[], ?::jsonb ->> 'k', ?::uuid")) {
+                ps.setDate(1, java.sql.Date.valueOf("2024-02-28"));
+                ps.setArray(2, conn.createArrayOf("int4", new Integer[] {1, 2}));
+                ps.setString(3, "{\"k\": \"v\"}");
+                ps.setObject(4, java.util.UUID.fromString("00000000-0000-0000-0000-000000000007"));
+                try (ResultSet rs = ps.executeQuery()) {
+                    check(rs.next(), "row");
+                    check(rs.getDate(1).toString().equals("2024-02-29"), "date " + rs.getDate(1));
+                    Integer[] arr = (Integer[]) rs.getArray(2).getArray();
+                    check(arr.length == 2 && arr[1] == 2, "array");
+                    check(rs.getString(3).equals("v"), "jsonb ->>");
+                    check(rs.getObject(4).toString().endsWith("7"), "uuid");
+                }
+            }
+            try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM jdbc_items WHERE id = ANY(?) ORDER BY id")) {
+                ps.setArray(1, conn.createArrayOf("int4", new Integer[] {2, 3, 99}));
+                try (ResultSet rs = ps.executeQuery()) {
+                    check(rs.next() && rs.getInt(1) == 2 && rs.next() && rs.getInt(1) == 3 && !rs.next(), "= ANY(array)");
+                }
+            }
+        });
+
         run("isolation_and_read_only", () -> {
             conn.setAutoCommit(false);
             conn.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
