@@ -102,16 +102,17 @@ cat_description(FuncCallInfo *fc, Oid objoid, Oid classoid, int32_t objsubid, bo
     return ptr_datum(text_from_cstr(f.text));
 }
 
-/* A catalog's OID by its name in pg_catalog (the second argument of obj_description). */
+/*
+ * A catalog's OID by its name in pg_catalog (the second argument of obj_description);
+ * INVALID_OID for another name, which then matches no comment (PostgreSQL's SQL
+ * definition finds no such pg_class row and returns NULL, without an error).
+ */
 static Oid
 cat_catalog_oid(const char *name)
 {
     for (int i = 0; i < cat_ntables; i++)
         if (strcmp(cat_tables[i].name, name) == 0)
             return cat_tables[i].relid;
-    ereport(ERROR,
-            err_code(SQLSTATE_UNDEFINED_TABLE),
-            err_msg("relation \"%s\" does not exist", name));
     return INVALID_OID;
 }
 
@@ -119,6 +120,8 @@ Datum
 adt_fn_obj_description(FuncCallInfo *fc)
 {
     Oid cls = cat_catalog_oid(cat_arg_text(fc, 1));
+    if (cls == INVALID_OID)
+        return cat_null(fc);
     return cat_description(fc, datum_oid(fc->arg[0]), cls, 0, false);
 }
 
@@ -143,6 +146,8 @@ Datum
 adt_fn_shobj_description(FuncCallInfo *fc)
 {
     Oid cls = cat_catalog_oid(cat_arg_text(fc, 1));
+    if (cls == INVALID_OID)
+        return cat_null(fc);
     return cat_description(fc, datum_oid(fc->arg[0]), cls, 0, true);
 }
 

@@ -260,6 +260,8 @@ COMMENT ON SCHEMA nosuch IS 'x';
 COMMENT ON ROLE nosuch IS 'x';
 DROP ROLE cpsql_role;
 -- built-in objects carry initdb's comments
+SELECT obj_description('cpsql.t'::regclass, 'nosuch'), shobj_description(1, 'nosuch'),
+       obj_description(0, 'pg_class'), col_description(0, 1);
 SELECT obj_description(23, 'pg_type'), obj_description(870, 'pg_proc'),
        obj_description(11, 'pg_namespace'), obj_description(2200, 'pg_namespace'),
        shobj_description(1, 'pg_database');
