@@ -699,16 +699,30 @@ cat_role_name(Oid roleid)
 Oid
 cat_regclass_lookup(const char *name)
 {
-    /* "schema.name" or "name"; quoting is not handled (PostgreSQL's identifier rules). */
-    const char *dot = strchr(name, '.');
-    RelDesc *rel;
-    if (dot != NULL) {
-        char *schema = mcx_strdup(name);
-        schema[dot - name] = '\0';
-        rel = cat_lookup_relation(schema, dot + 1);
-    } else {
-        rel = cat_lookup_relation(NULL, name);
+    /*
+     * "name", "schema.name", either part double-quoted (kept as written) or not (folded to
+     * lower case), as PostgreSQL reads a relation name; 42602 for bad syntax.
+     */
+    char *parts[4];
+    int n = adt_split_name(name, parts, 4);
+    if (n < 0) {
+        /* more than four parts, or bad quoting */
+        char *more[8];
+        if (adt_split_name(name, more, 8) > 4)
+            ereport(ERROR,
+                    err_code(SQLSTATE_SYNTAX_ERROR),
+                    err_msg("improper relation name (too many dotted names): %s", name));
+        ereport(ERROR, err_code(SQLSTATE_INVALID_NAME), err_msg("invalid name syntax"));
     }
+    if (n == 4)
+        ereport(ERROR,
+                err_code(SQLSTATE_SYNTAX_ERROR),
+                err_msg("improper relation name (too many dotted names): %s", name));
+    if (n == 3)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("cross-database references are not implemented: \"%s\"", name));
+    RelDesc *rel = cat_lookup_relation(n == 2 ? parts[0] : NULL, parts[n - 1]);
     return rel ? rel->oid : INVALID_OID;
 }
 
@@ -726,8 +740,8 @@ cat_relation_name(Oid relid)
     /* Qualified when the search path would not find this relation by its bare name. */
     RelDesc *visible = cat_lookup_relation(NULL, c.name);
     if (visible != NULL && visible->oid == relid)
-        return c.name;
-    return mcx_printf("%s.%s", cat_namespace_name(c.nsp), c.name);
+        return adt_quote_ident(c.name);
+    return mcx_printf("%s.%s", adt_quote_ident(cat_namespace_name(c.nsp)), adt_quote_ident(c.name));
 }
 
 static bool

@@ -43,6 +43,19 @@ SELECT 't'::regtype, format_type('cpsql.t'::regtype, -1), to_regtype('t[]');
 RESET search_path;
 SELECT 'cpsql.nosuch'::regtype;
 
+-- quoted and case-folded relation names, both ways
+CREATE TABLE cpsql."Order" (a int);
+CREATE TABLE cpsql."select" (b int);
+SELECT 'cpsql."Order"'::regclass, 'cpsql."select"'::regclass, 'CPSQL.T'::regclass, 'PG_CLASS'::regclass;
+SET search_path = cpsql, public;
+SELECT '"Order"'::regclass, '"select"'::regclass, quote_ident('Order');
+RESET search_path;
+SELECT 'cpsql."order"'::regclass;
+SELECT 'a.b.c.d'::regclass;
+SELECT 'a.b.c'::regclass;
+SELECT to_regclass('cpsql."Order"') IS NOT NULL, to_regclass('cpsql.nosuch');
+DROP TABLE cpsql."Order", cpsql."select";
+
 -- deparsers
 SELECT c.relname, pg_get_indexdef(i.indexrelid), pg_get_indexdef(i.indexrelid, 0, true)
   FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid

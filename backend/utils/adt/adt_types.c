@@ -302,8 +302,22 @@ const TypeDesc adt_types[] = {
     T_ARRAY(2951, "_uuid", 2950, 'i', uuid),
     T_ARRAY(3807, "_jsonb", 3802, 'i', jsonb),
     /* json has no ordering, and neither has json[] (as in PostgreSQL) */
-    {199, "_json", -1, false, 'i', 'A', false, 114, 0, 750, 751, adt_arr_json_in, adt_arr_out,
-     NULL, NULL, adt_arr_typmod},
+    {199,
+     "_json",
+     -1,
+     false,
+     'i',
+     'A',
+     false,
+     114,
+     0,
+     750,
+     751,
+     adt_arr_json_in,
+     adt_arr_out,
+     NULL,
+     NULL,
+     adt_arr_typmod},
     T_ARRAY(1008, "_regproc", 24, 'i', regproc),
     T_ARRAY(1013, "_oidvector", 30, 'i', oidvector),
     T_ARRAY(2207, "_regprocedure", 2202, 'i', regprocedure),
@@ -414,10 +428,17 @@ adt_regclass_in(const char *str, int32_t typmod)
     if ((str[0] >= '0' && str[0] <= '9') || adt_regclass_lookup_hook == NULL)
         return adt_oid_in(str, typmod);
     Oid oid = adt_regclass_lookup_hook(str);
-    if (oid == 0)
+    if (oid == 0) {
+        /* named as PostgreSQL names it: the parts as read, quotes removed */
+        char *parts[2];
+        int n = adt_split_name(str, parts, 2);
+        const char *shown = n == 2   ? mcx_printf("%s.%s", parts[0], parts[1])
+                            : n == 1 ? parts[0]
+                                     : str;
         ereport(ERROR,
                 err_code(SQLSTATE_UNDEFINED_TABLE),
-                err_msg("relation \"%s\" does not exist", str));
+                err_msg("relation \"%s\" does not exist", shown));
+    }
     return oid_datum(oid);
 }
 
