@@ -379,9 +379,8 @@ static const CatColumn pg_publication_namespace_cols[] = {
 };
 
 /*
- * pg_proc, computed from the built-in function table (cat_sysviews.c). proallargtypes,
- * proargmodes, proargnames, protrftypes and proconfig (arrays) are always NULL here;
- * proacl (aclitem[]) is left out.
+ * pg_proc, computed from the built-in function table (cat_sysviews.c). protrftypes,
+ * proconfig and proargdefaults are always NULL here; proacl (aclitem[]) is left out.
  */
 static const CatColumn pg_proc_cols[] = {
     {"oid", OIDOID},

@@ -204,6 +204,9 @@ SELECT oid, proname, pronamespace, proowner, prolang, prokind, proisstrict, pror
 SELECT p.proname, pg_get_function_arguments(p.oid), pg_get_function_result(p.oid),
        pg_function_is_visible(p.oid)
   FROM pg_proc p WHERE p.proname IN ('pg_get_indexdef', 'format_type', 'bpcharin') ORDER BY 1, 2;
+SELECT proname, pg_get_function_arguments(oid), pg_get_function_identity_arguments(oid),
+       pg_get_function_result(oid), proargnames, proargmodes, proallargtypes
+  FROM pg_proc WHERE oid IN (3425, 1081, 3947) ORDER BY oid;
 SELECT pg_get_function_arguments(0), pg_function_is_visible(0), pg_type_is_visible(23),
        pg_type_is_visible(0);
 

@@ -40,6 +40,8 @@ COMMENT ON SEQUENCE shop.order_no IS 'order numbers';
 \dT pg_catalog.varchar
 \df pg_catalog.pg_get_indexdef
 \df pg_catalog.format_type
+\df pg_catalog.pg_partition_ancestors
+\df pg_catalog.make_date
 \dn shop
 \db
 \dc

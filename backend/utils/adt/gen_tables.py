@@ -80,6 +80,10 @@ SQL_SRC = {1708: 'numeric_round1', 1710: 'numeric_trunc1', 2003: 'textanycat', 2
 OPER_SKIP += [644, 645, 646, 647, 648, 649]
 
 
+def cstr_or_null(s):
+    return f'"{s}"' if s else 'NULL'
+
+
 def q(conn, sql):
     out = subprocess.run(['psql', conn, '-AtX', '-F', '\t', '-c', sql], check=True,
                          capture_output=True, text=True).stdout
@@ -101,7 +105,9 @@ def main():
     procs = set(int(o[5]) for o in opers) | set(int(c[2]) for c in casts if c[2] != '0')
     procs |= set(int(x) for t in types for x in t) | set(FUNCS) | set(AGGS)
     rows = q(conn, f"""select oid, proname, prorettype, pronargs, array_to_string(proargtypes, ','),
-        proisstrict, proretset, provolatile, prosrc, prokind, prolang, proparallel from pg_proc
+        proisstrict, proretset, provolatile, prosrc, prokind, prolang, proparallel,
+        coalesce(array_to_string(proargnames, ','), ''), coalesce(array_to_string(proargmodes, ''), '')
+        from pg_proc
         where oid in ({','.join(map(str, sorted(procs)))}) order by oid""")
     fns = set()
     out = ['/*', ' * adt_tables.c', ' *     pg_proc, pg_operator and pg_cast rows of the built-in types,'
@@ -109,7 +115,7 @@ def main():
            ' to gen_tables.py and rerun.', ' */', '#include "oak/oak.h"', '',
            '#include "oak/utils/adt.h"', '#include "adt_fns.h"', '',
            'const ProcDesc adt_procs[] = {']
-    for oid, name, ret, nargs, args, strict, retset, vol, src, kind, lang, par in rows:
+    for oid, name, ret, nargs, args, strict, retset, vol, src, kind, lang, par, anames, amodes in rows:
         pgsrc = src if lang != '14' else ''  # pg_proc.prosrc; SQL bodies are not kept
         src = SQL_SRC.get(int(oid), src or name)  # SQL-language functions: their own name
         if kind == 'a':
@@ -119,7 +125,8 @@ def main():
             fns.add(fn)
         argl = args if args else '0'
         out.append(f'    {{{oid}, "{name}", {ret}, {nargs}, {{{argl}}}, {str(strict == "t").lower()}, '
-                   f'{str(retset == "t").lower()}, \'{vol}\', {fn}, "{pgsrc}", {lang}, \'{par}\'}},')
+                   f'{str(retset == "t").lower()}, \'{vol}\', {fn}, "{pgsrc}", {lang}, \'{par}\', '
+                   f'{cstr_or_null(anames)}, {cstr_or_null(amodes)}}},')
     out += ['};', 'const int adt_nprocs = (int)OAK_LENGTHOF(adt_procs);', '',
             'const OperDesc adt_opers[] = {']
     for oid, name, l, r, res, code, com, neg in opers:
