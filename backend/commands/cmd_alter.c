@@ -26,26 +26,11 @@
 typedef PgQuery__Node Node;
 
 static RelDesc *
-cmd_alter_target(PgQuery__RangeVar *rv, bool missing_ok, const char *verb)
+cmd_alter_target(PgQuery__RangeVar *rv, bool missing_ok)
 {
-    const char *schema = rv->schemaname && rv->schemaname[0] ? rv->schemaname : NULL;
-    RelDesc *rel = cat_lookup_relation(schema, rv->relname);
-    if (rel == NULL) {
-        if (missing_ok)
-            return NULL;
-        ereport(ERROR,
-                err_code(SQLSTATE_UNDEFINED_TABLE),
-                err_msg("relation \"%s\" does not exist", rv->relname));
-    }
-    if (rel->kind != 'r')
-        ereport(ERROR,
-                err_code(SQLSTATE_WRONG_OBJECT_TYPE),
-                err_msg("\"%s\" is not a table", rel->name));
-    if (rel->oid < FIRST_NORMAL_OID)
-        ereport(ERROR,
-                err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
-                err_msg("permission denied: \"%s\" is a system catalog", rel->name));
-    (void)verb;
+    RelDesc *rel = cmd_relation_of_kind(rv, missing_ok, 'r', "table");
+    if (rel == NULL)
+        return NULL;
     LockTag tag = {.kind = LOCKTAG_RELATION, .db = cat_my_db, .rel = rel->oid};
     (void)lock_acquire(&tag, ACCESS_EXCLUSIVE_LOCK, LOCK_WAIT_BLOCK);
     return rel;
@@ -157,7 +142,7 @@ cmd_alter_table(void *raw)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
                 err_msg("this form of ALTER is not supported yet"));
-    RelDesc *rel = cmd_alter_target(as->relation, as->missing_ok, "ALTER TABLE");
+    RelDesc *rel = cmd_alter_target(as->relation, as->missing_ok);
     if (rel == NULL) {
         ereport(NOTICE,
                 err_code(SQLSTATE_SUCCESSFUL_COMPLETION),
@@ -207,7 +192,7 @@ cmd_truncate(void *raw)
     RelDesc **rels = mcx_alloc(sizeof(RelDesc *) * (size_t)(n + 1));
     /* Lock and check them all before changing any, as PostgreSQL does. */
     for (int i = 0; i < n; i++)
-        rels[i] = cmd_alter_target(ts->relations[i]->range_var, false, "TRUNCATE");
+        rels[i] = cmd_alter_target(ts->relations[i]->range_var, false);
     for (int i = 0; i < n; i++) {
         RelDesc *rel = rels[i];
         bool dup = false;

@@ -333,6 +333,34 @@ ex_plan_node(Explain *ex, const Plan *p, int indent, bool child)
     case PLAN_CTEROOT:
         ex_cte_root(ex, p, indent, child);
         return;
+    case PLAN_LATERALFUNC: {
+        /* PostgreSQL's shape: a Nested Loop over the left input and a Function Scan. */
+        ex_node(ex,
+                indent,
+                child,
+                p->jointype == JOIN_LEFT ? "Nested Loop Left Join" : "Nested Loop",
+                1000,
+                ex_width(p));
+        if (p->qual != NULL)
+            ex_line(ex,
+                    props,
+                    mcx_printf("Join Filter: %s", ex_deparse(p->qual, NULL, p->col_names)));
+        if (p->post_qual != NULL)
+            ex_line(ex,
+                    props,
+                    mcx_printf("Filter: %s", ex_deparse(p->post_qual, NULL, p->col_names)));
+        ex_plan(ex, p->child, props, true);
+        const char *fname = p->func->u.func.proc->name;
+        const char *on =
+            strcmp(p->alias, fname) != 0 ? mcx_printf("%s %s", fname, p->alias) : fname;
+        ex_node(ex, props, true, mcx_printf("Function Scan on %s", on), 1000, 4);
+        if (p->nfilter > 0)
+            ex_line(ex,
+                    props + 6,
+                    mcx_printf("Filter: %s",
+                               ex_conds_names(p->filter, p->nfilter, NULL, p->func_col_names)));
+        return;
+    }
     case PLAN_CTESCAN: {
         const char *on = p->alias != NULL && strcmp(p->alias, p->cte->name) != 0
                              ? mcx_printf("%s %s", p->cte->name, p->alias)

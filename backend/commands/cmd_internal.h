@@ -40,6 +40,15 @@ char *cmd_choose_index_name(
 Oid cmd_creation_namespace(PgQuery__RangeVar *rv);
 /* "name1_name2_label" (then label1, label2, ...) truncated to fit, not yet used in nsp. */
 char *cmd_choose_name(Oid nsp, const char *name1, const char *name2, const char *label);
+/*
+ * DROP TABLE / VIEW / SEQUENCE: object i of ds, of kind ('r', 'v', 'S'; what names it in
+ * messages), or NULL when it does not exist and IF EXISTS skips it (NOTICE sent); 42P01,
+ * 42809 with PostgreSQL's hint, 42501 for a system catalog.
+ */
+struct PgQuery__DropStmt;
+RelDesc *cmd_drop_target(struct PgQuery__DropStmt *ds, size_t i, char kind, const char *what);
+/* The relation rv names, of kind (42809 "is not a <what>"), not a catalog; NULL if missing_ok. */
+RelDesc *cmd_relation_of_kind(PgQuery__RangeVar *rv, bool missing_ok, char kind, const char *what);
 /* CREATE TABLE's serial columns (cmd_sequence.c): the type for a serial type name, or 0. */
 Oid cmd_serial_type(PgQuery__TypeName *tn);
 /* The DEFAULT text of a serial column whose sequence will be seqname in nsp. */
@@ -54,8 +63,8 @@ void cmd_drop_relation(RelDesc *rel);
 /* COPY in the binary file format (cmd_copy_binary.c); cmd_copy_from / cmd_copy_to pass on. */
 struct Snapshot;
 struct Query;
-uint64_t cmd_copy_from_binary(RelDesc *rel, const int *cols, int ncols,
-                              const struct Snapshot *snap);
+uint64_t
+cmd_copy_from_binary(RelDesc *rel, const int *cols, int ncols, const struct Snapshot *snap);
 uint64_t cmd_copy_to_binary(struct Query *q, const struct Snapshot *snap);
 
 #endif /* OAK_CMD_INTERNAL_H */

@@ -298,30 +298,11 @@ cmd_create_sequence(void *raw)
     return "CREATE SEQUENCE";
 }
 
-static RelDesc *
-seq_lookup(PgQuery__RangeVar *rv, bool missing_ok)
-{
-    const char *schema = rv->schemaname && rv->schemaname[0] ? rv->schemaname : NULL;
-    RelDesc *rel = cat_lookup_relation(schema, rv->relname);
-    if (rel == NULL) {
-        if (missing_ok)
-            return NULL;
-        ereport(ERROR,
-                err_code(SQLSTATE_UNDEFINED_TABLE),
-                err_msg("relation \"%s\" does not exist", rv->relname));
-    }
-    if (rel->kind != 'S')
-        ereport(ERROR,
-                err_code(SQLSTATE_WRONG_OBJECT_TYPE),
-                err_msg("\"%s\" is not a sequence", rel->name));
-    return rel;
-}
-
 const char *
 cmd_alter_sequence(void *raw)
 {
     PgQuery__AlterSeqStmt *as = raw;
-    RelDesc *rel = seq_lookup(as->sequence, as->missing_ok);
+    RelDesc *rel = cmd_relation_of_kind(as->sequence, as->missing_ok, 'S', "sequence");
     if (rel == NULL) {
         ereport(NOTICE,
                 err_code(SQLSTATE_SUCCESSFUL_COMPLETION),
@@ -378,29 +359,9 @@ const char *
 cmd_drop_sequence(struct PgQuery__DropStmt *ds)
 {
     for (size_t i = 0; i < ds->n_objects; i++) {
-        PgQuery__List *names = ds->objects[i]->list;
-        const char *schema = names->n_items > 1 ? names->items[0]->string->sval : NULL;
-        const char *name = names->items[names->n_items - 1]->string->sval;
-        RelDesc *rel = cat_lookup_relation(schema, name);
-        if (rel == NULL) {
-            if (ds->missing_ok) {
-                ereport(NOTICE,
-                        err_code(SQLSTATE_SUCCESSFUL_COMPLETION),
-                        err_msg("sequence \"%s\" does not exist, skipping", name));
-                continue;
-            }
-            ereport(ERROR,
-                    err_code(SQLSTATE_UNDEFINED_TABLE),
-                    err_msg("sequence \"%s\" does not exist", name));
-        }
-        if (rel->kind != 'S')
-            ereport(ERROR,
-                    err_code(SQLSTATE_WRONG_OBJECT_TYPE),
-                    err_msg("\"%s\" is not a sequence", name),
-                    err_hint(rel->kind == 'v'   ? "Use DROP VIEW to remove a view."
-                             : rel->kind == 'i' ? "Use DROP INDEX to remove an index."
-                                                : "Use DROP TABLE to remove a table."));
-        cmd_drop_sequence_rel(rel);
+        RelDesc *rel = cmd_drop_target(ds, i, 'S', "sequence");
+        if (rel != NULL)
+            cmd_drop_sequence_rel(rel);
     }
     return "DROP SEQUENCE";
 }

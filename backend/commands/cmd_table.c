@@ -482,6 +482,75 @@ cmd_drop_relation(RelDesc *rel)
         cmd_drop_file_at_commit(rel->indexes[x].file);
 }
 
+/* "DROP ... to remove ...": how PostgreSQL's hints name the command for a kind. */
+static const char *
+cmd_drop_hint(char kind)
+{
+    switch (kind) {
+    case 'v':
+        return "Use DROP VIEW to remove a view.";
+    case 'S':
+        return "Use DROP SEQUENCE to remove a sequence.";
+    case 'i':
+        return "Use DROP INDEX to remove an index.";
+    default:
+        return "Use DROP TABLE to remove a table.";
+    }
+}
+
+RelDesc *
+cmd_drop_target(PgQuery__DropStmt *ds, size_t i, char kind, const char *what)
+{
+    PgQuery__List *names = ds->objects[i]->list;
+    const char *schema = names->n_items > 1 ? names->items[0]->string->sval : NULL;
+    const char *name = names->items[names->n_items - 1]->string->sval;
+    RelDesc *rel = cat_lookup_relation(schema, name);
+    if (rel == NULL) {
+        if (ds->missing_ok) {
+            ereport(NOTICE,
+                    err_code(SQLSTATE_SUCCESSFUL_COMPLETION),
+                    err_msg("%s \"%s\" does not exist, skipping", what, name));
+            return NULL;
+        }
+        ereport(ERROR,
+                err_code(SQLSTATE_UNDEFINED_TABLE),
+                err_msg("%s \"%s\" does not exist", what, name));
+    }
+    if (rel->kind != kind)
+        ereport(ERROR,
+                err_code(SQLSTATE_WRONG_OBJECT_TYPE),
+                err_msg("\"%s\" is not a %s", name, what),
+                err_hint("%s", cmd_drop_hint(rel->kind)));
+    if (rel->oid < FIRST_NORMAL_OID || (kind == 'v' && rel->view_sql == NULL))
+        ereport(ERROR,
+                err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
+                err_msg("permission denied: \"%s\" is a system catalog", rel->name));
+    return rel;
+}
+
+RelDesc *
+cmd_relation_of_kind(PgQuery__RangeVar *rv, bool missing_ok, char kind, const char *what)
+{
+    const char *schema = rv->schemaname && rv->schemaname[0] ? rv->schemaname : NULL;
+    RelDesc *rel = cat_lookup_relation(schema, rv->relname);
+    if (rel == NULL) {
+        if (missing_ok)
+            return NULL;
+        ereport(ERROR,
+                err_code(SQLSTATE_UNDEFINED_TABLE),
+                err_msg("relation \"%s\" does not exist", rv->relname));
+    }
+    if (rel->kind != kind)
+        ereport(ERROR,
+                err_code(SQLSTATE_WRONG_OBJECT_TYPE),
+                err_msg("\"%s\" is not a %s", rel->name, what));
+    if (rel->oid < FIRST_NORMAL_OID)
+        ereport(ERROR,
+                err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
+                err_msg("permission denied: \"%s\" is a system catalog", rel->name));
+    return rel;
+}
+
 const char *
 cmd_drop(void *raw, const char *sql)
 {
@@ -500,33 +569,9 @@ cmd_drop(void *raw, const char *sql)
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
                 err_msg("this kind of DROP is not supported yet"));
     for (size_t i = 0; i < ds->n_objects; i++) {
-        PgQuery__List *names = ds->objects[i]->list;
-        const char *schema = names->n_items > 1 ? names->items[0]->string->sval : NULL;
-        const char *name = names->items[names->n_items - 1]->string->sval;
-        RelDesc *rel = cat_lookup_relation(schema, name);
-        if (rel == NULL) {
-            if (ds->missing_ok) {
-                ereport(NOTICE,
-                        err_code(SQLSTATE_SUCCESSFUL_COMPLETION),
-                        err_msg("table \"%s\" does not exist, skipping", name));
-                continue;
-            }
-            ereport(ERROR,
-                    err_code(SQLSTATE_UNDEFINED_TABLE),
-                    err_msg("table \"%s\" does not exist", name));
-        }
-        if (rel->kind != 'r')
-            ereport(ERROR,
-                    err_code(SQLSTATE_WRONG_OBJECT_TYPE),
-                    err_msg("\"%s\" is not a table", name),
-                    err_hint(rel->kind == 'v'   ? "Use DROP VIEW to remove a view."
-                             : rel->kind == 'S' ? "Use DROP SEQUENCE to remove a sequence."
-                                                : "Use DROP INDEX to remove an index."));
-        if (rel->oid < FIRST_NORMAL_OID)
-            ereport(ERROR,
-                    err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
-                    err_msg("permission denied: \"%s\" is a system catalog", rel->name));
-        cmd_drop_relation(rel);
+        RelDesc *rel = cmd_drop_target(ds, i, 'r', "table");
+        if (rel != NULL)
+            cmd_drop_relation(rel);
     }
     return "DROP TABLE";
 }

@@ -133,31 +133,9 @@ const char *
 cmd_drop_view(struct PgQuery__DropStmt *ds)
 {
     for (size_t i = 0; i < ds->n_objects; i++) {
-        PgQuery__List *names = ds->objects[i]->list;
-        const char *schema = names->n_items > 1 ? names->items[0]->string->sval : NULL;
-        const char *name = names->items[names->n_items - 1]->string->sval;
-        RelDesc *rel = cat_lookup_relation(schema, name);
-        if (rel == NULL) {
-            if (ds->missing_ok) {
-                ereport(NOTICE,
-                        err_code(SQLSTATE_SUCCESSFUL_COMPLETION),
-                        err_msg("view \"%s\" does not exist, skipping", name));
-                continue;
-            }
-            ereport(ERROR,
-                    err_code(SQLSTATE_UNDEFINED_TABLE),
-                    err_msg("view \"%s\" does not exist", name));
-        }
-        if (rel->kind != 'v')
-            ereport(ERROR,
-                    err_code(SQLSTATE_WRONG_OBJECT_TYPE),
-                    err_msg("\"%s\" is not a view", name),
-                    err_hint(rel->kind == 'i' ? "Use DROP INDEX to remove an index."
-                                              : "Use DROP TABLE to remove a table."));
-        if (rel->oid < FIRST_NORMAL_OID || rel->view_sql == NULL)
-            ereport(ERROR,
-                    err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
-                    err_msg("permission denied: \"%s\" is a system catalog", rel->name));
+        RelDesc *rel = cmd_drop_target(ds, i, 'v', "view");
+        if (rel == NULL)
+            continue;
         LockTag tag = {.kind = LOCKTAG_RELATION, .db = cat_my_db, .rel = rel->oid};
         (void)lock_acquire(&tag, ACCESS_EXCLUSIVE_LOCK, LOCK_WAIT_BLOCK);
         cat_drop_view(rel);

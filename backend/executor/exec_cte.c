@@ -15,6 +15,8 @@
  *      each statement start, so an ERROR cannot leave an entry behind.
  *  20. A store's rows are copies in its own context, which lives as long as the CTE
  *      Root's node; the scans hand out pointers to them (valid until the statement ends).
+ *      A CTE with a single reference (shared only because it is recursive or
+ *      MATERIALIZED) keeps nothing: its one scan passes the CTE's rows straight on.
  *
  * Not here: planning (optimizer/opt_setop.c); recursion (exec_recursive.c).
  */
@@ -32,6 +34,7 @@ typedef struct CteStore {
     uint64_t n;
     uint64_t cap;
     bool done;
+    bool keep; /* more than one scan reads it: rows are kept (else passed straight on) */
 } CteStore;
 
 typedef struct CteScanState {
@@ -65,6 +68,7 @@ exec_cte_store_new(ExecNode *n, CteInfo *cte)
     CteStore *st = mcx_alloc0_in(n->node_cx, sizeof *st);
     st->cte = cte;
     st->cx = mcx_create(n->node_cx, "CteStore");
+    st->keep = cte->refs > 1;
     return st;
 }
 
@@ -182,8 +186,12 @@ exec_cte_scan_next(ExecNode *n)
                 st->done = true;
                 return NULL;
             }
-            r = exec_cte_keep(st, in, n->plan);
-            ss->pos = st->n;
+            if (st->keep) {
+                r = exec_cte_keep(st, in, n->plan);
+                ss->pos = st->n;
+            } else {
+                r = in; /* the only reader (a recursive CTE used once): nothing to keep */
+            }
         }
         mcx_reset(n->row_cx);
         MemCtx *old = mcx_switch(n->row_cx);

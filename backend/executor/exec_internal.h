@@ -111,6 +111,7 @@ void exec_cte_reset(void);
 /* FUNCSCAN and PROJECTSET (exec_srf.c) */
 ExecRow *exec_funcscan_next(ExecNode *n);
 ExecRow *exec_project_set_next(ExecNode *n);
+ExecRow *exec_lateral_next(ExecNode *n);
 /* Hash of a key encoding (FNV-1a), shared by aggregation and set operations. */
 uint32_t exec_hash_bytes(const uint8_t *p, uint32_t n);
 /* Subqueries in expressions (exec_sublink.c) */

@@ -701,6 +701,8 @@ exec_next(ExecNode *n)
         return exec_next(n->child);
     case PLAN_CTESCAN:
         return exec_cte_scan_next(n);
+    case PLAN_LATERALFUNC:
+        return exec_lateral_next(n);
     }
     return NULL;
 }

@@ -186,3 +186,72 @@ exec_project_set_next(ExecNode *n)
         return &n->row;
     }
 }
+
+typedef struct LateralState {
+    ExecSrf srf;
+    ExecRow *in; /* the left row being joined, NULL between rows */
+    bool matched;
+    int64_t ordinal;
+} LateralState;
+
+/*
+ * A join of each child row with the rows of a function over it (README invariant 15
+ * for the function's rows): the joined row is the child's columns then the function's;
+ * filter (over the function's row) and qual decide matches, a LEFT join null-extends a
+ * child row that has none, post_qual filters what comes out.
+ */
+ExecRow *
+exec_lateral_next(ExecNode *n)
+{
+    const Plan *p = n->plan;
+    LateralState *st = n->ext;
+    if (st == NULL)
+        st = n->ext = mcx_alloc0_in(n->node_cx, sizeof *st);
+    int base = p->child->ncols;
+    for (;;) {
+        if (st->in == NULL) {
+            st->in = exec_next(n->child);
+            if (st->in == NULL)
+                return NULL;
+            exec_srf_begin(&st->srf, p->func, st->in, n->node_cx);
+            st->matched = false;
+            st->ordinal = 0;
+        }
+        tcop_check_interrupts();
+        mcx_reset(n->row_cx);
+        MemCtx *old = mcx_switch(n->row_cx);
+        memcpy(n->row.values, st->in->values, sizeof(Datum) * (size_t)base);
+        memcpy(n->row.nulls, st->in->nulls, sizeof(bool) * (size_t)base);
+        bool got = exec_srf_next(&st->srf, &n->row.values[base], &n->row.nulls[base]);
+        bool emit = false;
+        if (got) {
+            if (p->ordinality) {
+                n->row.values[base + 1] = int64_datum(++st->ordinal);
+                n->row.nulls[base + 1] = false;
+            }
+            ExecRow frow = {p->ncols - base, n->row.values + base, n->row.nulls + base};
+            bool pass = true;
+            for (int i = 0; i < p->nfilter && pass; i++)
+                pass = exec_eval_qual(p->filter[i], &frow);
+            if (pass && exec_eval_qual(p->qual, &n->row)) {
+                st->matched = true;
+                emit = true;
+            }
+        } else {
+            /* The set has ended (its memory freed): a LEFT join keeps an unmatched row. */
+            if (p->jointype == JOIN_LEFT && !st->matched) {
+                for (int i = base; i < p->ncols; i++) {
+                    n->row.values[i] = 0;
+                    n->row.nulls[i] = true;
+                }
+                emit = true;
+            }
+            st->in = NULL;
+        }
+        if (emit)
+            emit = exec_eval_qual(p->post_qual, &n->row);
+        mcx_switch(old);
+        if (emit)
+            return &n->row;
+    }
+}

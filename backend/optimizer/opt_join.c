@@ -403,6 +403,12 @@ opt_join_within(const FromNode *n, int lo, int hi)
 }
 
 static Plan *opt_join_node(Query *q, const FromNode *n, const QualList *quals);
+static Plan *opt_join_lateral(Query *q,
+                              const FromNode *n,
+                              const QualList *left,
+                              QualList *right,
+                              QualList *here,
+                              const QualList *post);
 
 /*
  * Place a conjunct at join n (README invariant 8): from_on says it is n's own ON condition
@@ -531,6 +537,48 @@ opt_join_try_hash(const FromNode *n, Plan *j, QualList *here)
     *here = rest;
 }
 
+/*
+ * A join whose right side is a function reading the left side's columns (README
+ * invariant 16): one LateralFunc node running the function for each left row. The
+ * conditions placed on the function's side filter its rows (deciding matches).
+ */
+static Plan *
+opt_join_lateral(Query *q,
+                 const FromNode *n,
+                 const QualList *left,
+                 QualList *right,
+                 QualList *here,
+                 const QualList *post)
+{
+    if (n->jointype != JOIN_INNER && n->jointype != JOIN_LEFT)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("RIGHT and FULL JOIN to a function reading the other side are not "
+                        "supported yet"));
+    const RangeTblEntry *rte = &q->rtes[n->right->rtindex];
+    Plan *l = opt_join_node(q, n->left, left);
+    Plan *j = opt_join_make(PLAN_LATERALFUNC, l->ncols + rte->ncols);
+    memcpy(j->col_types, l->col_types, sizeof(Oid) * (size_t)l->ncols);
+    memcpy(j->col_names, l->col_names, sizeof(char *) * (size_t)l->ncols);
+    for (int i = 0; i < rte->ncols; i++) {
+        j->col_types[l->ncols + i] = rte->coltypes[i];
+        j->col_names[l->ncols + i] = mcx_printf("%s.%s", rte->alias, rte->colnames[i]);
+    }
+    j->child = l;
+    j->func = opt_join_shift(rte->func, -n->first_col); /* over the left row */
+    j->ordinality = rte->ordinality;
+    j->jointype = n->jointype;
+    j->alias = rte->alias;
+    j->qual = opt_join_and(here, n->first_col);
+    j->post_qual = opt_join_and(post, n->first_col);
+    j->nfilter = right->n;
+    j->filter = mcx_alloc(sizeof(Expr *) * (size_t)(right->n + 1));
+    for (int i = 0; i < right->n; i++)
+        j->filter[i] = opt_join_shift(right->items[i], -n->right->first_col);
+    j->func_col_names = rte->colnames;
+    return j;
+}
+
 static Plan *
 opt_join_node(Query *q, const FromNode *n, const QualList *quals)
 {
@@ -548,6 +596,9 @@ opt_join_node(Query *q, const FromNode *n, const QualList *quals)
     for (int i = 0; i < on.n; i++)
         opt_join_place(n, on.items[i], true, dest);
 
+    if (!n->right->is_join && q->rtes[n->right->rtindex].kind == RTE_FUNCTION &&
+        q->rtes[n->right->rtindex].lateral)
+        return opt_join_lateral(q, n, &left, &right, &here, &post);
     Plan *l = opt_join_node(q, n->left, &left);
     Plan *r = opt_join_node(q, n->right, &right);
     Plan *j = opt_join_make(PLAN_NESTLOOP, l->ncols + r->ncols);

@@ -305,6 +305,11 @@ opt_srf_replace(Expr *e, SrfList *l)
     case EXPR_COALESCE:
         c->u.coalesce.args = opt_srf_replace_args(e->u.coalesce.args, e->u.coalesce.nargs, l);
         break;
+    case EXPR_ARRAY:
+    case EXPR_SUBSCRIPT:
+    case EXPR_ARRAYOP:
+        c->u.array.args = opt_srf_replace_args(e->u.array.args, e->u.array.nargs, l);
+        break;
     default:
         break;
     }

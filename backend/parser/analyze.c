@@ -432,6 +432,9 @@ analyze_distinct(ParseState *ps, Query *q, PgQuery__SelectStmt *s, int *cap)
 {
     if (s->n_distinct_clause == 1 && s->distinct_clause[0]->node_case == 0) {
         q->distinct = true;
+        for (int i = 0; i < q->ntargets; i++)
+            if (!q->targets[i].junk)
+                parse_check_equality(q->targets[i].expr->type, false, q->targets[i].expr->location);
         for (int i = 0; i < q->nsort; i++)
             if (q->targets[q->sort[i].target].junk)
                 ereport(ERROR,
@@ -450,6 +453,7 @@ analyze_distinct(ParseState *ps, Query *q, PgQuery__SelectStmt *s, int *cap)
         int t = analyze_target_ref(q, item, "DISTINCT ON", false, ps);
         Expr *e = t >= 0 ? q->targets[t].expr : analyze_resolve_unknown(ps, parse_expr(ps, item));
         locs[i] = parse_raw_location(item);
+        parse_check_equality(e->type, true, locs[i]);
         for (int j = 0; j < q->ntargets && t < 0; j++)
             if (expr_equal(q->targets[j].expr, e))
                 t = j;

@@ -32,6 +32,7 @@ typedef struct CteEntry {
     Query *query;  /* NULL while its own body is being analyzed */
     char **colnames;
     SetOpNode *worktable; /* set while its recursive term is analyzed */
+    Expr *term_sublink;   /* the recursive term's sublink (a reference in a deeper one is 42P19) */
     int location;         /* of its definition */
     int self_refs;        /* references to the worktable seen */
 } CteEntry;
@@ -99,6 +100,7 @@ parse_cte_recursive(ParseState *ps, PgQuery__CommonTableExpr *cte, CteEntry *e)
     e->colnames = parse_cte_colnames(cte, wt);
     e->query = wt;
     e->worktable = node;
+    e->term_sublink = ps->sublink;
     e->self_refs = 0;
     e->visible = true;
     Query *right = analyze_subselect(body->rarg, ps->sql, ps->parent, ps->sublink);
@@ -195,10 +197,14 @@ analyze_cte_is_shared(const CteInfo *cte)
 }
 
 Query *
-parse_cte_find(const char *name, char ***colnames, int loc, SetOpNode **worktable, CteInfo **info)
+parse_cte_find(ParseState *ps,
+               const char *name,
+               char ***colnames,
+               int loc,
+               SetOpNode **worktable,
+               CteInfo **info)
 {
     *info = NULL;
-    (void)loc; /* errors point at the CTE's definition, as PostgreSQL's do */
     *worktable = NULL;
     for (int i = parse_ncte - 1; i >= 0; i--) {
         if (!parse_ctes[i].visible || strcmp(parse_ctes[i].name, name) != 0)
@@ -211,6 +217,14 @@ parse_cte_find(const char *name, char ***colnames, int loc, SetOpNode **worktabl
                             name),
                     parse_errposition(parse_ctes[i].location));
         if (parse_ctes[i].worktable != NULL) {
+            /* Subqueries in FROM share their query's sublink; one in an expression has its own. */
+            if (ps->sublink != parse_ctes[i].term_sublink)
+                ereport(ERROR,
+                        err_code("42P19"),
+                        err_msg("recursive reference to query \"%s\" must not appear within a "
+                                "subquery",
+                                name),
+                        parse_errposition(loc));
             parse_ctes[i].self_refs++;
             *worktable = parse_ctes[i].worktable;
         } else if (parse_ctes[i].info != NULL) {

@@ -881,6 +881,10 @@ parse_find_srf(Expr *e)
     case EXPR_COALESCE:
         /* COALESCE refuses set-returning arguments; GREATEST / LEAST take them. */
         return parse_find_srf_in(e->u.coalesce.args, e->u.coalesce.nargs);
+    case EXPR_ARRAY:
+    case EXPR_SUBSCRIPT:
+    case EXPR_ARRAYOP:
+        return parse_find_srf_in(e->u.array.args, e->u.array.nargs);
     default:
         /* CASE refuses set-returning arguments; the rest have no arguments. */
         return NULL;

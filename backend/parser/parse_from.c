@@ -109,7 +109,7 @@ parse_from_table(ParseState *ps, Query *q, PgQuery__RangeVar *rv)
         char **colnames;
         SetOpNode *worktable;
         CteInfo *info;
-        Query *cte = parse_cte_find(rv->relname, &colnames, rv->location, &worktable, &info);
+        Query *cte = parse_cte_find(ps, rv->relname, &colnames, rv->location, &worktable, &info);
         if (cte != NULL)
             return parse_from_cte(ps, q, rv, cte, colnames, worktable, info);
     }
@@ -180,6 +180,60 @@ parse_from_table(ParseState *ps, Query *q, PgQuery__RangeVar *rv)
     return parse_from_leaf(q);
 }
 
+/* The first column of this query level (a Var) e reads, or NULL: its FROM item is LATERAL. */
+static const Expr *
+parse_from_first_var(const Expr *e)
+{
+    if (e == NULL)
+        return NULL;
+    const Expr *v = NULL;
+    switch (e->kind) {
+    case EXPR_VAR:
+        return e;
+    case EXPR_FUNC:
+        for (int i = 0; i < e->u.func.nargs && v == NULL; i++)
+            v = parse_from_first_var(e->u.func.args[i]);
+        return v;
+    case EXPR_CAST:
+    case EXPR_RELABEL:
+        return parse_from_first_var(e->u.coerce.arg);
+    case EXPR_BOOL:
+        for (int i = 0; i < e->u.boolean.nargs && v == NULL; i++)
+            v = parse_from_first_var(e->u.boolean.args[i]);
+        return v;
+    case EXPR_COALESCE:
+        for (int i = 0; i < e->u.coalesce.nargs && v == NULL; i++)
+            v = parse_from_first_var(e->u.coalesce.args[i]);
+        return v;
+    case EXPR_CASE:
+        for (int i = 0; i < e->u.casex.nwhen && v == NULL; i++) {
+            v = parse_from_first_var(e->u.casex.conds[i]);
+            if (v == NULL)
+                v = parse_from_first_var(e->u.casex.results[i]);
+        }
+        return v != NULL ? v : parse_from_first_var(e->u.casex.defresult);
+    case EXPR_ARRAY:
+    case EXPR_SUBSCRIPT:
+    case EXPR_ARRAYOP:
+        for (int i = 0; i < e->u.array.nargs && v == NULL; i++)
+            v = parse_from_first_var(e->u.array.args[i]);
+        return v;
+    case EXPR_NULLTEST:
+        return parse_from_first_var(e->u.nulltest.arg);
+    case EXPR_BOOLTEST:
+        return parse_from_first_var(e->u.booltest.arg);
+    case EXPR_NULLIF:
+        v = parse_from_first_var(e->u.nullif.left);
+        return v != NULL ? v : parse_from_first_var(e->u.nullif.right);
+    case EXPR_SUBLINK:
+        for (int i = 0; i < e->u.sublink.nargs && v == NULL; i++)
+            v = parse_from_first_var(e->u.sublink.args[i]);
+        return v != NULL ? v : parse_from_first_var(e->u.sublink.lhs);
+    default:
+        return NULL;
+    }
+}
+
 /*
  * A function in FROM: any function call, analyzed like an expression without columns
  * (not LATERAL). A set-returning function gives its rows, any other one row; WITH
@@ -198,11 +252,15 @@ parse_from_function(ParseState *ps, Query *q, PgQuery__RangeFunction *rf)
                 err_msg("this form of function in FROM is not supported yet"));
     PgQuery__FuncCall *fc = call->func_call;
     const char *name = parse_str(fc->funcname[fc->n_funcname - 1]);
+    /* Functions in FROM are implicitly LATERAL: the items to their left are in scope. */
     ParseState args_ps = {.sql = ps->sql,
                           .expr_kind = "functions in FROM",
                           .allow_srf = true,
                           .parent = ps->parent,
-                          .sublink = ps->sublink};
+                          .sublink = ps->sublink,
+                          .rtes = ps->rtes,
+                          .nrtes = ps->nrtes,
+                          .ns_root = ps->lateral_left};
     Expr *e = parse_expr(&args_ps, call);
     if (e->kind != EXPR_FUNC)
         ereport(ERROR,
@@ -214,6 +272,7 @@ parse_from_function(ParseState *ps, Query *q, PgQuery__RangeFunction *rf)
     RangeTblEntry *rte = parse_from_new_rte(ps, q, RTE_FUNCTION, alias, ncols, fc->location);
     rte->func = e;
     rte->ordinality = rf->ordinality;
+    rte->lateral = parse_from_first_var(e) != NULL;
     parse_from_add_col(rte, 0, alias, e->type, e->typmod);
     if (rf->ordinality)
         parse_from_add_col(rte, 1, "ordinality", INT8OID, -1);
@@ -367,7 +426,23 @@ parse_from_join(ParseState *ps, Query *q, PgQuery__JoinExpr *je)
                 err_msg("this kind of join is not supported yet"));
     }
     j->left = parse_from_item(ps, q, je->larg);
+    FromNode *saved_left = ps->lateral_left;
+    ps->lateral_left = j->left; /* a function on the right may read the left side */
     j->right = parse_from_item(ps, q, je->rarg);
+    ps->lateral_left = saved_left;
+    if (!j->right->is_join && q->rtes[j->right->rtindex].lateral &&
+        (j->jointype == JOIN_RIGHT || j->jointype == JOIN_FULL)) {
+        const Expr *v = parse_from_first_var(q->rtes[j->right->rtindex].func);
+        const char *tab;
+        const char *col;
+        parse_from_var_names(ps, v->u.var.attno, &tab, &col);
+        ereport(ERROR,
+                err_code(SQLSTATE_INVALID_COLUMN_REFERENCE),
+                err_msg("invalid reference to FROM-clause entry for table \"%s\"", tab),
+                err_detail("The combining JOIN type must be INNER or LEFT for a LATERAL "
+                           "reference."),
+                parse_errposition(v->location));
+    }
     j->first_col = j->left->first_col;
     j->ncols = j->left->ncols + j->right->ncols;
     if (je->is_natural) {
@@ -418,6 +493,7 @@ parse_from_clause(ParseState *ps, Query *q, Node **items, int nitems)
 {
     FromNode *tree = NULL;
     for (int i = 0; i < nitems; i++) {
+        ps->lateral_left = tree;
         FromNode *n = parse_from_item(ps, q, items[i]);
         if (tree == NULL) {
             tree = n;
@@ -434,6 +510,7 @@ parse_from_clause(ParseState *ps, Query *q, Node **items, int nitems)
     }
     q->jointree = tree;
     ps->ns_root = tree;
+    ps->lateral_left = NULL;
 }
 
 static Expr *

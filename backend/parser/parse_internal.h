@@ -33,6 +33,7 @@ typedef struct ParseState {
     int nrtes;
     RangeTblEntry *rtes;
     FromNode *ns_root;
+    FromNode *lateral_left; /* the FROM items left of the one being analyzed, or NULL */
     /* In a subquery: the enclosing query's state and the sublink that collects outer
      * references (parse_sublink.c) */
     struct ParseState *parent;
@@ -90,6 +91,11 @@ Query *parse_values_query(ParseState *ps, PgQuery__SelectStmt *s);
 SetOpNode *parse_setop_recursive_node(Query *left, bool all);
 Query *parse_setop_recursive(
     ParseState *ps, PgQuery__SelectStmt *body, SetOpNode *node, Query *right, const char *ctename);
+/*
+ * 42883 unless values of type can be compared for equality (hashed: UNION, DISTINCT,
+ * GROUP BY) and, with ordering, sorted (DISTINCT ON).
+ */
+void parse_check_equality(Oid type, bool ordering, int location);
 /* The leftmost position of a raw expression (where PostgreSQL's carets point), or -1. */
 int parse_raw_location(Node *n);
 /* ORDER BY of a result known only by its output columns (set operations, VALUES). */
@@ -109,8 +115,12 @@ bool parse_cte_hidden(const char *name);
  * The CTE named name visible here, or NULL; *colnames gets its column names and
  * *worktable the recursive union when this is a recursive CTE's self-reference.
  */
-Query *
-parse_cte_find(const char *name, char ***colnames, int loc, SetOpNode **worktable, CteInfo **info);
+Query *parse_cte_find(ParseState *ps,
+                      const char *name,
+                      char ***colnames,
+                      int loc,
+                      SetOpNode **worktable,
+                      CteInfo **info);
 /* The CteInfos of the scope pushed at mark (the query's own WITH), count returned. */
 int parse_cte_collect(int mark, CteInfo ***out);
 

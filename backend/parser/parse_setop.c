@@ -107,6 +107,25 @@ parse_expr_leftmost(const Expr *e)
     return loc;
 }
 
+void
+parse_check_equality(Oid type, bool ordering, int location)
+{
+    const TypeDesc *t = adt_type(type);
+    if (t == NULL || t->key_encode == NULL)
+        ereport(ERROR,
+                err_code(SQLSTATE_UNDEFINED_FUNCTION),
+                err_msg("could not identify an equality operator for type %s",
+                        parse_type_display(type)),
+                parse_errposition(location));
+    if (ordering && t->compare == NULL)
+        ereport(ERROR,
+                err_code(SQLSTATE_UNDEFINED_FUNCTION),
+                err_msg("could not identify an ordering operator for type %s",
+                        parse_type_display(type)),
+                err_hint("Use an explicit ordering operator or modify the query."),
+                parse_errposition(location));
+}
+
 /* The position of column col of a subtree: its leftmost leaf's expression. */
 static int
 parse_setop_col_location(const SetOpNode *n, int col)
@@ -188,6 +207,8 @@ parse_setop_tree(ParseState *ps, PgQuery__SelectStmt *s, bool top)
                            n->left->coltypmods[i] == n->right->coltypmods[i];
         n->coltypes[i] = t;
         n->coltypmods[i] = same_typmod ? n->left->coltypmods[i] : -1;
+        if (!n->all || n->op != SETOP_UNION) /* rows are compared (hashed) */
+            parse_check_equality(t, false, l.location);
         parse_setop_coerce(ps, n->left, i, t, opname);
         parse_setop_coerce(ps, n->right, i, t, opname);
     }
@@ -427,6 +448,12 @@ parse_setop_recursive(
                 err_msg("%s in a recursive query is not implemented", clause),
                 parse_errposition(at != NULL ? parse_raw_location(at) : -1));
     }
+    if (right->naggs > 0)
+        ereport(ERROR,
+                err_code("42P19"),
+                err_msg("aggregate functions are not allowed in a recursive query's recursive "
+                        "term"),
+                parse_errposition(right->aggs[0]->location));
     node->right = parse_setop_make_leaf(right);
     SetOpNode *l = node->left;
     SetOpNode *r = node->right;
@@ -452,6 +479,8 @@ parse_setop_recursive(
                     err_hint("Cast the output of the non-recursive term to the correct type."),
                     parse_errposition(le.location));
         parse_setop_coerce(ps, r, i, t, "UNION");
+        if (!node->all)
+            parse_check_equality(t, false, le.location);
     }
     Query *q = mcx_alloc0(sizeof *q);
     q->cmd = CMD_SELECT;

@@ -66,6 +66,17 @@ SELECT 1 AS x UNION SELECT 2 ORDER BY x + 1;
 SELECT 1 AS x UNION SELECT 2 ORDER BY y;
 SELECT 1 AS x UNION SELECT 2 ORDER BY 3;
 SELECT 1 UNION SELECT 2 FOR UPDATE;
+-- types without equality (json) cannot be compared; UNION ALL needs none
+select '{}'::json union select '{}'::json;
+select distinct x from (values ('{"a":1}'::json)) v(x);
+select '{"a":1}'::jsonb union select '{"a": 1}'::jsonb;
+select distinct x from (values ('a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid), ('A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11')) v(x);
+select '{}'::json intersect select '{}'::json;
+select distinct on (x) x from (values ('{}'::json)) v(x);
+select x from (values ('{}'::json)) v(x) order by 1;
+select x from (values ('{}'::json)) v(x) group by x;
+select x from (values ('{}'::json)) v(x) union all select '{}'::json;
+with recursive t(j) as (select '{}'::json union select j from t) select * from t;
 
 -- EXPLAIN
 EXPLAIN (COSTS OFF) SELECT x FROM un_a UNION ALL SELECT id FROM un_b;

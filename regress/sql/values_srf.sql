@@ -62,6 +62,25 @@ SELECT * FROM generate_series(1, 'a');
 SELECT * FROM generate_series('x', 'y');
 SELECT * FROM generate_series(1, 3) WHERE generate_series(1, 2) > 1;
 
+-- functions in FROM read the items to their left (implicitly LATERAL)
+CREATE TABLE vs_lat(id int primary key, n int, s text);
+INSERT INTO vs_lat values (1, 2, 'a'), (2, 0, 'b'), (3, 3, NULL);
+select id, g from vs_lat, generate_series(1, vs_lat.n) g order by id, g;
+select id, g from vs_lat, generate_series(1, n) as g where g > 1 order by id, g;
+select id, g, o from vs_lat cross join generate_series(1, n) with ordinality as x(g, o) order by 1, 2;
+select id, g from vs_lat join generate_series(1, n) g on g <> 2 order by 1, 2;
+select id, g from vs_lat left join generate_series(1, n) g on true order by 1, 2;
+select id, g from vs_lat left join generate_series(1, n) g on g > 1 order by 1, 2;
+select id, g from vs_lat left join generate_series(1, n) g on true where g is null order by 1;
+select l.id, x from vs_lat l, lower(l.s) x order by 1;
+select a.id, b.id, g from vs_lat a join vs_lat b on a.id = b.id, generate_series(a.n, b.n + 1) g order by 1, 3;
+select count(*) from vs_lat, generate_series(1, n * 1000) g;
+explain (costs off) select id, g from vs_lat, generate_series(1, vs_lat.n) g;
+explain (costs off) select id, g from vs_lat left join generate_series(1, n) g on g > 1;
+select * from generate_series(1, nope) g;
+select * from vs_lat right join generate_series(1, n) g on true;
+DROP TABLE vs_lat;
+
 -- set-returning functions in the select list
 SELECT generate_series(1, 3);
 SELECT generate_series(1, 3) AS n, 'x' AS c;

@@ -80,6 +80,9 @@ with recursive t(n) as (select n from t) select * from t;
 with recursive t(n) as (select 1 union all select n + 1 from t where n < 3 order by 1) select * from t;
 with recursive t(n) as (select 1, 2 union all select n + 1 from t where n < 3) select * from t;
 with recursive t(n) as (select 1 union all select n + 1 from t where n < 3) select * from t limit 2;
+with recursive t(n) as (select 1 union all select n + 1 from t where n < (select max(n) from t)) select * from t;
+with recursive t(n) as (select 1 union all select count(*) from t) select * from t;
+with recursive t(n) as (select 1 union all select * from (select n + 1 from t where n < 3) s) select * from t;
 DROP TABLE rec_tree;
 
 -- Subqueries in FROM

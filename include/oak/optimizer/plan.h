@@ -32,6 +32,7 @@ typedef enum PlanKind {
     PLAN_WORKTABLESCAN,  /* the rows of the enclosing RECURSIVEUNION's previous round */
     PLAN_CTEROOT,        /* child's rows; owns the shared stores of its query's CTEs */
     PLAN_CTESCAN,        /* the rows of a shared CTE (exec_cte.c) */
+    PLAN_LATERALFUNC,    /* child's rows, each joined with the rows of func over it */
 } PlanKind;
 
 typedef struct SortKey {
@@ -68,7 +69,12 @@ struct Plan {
     int nfilter; /* EXPLAIN: the other conjuncts */
     Expr **filter;
     bool emit_key; /* SCAN: an extra last column holds each row's version key (bytea) */
-    /* FUNCSCAN: the call; with ordinality its row has a bigint column after the value */
+    /* FUNCSCAN: the call; with ordinality its row has a bigint column after the value.
+     * LATERALFUNC: the same, func's arguments over child's row; its row is child's
+     * columns then the function's; jointype (INNER / LEFT), qual, post_qual as NESTLOOP,
+     * and filter[0..nfilter) over the function's own row (they decide matches too;
+     * EXPLAIN prints them under the Function Scan with func_col_names) */
+    char **func_col_names;
     Expr *func;
     bool ordinality;
     /* APPEND: children[0..nchildren) */

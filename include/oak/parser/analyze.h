@@ -89,6 +89,7 @@ typedef struct RangeTblEntry {
     RelDesc *rel;                /* RTE_TABLE */
     Expr *func;                  /* RTE_FUNCTION: the function call (set-returning or not) */
     bool ordinality;             /* RTE_FUNCTION WITH ORDINALITY: a bigint column follows */
+    bool lateral;                /* RTE_FUNCTION whose arguments read FROM items to its left */
     struct Query *subquery;      /* RTE_SUBQUERY */
     struct SetOpNode *worktable; /* RTE_WORKTABLE: the recursive union it reads from */
     CteInfo *cte;                /* RTE_SUBQUERY over a WITH query: the CTE */
