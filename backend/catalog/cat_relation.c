@@ -119,7 +119,9 @@ cat_set_search_path(int n, const char *const *names)
     cat_nsearch = n < CAT_MAX_SEARCH ? n : CAT_MAX_SEARCH;
     for (int i = 0; i < cat_nsearch; i++)
         snprintf(cat_search_names[i], NAMEDATALEN, "%s", names[i]);
-    cat_cache_reset_local(); /* unqualified names cached under the old path */
+    /* unqualified names were cached under the old path; a statement calling set_config may
+     * still hold descriptors, so the cache goes when the next statement starts */
+    cat_cache_reset_deferred();
 }
 
 typedef struct NspByName {

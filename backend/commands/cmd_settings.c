@@ -567,7 +567,7 @@ settings_transaction_modes(size_t n, Node **args, bool session)
     }
 }
 
-static void __attribute__((noreturn)) settings_unknown(const char *name)
+void __attribute__((noreturn)) settings_unknown(const char *name)
 {
     ereport(ERROR,
             err_code(SQLSTATE_UNDEFINED_OBJECT),
@@ -672,6 +672,27 @@ settings_session_value(SettingKind kind)
         return s->search_path;
     }
     return "";
+}
+
+const char *
+settings_set_value(const char *name, const char *value, bool is_local)
+{
+    int idx = settings_find(name);
+    if (idx < 0) {
+        const char *display;
+        if (settings_server_value(name, &display) != NULL)
+            ereport(ERROR,
+                    err_code("55P02"),
+                    err_msg("parameter \"%s\" cannot be changed without restarting the server",
+                            name));
+        settings_unknown(name);
+    }
+    if (is_local)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("SET LOCAL is not supported yet"));
+    settings_apply(session_names[idx].kind, name, value);
+    return settings_session_value(session_names[idx].kind);
 }
 
 const char *

@@ -149,6 +149,22 @@ SET statement_timeout = '2min';
 SELECT setting, unit, source FROM pg_settings WHERE name = 'statement_timeout';
 RESET statement_timeout;
 SELECT count(*) FROM pg_settings WHERE name = 'restrict_nonsystem_relation_kind' AND setting <> '';
+-- current_setting and set_config (SHOW and SET as functions)
+SELECT current_setting('work_mem'), current_setting('nosuch', true), current_setting('search_path');
+SELECT current_setting('nosuch');
+SELECT set_config('search_path', '', false);
+SELECT current_setting('search_path'), current_schemas(true);
+SELECT count(*) FROM pg_class WHERE relname = 'pg_class';
+SELECT set_config('search_path', 'cpsql, public', false), current_setting('search_path');
+SELECT 't'::regclass;
+SELECT set_config('statement_timeout', '5s', false), current_setting('statement_timeout');
+SELECT set_config('statement_timeout', NULL, false), current_setting('statement_timeout');
+SELECT set_config(NULL, 'x', false);
+SELECT set_config('nosuch', 'x', false);
+SELECT set_config('shared_buffers', '1MB', false);
+RESET search_path;
+\dconfig work_mem
+\dconfig *isolation*
 
 -- languages, conversions, operator classes; tableoid; encodings
 SELECT oid, lanname, lanowner, lanispl, lanpltrusted, lanplcallfoid, laninline, lanvalidator

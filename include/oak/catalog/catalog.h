@@ -337,6 +337,8 @@ void cat_cache_sync(void);
 void cat_invalidate_all(void);
 /* Drop this backend's cache now (after its own DDL, or when that DDL is rolled back). */
 void cat_cache_reset_local(void);
+/* The same at the start of the next statement (cat_cache_sync). */
+void cat_cache_reset_deferred(void);
 size_t cat_shmem_size(void);
 void cat_shmem_init(uint8_t *mem);
 
