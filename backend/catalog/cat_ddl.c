@@ -89,7 +89,7 @@ char
 cat_typstorage(const TypeDesc *t)
 {
     /* PostgreSQL's typstorage: plain for fixed-size and name/vectors, main for numeric */
-    if (t->byval || t->len > 0 || t->oid == NAMEOID || t->oid == INT2VECTOROID ||
+    if (t->byval || adt_type_typlen(t) > 0 || t->oid == NAMEOID || t->oid == INT2VECTOROID ||
         t->oid == OIDVECTOROID)
         return 'p';
     return t->oid == NUMERICOID ? 'm' : 'x';

@@ -90,6 +90,8 @@ SELECT pg_get_viewdef('cpsql.v5'::regclass, true), pg_get_viewdef('cpsql.v5'::re
 SELECT pg_get_viewdef('cpsql.v1'), pg_get_viewdef('cpsql.u'::regclass), pg_get_viewdef(0);
 SET search_path = cpsql, public;
 SELECT pg_get_viewdef('v3', true);
+SELECT pg_get_ruledef(oid), pg_get_ruledef(oid, true) FROM pg_rewrite WHERE ev_class = 'cpsql.v1'::regclass;
+SELECT pg_get_ruledef(0);
 RESET search_path;
 
 -- pg_class / pg_attribute / pg_type columns psql reads

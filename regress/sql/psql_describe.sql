@@ -19,6 +19,14 @@ COMMENT ON TABLE shop.orders IS 'orders';
 COMMENT ON COLUMN shop.orders.note IS 'free text';
 \d shop.orders
 \d+ shop.orders
+CREATE TABLE shop.typed (id bigint PRIMARY KEY, t timestamptz DEFAULT now(), d date DEFAULT current_date,
+                         ts timestamptz DEFAULT CURRENT_TIMESTAMP(3), who name DEFAULT current_user,
+                         j jsonb DEFAULT '{}', u uuid, arr int[] DEFAULT '{1,2}');
+CREATE VIEW shop.typed_v AS SELECT id, t FROM shop.typed WHERE id > 5;
+\d+ shop.typed
+\d+ shop.typed_v
+DROP VIEW shop.typed_v;
+DROP TABLE shop.typed;
 \d shop.customers
 \d items
 \du postgres

@@ -522,6 +522,8 @@ Datum adt_fn_pg_get_function_identity_arguments(FuncCallInfo *fc);
 Datum adt_fn_pg_get_function_result(FuncCallInfo *fc);
 Datum adt_fn_pg_get_indexdef(FuncCallInfo *fc);
 Datum adt_fn_pg_get_indexdef_ext(FuncCallInfo *fc);
+Datum adt_fn_pg_get_ruledef(FuncCallInfo *fc);
+Datum adt_fn_pg_get_ruledef_ext(FuncCallInfo *fc);
 Datum adt_fn_pg_get_statisticsobjdef_columns(FuncCallInfo *fc);
 Datum adt_fn_pg_get_triggerdef(FuncCallInfo *fc);
 Datum adt_fn_pg_get_triggerdef_ext(FuncCallInfo *fc);

@@ -309,6 +309,8 @@ typedef struct CatConstraintRow {
     int16_t keys[INDEX_MAX_KEYS]; /* conkey: 1-based columns */
 } CatConstraintRow;
 bool cat_constraint_row(Oid conoid, CatConstraintRow *out);
+/* A rule's table (pg_rewrite.ev_class) and name; INVALID_OID if there is no such rule. */
+Oid cat_rule_relation(Oid ruleoid, char *name, size_t namelen);
 /* The 0-based column of relid whose pg_attrdef.adbin is exactly adbin; -1 if none. */
 int cat_attrdef_column(Oid relid, const char *adbin);
 
