@@ -80,7 +80,7 @@ cat_boot_collations(void)
     } colls[] = {{DEFAULT_COLLATION_OID, "default", 'd', -1, NULL},
                  {C_COLLATION_OID, "C", 'c', -1, "C"},
                  {POSIX_COLLATION_OID, "POSIX", 'c', -1, "POSIX"},
-                 {12340, "ucs_basic", 'c', 6, "C"}};
+                 {UCS_BASIC_COLLATION_OID, "ucs_basic", 'c', 6, "C"}};
     for (size_t i = 0; i < OAK_LENGTHOF(colls); i++) {
         Datum v[11];
         bool n[11];
@@ -177,9 +177,7 @@ cat_boot_types(void)
         v[22] = char_datum(t->align);
         v[23] = char_datum(cat_typstorage(t));
         v[26] = int32_datum(-1);
-        v[28] = oid_datum((t->oid == TEXTOID || t->oid == VARCHAROID || t->oid == BPCHAROID) ? 100
-                          : t->oid == NAMEOID                                                ? 950
-                                                                                             : 0);
+        v[28] = oid_datum(cat_type_collation(t->oid));
         cat_insert_row(PG_TYPE_RELID, v, n);
     }
 }

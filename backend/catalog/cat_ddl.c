@@ -95,6 +95,21 @@ cat_typstorage(const TypeDesc *t)
     return t->oid == NUMERICOID ? 'm' : 'x';
 }
 
+Oid
+cat_type_collation(Oid type)
+{
+    const TypeDesc *t = adt_type(type);
+    if (t != NULL && t->category == 'A' && t->elem != 0 && type != INT2VECTOROID &&
+        type != OIDVECTOROID)
+        type = t->elem; /* an array collates as its elements */
+    if (type == TEXTOID || type == VARCHAROID || type == BPCHAROID)
+        return DEFAULT_COLLATION_OID;
+    return type == NAMEOID ? C_COLLATION_OID : INVALID_OID;
+}
+
+/* The collation a new column gets: its COLLATE clause's (collation != 0), else its type's. */
+static Oid cat_next_att_collation;
+
 void
 cat_insert_attribute_row(
     Oid relid, int attnum, const char *name, Oid type, int32_t typmod, bool notnull, bool hasdef)
@@ -125,9 +140,8 @@ cat_insert_attribute_row(
     v[18] = bool_datum(false);
     v[19] = bool_datum(true);
     v[20] = int32_datum(0);
-    v[21] = oid_datum((type == TEXTOID || type == VARCHAROID || type == BPCHAROID) ? 100
-                      : type == NAMEOID                                            ? 950
-                                                                                   : 0);
+    v[21] = oid_datum(cat_next_att_collation != INVALID_OID ? cat_next_att_collation
+                                                            : cat_type_collation(type));
     cat_insert_row(PG_ATTRIBUTE_RELID, v, n);
 }
 
@@ -329,6 +343,7 @@ cat_create_table_indexed(Oid nsp,
     cat_insert_class_row_typed(
         relid, name, nsp, relid, ncols, false, 'r', reltype, pk_n > 0 || more_indexes);
     for (int i = 0; i < ncols; i++) {
+        cat_next_att_collation = cols[i].collation;
         cat_insert_attribute_row(relid,
                                  i + 1,
                                  cols[i].name,
@@ -336,6 +351,7 @@ cat_create_table_indexed(Oid nsp,
                                  cols[i].typmod,
                                  cols[i].notnull,
                                  cols[i].default_sql != NULL);
+        cat_next_att_collation = INVALID_OID;
         if (cols[i].default_sql) {
             Datum v[4] = {oid_datum(oid_next()),
                           oid_datum(relid),

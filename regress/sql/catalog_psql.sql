@@ -113,6 +113,17 @@ SELECT c.relname, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), a.a
 \d cpsql.t_expr_expr1_lower_c_id_idx
 \d cpsql.cpsql_i3
 
+-- column collations: COLLATE in CREATE TABLE is recorded (pg_attribute.attcollation)
+CREATE TABLE cpsql.coll (a text COLLATE "C", b varchar(5) COLLATE "POSIX", c text COLLATE "default",
+                         d name, e text[] COLLATE "C", f text);
+\d cpsql.coll
+SELECT attname, attcollation FROM pg_attribute WHERE attrelid = 'cpsql.coll'::regclass AND attnum > 0
+ ORDER BY attnum;
+CREATE TABLE cpsql.coll2 (a int COLLATE "C");
+CREATE TABLE cpsql.coll3 (a text COLLATE "nosuch");
+SELECT typname, typcollation FROM pg_type WHERE oid IN (25, 1009, 19, 1003, 23) ORDER BY oid;
+DROP TABLE cpsql.coll;
+
 -- catalogs with fixed rows
 SELECT oid, collname, collnamespace, collprovider, collisdeterministic, collencoding, collcollate,
        collctype FROM pg_collation WHERE oid IN (100, 950, 951) OR collname = 'ucs_basic' ORDER BY 1;

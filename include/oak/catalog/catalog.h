@@ -73,6 +73,7 @@ enum {
     DEFAULT_COLLATION_OID = 100,
     C_COLLATION_OID = 950,
     POSIX_COLLATION_OID = 951,
+    UCS_BASIC_COLLATION_OID = 12340, /* assigned by initdb in PostgreSQL 15 */
 
     FIRST_NORMAL_OID = 16384,
     NAMEDATALEN = 64,
@@ -185,7 +186,12 @@ typedef struct ColumnSpec {
     int32_t typmod;
     bool notnull;
     char *default_sql;
+    Oid collation; /* a COLLATE clause's collation, or 0: the type's */
 } ColumnSpec;
+
+/* A type's collation (pg_type.typcollation): default for the string types and their
+ * arrays, C for name, 0 for a type that does not collate. */
+Oid cat_type_collation(Oid type);
 
 /*
  * A sequence: pg_class (relkind 'S'), pg_attribute (last_value, log_cnt, is_called), its
