@@ -109,10 +109,31 @@ cat_type_collation(Oid type)
 
 /* The collation a new column gets: its COLLATE clause's (collation != 0), else its type's. */
 static Oid cat_next_att_collation;
+static void cat_insert_attribute_row_identity(Oid relid,
+                                              int attnum,
+                                              const char *name,
+                                              Oid type,
+                                              int32_t typmod,
+                                              bool notnull,
+                                              bool hasdef,
+                                              char identity);
 
 void
 cat_insert_attribute_row(
     Oid relid, int attnum, const char *name, Oid type, int32_t typmod, bool notnull, bool hasdef)
+{
+    cat_insert_attribute_row_identity(relid, attnum, name, type, typmod, notnull, hasdef, '\0');
+}
+
+static void
+cat_insert_attribute_row_identity(Oid relid,
+                                  int attnum,
+                                  const char *name,
+                                  Oid type,
+                                  int32_t typmod,
+                                  bool notnull,
+                                  bool hasdef,
+                                  char identity)
 {
     const TypeDesc *t = adt_type(type);
     Datum v[22];
@@ -135,7 +156,7 @@ cat_insert_attribute_row(
     v[13] = bool_datum(notnull);
     v[14] = bool_datum(hasdef);
     v[15] = bool_datum(false);
-    v[16] = char_datum('\0');
+    v[16] = char_datum(identity);
     v[17] = char_datum('\0');
     v[18] = bool_datum(false);
     v[19] = bool_datum(true);
@@ -344,13 +365,14 @@ cat_create_table_indexed(Oid nsp,
         relid, name, nsp, relid, ncols, false, 'r', reltype, pk_n > 0 || more_indexes);
     for (int i = 0; i < ncols; i++) {
         cat_next_att_collation = cols[i].collation;
-        cat_insert_attribute_row(relid,
-                                 i + 1,
-                                 cols[i].name,
-                                 cols[i].type,
-                                 cols[i].typmod,
-                                 cols[i].notnull,
-                                 cols[i].default_sql != NULL);
+        cat_insert_attribute_row_identity(relid,
+                                          i + 1,
+                                          cols[i].name,
+                                          cols[i].type,
+                                          cols[i].typmod,
+                                          cols[i].notnull,
+                                          cols[i].default_sql != NULL,
+                                          cols[i].identity);
         cat_next_att_collation = INVALID_OID;
         if (cols[i].default_sql) {
             Datum v[4] = {oid_datum(oid_next()),
@@ -436,7 +458,8 @@ cat_sequence_row(Oid seqid, const SeqParams *p)
 }
 
 Oid
-cat_create_sequence(Oid nsp, const char *name, const SeqParams *p, Oid owned_by, int owned_att)
+cat_create_sequence(
+    Oid nsp, const char *name, const SeqParams *p, Oid owned_by, int owned_att, char deptype)
 {
     Oid relid = oid_next();
     cat_insert_class_row(relid, name, nsp, relid, 3, false, 'S');
@@ -451,7 +474,7 @@ cat_create_sequence(Oid nsp, const char *name, const SeqParams *p, Oid owned_by,
                       oid_datum(PG_CLASS_RELID),
                       oid_datum(owned_by),
                       int32_datum(owned_att),
-                      char_datum('a')};
+                      char_datum(deptype)};
         bool n[7] = {false, false, false, false, false, false, false};
         cat_insert_row(PG_DEPEND_RELID, v, n);
     }
@@ -492,7 +515,8 @@ cat_depend_scan(DependScan *d)
     bool *nulls = mcx_alloc(sizeof(bool) * (size_t)cat->natts);
     TblScan *scan = tbl_scan_begin(cat, cat_snapshot(), NULL, NULL);
     while (tbl_scan_next(scan, values, nulls, NULL)) {
-        if (datum_oid(values[d->col]) != d->match || datum_char(values[6]) != 'a')
+        char deptype = datum_char(values[6]);
+        if (datum_oid(values[d->col]) != d->match || (deptype != 'a' && deptype != 'i'))
             continue;
         if (d->n == d->cap) {
             d->cap = d->cap ? d->cap * 2 : 4;

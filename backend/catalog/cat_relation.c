@@ -304,6 +304,7 @@ cat_att_fn(void *arg, const Datum *v, const bool *n)
                  datum_int32(v[ANUM_ATT_TYPMOD]));
     att->notnull = datum_bool(v[ANUM_ATT_NOTNULL]);
     att->has_default = datum_bool(v[ANUM_ATT_HASDEF]);
+    att->identity = datum_char(v[ANUM_ATT_IDENTITY]);
     l->count++;
     return true;
 }
@@ -505,6 +506,26 @@ cat_sequence_fn(void *arg, const Datum *v, const bool *n)
     return false;
 }
 
+/* An identity column's sequence: the one its pg_depend row ('i') ties to the column. */
+static void
+cat_load_identity_sequences(RelDesc *rel)
+{
+    bool any = false;
+    for (int i = 0; i < rel->natts; i++)
+        any |= rel->atts[i].identity != '\0';
+    if (!any)
+        return;
+    Oid *seqs;
+    int n = cat_owned_sequences(rel->oid, &seqs);
+    for (int s = 0; s < n; s++) {
+        Oid owner;
+        int attnum;
+        if (cat_sequence_owner(seqs[s], &owner, &attnum) && attnum >= 1 && attnum <= rel->natts &&
+            rel->atts[attnum - 1].identity != '\0')
+            rel->atts[attnum - 1].identity_seq = seqs[s];
+    }
+}
+
 static RelDesc *
 cat_load_user_relation(Oid oid, const char *name, Oid nsp, Oid relfilenode, char kind)
 {
@@ -523,6 +544,7 @@ cat_load_user_relation(Oid oid, const char *name, Oid nsp, Oid relfilenode, char
     AttLoad l = {rel, 0};
     cat_scan(PG_ATTRIBUTE_RELID, b, b, cat_att_fn, &l);
     rel->natts = l.count;
+    cat_load_identity_sequences(rel);
     cat_scan(PG_CONSTRAINT_RELID, NULL, NULL, cat_con_fn, rel);
     cat_scan(PG_ATTRDEF_RELID, NULL, NULL, cat_attrdef_fn, rel);
     if (kind == 'r')

@@ -55,6 +55,16 @@ Oid cmd_serial_type(PgQuery__TypeName *tn);
 char *cmd_serial_default(Oid nsp, const char *seqname);
 /* Create the sequence of a serial column (owned by the column, AS its type). */
 void cmd_create_serial_sequence(Oid nsp, const char *seqname, Oid type, Oid relid, int attnum);
+/* An identity column's SEQUENCE NAME option, or NULL. */
+const char *cmd_identity_sequence_name(PgQuery__Node **options, size_t n);
+/* Create an identity column's sequence (AS its type, the column's options, pg_depend 'i'). */
+void cmd_create_identity_sequence(Oid nsp,
+                                  const char *seqname,
+                                  Oid type,
+                                  Oid relid,
+                                  int attnum,
+                                  PgQuery__Node **options,
+                                  size_t noptions);
 /* Drop a sequence relation (catalog rows now, its file at commit). */
 void cmd_drop_sequence_rel(RelDesc *seq);
 /* Drop one table (ACCESS EXCLUSIVE, catalog rows, its files and its indexes' at commit). */

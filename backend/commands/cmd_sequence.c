@@ -88,7 +88,7 @@ static void __attribute__((noreturn)) seq_conflict(PgQuery__DefElem *d)
 /* What an option list (CREATE or ALTER SEQUENCE) says; NULL elements were not given. */
 typedef struct SeqOptions {
     PgQuery__DefElem *as, *increment, *minvalue, *maxvalue, *start, *restart, *cache, *cycle,
-        *owned_by;
+        *owned_by, *sequence_name;
 } SeqOptions;
 
 static void
@@ -116,6 +116,8 @@ seq_collect_options(Node **options, size_t n, SeqOptions *o, bool for_alter)
             slot = &o->cycle;
         else if (strcmp(d->defname, "owned_by") == 0)
             slot = &o->owned_by;
+        else if (strcmp(d->defname, "sequence_name") == 0)
+            slot = &o->sequence_name; /* an identity column's SEQUENCE NAME */
         else
             ereport(ERROR,
                     err_code(SQLSTATE_SYNTAX_ERROR),
@@ -293,7 +295,7 @@ cmd_create_sequence(void *raw)
     int attnum = 0;
     if (o.owned_by != NULL)
         seq_owned_by(o.owned_by, nsp, &owner, &attnum);
-    Oid relid = cat_create_sequence(nsp, rv->relname, &p, owner, attnum);
+    Oid relid = cat_create_sequence(nsp, rv->relname, &p, owner, attnum, 'a');
     cmd_drop_file_at_abort((RelFile){.db = cat_my_db, .rel = relid});
     return "CREATE SEQUENCE";
 }
@@ -427,13 +429,44 @@ cmd_serial_default(Oid nsp, const char *seqname)
     return sql.data;
 }
 
+const char *
+cmd_identity_sequence_name(Node **options, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        PgQuery__DefElem *d = options[i]->def_elem;
+        if (strcmp(d->defname, "sequence_name") == 0 && d->arg != NULL &&
+            d->arg->node_case == PG_QUERY__NODE__NODE_LIST) {
+            PgQuery__List *l = d->arg->list;
+            return l->items[l->n_items - 1]->string->sval;
+        }
+    }
+    return NULL;
+}
+
+void
+cmd_create_identity_sequence(
+    Oid nsp, const char *seqname, Oid type, Oid relid, int attnum, Node **options, size_t noptions)
+{
+    SeqOptions o;
+    seq_collect_options(options, noptions, &o, false);
+    if (o.as != NULL || o.owned_by != NULL)
+        ereport(ERROR,
+                err_code(SQLSTATE_SYNTAX_ERROR),
+                err_msg("option \"%s\" not recognized",
+                        o.as != NULL ? o.as->defname : o.owned_by->defname));
+    SeqParams p = {.type = type, .increment = 1, .cache = 1};
+    seq_apply_options(&o, &p, true);
+    Oid seqid = cat_create_sequence(nsp, seqname, &p, relid, attnum, 'i');
+    cmd_drop_file_at_abort((RelFile){.db = cat_my_db, .rel = seqid});
+}
+
 void
 cmd_create_serial_sequence(Oid nsp, const char *seqname, Oid type, Oid relid, int attnum)
 {
     int64_t lo, hi;
     seq_type_range(type, &lo, &hi);
     SeqParams p = {.type = type, .start = 1, .increment = 1, .max = hi, .min = 1, .cache = 1};
-    Oid seqid = cat_create_sequence(nsp, seqname, &p, relid, attnum);
+    Oid seqid = cat_create_sequence(nsp, seqname, &p, relid, attnum, 'a');
     cmd_drop_file_at_abort((RelFile){.db = cat_my_db, .rel = seqid});
 }
 

@@ -339,6 +339,7 @@ cmd_create_table(void *raw, const char *sql)
     int n = 0;
     ColumnSpec *cols = mcx_alloc0(sizeof(ColumnSpec) * (cs->n_table_elts + 1));
     char **serial_seqs = mcx_alloc0(sizeof(char *) * (cs->n_table_elts + 1));
+    PgQuery__Constraint **identity = mcx_alloc0(sizeof(void *) * (cs->n_table_elts + 1));
     int16_t pk[MAX_TABLE_COLUMNS > 32 ? 32 : MAX_TABLE_COLUMNS];
     int pk_n = 0;
     int pk_loc = -1;
@@ -421,6 +422,23 @@ cmd_create_table(void *raw, const char *sql)
                 /* Check now that it analyzes and fits the column, as PostgreSQL does. */
                 (void)analyze_default_expr(c->default_sql, c->type, c->typmod, c->name);
                 break;
+            case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY:
+                if (identity[n] != NULL || serial != INVALID_OID)
+                    ereport(ERROR,
+                            err_code(SQLSTATE_SYNTAX_ERROR),
+                            err_msg("multiple identity specifications for column \"%s\" of "
+                                    "table \"%s\"",
+                                    cd->colname,
+                                    rv->relname),
+                            cmd_pos(con->location));
+                if (c->type != INT2OID && c->type != INT4OID && c->type != INT8OID)
+                    ereport(ERROR,
+                            err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+                            err_msg("identity column type must be smallint, integer, or bigint"));
+                identity[n] = con;
+                c->identity = con->generated_when && con->generated_when[0] == 'a' ? 'a' : 'd';
+                c->notnull = true;
+                break;
             case PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE:
                 cmd_add_unique(&uniques, &nuniques, con, cd->colname);
                 break;
@@ -438,6 +456,14 @@ cmd_create_table(void *raw, const char *sql)
                         cmd_pos(con->location));
             }
         }
+        if (identity[n] != NULL && c->default_sql != NULL)
+            ereport(ERROR,
+                    err_code(SQLSTATE_SYNTAX_ERROR),
+                    err_msg("both default and identity specified for column \"%s\" of table "
+                            "\"%s\"",
+                            cd->colname,
+                            rv->relname),
+                    cmd_pos(identity[n]->location));
         n++;
     }
     for (size_t i = 0; i < cs->n_table_elts; i++) {
@@ -492,9 +518,22 @@ cmd_create_table(void *raw, const char *sql)
     Oid relid =
         cat_create_table_indexed(nsp, rv->relname, n, cols, pk_n, pk, pk_name, nuniques > 0);
     cmd_drop_file_at_abort((RelFile){.db = cat_my_db, .rel = relid});
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
         if (serial_seqs[i] != NULL)
             cmd_create_serial_sequence(nsp, serial_seqs[i], cols[i].type, relid, i + 1);
+        if (identity[i] != NULL) {
+            const char *name =
+                cmd_identity_sequence_name(identity[i]->options, identity[i]->n_options);
+            cmd_create_identity_sequence(
+                nsp,
+                name ? name : cmd_choose_name(nsp, rv->relname, cols[i].name, "seq"),
+                cols[i].type,
+                relid,
+                i + 1,
+                identity[i]->options,
+                identity[i]->n_options);
+        }
+    }
     if (nuniques > 0)
         cmd_create_uniques(relid, nsp, rv->relname, cols, n, uniques, nuniques);
     return "CREATE TABLE";

@@ -211,6 +211,109 @@ exec_returning_row(Returning *r, int natts, Datum *values, bool *nulls)
     dest_data_row_datums(r->n, r->types, r->values, r->nulls);
 }
 
+static void __attribute__((noreturn)) exec_serialization_failure(bool is_update);
+
+/*
+ * Under REPEATABLE READ and SERIALIZABLE the row ON CONFLICT DO UPDATE would change must be
+ * the version the transaction's snapshot sees, else 40001, as in PostgreSQL.
+ */
+static bool
+exec_conflict_visible(RelDesc *rel, const Snapshot *snap, const RowRef *latest)
+{
+    uint32_t pklen = latest->klen - TBL_VERSION_SUFFIX_LEN;
+    BtBound b = {latest->key, pklen, true};
+    TblScan *scan = tbl_scan_begin(rel, snap, &b, &b);
+    Datum *v = mcx_alloc(sizeof(Datum) * (size_t)(rel->natts + 1));
+    bool *n = mcx_alloc(sizeof(bool) * (size_t)(rel->natts + 1));
+    RowRef seen;
+    bool same = tbl_scan_next(scan, v, n, &seen) && seen.klen == latest->klen &&
+                memcmp(seen.key, latest->key, latest->klen) == 0;
+    tbl_scan_end(scan);
+    return same;
+}
+
+static void __attribute__((noreturn)) exec_conflict_twice(void)
+{
+    ereport(ERROR,
+            err_code(SQLSTATE_CARDINALITY_VIOLATION),
+            err_msg("ON CONFLICT DO UPDATE command cannot affect row a second time"),
+            err_hint("Ensure that no rows proposed for insertion within the same command have "
+                     "duplicate constrained values."));
+}
+
+/*
+ * INSERT ... ON CONFLICT on the primary key, one proposed row: insert it, or, when a live
+ * row has its key, do nothing or update that row (its newest version) with SET over the
+ * existing row and EXCLUDED, if WHERE holds. A row changed meanwhile by another
+ * transaction is waited for and the whole step tried again (READ COMMITTED) or is 40001.
+ * Returns whether a row was inserted or updated.
+ */
+static bool
+exec_insert_on_conflict(
+    Query *q, const Snapshot *snap, ExecIndexes *ei, Returning *ret, Datum *values, bool *nulls)
+{
+    RelDesc *rel = q->target_rel;
+    int n = rel->natts;
+    Datum *both = mcx_alloc(sizeof(Datum) * (size_t)(2 * n + 1));
+    bool *bn = mcx_alloc(sizeof(bool) * (size_t)(2 * n + 1));
+    Datum *newv = mcx_alloc(sizeof(Datum) * (size_t)(n + 1));
+    bool *newn = mcx_alloc(sizeof(bool) * (size_t)(n + 1));
+    for (;;) {
+        tcop_check_interrupts();
+        RowRef version, conflict, latest;
+        if (tbl_insert_unless_duplicate(rel, values, nulls, snap, &version, &conflict)) {
+            if (ei != NULL)
+                exec_indexes_insert(ei, values, nulls, &version, snap);
+            exec_returning_row(ret, n, values, nulls);
+            return true;
+        }
+        if (q->on_conflict == ONCONFLICT_NOTHING)
+            return false;
+        Xid wait;
+        if (!tbl_fetch_latest(rel, &conflict, snap, both, bn, &latest, &wait)) {
+            if (wait != INVALID_XID)
+                lock_wait_xid(wait);
+            continue; /* deleted meanwhile, or its newest version is not committed yet */
+        }
+        Xid xmin;
+        CmdId cmin;
+        tbl_version_origin(&latest, &xmin, &cmin);
+        if (xmin == snap->myxid && cmin == snap->curcid)
+            exec_conflict_twice();
+        if (snap->xact_snapshot && !exec_conflict_visible(rel, snap, &latest))
+            exec_serialization_failure(true);
+        memcpy(both + n, values, sizeof(Datum) * (size_t)n);
+        memcpy(bn + n, nulls, sizeof(bool) * (size_t)n);
+        ExecRow row = {2 * n, both, bn};
+        if (q->conflict_where != NULL && !exec_eval_qual(q->conflict_where, &row))
+            return false;
+        memcpy(newv, both, sizeof(Datum) * (size_t)n);
+        memcpy(newn, bn, sizeof(bool) * (size_t)n);
+        for (int i = 0; i < q->nset; i++)
+            newv[q->set_attnos[i]] = exec_eval(q->set_exprs[i], &row, &newn[q->set_attnos[i]]);
+        exec_check_not_null(rel, newv, newn);
+        RowRef nv;
+        switch (tbl_update(rel, &latest, newv, newn, snap, &wait, &nv)) {
+        case TBL_OK:
+            if (ei != NULL)
+                exec_indexes_insert(ei, newv, newn, &nv, snap);
+            exec_returning_row(ret, n, newv, newn);
+            return true;
+        case TBL_BEING_MODIFIED:
+            lock_wait_xid(wait);
+            continue;
+        case TBL_UPDATED:
+            if (snap->xact_snapshot)
+                exec_serialization_failure(true);
+            continue;
+        case TBL_SELF:
+            exec_conflict_twice();
+        case TBL_WOULD_BLOCK:
+            continue;
+        }
+    }
+}
+
 uint64_t
 exec_insert(Query *q, const Snapshot *snap)
 {
@@ -259,6 +362,12 @@ exec_insert(Query *q, const Snapshot *snap)
             }
         }
         exec_check_not_null(rel, values, nulls);
+        if (q->on_conflict != ONCONFLICT_NONE) {
+            if (exec_insert_on_conflict(q, snap, ei, ret, values, nulls))
+                count++;
+            mcx_switch(old);
+            continue;
+        }
         RowRef version;
         tbl_insert(rel, values, nulls, snap, &version);
         if (ei != NULL)

@@ -810,6 +810,11 @@ Expr *
 analyze_column_default(RelDesc *rel, int col)
 {
     AttDesc *att = &rel->atts[col];
+    if (att->identity != '\0' && att->identity_seq != INVALID_OID)
+        return analyze_default_expr(mcx_printf("nextval(%u::regclass)", att->identity_seq),
+                                    att->type,
+                                    att->typmod,
+                                    att->name);
     if (att->default_sql == NULL)
         return expr_make_const(att->type, att->typmod, 0, true, -1);
     return analyze_default_expr(att->default_sql, att->type, att->typmod, att->name);
@@ -861,6 +866,8 @@ analyze_returning(ParseState *ps, Query *q, Node **list, size_t n)
     q->returning = tmp.targets;
 }
 
+static void analyze_on_conflict(PgQuery__InsertStmt *s, const char *sql, Query *q);
+
 /* INSERT's RETURNING sees the new row under the table's name or its alias. */
 static void
 analyze_insert_returning(PgQuery__InsertStmt *s, const char *sql, Query *q)
@@ -893,13 +900,35 @@ analyze_insert_value(ParseState *ps, PgQuery__InsertStmt *s, int i, Expr *e, con
         ps, none, att, rt->indirection, (int)rt->n_indirection, e, rt->location);
 }
 
+/*
+ * A value given for an identity column: whether it is to be replaced by the column's
+ * sequence (OVERRIDING USER VALUE); a GENERATED ALWAYS column takes one only with
+ * OVERRIDING SYSTEM VALUE (428C9 otherwise, as in PostgreSQL).
+ */
+static bool
+analyze_identity_value(PgQuery__InsertStmt *s, const AttDesc *att)
+{
+    if (att->identity == '\0')
+        return false;
+    if (s->override == PG_QUERY__OVERRIDING_KIND__OVERRIDING_USER_VALUE)
+        return true;
+    if (att->identity == 'a' && s->override != PG_QUERY__OVERRIDING_KIND__OVERRIDING_SYSTEM_VALUE)
+        ereport(ERROR,
+                err_code(SQLSTATE_GENERATED_ALWAYS),
+                err_msg("cannot insert a non-DEFAULT value into column \"%s\"", att->name),
+                err_detail("Column \"%s\" is an identity column defined as GENERATED ALWAYS.",
+                           att->name),
+                err_hint("Use OVERRIDING SYSTEM VALUE to override."));
+    return false;
+}
+
 static Query *
 analyze_insert(PgQuery__InsertStmt *s, const char *sql)
 {
-    if (s->on_conflict_clause || s->with_clause)
+    if (s->with_clause)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("ON CONFLICT and WITH are not supported yet"));
+                err_msg("WITH on INSERT is not supported yet"));
     Query *q = mcx_alloc0(sizeof *q);
     ParseState ps = {.sql = sql, .expr_kind = "VALUES"};
     q->cmd = CMD_INSERT;
@@ -965,7 +994,8 @@ analyze_insert(PgQuery__InsertStmt *s, const char *sql)
                         parse_errposition(locs[n]));
             Expr **exprs = mcx_alloc(sizeof(Expr *) * (size_t)(ncols + 1));
             for (int i = 0; i < ncols; i++) {
-                if (i >= n || analyze_is_default(row->items[i])) {
+                if (i >= n || analyze_is_default(row->items[i]) ||
+                    analyze_identity_value(s, &rel->atts[attnos[i]])) {
                     exprs[i] = q->column_defaults[attnos[i]];
                     continue;
                 }
@@ -975,8 +1005,18 @@ analyze_insert(PgQuery__InsertStmt *s, const char *sql)
             q->values_rows[r] = exprs;
         }
         q->ninsert_cols = ncols;
+        if (s->on_conflict_clause != NULL)
+            analyze_on_conflict(s, sql, q);
         analyze_insert_returning(s, sql, q);
         return q;
+    }
+    for (int i = 0; i < ncols; i++) {
+        if (rel->atts[attnos[i]].identity != '\0' &&
+            s->override == PG_QUERY__OVERRIDING_KIND__OVERRIDING_USER_VALUE)
+            ereport(ERROR,
+                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                    err_msg("OVERRIDING USER VALUE with INSERT ... SELECT is not supported yet"));
+        (void)analyze_identity_value(s, &rel->atts[attnos[i]]);
     }
     analyze_insert_source = true;
     Query *src;
@@ -1012,8 +1052,170 @@ analyze_insert(PgQuery__InsertStmt *s, const char *sql)
     }
     q->ninsert_cols = nvis;
     q->source = src;
+    if (s->on_conflict_clause != NULL)
+        analyze_on_conflict(s, sql, q);
     analyze_insert_returning(s, sql, q);
     return q;
+}
+
+/*
+ * UPDATE's and ON CONFLICT DO UPDATE's SET list over q->target_rel: target columns (several
+ * subscripted assignments to one column apply in turn) and their coerced expressions.
+ */
+static void
+analyze_set_list(ParseState *ps, Query *q, Node **list, size_t n)
+{
+    RelDesc *rel = q->target_rel;
+    int ntargets = (int)n;
+    q->nset = 0;
+    q->set_attnos = mcx_alloc(sizeof(int) * (size_t)ntargets);
+    q->set_exprs = mcx_alloc(sizeof(Expr *) * (size_t)ntargets);
+    for (int i = 0; i < ntargets; i++) {
+        PgQuery__ResTarget *rt = list[i]->res_target;
+        int a = analyze_column_number(rel, rt->name, rt->location, "UPDATE");
+        int prev = -1;
+        for (int j = 0; j < q->nset; j++)
+            if (q->set_attnos[j] == a)
+                prev = j;
+        /* Several subscripted assignments to one column apply in turn, as in PostgreSQL. */
+        bool chain = prev >= 0 && rt->n_indirection > 0 &&
+                     q->set_exprs[prev]->kind == EXPR_SUBSCRIPT &&
+                     q->set_exprs[prev]->u.array.assign;
+        if (prev >= 0 && !chain)
+            ereport(ERROR,
+                    err_code(SQLSTATE_SYNTAX_ERROR),
+                    err_msg("multiple assignments to same column \"%s\"", rt->name),
+                    parse_errposition(rt->location));
+        if (rt->n_indirection > 0) {
+            Expr *cur = chain ? q->set_exprs[prev]
+                              : expr_make_var(a, rel->atts[a].type, rel->atts[a].typmod);
+            Expr *e = parse_expr(ps, rt->val);
+            Expr *set = parse_array_assign(
+                ps, cur, &rel->atts[a], rt->indirection, (int)rt->n_indirection, e, rt->location);
+            int k = chain ? prev : q->nset++;
+            q->set_attnos[k] = a;
+            q->set_exprs[k] = set;
+            continue;
+        }
+        if (rel->atts[a].identity == 'a' && !analyze_is_default(rt->val))
+            ereport(ERROR,
+                    err_code(SQLSTATE_GENERATED_ALWAYS),
+                    err_msg("column \"%s\" can only be updated to DEFAULT", rt->name),
+                    err_detail("Column \"%s\" is an identity column defined as GENERATED ALWAYS.",
+                               rt->name));
+        int k = q->nset++;
+        q->set_attnos[k] = a;
+        if (analyze_is_default(rt->val)) {
+            q->set_exprs[k] = analyze_column_default(rel, a);
+            continue;
+        }
+        Expr *e = parse_expr(ps, rt->val);
+        q->set_exprs[k] = parse_coerce_to_column(ps, e, &rel->atts[a], e->location);
+    }
+}
+
+/*
+ * INSERT ... ON CONFLICT: the arbiter must be the primary key (by its columns or its
+ * constraint name; DO NOTHING without one when the table has no other unique index);
+ * DO UPDATE's SET and WHERE see the existing row and EXCLUDED.
+ */
+static void
+analyze_on_conflict(PgQuery__InsertStmt *s, const char *sql, Query *q)
+{
+    PgQuery__OnConflictClause *oc = s->on_conflict_clause;
+    RelDesc *rel = q->target_rel;
+    bool update = oc->action == PG_QUERY__ON_CONFLICT_ACTION__ONCONFLICT_UPDATE;
+    PgQuery__InferClause *inf = oc->infer;
+    if (update && inf == NULL)
+        ereport(ERROR,
+                err_code(SQLSTATE_SYNTAX_ERROR),
+                err_msg("ON CONFLICT DO UPDATE requires inference specification or constraint "
+                        "name"),
+                err_hint("For example, ON CONFLICT (column_name)."),
+                parse_errposition(oc->location));
+    bool other_unique = false;
+    for (int i = 0; i < rel->nindexes; i++)
+        other_unique |= rel->indexes[i].unique;
+    if (inf == NULL) {
+        if (other_unique)
+            ereport(ERROR,
+                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                    err_msg("ON CONFLICT DO NOTHING without a conflict target is not supported "
+                            "yet on a table with unique indexes besides its primary key"),
+                    parse_errposition(oc->location));
+        q->on_conflict = rel->pk_natts > 0 ? ONCONFLICT_NOTHING : ONCONFLICT_NONE;
+        return;
+    }
+    bool is_pk = false;
+    if (inf->conname != NULL && inf->conname[0] != '\0') {
+        is_pk = rel->pk_natts > 0 && strcmp(inf->conname, rel->pk_name) == 0;
+        bool known = is_pk;
+        for (int i = 0; i < rel->nindexes; i++)
+            known |= strcmp(rel->indexes[i].conname, inf->conname) == 0 ||
+                     (rel->indexes[i].primary && strcmp(rel->indexes[i].name, inf->conname) == 0);
+        if (!known)
+            ereport(ERROR,
+                    err_code(SQLSTATE_UNDEFINED_OBJECT),
+                    err_msg("constraint \"%s\" for table \"%s\" does not exist",
+                            inf->conname,
+                            rel->name));
+    } else {
+        bool cols[MAX_TABLE_COLUMNS];
+        memset(cols, 0, sizeof cols);
+        int ncols = 0;
+        for (size_t i = 0; i < inf->n_index_elems; i++) {
+            PgQuery__IndexElem *ie = inf->index_elems[i]->index_elem;
+            if (ie->name == NULL || ie->name[0] == '\0')
+                ereport(ERROR,
+                        err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                        err_msg("ON CONFLICT on an expression is not supported yet"),
+                        parse_errposition(inf->location));
+            int a = analyze_column_number(rel, ie->name, inf->location, "ON CONFLICT");
+            if (!cols[a])
+                ncols++;
+            cols[a] = true;
+        }
+        is_pk = inf->where_clause == NULL && rel->pk_natts == ncols;
+        for (int k = 0; is_pk && k < rel->pk_natts; k++)
+            is_pk = cols[rel->pk_attnos[k]];
+        bool matches_unique = false;
+        for (int i = 0; i < rel->nindexes && !is_pk; i++) {
+            const IndexDesc *ix = &rel->indexes[i];
+            bool m = ix->unique && ix->nkeys == ncols;
+            for (int k = 0; m && k < ix->nkeys; k++)
+                m = ix->attnos[k] >= 0 && cols[ix->attnos[k]];
+            matches_unique |= m;
+        }
+        if (!is_pk && !matches_unique)
+            ereport(ERROR,
+                    err_code(SQLSTATE_INVALID_COLUMN_REFERENCE),
+                    err_msg("there is no unique or exclusion constraint matching the ON "
+                            "CONFLICT specification"));
+    }
+    if (!is_pk)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("ON CONFLICT on a unique index other than the primary key is not "
+                        "supported yet"),
+                parse_errposition(inf->location));
+    if (other_unique && update)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("ON CONFLICT DO UPDATE is not supported yet on a table with unique "
+                        "indexes besides its primary key"),
+                parse_errposition(oc->location));
+    q->on_conflict = update ? ONCONFLICT_UPDATE : ONCONFLICT_NOTHING;
+    if (!update)
+        return;
+    ParseState ps = {.sql = sql, .rel = rel, .excluded = true, .expr_kind = "UPDATE"};
+    ps.rel_alias = s->relation->alias && s->relation->alias->aliasname[0]
+                       ? s->relation->alias->aliasname
+                       : s->relation->relname;
+    analyze_set_list(&ps, q, oc->target_list, oc->n_target_list);
+    if (oc->where_clause != NULL) {
+        ps.expr_kind = "WHERE";
+        q->conflict_where = parse_coerce_bool(&ps, parse_expr(&ps, oc->where_clause), "WHERE");
+    }
 }
 
 static Query *
@@ -1034,46 +1236,7 @@ analyze_update(PgQuery__UpdateStmt *s, const char *sql)
     ps.rel_alias = s->relation->alias && s->relation->alias->aliasname[0]
                        ? s->relation->alias->aliasname
                        : s->relation->relname;
-    int ntargets = (int)s->n_target_list;
-    q->nset = 0;
-    q->set_attnos = mcx_alloc(sizeof(int) * (size_t)ntargets);
-    q->set_exprs = mcx_alloc(sizeof(Expr *) * (size_t)ntargets);
-    for (int i = 0; i < ntargets; i++) {
-        PgQuery__ResTarget *rt = s->target_list[i]->res_target;
-        int a = analyze_column_number(rel, rt->name, rt->location, "UPDATE");
-        int prev = -1;
-        for (int j = 0; j < q->nset; j++)
-            if (q->set_attnos[j] == a)
-                prev = j;
-        /* Several subscripted assignments to one column apply in turn, as in PostgreSQL. */
-        bool chain = prev >= 0 && rt->n_indirection > 0 &&
-                     q->set_exprs[prev]->kind == EXPR_SUBSCRIPT &&
-                     q->set_exprs[prev]->u.array.assign;
-        if (prev >= 0 && !chain)
-            ereport(ERROR,
-                    err_code(SQLSTATE_SYNTAX_ERROR),
-                    err_msg("multiple assignments to same column \"%s\"", rt->name),
-                    parse_errposition(rt->location));
-        if (rt->n_indirection > 0) {
-            Expr *cur = chain ? q->set_exprs[prev]
-                              : expr_make_var(a, rel->atts[a].type, rel->atts[a].typmod);
-            Expr *e = parse_expr(&ps, rt->val);
-            Expr *set = parse_array_assign(
-                &ps, cur, &rel->atts[a], rt->indirection, (int)rt->n_indirection, e, rt->location);
-            int k = chain ? prev : q->nset++;
-            q->set_attnos[k] = a;
-            q->set_exprs[k] = set;
-            continue;
-        }
-        int k = q->nset++;
-        q->set_attnos[k] = a;
-        if (analyze_is_default(rt->val)) {
-            q->set_exprs[k] = analyze_column_default(rel, a);
-            continue;
-        }
-        Expr *e = parse_expr(&ps, rt->val);
-        q->set_exprs[k] = parse_coerce_to_column(&ps, e, &rel->atts[a], e->location);
-    }
+    analyze_set_list(&ps, q, s->target_list, s->n_target_list);
     if (s->where_clause) {
         ps.expr_kind = "WHERE";
         q->where = parse_coerce_bool(&ps, parse_expr(&ps, s->where_clause), "WHERE");

@@ -146,6 +146,17 @@ parse_column_here(ParseState *ps, const char *table, const char *col, int loc, b
 {
     if (ps->ns_root != NULL || ps->nrtes > 0)
         return parse_from_column(ps, table, col, loc, no_table);
+    if (table != NULL && ps->excluded && ps->rel != NULL && strcmp(table, "excluded") == 0) {
+        for (int i = 0; i < ps->rel->natts; i++)
+            if (strcmp(ps->rel->atts[i].name, col) == 0) {
+                Expr *v = expr_make_var(ps->rel->natts + i,
+                                        ps->rel->atts[i].type,
+                                        ps->rel->atts[i].typmod);
+                v->location = loc;
+                return v;
+            }
+        return NULL;
+    }
     if (table != NULL) {
         if (ps->rel == NULL || strcmp(ps->rel_alias, table) != 0) {
             *no_table = true;
@@ -155,6 +166,12 @@ parse_column_here(ParseState *ps, const char *table, const char *col, int loc, b
     if (ps->rel) {
         for (int i = 0; i < ps->rel->natts; i++)
             if (strcmp(ps->rel->atts[i].name, col) == 0) {
+                /* EXCLUDED has the same columns: a bare name could be either row's. */
+                if (table == NULL && ps->excluded)
+                    ereport(ERROR,
+                            err_code(SQLSTATE_AMBIGUOUS_COLUMN),
+                            err_msg("column reference \"%s\" is ambiguous", col),
+                            parse_errposition(loc));
                 Expr *v = expr_make_var(i, ps->rel->atts[i].type, ps->rel->atts[i].typmod);
                 v->location = loc;
                 return v;

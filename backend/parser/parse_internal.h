@@ -20,6 +20,8 @@ typedef struct ParseState {
     const char *sql;
     RelDesc *rel;          /* UPDATE/DELETE target or stored expressions' table, or NULL */
     const char *rel_alias; /* name the table is referred to by */
+    bool excluded;         /* ON CONFLICT DO UPDATE: "excluded.c" is rel's column c of the
+                            * proposed row, Var natts + c */
     bool allow_aggs;
     bool in_agg;             /* inside an aggregate's argument */
     bool allow_srf;          /* set-returning calls allowed here (SELECT list, FROM) */

@@ -38,6 +38,20 @@ tbl_append_suffix(StrBuf *key, Xid xmin, CmdId cmin)
     sb_append_bytes(key, s, sizeof s);
 }
 
+void
+tbl_version_origin(const RowRef *ref, Xid *xmin, CmdId *cmin)
+{
+    const uint8_t *s = ref->key + ref->klen - TBL_VERSION_SUFFIX_LEN;
+    uint64_t x = 0;
+    uint32_t c = 0;
+    for (int i = 0; i < 8; i++)
+        x = x << 8 | s[i];
+    for (int i = 0; i < 4; i++)
+        c = c << 8 | s[8 + i];
+    *xmin = (Xid)~x;
+    *cmin = (CmdId)~c;
+}
+
 /* The lock manager tag of a row: its table and a hash of its primary-key bytes. */
 LockTag
 tbl_row_lock_tag(const RelDesc *rel, const RowRef *ref)
@@ -206,8 +220,14 @@ tbl_lock_unique_key(RelDesc *rel, const StrBuf *pk, LockTag *tag)
  * inserted or deleted one (the caller waits for it and looks again, as PostgreSQL's unique
  * check does), else INVALID_XID.
  */
+/*
+ * One pass of the primary-key uniqueness check (README invariant 4): the xid of a running
+ * transaction that inserted or deleted a version with this key (wait for it and look
+ * again), else INVALID_XID, with *dup set when a live version exists and its key copied
+ * to conflict.
+ */
 static Xid
-tbl_check_unique_once(RelDesc *rel, const StrBuf *pk, const Datum *values, Xid myxid)
+tbl_find_unique_once(RelDesc *rel, const StrBuf *pk, Xid myxid, bool *dup, RowRef *conflict)
 {
     StrBuf hi;
     sb_init(&hi);
@@ -220,9 +240,8 @@ tbl_check_unique_once(RelDesc *rel, const StrBuf *pk, const Datum *values, Xid m
     const uint8_t *v;
     uint32_t kl;
     uint32_t vl;
-    bool dup = false;
-
     Xid wait = INVALID_XID;
+    *dup = false;
     while (bt_cursor_next(cur, &k, &kl, &v, &vl)) {
         RowHeader h;
         tbl_row_header(v, vl, &h);
@@ -230,19 +249,76 @@ tbl_check_unique_once(RelDesc *rel, const StrBuf *pk, const Datum *values, Xid m
         if (u == TBL_UNIQUE_WAIT)
             break;
         if (u == TBL_UNIQUE_DUP) {
-            dup = true;
+            *dup = true;
+            conflict->key = mcx_alloc(kl);
+            memcpy(conflict->key, k, kl);
+            conflict->klen = kl;
             break;
         }
     }
     bt_cursor_close(cur);
-    if (wait != INVALID_XID)
-        return wait;
-    if (dup)
+    return wait;
+}
+
+static Xid
+tbl_check_unique_once(RelDesc *rel, const StrBuf *pk, const Datum *values, Xid myxid)
+{
+    bool dup;
+    RowRef found;
+    Xid wait = tbl_find_unique_once(rel, pk, myxid, &dup, &found);
+    if (wait == INVALID_XID && dup)
         ereport(ERROR,
                 err_code(SQLSTATE_UNIQUE_VIOLATION),
                 err_msg("duplicate key value violates unique constraint \"%s\"", rel->pk_name),
                 err_detail("%s", tbl_describe_key(rel, values)));
-    return INVALID_XID;
+    return wait;
+}
+
+bool
+tbl_insert_unless_duplicate(RelDesc *rel,
+                            const Datum *values,
+                            const bool *nulls,
+                            const Snapshot *snap,
+                            RowRef *version,
+                            RowRef *conflict)
+{
+    Xid xid = snap->myxid;
+    Assert(xid != INVALID_XID && rel->pk_natts > 0);
+    StrBuf key;
+    sb_init(&key);
+    tbl_encode_pk(&key, rel, values, nulls);
+    LockTag key_tag;
+    bool key_locked;
+    for (;;) {
+        key_locked = tbl_lock_unique_key(rel, &key, &key_tag);
+        bool dup;
+        Xid wait = tbl_find_unique_once(rel, &key, xid, &dup, conflict);
+        if (wait == INVALID_XID && dup) {
+            if (key_locked)
+                lock_release(&key_tag, ROW_LOCK_UPDATE);
+            return false;
+        }
+        if (wait == INVALID_XID)
+            break;
+        if (key_locked)
+            lock_release(&key_tag, ROW_LOCK_UPDATE);
+        lock_wait_xid(wait);
+    }
+    if (tbl_ssi_tracked(rel))
+        ssi_conflict_in(rel->file.db, rel->oid, (const uint8_t *)key.data, (uint32_t)key.len);
+    tbl_append_suffix(&key, xid, snap->curcid);
+    RowHeader h = {.xmin = xid, .cmin = snap->curcid};
+    uint32_t rlen;
+    uint8_t *row = tbl_row_encode(rel, values, nulls, &h, (uint32_t)key.len, &rlen);
+    if (!bt_insert(rel->file, xid, key.data, (uint32_t)key.len, row, rlen))
+        elog_internal("row version key already present in \"%s\"", rel->name);
+    if (key_locked)
+        lock_release(&key_tag, ROW_LOCK_UPDATE);
+    if (version != NULL) {
+        version->key = (uint8_t *)key.data;
+        version->klen = (uint32_t)key.len;
+    }
+    return true;
 }
 
 void

@@ -38,6 +38,19 @@ void tbl_encode_pk(StrBuf *out, const RelDesc *rel, const Datum *values, const b
  */
 void tbl_insert(
     RelDesc *rel, const Datum *values, const bool *nulls, const Snapshot *snap, RowRef *version);
+/*
+ * INSERT ... ON CONFLICT on the primary key: insert the row unless a live version with the
+ * same primary key exists (waiting for a running inserter or deleter first, as tbl_insert
+ * does); then return false with that version's key in conflict. The table has a primary key.
+ */
+bool tbl_insert_unless_duplicate(RelDesc *rel,
+                                 const Datum *values,
+                                 const bool *nulls,
+                                 const Snapshot *snap,
+                                 RowRef *version,
+                                 RowRef *conflict);
+/* The transaction and command that made the version ref names (from its key's suffix). */
+void tbl_version_origin(const RowRef *ref, Xid *xmin, CmdId *cmin);
 /* What a writer found when it tried to change a row version (PostgreSQL's TM_Result). */
 typedef enum TblResult {
     TBL_OK,             /* changed */

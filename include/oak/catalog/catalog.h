@@ -90,6 +90,8 @@ typedef struct AttDesc {
     bool notnull;
     bool has_default;
     char *default_sql; /* SQL text of the DEFAULT expression, or NULL */
+    char identity;     /* pg_attribute.attidentity: 'a' ALWAYS, 'd' BY DEFAULT, '\0' none */
+    Oid identity_seq;  /* an identity column's sequence (pg_depend deptype 'i') */
 } AttDesc;
 
 enum { INDEX_MAX_KEYS = 32 };
@@ -187,6 +189,7 @@ typedef struct ColumnSpec {
     bool notnull;
     char *default_sql;
     Oid collation; /* a COLLATE clause's collation, or 0: the type's */
+    char identity; /* 'a' GENERATED ALWAYS, 'd' BY DEFAULT AS IDENTITY, '\0' none */
 } ColumnSpec;
 
 /* A type's collation (pg_type.typcollation): default for the string types and their
@@ -195,10 +198,12 @@ Oid cat_type_collation(Oid type);
 
 /*
  * A sequence: pg_class (relkind 'S'), pg_attribute (last_value, log_cnt, is_called), its
- * pg_sequence row, its one-page file, and when owned_by is a table, a pg_depend row (deptype
- * 'a') on column owned_att (1-based) so that DROP TABLE drops it (cat_owned_sequences).
+ * pg_sequence row, its one-page file, and when owned_by is a table, a pg_depend row on
+ * column owned_att (1-based) so that DROP TABLE drops it (cat_owned_sequences): deptype
+ * 'a' for serial and OWNED BY, 'i' for an identity column's.
  */
-Oid cat_create_sequence(Oid nsp, const char *name, const SeqParams *p, Oid owned_by, int owned_att);
+Oid cat_create_sequence(
+    Oid nsp, const char *name, const SeqParams *p, Oid owned_by, int owned_att, char deptype);
 void cat_drop_sequence(RelDesc *rel);
 /* Rewrite a sequence's pg_sequence row (ALTER SEQUENCE). */
 void cat_alter_sequence(Oid seqid, const SeqParams *p);

@@ -121,6 +121,12 @@ typedef struct FromNode {
     Expr **using_exprs;
 } FromNode;
 
+typedef enum OnConflictAction {
+    ONCONFLICT_NONE,
+    ONCONFLICT_NOTHING,
+    ONCONFLICT_UPDATE,
+} OnConflictAction;
+
 typedef struct Query {
     CmdType cmd;
     /* The single FROM item (or the target table of UPDATE/DELETE). */
@@ -166,6 +172,11 @@ typedef struct Query {
      * (the new row; DELETE: the old one), sent like a SELECT's targets */
     int nreturning;
     TargetEntry *returning;
+    /* INSERT ... ON CONFLICT on the primary key: what to do with a row whose key exists;
+     * DO UPDATE's SET (nset, set_attnos, set_exprs below) and WHERE read the existing row
+     * as columns 0..natts-1 and EXCLUDED (the proposed row) as natts..2*natts-1 */
+    OnConflictAction on_conflict;
+    Expr *conflict_where;
     /* UPDATE: per set column */
     int nset;
     int *set_attnos;
