@@ -726,6 +726,7 @@ const CatDescription cat_descriptions[] = {
     {1658, PG_PROC_RELID, false, "implementation of ~ operator"},
     {1659, PG_PROC_RELID, false, "implementation of !~ operator"},
     {1662, PG_PROC_RELID, false, "trigger description"},
+    {1665, PG_PROC_RELID, false, "name of sequence for a serial column"},
     {1690, PG_PROC_RELID, false, "implementation of - operator"},
     {1691, PG_PROC_RELID, false, "implementation of <= operator"},
     {1692, PG_PROC_RELID, false, "implementation of >= operator"},

@@ -524,6 +524,7 @@ Datum adt_fn_pg_get_indexdef(FuncCallInfo *fc);
 Datum adt_fn_pg_get_indexdef_ext(FuncCallInfo *fc);
 Datum adt_fn_pg_get_ruledef(FuncCallInfo *fc);
 Datum adt_fn_pg_get_ruledef_ext(FuncCallInfo *fc);
+Datum adt_fn_pg_get_serial_sequence(FuncCallInfo *fc);
 Datum adt_fn_pg_get_statisticsobjdef_columns(FuncCallInfo *fc);
 Datum adt_fn_pg_get_triggerdef(FuncCallInfo *fc);
 Datum adt_fn_pg_get_triggerdef_ext(FuncCallInfo *fc);
