@@ -31,7 +31,7 @@ oakctl_usage(FILE *out)
             "  oakctl verify -D DATADIR\n\n"
             "DATADIR defaults to $OAKDATA. start writes the server log to DATADIR/oakd.log\n"
             "unless -l is given; start and stop wait (-w, the default) up to 60 seconds.\n"
-            "init -d also creates database DBNAME (besides postgres and template1).\n"
+            "init -d also creates database DBNAME (besides postgres, template1 and template0).\n"
             "init -A (--auth) sets the oak_hba.conf method of the local and localhost lines\n"
             "(trust, reject, password, md5, scram-sha-256; default trust); --pwfile reads\n"
             "the superuser's password from the first line of FILE and stores its verifier\n"

@@ -5,6 +5,8 @@
 #     (regress/run_regress.sh), the isolation suite (regress/isolation/run_isolation.sh),
 #     the crash test (regress/crash/crash_test.sh), the fault point test
 #     (regress/crash/fault_points.sh: a crash at each named fault point, then recovery), the
+#     database crash test (regress/crash/database_crash.sh: kill -9 around CREATE and DROP
+#     DATABASE), the database sessions test (regress/server/database_test.sh), the
 #     sequence crash test (regress/crash/sequence_crash.sh: nextval under kill -9), the
 #     vacuum size test (regress/vacuum/bounded_size.sh), the bank test
 #     (regress/bank/bank_test.sh) and the protocol robustness test
@@ -128,6 +130,7 @@ run_all() { # label configure-flags...
     fi
     run_script "$label" crash regress/crash/crash_test.sh
     run_script "$label" fault_points regress/crash/fault_points.sh
+    run_script "$label" database_crash regress/crash/database_crash.sh
     run_script "$label" sequence_crash regress/crash/sequence_crash.sh
     run_script "$label" vacuum regress/vacuum/bounded_size.sh
     run_script "$label" bank regress/bank/bank_test.sh
@@ -141,6 +144,7 @@ run_all() { # label configure-flags...
     run_script "$label" server regress/server/server_test.sh
     run_script "$label" group_commit regress/wal/group_commit.sh
     run_script "$label" checksum regress/server/checksum_test.sh
+    run_script "$label" database regress/server/database_test.sh
     run_script "$label" wal_bounded regress/wal/wal_bounded.sh
     run_script "$label" checkpoint_spread regress/wal/checkpoint_spread.sh
     run_script "$label" verify regress/verify/verify_test.sh

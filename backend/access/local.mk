@@ -19,6 +19,7 @@ liboakbackend_a_SOURCES += backend/access/btree/bt_delete.c
 liboakbackend_a_SOURCES += backend/access/btree/bt_meta.c
 liboakbackend_a_SOURCES += backend/access/btree/bt_overflow.c
 liboakbackend_a_SOURCES += backend/access/table/tbl_row.c backend/access/table/tbl_am.c \
-	backend/access/table/tbl_vacuum.c backend/access/table/tbl_index.c
+	backend/access/table/tbl_vacuum.c backend/access/table/tbl_index.c \
+	backend/access/table/tbl_copy.c
 # sequences (owner: commands)
 liboakbackend_a_SOURCES += backend/access/sequence/seq.c

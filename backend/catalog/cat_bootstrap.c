@@ -8,8 +8,11 @@
  */
 #include "oak/oak.h"
 
+#include <stdio.h>
+
 #include "cat_internal.h"
 #include "oak/access/table.h"
+#include "oak/utils/acl.h"
 #include "oak/utils/adt.h"
 
 static void
@@ -36,10 +39,19 @@ cat_boot_namespaces(void)
         /* public belongs to pg_database_owner, as in PostgreSQL 15 */
         Oid owner =
             nsps[i].oid == PG_PUBLIC_NAMESPACE ? PG_DATABASE_OWNER_ID : BOOTSTRAP_SUPERUSER_ID;
-        Datum v[3] = {oid_datum(nsps[i].oid),
-                      ptr_datum(text_from_cstr(nsps[i].name)),
-                      oid_datum(owner)};
-        bool n[3] = {false, false, false};
+        Datum v[ANUM_NSP_NCOLS] = {oid_datum(nsps[i].oid),
+                                   ptr_datum(text_from_cstr(nsps[i].name)),
+                                   oid_datum(owner),
+                                   0};
+        bool n[ANUM_NSP_NCOLS] = {false, false, false, true};
+        /* As initdb: everyone may use pg_catalog and public; pg_toast keeps the default. */
+        if (nsps[i].oid != PG_TOAST_NAMESPACE) {
+            Acl acl;
+            acl_default(ACL_OBJ_SCHEMA, owner, &acl);
+            acl_update(&acl, INVALID_OID, owner, ACL_USAGE, false, true);
+            v[ANUM_NSP_ACL] = acl_to_datum(&acl);
+            n[ANUM_NSP_ACL] = false;
+        }
         cat_insert_row(PG_NAMESPACE_RELID, v, n);
     }
 }
@@ -188,15 +200,29 @@ cat_boot_relations(void)
     for (int i = 0; i < cat_ntables; i++) {
         const CatTable *ct = &cat_tables[i];
         bool view = ct->view_rows != NULL;
-        cat_insert_class_row_typed(ct->relid,
-                                   ct->name,
-                                   PG_CATALOG_NAMESPACE,
-                                   view ? 0 : ct->relid,
-                                   ct->ncols,
-                                   view ? false : ct->shared,
-                                   view ? 'v' : 'r',
-                                   INVALID_OID,
-                                   !view && ct->npk > 0); /* its primary-key index */
+        /*
+         * As initdb: everyone may read the catalogs, except those holding passwords
+         * (pg_authid, pg_shadow); pg_settings may also be updated (SET through it).
+         */
+        Acl acl;
+        acl_default(ACL_OBJ_TABLE, BOOTSTRAP_SUPERUSER_ID, &acl);
+        uint32_t public_rights = ACL_SELECT;
+        if (ct->relid == PG_AUTHID_RELID || strcmp(ct->name, "pg_shadow") == 0)
+            public_rights = 0;
+        else if (strcmp(ct->name, "pg_settings") == 0)
+            public_rights = ACL_SELECT | ACL_UPDATE;
+        if (public_rights != 0)
+            acl_update(&acl, INVALID_OID, BOOTSTRAP_SUPERUSER_ID, public_rights, false, true);
+        cat_insert_class_row_full(ct->relid,
+                                  ct->name,
+                                  PG_CATALOG_NAMESPACE,
+                                  view ? 0 : ct->relid,
+                                  ct->ncols,
+                                  view ? false : ct->shared,
+                                  view ? 'v' : 'r',
+                                  INVALID_OID,
+                                  &acl,
+                                  !view && ct->npk > 0); /* its primary-key index */
         RelDesc *rel = cat_builtin_reldesc(ct->relid);
         for (int a = 0; a < ct->ncols; a++)
             cat_insert_attribute_row(ct->relid,
@@ -210,26 +236,24 @@ cat_boot_relations(void)
 }
 
 static void
-cat_boot_database_row(Oid oid, const char *name, bool is_template)
+cat_boot_database_row(Oid oid, const char *name, bool is_template, bool allow_conn)
 {
-    Datum v[13];
-    bool n[13];
-    memset(v, 0, sizeof v);
-    memset(n, 0, sizeof n);
-    v[0] = oid_datum(oid);
-    v[1] = ptr_datum(text_from_cstr(name));
-    v[2] = oid_datum(BOOTSTRAP_SUPERUSER_ID);
-    v[3] = int32_datum(6); /* UTF8 */
-    v[4] = char_datum('c');
-    v[5] = bool_datum(is_template);
-    v[6] = bool_datum(true);
-    v[7] = int32_datum(-1);
-    v[8] = oid_datum(DEFAULT_TABLESPACE_OID);
-    v[9] = ptr_datum(text_from_cstr("C.UTF-8"));
-    v[10] = ptr_datum(text_from_cstr("C.UTF-8"));
-    n[11] = true;
-    n[12] = true;
-    cat_insert_row(PG_DATABASE_RELID, v, n);
+    CatDatabase d = {.oid = oid,
+                     .owner = BOOTSTRAP_SUPERUSER_ID,
+                     .encoding = 6, /* UTF8 */
+                     .is_template = is_template,
+                     .allow_conn = allow_conn,
+                     .conn_limit = -1};
+    snprintf(d.name, sizeof d.name, "%s", name);
+    snprintf(d.collate, sizeof d.collate, "C.UTF-8");
+    snprintf(d.ctype, sizeof d.ctype, "C.UTF-8");
+    /* As initdb: the templates' datacl is set (PUBLIC may connect); postgres has none. */
+    Acl acl;
+    acl_default(ACL_OBJ_DATABASE, BOOTSTRAP_SUPERUSER_ID, &acl);
+    acl_update(&acl, INVALID_OID, BOOTSTRAP_SUPERUSER_ID, ACL_CREATE_TEMP, false, false);
+    if (is_template)
+        d.acl = &acl;
+    cat_insert_database(&d);
 }
 
 const char *cat_boot_role_password;
@@ -282,18 +306,20 @@ cat_boot_descriptions(bool shared)
 void
 cat_bootstrap(const char *superuser, const char *extra_db)
 {
-    Oid dbs[3] = {TEMPLATE1_DB_OID, POSTGRES_DB_OID, INVALID_OID};
-    size_t ndbs = 2;
+    Oid dbs[4] = {TEMPLATE1_DB_OID, TEMPLATE0_DB_OID, POSTGRES_DB_OID, INVALID_OID};
+    size_t ndbs = 3;
 
     cat_my_db = 0;
     cat_boot_create_files(true);
-    cat_boot_database_row(TEMPLATE1_DB_OID, "template1", true);
-    cat_boot_database_row(POSTGRES_DB_OID, "postgres", false);
+    /* As initdb: template1, template0 (no connections: the pristine copy), postgres. */
+    cat_boot_database_row(TEMPLATE1_DB_OID, "template1", true, true);
+    cat_boot_database_row(TEMPLATE0_DB_OID, "template0", true, false);
+    cat_boot_database_row(POSTGRES_DB_OID, "postgres", false, true);
     if (extra_db != NULL && strcmp(extra_db, "postgres") != 0 &&
-        strcmp(extra_db, "template1") != 0) {
-        /* Until CREATE DATABASE exists (issue #6), oakctl init -d makes one more here. */
+        strcmp(extra_db, "template1") != 0 && strcmp(extra_db, "template0") != 0) {
+        /* A convenience kept from before CREATE DATABASE: oakctl init -d makes one more. */
         dbs[ndbs] = oid_next();
-        cat_boot_database_row(dbs[ndbs], extra_db, false);
+        cat_boot_database_row(dbs[ndbs], extra_db, false, true);
         ndbs++;
     }
     cat_boot_role(superuser);

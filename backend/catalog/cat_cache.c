@@ -64,6 +64,7 @@ cat_cache_sync(void)
     if (g == cache_generation && cache_cx != NULL && !cache_reset_pending)
         return;
     cache_reset_pending = false;
+    cat_acl_forget();
     if (cache_cx == NULL)
         cache_cx = mcx_create(mcx_top, "RelCache");
     else
@@ -85,6 +86,7 @@ cat_cache_reset_deferred(void)
 void
 cat_cache_reset_local(void)
 {
+    cat_acl_forget(); /* a role's superuser flag may have changed too */
     if (cache_cx == NULL)
         return;
     mcx_reset(cache_cx);

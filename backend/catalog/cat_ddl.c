@@ -14,6 +14,7 @@
 #include "oak/access/sequence.h"
 #include "oak/access/table.h"
 #include "oak/storage/lock.h"
+#include "oak/utils/acl.h"
 #include "oak/utils/adt.h"
 #include "oak/utils/array.h"
 
@@ -59,16 +60,37 @@ cat_insert_class_row_typed(Oid oid,
                            Oid reltype,
                            bool hasindex)
 {
-    Datum v[30];
-    bool n[30];
+    cat_insert_class_row_full(
+        oid, name, nsp, relfilenode, natts, shared, kind, reltype, NULL, hasindex);
+}
+
+void
+cat_insert_class_row_full(Oid oid,
+                          const char *name,
+                          Oid nsp,
+                          Oid relfilenode,
+                          int natts,
+                          bool shared,
+                          char kind,
+                          Oid reltype,
+                          const Acl *acl,
+                          bool hasindex)
+{
+    Datum v[ANUM_CLASS_NCOLS];
+    bool n[ANUM_CLASS_NCOLS];
     memset(v, 0, sizeof v);
     memset(n, 0, sizeof n);
-    n[28] = n[29] = true; /* reloptions, relpartbound */
+    n[ANUM_CLASS_RELACL + 1] = n[ANUM_CLASS_RELACL + 2] = true; /* reloptions, relpartbound */
     v[0] = oid_datum(oid);
     v[1] = cat_name(name);
     v[2] = oid_datum(nsp);
     v[3] = oid_datum(reltype);
-    v[5] = oid_datum(cat_my_role != INVALID_OID ? cat_my_role : BOOTSTRAP_SUPERUSER_ID);
+    v[ANUM_CLASS_RELOWNER] =
+        oid_datum(cat_my_role != INVALID_OID ? cat_my_role : BOOTSTRAP_SUPERUSER_ID);
+    if (acl != NULL)
+        v[ANUM_CLASS_RELACL] = acl_to_datum(acl);
+    else
+        n[ANUM_CLASS_RELACL] = true; /* the default ACL */
     v[6] = oid_datum(kind == 'r' ? HEAP_AM_OID : kind == 'i' ? BTREE_AM_OID : 0);
     v[7] = oid_datum(relfilenode);
     v[8] = oid_datum(shared ? GLOBAL_TABLESPACE_OID : 0);
@@ -136,10 +158,11 @@ cat_insert_attribute_row_identity(Oid relid,
                                   char identity)
 {
     const TypeDesc *t = adt_type(type);
-    Datum v[22];
-    bool n[22];
+    Datum v[23];
+    bool n[23];
     memset(v, 0, sizeof v);
     memset(n, 0, sizeof n);
+    n[22] = true; /* attacl: no column privileges */
     v[0] = oid_datum(relid);
     v[1] = cat_name(name);
     v[2] = oid_datum(type);
@@ -272,8 +295,6 @@ cat_create_index(
     tbl_create_storage(&irel);
     return index_oid;
 }
-
-static void cat_delete_rows_of(Oid catalog, int col, Oid relid);
 
 /*
  * A table's or view's row type, as PostgreSQL makes one: a composite pg_type row named
@@ -414,8 +435,13 @@ cat_create_view(
     Oid nsp, const char *name, int ncols, const ColumnSpec *cols, const char *sql, Oid replace)
 {
     Oid relid = replace;
+    Acl kept;
+    bool default_acl = true;
     Oid reltype;
     if (replace != INVALID_OID) {
+        /* CREATE OR REPLACE keeps the view's privileges, as in PostgreSQL. */
+        Oid owner;
+        (void)cat_object_acl(ACL_OBJ_TABLE, relid, &owner, &kept, &default_acl);
         /* CREATE OR REPLACE: same OID, new pg_class / pg_attribute / pg_rewrite rows. */
         reltype = cat_rowtype_of(relid);
         cat_delete_rows_of(PG_CLASS_RELID, ANUM_CLASS_OID, relid);
@@ -425,7 +451,8 @@ cat_create_view(
         relid = oid_next();
         reltype = cat_insert_rowtype(relid, name, nsp);
     }
-    cat_insert_class_row_typed(relid, name, nsp, 0, ncols, false, 'v', reltype, false);
+    cat_insert_class_row_full(
+        relid, name, nsp, 0, ncols, false, 'v', reltype, default_acl ? NULL : &kept, false);
     for (int i = 0; i < ncols; i++)
         cat_insert_attribute_row(
             relid, i + 1, cols[i].name, cols[i].type, cols[i].typmod, false, false);
@@ -562,7 +589,7 @@ cat_drop_view(RelDesc *rel)
 }
 
 /* Delete every visible row of a catalog whose column col holds oid relid. */
-static void
+void
 cat_delete_rows_of(Oid catalog, int col, Oid relid)
 {
     RelDesc *cat = cat_builtin_reldesc(catalog);
@@ -696,7 +723,7 @@ cat_drop_table(RelDesc *rel)
  * whose column col2 holds the int16 v2) through modify, as an MVCC update in the current
  * transaction. Returns the number of rows changed.
  */
-static int
+int
 cat_update_rows(Oid catalog,
                 int col,
                 Oid oid,
@@ -842,8 +869,8 @@ Oid
 cat_create_namespace(const char *name, Oid owner)
 {
     Oid oid = oid_next();
-    Datum v[3] = {oid_datum(oid), cat_name(name), oid_datum(owner)};
-    bool n[3] = {false, false, false};
+    Datum v[ANUM_NSP_NCOLS] = {oid_datum(oid), cat_name(name), oid_datum(owner), 0};
+    bool n[ANUM_NSP_NCOLS] = {false, false, false, true}; /* nspacl: the default */
     cat_insert_row(PG_NAMESPACE_RELID, v, n);
     return oid;
 }

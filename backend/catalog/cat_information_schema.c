@@ -168,5 +168,9 @@ const char *const cat_information_schema_sql[] = {
     "FROM pg_catalog.pg_namespace nc, pg_catalog.pg_class c, pg_catalog.pg_sequence s "
     "WHERE c.relnamespace = nc.oid AND c.relkind = 'S' AND s.seqrelid = c.oid "
     "  AND has_table_privilege(c.oid, 'SELECT, UPDATE')",
+
+    /* As initdb: everyone may use the schema and read its views. */
+    "GRANT USAGE ON SCHEMA information_schema TO PUBLIC",
+    "GRANT SELECT ON ALL TABLES IN SCHEMA information_schema TO PUBLIC",
     NULL,
 };

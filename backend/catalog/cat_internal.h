@@ -79,8 +79,44 @@ void cat_set_relhasindex(Oid relid);
 Oid cat_rowtype_of(Oid relid);
 /* pg_type.typstorage / pg_attribute.attstorage of a type, as PostgreSQL sets it. */
 char cat_typstorage(const TypeDesc *t);
+/* The same with a reltype and relacl (NULL: the default ACL, as the others give). */
+struct Acl;
+void cat_insert_class_row_full(Oid oid,
+                               const char *name,
+                               Oid nsp,
+                               Oid relfilenode,
+                               int natts,
+                               bool shared,
+                               char kind,
+                               Oid reltype,
+                               const struct Acl *acl,
+                               bool hasindex);
 void cat_insert_attribute_row(
     Oid relid, int attnum, const char *name, Oid type, int32_t typmod, bool notnull, bool hasdef);
+
+/* Forget cat_acl.c's cached superuser answer (cat_cache_reset_local). */
+void cat_acl_forget(void);
+/* A catalog row callback: return false to stop the scan. */
+typedef bool (*CatRowFn)(void *arg, const Datum *values, const bool *nulls);
+/* Every visible row of a built-in catalog within [lo, hi] (NULL: unbounded). */
+struct BtBound;
+void
+cat_scan(Oid relid, const struct BtBound *lo, const struct BtBound *hi, CatRowFn fn, void *arg);
+/* The visible row(s) of a catalog keyed by oid whose key is oid (cat_relation.c). */
+void cat_scan_by_oid(Oid catalog, Oid oid, CatRowFn fn, void *arg);
+/* Delete every visible row of a catalog whose column col holds oid (cat_ddl.c). */
+void cat_delete_rows_of(Oid catalog, int col, Oid oid);
+/*
+ * Rewrite every visible row of a catalog whose column col holds oid (and col2, if >= 0,
+ * the int16 v2) through modify, as MVCC updates; returns how many (cat_ddl.c).
+ */
+int cat_update_rows(Oid catalog,
+                    int col,
+                    Oid oid,
+                    int col2,
+                    int16_t v2,
+                    void (*modify)(Datum *values, bool *nulls, void *arg),
+                    void *arg);
 
 /* Column numbers used when reading catalogs (0-based, as in the definitions). */
 enum {
@@ -92,6 +128,9 @@ enum {
     ANUM_CLASS_RELISSHARED = 14,
     ANUM_CLASS_RELKIND = 16,
     ANUM_CLASS_RELNATTS = 17,
+    ANUM_CLASS_RELOWNER = 5,
+    ANUM_CLASS_RELACL = 28,
+    ANUM_CLASS_NCOLS = 31,
     ANUM_TYPE_OID = 0,
     ANUM_TYPE_NAME = 1,
     ANUM_TYPE_NAMESPACE = 2,
@@ -135,11 +174,28 @@ enum {
     ANUM_RW_EV_ACTION = 7,
     ANUM_NSP_OID = 0,
     ANUM_NSP_NAME = 1,
+    ANUM_NSP_OWNER = 2,
+    ANUM_NSP_ACL = 3,
+    ANUM_NSP_NCOLS = 4,
     ANUM_DB_OID = 0,
     ANUM_DB_NAME = 1,
+    ANUM_DB_DBA = 2,
+    ANUM_DB_ENCODING = 3,
+    ANUM_DB_LOCPROVIDER = 4,
+    ANUM_DB_ISTEMPLATE = 5,
+    ANUM_DB_ALLOWCONN = 6,
+    ANUM_DB_CONNLIMIT = 7,
+    ANUM_DB_TABLESPACE = 8,
+    ANUM_DB_COLLATE = 9,
+    ANUM_DB_CTYPE = 10,
+    ANUM_DB_ICULOCALE = 11,
+    ANUM_DB_COLLVERSION = 12,
+    ANUM_DB_ACL = 13,
+    ANUM_DB_NCOLS = 14,
     ANUM_AUTH_OID = 0,
     ANUM_AUTH_NAME = 1,
     ANUM_AUTH_SUPER = 2,
+    ANUM_AUTH_CREATEDB = 5,
     ANUM_AUTH_CANLOGIN = 6,
     ANUM_AUTH_PASSWORD = 10,
 };

@@ -13,10 +13,12 @@
 #include "cat_internal.h"
 #include "oak/access/table.h"
 #include "oak/utils/adt.h"
+#include "oak/utils/acl.h"
 #include "oak/utils/array.h"
 
 Oid cat_my_db;
 Oid cat_my_role;
+Oid cat_session_role;
 
 static void
 cat_fill_att(AttDesc *att, const char *name, Oid type, int32_t typmod)
@@ -69,7 +71,9 @@ cat_builtin_reldesc(Oid relid)
             is_nullable |= strcmp(n, nullable[k]) == 0;
         if (is_nullable || strcmp(n, "rolpassword") == 0 || strcmp(n, "rolvaliduntil") == 0 ||
             strcmp(n, "daticulocale") == 0 || strcmp(n, "datcollversion") == 0 ||
-            strcmp(n, "conkey") == 0 || strcmp(n, "indexprs") == 0 || strcmp(n, "indpred") == 0)
+            strcmp(n, "conkey") == 0 || strcmp(n, "indexprs") == 0 || strcmp(n, "indpred") == 0 ||
+            strcmp(n, "relacl") == 0 || strcmp(n, "nspacl") == 0 || strcmp(n, "datacl") == 0 ||
+            strcmp(n, "attacl") == 0)
             rel->atts[i].notnull = false;
     }
     rel->pk_natts = ct->npk;
@@ -93,6 +97,8 @@ cat_text(Datum d)
 {
     return text_to_cstr(datum_ptr(d));
 }
+
+/* Scan a built-in catalog, calling fn for each visible row until it returns false. */
 
 void
 cat_scan(Oid relid, const BtBound *lo, const BtBound *hi, CatRowFn fn, void *arg)
@@ -206,7 +212,8 @@ cat_search_namespaces(Oid *out, int max)
         bool dup = false;
         for (int k = 0; k < n; k++)
             dup |= out[k] == nsp;
-        if (nsp != INVALID_OID && !dup)
+        /* As PostgreSQL: a schema the current user may not use is left out of the path. */
+        if (nsp != INVALID_OID && !dup && cat_namespace_privilege(nsp, ACL_USAGE))
             out[n++] = nsp;
     }
     return n;
@@ -366,6 +373,13 @@ typedef struct IndexLoad {
 } IndexLoad;
 
 static bool cat_class_by_oid_fn(void *arg, const Datum *v, const bool *n);
+
+void
+cat_scan_by_oid(Oid catalog, Oid oid, CatRowFn fn, void *arg)
+{
+    BtBound *b = cat_oid_bound(oid);
+    cat_scan(catalog, b, b, fn, arg);
+}
 
 typedef struct ClassByOid {
     Oid oid;
@@ -724,13 +738,13 @@ Oid
 cat_regclass_lookup(const char *name)
 {
     /*
-     * "name", "schema.name", either part double-quoted (kept as written) or not (folded to
-     * lower case), as PostgreSQL reads a relation name; 42602 for bad syntax.
+     * "name", "schema.name" or "db.schema.name" (this database only), each part
+     * double-quoted (kept as written) or not (folded to lower case), as PostgreSQL reads a
+     * relation name; 42602 for bad syntax, 42601 for more than three parts.
      */
     char *parts[4];
     int n = adt_split_name(name, parts, 4);
     if (n < 0) {
-        /* more than four parts, or bad quoting */
         char *more[8];
         if (adt_split_name(name, more, 8) > 4)
             ereport(ERROR,
@@ -742,11 +756,11 @@ cat_regclass_lookup(const char *name)
         ereport(ERROR,
                 err_code(SQLSTATE_SYNTAX_ERROR),
                 err_msg("improper relation name (too many dotted names): %s", name));
-    if (n == 3)
+    if (n == 3 && (cat_my_db == 0 || strcmp(parts[0], cat_database_name(cat_my_db)) != 0))
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
                 err_msg("cross-database references are not implemented: \"%s\"", name));
-    RelDesc *rel = cat_lookup_relation(n == 2 ? parts[0] : NULL, parts[n - 1]);
+    RelDesc *rel = cat_lookup_relation(n >= 2 ? parts[n - 2] : NULL, parts[n - 1]);
     return rel ? rel->oid : INVALID_OID;
 }
 
@@ -782,6 +796,23 @@ cat_role_can_login(Oid roleid)
     bool can = false;
     BtBound *b = cat_oid_bound(roleid);
     cat_scan(PG_AUTHID_RELID, b, b, cat_role_login_fn, &can);
+    return can;
+}
+
+static bool
+cat_role_createdb_fn(void *arg, const Datum *v, const bool *n)
+{
+    (void)n;
+    *(bool *)arg = datum_bool(v[ANUM_AUTH_CREATEDB]);
+    return false;
+}
+
+bool
+cat_role_has_createdb(Oid roleid)
+{
+    bool can = false;
+    BtBound *b = cat_oid_bound(roleid);
+    cat_scan(PG_AUTHID_RELID, b, b, cat_role_createdb_fn, &can);
     return can;
 }
 

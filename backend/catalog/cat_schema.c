@@ -8,12 +8,14 @@
 #include "oak/oak.h"
 
 #include "cat_internal.h"
+#include "oak/utils/acl.h"
 #include "oak/utils/adt.h"
 
 static const CatColumn pg_namespace_cols[] = {
     {"oid", OIDOID},
     {"nspname", NAMEOID},
     {"nspowner", OIDOID},
+    {"nspacl", ACLITEMARRAYOID},
 };
 
 static const CatColumn pg_class_cols[] = {
@@ -45,19 +47,20 @@ static const CatColumn pg_class_cols[] = {
     {"relreplident", CHAROID},
     {"relispartition", BOOLOID},
     {"relrewrite", OIDOID},
+    {"relacl", ACLITEMARRAYOID},
     {"reloptions", TEXTARRAYOID},
     {"relpartbound", PGNODETREEOID},
 };
 
 static const CatColumn pg_attribute_cols[] = {
-    {"attrelid", OIDOID},        {"attname", NAMEOID},     {"atttypid", OIDOID},
-    {"attstattarget", INT4OID},  {"attlen", INT2OID},      {"attnum", INT2OID},
-    {"attndims", INT4OID},       {"attcacheoff", INT4OID}, {"atttypmod", INT4OID},
-    {"attbyval", BOOLOID},       {"attalign", CHAROID},    {"attstorage", CHAROID},
-    {"attcompression", CHAROID}, {"attnotnull", BOOLOID},  {"atthasdef", BOOLOID},
-    {"atthasmissing", BOOLOID},  {"attidentity", CHAROID}, {"attgenerated", CHAROID},
-    {"attisdropped", BOOLOID},   {"attislocal", BOOLOID},  {"attinhcount", INT4OID},
-    {"attcollation", OIDOID},
+    {"attrelid", OIDOID},        {"attname", NAMEOID},        {"atttypid", OIDOID},
+    {"attstattarget", INT4OID},  {"attlen", INT2OID},         {"attnum", INT2OID},
+    {"attndims", INT4OID},       {"attcacheoff", INT4OID},    {"atttypmod", INT4OID},
+    {"attbyval", BOOLOID},       {"attalign", CHAROID},       {"attstorage", CHAROID},
+    {"attcompression", CHAROID}, {"attnotnull", BOOLOID},     {"atthasdef", BOOLOID},
+    {"atthasmissing", BOOLOID},  {"attidentity", CHAROID},    {"attgenerated", CHAROID},
+    {"attisdropped", BOOLOID},   {"attislocal", BOOLOID},     {"attinhcount", INT4OID},
+    {"attcollation", OIDOID},    {"attacl", ACLITEMARRAYOID},
 };
 
 static const CatColumn pg_type_cols[] = {
@@ -108,6 +111,7 @@ static const CatColumn pg_database_cols[] = {
     {"datctype", TEXTOID},
     {"daticulocale", TEXTOID},
     {"datcollversion", TEXTOID},
+    {"datacl", ACLITEMARRAYOID},
 };
 
 static const CatColumn pg_authid_cols[] = {

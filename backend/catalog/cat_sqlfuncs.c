@@ -4,7 +4,7 @@
  *     col_description, shobj_description), visibility tests, current_schema() and
  *     current_database(), and the deparsers of objects OakDB cannot create yet (triggers,
  *     extended statistics), which give NULL for an unknown OID as PostgreSQL does. Sizes
- *     are in cat_fn_size.c, privileges in cat_fn_privilege.c.
+ *     are in cat_fn_size.c, privileges in utils/adt/acl_fns.c (answered by cat_acl.c).
  *
  * They are the adt_fn_<prosrc> functions utils/adt's generated table names; defining them
  * here keeps the catalog reads out of utils/adt (the one library links both).
@@ -337,68 +337,4 @@ adt_fn_pg_partition_ancestors(FuncCallInfo *fc)
 {
     fc->srf->done = true;
     return 0;
-}
-
-typedef struct OwnedSeq {
-    Oid relid;
-    int32_t attnum;
-    Oid seq;
-} OwnedSeq;
-
-/* pg_depend: a sequence (classid pg_class) owned by the column, auto or internal. */
-static bool
-cat_owned_seq_fn(void *arg, const Datum *v, const bool *n)
-{
-    OwnedSeq *o = arg;
-    (void)n;
-    char deptype = datum_char(v[6]);
-    if (datum_oid(v[0]) == PG_CLASS_RELID && datum_oid(v[3]) == PG_CLASS_RELID &&
-        datum_oid(v[4]) == o->relid && datum_int32(v[5]) == o->attnum &&
-        (deptype == 'a' || deptype == 'i')) {
-        o->seq = datum_oid(v[1]);
-        return false;
-    }
-    return true;
-}
-
-/*
- * pg_get_serial_sequence(table, column): the sequence a serial or identity column owns,
- * schema-qualified, or NULL. The table name is read like a regclass (quotes kept, else
- * folded to lower case); the column name is taken as it is, as in PostgreSQL.
- */
-Datum
-adt_fn_pg_get_serial_sequence(FuncCallInfo *fc)
-{
-    const char *table = cat_arg_text(fc, 0);
-    const char *column = cat_arg_text(fc, 1);
-    Oid relid = cat_regclass_lookup(table);
-    if (relid == INVALID_OID) {
-        char *parts[2];
-        int n = adt_split_name(table, parts, 2);
-        ereport(ERROR,
-                err_code(SQLSTATE_UNDEFINED_TABLE),
-                err_msg("relation \"%s\" does not exist",
-                        n == 2   ? mcx_printf("%s.%s", parts[0], parts[1])
-                        : n == 1 ? parts[0]
-                                 : table));
-    }
-    RelDesc *rel = cat_relation_by_oid(relid);
-    int attnum = 0;
-    for (int i = 0; rel != NULL && i < rel->natts && attnum == 0; i++)
-        if (strcmp(rel->atts[i].name, column) == 0)
-            attnum = i + 1;
-    if (attnum == 0)
-        ereport(ERROR,
-                err_code(SQLSTATE_UNDEFINED_COLUMN),
-                err_msg("column \"%s\" of relation \"%s\" does not exist",
-                        column,
-                        rel ? rel->name : table));
-    OwnedSeq o = {relid, attnum, INVALID_OID};
-    cat_scan(PG_DEPEND_RELID, NULL, NULL, cat_owned_seq_fn, &o);
-    RelDesc *seq = o.seq != INVALID_OID ? cat_relation_by_oid(o.seq) : NULL;
-    if (seq == NULL)
-        return cat_null(fc);
-    return ptr_datum(text_from_cstr(mcx_printf("%s.%s",
-                                               adt_quote_ident(cat_namespace_name(seq->namespace)),
-                                               adt_quote_ident(seq->name))));
 }

@@ -43,6 +43,8 @@ cat_locktype_name(uint8_t kind)
         return "transactionid";
     case LOCKTAG_TUPLE:
         return "tuple";
+    case LOCKTAG_OBJECT:
+        return "object";
     default:
         return "advisory";
     }
@@ -92,6 +94,12 @@ cat_pg_locks_rows(Datum **values, bool **nulls)
             break;
         case LOCKTAG_TRANSACTION:
             SET(LOCKS_TRANSACTIONID, (Datum)s->tag.id);
+            break;
+        case LOCKTAG_OBJECT:
+            SET(LOCKS_DATABASE, oid_datum(s->tag.db));
+            SET(LOCKS_CLASSID, oid_datum(s->tag.rel));
+            SET(LOCKS_OBJID, oid_datum((Oid)s->tag.id));
+            SET(LOCKS_OBJSUBID, int16_datum(0));
             break;
         default:
             SET(LOCKS_DATABASE, oid_datum(s->tag.db));

@@ -22,6 +22,7 @@
 #include "oak/commands/commands.h"
 #include "oak/storage/lock.h"
 #include "oak/utils/adt.h"
+#include "oak/utils/acl.h"
 
 typedef PgQuery__Node Node;
 
@@ -34,6 +35,48 @@ cmd_alter_target(PgQuery__RangeVar *rv, bool missing_ok)
     LockTag tag = {.kind = LOCKTAG_RELATION, .db = cat_my_db, .rel = rel->oid};
     (void)lock_acquire(&tag, ACCESS_EXCLUSIVE_LOCK, LOCK_WAIT_BLOCK);
     return rel;
+}
+
+/* The role a RoleSpec names (42704 if none). */
+Oid
+cmd_role_spec_oid(PgQuery__RoleSpec *rs)
+{
+    if (rs->roletype == PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_SESSION_USER)
+        return cat_session_role;
+    if (rs->roletype != PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_CSTRING)
+        return cat_my_role;
+    Oid role;
+    if (!cat_role_oid(rs->rolename, &role, NULL))
+        ereport(ERROR,
+                err_code(SQLSTATE_UNDEFINED_OBJECT),
+                err_msg("role \"%s\" does not exist", rs->rolename));
+    return role;
+}
+
+/*
+ * ALTER TABLE ... OWNER TO: as PostgreSQL, a non-superuser must be able to become the new
+ * owner (here: be it) and the new owner must have CREATE on the table's schema. The
+ * table's indexes follow it.
+ */
+static void
+cmd_change_table_owner(RelDesc *rel, PgQuery__RoleSpec *rs)
+{
+    Oid role = cmd_role_spec_oid(rs);
+    if (!cat_role_is_superuser(cat_my_role)) {
+        if (role != cat_my_role)
+            ereport(ERROR,
+                    err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
+                    err_msg("must be member of role \"%s\"", cat_role_name(role)));
+        if (!cat_namespace_privilege(rel->namespace, ACL_CREATE))
+            ereport(ERROR,
+                    err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
+                    err_msg("permission denied for schema %s", cat_namespace_name(rel->namespace)));
+    }
+    cat_set_object_owner(ACL_OBJ_TABLE, rel->oid, role);
+    if (rel->pk_index_oid != INVALID_OID)
+        cat_set_object_owner(ACL_OBJ_TABLE, rel->pk_index_oid, role);
+    for (int i = 0; i < rel->nindexes; i++)
+        cat_set_object_owner(ACL_OBJ_TABLE, rel->indexes[i].oid, role);
 }
 
 static Node *
@@ -149,8 +192,13 @@ cmd_alter_table(void *raw)
                 err_msg("relation \"%s\" does not exist, skipping", as->relation->relname));
         return "ALTER TABLE";
     }
+    cat_check_relation_owner(rel);
     for (size_t i = 0; i < as->n_cmds; i++) {
         PgQuery__AlterTableCmd *cmd = as->cmds[i]->alter_table_cmd;
+        if (cmd->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_ChangeOwner) {
+            cmd_change_table_owner(rel, cmd->newowner);
+            continue;
+        }
         if (cmd->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_AddConstraint && cmd->def != NULL &&
             cmd->def->node_case == PG_QUERY__NODE__NODE_CONSTRAINT &&
             (cmd->def->constraint->contype == PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY ||
@@ -191,8 +239,10 @@ cmd_truncate(void *raw)
     int n = (int)ts->n_relations;
     RelDesc **rels = mcx_alloc(sizeof(RelDesc *) * (size_t)(n + 1));
     /* Lock and check them all before changing any, as PostgreSQL does. */
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
         rels[i] = cmd_alter_target(ts->relations[i]->range_var, false);
+        cat_check_relation_privilege(rels[i], ACL_TRUNCATE);
+    }
     for (int i = 0; i < n; i++) {
         RelDesc *rel = rels[i];
         bool dup = false;

@@ -317,6 +317,7 @@ cmd_create_index(void *raw, const char *sql)
         ereport(ERROR,
                 err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
                 err_msg("permission denied: \"%s\" is a system catalog", rel->name));
+    cat_check_relation_owner(rel);
     /* Writers wait until the index exists; readers go on (PostgreSQL's SHARE lock). */
     LockTag tag = {.kind = LOCKTAG_RELATION, .db = cat_my_db, .rel = rel->oid};
     (void)lock_acquire(&tag, SHARE_LOCK, LOCK_WAIT_BLOCK);

@@ -38,6 +38,8 @@ char *cmd_choose_index_name(
 
 /* The schema CREATE TABLE / CREATE INDEX put a new relation in (3F000, 42501). */
 Oid cmd_creation_namespace(PgQuery__RangeVar *rv);
+/* The role a RoleSpec names: CURRENT_USER etc. resolved, 42704 for an unknown name. */
+Oid cmd_role_spec_oid(PgQuery__RoleSpec *rs);
 /* "name1_name2_label" (then label1, label2, ...) truncated to fit, not yet used in nsp. */
 char *cmd_choose_name(Oid nsp, const char *name1, const char *name2, const char *label);
 /*

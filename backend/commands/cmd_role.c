@@ -244,6 +244,13 @@ cmd_drop_role(void *raw)
                     err_code(SQLSTATE_DEPENDENT_OBJECTS_STILL_EXIST),
                     err_msg("cannot drop role %s because it is required by the database system",
                             name));
+        char *deps = cat_role_dependencies(roleid);
+        if (deps != NULL)
+            ereport(ERROR,
+                    err_code(SQLSTATE_DEPENDENT_OBJECTS_STILL_EXIST),
+                    err_msg("role \"%s\" cannot be dropped because some objects depend on it",
+                            name),
+                    err_detail("%s", deps));
         cat_drop_role(roleid);
     }
     return "DROP ROLE";

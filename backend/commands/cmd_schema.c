@@ -15,6 +15,7 @@
 #include "oak/commands/commands.h"
 #include "oak/storage/lock.h"
 #include "oak/utils/adt.h"
+#include "oak/utils/acl.h"
 
 typedef PgQuery__Node Node;
 
@@ -28,6 +29,10 @@ cmd_create_schema(void *raw)
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
                 err_msg("CREATE SCHEMA with schema elements is not supported yet"));
     Oid owner = cat_my_role;
+    if (!cat_database_privilege(cat_my_db, cat_my_role, ACL_CREATE))
+        ereport(ERROR,
+                err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
+                err_msg("permission denied for database %s", cat_database_name(cat_my_db)));
     if (cs->authrole != NULL) {
         const char *role = cs->authrole->rolename;
         if (role != NULL && role[0] != '\0') {
@@ -87,6 +92,10 @@ cmd_drop_schema(PgQuery__DropStmt *ds)
                     err_code(SQLSTATE_INVALID_SCHEMA_NAME),
                     err_msg("schema \"%s\" does not exist", name));
         }
+        if (!cat_is_owner(ACL_OBJ_SCHEMA, nsp))
+            ereport(ERROR,
+                    err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
+                    err_msg("must be owner of schema %s", name));
         if (nsp == PG_CATALOG_NAMESPACE || nsp == PG_TOAST_NAMESPACE)
             ereport(ERROR,
                     err_code(SQLSTATE_DEPENDENT_OBJECTS_STILL_EXIST),
@@ -153,4 +162,40 @@ cmd_drop_schema(PgQuery__DropStmt *ds)
         cat_drop_namespace(nsp);
     }
     return "DROP SCHEMA";
+}
+
+/*
+ * ALTER SCHEMA name OWNER TO role: the owner (or a superuser) may give it to a role it can
+ * become that has CREATE on the database, as in PostgreSQL.
+ */
+const char *
+cmd_alter_schema_owner(const char *name, void *rolespec)
+{
+    Oid nsp = cat_namespace_oid(name);
+    if (nsp == INVALID_OID)
+        ereport(ERROR,
+                err_code(SQLSTATE_INVALID_SCHEMA_NAME),
+                err_msg("schema \"%s\" does not exist", name));
+    Oid role = cmd_role_spec_oid(rolespec);
+    Oid owner;
+    Acl acl;
+    (void)cat_object_acl(ACL_OBJ_SCHEMA, nsp, &owner, &acl, NULL);
+    if (role == owner)
+        return "ALTER SCHEMA";
+    if (!cat_is_owner(ACL_OBJ_SCHEMA, nsp))
+        ereport(ERROR,
+                err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
+                err_msg("must be owner of schema %s", name));
+    if (!cat_role_is_superuser(cat_my_role)) {
+        if (role != cat_my_role)
+            ereport(ERROR,
+                    err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
+                    err_msg("must be member of role \"%s\"", cat_role_name(role)));
+        if (!cat_database_privilege(cat_my_db, cat_my_role, ACL_CREATE))
+            ereport(ERROR,
+                    err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
+                    err_msg("permission denied for database %s", cat_database_name(cat_my_db)));
+    }
+    cat_set_object_owner(ACL_OBJ_SCHEMA, nsp, role);
+    return "ALTER SCHEMA";
 }

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 
 #include "cmd_internal.h"
+#include "oak/utils/acl.h"
 #include "oak/access/sequence.h"
 #include "oak/commands/commands.h"
 #include "oak/parser/analyze.h"
@@ -311,6 +312,7 @@ cmd_alter_sequence(void *raw)
                 err_msg("relation \"%s\" does not exist, skipping", as->sequence->relname));
         return "ALTER SEQUENCE";
     }
+    cat_check_relation_owner(rel);
     LockTag tag = {.kind = LOCKTAG_RELATION, .db = cat_my_db, .rel = rel->oid};
     (void)lock_acquire(&tag, SHARE_ROW_EXCLUSIVE_LOCK, LOCK_WAIT_BLOCK);
     SeqOptions o;
@@ -387,36 +389,16 @@ cmd_serial_type(PgQuery__TypeName *tn)
     return INVALID_OID;
 }
 
-/* An identifier as PostgreSQL's quote_ident would write it (keywords aside). */
-static void
-seq_quote_ident(StrBuf *sb, const char *name)
-{
-    bool plain = (islower((unsigned char)name[0]) || name[0] == '_');
-    for (const char *p = name; *p && plain; p++)
-        plain = islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_';
-    if (plain) {
-        sb_append(sb, name);
-        return;
-    }
-    sb_append_char(sb, '"');
-    for (const char *p = name; *p; p++) {
-        if (*p == '"')
-            sb_append_char(sb, '"');
-        sb_append_char(sb, *p);
-    }
-    sb_append_char(sb, '"');
-}
-
 char *
 cmd_serial_default(Oid nsp, const char *seqname)
 {
     StrBuf name;
     sb_init(&name);
     if (nsp != PG_PUBLIC_NAMESPACE) {
-        seq_quote_ident(&name, cat_namespace_name(nsp));
+        sb_append(&name, adt_quote_ident(cat_namespace_name(nsp)));
         sb_append_char(&name, '.');
     }
-    seq_quote_ident(&name, seqname);
+    sb_append(&name, adt_quote_ident(seqname));
     StrBuf sql;
     sb_init(&sql);
     sb_append(&sql, "nextval('");
@@ -527,6 +509,7 @@ seq_hook(AdtSeqOp op, Oid relid, int64_t value, bool is_called, bool *isnull)
     switch (op) {
     case ADT_SEQ_NEXTVAL: {
         RelDesc *rel = seq_by_oid(relid);
+        cat_check_sequence_privilege(rel, ACL_USAGE | ACL_UPDATE);
         if (cmd_seq_write_hook != NULL)
             cmd_seq_write_hook("nextval()");
         int64_t v = seq_next(rel->file, &rel->seq, rel->name);
@@ -535,6 +518,7 @@ seq_hook(AdtSeqOp op, Oid relid, int64_t value, bool is_called, bool *isnull)
     }
     case ADT_SEQ_CURRVAL: {
         RelDesc *rel = seq_by_oid(relid);
+        cat_check_sequence_privilege(rel, ACL_USAGE | ACL_SELECT);
         for (SeqSeen *s = seq_seen; s != NULL; s = s->next)
             if (s->relid == relid)
                 return s->value;
@@ -556,6 +540,7 @@ seq_hook(AdtSeqOp op, Oid relid, int64_t value, bool is_called, bool *isnull)
         return seq_last->value;
     case ADT_SEQ_SETVAL: {
         RelDesc *rel = seq_by_oid(relid);
+        cat_check_sequence_privilege(rel, ACL_UPDATE);
         if (cmd_seq_write_hook != NULL)
             cmd_seq_write_hook("setval()");
         if (value < rel->seq.min || value > rel->seq.max)
@@ -573,6 +558,49 @@ seq_hook(AdtSeqOp op, Oid relid, int64_t value, bool is_called, bool *isnull)
     }
     }
     *isnull = true;
+    return 0;
+}
+
+/*
+ * pg_get_serial_sequence(table, column): the schema-qualified name of the sequence a
+ * serial or identity column uses, or NULL. The table name is read as SQL reads names
+ * (quotes, case folding); the column name is taken as written, as in PostgreSQL.
+ */
+Datum
+adt_fn_pg_get_serial_sequence(FuncCallInfo *fc)
+{
+    char *table = text_to_cstr(datum_ptr(fc->arg[0]));
+    char *column = text_to_cstr(datum_ptr(fc->arg[1]));
+    Oid relid = cat_regclass_lookup(table);
+    if (relid == INVALID_OID)
+        ereport(ERROR,
+                err_code(SQLSTATE_UNDEFINED_TABLE),
+                err_msg("relation \"%s\" does not exist", table));
+    RelDesc *rel = cat_relation_by_oid(relid);
+    int attnum = 0;
+    for (int i = 0; rel != NULL && i < rel->natts; i++)
+        if (strcmp(rel->atts[i].name, column) == 0)
+            attnum = i + 1;
+    if (attnum == 0) /* PostgreSQL names the relation without its schema here */
+        ereport(ERROR,
+                err_code(SQLSTATE_UNDEFINED_COLUMN),
+                err_msg("column \"%s\" of relation \"%s\" does not exist",
+                        column,
+                        rel != NULL ? rel->name : table));
+    Oid *seqs;
+    int n = cat_owned_sequences(relid, &seqs);
+    for (int i = 0; i < n; i++) {
+        Oid owner;
+        int att;
+        RelDesc *seq;
+        if (cat_sequence_owner(seqs[i], &owner, &att) && att == attnum &&
+            (seq = cat_relation_by_oid(seqs[i])) != NULL)
+            return ptr_datum(
+                text_from_cstr(mcx_printf("%s.%s",
+                                          adt_quote_ident(cat_namespace_name(seq->namespace)),
+                                          adt_quote_ident(seq->name))));
+    }
+    fc->isnull = true;
     return 0;
 }
 

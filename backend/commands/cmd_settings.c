@@ -596,6 +596,11 @@ settings_set(void *raw)
     default:
         break;
     }
+    if (cmd_session_role_set(st,
+                             st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE
+                                 ? settings_arg_text(st->n_args, st->args)
+                                 : NULL))
+        return st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_RESET ? "RESET" : "SET";
     int idx = settings_find(st->name);
     if (idx < 0) {
         const char *display;

@@ -70,6 +70,13 @@ settings_server_value(const char *lname, const char **display)
             return mcx_printf("%d", OAK_PG_VERSION_NUM);
         return fixed[i].value;
     }
+    const char *role = cmd_session_role_show(lname);
+    if (role != NULL) {
+        *display = strcasecmp(lname, "role") == 0           ? "role"
+                   : strcasecmp(lname, "is_superuser") == 0 ? "is_superuser"
+                                                            : "session_authorization";
+        return role;
+    }
     const OakSettings *s = &oak_settings;
     if (strcasecmp(lname, "TimeZone") == 0) {
         *display = "TimeZone";

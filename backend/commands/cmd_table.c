@@ -18,6 +18,7 @@
 #include "oak/access/table.h"
 #include "oak/storage/lock.h"
 #include "oak/utils/adt.h"
+#include "oak/utils/acl.h"
 
 typedef PgQuery__Node Node;
 
@@ -103,6 +104,11 @@ cmd_creation_namespace(PgQuery__RangeVar *rv)
                 err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
                 err_msg("permission denied to create \"pg_catalog.%s\"", rv->relname),
                 err_detail("System catalog modifications are currently disallowed."));
+    if (!cat_namespace_privilege(nsp, ACL_CREATE))
+        ereport(ERROR,
+                err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
+                err_msg("permission denied for schema %s", cat_namespace_name(nsp)),
+                cmd_pos(rv->location));
     return nsp;
 }
 
@@ -282,6 +288,14 @@ cmd_ddl_tag(void *raw_node)
         return "DROP ROLE";
     case PG_QUERY__NODE__NODE_TRUNCATE_STMT:
         return "TRUNCATE TABLE";
+    case PG_QUERY__NODE__NODE_CREATEDB_STMT:
+        return "CREATE DATABASE";
+    case PG_QUERY__NODE__NODE_DROPDB_STMT:
+        return "DROP DATABASE";
+    case PG_QUERY__NODE__NODE_ALTER_DATABASE_STMT:
+        return "ALTER DATABASE";
+    case PG_QUERY__NODE__NODE_GRANT_STMT:
+        return n->grant_stmt->is_grant ? "GRANT" : "REVOKE";
     case PG_QUERY__NODE__NODE_COMMENT_STMT:
         return "COMMENT";
     case PG_QUERY__NODE__NODE_VIEW_STMT:
@@ -601,6 +615,7 @@ cmd_drop_target(PgQuery__DropStmt *ds, size_t i, char kind, const char *what)
         ereport(ERROR,
                 err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
                 err_msg("permission denied: \"%s\" is a system catalog", rel->name));
+    cat_check_relation_owner(rel); /* 42501 "must be owner of table t" */
     return rel;
 }
 
@@ -663,6 +678,7 @@ cmd_at_commit(void)
     }
     n_pending_drops = 0;
     n_pending_creates = 0;
+    cmd_database_at_commit();
 }
 
 void
@@ -677,6 +693,7 @@ cmd_at_abort(void)
         rel.file = pending_creates[i];
         tbl_drop_storage(&rel);
     }
+    cmd_database_at_abort();
 }
 
 bool
@@ -692,6 +709,12 @@ cmd_writes_catalog(void *raw_node)
            n->node_case == PG_QUERY__NODE__NODE_ALTER_ROLE_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_DROP_ROLE_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_TRUNCATE_STMT ||
+           n->node_case == PG_QUERY__NODE__NODE_CREATEDB_STMT ||
+           n->node_case == PG_QUERY__NODE__NODE_DROPDB_STMT ||
+           n->node_case == PG_QUERY__NODE__NODE_ALTER_DATABASE_STMT ||
+           n->node_case == PG_QUERY__NODE__NODE_RENAME_STMT ||
+           n->node_case == PG_QUERY__NODE__NODE_ALTER_OWNER_STMT ||
+           n->node_case == PG_QUERY__NODE__NODE_GRANT_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_COMMENT_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_VIEW_STMT ||
            n->node_case == PG_QUERY__NODE__NODE_CREATE_SEQ_STMT ||

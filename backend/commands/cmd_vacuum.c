@@ -25,6 +25,7 @@
 #include "oak/access/table.h"
 #include "oak/access/xact.h"
 #include "oak/commands/commands.h"
+#include "oak/utils/acl.h"
 #include "oak/executor/executor.h"
 #include "oak/postmaster/autovacuum.h"
 #include "oak/storage/lock.h"
@@ -209,12 +210,37 @@ cmd_analyze_oid(Oid relid, bool verbose)
     lock_release(&tag, SHARE_UPDATE_EXCLUSIVE_LOCK);
 }
 
+/*
+ * PostgreSQL 15's rule: a superuser, the table's owner, or the database's owner (except for
+ * shared catalogs) may vacuum or analyze it; anyone else is told it was skipped.
+ */
+static bool
+cmd_vacuum_permitted(const RelDesc *rel, const char *verb)
+{
+    if (cat_is_owner(ACL_OBJ_TABLE, rel->oid))
+        return true;
+    CatDatabase db;
+    if (!rel->shared && cat_database_by_oid(cat_my_db, &db) && db.owner == cat_my_role)
+        return true;
+    ereport(WARNING,
+            err_code(SQLSTATE_WARNING),
+            err_msg(rel->shared ? "skipping \"%s\" --- only superuser can %s it"
+                    : rel->namespace == PG_CATALOG_NAMESPACE
+                        ? "skipping \"%s\" --- only superuser or database owner can %s it"
+                        : "skipping \"%s\" --- only table or database owner can %s it",
+                    rel->name,
+                    verb));
+    return false;
+}
+
 /* One table of the statement's list, with PostgreSQL's warnings for what is skipped. */
 static void
 cmd_vacuum_one(Oid relid, const VacOptions *o)
 {
     TblVacuumStats st;
     RelDesc *rel = cat_relation_by_oid(relid);
+    if (rel != NULL && !cmd_vacuum_permitted(rel, o->vacuum ? "vacuum" : "analyze"))
+        return;
     if (!o->vacuum) {
         if (rel != NULL && rel->kind != 'r')
             ereport(WARNING,

@@ -12,6 +12,7 @@
 
 #include <stdio.h>
 
+#include "oak/utils/acl.h"
 #include "parse_internal.h"
 
 /*
@@ -695,10 +696,69 @@ analyze_subselect(PgQuery__SelectStmt *s, const char *sql, ParseState *parent, E
     return q;
 }
 
+/* --- privileges ---------------------------------------------------------------------------- */
+
+typedef struct RequiredPriv {
+    RelDesc *rel;
+    Oid role; /* whose privileges: the current user, or a view's owner inside the view */
+    uint32_t mask;
+} RequiredPriv;
+
+/* INVALID_OID: the current user; set to a view's owner while its query is analyzed. */
+Oid parse_privilege_role;
+
+/* The statement being analyzed: reset by analyze_statement (one at a time per backend). */
+static RequiredPriv *analyze_privs;
+static int analyze_nprivs;
+static int analyze_privs_cap;
+
+void
+parse_require_privilege(RelDesc *rel, uint32_t mask)
+{
+    for (int i = 0; i < analyze_nprivs; i++)
+        if (analyze_privs[i].rel->oid == rel->oid &&
+            analyze_privs[i].role == parse_privilege_role) {
+            analyze_privs[i].mask |= mask;
+            return;
+        }
+    if (analyze_nprivs == analyze_privs_cap) {
+        analyze_privs_cap = analyze_privs_cap ? analyze_privs_cap * 2 : 8;
+        RequiredPriv *grown = mcx_alloc(sizeof(RequiredPriv) * (size_t)analyze_privs_cap);
+        if (analyze_nprivs > 0)
+            memcpy(grown, analyze_privs, sizeof(RequiredPriv) * (size_t)analyze_nprivs);
+        analyze_privs = grown;
+    }
+    analyze_privs[analyze_nprivs++] = (RequiredPriv){rel, parse_privilege_role, mask};
+}
+
+Oid
+parse_schema_with_usage(const char *schema, int location)
+{
+    Oid nsp = cat_namespace_oid(schema);
+    if (nsp != INVALID_OID && !cat_namespace_privilege(nsp, ACL_USAGE))
+        ereport(ERROR,
+                err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
+                err_msg("permission denied for schema %s", schema),
+                parse_errposition(location));
+    return nsp;
+}
+
+static void
+analyze_check_privileges(void)
+{
+    for (int i = 0; i < analyze_nprivs; i++)
+        cat_check_relation_privilege_of(analyze_privs[i].rel,
+                                        analyze_privs[i].role != INVALID_OID ? analyze_privs[i].role
+                                                                             : cat_my_role,
+                                        analyze_privs[i].mask);
+}
+
 static RelDesc *
 analyze_target_relation(PgQuery__RangeVar *rv, const char *verb)
 {
     const char *schema = rv->schemaname && rv->schemaname[0] ? rv->schemaname : NULL;
+    if (schema != NULL)
+        (void)parse_schema_with_usage(schema, rv->location);
     RelDesc *rel = cat_lookup_relation(schema, rv->relname);
     if (rel == NULL)
         ereport(ERROR,
@@ -851,6 +911,7 @@ analyze_returning(ParseState *ps, Query *q, Node **list, size_t n)
                 tmp.targets[tmp.ntargets - 1].table_oid = rel->oid;
                 tmp.targets[tmp.ntargets - 1].table_attnum = (int16_t)(c + 1);
             }
+            ps->reads_rel = true; /* RETURNING * reads every column: SELECT needed */
             continue;
         }
         Expr *e = analyze_resolve_unknown(ps, parse_expr(ps, rt->val));
@@ -864,6 +925,8 @@ analyze_returning(ParseState *ps, Query *q, Node **list, size_t n)
     ps->expr_kind = saved;
     q->nreturning = tmp.ntargets;
     q->returning = tmp.targets;
+    if (ps->reads_rel) /* as PostgreSQL: returning the table's columns needs SELECT */
+        parse_require_privilege(rel, ACL_SELECT);
 }
 
 static void analyze_on_conflict(PgQuery__InsertStmt *s, const char *sql, Query *q);
@@ -934,6 +997,7 @@ analyze_insert(PgQuery__InsertStmt *s, const char *sql)
     q->cmd = CMD_INSERT;
     RelDesc *rel = analyze_target_relation(s->relation, "insert into");
     q->target_rel = rel;
+    parse_require_privilege(rel, ACL_INSERT);
 
     int ncols = s->n_cols > 0 ? (int)s->n_cols : rel->natts;
     int *attnos = mcx_alloc(sizeof(int) * (size_t)(ncols + 1));
@@ -1229,6 +1293,7 @@ analyze_update(PgQuery__UpdateStmt *s, const char *sql)
     ParseState ps = {.sql = sql, .expr_kind = "UPDATE"};
     q->cmd = CMD_UPDATE;
     RelDesc *rel = analyze_target_relation(s->relation, "update");
+    parse_require_privilege(rel, ACL_UPDATE);
     q->target_rel = rel;
     q->rel = rel;
     q->from_kind = FROM_TABLE;
@@ -1242,6 +1307,8 @@ analyze_update(PgQuery__UpdateStmt *s, const char *sql)
         q->where = parse_coerce_bool(&ps, parse_expr(&ps, s->where_clause), "WHERE");
     }
     analyze_returning(&ps, q, s->returning_list, s->n_returning_list);
+    if (ps.reads_rel)
+        parse_require_privilege(rel, ACL_SELECT);
     return q;
 }
 
@@ -1256,6 +1323,7 @@ analyze_delete(PgQuery__DeleteStmt *s, const char *sql)
     ParseState ps = {.sql = sql, .expr_kind = "WHERE"};
     q->cmd = CMD_DELETE;
     RelDesc *rel = analyze_target_relation(s->relation, "delete from");
+    parse_require_privilege(rel, ACL_DELETE);
     q->target_rel = rel;
     q->rel = rel;
     q->from_kind = FROM_TABLE;
@@ -1266,7 +1334,31 @@ analyze_delete(PgQuery__DeleteStmt *s, const char *sql)
     if (s->where_clause)
         q->where = parse_coerce_bool(&ps, parse_expr(&ps, s->where_clause), "WHERE");
     analyze_returning(&ps, q, s->returning_list, s->n_returning_list);
+    if (ps.reads_rel)
+        parse_require_privilege(rel, ACL_SELECT);
     return q;
+}
+
+static Query *
+analyze_statement_privileged(Node *n, const char *sql)
+{
+    Query *q;
+    switch (n->node_case) {
+    case PG_QUERY__NODE__NODE_SELECT_STMT:
+        q = analyze_select(n->select_stmt, sql, NULL, NULL);
+        /* FOR UPDATE / SHARE needs UPDATE on the locked table, as in PostgreSQL */
+        if (q->row_lock && q->from_kind == FROM_TABLE && q->rel != NULL)
+            parse_require_privilege(q->rel, ACL_UPDATE);
+        return q;
+    case PG_QUERY__NODE__NODE_INSERT_STMT:
+        return analyze_insert(n->insert_stmt, sql);
+    case PG_QUERY__NODE__NODE_UPDATE_STMT:
+        return analyze_update(n->update_stmt, sql);
+    case PG_QUERY__NODE__NODE_DELETE_STMT:
+        return analyze_delete(n->delete_stmt, sql);
+    default:
+        return NULL;
+    }
 }
 
 Query *
@@ -1274,15 +1366,17 @@ analyze_statement(void *raw_stmt, const char *sql)
 {
     Node *n = raw_stmt;
     parse_cte_reset();
+    analyze_privs = NULL; /* in the statement's context: never kept past it */
+    parse_privilege_role = INVALID_OID;
+    analyze_nprivs = 0;
+    analyze_privs_cap = 0;
+    Query *q = analyze_statement_privileged(n, sql);
+    if (q != NULL) {
+        analyze_check_privileges();
+        analyze_nprivs = 0;
+        return q;
+    }
     switch (n->node_case) {
-    case PG_QUERY__NODE__NODE_SELECT_STMT:
-        return analyze_select(n->select_stmt, sql, NULL, NULL);
-    case PG_QUERY__NODE__NODE_INSERT_STMT:
-        return analyze_insert(n->insert_stmt, sql);
-    case PG_QUERY__NODE__NODE_UPDATE_STMT:
-        return analyze_update(n->update_stmt, sql);
-    case PG_QUERY__NODE__NODE_DELETE_STMT:
-        return analyze_delete(n->delete_stmt, sql);
     default: {
         Query *q = mcx_alloc0(sizeof *q);
         q->cmd = CMD_UTILITY;

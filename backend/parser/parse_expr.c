@@ -174,6 +174,7 @@ parse_column_here(ParseState *ps, const char *table, const char *col, int loc, b
                             parse_errposition(loc));
                 Expr *v = expr_make_var(i, ps->rel->atts[i].type, ps->rel->atts[i].typmod);
                 v->location = loc;
+                ps->reads_rel = true;
                 return v;
             }
     }
@@ -970,8 +971,10 @@ parse_sql_value_function(ParseState *ps, PgQuery__SQLValueFunction *f)
     case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_ROLE:
     case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_USER:
     case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_USER:
-    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_SESSION_USER:
         name = cat_role_name(cat_my_role);
+        break;
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_SESSION_USER:
+        name = cat_role_name(cat_session_role);
         break;
     case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_CATALOG:
         name = cat_database_name(cat_my_db);

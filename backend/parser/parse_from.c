@@ -15,6 +15,7 @@
  */
 #include "oak/oak.h"
 
+#include "oak/utils/acl.h"
 #include "parse_internal.h"
 
 static void
@@ -105,6 +106,8 @@ static FromNode *
 parse_from_table(ParseState *ps, Query *q, PgQuery__RangeVar *rv)
 {
     const char *schema = rv->schemaname && rv->schemaname[0] ? rv->schemaname : NULL;
+    if (schema != NULL)
+        (void)parse_schema_with_usage(schema, rv->location);
     if (schema == NULL) {
         char **colnames;
         SetOpNode *worktable;
@@ -137,6 +140,7 @@ parse_from_table(ParseState *ps, Query *q, PgQuery__RangeVar *rv)
                 err_code(SQLSTATE_WRONG_OBJECT_TYPE),
                 err_msg("\"%s\" is an index", rel->name),
                 parse_errposition(rv->location));
+    parse_require_privilege(rel, ACL_SELECT);
     const char *alias = rv->alias && rv->alias->aliasname[0] ? rv->alias->aliasname : rv->relname;
     if (rel->kind == 'v' && rel->view_sql != NULL) {
         /* A view is its SELECT as a subquery, with the view's column names. */

@@ -40,7 +40,24 @@ typedef struct ParseState {
      * references (parse_sublink.c) */
     struct ParseState *parent;
     Expr *sublink;
+    bool reads_rel; /* an expression read a column of rel (UPDATE/DELETE need SELECT) */
 } ParseState;
+
+/*
+ * Privileges the statement needs (analyze.c): each relation it reads or writes is noted
+ * with the rights it needs, in range-table order, and checked once the whole statement is
+ * analyzed, as PostgreSQL checks them when the executor starts (42501 "permission denied
+ * for table t"). A schema named explicitly is checked for USAGE at once (with position).
+ */
+void parse_require_privilege(RelDesc *rel, uint32_t mask);
+/*
+ * Whose privileges parse_require_privilege notes: INVALID_OID for the current user; a
+ * view's owner while the view's query is analyzed (its tables are read with the owner's
+ * rights, as in PostgreSQL).
+ */
+extern Oid parse_privilege_role;
+/* The schema of a qualified name, checked for USAGE; INVALID_OID if there is none. */
+Oid parse_schema_with_usage(const char *schema, int location);
 
 /* FROM clause (parse_from.c): fills q's range table and join tree and ps's namespace. */
 void parse_from_clause(ParseState *ps, Query *q, Node **items, int nitems);

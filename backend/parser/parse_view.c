@@ -11,6 +11,8 @@
  *   2. The view's own query never sees the enclosing query's columns (a view is not
  *      LATERAL), and views nest at most PARSE_VIEW_MAX_DEPTH deep: a cycle made by CREATE
  *      OR REPLACE VIEW is 42P17 "infinite recursion detected in rules for relation".
+ *   4. The view's tables are checked with its owner's privileges, the view itself with
+ *      the current user's (parse_privilege_role), as in PostgreSQL.
  *   3. The parse tree is unpacked into the current memory context, so the analyzed Query
  *      may point into it for as long as the statement's memory lives.
  */
@@ -61,6 +63,8 @@ parse_view_query(RelDesc *view)
         elog_internal("definition of view \"%s\" does not unpack", view->name);
     const char *sql = mcx_strdup(view->view_sql);
     Query *q = NULL;
+    const Oid saved_role = parse_privilege_role;
+    parse_privilege_role = cat_relation_owner(view->oid);
     parse_view_depth++;
     err_try();
     {
@@ -69,9 +73,11 @@ parse_view_query(RelDesc *view)
     err_catch();
     {
         parse_view_depth--;
+        parse_privilege_role = saved_role;
         err_rethrow();
     }
     err_end_try();
     parse_view_depth--;
+    parse_privilege_role = saved_role;
     return q;
 }

@@ -64,6 +64,23 @@ av_exit_if_asked(void)
         oak_proc_exit(1); /* the postmaster died: stop touching its data directory */
 }
 
+/* Vacuum table relid of database db (locked, known to exist), logging what it did. */
+static void
+av_vacuum_in_db(Oid db, Oid relid)
+{
+    TblVacuumStats st;
+    CmdVacResult r = cmd_vacuum_oid(relid, true, false, &st);
+    if (r == CMD_VAC_GONE)
+        stat_forget(db, relid);
+    else if (r == CMD_VAC_DONE)
+        elog_log(DEBUG1,
+                 "automatic vacuum of relation %u/%u: %llu removed, %llu remain",
+                 db,
+                 relid,
+                 (unsigned long long)st.removed,
+                 (unsigned long long)(st.live + st.recently_dead));
+}
+
 /* Vacuum one table of database db (0: a shared catalog), surviving its ERROR (invariant 9). */
 static void
 av_vacuum_table(Oid db, Oid relid)
@@ -72,19 +89,17 @@ av_vacuum_table(Oid db, Oid relid)
 
     err_try();
     {
-        TblVacuumStats st;
         cat_my_db = db;
         cat_current_snapshot = NULL;
-        CmdVacResult r = cmd_vacuum_oid(relid, true, false, &st);
-        if (r == CMD_VAC_GONE)
-            stat_forget(db, relid);
-        else if (r == CMD_VAC_DONE)
-            elog_log(DEBUG1,
-                     "automatic vacuum of relation %u/%u: %llu removed, %llu remain",
-                     db,
-                     relid,
-                     (unsigned long long)st.removed,
-                     (unsigned long long)(st.live + st.recently_dead));
+        /*
+         * Keep DROP DATABASE and CREATE DATABASE's copy out while we change the database's
+         * pages (commands/README.md invariant 9); a database being dropped is skipped.
+         */
+        LockTag dbtag = {.kind = LOCKTAG_OBJECT, .db = 0, .rel = PG_DATABASE_RELID, .id = db};
+        CatDatabase dbrow;
+        if (db == 0 || (lock_acquire(&dbtag, ROW_EXCLUSIVE_LOCK, LOCK_WAIT_SKIP) &&
+                        cat_database_by_oid(db, &dbrow)))
+            av_vacuum_in_db(db, relid);
     }
     err_catch();
     {

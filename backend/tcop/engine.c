@@ -21,6 +21,7 @@
 #include "engine_internal.h"
 #include "xact_internal.h"
 #include "oak/commands/settings.h"
+#include "oak/utils/acl.h"
 #include "oak/utils/bestatus.h"
 #include "oak/access/xact.h"
 #include "oak/catalog/catalog.h"
@@ -77,8 +78,36 @@ static Oid
 engine_role_oid(const char *name)
 {
     Oid role;
-    bool super;
-    return cat_role_oid(name, &role, &super) ? role : INVALID_OID;
+    return cat_role_oid(name, &role, NULL) ? role : INVALID_OID;
+}
+
+static Oid
+engine_object_oid(char kind, const char *name)
+{
+    if (kind == ACL_OBJ_TABLE)
+        return cat_regclass_lookup(name);
+    if (kind == ACL_OBJ_SCHEMA)
+        return cat_namespace_oid(name);
+    CatDatabase d;
+    return cat_database_by_name(name, &d) ? d.oid : INVALID_OID;
+}
+
+static uint32_t
+engine_object_privileges(char kind, Oid oid, Oid role, uint32_t mask, bool *exists)
+{
+    return cat_object_privileges(kind, oid, role, mask, exists);
+}
+
+static uint32_t
+engine_object_grant_options(char kind, Oid oid, Oid role, uint32_t mask)
+{
+    return cat_object_grant_options(kind, oid, role, mask);
+}
+
+static Oid
+engine_current_role(void)
+{
+    return cat_my_role;
 }
 
 /* nextval / setval write a sequence page: as any write, not in a read-only transaction. */
@@ -97,6 +126,11 @@ engine_set_hooks(void)
     adt_regclass_lookup_hook = cat_regclass_lookup;
     adt_regclass_name_hook = cat_relation_name;
     adt_role_name_hook = cat_role_name_copy;
+    adt_role_oid_hook = engine_role_oid;
+    adt_object_oid_hook = engine_object_oid;
+    adt_object_privileges_hook = engine_object_privileges;
+    adt_object_grant_options_hook = engine_object_grant_options;
+    adt_current_role_hook = engine_current_role;
     adt_rel_visible_hook = cat_relation_visible;
     adt_namespace_lookup_hook = cat_namespace_oid;
     adt_namespace_name_hook = cat_namespace_name;
@@ -144,7 +178,8 @@ engine_backend_init(const char *dbname, const char *username, bool *is_superuser
                 err_code(SQLSTATE_INVALID_AUTHORIZATION_SPECIFICATION),
                 err_msg("role \"%s\" is not permitted to log in", username));
     cat_my_db = db;
-    cat_my_role = role;
+    cmd_session_role_init(role, super);
+    cmd_session_role_report(NULL); /* the session start announces these values */
     mcx_switch(old);
     mcx_reset(stmt_cx);
     xact_set_xmin(INVALID_XID); /* the lookups above must not hold back vacuum */
@@ -183,6 +218,25 @@ engine_lock_ddl(void)
     }
 }
 
+/*
+ * LOCK TABLE's privilege, as PostgreSQL 15: ACCESS SHARE needs SELECT; ROW EXCLUSIVE one of
+ * INSERT, UPDATE, DELETE, TRUNCATE; stronger modes one of UPDATE, DELETE, TRUNCATE.
+ */
+static void
+engine_check_lock_privilege(RelDesc *rel, int mode)
+{
+    uint32_t any = mode == ACCESS_SHARE_LOCK ? ACL_SELECT
+                   : mode == ROW_EXCLUSIVE_LOCK
+                       ? ACL_INSERT | ACL_UPDATE | ACL_DELETE | ACL_TRUNCATE
+                       : ACL_UPDATE | ACL_DELETE | ACL_TRUNCATE;
+    bool exists;
+    if (cat_object_privileges(ACL_OBJ_TABLE, rel->oid, cat_my_role, any, &exists) != 0 || !exists)
+        return;
+    ereport(ERROR,
+            err_code(SQLSTATE_INSUFFICIENT_PRIVILEGE),
+            err_msg("permission denied for table %s", rel->name));
+}
+
 /* LOCK [TABLE] name [, ...] [IN mode MODE] [NOWAIT] */
 static const char *
 engine_lock_table(PgQuery__LockStmt *ls)
@@ -203,6 +257,7 @@ engine_lock_table(PgQuery__LockStmt *ls)
             ereport(ERROR,
                     err_code(SQLSTATE_WRONG_OBJECT_TYPE),
                     err_msg("\"%s\" is not a table", rv->relname));
+        engine_check_lock_privilege(rel, ls->mode);
         LockTag tag = {.kind = LOCKTAG_RELATION,
                        .db = rel->shared ? 0 : cat_my_db,
                        .rel = rel->oid};
@@ -291,6 +346,55 @@ engine_allowed_when_failed(Node *stmt)
 }
 
 static const char *
+engine_object_name(PgQuery__Node *object)
+{
+    if (object != NULL && object->node_case == PG_QUERY__NODE__NODE_STRING)
+        return object->string->sval;
+    return "";
+}
+
+/* ALTER ... RENAME TO: databases for now. */
+static const char *
+engine_rename(PgQuery__RenameStmt *rs)
+{
+    if (rs->rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_DATABASE)
+        return cmd_rename_database(rs->subname, rs->newname);
+    ereport(ERROR,
+            err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+            err_msg("this RENAME statement is not supported yet"));
+}
+
+/* ALTER ... OWNER TO: databases for now. */
+static const char *
+engine_alter_owner(PgQuery__AlterOwnerStmt *as)
+{
+    PgQuery__RoleSpec *rs = as->newowner;
+    const char *owner = rs->roletype == PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_CSTRING
+                            ? rs->rolename
+                            : cat_role_name(cat_my_role);
+    if (as->object_type == PG_QUERY__OBJECT_TYPE__OBJECT_DATABASE)
+        return cmd_alter_database_owner(engine_object_name(as->object), owner);
+    if (as->object_type == PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA)
+        return cmd_alter_schema_owner(engine_object_name(as->object), rs);
+    ereport(ERROR,
+            err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+            err_msg("this OWNER TO statement is not supported yet"));
+}
+
+/* CREATE / DROP DATABASE: alone, outside any transaction block (as VACUUM). */
+static void
+engine_prevent_in_block(Node *stmt)
+{
+    const char *what = stmt->node_case == PG_QUERY__NODE__NODE_CREATEDB_STMT ? "CREATE DATABASE"
+                       : stmt->node_case == PG_QUERY__NODE__NODE_DROPDB_STMT ? "DROP DATABASE"
+                                                                             : NULL;
+    if (what != NULL && (xb.state != XB_IMPLICIT || engine_multi_statement))
+        ereport(ERROR,
+                err_code("25001"),
+                err_msg("%s cannot run inside a transaction block", what));
+}
+
+static const char *
 engine_utility(Node *n, const char *sql)
 {
     switch (n->node_case) {
@@ -326,6 +430,18 @@ engine_utility(Node *n, const char *sql)
         return cmd_alter_role(n->alter_role_stmt);
     case PG_QUERY__NODE__NODE_DROP_ROLE_STMT:
         return cmd_drop_role(n->drop_role_stmt);
+    case PG_QUERY__NODE__NODE_GRANT_STMT:
+        return cmd_grant(n->grant_stmt);
+    case PG_QUERY__NODE__NODE_CREATEDB_STMT:
+        return cmd_create_database(n->createdb_stmt);
+    case PG_QUERY__NODE__NODE_DROPDB_STMT:
+        return cmd_drop_database(n->dropdb_stmt);
+    case PG_QUERY__NODE__NODE_ALTER_DATABASE_STMT:
+        return cmd_alter_database(n->alter_database_stmt);
+    case PG_QUERY__NODE__NODE_RENAME_STMT:
+        return engine_rename(n->rename_stmt);
+    case PG_QUERY__NODE__NODE_ALTER_OWNER_STMT:
+        return engine_alter_owner(n->alter_owner_stmt);
     case PG_QUERY__NODE__NODE_COMMENT_STMT:
         return cmd_comment(n->comment_stmt);
     case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT:
@@ -478,6 +594,7 @@ engine_copy(PgQuery__CopyStmt *cs, const char *sql, char *tag, size_t taglen)
             cols[i] = c;
         }
         if (cs->is_from) {
+            cat_check_relation_privilege(rel, ACL_INSERT);
             xb_check_writable("COPY FROM");
             (void)xb_write_xid();
             engine_lock_rel(rel, ROW_EXCLUSIVE_LOCK);
@@ -510,6 +627,7 @@ engine_copy(PgQuery__CopyStmt *cs, const char *sql, char *tag, size_t taglen)
 void
 engine_run_statement(Node *stmt, const char *sql, char *tag, size_t taglen)
 {
+    engine_prevent_in_block(stmt);
     if (cmd_writes_catalog(stmt)) {
         xb_check_writable(cmd_ddl_tag(stmt));
         (void)xb_write_xid();
@@ -715,12 +833,12 @@ engine_boot_sql(const char *extra_db)
     engine_set_hooks();
     xb_init();
     settings_init_session();
-    Oid dbs[3] = {TEMPLATE1_DB_OID, POSTGRES_DB_OID, INVALID_OID};
-    int ndbs = 2;
+    Oid dbs[4] = {TEMPLATE1_DB_OID, TEMPLATE0_DB_OID, POSTGRES_DB_OID, INVALID_OID};
+    int ndbs = 3;
     cat_my_db = 0;
     Oid extra;
     if (extra_db != NULL && cat_database_oid(extra_db, &extra) && extra != TEMPLATE1_DB_OID &&
-        extra != POSTGRES_DB_OID)
+        extra != TEMPLATE0_DB_OID && extra != POSTGRES_DB_OID)
         dbs[ndbs++] = extra;
     Oid saved = oid_peek_next();
     for (int d = 0; d < ndbs; d++) {

@@ -115,6 +115,10 @@ xb_finish(bool committed)
             cat_invalidate_all();
         cat_cache_reset_local();
     }
+    if (committed)
+        cmd_session_role_at_commit();
+    else
+        cmd_session_role_at_abort();
     xb.state = XB_IDLE;
     xact_set_xmin(INVALID_XID); /* no snapshot of ours is in use any more */
     xb.nsub = 0;
@@ -250,12 +254,9 @@ xb_savepoint(const char *name)
     lock_set_level(xb.nsub);
 }
 
-static void __attribute__((noreturn))
-xb_no_savepoint(const char *name)
+static void __attribute__((noreturn)) xb_no_savepoint(const char *name)
 {
-    ereport(ERROR,
-            err_code("3B001"),
-            err_msg("savepoint \"%s\" does not exist", name));
+    ereport(ERROR, err_code("3B001"), err_msg("savepoint \"%s\" does not exist", name));
 }
 
 void

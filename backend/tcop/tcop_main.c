@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "oak/libpq/pqcomm.h"
+#include "oak/commands/commands.h"
 #include "oak/commands/settings.h"
 #include "oak/tcop/engine.h"
 #include "oak/tcop/tcop.h"
@@ -216,6 +217,7 @@ tcop_send_ready_for_query(void)
 {
     /* Reported settings a statement changed (PostgreSQL 14+ reports them here). */
     settings_report_changes(tcop_send_parameter_status);
+    cmd_session_role_report(tcop_send_parameter_status);
     pq_msg_begin('Z');
     pq_msg_int8((uint8_t)engine_xact_status());
     pq_msg_end();

@@ -38,6 +38,7 @@
 #include "tcop_internal.h"
 #include "oak/catalog/catalog.h"
 #include "oak/commands/settings.h"
+#include "oak/commands/commands.h"
 #include "oak/utils/bestatus.h"
 
 bool tcop_session_started;
@@ -300,6 +301,7 @@ tcop_backend_main(const PmBackendStart *start)
 
     engine_backend_init(db, user, &is_superuser);
     bestatus_start("client backend", cat_my_db, db, cat_my_role, user, tcop_client_port(start));
+    cmd_database_check_connection(db, cat_my_db, is_superuser);
     bestatus_set_application_name(session_settings.application_name);
     pm_set_title("oakd: %s %s %s", user, db, start->port.remote_host);
     tcop_announce_session(user, is_superuser, start->cancel_key);

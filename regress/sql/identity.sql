@@ -21,6 +21,7 @@ FROM pg_depend d JOIN pg_class c ON c.oid = d.objid JOIN pg_sequence s ON s.seqr
 WHERE d.refobjid IN ('ident_a'::regclass, 'ident_b'::regclass, 'ident_c'::regclass) ORDER BY 1;
 SELECT table_name, column_name, is_nullable, column_default FROM information_schema.columns
 WHERE table_name LIKE 'ident\_%' AND ordinal_position = 1 ORDER BY 1;
+SELECT pg_get_serial_sequence('ident_a', 'id'), pg_get_serial_sequence('ident_c', 'id');
 -- errors
 INSERT INTO ident_a VALUES (5, 'e');
 INSERT INTO ident_a (id, v) SELECT 6, 'f';

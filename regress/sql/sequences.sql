@@ -43,6 +43,10 @@ SELECT c.relname, format_type(s.seqtypid, NULL), s.seqmax FROM pg_sequence s JOI
 WHERE c.relname LIKE 'seq\_t\_%' ORDER BY 1;
 SELECT d.refobjsubid, d.deptype FROM pg_depend d JOIN pg_class c ON c.oid = d.objid
 WHERE c.relname = 'seq_t_id_seq' AND d.refobjid = 'seq_t'::regclass;
+SELECT pg_get_serial_sequence('seq_t', 'id'), pg_get_serial_sequence('public.seq_t', 'big'),
+       pg_get_serial_sequence('SEQ_T', 'v');
+SELECT pg_get_serial_sequence('seq_t', 'ID');
+SELECT pg_get_serial_sequence('no_such_table', 'id');
 CREATE TABLE seq_t2 (id serial, v text);
 SELECT relname FROM pg_class WHERE relname LIKE 'seq\_t2%' ORDER BY 1;
 -- a rolled back nextval stays consumed

@@ -9,25 +9,25 @@
 #include "oak/oak.h"
 
 /* SUITES: one line per suite, in the two lists below. */
-#define OAK_SUITES(X) \
-    X(adt_int_suite) \
-    X(adt_float_suite) \
-    X(adt_numeric_suite) \
-    X(adt_text_suite) \
-    X(adt_srf_suite) \
-    X(adt_array_suite) \
-    X(storage_page_suite) \
-    X(storage_buffer_suite) \
-    X(storage_wal_suite) \
-    X(storage_xact_suite) \
-    X(btree_page_suite) \
-    X(btree_tree_suite) \
-    X(btree_concurrent_suite) \
-    X(btree_overflow_suite) \
-    X(lock_table_suite) \
-    X(lock_wait_suite) \
-    X(lock_ssi_suite) \
-    X(table_vacuum_suite) \
+#define OAK_SUITES(X)                                                                              \
+    X(adt_int_suite)                                                                               \
+    X(adt_float_suite)                                                                             \
+    X(adt_numeric_suite)                                                                           \
+    X(adt_text_suite)                                                                              \
+    X(adt_srf_suite)                                                                               \
+    X(adt_array_suite)                                                                             \
+    X(storage_page_suite)                                                                          \
+    X(storage_buffer_suite)                                                                        \
+    X(storage_wal_suite)                                                                           \
+    X(storage_xact_suite)                                                                          \
+    X(btree_page_suite)                                                                            \
+    X(btree_tree_suite)                                                                            \
+    X(btree_concurrent_suite)                                                                      \
+    X(btree_overflow_suite)                                                                        \
+    X(lock_table_suite)                                                                            \
+    X(lock_wait_suite)                                                                             \
+    X(lock_ssi_suite)                                                                              \
+    X(table_vacuum_suite)
 
 #define DECLARE_SUITE(name) Suite *name(void);
 OAK_SUITES(DECLARE_SUITE)

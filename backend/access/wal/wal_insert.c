@@ -34,7 +34,7 @@
 
 WalShared *wal_shared;
 
-static Xid wal_my_last_xid; /* this process's last logged xid */
+static Xid wal_my_last_xid;         /* this process's last logged xid */
 static uint64_t wal_my_xid_records; /* records this process logged with a valid xid */
 
 enum { WAL_MIN_RING = 1024 * 1024 };
@@ -60,6 +60,7 @@ wal_shmem_init(uint8_t *mem)
     lw_init(&wal_shared->insert_lock);
     lw_init(&wal_shared->write_lock);
     lw_init(&wal_shared->ckpt_lock);
+    spin_init(&wal_shared->dbcreate_lock);
     wal_shared->ring_size = wal_ring_size();
     wal_shared->ring = mem + OAK_MAXALIGN(sizeof(WalShared));
     atomic_store(&wal_shared->in_recovery, false);
@@ -231,8 +232,7 @@ wal_stats(WalStats *out)
     out->records = atomic_load_explicit(&wal_shared->record_count, memory_order_relaxed);
     out->fpi = atomic_load_explicit(&wal_shared->fpi_count, memory_order_relaxed);
     out->bytes = atomic_load_explicit(&wal_shared->byte_count, memory_order_relaxed);
-    out->buffers_full = atomic_load_explicit(&wal_shared->buffers_full_count,
-                                             memory_order_relaxed);
+    out->buffers_full = atomic_load_explicit(&wal_shared->buffers_full_count, memory_order_relaxed);
     out->writes = atomic_load_explicit(&wal_shared->write_count, memory_order_relaxed);
     out->syncs = atomic_load_explicit(&wal_shared->fsync_count, memory_order_relaxed);
 }
@@ -347,6 +347,7 @@ wal_begin_checkpoint(void)
     Lsn redo = wal_shared->insert_pos;
     atomic_store(&wal_shared->redo_lsn, redo);
     lw_release(&wal_shared->insert_lock);
+    wal_relog_database_creates(); /* invariant 14: replay from redo must see them */
     return redo;
 }
 

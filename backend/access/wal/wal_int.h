@@ -17,6 +17,14 @@
  * Shared WAL state. Lock order: insert_lock -> write_lock. Bytes below the published insert
  * position are complete in the ring; the ring holds positions [written_pos, insert_pos).
  */
+/* A CREATE or DROP DATABASE whose transaction has not ended (README invariants 13, 14). */
+enum { WAL_MAX_DB_CREATES = 16 };
+typedef struct WalDbCreate {
+    Xid xid; /* INVALID_XID: free slot */
+    Oid db;
+    uint8_t info; /* FILE_WAL_CREATE_DB or FILE_WAL_DROP_DB */
+} WalDbCreate;
+
 typedef struct WalShared {
     LwLock insert_lock;        /* reserving space and copying into the ring */
     LwLock write_lock;         /* writing and fsyncing; serialises flushers (group commit) */
@@ -35,8 +43,10 @@ typedef struct WalShared {
     atomic_ullong buffers_full_count;
     atomic_bool in_recovery; /* set by the startup process */
     atomic_int ckpt_hurry;   /* full-speed checkpoints waiting for ckpt_lock (checkpoint.c) */
-    size_t ring_size;        /* written once at shm_create */
-    uint8_t *ring;           /* ring_size bytes right after this struct */
+    SpinLock dbcreate_lock;  /* protects dbcreate */
+    WalDbCreate dbcreate[WAL_MAX_DB_CREATES];
+    size_t ring_size; /* written once at shm_create */
+    uint8_t *ring;    /* ring_size bytes right after this struct */
 } WalShared;
 
 extern WalShared *wal_shared;

@@ -10,6 +10,13 @@
  *      runs, so the same WAL is never replayed on top of newer changes.
  *   9. A file drop is flushed to WAL before the file is unlinked: redo never meets page
  *      records of a file whose removal it does not know about.
+ *  13. DROP DATABASE logs its removal twice: inside its transaction (the record's xid set,
+ *      logged again by every checkpoint until the removal), which redo applies at the end
+ *      of replay only if the commit-log says that xid committed; and after the commit (no
+ *      xid), which redo applies at once. So a crash between the commit and the removal
+ *      still removes the directory.
+ *  14. CREATE DATABASE's directory is removed at the end of replay unless its transaction
+ *      committed: its start is logged, and logged again by every checkpoint while it runs.
  */
 #include "oak/oak.h"
 
@@ -42,11 +49,159 @@ wal_log_file_drop(RelFile rf)
     smgr_unlink(rf);
 }
 
+/* Forget the buffers of every file of base/<db>/, then remove the directory. */
 static void
-wal_redo_file(uint8_t info, const uint8_t *body, uint32_t len)
+wal_remove_database(Oid db)
+{
+    Oid *rels;
+    int n = smgr_list_database(db, &rels);
+
+    for (int i = 0; i < n; i++)
+        buf_drop_relation((RelFile){.db = db, .rel = rels[i]});
+    smgr_remove_database_dir(db);
+}
+
+void
+wal_log_database_drop(Oid db)
+{
+    Lsn lsn = wal_insert_record(RM_FILE, FILE_WAL_DROP_DB, INVALID_XID, &db, sizeof db);
+    wal_flush(lsn); /* invariant 9 */
+    wal_remove_database(db);
+    wal_database_change_end(db); /* a DROP DATABASE's registration ends with its removal */
+}
+
+static void wal_register_database_change(Oid db, uint8_t info);
+
+void
+wal_log_database_drop_at_commit(Oid db)
+{
+    wal_register_database_change(db, FILE_WAL_DROP_DB);
+}
+
+/*
+ * Invariant 14: CREATE DATABASE registers itself in shared memory and logs that its
+ * directory exists on behalf of its transaction; every checkpoint logs the registered ones
+ * again right after its redo point, so replay from any redo point knows every creation
+ * still running, and removes the directory at its end unless the transaction committed.
+ */
+/* Register a database change of the current transaction; 54000 if the table is full. */
+static void
+wal_register_database_change(Oid db, uint8_t info)
+{
+    Xid xid = xact_current_xid();
+    Assert(xid != INVALID_XID);
+    bool registered = false;
+    spin_lock(&wal_shared->dbcreate_lock);
+    for (int i = 0; i < WAL_MAX_DB_CREATES && !registered; i++)
+        if (wal_shared->dbcreate[i].xid == INVALID_XID) {
+            wal_shared->dbcreate[i] = (WalDbCreate){xid, db, info};
+            registered = true;
+        }
+    spin_unlock(&wal_shared->dbcreate_lock);
+    if (!registered)
+        ereport(ERROR,
+                err_code(SQLSTATE_PROGRAM_LIMIT_EXCEEDED),
+                err_msg("too many concurrent CREATE DATABASE and DROP DATABASE commands"),
+                err_detail("At most %d may run at once.", WAL_MAX_DB_CREATES));
+    (void)wal_insert_record(RM_FILE, info, xid, &db, sizeof db);
+}
+
+void
+wal_log_database_create_begin(Oid db)
+{
+    wal_register_database_change(db, FILE_WAL_CREATE_DB);
+}
+
+void
+wal_database_change_end(Oid db)
+{
+    spin_lock(&wal_shared->dbcreate_lock);
+    for (int i = 0; i < WAL_MAX_DB_CREATES; i++)
+        if (wal_shared->dbcreate[i].xid != INVALID_XID && wal_shared->dbcreate[i].db == db)
+            wal_shared->dbcreate[i].xid = INVALID_XID;
+    spin_unlock(&wal_shared->dbcreate_lock);
+}
+
+void
+wal_relog_database_creates(void)
+{
+    WalDbCreate copy[WAL_MAX_DB_CREATES];
+    spin_lock(&wal_shared->dbcreate_lock);
+    memcpy(copy, wal_shared->dbcreate, sizeof copy);
+    spin_unlock(&wal_shared->dbcreate_lock);
+    for (int i = 0; i < WAL_MAX_DB_CREATES; i++)
+        if (copy[i].xid != INVALID_XID)
+            (void)wal_insert_record(RM_FILE,
+                                    copy[i].info,
+                                    copy[i].xid,
+                                    &copy[i].db,
+                                    sizeof copy[i].db);
+}
+
+/*
+ * Invariant 13: database removals whose transaction's outcome redo has not yet seen.
+ * Kept in the startup process only, applied at the end of replay.
+ */
+typedef struct WalPendingDbDrop {
+    Xid xid;
+    Oid db;
+    bool create; /* a creation: removed unless xid committed (invariant 14) */
+} WalPendingDbDrop;
+
+static WalPendingDbDrop *wal_pending_db_drops;
+static int wal_n_pending_db_drops;
+static int wal_cap_pending_db_drops;
+
+static void
+wal_defer_database_drop(Xid xid, Oid db, bool create)
+{
+    if (wal_n_pending_db_drops == wal_cap_pending_db_drops) {
+        int cap = wal_cap_pending_db_drops ? wal_cap_pending_db_drops * 2 : 16;
+        WalPendingDbDrop *grown = mcx_alloc_in(mcx_top, sizeof(WalPendingDbDrop) * (size_t)cap);
+        if (wal_n_pending_db_drops > 0)
+            memcpy(grown,
+                   wal_pending_db_drops,
+                   sizeof(WalPendingDbDrop) * (size_t)wal_n_pending_db_drops);
+        mcx_free(wal_pending_db_drops);
+        wal_pending_db_drops = grown;
+        wal_cap_pending_db_drops = cap;
+    }
+    wal_pending_db_drops[wal_n_pending_db_drops++] = (WalPendingDbDrop){xid, db, create};
+}
+
+/* End of replay: remove the databases whose DROP DATABASE committed (invariant 13). */
+static void
+wal_finish_database_drops(void)
+{
+    for (int i = 0; i < wal_n_pending_db_drops; i++) {
+        const WalPendingDbDrop *p = &wal_pending_db_drops[i];
+        bool committed = clog_status(p->xid) == XID_COMMITTED;
+        if (committed != p->create)
+            wal_remove_database(p->db);
+    }
+    wal_n_pending_db_drops = 0;
+}
+
+static void
+wal_redo_file(uint8_t info, Xid xid, const uint8_t *body, uint32_t len)
 {
     RelFile rf;
 
+    if (info == FILE_WAL_DROP_DB && len == sizeof(Oid)) {
+        Oid db;
+        memcpy(&db, body, sizeof db);
+        if (xid != INVALID_XID)
+            wal_defer_database_drop(xid, db, false); /* logged before its commit */
+        else
+            wal_remove_database(db);
+        return;
+    }
+    if (info == FILE_WAL_CREATE_DB && len == sizeof(Oid) && xid != INVALID_XID) {
+        Oid db;
+        memcpy(&db, body, sizeof db);
+        wal_defer_database_drop(xid, db, true);
+        return;
+    }
     if (len != sizeof rf)
         ereport(FATAL, err_code(SQLSTATE_DATA_CORRUPTED), err_msg("bad file WAL record"));
     memcpy(&rf, body, sizeof rf);
@@ -90,7 +245,7 @@ wal_redo_record(const WalRecordHeader *hdr, const uint8_t *body, Lsn end_lsn)
         wal_redo_pages(body, len, end_lsn);
         break;
     case RM_FILE:
-        wal_redo_file(hdr->info, body, len);
+        wal_redo_file(hdr->info, hdr->xid, body, len);
         break;
     default:
         ereport(FATAL, err_code(SQLSTATE_DATA_CORRUPTED), err_msg("unknown WAL resource manager"));
@@ -220,6 +375,7 @@ storage_startup_recovery(void)
     Lsn end = wal_replay(cf.ckpt.redo, cf.checkpoint_lsn, &last_start, &max_xid);
 
     xact_advance_next_xid(max_xid + 1);
+    wal_finish_database_drops(); /* after the next xid: clog_status needs it */
     wal_truncate_tail(end);
     wal_set_position(end, last_start);
     atomic_store(&wal_shared->redo_lsn, cf.ckpt.redo);

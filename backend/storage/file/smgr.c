@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -407,4 +408,69 @@ smgr_fsync_dir(const char *rel_path)
     }
     (void)close(fd); /* read-only directory fd: nothing to lose */
     mcx_free(abs);
+}
+
+/* Relation number of a first-segment file name ("16384"), 0 for anything else. */
+static Oid
+smgr_rel_of_name(const char *name)
+{
+    Oid rel = 0;
+
+    if (name[0] == '\0')
+        return 0;
+    for (const char *p = name; *p; p++) {
+        if (*p < '0' || *p > '9' || rel > 429496729u)
+            return 0;
+        rel = rel * 10 + (Oid)(*p - '0');
+    }
+    return rel;
+}
+
+int
+smgr_list_database(Oid db, Oid **rels)
+{
+    char *dir = smgr_abs_path(mcx_printf("base/%u", db));
+    DIR *d = opendir(dir);
+    int n = 0;
+    int cap = 64;
+
+    *rels = mcx_alloc(sizeof(Oid) * (size_t)cap);
+    if (d == NULL) {
+        if (errno == ENOENT)
+            return 0;
+        ereport(ERROR,
+                err_code(SQLSTATE_IO_ERROR),
+                err_msg("could not open directory \"%s\": %s", dir, strerror(errno)));
+    }
+    for (struct dirent *e = readdir(d); e != NULL; e = readdir(d)) {
+        Oid rel = smgr_rel_of_name(e->d_name);
+        if (rel == 0)
+            continue; /* ".", "..", later segments "<rel>.N" */
+        if (n == cap) {
+            Oid *grown = mcx_alloc(sizeof(Oid) * (size_t)cap * 2);
+            memcpy(grown, *rels, sizeof(Oid) * (size_t)n);
+            *rels = grown;
+            cap *= 2;
+        }
+        (*rels)[n++] = rel;
+    }
+    (void)closedir(d);
+    return n;
+}
+
+void
+smgr_remove_database_dir(Oid db)
+{
+    Oid *rels;
+    int n = smgr_list_database(db, &rels);
+
+    for (int i = 0; i < n; i++)
+        smgr_unlink((RelFile){.db = db, .rel = rels[i]});
+    char *rel_dir = mcx_printf("base/%u", db);
+    char *dir = smgr_abs_path(rel_dir);
+    if (rmdir(dir) != 0 && errno != ENOENT)
+        ereport(WARNING,
+                err_code(SQLSTATE_IO_ERROR),
+                err_msg("could not remove directory \"%s\": %s", dir, strerror(errno)));
+    smgr_fsync_dir("base");
 }

@@ -106,3 +106,15 @@ proc_detach(void)
     lw_release(&proc_array->lock);
     proc_my_slot = -1;
 }
+
+bool
+proc_pid_is_attached(int pid)
+{
+    bool found = false;
+
+    lw_acquire(&proc_array->lock, LW_SHARED);
+    for (int i = 0; i < proc_array->nslots && !found; i++)
+        found = proc_array->slots[i].in_use && proc_array->slots[i].pid == pid;
+    lw_release(&proc_array->lock);
+    return found;
+}

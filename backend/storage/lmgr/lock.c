@@ -551,7 +551,7 @@ lock_check_request(const LockTag *tag, int mode)
 {
     if (lock_shared == NULL || proc_my_slot < 0 || proc_my_slot >= lock_shared->nprocs)
         elog_internal("lock manager used by a process without a proc slot");
-    if (tag->kind > LOCKTAG_ADVISORY || mode < 1 || mode > lock_max_mode(tag->kind))
+    if (tag->kind > LOCKTAG_OBJECT || mode < 1 || mode > lock_max_mode(tag->kind))
         elog_internal("unrecognized lock mode: %d", mode);
 }
 

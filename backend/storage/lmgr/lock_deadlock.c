@@ -112,6 +112,11 @@ lock_describe_tag(const LockTag *tag)
                           tag->id,
                           tag->rel,
                           tag->db);
+    case LOCKTAG_OBJECT:
+        return mcx_printf("object %u of class %u of database %u",
+                          (unsigned)tag->id,
+                          tag->rel,
+                          tag->db);
     case LOCKTAG_ADVISORY:
         /* PostgreSQL's form for a bigint key: [db, high half, low half, 1] */
         return mcx_printf("advisory lock [%u,%u,%u,1]",

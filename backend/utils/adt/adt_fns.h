@@ -9,6 +9,13 @@
 
 Datum adt_fn_PG_char_to_encoding(FuncCallInfo *fc);
 Datum adt_fn_PG_encoding_to_char(FuncCallInfo *fc);
+Datum adt_fn_aclcontains(FuncCallInfo *fc);
+Datum adt_fn_acldefault_sql(FuncCallInfo *fc);
+Datum adt_fn_aclinsert(FuncCallInfo *fc);
+Datum adt_fn_aclitem_eq(FuncCallInfo *fc);
+Datum adt_fn_aclitemin(FuncCallInfo *fc);
+Datum adt_fn_aclitemout(FuncCallInfo *fc);
+Datum adt_fn_aclremove(FuncCallInfo *fc);
 Datum adt_fn_anynonarray_in(FuncCallInfo *fc);
 Datum adt_fn_anynonarray_out(FuncCallInfo *fc);
 Datum adt_fn_anytextcat(FuncCallInfo *fc);
@@ -438,6 +445,7 @@ Datum adt_fn_lower(FuncCallInfo *fc);
 Datum adt_fn_ltrim(FuncCallInfo *fc);
 Datum adt_fn_ltrim1(FuncCallInfo *fc);
 Datum adt_fn_make_date(FuncCallInfo *fc);
+Datum adt_fn_makeaclitem(FuncCallInfo *fc);
 Datum adt_fn_mul_d_interval(FuncCallInfo *fc);
 Datum adt_fn_name_bpchar(FuncCallInfo *fc);
 Datum adt_fn_name_text(FuncCallInfo *fc);

@@ -12,6 +12,7 @@
 
 #include "adt_fns.h"
 #include "adt_priv.h"
+#include "oak/utils/acl.h"
 
 void (*adt_interrupt_hook)(void);
 
@@ -324,6 +325,39 @@ const TypeDesc adt_types[] = {
     T_ARRAY(2211, "_regtype", 2206, 'i', regtype),
     T_ARRAY(4090, "_regnamespace", 4089, 'i', regnamespace),
     T_ARRAY(4097, "_regrole", 4096, 'i', regrole),
+    /* aclitem: varlena here (PostgreSQL's is 12 bytes by reference); no ordering */
+    {1033,
+     "aclitem",
+     -1,
+     false,
+     'i',
+     'U',
+     false,
+     0,
+     1034,
+     1031,
+     1032,
+     adt_aclitem_in,
+     adt_aclitem_out,
+     NULL,
+     NULL,
+     NULL},
+    {1034,
+     "_aclitem",
+     -1,
+     false,
+     'i',
+     'A',
+     false,
+     1033,
+     0,
+     750,
+     751,
+     adt_arr_aclitem_in,
+     adt_arr_out,
+     NULL,
+     NULL,
+     adt_arr_typmod},
     {5069, "xid8", 8, true, 'd', 'U', false, 0, 271, 5070, 5081, T_BASE(xid8), NULL},
     T_PSEUDO(2275, "cstring", -2, false, 'c', 2292, 2293),
     T_PSEUDO(2276, "any", 4, true, 'i', 2294, 2295),

@@ -14,8 +14,9 @@ import sys
 
 TYPES = [16, 17, 18, 19, 20, 21, 23, 25, 26, 700, 701, 705, 1042, 1043, 1114, 1184, 1700, 2205, 2278,
          2776,  # anynonarray: text || anynonarray and anynonarray || text
+         1082, 1083, 1186, 2950, 114, 3802, 1266,  # date, time, interval, uuid, json, jsonb, timetz
          24, 30, 194, 2202, 2206, 4089, 4096,  # regproc, oidvector, pg_node_tree, other reg* types
-         1082, 1083, 1186, 2950, 114, 3802, 1266]  # date, time, interval, uuid, json, jsonb, timetz
+         1033, 1034]  # aclitem, aclitem[]
 OPER_NAMES = ['=', '<>', '<', '<=', '>', '>=', '+', '-', '*', '/', '%', '||', '~~', '!~~', '~', '!~', '~*', '!~*',
               '->', '->>', '@>', '<@', '?']
 OPER_SKIP = [2016, 2017]  # bytea LIKE
@@ -46,7 +47,8 @@ FUNCS = [1394, 1395, 1396, 1397, 1398, 1705, 884, 885, 1711, 2308, 2167, 2320, 1
          750, 751, 2401, 40, 41, 744, 390, 391, 392, 393, 396, 382, 515, 516,
          378, 379, 383, 747, 748, 2091, 2092, 2176, 3179, 395, 384, 394, 376,
          3277, 3278, 3279, 3167, 3168, 2747, 2748, 2749, 1193, 1286,
-         1574, 1575, 1576, 1765, 2559,  # nextval, currval, setval (2, 3 args), lastval
+         1574, 1575, 1576, 1765, 2559, 1665,  # nextval, currval, setval (2, 3 args), lastval,
+                                              # pg_get_serial_sequence (cmd_sequence.c)
          1066, 1067, 1068, 1069, 3259, 3260, 938, 939,  # generate_series (set-returning: adt_srf.c)
          # catalog functions psql and drivers call (backend/catalog/cat_sqlfuncs.c, commands/cmd_ruleutils.c)
          1643, 2507, 1387, 2508, 1716, 2509, 1348, 1215, 1216, 1993, 2162, 2165, 2232, 2081, 2080,
@@ -54,6 +56,7 @@ FUNCS = [1394, 1395, 1396, 1397, 1398, 1705, 884, 885, 1711, 2308, 2167, 2320, 1
          3810, 1922, 1923, 1924, 1925, 1926, 1927, 2268, 2269, 2270, 2271, 2272, 2273, 2250, 2251,
          2252, 2253, 2254, 2255, 3495, 3493, 3494, 4086, 4093, 3479, 2026, 861,
          1640, 1641, 2505, 2506, 3159,  # pg_get_viewdef (commands/cmd_viewdef.c)
+         1037, 3943, 1365,  # aclcontains, acldefault, makeaclitem (acl_fns.c)
          1282, 3778,  # quote_ident, pg_tablespace_location
          1039, 1264,  # getdatabaseencoding, pg_char_to_encoding
          2082, 2083, 3829, 2093,  # pg_operator/opclass/opfamily/conversion_is_visible

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "oak/storage/ipc.h"
 #include "oak/storage/proc.h"
 #include "oak/storage/shmem.h"
 #include "oak/utils/adt.h"
@@ -61,8 +62,12 @@ bestatus_end_write(BeSlot *s)
 }
 
 void
-bestatus_start(const char *backend_type, Oid db, const char *db_name, Oid role,
-               const char *role_name, int client_port)
+bestatus_start(const char *backend_type,
+               Oid db,
+               const char *db_name,
+               Oid role,
+               const char *role_name,
+               int client_port)
 {
     BeSlot *s = bestatus_my_slot();
     if (s == NULL)
@@ -149,4 +154,23 @@ bestatus_snapshot(BeStatus **out)
     }
     *out = rows;
     return n;
+}
+
+int
+bestatus_other_backends_in_db(Oid db, int *pids, int max)
+{
+    BeStatus *st;
+    int n = bestatus_snapshot(&st);
+    int found = 0;
+    int me = (int)getpid();
+
+    for (int i = 0; i < n; i++) {
+        if (st[i].db != db || st[i].pid == me || !proc_pid_is_attached(st[i].pid))
+            continue;
+        if (found < max && pids != NULL)
+            pids[found] = st[i].pid;
+        found++;
+    }
+    mcx_free(st);
+    return found;
 }

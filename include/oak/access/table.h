@@ -174,5 +174,17 @@ void tbl_vacuum(RelDesc *rel, Xid horizon, const TblIndexer *ixr, TblVacuumStats
 /* Create / drop the storage of a relation. */
 void tbl_create_storage(const RelDesc *rel);
 void tbl_drop_storage(const RelDesc *rel);
+/*
+ * CREATE DATABASE (tbl_copy.c): copy every relation file of database src_db into dst_db,
+ * each page WAL-logged as a full image, in the current transaction. The caller keeps
+ * every other backend out of src_db meanwhile.
+ */
+void tbl_copy_database(Oid src_db, Oid dst_db);
+/* CREATE DATABASE ended (commit or abort), or DROP DATABASE aborted: stop logging it. */
+void tbl_database_create_end(Oid db);
+/* DROP DATABASE, in its transaction: recovery removes the files if it commits. */
+void tbl_drop_database_at_commit(Oid db);
+/* Remove a database's files for good (after DROP DATABASE commits), WAL-logged first. */
+void tbl_drop_database(Oid db);
 
 #endif /* OAK_ACCESS_TABLE_H */

@@ -21,6 +21,7 @@ enum {
     BOOTSTRAP_SUPERUSER_ID = 10,
     PG_DATABASE_OWNER_ID = 6171, /* predefined role: owns public */
     TEMPLATE1_DB_OID = 1,
+    TEMPLATE0_DB_OID = 4,
     POSTGRES_DB_OID = 5,
     DEFAULT_TABLESPACE_OID = 1663,
     GLOBAL_TABLESPACE_OID = 1664,
@@ -161,7 +162,8 @@ int cat_list_namespace_relations(Oid nsp, Oid **oids);
 
 /* The database this backend is attached to (0 in bootstrap before any database). */
 extern Oid cat_my_db;
-extern Oid cat_my_role;
+extern Oid cat_my_role;      /* current_user: whose privileges apply (SET ROLE) */
+extern Oid cat_session_role; /* session_user (SET SESSION AUTHORIZATION) */
 
 struct Snapshot;
 /* The snapshot catalog reads use; set by the engine per statement (NULL: take a new one). */
@@ -291,6 +293,8 @@ typedef struct RoleSpecFields {
 Oid cat_create_role(const RoleSpecFields *r);
 /* pg_authid.rolcanlogin of a role. */
 bool cat_role_can_login(Oid roleid);
+/* pg_authid.rolcreatedb of a role. */
+bool cat_role_has_createdb(Oid roleid);
 void cat_alter_role(Oid roleid, const RoleSpecFields *r);
 void cat_drop_role(Oid roleid);
 
@@ -327,6 +331,66 @@ int cat_attrdef_column(Oid relid, const char *adbin);
 
 /* The table an index belongs to, by the index's OID (0 if it is not an index). */
 Oid cat_index_table(Oid indexoid);
+
+/*
+ * A pg_database row (the columns OakDB uses). Reads see the current catalog snapshot;
+ * changes are MVCC in the current transaction, under the caller's pg_database write lock
+ * (cat_database.c). cat_update_database rewrites name, owner, istemplate, allowconn and
+ * connlimit of the row with d->oid.
+ */
+typedef struct CatDatabase {
+    Oid oid;
+    char name[NAMEDATALEN];
+    Oid owner;
+    int32_t encoding;
+    bool is_template;
+    bool allow_conn;
+    int32_t conn_limit;
+    char collate[NAMEDATALEN];
+    char ctype[NAMEDATALEN];
+    const struct Acl *acl; /* datacl to insert (NULL: the default); not read back */
+} CatDatabase;
+bool cat_database_by_name(const char *name, CatDatabase *out);
+bool cat_database_by_oid(Oid db, CatDatabase *out);
+void cat_insert_database(const CatDatabase *d);
+void cat_delete_database(Oid db);
+void cat_update_database(const CatDatabase *d);
+
+/*
+ * Privileges (cat_acl.c; ACL bits and Acl in oak/utils/acl.h). cat_object_acl: owner and
+ * ACL of a table (pg_class), schema or database, the default ACL when the column is NULL
+ * (*is_default set); false if there is no such object. cat_set_object_acl replaces it.
+ * cat_object_privileges: which rights of mask role holds (a superuser: all; *exists false
+ * and 0 if no such object); cat_object_grant_options: which it may grant. The checks
+ * raise PostgreSQL's 42501 "permission denied for table t" / "... for schema s" for the
+ * current user (cat_my_role).
+ */
+struct Acl;
+bool cat_object_acl(int kind, Oid oid, Oid *owner, struct Acl *acl, bool *is_default);
+void cat_set_object_acl(int kind, Oid oid, const struct Acl *acl);
+uint32_t cat_object_privileges(int kind, Oid oid, Oid role, uint32_t mask, bool *exists);
+uint32_t cat_object_grant_options(int kind, Oid oid, Oid role, uint32_t mask);
+void cat_check_relation_privilege(const RelDesc *rel, uint32_t mask);
+void cat_check_relation_privilege_of(const RelDesc *rel, Oid role, uint32_t mask);
+/* nextval & co: the current user holds one of the rights in any (else 42501 "... sequence s"). */
+void cat_check_sequence_privilege(const RelDesc *seq, uint32_t any);
+/* pg_class.relowner (INVALID_OID if there is no such relation). */
+Oid cat_relation_owner(Oid relid);
+bool cat_namespace_privilege(Oid nsp, uint32_t mask);
+void cat_check_namespace_privilege(Oid nsp, uint32_t mask);
+bool cat_database_privilege(Oid db, Oid role, uint32_t mask);
+bool cat_role_is_superuser(Oid role);
+/* Is the current user the object's owner or a superuser; 42501 "must be owner of table t". */
+bool cat_is_owner(int kind, Oid oid);
+void cat_check_relation_owner(const RelDesc *rel);
+/*
+ * What role owns or holds privileges on, as PostgreSQL's DROP ROLE lists it ("owner of
+ * table t", "privileges for schema s", one per line; databases, then the current
+ * database's schemas and relations), or NULL if nothing.
+ */
+char *cat_role_dependencies(Oid role);
+/* Give a table, schema or database a new owner; its ACL's owner entries follow. */
+void cat_set_object_owner(int kind, Oid oid, Oid owner);
 
 /* Name lookups used by the backend at connection start. */
 bool cat_database_oid(const char *datname, Oid *oid);

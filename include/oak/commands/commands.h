@@ -116,6 +116,48 @@ int settings_pg_settings_rows(Datum **values, bool **nulls);
 
 /* Transaction end: remove the files of tables dropped by a committed transaction. */
 void cmd_at_commit(void);
+/*
+ * CREATE / DROP / ALTER DATABASE (cmd_database.c); raw is the statement's PgQuery node.
+ * Neither CREATE nor DROP runs in a transaction block (the engine refuses with 25001).
+ * The _at_commit/_at_abort hooks remove a dropped database's files after commit and a
+ * created one's after abort (cmd_at_commit / cmd_at_abort call them).
+ */
+const char *cmd_create_database(void *raw);
+const char *cmd_drop_database(void *raw);
+const char *cmd_alter_database(void *raw);
+const char *cmd_rename_database(const char *name, const char *newname);
+const char *cmd_alter_database_owner(const char *name, const char *newowner);
+void cmd_database_at_commit(void);
+void cmd_database_at_abort(void);
+/*
+ * At connection start, after the backend is visible in pg_stat_activity: recheck that
+ * database name still has OID db (FATAL 3D000 if it was dropped or renamed meanwhile),
+ * accepts connections (FATAL 55000) and, for a non-superuser, is under its connection
+ * limit (FATAL 53300).
+ */
+void cmd_database_check_connection(const char *name, Oid db, bool super);
+
+/*
+ * The session user and current user (cmd_session_role.c): set at connection start; SET
+ * ROLE / SET SESSION AUTHORIZATION (raw: a PgQuery__VariableSetStmt, value its text or
+ * NULL) return false for any other setting; SHOW's value of "role" and
+ * "session_authorization" (NULL for other names); the transaction end hooks (an abort
+ * puts back the values the transaction started with).
+ */
+void cmd_session_role_init(Oid role, bool superuser);
+/* GRANT / REVOKE on tables, schemas and databases; raw is a PgQuery__GrantStmt (cmd_grant.c). */
+const char *cmd_grant(void *raw);
+/* ALTER SCHEMA name OWNER TO role (rolespec: a PgQuery__RoleSpec) (cmd_schema.c). */
+const char *cmd_alter_schema_owner(const char *name, void *rolespec);
+bool cmd_session_role_set(void *raw, const char *value);
+const char *cmd_session_role_show(const char *name);
+void cmd_session_role_at_commit(void);
+/*
+ * ParameterStatus for session_authorization and is_superuser when they changed since the
+ * last call (the first call, at session start, only records them: send may be NULL).
+ */
+void cmd_session_role_report(void (*send)(const char *name, const char *value));
+void cmd_session_role_at_abort(void);
 void cmd_at_abort(void);
 
 /* Whether the utility statement writes the catalog (needs a transaction id and locks). */

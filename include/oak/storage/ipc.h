@@ -38,6 +38,8 @@ void checkpointer_main(void) __attribute__((noreturn));
 /* Backend attach / detach to the proc array (a slot per connection, max_connections). */
 bool proc_attach(void); /* false if every slot is taken */
 void proc_detach(void);
+/* Does process pid hold a proc-array slot now (it has not exited)? */
+bool proc_pid_is_attached(int pid);
 
 /*
  * Abort-path cleanup of storage resources after an ERROR: latches, pins, LWLocks. Called by

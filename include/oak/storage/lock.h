@@ -46,6 +46,8 @@ typedef enum LockTagKind {
     LOCKTAG_TUPLE = 2,       /* db, rel, id = hash of the row's primary key (collisions only
                               * make two rows share a lock: never wrong, rarely slower) */
     LOCKTAG_ADVISORY = 3,    /* db, id */
+    LOCKTAG_OBJECT = 4,      /* db 0, rel = catalog OID, id = object OID (a database: its
+                              * connections, CREATE DATABASE from it and DROP DATABASE) */
 } LockTagKind;
 
 typedef struct LockTag {

@@ -39,6 +39,17 @@ BlockNo smgr_nblocks(RelFile rf);
 void smgr_sync_pending(void);
 /* fsync a directory (after creating or renaming a file in it); path relative to data dir. */
 void smgr_fsync_dir(const char *path);
+/*
+ * The relation numbers with a file in base/<db>/ (first segments only), in the current
+ * context; returns the count (0 if the directory does not exist).
+ */
+int smgr_list_database(Oid db, Oid **rels);
+/*
+ * Remove base/<db>/ with every file in it and fsync base/ (DROP DATABASE after its WAL
+ * record is durable, and its redo). A missing directory is not an error. The caller drops
+ * the database's buffers first.
+ */
+void smgr_remove_database_dir(Oid db);
 /* Close this process's cached fds. */
 void smgr_close_all(void);
 /* Absolute path of a data-dir relative path, in the current context. */

@@ -53,4 +53,10 @@ void bestatus_clear(void);
 /* A consistent copy of every used slot, in the current context; returns the count. */
 int bestatus_snapshot(BeStatus **out);
 
+/*
+ * Client backends other than this one connected to database db (whose process still holds
+ * a proc-array slot): the count, and up to max of their pids in pids (may be NULL).
+ */
+int bestatus_other_backends_in_db(Oid db, int *pids, int max);
+
 #endif /* OAK_UTILS_BESTATUS_H */
