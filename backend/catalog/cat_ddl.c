@@ -309,11 +309,11 @@ cat_insert_rowtype(Oid relid, const char *name, Oid nsp)
     Oid type_oid = oid_next();
     for (int pass = 0; pass < 2; pass++) {
         bool array = pass == 1;
-        Datum v[31];
-        bool n[31];
+        Datum v[32];
+        bool n[32];
         memset(v, 0, sizeof v);
         memset(n, 0, sizeof n);
-        n[29] = n[30] = true; /* typdefaultbin, typdefault */
+        n[29] = n[30] = n[31] = true; /* typdefaultbin, typdefault, typacl */
         v[0] = oid_datum(array ? array_oid : type_oid);
         v[1] = array ? cat_name(mcx_printf("_%.*s", NAMEDATALEN - 2, name)) : cat_name(name);
         v[2] = oid_datum(nsp);

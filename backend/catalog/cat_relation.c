@@ -58,13 +58,13 @@ cat_builtin_reldesc(Oid relid)
             rel->atts[i].notnull = false;
             continue;
         }
-        static const char *const nullable[] = {"collcollate",   "reloptions",    "relpartbound",
-                                               "typdefaultbin", "typdefault",    "ev_qual",
-                                               "ev_action",     "partexprs",     "evttags",
-                                               "collctype",     "colliculocale", "collversion",
-                                               "tgqual",        "tgoldtable",    "tgnewtable",
-                                               "polqual",       "polwithcheck",  "stxexprs",
-                                               "prqual",        "prattrs"};
+        static const char *const nullable[] = {"collcollate",  "typacl",        "reloptions",
+                                               "relpartbound", "typdefaultbin", "typdefault",
+                                               "ev_qual",      "ev_action",     "partexprs",
+                                               "evttags",      "collctype",     "colliculocale",
+                                               "collversion",  "tgqual",        "tgoldtable",
+                                               "tgnewtable",   "polqual",       "polwithcheck",
+                                               "stxexprs",     "prqual",        "prattrs"};
         const char *n = ct->cols[i].name;
         bool is_nullable = false;
         for (size_t k = 0; k < OAK_LENGTHOF(nullable); k++)

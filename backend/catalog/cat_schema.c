@@ -95,6 +95,7 @@ static const CatColumn pg_type_cols[] = {
     {"typcollation", OIDOID},
     {"typdefaultbin", PGNODETREEOID},
     {"typdefault", TEXTOID},
+    {"typacl", ACLITEMARRAYOID},
 };
 
 static const CatColumn pg_database_cols[] = {
@@ -384,7 +385,8 @@ static const CatColumn pg_publication_namespace_cols[] = {
 
 /*
  * pg_proc, computed from the built-in function table (cat_sysviews.c). protrftypes,
- * proconfig and proargdefaults are always NULL here; proacl (aclitem[]) is left out.
+ * proconfig, proargdefaults and proacl are always NULL here (proacl NULL: the default,
+ * EXECUTE for PUBLIC, as PostgreSQL's built-ins have).
  */
 static const CatColumn pg_proc_cols[] = {
     {"oid", OIDOID},
@@ -416,6 +418,7 @@ static const CatColumn pg_proc_cols[] = {
     {"probin", TEXTOID},
     {"prosqlbody", PGNODETREEOID},
     {"proconfig", TEXTARRAYOID},
+    {"proacl", ACLITEMARRAYOID},
 };
 
 static const CatColumn pg_roles_cols[] = {

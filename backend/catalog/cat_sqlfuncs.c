@@ -11,6 +11,8 @@
  */
 #include "oak/oak.h"
 
+#include <ctype.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "cat_internal.h"
@@ -337,4 +339,105 @@ adt_fn_pg_partition_ancestors(FuncCallInfo *fc)
 {
     fc->srf->done = true;
     return 0;
+}
+
+/* pg_get_function_sqlbody: built-in functions have no SQL-standard body (NULL). */
+Datum
+adt_fn_pg_get_function_sqlbody(FuncCallInfo *fc)
+{
+    return cat_null(fc);
+}
+
+/*
+ * pg_has_role(user, role, privilege), in PostgreSQL's six argument forms. Without role
+ * membership (pg_auth_members is empty), a role has MEMBER and USAGE of itself, of
+ * pg_database_owner in a database it owns, and a superuser of every role. 22023 for an
+ * unknown privilege, 42704 for an unknown role name; NULL for an unknown role OID.
+ */
+static Datum
+cat_has_role(FuncCallInfo *fc)
+{
+    int role_arg = fc->nargs == 3 ? 1 : 0;
+    Oid ids[2] = {cat_my_role, INVALID_OID};
+    for (int a = role_arg == 1 ? 0 : 1; a < 2; a++) {
+        int arg = role_arg == 1 ? a : 0;
+        if (adt_is_oid_alias(fc->argtype[arg])) {
+            ids[a] = datum_oid(fc->arg[arg]);
+        } else {
+            const char *name = cat_arg_text(fc, arg);
+            bool super;
+            if (!cat_role_oid(name, &ids[a], &super))
+                ereport(ERROR,
+                        err_code(SQLSTATE_UNDEFINED_OBJECT),
+                        err_msg("role \"%s\" does not exist", name));
+        }
+    }
+    char *priv = cat_arg_text(fc, fc->nargs - 1);
+    for (char *tok = strtok(priv, ","); tok != NULL; tok = strtok(NULL, ",")) {
+        while (isspace((unsigned char)*tok))
+            tok++;
+        size_t len = strlen(tok);
+        while (len > 0 && isspace((unsigned char)tok[len - 1]))
+            tok[--len] = '\0';
+        static const char *const ok[] = {"MEMBER",
+                                         "USAGE",
+                                         "MEMBER WITH GRANT OPTION",
+                                         "MEMBER WITH ADMIN OPTION",
+                                         "USAGE WITH GRANT OPTION",
+                                         "USAGE WITH ADMIN OPTION"};
+        bool known = false;
+        for (size_t i = 0; i < OAK_LENGTHOF(ok) && !known; i++)
+            known = strcasecmp(tok, ok[i]) == 0;
+        if (!known)
+            ereport(ERROR,
+                    err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+                    err_msg("unrecognized privilege type: \"%s\"", tok));
+    }
+    Datum *v;
+    bool *n;
+    if (!cat_row_by_oid(PG_AUTHID_RELID, ids[0], &v, &n) ||
+        !cat_row_by_oid(PG_AUTHID_RELID, ids[1], &v, &n))
+        return cat_null(fc);
+    (void)cat_row_by_oid(PG_AUTHID_RELID, ids[0], &v, &n);
+    if (datum_bool(v[ANUM_AUTH_SUPER]) || ids[0] == ids[1])
+        return bool_datum(true);
+    if (ids[1] == PG_DATABASE_OWNER_ID && cat_row_by_oid(PG_DATABASE_RELID, cat_my_db, &v, &n))
+        return bool_datum(datum_oid(v[2]) == ids[0]); /* datdba */
+    return bool_datum(false);
+}
+
+Datum
+adt_fn_pg_has_role_name_name(FuncCallInfo *fc)
+{
+    return cat_has_role(fc);
+}
+
+Datum
+adt_fn_pg_has_role_name_id(FuncCallInfo *fc)
+{
+    return cat_has_role(fc);
+}
+
+Datum
+adt_fn_pg_has_role_id_name(FuncCallInfo *fc)
+{
+    return cat_has_role(fc);
+}
+
+Datum
+adt_fn_pg_has_role_id_id(FuncCallInfo *fc)
+{
+    return cat_has_role(fc);
+}
+
+Datum
+adt_fn_pg_has_role_name(FuncCallInfo *fc)
+{
+    return cat_has_role(fc);
+}
+
+Datum
+adt_fn_pg_has_role_id(FuncCallInfo *fc)
+{
+    return cat_has_role(fc);
 }

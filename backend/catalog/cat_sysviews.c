@@ -174,7 +174,7 @@ enum {
     PROC_ARGMODES,
     PROC_ARGNAMES,
     PROC_SRC = 25,
-    PROC_NCOLS = 29
+    PROC_NCOLS = 30
 };
 
 /*

@@ -148,6 +148,17 @@ SELECT count(*) FROM pg_publication_rel WHERE prrelid = 'cpsql.t'::regclass;
 SELECT count(*) FROM pg_auth_members WHERE member = 'postgres'::regrole;
 SELECT count(*) FROM pg_description WHERE objoid = 'cpsql.t'::regclass;
 
+-- pg_has_role and the predefined roles
+CREATE ROLE cpsql_r;
+SELECT pg_has_role('postgres', 'pg_read_all_stats', 'USAGE'), pg_has_role('cpsql_r', 'cpsql_r', 'MEMBER'),
+       pg_has_role('cpsql_r', 'postgres', 'USAGE'), pg_has_role('pg_monitor', 'member'),
+       pg_has_role(10, 'cpsql_r'::regrole, 'usage, member with admin option');
+SELECT pg_has_role('nosuch', 'USAGE');
+SELECT pg_has_role('postgres', 'FLY');
+SELECT oid, rolname, rolsuper, rolinherit, rolcanlogin FROM pg_roles WHERE oid < 16384 AND oid <> 10
+ ORDER BY oid;
+DROP ROLE cpsql_r;
+
 -- pg_operator, pg_cast (views over the built-in tables), regproc columns, empty catalogs
 SELECT oid, oprname, oprnamespace, oprkind, oprleft::regtype, oprright::regtype, oprresult::regtype,
        oprcom, oprnegate, oprcode FROM pg_operator WHERE oid IN (96, 97, 484, 558, 664, 1754) ORDER BY 1;

@@ -30,6 +30,8 @@ DROP TABLE shop.typed;
 \d shop.customers
 \d items
 \du postgres
+\dT+ pg_catalog.int4
+\df+ pg_catalog.pg_get_indexdef
 DROP TABLE shop.orders;
 -- views, sequences, indexes, types and functions (catalog_psql covers the functions used)
 CREATE VIEW shop.cust_names AS SELECT c.name, c.email FROM shop.customers c WHERE c.id > 10;

@@ -43,6 +43,7 @@ FUNCS = [1394, 1395, 1396, 1397, 1398, 1705, 884, 885, 1711, 2308, 2167, 2320, 1
          2077, 3294, 2078,  # current_setting, set_config (commands/cmd_settings_fns.c)
          1573, 2504,  # pg_get_ruledef (commands/cmd_viewdef.c)
          1665,  # pg_get_serial_sequence
+         2705, 2706, 2707, 2708, 2709, 2710, 6197,  # pg_has_role, pg_get_function_sqlbody
          # arrays: I/O, int2vector I/O, comparison, functions (array_funcs.c)
          750, 751, 2401, 40, 41, 744, 390, 391, 392, 393, 396, 382, 515, 516,
          378, 379, 383, 747, 748, 2091, 2092, 2176, 3179, 395, 384, 394, 376,
