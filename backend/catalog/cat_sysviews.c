@@ -216,7 +216,7 @@ cat_pg_proc_rows(Datum **values, bool **nulls)
         SET(PROC_NARGS, int16_datum((int16_t)p->nargs));
         SET(PROC_NARGDEFAULTS, int16_datum(0));
         SET(PROC_RETTYPE, oid_datum(p->rettype));
-        SET(PROC_ARGTYPES, adt_oidvector_make(p->nargs, p->argtypes));
+        SET(PROC_ARGTYPES, ptr_datum(adt_oidvector_make(p->nargs, p->argtypes)));
         SET(PROC_SRC, ptr_datum(text_from_cstr(p->src ? p->src : "")));
         if (p->argmodes != NULL) {
             /* proallargtypes / proargmodes: every argument, an OUT one typed as the result */

@@ -6,11 +6,11 @@
  *     functions and operators declare, following PostgreSQL's rules.
  *
  * Invariants kept here (numbered as in this folder's README.md):
- *   9. Polymorphic arguments are resolved as PostgreSQL does and coerced to the concrete
+ *  16. Polymorphic arguments are resolved as PostgreSQL does and coerced to the concrete
  *      types chosen, so the executor and the functions see concrete types only
  *      (fc->result_type carries the resolved result type). An EXPR_ARRAY's args all have
  *      its element type (or, when multidims, its array type); subscripts are int4.
- *  10. x IN (list) becomes x = ANY (ARRAY[...]) over the items that read no column of this
+ *  17. x IN (list) becomes x = ANY (ARRAY[...]) over the items that read no column of this
  *      level, when there are at least two sharing a type with x.
  */
 #include "oak/oak.h"
@@ -257,7 +257,7 @@ parse_array_expr(ParseState *ps, PgQuery__AArrayExpr *a, Oid target)
                     parse_errposition(a->location));
         common = parse_common_type(ps, args, n, "ARRAY");
     }
-    bool multidims = adt_type_is_array(common) && common != INT2VECTOROID;
+    bool multidims = adt_type_is_array(common) && !adt_type_is_vector(common);
     Oid arr_type;
     if (multidims) {
         arr_type = common;
@@ -366,7 +366,9 @@ parse_subscripts(ParseState *ps, Expr *base, PgQuery__AIndices **ind, int n, int
     Oid elem = adt_array_elem_of(base->type);
     Expr *e = mcx_alloc0(sizeof *e);
     e->kind = EXPR_SUBSCRIPT;
-    e->type = slice ? (base->type == INT2VECTOROID ? INT2ARRAYOID : base->type) : elem;
+    e->type =
+        slice ? (adt_type_is_vector(base->type) ? adt_vector_array_type(base->type) : base->type)
+              : elem;
     e->typmod = slice ? base->typmod : -1;
     e->location = location;
     e->u.array.args = args;

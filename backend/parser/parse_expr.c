@@ -63,13 +63,6 @@ expr_equal(const Expr *a, const Expr *b)
     case EXPR_CAST:
     case EXPR_RELABEL:
         return expr_equal(a->u.coerce.arg, b->u.coerce.arg);
-    case EXPR_AGGREF:
-        /* The same aggregate of the same argument (ORDER BY count(*) names count(*)). */
-        if (a->u.aggref.agg != b->u.aggref.agg || a->u.aggref.distinct != b->u.aggref.distinct)
-            return false;
-        if (a->u.aggref.arg == NULL || b->u.aggref.arg == NULL)
-            return a->u.aggref.arg == b->u.aggref.arg;
-        return expr_equal(a->u.aggref.arg, b->u.aggref.arg);
     case EXPR_ARRAY:
     case EXPR_SUBSCRIPT:
     case EXPR_ARRAYOP:
@@ -81,6 +74,20 @@ expr_equal(const Expr *a, const Expr *b)
             if (!expr_equal(a->u.array.args[i], b->u.array.args[i]))
                 return false;
         return true;
+    case EXPR_AGGREF:
+        /* The same aggregate of the same argument (ORDER BY count(*) names count(*)). */
+        if (a->u.aggref.agg != b->u.aggref.agg || a->u.aggref.distinct != b->u.aggref.distinct)
+            return false;
+        if (a->u.aggref.arg == NULL || b->u.aggref.arg == NULL)
+            return a->u.aggref.arg == b->u.aggref.arg;
+        if (a->u.aggref.norder != b->u.aggref.norder)
+            return false;
+        for (int i = 0; i < a->u.aggref.norder; i++)
+            if (!expr_equal(a->u.aggref.order[i], b->u.aggref.order[i]) ||
+                a->u.aggref.order_desc[i] != b->u.aggref.order_desc[i] ||
+                a->u.aggref.order_nulls_first[i] != b->u.aggref.order_nulls_first[i])
+                return false;
+        return expr_equal(a->u.aggref.arg, b->u.aggref.arg);
     default:
         return false;
     }

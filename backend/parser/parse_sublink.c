@@ -135,7 +135,7 @@ parse_sublink(ParseState *ps, PgQuery__SubLink *sl)
         e->typmod = sub->targets[0].expr->typmod;
         if (e->u.sublink.kind == SUBLINK_ARRAY) {
             /* An array column gives a multidimensional array of the same type. */
-            Oid t = adt_type_is_array(e->type) && e->type != INT2VECTOROID
+            Oid t = adt_type_is_array(e->type) && !adt_type_is_vector(e->type)
                         ? e->type
                         : adt_array_type_of(e->type == UNKNOWNOID ? TEXTOID : e->type);
             if (t == 0)

@@ -40,4 +40,4 @@ liboakbackend_a_SOURCES += backend/utils/adt/array_types.c
 liboakbackend_a_SOURCES += backend/utils/adt/array_funcs.c
 liboakbackend_a_SOURCES += backend/utils/adt/array_agg.c
 liboakbackend_a_SOURCES += backend/utils/adt/seqfuncs.c
-liboakbackend_a_SOURCES += backend/utils/adt/array_unnest.c
+liboakbackend_a_SOURCES += backend/utils/adt/array_srf.c

@@ -1,5 +1,6 @@
 -- Arrays: literals and their text form, ARRAY[...], subscripts and slices, ANY/ALL,
--- comparison and ||, casts, array functions, array_agg, ARRAY(subquery), array columns.
+-- comparison and ||, casts, array functions, array_agg, ARRAY(subquery), array columns,
+-- assignment to elements and slices, IN lists, unnest.
 
 -- literals: quoting, NULL elements, dimensions and lower bounds
 SELECT '{1,2,NULL}'::int[], '{}'::int[], '{ 1 , 2 }'::int4[];
@@ -238,9 +239,42 @@ SELECT id, v IN ('a', NULL), v NOT IN ('x', NULL) FROM arr_in ORDER BY id;
 SELECT id FROM arr_in WHERE v IN (1, 2);
 DROP TABLE arr_in;
 
+-- unnest, in FROM and in the select list
+SELECT unnest(ARRAY[1,2,NULL]);
+SELECT * FROM unnest(ARRAY['a','b']);
+SELECT * FROM unnest('{{1,2},{3,4}}'::int[]) AS u(x) ORDER BY x DESC;
+SELECT u, u * 2 FROM unnest('{5,6}'::int[]) u;
+SELECT unnest('{}'::int[]);
+SELECT unnest(NULL::int[]);
+SELECT x, unnest(ARRAY[x, x + 1]) FROM generate_series(1, 2) x;
+SELECT unnest(ARRAY[1,2]), unnest(ARRAY['a','b','c']);
+SELECT * FROM unnest(ARRAY[1,2]) WITH ORDINALITY;
+SELECT array_agg(u ORDER BY u DESC) FROM unnest(ARRAY[3,1,2]) u;
+SELECT 2 IN (SELECT unnest(ARRAY[1,2]));
+SELECT ARRAY(SELECT unnest(ARRAY[1,2,3]) ORDER BY 1 DESC);
+SELECT (unnest(ARRAY[ARRAY[1,2]]))[1];
+SELECT unnest(ARRAY[1,2]) + 1, ARRAY[unnest(ARRAY[1,2])];
+SELECT count(*) FROM unnest(ARRAY(SELECT g FROM generate_series(1, 1000) g));
+SELECT unnest(ARRAY['2020-01-01 00:00:00'::timestamptz]), unnest(ARRAY[1.5::numeric]);
+SELECT array_to_string(ARRAY(SELECT relname FROM pg_class c WHERE c.oid = ANY (ARRAY(SELECT unnest('{1259,1247}'::oid[])))  ORDER BY 1), ',');
+
+-- trim_array, generate_subscripts, string_to_table
+select trim_array(array[1,2,3], 1), trim_array('[0:2]={1,2,3}'::int[], 2), trim_array(array[[1,2],[3,4]], 1);
+select trim_array(array[1], 2);
+select trim_array(array[1], -1);
+select trim_array('{}'::int[], 0), trim_array(array[1,2], 2);
+select generate_subscripts('[0:2]={1,2,3}'::int[], 1), generate_subscripts(array[[1,2],[3,4]], 2, true);
+select * from generate_subscripts(array[1,2], 2);
+select * from generate_subscripts('[2147483646:2147483647]={1,2}'::int[], 1);
+select * from string_to_table('a,b,,c', ','), string_to_table('ab', null) s;
+select string_to_table('a,x', ',', 'x');
+select string_to_table(NULL, ','), 1;
+
 -- as psql's \d queries use them
 SELECT 'd' = any('{d,f}'::"char"[]), 'm' = any('{d,f}'::"char"[]);
 SELECT x.a = '{0}' FROM (SELECT '{0}'::oid[] AS a) x;
 SELECT array_to_string(array(select relname from pg_catalog.pg_class where oid = any ('{1259,1247}'::oid[]) order by 1),',');
 SELECT pg_catalog.array_upper('1 2 3'::int2vector::pg_catalog.int2[], 1), ('4 5'::int2vector)[1];
+SELECT proargtypes, proargtypes[0], 25 = ANY(proargtypes), proargtypes::oid[], array_length(proargtypes, 1) FROM pg_proc WHERE oid = 1317;
+SELECT '1 2'::oidvector, ('1 2'::oidvector)[1], '1 2'::oidvector::oid[], ('7 8 9'::oidvector)[1:];
 SELECT array_to_string(ARRAY(SELECT relname FROM pg_class WHERE relname IN ('pg_class', 'pg_type') ORDER BY 1), ', ');

@@ -311,11 +311,13 @@ adt_recv(Oid type, const uint8_t *p, uint32_t len, int32_t typmod)
     Oid elem = adt_array_elem_of(type);
     if (elem != 0) {
         Datum arr = adt_array_recv(elem, p, len, typmod);
-        if (type == INT2VECTOROID && (adt_array_ndim(arr) > 1 ||
-                                      (adt_array_ndim(arr) == 1 && adt_array_lbounds(arr)[0] != 0)))
+        if (adt_type_is_vector(type) &&
+            (adt_array_ndim(arr) > 1 ||
+             (adt_array_ndim(arr) == 1 && adt_array_lbounds(arr)[0] != 0)))
             ereport(ERROR,
                     err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
-                    err_msg("invalid int2vector data"));
+                    err_msg(type == INT2VECTOROID ? "invalid int2vector data"
+                                                  : "invalid oidvector data"));
         return arr;
     }
     switch (type) {

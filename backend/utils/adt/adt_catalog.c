@@ -364,18 +364,19 @@ adt_is_string_type(Oid type)
 
 /*
  * Casts between array types go element by element (PostgreSQL's array coercion): allowed in
- * the context the element cast is. int2vector -> int2[] is binary-coercible (pg_cast).
+ * the context the element cast is. int2vector -> int2[] and oidvector -> oid[] are
+ * binary-coercible (pg_cast).
  */
 static bool
 adt_can_cast_array(Oid source, Oid target, char context, bool *result)
 {
-    if (source == INT2VECTOROID && target == INT2ARRAYOID) {
+    if (adt_type_is_vector(source) && target == adt_vector_array_type(source)) {
         *result = true;
         return true;
     }
     Oid se = adt_array_elem_of(source);
     Oid te = adt_array_elem_of(target);
-    if (se == 0 || te == 0 || source == INT2VECTOROID || target == INT2VECTOROID)
+    if (se == 0 || te == 0 || adt_type_is_vector(source) || adt_type_is_vector(target))
         return false;
     *result = adt_can_cast(se, te, context);
     return true;
@@ -429,10 +430,10 @@ adt_cast(Datum value, Oid source, Oid target, int32_t typmod, bool explicit_cast
         goto no_cast;
     if (source == target)
         return adt_apply_typmod(tt, value, typmod, explicit_cast);
-    if (source == INT2VECTOROID && target == INT2ARRAYOID)
+    if (adt_type_is_vector(source) && target == adt_vector_array_type(source))
         return value; /* the same stored form, lower bound 0 kept as in PostgreSQL */
     Oid te = adt_array_elem_of(target);
-    if (adt_array_elem_of(source) != 0 && te != 0 && target != INT2VECTOROID)
+    if (adt_array_elem_of(source) != 0 && te != 0 && !adt_type_is_vector(target))
         return adt_array_cast(value, te, typmod, explicit_cast);
     const CastDesc *c = adt_cast_find(source, target);
     if (c != NULL && c->method == 'i')

@@ -117,6 +117,10 @@ adt_return_null(FuncCallInfo *fc)
     return 0;
 }
 
+/* cstring (adt_types.c): the Datum is a C string. */
+Datum adt_cstring_in(const char *str, int32_t typmod);
+char *adt_cstring_out(Datum value);
+
 /* Array types (array_types.c): one input function per array type, the rest shared. */
 #define ADT_ARRAY_IN(t) Datum adt_arr_##t##_in(const char *str, int32_t typmod);
 ADT_ARRAY_IN(bool)
@@ -157,6 +161,12 @@ int adt_arr_cmp(Datum a, Datum b);
 Datum adt_arr_typmod(Datum value, int32_t typmod, bool explicit_cast);
 Datum adt_int2vector_in(const char *str, int32_t typmod);
 char *adt_int2vector_out(Datum value);
+
+/*
+ * string_to_array's split (array_funcs.c): str, delim [, null_str] from fc; *isnull for a
+ * NULL str.
+ */
+Datum adt_array_split_text(FuncCallInfo *fc, bool *isnull);
 
 /* array_agg (array_agg.c) */
 Datum adt_array_agg_init(MemCtx *cx);

@@ -82,8 +82,8 @@ const TypeDesc adt_types[] = {
      55,
      adt_oidvector_in,
      adt_oidvector_out,
-     NULL,
-     NULL,
+     adt_arr_key,
+     adt_arr_cmp,
      NULL},
     {194,
      "pg_node_tree",
@@ -359,7 +359,23 @@ const TypeDesc adt_types[] = {
      NULL,
      adt_arr_typmod},
     {5069, "xid8", 8, true, 'd', 'U', false, 0, 271, 5070, 5081, T_BASE(xid8), NULL},
-    T_PSEUDO(2275, "cstring", -2, false, 'c', 2292, 2293),
+    /* cstring: a C string Datum (typlen -2); SQL sees it through the I/O functions */
+    {2275,
+     "cstring",
+     -2,
+     false,
+     'c',
+     'P',
+     false,
+     0,
+     0,
+     2292,
+     2293,
+     adt_cstring_in,
+     adt_cstring_out,
+     NULL,
+     NULL,
+     NULL},
     T_PSEUDO(2276, "any", 4, true, 'i', 2294, 2295),
     T_PSEUDO(2277, "anyarray", -1, false, 'd', 2296, 2297),
     {2278,
@@ -385,6 +401,19 @@ const TypeDesc adt_types[] = {
     T_PSEUDO(5078, "anycompatiblearray", -1, false, 'd', 5088, 5089),
 };
 const int adt_ntypes = (int)OAK_LENGTHOF(adt_types);
+
+Datum
+adt_cstring_in(const char *str, int32_t typmod)
+{
+    (void)typmod;
+    return ptr_datum(mcx_strdup(str));
+}
+
+char *
+adt_cstring_out(Datum value)
+{
+    return mcx_strdup(datum_ptr(value));
+}
 
 /*
  * SQL-callable input (cstring [, oid, typmod]) and output (value -> cstring) functions,

@@ -35,7 +35,7 @@ adt_array_agg_trans(
     MemCtx *cx, Datum state, Datum value, bool isnull, Oid type, const StrBuf *sortkey)
 {
     ArrAggState *st = datum_ptr(state);
-    if (adt_type_is_array(type) && type != INT2VECTOROID) {
+    if (adt_type_is_array(type) && !adt_type_is_vector(type)) {
         /* array_agg(anyarray): the same checks PostgreSQL makes as it accumulates */
         if (isnull)
             ereport(ERROR,

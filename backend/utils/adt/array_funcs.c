@@ -405,11 +405,12 @@ arr_add_field(AdtArray *a, int *cap, const char *p, size_t n, FuncCallInfo *fc)
  * string_to_array(str, delim [, null_str]): NULL str gives NULL, an empty str an empty
  * array; a NULL delimiter splits into characters, an empty one gives str whole.
  */
-static Datum
-arr_from_text(FuncCallInfo *fc)
+Datum
+adt_array_split_text(FuncCallInfo *fc, bool *isnull)
 {
+    *isnull = fc->argnull[0];
     if (fc->argnull[0])
-        return adt_return_null(fc);
+        return 0;
     const char *s = adt_text_data(fc->arg[0]);
     size_t len = adt_text_len(fc->arg[0]);
     AdtArray a = {.elemtype = TEXTOID};
@@ -448,13 +449,37 @@ arr_from_text(FuncCallInfo *fc)
 Datum
 adt_fn_text_to_array(FuncCallInfo *fc)
 {
-    return arr_from_text(fc);
+    return adt_array_split_text(fc, &fc->isnull);
 }
 
 Datum
 adt_fn_text_to_array_null(FuncCallInfo *fc)
 {
-    return arr_from_text(fc);
+    return adt_array_split_text(fc, &fc->isnull);
+}
+
+/*
+ * trim_array(arr, n): the first dimension shortened by n (2202E outside 0..its length), as
+ * a slice with lower bounds 1.
+ */
+Datum
+adt_fn_trim_array(FuncCallInfo *fc)
+{
+    AdtArray a;
+    adt_array_open(fc->arg[0], &a);
+    int len = a.ndim > 0 ? a.dims[0] : 0;
+    int32_t n = datum_int32(fc->arg[1]);
+    if (n < 0 || n > len)
+        ereport(ERROR,
+                err_code(SQLSTATE_ARRAY_SUBSCRIPT_ERROR),
+                err_msg("number of elements to trim must be between 0 and %d", len));
+    if (n == len)
+        return adt_array_empty(a.elemtype);
+    a.dims[0] = len - n;
+    for (int d = 0; d < a.ndim; d++)
+        a.lbound[d] = 1; /* a slice's bounds, as PostgreSQL takes it */
+    a.nitems = adt_array_count_items(a.ndim, a.dims);
+    return adt_array_build(&a);
 }
 
 /* ---- searching, removing, replacing ---- */

@@ -38,7 +38,7 @@ FUNCS = [1394, 1395, 1396, 1397, 1398, 1705, 884, 885, 1711, 2308, 2167, 2320, 1
          1039, 1264,  # getdatabaseencoding, pg_char_to_encoding
          2082, 2083, 3829, 2093,  # pg_operator/opclass/opfamily/conversion_is_visible
          3425,  # pg_partition_ancestors
-         2331,  # unnest(anyarray) (array_unnest.c)
+         2331,  # unnest(anyarray) (array_srf.c)
          1403,  # current_schemas
          2077, 3294, 2078,  # current_setting, set_config (commands/cmd_settings_fns.c)
          1573, 2504,  # pg_get_ruledef (commands/cmd_viewdef.c)
@@ -51,6 +51,8 @@ FUNCS = [1394, 1395, 1396, 1397, 1398, 1705, 884, 885, 1711, 2308, 2167, 2320, 1
          1574, 1575, 1576, 1765, 2559, 1665,  # nextval, currval, setval (2, 3 args), lastval,
                                               # pg_get_serial_sequence (cmd_sequence.c)
          1066, 1067, 1068, 1069, 3259, 3260, 938, 939,  # generate_series (set-returning: adt_srf.c)
+         2331, 1191, 1192, 6160, 6161,  # unnest, generate_subscripts, string_to_table (array_srf.c)
+         6172,  # trim_array
          # catalog functions psql and drivers call (backend/catalog/cat_sqlfuncs.c, commands/cmd_ruleutils.c)
          1643, 2507, 1387, 2508, 1716, 2509, 1348, 1215, 1216, 1993, 2162, 2165, 2232, 2081, 2080,
          3815, 6121, 6174, 1662, 2730, 2288, 3166, 2325, 2332, 2286, 2997, 2998, 2168, 2324, 1402,

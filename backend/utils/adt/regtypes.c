@@ -685,10 +685,7 @@ adt_fn_to_regclass(FuncCallInfo *fc)
 
 /* --- oidvector and pg_node_tree ------------------------------------------------------------- */
 
-/*
- * oidvector (pg_proc.proargtypes): an oid array with lower bound 0, like int2vector,
- * read and printed as numbers separated by spaces.
- */
+/* oidvector: an oid array with lower bound 0 (array.h), printed "23 25". */
 Datum
 adt_oidvector_in(const char *str, int32_t typmod)
 {
@@ -710,7 +707,7 @@ adt_oidvector_in(const char *str, int32_t typmod)
         oids[n++] = datum_oid(adt_oid_in(mcx_strndup(p, len), -1));
         p += len;
     }
-    return adt_oidvector_make(n, oids);
+    return ptr_datum(adt_oidvector_make(n, oids));
 }
 
 char *
@@ -725,21 +722,16 @@ adt_oidvector_out(Datum d)
     return sb.data;
 }
 
-Datum
+Varlena *
 adt_oidvector_make(int n, const Oid *oids)
 {
-    AdtArray a;
-    memset(&a, 0, sizeof a);
-    a.elemtype = OIDOID;
-    a.ndim = n > 0 ? 1 : 0;
+    Datum *d = mcx_alloc(sizeof(Datum) * (size_t)(n + 1));
+    for (int i = 0; i < n; i++)
+        d[i] = oid_datum(oids[i]);
+    AdtArray a = {.elemtype = OIDOID, .ndim = n > 0 ? 1 : 0, .nitems = n, .values = d};
     a.dims[0] = n;
     a.lbound[0] = 0;
-    a.nitems = n;
-    a.values = mcx_alloc(sizeof(Datum) * (size_t)(n > 0 ? n : 1));
-    a.nulls = mcx_alloc0(sizeof(bool) * (size_t)(n > 0 ? n : 1));
-    for (int i = 0; i < n; i++)
-        a.values[i] = oid_datum(oids[i]);
-    return adt_array_build(&a);
+    return datum_ptr(adt_array_build(&a));
 }
 
 /*

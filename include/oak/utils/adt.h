@@ -325,7 +325,7 @@ char *adt_quote_ident(const char *name);
 /* format_type(type, NULL): as with typmod -1, except bpchar, which prints "character". */
 char *adt_format_type_be(Oid type);
 /* An oidvector value of n OIDs (pg_proc.proargtypes). */
-Datum adt_oidvector_make(int n, const Oid *oids);
+Varlena *adt_oidvector_make(int n, const Oid *oids);
 /* A function's name and argument types as regprocedure prints them: "lower(text)". */
 char *adt_proc_signature(const ProcDesc *p);
 

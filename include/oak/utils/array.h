@@ -20,6 +20,7 @@
 #define OAK_UTILS_ARRAY_H
 
 #include "oak/oak.h"
+#include "oak/utils/adt.h"
 #include "oak/utils/fmgr.h"
 
 enum { ADT_ARRAY_MAXDIM = 6, ADT_ARRAY_HAS_NULLS = 1 };
@@ -66,7 +67,23 @@ Datum adt_array_empty(Oid elemtype);
  */
 int adt_array_count_items(int ndim, const int *dims);
 
-/* Whether type is an array type (category 'A' with an element type: int2vector too). */
+/*
+ * int2vector and oidvector (pg_index.indkey, pg_proc.proargtypes): one-dimensional arrays
+ * with lower bound 0 that are types of their own, binary-coercible to int2[] / oid[].
+ */
+static inline bool
+adt_type_is_vector(Oid type)
+{
+    return type == INT2VECTOROID || type == OIDVECTOROID;
+}
+
+static inline Oid
+adt_vector_array_type(Oid type)
+{
+    return type == INT2VECTOROID ? INT2ARRAYOID : OIDARRAYOID;
+}
+
+/* Whether type is an array type (category 'A' with an element type: the vectors too). */
 bool adt_type_is_array(Oid type);
 /* The element type of an array type, else 0. */
 Oid adt_array_elem_of(Oid type);
