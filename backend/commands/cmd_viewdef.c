@@ -6,10 +6,10 @@
  *     table's name or alias, one target per line, each clause on its own line with
  *     PostgreSQL's indentation; pretty mode drops the parentheses precedence does not need.
  *
- * Covered: targets, FROM with tables and [INNER | LEFT | RIGHT | FULL] JOIN ... ON, comma
- * lists, WHERE, GROUP BY, HAVING, ORDER BY, OFFSET, LIMIT. A view using anything else
- * (subqueries or functions in FROM, USING, set operations) prints its stored SQL text
- * (difference: not PostgreSQL's layout).
+ * Covered: DISTINCT [ON], targets, FROM with tables and [INNER | LEFT | RIGHT | FULL] JOIN
+ * ... ON, comma lists, WHERE, GROUP BY, HAVING, ORDER BY, OFFSET, LIMIT. A view using
+ * anything else (subqueries or functions in FROM, USING, set operations, VALUES) prints
+ * its stored SQL text (difference: not PostgreSQL's layout).
  */
 #include "oak/oak.h"
 
@@ -168,7 +168,17 @@ vd_print(Query *q, bool pretty)
                                                        adt_quote_ident(rte->alias),
                                                        adt_quote_ident(rte->colnames[c]));
     }
+    if (q->from_kind == FROM_SETOP || q->from_kind == FROM_VALUES)
+        return NULL; /* set operations and VALUES: the stored text instead */
     sb_append(&vd.sb, " SELECT");
+    if (q->distinct && q->ndistinct_on == 0)
+        sb_append(&vd.sb, " DISTINCT");
+    for (int i = 0; i < q->ndistinct_on; i++)
+        sb_appendf(&vd.sb,
+                   i == 0 ? " DISTINCT ON (%s" : ", %s",
+                   vd_expr(&vd, q->targets[q->distinct_on[i]].expr));
+    if (q->ndistinct_on > 0)
+        sb_append(&vd.sb, ")");
     int shown = 0;
     for (int i = 0; i < q->ntargets; i++) {
         const TargetEntry *te = &q->targets[i];

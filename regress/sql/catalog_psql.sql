@@ -88,6 +88,10 @@ SELECT pg_get_viewdef('cpsql.v2'::regclass, true), pg_get_viewdef('cpsql.v2'::re
 SELECT pg_get_viewdef('cpsql.v3'::regclass, true), pg_get_viewdef('cpsql.v4'::regclass, true);
 SELECT pg_get_viewdef('cpsql.v5'::regclass, true), pg_get_viewdef('cpsql.v5'::regclass);
 SELECT pg_get_viewdef('cpsql.v1'), pg_get_viewdef('cpsql.u'::regclass), pg_get_viewdef(0);
+CREATE VIEW cpsql.d1 AS SELECT DISTINCT a, b FROM cpsql.u;
+CREATE VIEW cpsql.d2 AS SELECT DISTINCT ON (a) a, b FROM cpsql.u ORDER BY a, b;
+SELECT pg_get_viewdef('cpsql.d1'::regclass, true), pg_get_viewdef('cpsql.d2'::regclass, true);
+SELECT pg_get_viewdef('cpsql.d2'::regclass);
 SET search_path = cpsql, public;
 SELECT pg_get_viewdef('v3', true);
 SELECT pg_get_ruledef(oid), pg_get_ruledef(oid, true) FROM pg_rewrite WHERE ev_class = 'cpsql.v1'::regclass;
