@@ -1307,7 +1307,8 @@ const CatDescription cat_descriptions[] = {
     {6202, PG_PROC_RELID, false, "extract field from timestamp"},
     {6203, PG_PROC_RELID, false, "extract field from timestamp with time zone"},
     {6204, PG_PROC_RELID, false, "extract field from interval"},
-    {TEMPLATE1_DB_OID, PG_DATABASE_RELID, true, "default template for new databases"},
-    {POSTGRES_DB_OID, PG_DATABASE_RELID, true, "default administrative connection database"},
+    {1, PG_DATABASE_RELID, true, "default template for new databases"},
+    {4, PG_DATABASE_RELID, true, "unmodifiable empty database"},
+    {5, PG_DATABASE_RELID, true, "default administrative connection database"},
 };
 const int cat_ndescriptions = (int)OAK_LENGTHOF(cat_descriptions);

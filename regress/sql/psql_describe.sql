@@ -30,6 +30,8 @@ DROP TABLE shop.typed;
 \d shop.customers
 \d items
 \du postgres
+\dn+ public
+\dp pg_catalog.pg_class
 \dT+ pg_catalog.int4
 \df+ pg_catalog.pg_get_indexdef
 DROP TABLE shop.orders;
