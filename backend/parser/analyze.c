@@ -1269,6 +1269,8 @@ analyze_on_conflict(PgQuery__InsertStmt *s, const char *sql, Query *q)
                         "indexes besides its primary key"),
                 parse_errposition(oc->location));
     q->on_conflict = update ? ONCONFLICT_UPDATE : ONCONFLICT_NOTHING;
+    /* as PostgreSQL: the conflict target's columns are read (SELECT), DO UPDATE updates */
+    parse_require_privilege(rel, ACL_SELECT | (update ? ACL_UPDATE : 0));
     if (!update)
         return;
     ParseState ps = {.sql = sql, .rel = rel, .excluded = true, .expr_kind = "UPDATE"};

@@ -59,6 +59,9 @@ out=$(q -c "drop database busy" 2>&1)
 echo "$out" | grep -q 'ERROR:  55006: database "busy" is being accessed by other users' &&
     echo "$out" | grep -q 'DETAIL:  There is 1 other session using the database.'
 result drop_refused_while_in_use $? "$out"
+out=$(q -c "alter database busy rename to busier" 2>&1)
+echo "$out" | grep -q 'ERROR:  55006: database "busy" is being accessed by other users'
+result rename_refused_while_in_use $? "$out"
 out=$(q -c "create database busycopy template busy" 2>&1)
 echo "$out" | grep -q 'ERROR:  55006: source database "busy" is being accessed by other users'
 result copy_refused_while_in_use $? "$out"
