@@ -532,12 +532,16 @@ settings_apply(SettingKind kind, const char *name, const char *value)
     }
 }
 
+static void settings_remember(SettingKind kind, bool local);
+
 static void
 settings_reset_all(void)
 {
     for (size_t i = 0; i < OAK_LENGTHOF(session_names); i++)
-        if (session_names[i].kind != SET_ISOLATION && session_names[i].kind != SET_READ_ONLY)
+        if (session_names[i].kind != SET_ISOLATION && session_names[i].kind != SET_READ_ONLY) {
+            settings_remember(session_names[i].kind, false);
             settings_apply(session_names[i].kind, session_names[i].name, NULL);
+        }
 }
 
 /* SET TRANSACTION / SET SESSION CHARACTERISTICS AS TRANSACTION: DefElem list. */
@@ -565,6 +569,113 @@ settings_transaction_modes(size_t n, Node **args, bool session)
                     err_msg("unrecognized transaction option \"%s\"", d->defname));
         }
     }
+}
+
+/*
+ * SET is transactional, as in PostgreSQL: each change made in a transaction remembers the
+ * value before it (with the savepoint depth it was made at); an abort puts them back, in
+ * reverse order, and so does ROLLBACK TO for those made after the savepoint; a commit
+ * keeps them, except SET LOCAL's, which it puts back too. A plain SET drops the earlier
+ * SET LOCAL entries of the same setting, so its value is the one that stays.
+ */
+typedef struct SettingUndo {
+    SettingKind kind;
+    char *old;
+    bool local;
+    int depth;
+} SettingUndo;
+
+static const char *settings_session_value(SettingKind kind);
+
+static SettingUndo *settings_undo;
+static int settings_nundo;
+static int settings_capundo;
+static MemCtx *settings_undo_cx;
+
+static void
+settings_remember(SettingKind kind, bool local)
+{
+    if (settings_undo_cx == NULL)
+        settings_undo_cx = mcx_create(mcx_top, "SettingsUndo");
+    if (!local)
+        for (int i = 0; i < settings_nundo; i++)
+            if (settings_undo[i].kind == kind && settings_undo[i].local)
+                settings_undo[i].local = false; /* undone only by an abort from now on */
+    if (settings_nundo == settings_capundo) {
+        int cap = settings_capundo ? settings_capundo * 2 : 8;
+        SettingUndo *grown = mcx_alloc_in(settings_undo_cx, sizeof(SettingUndo) * (size_t)cap);
+        if (settings_nundo > 0)
+            memcpy(grown, settings_undo, sizeof(SettingUndo) * (size_t)settings_nundo);
+        settings_undo = grown;
+        settings_capundo = cap;
+    }
+    const char *old = settings_session_value(kind);
+    size_t n = strlen(old) + 1;
+    char *copy = mcx_alloc_in(settings_undo_cx, n);
+    memcpy(copy, old, n);
+    settings_undo[settings_nundo++] = (SettingUndo){kind, copy, local, xblock_savepoint_depth()};
+}
+
+static const char *
+settings_kind_name(SettingKind kind)
+{
+    for (size_t i = 0; i < OAK_LENGTHOF(session_names); i++)
+        if (session_names[i].kind == kind)
+            return session_names[i].name;
+    return "";
+}
+
+/* Put back the changes from entry `from` on, newest first (only_local: SET LOCAL's). */
+static void
+settings_undo_from(int from, bool only_local)
+{
+    for (int i = settings_nundo - 1; i >= from; i--)
+        if (!only_local || settings_undo[i].local)
+            settings_apply(settings_undo[i].kind,
+                           settings_kind_name(settings_undo[i].kind),
+                           settings_undo[i].old);
+}
+
+static void
+settings_undo_clear(void)
+{
+    settings_nundo = 0;
+    settings_capundo = 0;
+    settings_undo = NULL;
+    if (settings_undo_cx != NULL)
+        mcx_reset(settings_undo_cx);
+}
+
+void
+settings_at_commit(void)
+{
+    settings_undo_from(0, true);
+    settings_undo_clear();
+}
+
+void
+settings_at_abort(void)
+{
+    settings_undo_from(0, false);
+    settings_undo_clear();
+}
+
+void
+settings_at_subabort(int depth)
+{
+    int keep = settings_nundo;
+    while (keep > 0 && settings_undo[keep - 1].depth >= depth)
+        keep--;
+    settings_undo_from(keep, false);
+    settings_nundo = keep;
+}
+
+void
+settings_at_release(int depth)
+{
+    for (int i = 0; i < settings_nundo; i++)
+        if (settings_undo[i].depth > depth)
+            settings_undo[i].depth = depth;
 }
 
 void __attribute__((noreturn)) settings_unknown(const char *name)
@@ -611,10 +722,10 @@ settings_set(void *raw)
                             st->name));
         settings_unknown(st->name);
     }
-    if (st->is_local)
-        ereport(ERROR,
-                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("SET LOCAL is not supported yet"));
+    if (st->is_local && !xblock_in_explicit_block())
+        ereport(WARNING,
+                err_code("25P01"),
+                err_msg("SET LOCAL can only be used in transaction blocks"));
     const char *value = NULL;
     if (st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE)
         value = settings_arg_text(st->n_args, st->args);
@@ -622,7 +733,11 @@ settings_set(void *raw)
         ereport(ERROR,
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
                 err_msg("SET ... FROM CURRENT is not supported yet"));
-    settings_apply(session_names[idx].kind, st->name, value); /* errors name it as typed */
+    SettingKind kind = session_names[idx].kind;
+    bool transactional = kind != SET_ISOLATION && kind != SET_READ_ONLY;
+    if (transactional)
+        settings_remember(kind, st->is_local);
+    settings_apply(kind, st->name, value); /* errors name it as typed */
     return st->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_RESET ? "RESET" : "SET";
 }
 
@@ -692,12 +807,13 @@ settings_set_value(const char *name, const char *value, bool is_local)
                             name));
         settings_unknown(name);
     }
-    if (is_local)
-        ereport(ERROR,
-                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
-                err_msg("SET LOCAL is not supported yet"));
-    settings_apply(session_names[idx].kind, name, value);
-    return settings_session_value(session_names[idx].kind);
+    /* transactional like SET: undone by an abort; is_local like SET LOCAL (no warning
+     * outside a block, as set_config gives none) */
+    SettingKind kind = session_names[idx].kind;
+    if (kind != SET_ISOLATION && kind != SET_READ_ONLY)
+        settings_remember(kind, is_local);
+    settings_apply(kind, name, value);
+    return settings_session_value(kind);
 }
 
 const char *

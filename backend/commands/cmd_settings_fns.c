@@ -2,8 +2,9 @@
  * cmd_settings_fns.c
  *     current_setting(name [, missing_ok]) and set_config(name, value, is_local): SHOW and
  *     SET as functions, with their errors (42704 for an unknown setting unless missing_ok,
- *     which gives NULL). set_config's change lasts for the session, as SET's does; the
- *     relation cache follows a new search_path from the next statement on.
+ *     which gives NULL). set_config's change is SET's (or SET LOCAL's with is_local):
+ *     undone if the transaction aborts; the relation cache follows a new search_path
+ *     from the next statement on.
  */
 #include "oak/oak.h"
 

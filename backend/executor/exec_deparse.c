@@ -10,6 +10,7 @@
 
 #include "oak/executor/executor.h"
 #include "oak/utils/adt.h"
+#include "oak/utils/record.h"
 
 static void exec_deparse(StrBuf *sb, const Expr *e, const RelDesc *rel);
 
@@ -183,6 +184,21 @@ exec_deparse_list(StrBuf *sb, Expr **args, int n, const char *sep, const RelDesc
 /* Column names for Vars while exec_deparse_expr_names runs (instead of a relation's). */
 static char *const *exec_deparse_names;
 
+/* (arg).field: parenthesised unless arg is a subscript or another field selection. */
+static void
+exec_deparse_field_select(StrBuf *sb, const Expr *e, const RelDesc *rel)
+{
+    const Expr *arg = e->u.func.args[0];
+    const RecordShape *shape = adt_record_shape(arg->typmod);
+    int i = datum_int32(e->u.func.args[1]->u.c.value);
+    bool parens = arg->kind != EXPR_SUBSCRIPT &&
+                  !(arg->kind == EXPR_FUNC && arg->u.func.proc == &adt_record_field_proc);
+    sb_append(sb, parens ? "(" : "");
+    exec_deparse(sb, arg, rel);
+    sb_append(sb, parens ? ")." : ".");
+    sb_append(sb, shape != NULL && i < shape->nfields ? shape->names[i] : "?");
+}
+
 static void
 exec_deparse(StrBuf *sb, const Expr *e, const RelDesc *rel)
 {
@@ -227,6 +243,13 @@ exec_deparse(StrBuf *sb, const Expr *e, const RelDesc *rel)
             exec_deparse_cast(sb, e->u.func.args[0], e, rel);
             return;
         }
+        if (e->u.func.proc == &adt_record_field_proc) {
+            exec_deparse_field_select(sb, e, rel);
+            return;
+        }
+        if (e->u.func.proc != NULL &&
+            adt_infoschema_proc_next_by_name(e->u.func.proc->name, NULL) == e->u.func.proc)
+            sb_append(sb, "information_schema.");
         sb_append(sb, e->u.func.proc ? e->u.func.proc->name : "?");
         sb_append(sb, "(");
         exec_deparse_list(sb, e->u.func.args, e->u.func.nargs, ", ", rel);

@@ -12,6 +12,7 @@
 
 #include "oak/executor/executor.h"
 #include "oak/utils/adt.h"
+#include "oak/utils/record.h"
 
 static Datum
 exec_eval_func(Expr *e, const ExecRow *row, bool *isnull)
@@ -158,8 +159,10 @@ exec_eval(Expr *e, const ExecRow *row, bool *isnull)
         return exec_eval_bool(e, row, isnull);
     case EXPR_NULLTEST: {
         bool n;
-        (void)exec_eval(e->u.nulltest.arg, row, &n);
+        Datum v = exec_eval(e->u.nulltest.arg, row, &n);
         *isnull = false;
+        if (!n && e->u.nulltest.arg->type == RECORDOID) /* a row: by its fields (SQL) */
+            return bool_datum(adt_record_nulltest(v, e->u.nulltest.is_null));
         return bool_datum(e->u.nulltest.is_null ? n : !n);
     }
     case EXPR_BOOLTEST:

@@ -37,7 +37,6 @@ struct ExecNode {
     int64_t cur;
     int64_t stop;
     int64_t step;
-    Datum step_interval; /* timestamp series: the interval added each time (node context) */
     bool started;
     /* VALUES */
     int next_row;

@@ -18,6 +18,7 @@
 #include "oak/tcop/tcop.h"
 #include "oak/storage/lock.h"
 #include "oak/utils/adt.h"
+#include "oak/utils/record.h"
 
 int
 exec_result_columns(const Query *q, ResultColumn **cols_out)
@@ -44,7 +45,8 @@ exec_result_columns(const Query *q, ResultColumn **cols_out)
         cols[c].attnum = te->table_attnum;
         cols[c].type_oid = te->expr->type;
         cols[c].typlen = adt_type_typlen(t);
-        cols[c].typmod = te->expr->typmod;
+        /* a record's typmod names a backend-local shape: clients see -1 (PostgreSQL too) */
+        cols[c].typmod = te->expr->type == RECORDOID ? -1 : te->expr->typmod;
         c++;
     }
     *cols_out = cols;

@@ -21,6 +21,7 @@
 
 #include "oak/tcop/tcop.h"
 #include "oak/utils/adt.h"
+#include "oak/utils/record.h"
 #include "exec_internal.h"
 
 /* One evaluation of a function call as a set. */
@@ -105,6 +106,29 @@ exec_srf_next(ExecSrf *s, Datum *value, bool *isnull)
     return true;
 }
 
+/*
+ * Store a function's value as its FROM columns: one column, or, for a record of known
+ * shape, one per field (a NULL record gives NULL fields). Returns the column count.
+ */
+static int
+exec_srf_store(const Expr *call, Datum v, bool isnull, Datum *values, bool *nulls)
+{
+    const RecordShape *shape = call->type == RECORDOID ? adt_record_shape(call->typmod) : NULL;
+    if (shape == NULL) {
+        values[0] = v;
+        nulls[0] = isnull;
+        return 1;
+    }
+    for (int i = 0; i < shape->nfields; i++) {
+        Oid type;
+        values[i] = 0;
+        nulls[i] = true;
+        if (!isnull)
+            values[i] = adt_record_field(v, i, &type, &nulls[i]);
+    }
+    return shape->nfields;
+}
+
 typedef struct FuncScanState {
     ExecSrf srf;
     int64_t ordinal;
@@ -123,12 +147,15 @@ exec_funcscan_next(ExecNode *n)
         tcop_check_interrupts();
         mcx_reset(n->row_cx);
         MemCtx *old = mcx_switch(n->row_cx);
-        bool got = exec_srf_next(&st->srf, &n->row.values[0], &n->row.nulls[0]);
+        Datum v;
+        bool isnull;
+        bool got = exec_srf_next(&st->srf, &v, &isnull);
         bool pass = false;
         if (got) {
+            int w = exec_srf_store(p->func, v, isnull, n->row.values, n->row.nulls);
             if (p->ordinality) {
-                n->row.values[1] = int64_datum(++st->ordinal);
-                n->row.nulls[1] = false;
+                n->row.values[w] = int64_datum(++st->ordinal);
+                n->row.nulls[w] = false;
             }
             pass = exec_eval_qual(p->qual, &n->row);
         }
@@ -222,12 +249,15 @@ exec_lateral_next(ExecNode *n)
         MemCtx *old = mcx_switch(n->row_cx);
         memcpy(n->row.values, st->in->values, sizeof(Datum) * (size_t)base);
         memcpy(n->row.nulls, st->in->nulls, sizeof(bool) * (size_t)base);
-        bool got = exec_srf_next(&st->srf, &n->row.values[base], &n->row.nulls[base]);
+        Datum v;
+        bool isnull;
+        bool got = exec_srf_next(&st->srf, &v, &isnull);
         bool emit = false;
         if (got) {
+            int w = exec_srf_store(p->func, v, isnull, n->row.values + base, n->row.nulls + base);
             if (p->ordinality) {
-                n->row.values[base + 1] = int64_datum(++st->ordinal);
-                n->row.nulls[base + 1] = false;
+                n->row.values[base + w] = int64_datum(++st->ordinal);
+                n->row.nulls[base + w] = false;
             }
             ExecRow frow = {p->ncols - base, n->row.values + base, n->row.nulls + base};
             bool pass = true;

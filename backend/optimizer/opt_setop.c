@@ -26,6 +26,7 @@
 
 #include "oak/optimizer/plan.h"
 #include "oak/utils/adt.h"
+#include "oak/utils/record.h"
 
 static Plan *
 opt_setop_make(PlanKind kind, int ncols, const Oid *types)
@@ -191,10 +192,14 @@ opt_plan_values(Query *q)
 Plan *
 opt_plan_funcscan(Expr *func, bool ordinality, Expr *qual)
 {
-    Plan *p = opt_setop_make(PLAN_FUNCSCAN, ordinality ? 2 : 1, NULL);
-    p->col_types[0] = func->type;
+    /* a record of known shape gives one column per field (exec_srf.c) */
+    const RecordShape *shape = func->type == RECORDOID ? adt_record_shape(func->typmod) : NULL;
+    int w = shape != NULL ? shape->nfields : 1;
+    Plan *p = opt_setop_make(PLAN_FUNCSCAN, w + (ordinality ? 1 : 0), NULL);
+    for (int i = 0; i < w; i++)
+        p->col_types[i] = shape != NULL ? shape->types[i] : func->type;
     if (ordinality)
-        p->col_types[1] = INT8OID;
+        p->col_types[w] = INT8OID;
     p->func = func;
     p->ordinality = ordinality;
     p->qual = qual;

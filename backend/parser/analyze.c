@@ -99,9 +99,16 @@ analyze_column_name_strength(Node *n, const char **name)
     case PG_QUERY__NODE__NODE_A_ARRAY_EXPR:
         *name = "array";
         return 2;
-    case PG_QUERY__NODE__NODE_A_INDIRECTION:
-        /* a[1] is named after a */
-        return analyze_column_name_strength(n->a_indirection->arg, name);
+    case PG_QUERY__NODE__NODE_A_INDIRECTION: {
+        /* (r).f[1] is named after its last field name, a[1] after a */
+        PgQuery__AIndirection *ind = n->a_indirection;
+        for (size_t i = ind->n_indirection; i > 0; i--)
+            if (ind->indirection[i - 1]->node_case == PG_QUERY__NODE__NODE_STRING) {
+                *name = parse_str(ind->indirection[i - 1]);
+                return 2;
+            }
+        return analyze_column_name_strength(ind->arg, name);
+    }
     case PG_QUERY__NODE__NODE_A_EXPR:
         if (n->a_expr->kind == PG_QUERY__A__EXPR__KIND__AEXPR_NULLIF) {
             *name = "nullif";
@@ -551,6 +558,18 @@ analyze_select_plain(ParseState *psp, PgQuery__SelectStmt *s)
         PgQuery__ResTarget *rt = s->target_list[i]->res_target;
         if (analyze_is_star(rt->val)) {
             analyze_star(&ps, q, rt->val->column_ref, &cap);
+            continue;
+        }
+        if (parse_is_record_star(rt->val)) { /* (expr).* (parse_record.c) */
+            Expr **exprs;
+            char **names;
+            ps.allow_srf = true;
+            int n = parse_record_star(&ps, rt->val->a_indirection, &exprs, &names);
+            ps.allow_srf = false;
+            for (int k = 0; k < n; k++) {
+                q->has_srfs |= parse_find_srf(exprs[k]) != NULL;
+                analyze_add_target(q, exprs[k], names[k], false, &cap);
+            }
             continue;
         }
         /*

@@ -7,3 +7,4 @@ liboakbackend_a_SOURCES += \
 	backend/parser/parse_array.c
 liboakbackend_a_SOURCES += backend/parser/parse_deparse.c backend/parser/parse_view.c
 liboakbackend_a_SOURCES += backend/parser/parse_setop.c backend/parser/parse_cte.c
+liboakbackend_a_SOURCES += backend/parser/parse_record.c

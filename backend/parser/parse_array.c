@@ -388,6 +388,19 @@ parse_indirection(ParseState *ps, PgQuery__AIndirection *ind)
     int k = 0;
     for (int i = 0; i < n; i++) {
         Node *el = ind->indirection[i];
+        if (el->node_case == PG_QUERY__NODE__NODE_STRING) {
+            /* (expr).field: apply the subscripts so far, then select (parse_record.c) */
+            if (k > 0)
+                base = parse_subscripts(ps, base, subs, k, base->location);
+            k = 0;
+            base = parse_field_select(ps, base, parse_str(el), base->location);
+            continue;
+        }
+        if (el->node_case == PG_QUERY__NODE__NODE_A_STAR) /* only a select-list item */
+            ereport(ERROR,
+                    err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                    err_msg("row expansion via \"*\" is not supported here"),
+                    parse_errposition(base->location));
         if (el->node_case != PG_QUERY__NODE__NODE_A_INDICES)
             ereport(ERROR,
                     err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
@@ -395,6 +408,8 @@ parse_indirection(ParseState *ps, PgQuery__AIndirection *ind)
                     parse_errposition(base->location));
         subs[k++] = el->a_indices;
     }
+    if (k == 0)
+        return base;
     return parse_subscripts(ps, base, subs, k, base->location);
 }
 

@@ -614,7 +614,40 @@ parse_agg_call(ParseState *ps, PgQuery__FuncCall *fc, const char *name)
                 parse_errposition(loc));
     Expr *arg = NULL;
     const AggDesc *agg;
-    if (fc->agg_star) {
+    bool object_agg = strcmp(name, "json_object_agg") == 0 || strcmp(name, "jsonb_object_agg") == 0;
+    if (object_agg && fc->n_args == 2 && !fc->agg_star) {
+        /* json(b)_object_agg(key, value): the aggregate takes the pair rendered as one JSON
+         * member by an internal function (its only two-argument aggregates) */
+        ps->in_agg = true;
+        Expr **kv = mcx_alloc(sizeof(Expr *) * 2);
+        for (int i = 0; i < 2; i++) {
+            kv[i] = parse_expr(ps, fc->args[i]);
+            if (kv[i]->type == UNKNOWNOID)
+                kv[i] = parse_coerce(ps, kv[i], TEXTOID, -1, ADT_CAST_IMPLICIT, kv[i]->location);
+        }
+        ps->in_agg = false;
+        arg = mcx_alloc0(sizeof *arg);
+        arg->kind = EXPR_FUNC;
+        arg->type = TEXTOID;
+        arg->typmod = -1;
+        arg->location = loc;
+        arg->u.func.proc = adt_json_object_member_proc();
+        arg->u.func.nargs = 2;
+        arg->u.func.args = kv;
+        agg = adt_agg_find(name, TEXTOID);
+    } else if (object_agg) {
+        Oid in[2] = {0, 0};
+        for (size_t i = 0; i < fc->n_args && i < 2; i++)
+            in[i] = parse_expr(ps, fc->args[i])->type;
+        ereport(ERROR,
+                err_code(SQLSTATE_UNDEFINED_FUNCTION),
+                err_msg("function %s(%s) does not exist",
+                        name,
+                        fc->n_args == 1 ? parse_type_display(in[0]) : ""),
+                err_hint("No function matches the given name and argument types. You might "
+                         "need to add explicit type casts."),
+                parse_errposition(loc));
+    } else if (fc->agg_star) {
         agg = adt_agg_find(name, 0);
     } else {
         if (fc->n_args != 1)
@@ -698,9 +731,10 @@ parse_agg_call(ParseState *ps, PgQuery__FuncCall *fc, const char *name)
      * ORDER BY matters only to aggregates that keep their inputs in order (array_agg); for
      * the others (count, sum, min, max, avg) the order cannot change the result.
      */
-    /* json_agg / jsonb_agg keep their inputs in arrival order: their ORDER BY is 0A000. */
+    /* json(b)_agg and json(b)_object_agg keep their inputs in arrival order: ORDER BY is 0A000. */
     bool order_unsupported = fc->n_agg_order > 0 && agg->trans_any != NULL &&
-                             (agg->aggfnoid == 3175 || agg->aggfnoid == 3267);
+                             (agg->aggfnoid == 3175 || agg->aggfnoid == 3267 ||
+                              agg->aggfnoid == 3197 || agg->aggfnoid == 3270);
     if (fc->n_agg_order > 0 && agg->trans_any != NULL && !order_unsupported)
         parse_agg_order(ps, e, fc->agg_order, (int)fc->n_agg_order);
     if (fc->agg_distinct)
@@ -804,7 +838,9 @@ static Expr *
 parse_func_call(ParseState *ps, PgQuery__FuncCall *fc)
 {
     const char *name = parse_str(fc->funcname[fc->n_funcname - 1]);
-    if (fc->n_funcname == 2 && strcmp(parse_str(fc->funcname[0]), "pg_catalog") != 0)
+    bool infoschema =
+        fc->n_funcname == 2 && strcmp(parse_str(fc->funcname[0]), "information_schema") == 0;
+    if (fc->n_funcname == 2 && !infoschema && strcmp(parse_str(fc->funcname[0]), "pg_catalog") != 0)
         ereport(ERROR,
                 err_code(SQLSTATE_INVALID_SCHEMA_NAME),
                 err_msg("schema \"%s\" does not exist", parse_str(fc->funcname[0])),
@@ -814,7 +850,7 @@ parse_func_call(ParseState *ps, PgQuery__FuncCall *fc)
                 err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
                 err_msg("window functions are not supported yet"),
                 parse_errposition(fc->location));
-    if (fc->agg_star || parse_is_agg_name(name))
+    if (!infoschema && (fc->agg_star || parse_is_agg_name(name)))
         return parse_agg_call(ps, fc, name);
     if (strcmp(name, "string_agg") == 0)
         return parse_string_agg(ps, fc);
@@ -822,7 +858,11 @@ parse_func_call(ParseState *ps, PgQuery__FuncCall *fc)
     Expr **args = mcx_alloc(sizeof(Expr *) * (size_t)(n ? n : 1));
     for (int i = 0; i < n; i++)
         args[i] = parse_expr(ps, fc->args[i]);
-    Expr *e = parse_make_func(ps, name, args, n, fc->location);
+    Expr *e;
+    if (infoschema || (fc->n_funcname == 1 && parse_infoschema_visible(name)))
+        e = parse_infoschema_call(ps, name, infoschema, args, n, fc->location);
+    else
+        e = parse_make_func(ps, name, args, n, fc->location);
     if (e->kind == EXPR_FUNC && e->u.func.proc->retset)
         parse_check_srf(ps, e);
     return e;

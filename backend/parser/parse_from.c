@@ -18,6 +18,8 @@
 #include "oak/utils/acl.h"
 #include "parse_internal.h"
 
+#include "oak/utils/record.h"
+
 static void
 parse_from_add_col(RangeTblEntry *rte, int i, const char *name, Oid type, int32_t typmod)
 {
@@ -239,10 +241,28 @@ parse_from_first_var(const Expr *e)
 }
 
 /*
+ * The column name of a one-column function in FROM: its OUT parameter's name where
+ * PostgreSQL declares one (json(b)_array_elements(_text): "value"), else the alias.
+ */
+static const char *
+parse_from_out_name(const char *fname, const char *alias)
+{
+    static const char *const value_named[] = {"json_array_elements",
+                                              "json_array_elements_text",
+                                              "jsonb_array_elements",
+                                              "jsonb_array_elements_text"};
+    for (size_t i = 0; i < OAK_LENGTHOF(value_named); i++)
+        if (strcmp(fname, value_named[i]) == 0)
+            return "value";
+    return alias;
+}
+
+/*
  * A function in FROM: any function call, analyzed like an expression without columns
  * (not LATERAL). A set-returning function gives its rows, any other one row; WITH
  * ORDINALITY adds a bigint column numbering them from 1. The column is named after the
- * alias, else the function.
+ * alias, else the function; a function returning a record of known shape
+ * (information_schema._pg_expandarray) has a column per field instead, named as they are.
  */
 static FromNode *
 parse_from_function(ParseState *ps, Query *q, PgQuery__RangeFunction *rf)
@@ -272,14 +292,20 @@ parse_from_function(ParseState *ps, Query *q, PgQuery__RangeFunction *rf)
                 err_msg("function %s in FROM is not supported yet", name),
                 parse_errposition(fc->location));
     const char *alias = rf->alias && rf->alias->aliasname[0] ? rf->alias->aliasname : name;
-    int ncols = rf->ordinality ? 2 : 1;
+    /* a record of known shape (OUT columns) gives a column per field, named after it */
+    const RecordShape *shape = e->type == RECORDOID ? adt_record_shape(e->typmod) : NULL;
+    int w = shape != NULL ? shape->nfields : 1;
+    int ncols = w + (rf->ordinality ? 1 : 0);
     RangeTblEntry *rte = parse_from_new_rte(ps, q, RTE_FUNCTION, alias, ncols, fc->location);
     rte->func = e;
     rte->ordinality = rf->ordinality;
     rte->lateral = parse_from_first_var(e) != NULL;
-    parse_from_add_col(rte, 0, alias, e->type, e->typmod);
+    if (shape == NULL)
+        parse_from_add_col(rte, 0, parse_from_out_name(name, alias), e->type, e->typmod);
+    for (int i = 0; shape != NULL && i < w; i++)
+        parse_from_add_col(rte, i, shape->names[i], shape->types[i], shape->typmods[i]);
     if (rf->ordinality)
-        parse_from_add_col(rte, 1, "ordinality", INT8OID, -1);
+        parse_from_add_col(rte, w, "ordinality", INT8OID, -1);
     parse_from_rename(rte, rf->alias);
     return parse_from_leaf(q);
 }
@@ -628,8 +654,16 @@ parse_from_column(ParseState *ps, const char *table, const char *col, int loc, b
         if (tables == 1)
             return parse_from_tableoid(only, loc);
     }
-    if (n == 0)
+    if (n == 0) {
+        /* A whole-row reference to a function returning a base type is its value, as in
+         * PostgreSQL: "FROM jsonb_array_elements(x) AS e" lets e stand for the element. */
+        int rt = parse_from_find_table(ps, ps->ns_root, col);
+        /* (not one returning a record: its columns are the fields, the record is gone) */
+        if (rt >= 0 && ps->rtes[rt].kind == RTE_FUNCTION && !ps->rtes[rt].ordinality &&
+            ps->rtes[rt].func->type != RECORDOID)
+            return parse_from_rte_var(ps, rt, 0, loc);
         return NULL;
+    }
     if (out->kind == EXPR_VAR && out->location != loc) {
         Expr *c = mcx_alloc(sizeof *c);
         *c = *out;

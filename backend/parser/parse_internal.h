@@ -161,6 +161,21 @@ Oid parse_common_type(ParseState *ps, Expr **exprs, int n, const char *context);
 
 Expr *parse_make_op(ParseState *ps, const char *name, Expr *left, Expr *right, int location);
 Expr *parse_make_func(ParseState *ps, const char *name, Expr **args, int nargs, int location);
+typedef const ProcDesc *(*ParseProcIter)(const char *name, const ProcDesc *prev);
+Expr *parse_make_func_among(ParseState *ps,
+                            ParseProcIter next_by_name,
+                            const char *name,
+                            const char *display,
+                            Expr **args,
+                            int nargs,
+                            int location);
+/* parse_record.c: information_schema.f(...) calls and field selection (expr).field */
+bool parse_infoschema_visible(const char *name);
+Expr *parse_infoschema_call(
+    ParseState *ps, const char *name, bool qualified, Expr **args, int nargs, int location);
+Expr *parse_field_select(ParseState *ps, Expr *rec, const char *field, int location);
+bool parse_is_record_star(Node *val);
+int parse_record_star(ParseState *ps, PgQuery__AIndirection *ind, Expr ***exprs, char ***names);
 
 /* Arrays (parse_array.c). target: the array type a cast above asks for, else 0. */
 Expr *parse_array_expr(ParseState *ps, PgQuery__AArrayExpr *a, Oid target);

@@ -376,18 +376,88 @@ parse_variadic_any(const char *name, int nargs)
     return NULL;
 }
 
+/*
+ * Functions called without their last argument, which PostgreSQL declares with a default
+ * (pg_proc.proargdefaults; the built-in tables carry none): the call gets the default.
+ */
+static Expr **
+parse_default_args(const char *name, Expr **args, int *nargs)
+{
+    static const struct {
+        const char *name;
+        int nargs; /* the count without the defaulted argument */
+        bool value;
+    } defaults[] = {{"jsonb_set", 3, true}, {"jsonb_insert", 3, false}};
+    for (size_t i = 0; i < OAK_LENGTHOF(defaults); i++) {
+        if (strcmp(defaults[i].name, name) != 0 || defaults[i].nargs != *nargs)
+            continue;
+        Expr **grown = mcx_alloc(sizeof(Expr *) * (size_t)(*nargs + 1));
+        memcpy(grown, args, sizeof(Expr *) * (size_t)*nargs);
+        grown[*nargs] = expr_make_const(BOOLOID, -1, bool_datum(defaults[i].value), false, -1);
+        (*nargs)++;
+        return grown;
+    }
+    return args;
+}
+
+/*
+ * The VARIADIC text[] path functions (json(b)_extract_path(_text)) called with the path as
+ * separate arguments: those arguments become one text[] ARRAY, as PostgreSQL passes them.
+ * NULL when name is not one of them or there is no path argument.
+ */
+static Expr *
+parse_variadic_path(ParseState *ps, const char *name, Expr **args, int nargs, int location)
+{
+    static const char *const names[] = {"json_extract_path",
+                                        "json_extract_path_text",
+                                        "jsonb_extract_path",
+                                        "jsonb_extract_path_text"};
+    bool known = false;
+    for (size_t i = 0; i < OAK_LENGTHOF(names); i++)
+        known |= strcmp(names[i], name) == 0;
+    if (!known || nargs < 2 || args[1]->type == TEXTARRAYOID)
+        return NULL;
+    const ProcDesc *proc = NULL;
+    Oid want = strncmp(name, "jsonb", 5) == 0 ? JSONBOID : JSONOID;
+    for (const ProcDesc *p = adt_proc_next_by_name(name, NULL); p && !proc;
+         p = adt_proc_next_by_name(name, p))
+        if (p->nargs == 2 && p->argtypes[0] == want && p->argtypes[1] == TEXTARRAYOID)
+            proc = p;
+    if (proc == NULL)
+        return NULL;
+    Expr **elems = mcx_alloc(sizeof(Expr *) * (size_t)nargs);
+    for (int i = 1; i < nargs; i++) {
+        elems[i - 1] = parse_coerce(ps, args[i], TEXTOID, -1, ADT_CAST_IMPLICIT, args[i]->location);
+        if (elems[i - 1] == NULL)
+            return NULL;
+    }
+    Expr *arr = mcx_alloc0(sizeof *arr);
+    arr->kind = EXPR_ARRAY;
+    arr->type = TEXTARRAYOID;
+    arr->typmod = -1;
+    arr->location = args[1]->location;
+    arr->u.array.args = elems;
+    arr->u.array.nargs = nargs - 1;
+    arr->u.array.elemtype = TEXTOID;
+    arr->u.array.multidims = false;
+    Expr *two[2] = {args[0], arr};
+    Expr *e = parse_make_call(ps, proc, 0, proc->argtypes, two, 2);
+    e->location = location;
+    return e;
+}
+
 Expr *
 parse_make_func(ParseState *ps, const char *name, Expr **args, int nargs, int location)
 {
-    Oid in[FUNC_MAX_ARGS];
+    Expr *path_call = parse_variadic_path(ps, name, args, nargs, location);
+    if (path_call != NULL)
+        return path_call;
+    args = parse_default_args(name, args, &nargs);
     if (nargs > FUNC_MAX_ARGS)
         ereport(ERROR,
                 err_code(SQLSTATE_TOO_MANY_ARGUMENTS),
                 err_msg("cannot pass more than %d arguments to a function", FUNC_MAX_ARGS),
                 parse_errposition(location));
-    for (int i = 0; i < nargs; i++)
-        in[i] = args[i]->type;
-
     const ProcDesc *variadic = parse_variadic_any(name, nargs);
     if (variadic != NULL) {
         Oid any[FUNC_MAX_ARGS];
@@ -397,15 +467,37 @@ parse_make_func(ParseState *ps, const char *name, Expr **args, int nargs, int lo
         e->location = location;
         return e;
     }
+    return parse_make_func_among(ps, adt_proc_next_by_name, name, name, args, nargs, location);
+}
+
+/*
+ * The call of the function named name that the arguments select among those next_by_name
+ * lists (display: the name in error messages, schema-qualified where it was).
+ */
+Expr *
+parse_make_func_among(ParseState *ps,
+                      ParseProcIter next_by_name,
+                      const char *name,
+                      const char *display,
+                      Expr **args,
+                      int nargs,
+                      int location)
+{
+    Oid in[FUNC_MAX_ARGS];
+    if (nargs > FUNC_MAX_ARGS)
+        ereport(ERROR,
+                err_code(SQLSTATE_TOO_MANY_ARGUMENTS),
+                err_msg("cannot pass more than %d arguments to a function", FUNC_MAX_ARGS),
+                parse_errposition(location));
+    for (int i = 0; i < nargs; i++)
+        in[i] = args[i]->type;
     int ncand = 0;
-    for (const ProcDesc *p = adt_proc_next_by_name(name, NULL); p;
-         p = adt_proc_next_by_name(name, p))
+    for (const ProcDesc *p = next_by_name(name, NULL); p; p = next_by_name(name, p))
         ncand++;
     Oid(*cands)[FUNC_MAX_ARGS] = mcx_alloc0(sizeof(Oid) * FUNC_MAX_ARGS * (size_t)(ncand + 1));
     const ProcDesc **procs = mcx_alloc(sizeof(ProcDesc *) * (size_t)(ncand + 1));
     int k = 0;
-    for (const ProcDesc *p = adt_proc_next_by_name(name, NULL); p;
-         p = adt_proc_next_by_name(name, p)) {
+    for (const ProcDesc *p = next_by_name(name, NULL); p; p = next_by_name(name, p)) {
         if (p->nargs != nargs || p->fn == NULL)
             continue;
         procs[k] = p;
@@ -425,14 +517,14 @@ parse_make_func(ParseState *ps, const char *name, Expr **args, int nargs, int lo
     if (pick == -2)
         ereport(ERROR,
                 err_code(SQLSTATE_AMBIGUOUS_FUNCTION),
-                err_msg("function %s(%s) is not unique", name, parse_arg_list(in, nargs)),
+                err_msg("function %s(%s) is not unique", display, parse_arg_list(in, nargs)),
                 err_hint("Could not choose a best candidate function. You might need to add "
                          "explicit type casts."),
                 parse_errposition(location));
     if (pick < 0)
         ereport(ERROR,
                 err_code(SQLSTATE_UNDEFINED_FUNCTION),
-                err_msg("function %s(%s) does not exist", name, parse_arg_list(in, nargs)),
+                err_msg("function %s(%s) does not exist", display, parse_arg_list(in, nargs)),
                 err_hint("No function matches the given name and argument types. You might "
                          "need to add explicit type casts."),
                 parse_errposition(location));

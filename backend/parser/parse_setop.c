@@ -211,6 +211,14 @@ parse_setop_tree(ParseState *ps, PgQuery__SelectStmt *s, bool top)
             parse_check_equality(t, false, l.location);
         parse_setop_coerce(ps, n->left, i, t, opname);
         parse_setop_coerce(ps, n->right, i, t, opname);
+        /* all but UNION ALL compare rows by key encodings: json has none (42883) */
+        const TypeDesc *td = adt_type(t);
+        if (!(n->op == SETOP_UNION && n->all) && td != NULL && td->key_encode == NULL)
+            ereport(ERROR,
+                    err_code(SQLSTATE_UNDEFINED_FUNCTION),
+                    err_msg("could not identify an equality operator for type %s",
+                            parse_type_display(t)),
+                    parse_errposition(parse_setop_col_location(n->left, i)));
     }
     n->location = n->left->location;
     return n;

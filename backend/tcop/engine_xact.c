@@ -55,6 +55,12 @@ xblock_read_only(void)
     return xb.state == XB_IDLE ? session_settings.default_read_only : xb.read_only;
 }
 
+int
+xblock_savepoint_depth(void)
+{
+    return xb.nsub;
+}
+
 bool
 xblock_in_explicit_block(void)
 {
@@ -115,10 +121,13 @@ xb_finish(bool committed)
             cat_invalidate_all();
         cat_cache_reset_local();
     }
-    if (committed)
+    if (committed) {
         cmd_session_role_at_commit();
-    else
+        settings_at_commit();
+    } else {
         cmd_session_role_at_abort();
+        settings_at_abort();
+    }
     xb.state = XB_IDLE;
     xact_set_xmin(INVALID_XID); /* no snapshot of ours is in use any more */
     xb.nsub = 0;
@@ -272,6 +281,7 @@ xb_release(const char *name)
     /* The released levels' changes and locks now belong to the enclosing level. */
     for (int level = xb.nsub; level > i; level--)
         lock_reassign_level(level);
+    settings_at_release(i);
     xb.nsub = i;
     lock_set_level(xb.nsub);
 }
@@ -303,6 +313,7 @@ xb_rollback_to(const char *name)
     if (i < 0)
         xb_no_savepoint(name);
     xb_abort_levels(i);
+    settings_at_subabort(i + 1);
     xb.nsub = i + 1; /* the savepoint itself stays, as a fresh subtransaction */
     lock_set_level(xb.nsub);
     if (xb.did_ddl)
@@ -324,6 +335,7 @@ xb_after_error(void)
         /* Invariant 2: only the innermost subtransaction is undone now. */
         cmd_at_abort();
         xb_abort_levels(xb.nsub - 1);
+        settings_at_subabort(xb.nsub);
         if (xb.did_ddl)
             cat_cache_reset_local();
         xb.state = XB_FAILED;

@@ -4,7 +4,8 @@
 #     the JDK's single-file launcher) against a throwaway oakd that requires SSL and
 #     SCRAM-SHA-256 on TCP: jdbc/PgjdbcTest.java's cases (server-prepared statements with
 #     binary results, batches, rollback, setFetchSize through a named portal with a row
-#     limit, isolation and read-only, errors by SQLSTATE, setQueryTimeout's cancel) over
+#     limit, DatabaseMetaData getTables / getPrimaryKeys / getIndexInfo, isolation and read-only, errors
+#     by SQLSTATE, setQueryTimeout's cancel) over
 #     sslmode=require with a password; then that a wrong password is refused (28P01).
 #
 # Usage: regress/clients/pgjdbc_test.sh     Environment: OAK_BIN_DIR (default: the root).

@@ -256,6 +256,10 @@ def main():
           parse("", "SELECT 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid AS u, '{\"b\": [1, 2],  \"a\": 1}'::json AS j, "
                     "'{\"b\": [1, 2],  \"a\": 1}'::jsonb AS jb"),
           bind("", "", [], (), [1]), describe(b"P", ""), execute(""), SYNC)
+    t.run("records in text and binary (record_send: count, then type, length, bytes per field)",
+          parse("", "SELECT information_schema._pg_expandarray(ARRAY['a', NULL]) AS r, "
+                    "(information_schema._pg_expandarray(ARRAY['a', NULL])).x AS x"),
+          bind("", "", [], (), [1, 0]), describe(b"P", ""), execute(""), SYNC)
     t.run("binary parameters of the new types",
           parse("", "SELECT $1::date + 1 AS d, $2::time AS t, $3::interval * 2 AS i, $4::uuid AS u, "
                     "$5::jsonb -> 'a' AS jb, $6::json AS j"),

@@ -202,6 +202,14 @@ SELECT set_config(NULL, 'x', false);
 SELECT set_config('nosuch', 'x', false);
 SELECT set_config('shared_buffers', '1MB', false);
 RESET search_path;
+BEGIN;
+SELECT set_config('search_path', 'pg_catalog', true), current_setting('search_path');
+COMMIT;
+SELECT current_setting('search_path');
+BEGIN;
+SELECT set_config('statement_timeout', '7s', false);
+ROLLBACK;
+SELECT current_setting('statement_timeout');
 \dconfig work_mem
 \dconfig *isolation*
 

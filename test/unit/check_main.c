@@ -16,6 +16,8 @@
     X(adt_text_suite)                                                                              \
     X(adt_srf_suite)                                                                               \
     X(adt_array_suite)                                                                             \
+    X(adt_datetime_suite)                                                                          \
+    X(adt_record_suite)                                                                            \
     X(storage_page_suite)                                                                          \
     X(storage_buffer_suite)                                                                        \
     X(storage_wal_suite)                                                                           \

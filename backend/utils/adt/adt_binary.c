@@ -19,6 +19,7 @@
 #include "datetime.h"
 #include "oak/utils/adt.h"
 #include "oak/utils/array.h"
+#include "oak/utils/record.h"
 
 enum { NUMERIC_POS = 0x0000, NUMERIC_NEG = 0x4000, NUMERIC_NAN = 0xC000 };
 
@@ -58,6 +59,7 @@ adt_binary_supported(Oid type)
     case JSONOID:
     case JSONBOID:
     case TIMETZOID:
+    case RECORDOID: /* record_send: fields without a binary form raise 42883 (record.c) */
         return true;
     default: {
         /* Arrays (and int2vector) in array_send's format, when their elements have one. */
@@ -223,6 +225,10 @@ adt_send(Oid type, Datum v, StrBuf *out)
 {
     if (adt_array_elem_of(type) != 0) {
         adt_array_send(v, out);
+        return;
+    }
+    if (type == RECORDOID) {
+        adt_record_send(v, out);
         return;
     }
     switch (type) {

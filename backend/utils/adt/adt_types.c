@@ -13,6 +13,7 @@
 #include "adt_fns.h"
 #include "adt_priv.h"
 #include "oak/utils/acl.h"
+#include "oak/utils/record.h"
 
 void (*adt_interrupt_hook)(void);
 
@@ -393,6 +394,23 @@ const TypeDesc adt_types[] = {
      adt_void_out,
      NULL,
      NULL,
+     NULL},
+    /* anonymous records (record.c); no _record array type here */
+    {RECORDOID,
+     "record",
+     -1,
+     false,
+     'd',
+     'P',
+     false,
+     0,
+     0,
+     2290,
+     2291,
+     adt_record_in,
+     adt_record_out,
+     adt_record_key,
+     adt_record_cmp,
      NULL},
     T_PSEUDO(2281, "internal", 8, true, 'd', 2304, 2305),
     T_PSEUDO(2283, "anyelement", 4, true, 'i', 2312, 2313),

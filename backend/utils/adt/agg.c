@@ -354,6 +354,51 @@ agg_jsonb_final(Datum state, bool *isnull)
     return jsonb_from_tree(tree);
 }
 
+/* json(b)_object_agg: the members (from adt_json_object_member_proc), PostgreSQL's spacing. */
+static Datum
+agg_json_object_trans(
+    MemCtx *cx, Datum state, Datum value, bool isnull, Oid type, const StrBuf *sortkey)
+{
+    AggAcc *a = agg_acc(state);
+    (void)isnull; /* the member function never returns NULL */
+    (void)type;
+    (void)sortkey; /* json_object_agg(... ORDER BY ...) is 0A000 at analysis */
+    MemCtx *saved = mcx_switch(cx);
+    if (a->count == 0) {
+        StrBuf *sb = mcx_alloc(sizeof(StrBuf));
+        sb_init(sb);
+        a->value = ptr_datum(sb);
+    } else {
+        sb_append((StrBuf *)datum_ptr(a->value), ", ");
+    }
+    sb_append_bytes(datum_ptr(a->value), adt_text_data(value), adt_text_len(value));
+    mcx_switch(saved);
+    a->count++;
+    return state;
+}
+
+static Datum
+agg_json_object_final(Datum state, bool *isnull)
+{
+    AggAcc *a = agg_acc(state);
+    *isnull = a->count == 0;
+    if (a->count == 0)
+        return 0;
+    const StrBuf *sb = datum_ptr(a->value);
+    return ptr_datum(text_from_cstr(mcx_printf("{ %.*s }", (int)sb->len, sb->data)));
+}
+
+static Datum
+agg_jsonb_object_final(Datum state, bool *isnull)
+{
+    Datum text = agg_json_object_final(state, isnull);
+    if (*isnull)
+        return 0;
+    JsonValue *tree = json_parse(adt_text_data(text), adt_text_len(text), true);
+    jsonb_normalize(tree); /* the last duplicate key wins */
+    return jsonb_from_tree(tree);
+}
+
 #define MINMAX_ROWS(t, oid, minoid, maxoid, ltop, gtop)                                            \
     {minoid, "min", oid, oid, oid, ltop, agg_init, agg_min_##t, agg_minmax_final, NULL},           \
     {                                                                                              \
@@ -542,5 +587,25 @@ const AggDesc adt_aggs[] = {
      NULL,
      agg_jsonb_final,
      agg_json_trans},
+    {3197,
+     "json_object_agg",
+     TEXTOID, /* the member text of adt_json_object_member_proc */
+     JSONOID,
+     INTERNALOID,
+     0,
+     agg_init,
+     NULL,
+     agg_json_object_final,
+     agg_json_object_trans},
+    {3270,
+     "jsonb_object_agg",
+     TEXTOID,
+     JSONBOID,
+     INTERNALOID,
+     0,
+     agg_init,
+     NULL,
+     agg_jsonb_object_final,
+     agg_json_object_trans},
 };
 const int adt_naggs = (int)OAK_LENGTHOF(adt_aggs);

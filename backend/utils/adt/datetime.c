@@ -133,9 +133,32 @@ typedef struct DtCtx {
     bool month_hint; /* month > 12 in a Y-M-D date: PostgreSQL adds a datestyle hint */
 } DtCtx;
 
+/* A day name (Wed) at p, skipped with a following '.' or ','; false if none. */
+static bool
+dt_skip_day_name(const char **pp)
+{
+    static const char *const days[] =
+        {"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
+    const char *p = *pp;
+    size_t n = 0;
+    while (isalpha((unsigned char)p[n]))
+        n++;
+    for (int i = 0; i < 7; i++) {
+        if (n == 3 &&
+            strncasecmp(p, days[i], n) == 0) { /* PostgreSQL knows "Wed", not "Wednesday" */
+            p += n;
+            if (*p == '.' || *p == ',')
+                p++;
+            *pp = p;
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Date part: YYYY-MM-DD, YYYYMMDD or "Mon DD YYYY"; false if p holds none of them. */
 static bool
-dt_parse_date(const DtCtx *cx, const char **pp, int64_t *y, int64_t *m, int64_t *d)
+dt_parse_date(const DtCtx *cx, const char **pp, int64_t *y, int64_t *m, int64_t *d, int *ydigits)
 {
     const char *p = *pp;
     if (isalpha((unsigned char)*p)) {
@@ -148,7 +171,8 @@ dt_parse_date(const DtCtx *cx, const char **pp, int64_t *y, int64_t *m, int64_t 
             dt_bad_input(cx->str, cx->typname);
         while (*p == ' ' || *p == ',' || *p == '-' || *p == '/')
             p++;
-        if (dt_read_int(&p, 9, y) == 0)
+        *ydigits = dt_read_int(&p, 9, y);
+        if (*ydigits == 0)
             dt_bad_input(cx->str, cx->typname);
         *m = mon;
         *pp = p;
@@ -159,7 +183,29 @@ dt_parse_date(const DtCtx *cx, const char **pp, int64_t *y, int64_t *m, int64_t 
     if (n == 0)
         return false;
     char sep = *p;
-    if (n == 8 && sep != '-' && sep != '/') { /* YYYYMMDD */
+    const char *after = p + (sep == ' ' || sep == '-' || sep == '/' ? 1 : 0);
+    while (sep == ' ' && *after == ' ')
+        after++;
+    if ((n == 1 || n == 2) && after != p && isalpha((unsigned char)*after)) {
+        /* D Mon Y, D-Mon-Y */
+        int mon = dt_month_word(&after);
+        if (mon == 0) {
+            *pp = start;
+            return false;
+        }
+        *d = *y;
+        *m = mon;
+        p = after;
+        while (*p == ' ' || *p == '-' || *p == '/' || *p == ',')
+            p++;
+        *ydigits = dt_read_int(&p, 9, y);
+        if (*ydigits == 0)
+            dt_bad_input(cx->str, cx->typname);
+        *pp = p;
+        return true;
+    }
+    *ydigits = n == 8 ? 4 : n;
+    if (n == 8 && sep != '-' && sep != '/' && sep != '.') { /* YYYYMMDD */
         *d = *y % 100;
         *m = *y / 100 % 100;
         *y /= 10000;
@@ -169,13 +215,11 @@ dt_parse_date(const DtCtx *cx, const char **pp, int64_t *y, int64_t *m, int64_t 
         p++;
         if (dt_read_int(&p, 2, d) == 0 || *p++ != sep)
             dt_bad_input(cx->str, cx->typname);
-        int yn = dt_read_int(&p, 9, y);
-        if (yn == 0)
+        *ydigits = dt_read_int(&p, 9, y);
+        if (*ydigits == 0)
             dt_bad_input(cx->str, cx->typname);
-        if (yn <= 2) /* two-digit years: 70..99 are 19xx, the rest 20xx */
-            *y += *y < 70 ? 2000 : 1900;
     } else {
-        if ((sep != '-' && sep != '/') || n == 1 || n == 2) {
+        if ((sep != '-' && sep != '/' && sep != '.') || n == 1 || n == 2) {
             *pp = start;
             return false; /* a time, or something else */
         }
@@ -352,8 +396,22 @@ dt_parse(const char *str, const char *typname, DtParsed *out)
     if (dt_parse_special(p, out))
         return;
     int64_t y = 0, m = 0, d = 0;
-    if (dt_parse_date(&cx, &p, &y, &m, &d)) {
-        if (y == 0) /* there is no year 0 (1 BC is year 0 only internally) */
+    int ydigits = 4;
+    bool bc = false;
+    int ampm = 0; /* 1 AM, 2 PM */
+    if (dt_skip_day_name(&p))
+        dt_skip_space(&p);
+    if ((*p == 'J' || *p == 'j') && isdigit((unsigned char)p[1])) { /* Julian day */
+        p++;
+        int64_t jd;
+        dt_read_int(&p, 9, &jd);
+        int mm, dd;
+        dt_civil_from_days(jd - 2451545, &y, &mm, &dd);
+        m = mm;
+        d = dd;
+        out->has_date = true;
+    } else if (dt_parse_date(&cx, &p, &y, &m, &d, &ydigits)) {
+        if (y == 0 && ydigits > 2) /* there is no year 0 (1 BC is 0 only internally) */
             dt_field_overflow(str);
         out->has_date = true;
         if (*p == 'T' || *p == 't')
@@ -369,18 +427,38 @@ dt_parse(const char *str, const char *typname, DtParsed *out)
         } else if (!out->has_zone && (out->has_time || out->has_date) &&
                    dt_parse_zone(&cx, &p, &out->zone_sec)) {
             out->has_zone = true;
-        } else if (out->has_date && dt_word(&p, "BC")) {
-            if (y <= 0)
-                dt_bad_input(str, typname);
-            y = 1 - y;
+        } else if (out->has_date && !bc && dt_word(&p, "BC")) {
+            bc = true;
         } else if (out->has_date && dt_word(&p, "AD")) {
             /* the default era */
+        } else if (out->has_time && ampm == 0 && dt_word(&p, "AM")) {
+            ampm = 1;
+        } else if (out->has_time && ampm == 0 && dt_word(&p, "PM")) {
+            ampm = 2;
+        } else if (dt_skip_day_name(&p)) {
+            /* a day name anywhere is only a comment, as PostgreSQL takes it */
         } else {
             dt_bad_input(str, typname);
         }
     }
     if (!out->has_date && !out->has_time)
         dt_bad_input(str, typname);
+    if (ampm != 0) { /* 12-hour clock: 12 AM is midnight, 1..11 PM add 12 hours */
+        int64_t hour = out->time / DT_USECS_PER_HOUR;
+        if (hour > 12)
+            dt_field_overflow(str);
+        if (ampm == 1 && hour == 12)
+            out->time -= 12 * DT_USECS_PER_HOUR;
+        else if (ampm == 2 && hour != 12)
+            out->time += 12 * DT_USECS_PER_HOUR;
+    }
+    if (out->has_date && bc) {
+        if (y <= 0)
+            dt_bad_input(str, typname);
+        y = 1 - y;
+    } else if (out->has_date && ydigits <= 2) { /* 70..99 are 19xx, the rest 20xx */
+        y += y < 70 ? 2000 : 1900;
+    }
     if (out->has_date) {
         if (m < 1 || m > 12)
             ereport(ERROR,

@@ -468,22 +468,91 @@ adt_fn_extract_timetz(FuncCallInfo *fc)
     return dtf_numeric(fc, dtf_timetz_text(fc->arg[0], fc->arg[1]));
 }
 
+static bool dtf_is_epoch(Datum unit);
+static bool dtf_seconds_float(Datum unit, int64_t sec, int64_t usec, double *out);
+
 Datum
 adt_fn_timetz_part(FuncCallInfo *fc)
 {
+    int64_t t;
+    int32_t zone;
+    adt_timetz_parts(fc->arg[1], &t, &zone);
+    double r;
+    (void)dtf_unit_arg(fc->arg[0], "time with time zone");
+    if (dtf_seconds_float(fc->arg[0], t / DT_USECS_PER_SEC % 60, t % DT_USECS_PER_SEC, &r))
+        return float8_datum(r);
+    if (dtf_is_epoch(fc->arg[0]))
+        return float8_datum(t / 1000000.0 + zone);
     return dtf_float(fc, dtf_timetz_text(fc->arg[0], fc->arg[1]));
+}
+
+/*
+ * date_part's epoch is computed in float8 the way PostgreSQL computes it (the microsecond
+ * count converted to double, then divided), which can differ in the last place from the
+ * double nearest the exact value that extract's numeric gives.
+ */
+static bool
+dtf_is_epoch(Datum unit)
+{
+    return dtf_unit(adt_text_data(unit), adt_text_len(unit)) == U_EPOCH;
+}
+
+/*
+ * The second-based units in float8 as PostgreSQL's date_part computes them from whole
+ * seconds and microseconds (sec + usec / 1e6, ...); false for the other units.
+ */
+static bool
+dtf_seconds_float(Datum unit, int64_t sec, int64_t usec, double *out)
+{
+    switch (dtf_unit(adt_text_data(unit), adt_text_len(unit))) {
+    case U_SECOND:
+        *out = (double)sec + usec / 1000000.0;
+        return true;
+    case U_MSEC:
+        *out = (double)sec * 1000.0 + usec / 1000.0;
+        return true;
+    case U_USEC:
+        *out = (double)sec * 1000000.0 + (double)usec;
+        return true;
+    default:
+        return false;
+    }
+}
+
+static Datum
+dtf_timestamp_part(FuncCallInfo *fc, bool with_zone)
+{
+    int64_t ts = datum_int64(fc->arg[1]);
+    if (ts == DT_NOBEGIN || ts == DT_NOEND)
+        return dtf_float(fc, dtf_timestamp_text(fc->arg[0], ts, with_zone));
+    if (dtf_is_epoch(fc->arg[0]) &&
+        ts < INT64_MAX - (int64_t)ADT_UNIX_EPOCH_TO_PG_SECS * DT_USECS_PER_SEC)
+        return float8_datum((double)(ts + (int64_t)ADT_UNIX_EPOCH_TO_PG_SECS * DT_USECS_PER_SEC) /
+                            1000000.0);
+    int64_t days, usec;
+    dt_split(ts, &days, &usec);
+    double r;
+    if (dtf_seconds_float(fc->arg[0], usec / DT_USECS_PER_SEC % 60, usec % DT_USECS_PER_SEC, &r))
+        return float8_datum(r);
+    if (dtf_unit(adt_text_data(fc->arg[0]), adt_text_len(fc->arg[0])) == U_JULIAN) {
+        int64_t secs = usec / DT_USECS_PER_SEC;
+        r = (double)(days + 2451545);
+        r += ((double)secs + (usec % DT_USECS_PER_SEC) / 1000000.0) / (double)DT_SECS_PER_DAY;
+        return float8_datum(r);
+    }
+    return dtf_float(fc, dtf_timestamp_text(fc->arg[0], ts, with_zone));
 }
 
 Datum
 adt_fn_timestamp_part(FuncCallInfo *fc)
 {
-    return dtf_float(fc, dtf_timestamp_text(fc->arg[0], datum_int64(fc->arg[1]), false));
+    return dtf_timestamp_part(fc, false);
 }
 
 Datum
 adt_fn_timestamptz_part(FuncCallInfo *fc)
 {
-    return dtf_float(fc, dtf_timestamp_text(fc->arg[0], datum_int64(fc->arg[1]), true));
+    return dtf_timestamp_part(fc, true);
 }
 
 /* date_part(text, date) is PostgreSQL's SQL function date_part($1, $2::timestamp). */
@@ -500,12 +569,35 @@ adt_fn_date_part_date(FuncCallInfo *fc)
 Datum
 adt_fn_time_part(FuncCallInfo *fc)
 {
-    return dtf_float(fc, dtf_time_text(fc->arg[0], datum_int64(fc->arg[1])));
+    int64_t t = datum_int64(fc->arg[1]);
+    double r;
+    (void)dtf_unit_arg(fc->arg[0], "time without time zone"); /* unknown units first */
+    if (dtf_seconds_float(fc->arg[0], t / DT_USECS_PER_SEC % 60, t % DT_USECS_PER_SEC, &r))
+        return float8_datum(r);
+    if (dtf_is_epoch(fc->arg[0]))
+        return float8_datum(t / 1000000.0);
+    return dtf_float(fc, dtf_time_text(fc->arg[0], t));
 }
 
 Datum
 adt_fn_interval_part(FuncCallInfo *fc)
 {
+    if (dtf_is_epoch(fc->arg[0])) { /* a year is 365.25 days, a month 30, in float8 */
+        Interval iv = dt_interval_get(fc->arg[1]);
+        double r = iv.time / 1000000.0;
+        r += (365.25 * DT_SECS_PER_DAY) * (iv.month / 12);
+        r += ((double)DT_DAYS_PER_MONTH * DT_SECS_PER_DAY) * (iv.month % 12);
+        r += (double)DT_SECS_PER_DAY * iv.day;
+        return float8_datum(r);
+    }
+    Interval iv = dt_interval_get(fc->arg[1]);
+    double r;
+    (void)dtf_unit_arg(fc->arg[0], "interval");
+    if (dtf_seconds_float(fc->arg[0],
+                          iv.time / DT_USECS_PER_SEC % 60,
+                          iv.time % DT_USECS_PER_SEC,
+                          &r))
+        return float8_datum(r);
     return dtf_float(fc, dtf_interval_text(fc->arg[0], fc->arg[1]));
 }
 

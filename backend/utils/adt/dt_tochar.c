@@ -1,6 +1,6 @@
 /*
  * dt_tochar.c
- *     to_char(timestamp, text) and to_char(timestamptz, text): PostgreSQL's date/time
+ *     to_char of timestamp, timestamptz and interval: PostgreSQL's date/time
  *     template patterns (YYYY, MM, DD, HH24, MI, SS, MS, US, FF1-6, Month, Day, AM, BC, IYYY,
  *     IW, J, Q, RM, TZ, OF, ...), the FM fill-mode prefix, TH/th ordinal suffixes, quoted
  *     literal text, in the C locale (English names). An infinite timestamp or an empty
@@ -18,7 +18,8 @@
 /* The broken-down fields of one timestamp, computed once per call. */
 typedef struct TcFields {
     int64_t year; /* astronomical: 0 is 1 BC */
-    int month, mday, hour, min, sec;
+    int month, mday, min, sec;
+    int64_t hour;     /* intervals: any number of hours */
     int64_t usec;     /* fraction of the second */
     int64_t days;     /* since 2000-01-01 */
     int64_t doy;      /* 1..366 */
@@ -27,6 +28,7 @@ typedef struct TcFields {
     int iso_week;
     int64_t iso_doy;
     bool with_zone;
+    bool interval; /* fields of an interval: signed, no calendar */
 } TcFields;
 
 typedef enum TcKind {
@@ -75,6 +77,7 @@ static void
 tc_fields(int64_t ts, bool with_zone, TcFields *f)
 {
     int64_t usec;
+    memset(f, 0, sizeof *f);
     dt_split(ts, &f->days, &usec);
     dt_civil_from_days(f->days, &f->year, &f->month, &f->mday);
     int64_t secs = usec / DT_USECS_PER_SEC;
@@ -151,10 +154,10 @@ tc_emit(StrBuf *sb, const char *pat, const TcFields *f, bool fm, int64_t *num)
     size_t pl = strlen(pat);
     for (size_t i = 0; i <= pl; i++)
         up[i] = (char)toupper((unsigned char)pat[i]);
-    int64_t y = tc_sql_year(f->year);
+    int64_t y = f->interval ? f->year : tc_sql_year(f->year);
     int64_t iy = tc_sql_year(f->iso_year);
-    int hour12 = f->hour % 12 == 0 ? 12 : f->hour % 12;
-    bool pm = f->hour >= 12;
+    int64_t hour12 = f->hour % 12 == 0 ? 12 : f->hour % 12;
+    bool pm = f->hour % 24 >= 12;
     bool bc = f->year <= 0;
     bool lower = islower((unsigned char)pat[0]);
 #define NUM(v, w)                                                                                  \
@@ -207,8 +210,11 @@ tc_emit(StrBuf *sb, const char *pat, const TcFields *f, bool fm, int64_t *num)
     }
     if (strcmp(up, "MM") == 0)
         NUM(f->month, 2);
-    if (strcmp(up, "DD") == 0)
-        NUM(f->mday, 2);
+    if (strcmp(up, "DD") == 0) { /* PostgreSQL pads a negative day count like a positive one */
+        *num = f->mday;
+        sb_appendf(sb, "%0*d", fm ? 0 : 2, f->mday);
+        return true;
+    }
     if (strcmp(up, "DDD") == 0)
         NUM(f->doy, 3);
     if (strcmp(up, "IDDD") == 0)
@@ -283,6 +289,36 @@ tc_prefix(const char *p, const char *upper_form)
             p[1] == tolower((unsigned char)upper_form[1]));
 }
 
+/* Patterns an interval cannot be printed with: the calendar's names (PostgreSQL's 22007)
+ * and those whose interval meaning is not implemented here (0A000). */
+static void
+tc_check_interval_pattern(const char *pat)
+{
+    static const char *const names[] = {"MONTH", "MON", "DAY", "DY", "RM"};
+    static const char *const fine[] = {"Y,YYY", "YYYY", "YYY",  "YY",  "Y",    "MM",  "DD",
+                                       "DDD",   "HH24", "HH12", "HH",  "MI",   "SS",  "SSSS",
+                                       "SSSSS", "MS",   "US",   "FF1", "FF2",  "FF3", "FF4",
+                                       "FF5",   "FF6",  "AM",   "PM",  "A.M.", "P.M."};
+    char up[8];
+    size_t n = strlen(pat);
+    for (size_t i = 0; i <= n; i++)
+        up[i] = (char)toupper((unsigned char)pat[i]);
+    for (size_t i = 0; i < OAK_LENGTHOF(names); i++)
+        if (strcmp(up, names[i]) == 0)
+            ereport(ERROR,
+                    err_code(SQLSTATE_INVALID_DATETIME_FORMAT),
+                    err_msg("invalid format specification for an interval value"),
+                    err_hint("Intervals are not tied to specific calendar dates."));
+    for (size_t i = 0; i < OAK_LENGTHOF(fine); i++)
+        if (strcmp(up, fine[i]) == 0)
+            return;
+    ereport(ERROR,
+            err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+            err_msg("formatting field \"%s\" is not supported for intervals yet", pat));
+}
+
+static Datum tc_format_fields(FuncCallInfo *fc, const TcFields *f);
+
 static Datum
 tc_format(FuncCallInfo *fc, bool with_zone)
 {
@@ -290,9 +326,37 @@ tc_format(FuncCallInfo *fc, bool with_zone)
     size_t flen = adt_text_len(fc->arg[1]);
     if (ts == DT_NOBEGIN || ts == DT_NOEND || flen == 0)
         return adt_return_null(fc);
-    char *fmt = mcx_strndup(adt_text_data(fc->arg[1]), flen);
     TcFields f;
     tc_fields(ts, with_zone, &f);
+    return tc_format_fields(fc, &f);
+}
+
+/* to_char(interval, text): its years, months, days and time fields, each with its sign. */
+Datum
+adt_fn_interval_to_char(FuncCallInfo *fc)
+{
+    if (adt_text_len(fc->arg[1]) == 0)
+        return adt_return_null(fc);
+    Interval iv = dt_interval_get(fc->arg[0]);
+    TcFields f;
+    memset(&f, 0, sizeof f);
+    f.interval = true;
+    f.year = iv.month / 12;
+    f.month = iv.month % 12;
+    f.mday = iv.day;
+    f.doy = iv.day;
+    f.hour = iv.time / DT_USECS_PER_HOUR;
+    f.min = (int)(iv.time / DT_USECS_PER_MIN % 60);
+    f.sec = (int)(iv.time / DT_USECS_PER_SEC % 60);
+    f.usec = iv.time % DT_USECS_PER_SEC;
+    return tc_format_fields(fc, &f);
+}
+
+static Datum
+tc_format_fields(FuncCallInfo *fc, const TcFields *fields)
+{
+    char *fmt = mcx_strndup(adt_text_data(fc->arg[1]), adt_text_len(fc->arg[1]));
+    TcFields f = *fields;
     StrBuf sb;
     sb_init(&sb);
     const char *p = fmt;
@@ -314,6 +378,8 @@ tc_format(FuncCallInfo *fc, bool with_zone)
         size_t n = dt_format_pattern(p, &pat);
         if (n > 0) {
             p += n;
+            if (f.interval)
+                tc_check_interval_pattern(pat);
             int64_t num;
             bool numeric = tc_emit(&sb, pat, &f, fm, &num);
             if (numeric && (tc_prefix(p, "TH"))) {

@@ -18,7 +18,8 @@ TYPES = [16, 17, 18, 19, 20, 21, 23, 25, 26, 700, 701, 705, 1042, 1043, 1114, 11
          24, 30, 194, 2202, 2206, 4089, 4096,  # regproc, oidvector, pg_node_tree, other reg* types
          1033, 1034]  # aclitem, aclitem[]
 OPER_NAMES = ['=', '<>', '<', '<=', '>', '>=', '+', '-', '*', '/', '%', '||', '~~', '!~~', '~', '!~', '~*', '!~*',
-              '->', '->>', '@>', '<@', '?']
+              '->', '->>', '@>', '<@', '?',
+              '&', '|', '#', '<<', '>>']  # integer bitwise operators (int.c)
 OPER_SKIP = [2016, 2017]  # bytea LIKE
 CAST_SKIP_FUNCS = [1079]        # text -> regclass needs the catalog (engine)
 FUNCS = [1394, 1395, 1396, 1397, 1398, 1705, 884, 885, 1711, 2308, 2167, 2320, 1372, 1381,
@@ -69,17 +70,26 @@ FUNCS = [1394, 1395, 1396, 1397, 1398, 1705, 884, 885, 1711, 2308, 2167, 2320, 1
          1273, 6201,  # date_part/extract of timetz
          1199, 2058, 1386, 2059, 1295, 1175, 2711, 1373, 1389, 1390, 2048, 3846, 1158,
          3432,  # gen_random_uuid
-         1770, 2049, 1778, 1780,  # to_char(timestamptz/timestamp, text), to_timestamp/to_date(text, text)
+         1770, 2049, 1768, 1778, 1780,  # to_char(timestamptz/timestamp/interval, text), to_timestamp/to_date(text, text)
          # json: typeof, array_length, build_object/array (variadic and no-args), to_json(b), pretty
-         3210, 3968, 3207, 3956, 3200, 3201, 3273, 3274, 3198, 3199, 3271, 3272, 3176, 3787, 3306]
+         3210, 3968, 3207, 3956, 3200, 3201, 3273, 3274, 3198, 3199, 3271, 3272, 3176, 3787, 3306,
+         3955, 3969, 3957, 3219, 3465, 3931,  # json(b)_array_elements(_text), json(b)_object_keys
+         1026, 1159, 2037, 2038, 2069, 2070,  # timezone() (AT TIME ZONE)
+         3461, 3462, 3463, 3847,  # make_timestamp(tz), make_time
+         6177, 6178, 1284,  # date_bin, date_trunc(text, timestamptz, zone)
+         3261, 3262,  # json(b)_strip_nulls
+         3153, 3154,  # array_to_json
+         3305, 3579]  # jsonb_set, jsonb_insert (the parser adds their default last argument)
 # array operators (anyarray, anycompatiblearray): =, <>, <, >, <=, >=, ||, &&, @>, <@
-ARRAY_OPERS = [1070, 1071, 1072, 1073, 1074, 1075, 349, 374, 375, 2750, 2751, 2752]
+ARRAY_OPERS = [1070, 1071, 1072, 1073, 1074, 1075, 349, 374, 375, 2750, 2751, 2752,
+               3206, 3213, 3966, 3967,  # json(b) #> and #>> (text[] paths)
+               3248, 3249, 3287, 3398]  # jsonb ?| ?& #- and - text[]
 AGGS = [2100, 2101, 2102, 2103, 2104, 2105, 2147, 2803, 2107, 2108, 2109, 2110, 2111, 2114,
         2115, 2116, 2117, 2118, 2119, 2120, 2127, 2129, 2130, 2244,
         2131, 2132, 2133, 2134, 2135, 2136, 2143, 2145, 2146, 2245,
         2335, 4053, 2050, 2051,  # array_agg, max/min(anyarray)
         2122, 2123, 2126, 2128, 2138, 2139, 2142, 2144, 2113, 2106,  # date/time/interval min/max, sum/avg
-        3175, 3267]  # json_agg, jsonb_agg
+        3175, 3267, 3197, 3270]  # json_agg, jsonb_agg, json_object_agg, jsonb_object_agg
 # prosrc for SQL-language functions we implement in C
 SQL_SRC = {1708: 'numeric_round1', 1710: 'numeric_trunc1', 2003: 'textanycat', 2004: 'anytextcat',
            1348: 'obj_description1', 1215: 'obj_description', 1216: 'col_description',

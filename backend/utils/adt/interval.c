@@ -61,7 +61,7 @@ typedef struct IvAcc {
     const char *str;
     double month;
     double day;
-    double time; /* microseconds */
+    __int128 time; /* microseconds, exact (checked against int64 at the end) */
     unsigned seen;
 } IvAcc;
 
@@ -149,6 +149,8 @@ iv_unit(const char *unit, size_t n)
     return IU_NONE;
 }
 
+#define IV_ALL_SECS ((1u << IU_SECOND) | (1u << IU_MSEC) | (1u << IU_USEC))
+
 /* Mark a field seen; a field given twice is 22007, as in PostgreSQL. */
 static void
 iv_mark(IvAcc *a, unsigned bits)
@@ -164,7 +166,7 @@ iv_add_days(IvAcc *a, double days)
 {
     double whole = trunc(days);
     a->day += whole;
-    a->time += rint((days - whole) * (double)DT_USECS_PER_DAY);
+    a->time += (__int128)rint((days - whole) * (double)DT_USECS_PER_DAY);
 }
 
 /* Add v of a unit: fractions of months and days cascade down, of years down to months. */
@@ -173,9 +175,11 @@ iv_add_unit(IvAcc *a, double v, IvUnit u)
 {
     static const double usec_per[] = {1, 1e3, 1e6, 60e6, 3600e6};
     static const double years_per[] = {1, 10, 100, 1000};
-    iv_mark(a, 1u << u);
+    /* seconds with a fraction also fill the millisecond and microsecond fields */
+    bool frac_secs = u == IU_SECOND && v != trunc(v);
+    iv_mark(a, frac_secs ? IV_ALL_SECS : 1u << u);
     if (u <= IU_HOUR) {
-        a->time += rint(v * usec_per[u]);
+        a->time += (__int128)rint(v * usec_per[u]);
     } else if (u == IU_DAY || u == IU_WEEK) {
         iv_add_days(a, u == IU_WEEK ? v * 7 : v);
     } else if (u == IU_MONTH) {
@@ -187,6 +191,26 @@ iv_add_unit(IvAcc *a, double v, IvUnit u)
         double whole = trunc(v);
         a->month += whole * mult * 12 + rint((v - whole) * mult * 12);
     }
+}
+
+static __int128 iv_exact_usec(IvAcc *a, const char *num, int64_t mult);
+
+/* A written number of a unit: time units exactly from its text, the others by value. */
+static void
+iv_add_number(IvAcc *a, int sign, double v, const char *num, IvUnit u)
+{
+    static const int64_t usec_per[] = {1,
+                                       1000,
+                                       DT_USECS_PER_SEC,
+                                       DT_USECS_PER_MIN,
+                                       DT_USECS_PER_HOUR};
+    if (u > IU_HOUR) {
+        iv_add_unit(a, sign * v, u);
+        return;
+    }
+    /* seconds with a fraction also fill the millisecond and microsecond fields */
+    iv_mark(a, u == IU_SECOND && v != trunc(v) ? IV_ALL_SECS : 1u << u);
+    a->time += sign * iv_exact_usec(a, num, usec_per[u]);
 }
 
 /* An unsigned decimal number without exponent: digits[.digits] or .digits; NULL if none. */
@@ -215,16 +239,50 @@ iv_number(const char *p, double *v)
     return p;
 }
 
+/*
+ * The number written at num times mult microseconds, exactly (the fraction rounded half to
+ * even, as rint does): large hour counts keep every microsecond, unlike a double would.
+ */
+static __int128
+iv_exact_usec(IvAcc *a, const char *num, int64_t mult)
+{
+    __int128 whole = 0;
+    int digits = 0;
+    while (isdigit((unsigned char)*num)) {
+        whole = whole * 10 + (*num++ - '0');
+        if (++digits > 20)
+            iv_field_overflow(a->str);
+    }
+    __int128 frac = 0, scale = 1;
+    if (*num == '.') {
+        num++;
+        for (int k = 0; isdigit((unsigned char)*num); k++, num++)
+            if (k < 18) {
+                frac = frac * 10 + (*num - '0');
+                scale *= 10;
+            }
+    }
+    __int128 q = frac * mult / scale;
+    __int128 r = frac * mult % scale;
+    if (2 * r > scale || (2 * r == scale && (q & 1)))
+        q++;
+    return whole * mult + q;
+}
+
 /* H:M[:S[.f]] at p with a sign for all of it; the field bits hour, minute, second. */
 static const char *
 iv_parse_time(IvAcc *a, const char *p, int sign)
 {
+    static const int64_t mult[3] = {DT_USECS_PER_HOUR, DT_USECS_PER_MIN, DT_USECS_PER_SEC};
     double parts[3] = {0, 0, 0};
+    __int128 usec = 0;
     int n = 0;
     for (;;) {
+        const char *start = p;
         p = iv_number(p, &parts[n]);
         if (p == NULL)
             iv_bad_input(a->str);
+        usec += iv_exact_usec(a, start, mult[n]);
         n++;
         if (*p != ':')
             break;
@@ -234,8 +292,8 @@ iv_parse_time(IvAcc *a, const char *p, int sign)
     }
     if (parts[1] > 59 || (n == 3 && parts[2] >= 60))
         iv_field_overflow(a->str);
-    iv_mark(a, (1u << IU_HOUR) | (1u << IU_MINUTE) | (1u << IU_SECOND));
-    a->time += sign * rint(parts[0] * 3600e6 + parts[1] * 60e6 + parts[2] * 1e6);
+    iv_mark(a, (1u << IU_HOUR) | (1u << IU_MINUTE) | IV_ALL_SECS);
+    a->time += sign * usec;
     return p;
 }
 
@@ -264,6 +322,7 @@ iv_parse_iso(IvAcc *a, const char *p)
         if (*p == '-' || *p == '+')
             sign = *p++ == '-' ? -1 : 1;
         double v;
+        const char *num = p;
         p = iv_number(p, &v);
         if (p == NULL)
             iv_bad_input(a->str);
@@ -279,7 +338,7 @@ iv_parse_iso(IvAcc *a, const char *p)
         bool time_unit = unit == IU_HOUR || unit == IU_MINUTE || unit == IU_SECOND;
         if (unit == IU_NONE || in_time != time_unit)
             iv_bad_input(a->str);
-        iv_add_unit(a, sign * v, unit);
+        iv_add_number(a, sign, v, num, unit);
     }
 }
 
@@ -309,94 +368,172 @@ iv_is_ago(const char *w, size_t n)
     return n == 3 && strncasecmp(w, "ago", 3) == 0;
 }
 
-/*
- * One "number [unit]", "H:M:S" or "Y-M" item at p (after its sign); returns the rest. A
- * number without a unit means days before a time item, else the typmod's lowest field.
- */
-static const char *
-iv_parse_item(IvAcc *a, const char *p, int sign, int32_t typmod)
+/* One field of the input: "number [unit]", "H:M:S" or "Y-M", with its sign. */
+typedef struct IvItem {
+    enum { II_NUMBER, II_TIME, II_YEAR_MONTH } kind;
+    int sign;
+    bool signed_;     /* the sign was written */
+    const char *text; /* the number (or the time / year-month) */
+    double value;
+    IvUnit unit; /* II_NUMBER: IU_NONE when no unit word follows */
+} IvItem;
+
+enum { IV_MAX_ITEMS = 64 };
+
+/* The fields at p, left to right; ago and '@' are noted and dropped. */
+static int
+iv_tokenize(IvAcc *a, const char *p, IvItem *items, bool *ago)
 {
-    const char *numstart = p;
-    double v;
-    p = iv_number(p, &v);
-    if (p == NULL)
-        iv_bad_input(a->str);
-    if (*p == ':')
-        return iv_parse_time(a, numstart, sign);
-    if (*p == '-' && isdigit((unsigned char)p[1]) &&
-        memchr(numstart, '.', (size_t)(p - numstart)) == NULL) {
-        double mon; /* SQL-standard year-month: Y-M */
-        const char *end = iv_number(p + 1, &mon);
-        if (end == NULL || memchr(p + 1, '.', (size_t)(end - p - 1)) != NULL)
+    int n = 0;
+    for (;;) {
+        while (isspace((unsigned char)*p))
+            p++;
+        if (*p == '\0')
+            return n;
+        if (*p == '@') { /* PostgreSQL ignores '@' wherever it stands */
+            p++;
+            continue;
+        }
+        if (isalpha((unsigned char)*p)) {
+            const char *w = p;
+            while (isalpha((unsigned char)*p))
+                p++;
+            if (!iv_is_ago(w, (size_t)(p - w)))
+                iv_bad_input(a->str);
+            *ago = true;
+            continue;
+        }
+        if (n == IV_MAX_ITEMS)
+            iv_bad_input(a->str);
+        IvItem *it = &items[n++];
+        memset(it, 0, sizeof *it);
+        it->sign = 1;
+        it->unit = IU_NONE;
+        if (*p == '+' || *p == '-') {
+            it->signed_ = true;
+            it->sign = *p++ == '-' ? -1 : 1;
+            while (isspace((unsigned char)*p))
+                p++;
+        }
+        it->text = p;
+        const char *end = iv_number(p, &it->value);
+        if (end == NULL || (it->signed_ && *p == '.')) /* "-.5": 22007, as PostgreSQL */
+            iv_bad_input(a->str);
+        if (*end == ':') {
+            it->kind = II_TIME;
+            while (isdigit((unsigned char)*end) || *end == ':' || *end == '.')
+                end++;
+            p = end;
+            continue;
+        }
+        if (*end == '-' && isdigit((unsigned char)end[1]) &&
+            memchr(p, '.', (size_t)(end - p)) == NULL) {
+            it->kind = II_YEAR_MONTH;
+            end++;
+            while (isdigit((unsigned char)*end) || *end == '.')
+                end++;
+            p = end;
+            continue;
+        }
+        it->kind = II_NUMBER;
+        p = end;
+        const char *q = p;
+        while (isspace((unsigned char)*q))
+            q++;
+        const char *w = q;
+        while (isalpha((unsigned char)*q))
+            q++;
+        if (q > w && iv_is_ago(w, (size_t)(q - w)))
+            iv_bad_input(a->str); /* "43 ago": PostgreSQL wants a unit before ago */
+        if (q > w) {
+            it->unit = iv_unit(w, (size_t)(q - w));
+            if (it->unit == IU_NONE)
+                iv_bad_input(a->str);
+            p = q;
+        }
+    }
+}
+
+/* Add one field to the sums. */
+static void
+iv_apply_item(IvAcc *a, const IvItem *it)
+{
+    if (it->kind == II_TIME) {
+        iv_parse_time(a, it->text, it->sign);
+        return;
+    }
+    if (it->kind == II_YEAR_MONTH) { /* SQL-standard year-month: Y-M */
+        const char *dash = strchr(it->text, '-');
+        double mon;
+        const char *end = iv_number(dash + 1, &mon);
+        if (end == NULL || memchr(dash + 1, '.', (size_t)(end - dash - 1)) != NULL)
             iv_bad_input(a->str);
         if (mon > 11)
             iv_field_overflow(a->str);
-        iv_mark(a, (1u << IU_YEAR) | (1u << IU_MONTH));
-        a->month += sign * (v * 12 + mon);
-        return end;
+        iv_mark(a, 1u << 20); /* its own field: "1 year 2-3" is accepted, as in PostgreSQL */
+        a->month += it->sign * (it->value * 12 + mon);
+        return;
     }
-    if (v > 2147483647.0 * 1000)
-        iv_field_overflow(a->str);
-    while (isspace((unsigned char)*p))
-        p++;
-    const char *w = p;
-    while (isalpha((unsigned char)*p))
-        p++;
-    size_t wn = (size_t)(p - w);
-    if (wn > 0 && !iv_is_ago(w, wn)) {
-        IvUnit u = iv_unit(w, wn);
-        if (u == IU_NONE)
-            iv_bad_input(a->str);
-        iv_add_unit(a, sign * v, u);
-        return p;
-    }
-    const char *q = w;
-    if (*q == '+' || *q == '-')
-        q++;
-    bool time_follows = isdigit((unsigned char)*q) && strchr(q, ':') != NULL;
-    iv_add_unit(a, sign * v, time_follows ? IU_DAY : iv_default_unit(typmod));
-    return w;
+    iv_add_number(a, it->sign, it->value, it->text, it->unit);
 }
 
+/*
+ * Under IntervalStyle sql_standard a leading minus applies to every field when no other
+ * field has a sign of its own ("-1 2:03:04" is all negative), as PostgreSQL reads it.
+ */
+static void
+iv_sql_standard_signs(IvItem *items, int n)
+{
+    if (adt_interval_style != 2 || n == 0 || items[0].sign >= 0)
+        return;
+    for (int i = 1; i < n; i++)
+        if (items[i].signed_)
+            return;
+    for (int i = 1; i < n; i++)
+        items[i].sign = -1;
+}
+
+/*
+ * PostgreSQL reads the fields right to left: a number without a unit takes the unit of the
+ * field to its right (days before a time), the last one the typmod's lowest field; a field
+ * given twice is 22007.
+ */
 static void
 iv_parse(IvAcc *a, const char *str, int32_t typmod)
 {
     const char *p = str;
-    bool ago = false;
-    bool any = false;
     while (isspace((unsigned char)*p))
         p++;
     if (*p == 'P' || *p == 'p') {
         iv_parse_iso(a, p);
         return;
     }
-    if (*p == '@')
-        p++;
-    for (;;) {
-        while (isspace((unsigned char)*p))
-            p++;
-        if (*p == '\0')
-            break;
-        if (isalpha((unsigned char)*p)) {
-            const char *w = p;
-            while (isalpha((unsigned char)*p))
-                p++;
-            if (!iv_is_ago(w, (size_t)(p - w)) || !any)
-                iv_bad_input(str);
-            ago = true;
-            continue;
-        }
-        int sign = 1;
-        if (*p == '+' || *p == '-') {
-            sign = *p++ == '-' ? -1 : 1;
-            while (isspace((unsigned char)*p))
-                p++;
-        }
-        p = iv_parse_item(a, p, sign, typmod);
-        any = true;
-    }
-    if (!any)
+    IvItem items[IV_MAX_ITEMS];
+    bool ago = false;
+    int n = iv_tokenize(a, p, items, &ago);
+    if (n == 0)
         iv_bad_input(str);
+    iv_sql_standard_signs(items, n);
+    IvUnit type = iv_default_unit(typmod);
+    for (int i = n - 1; i >= 0; i--) {
+        if (items[i].kind == II_TIME)
+            type = IU_DAY;
+        else if (items[i].kind == II_YEAR_MONTH)
+            type = IU_NONE; /* a bare number before a year-month is 22007 */
+        else if (items[i].unit != IU_NONE)
+            type = items[i].unit;
+        else if (type == IU_NONE)
+            iv_bad_input(str);
+        else
+            items[i].unit = type;
+    }
+    /* Right to left, as PostgreSQL: a time sets the time part, dropping what the fields
+     * to its right carried into it ("-16:26 0.88 week" keeps -16:26). */
+    for (int i = n - 1; i >= 0; i--) {
+        if (items[i].kind == II_TIME)
+            a->time = 0;
+        iv_apply_item(a, &items[i]);
+    }
     if (ago) {
         a->month = -a->month;
         a->day = -a->day;
@@ -442,8 +579,8 @@ adt_interval_in(const char *str, int32_t typmod)
 {
     IvAcc a = {str, 0, 0, 0, 0};
     iv_parse(&a, str, typmod);
-    if (fabs(a.month) > INT32_MAX || fabs(a.day) > INT32_MAX || fabs(a.time) > 9.2e18 ||
-        isnan(a.time))
+    if (a.month > INT32_MAX || a.month < INT32_MIN || a.day > INT32_MAX || a.day < INT32_MIN ||
+        a.time > INT64_MAX || a.time < INT64_MIN)
         iv_field_overflow(str);
     Interval iv = {(int64_t)a.time, (int32_t)a.day, (int32_t)a.month};
     return iv_apply_typmod(iv, typmod);

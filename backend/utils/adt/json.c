@@ -15,6 +15,7 @@
 #include "adt_fns.h"
 #include "adt_priv.h"
 #include "json_priv.h"
+#include "oak/utils/array.h"
 
 Datum
 adt_json_in(const char *str, int32_t typmod)
@@ -130,11 +131,49 @@ json_append_timestamp(StrBuf *sb, Oid type, Datum value)
     json_append_string(sb, s, n);
 }
 
+/*
+ * An array as nested JSON arrays, one level per dimension, elements by json_append_datum;
+ * pretty puts a line break (and a space) between the top level's elements.
+ */
+static void
+json_append_array_dim(StrBuf *sb, const AdtArray *a, int dim, int *pos, bool pretty)
+{
+    sb_append_char(sb, '[');
+    for (int i = 0; i < a->dims[dim]; i++) {
+        if (i > 0)
+            sb_append(sb, pretty && dim == 0 ? ",\n " : ",");
+        if (dim + 1 < a->ndim) {
+            json_append_array_dim(sb, a, dim + 1, pos, false);
+        } else {
+            json_append_datum(sb, a->elemtype, a->values[*pos], a->nulls[*pos]);
+            (*pos)++;
+        }
+    }
+    sb_append_char(sb, ']');
+}
+
+static void
+json_append_array(StrBuf *sb, Datum arr, bool pretty)
+{
+    AdtArray a;
+    adt_array_open(arr, &a);
+    if (a.ndim == 0 || a.nitems == 0) {
+        sb_append(sb, "[]");
+        return;
+    }
+    int pos = 0;
+    json_append_array_dim(sb, &a, 0, &pos, pretty);
+}
+
 void
 json_append_datum(StrBuf *sb, Oid type, Datum value, bool isnull)
 {
     if (isnull) {
         sb_append(sb, "null");
+        return;
+    }
+    if (adt_type_is_array(type) && type != INT2VECTOROID && type != OIDVECTOROID) {
+        json_append_array(sb, value, false);
         return;
     }
     switch (type) {
@@ -299,4 +338,96 @@ adt_fn_jsonb_build_array_noargs(FuncCallInfo *fc)
 {
     (void)fc;
     return ptr_datum(text_from_cstr("[]"));
+}
+
+/* The set-returning functions over json: elements as written, keys in text order. */
+Datum
+adt_fn_json_array_elements(FuncCallInfo *fc)
+{
+    JsonValue *v = json_srf_tree(fc, false, JV_ARRAY, "json_array_elements");
+    int i = json_srf_next(fc);
+    return i < 0 || v == NULL ? 0 : json_result(fc, v->items[i]);
+}
+
+Datum
+adt_fn_json_array_elements_text(FuncCallInfo *fc)
+{
+    JsonValue *v = json_srf_tree(fc, false, JV_ARRAY, "json_array_elements_text");
+    int i = json_srf_next(fc);
+    return i < 0 || v == NULL ? 0 : json_text_result(fc, v->items[i]);
+}
+
+Datum
+adt_fn_json_object_keys(FuncCallInfo *fc)
+{
+    JsonValue *v = json_srf_tree(fc, false, JV_OBJECT, "json_object_keys");
+    int i = json_srf_next(fc);
+    return i < 0 || v == NULL ? 0 : ptr_datum(text_from_bytes(v->keys[i], v->keylens[i]));
+}
+
+/* json #> and #>>: the value at the path, as written. */
+Datum
+adt_fn_json_extract_path(FuncCallInfo *fc)
+{
+    return json_result(fc, json_walk_path(json_tree(fc->arg[0]), fc->arg[1]));
+}
+
+Datum
+adt_fn_json_extract_path_text(FuncCallInfo *fc)
+{
+    return json_text_result(fc, json_walk_path(json_tree(fc->arg[0]), fc->arg[1]));
+}
+
+/* array_to_json(anyarray [, pretty]) */
+Datum
+adt_fn_array_to_json(FuncCallInfo *fc)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    json_append_array(&sb, fc->arg[0], false);
+    return ptr_datum(text_from_bytes(sb.data, sb.len));
+}
+
+Datum
+adt_fn_array_to_json_pretty(FuncCallInfo *fc)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    json_append_array(&sb, fc->arg[0], datum_bool(fc->arg[1]));
+    return ptr_datum(text_from_bytes(sb.data, sb.len));
+}
+
+/* json(b)_object_agg's member: '"key" : value', the key by its output function. */
+static Datum
+json_object_member(FuncCallInfo *fc)
+{
+    if (fc->argnull[0])
+        ereport(ERROR,
+                err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+                err_msg("field name must not be null"));
+    const TypeDesc *kt = adt_type(fc->argtype[0]);
+    char *key = kt != NULL && kt->out != NULL ? kt->out(fc->arg[0]) : mcx_strdup("");
+    StrBuf sb;
+    sb_init(&sb);
+    json_append_string(&sb, key, strlen(key));
+    sb_append(&sb, " : ");
+    json_append_datum(&sb, fc->argtype[1], fc->arg[1], fc->argnull[1]);
+    return ptr_datum(text_from_bytes(sb.data, sb.len));
+}
+
+const ProcDesc *
+adt_json_object_member_proc(void)
+{
+    static const ProcDesc member = {
+        .oid = 0,
+        .name = "json_object_agg",
+        .rettype = TEXTOID,
+        .nargs = 2,
+        .argtypes = {ANYOID, ANYOID},
+        .strict = false,
+        .retset = false,
+        .volatility = 's',
+        .fn = json_object_member,
+    };
+    return &member;
 }

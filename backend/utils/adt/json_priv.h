@@ -56,7 +56,18 @@ void json_append_datum(StrBuf *sb, Oid type, Datum value, bool isnull);
  * indexes count from the end); NULL if absent or of the wrong kind. */
 const JsonValue *json_select_key(const JsonValue *v, Datum key);
 const JsonValue *json_select_index(const JsonValue *v, int32_t idx);
+/* The value at a text[] path (#>): object keys, array indexes (negative from the end);
+ * NULL if absent, a path element is NULL or not an index where an array is. */
+const JsonValue *json_walk_path(const JsonValue *v, Datum path);
 /* "object", "array", "string", "number", "boolean", "null" */
 const char *json_kind_name(JsonKind k);
+
+/*
+ * Set-returning walks (jsonb.c): the document's top level, parsed once per set into srf->cx
+ * (NULL once there is nothing left; 22023 if it is not of kind want), and the next index
+ * (-1 and srf->done at the end).
+ */
+JsonValue *json_srf_tree(FuncCallInfo *fc, bool jsonb, JsonKind want, const char *what);
+int json_srf_next(FuncCallInfo *fc);
 
 #endif /* OAK_ADT_JSON_PRIV_H */

@@ -15,11 +15,13 @@
  */
 #include "oak/oak.h"
 
+#include <errno.h>
 #include <stdlib.h>
 
 #include "adt_fns.h"
 #include "adt_priv.h"
 #include "json_priv.h"
+#include "oak/utils/array.h"
 
 /* Pair order of a jsonb object: shorter keys first, then bytes; ties by position. */
 typedef struct JsonbPair {
@@ -397,10 +399,22 @@ adt_fn_jsonb_object_field(FuncCallInfo *fc)
     return jsonb_result(fc, json_select_key(jsonb_tree(fc->arg[0]), fc->arg[1]));
 }
 
+/*
+ * jsonb -> integer: an array's element, and for a top-level scalar itself at 0 or -1
+ * (PostgreSQL stores a scalar as a one-element array).
+ */
+static const JsonValue *
+jsonb_select_index(const JsonValue *v, int32_t idx)
+{
+    if (v->kind != JV_ARRAY && v->kind != JV_OBJECT)
+        return idx == 0 || idx == -1 ? v : NULL;
+    return json_select_index(v, idx);
+}
+
 Datum
 adt_fn_jsonb_array_element(FuncCallInfo *fc)
 {
-    return jsonb_result(fc, json_select_index(jsonb_tree(fc->arg[0]), datum_int32(fc->arg[1])));
+    return jsonb_result(fc, jsonb_select_index(jsonb_tree(fc->arg[0]), datum_int32(fc->arg[1])));
 }
 
 Datum
@@ -413,7 +427,7 @@ Datum
 adt_fn_jsonb_array_element_text(FuncCallInfo *fc)
 {
     return jsonb_text_result(fc,
-                             json_select_index(jsonb_tree(fc->arg[0]), datum_int32(fc->arg[1])));
+                             jsonb_select_index(jsonb_tree(fc->arg[0]), datum_int32(fc->arg[1])));
 }
 
 const char *
@@ -638,4 +652,468 @@ adt_fn_jsonb_concat(FuncCallInfo *fc)
     for (int i = 0; i < r->n; i++)
         r->items[i] = i < a->n ? a->items[i] : b->items[i - a->n];
     return jsonb_from_tree(r);
+}
+
+/*
+ * Set-returning functions over a document's top level (the value-per-call protocol of
+ * fmgr.h): the tree is parsed once into srf->cx and walked one element or key per call.
+ */
+typedef struct JsonSrf {
+    JsonValue *tree;
+    int pos;
+} JsonSrf;
+
+JsonValue *
+json_srf_tree(FuncCallInfo *fc, bool jsonb, JsonKind want, const char *what)
+{
+    SrfCall *srf = fc->srf;
+    JsonSrf *st = srf->state;
+    if (st != NULL)
+        return st->pos < st->tree->n ? st->tree : NULL;
+    MemCtx *saved = mcx_switch(srf->cx);
+    st = mcx_alloc0(sizeof *st);
+    st->tree = json_parse(adt_text_data(fc->arg[0]), adt_text_len(fc->arg[0]), jsonb);
+    mcx_switch(saved);
+    JsonKind k = st->tree->kind;
+    if (k != want) {
+        bool scalar = k != JV_ARRAY && k != JV_OBJECT;
+        if (jsonb && want == JV_ARRAY)
+            ereport(ERROR,
+                    err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+                    err_msg("cannot extract elements from %s", scalar ? "a scalar" : "an object"));
+        ereport(ERROR,
+                err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+                err_msg("cannot call %s on %s",
+                        what,
+                        scalar             ? "a scalar"
+                        : want == JV_ARRAY ? "a non-array"
+                                           : "an array"));
+    }
+    srf->state = st;
+    return st->tree->n > 0 ? st->tree : NULL;
+}
+
+/* The next position of the walk, or -1 (and done) at the end. */
+int
+json_srf_next(FuncCallInfo *fc)
+{
+    JsonSrf *st = fc->srf->state;
+    if (st == NULL || st->pos >= st->tree->n) {
+        fc->srf->done = true;
+        return -1;
+    }
+    return st->pos++;
+}
+
+Datum
+adt_fn_jsonb_array_elements(FuncCallInfo *fc)
+{
+    JsonValue *v = json_srf_tree(fc, true, JV_ARRAY, "jsonb_array_elements");
+    int i = json_srf_next(fc);
+    return i < 0 || v == NULL ? 0 : jsonb_from_tree(v->items[i]);
+}
+
+Datum
+adt_fn_jsonb_array_elements_text(FuncCallInfo *fc)
+{
+    JsonValue *v = json_srf_tree(fc, true, JV_ARRAY, "jsonb_array_elements_text");
+    int i = json_srf_next(fc);
+    if (i < 0 || v == NULL)
+        return 0;
+    return jsonb_text_result(fc, v->items[i]);
+}
+
+Datum
+adt_fn_jsonb_object_keys(FuncCallInfo *fc)
+{
+    JsonValue *v = json_srf_tree(fc, true, JV_OBJECT, "jsonb_object_keys");
+    int i = json_srf_next(fc);
+    return i < 0 || v == NULL ? 0 : ptr_datum(text_from_bytes(v->keys[i], v->keylens[i]));
+}
+
+/* Drop object members whose value is null, at every depth (array nulls stay). */
+static void
+jsonb_strip(JsonValue *v)
+{
+    if (v->kind != JV_ARRAY && v->kind != JV_OBJECT)
+        return;
+    int n = 0;
+    for (int i = 0; i < v->n; i++) {
+        if (v->kind == JV_OBJECT && v->items[i]->kind == JV_NULL)
+            continue;
+        jsonb_strip(v->items[i]);
+        v->items[n] = v->items[i];
+        if (v->kind == JV_OBJECT) {
+            v->keys[n] = v->keys[i];
+            v->keylens[n] = v->keylens[i];
+        }
+        n++;
+    }
+    v->n = n;
+}
+
+Datum
+adt_fn_jsonb_strip_nulls(FuncCallInfo *fc)
+{
+    JsonValue *v = jsonb_tree(fc->arg[0]);
+    jsonb_strip(v);
+    return jsonb_from_tree(v);
+}
+
+/* json_strip_nulls: the rest written compactly (no spaces), scalars as written. */
+static void
+json_append_compact(StrBuf *sb, const JsonValue *v)
+{
+    if (v->kind == JV_STRING) {
+        json_append_string(sb, v->str, v->len);
+    } else if (v->kind == JV_ARRAY || v->kind == JV_OBJECT) {
+        bool obj = v->kind == JV_OBJECT;
+        sb_append_char(sb, obj ? '{' : '[');
+        for (int i = 0; i < v->n; i++) {
+            if (i > 0)
+                sb_append_char(sb, ',');
+            if (obj) {
+                json_append_string(sb, v->keys[i], v->keylens[i]);
+                sb_append_char(sb, ':');
+            }
+            json_append_compact(sb, v->items[i]);
+        }
+        sb_append_char(sb, obj ? '}' : ']');
+    } else {
+        sb_append_bytes(sb, v->src, v->srclen);
+    }
+}
+
+Datum
+adt_fn_json_strip_nulls(FuncCallInfo *fc)
+{
+    JsonValue *v = json_parse(adt_text_data(fc->arg[0]), adt_text_len(fc->arg[0]), false);
+    jsonb_strip(v);
+    StrBuf sb;
+    sb_init(&sb);
+    json_append_compact(&sb, v);
+    return ptr_datum(text_from_bytes(sb.data, sb.len));
+}
+
+/* A text[] path as C strings; *has_null if an element is NULL (nulls[i] set). */
+static char **
+json_path_elems(Datum path, int *n, bool **nulls)
+{
+    AdtArray a;
+    adt_array_open(path, &a);
+    char **out = mcx_alloc(sizeof(char *) * (size_t)(a.nitems + 1));
+    for (int i = 0; i < a.nitems; i++)
+        out[i] =
+            a.nulls[i] ? NULL : mcx_strndup(adt_text_data(a.values[i]), adt_text_len(a.values[i]));
+    *n = a.nitems;
+    *nulls = a.nulls;
+    return out;
+}
+
+/* An array index written in a path: the whole text an integer, else false. */
+static bool
+json_path_index(const char *s, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end != '\0' || errno != 0 || v > INT32_MAX || v < INT32_MIN)
+        return false;
+    *out = v;
+    return true;
+}
+
+const JsonValue *
+json_walk_path(const JsonValue *v, Datum path)
+{
+    int n;
+    bool *nulls;
+    char **elems = json_path_elems(path, &n, &nulls);
+    for (int i = 0; i < n && v != NULL; i++) {
+        if (elems[i] == NULL)
+            return NULL;
+        if (v->kind == JV_OBJECT) {
+            const JsonValue *next = NULL;
+            for (int k = v->n - 1; k >= 0 && next == NULL; k--)
+                if (v->keylens[k] == strlen(elems[i]) &&
+                    memcmp(v->keys[k], elems[i], v->keylens[k]) == 0)
+                    next = v->items[k];
+            v = next;
+        } else if (v->kind == JV_ARRAY) {
+            long idx;
+            v = json_path_index(elems[i], &idx) ? json_select_index(v, (int32_t)idx) : NULL;
+        } else {
+            v = NULL;
+        }
+    }
+    return v;
+}
+
+Datum
+adt_fn_jsonb_extract_path(FuncCallInfo *fc)
+{
+    return jsonb_result(fc, json_walk_path(jsonb_tree(fc->arg[0]), fc->arg[1]));
+}
+
+Datum
+adt_fn_jsonb_extract_path_text(FuncCallInfo *fc)
+{
+    return jsonb_text_result(fc, json_walk_path(jsonb_tree(fc->arg[0]), fc->arg[1]));
+}
+
+/* ?| and ?&: any / all of the (non-NULL) keys exist, as jsonb ? text tests one. */
+static bool
+jsonb_exists_one(const JsonValue *v, const char *key)
+{
+    size_t keylen = strlen(key);
+    if (v->kind == JV_OBJECT)
+        return jsonb_find_key(v, key, keylen) != NULL;
+    JsonValue s = {.kind = JV_STRING, .str = (char *)key, .len = keylen};
+    if (v->kind == JV_ARRAY) {
+        for (int i = 0; i < v->n; i++)
+            if (jsonb_scalar_eq(v->items[i], &s))
+                return true;
+        return false;
+    }
+    return jsonb_scalar_eq(v, &s);
+}
+
+static Datum
+jsonb_exists_keys(FuncCallInfo *fc, bool all)
+{
+    JsonValue *v = jsonb_tree(fc->arg[0]);
+    int n;
+    bool *nulls;
+    char **keys = json_path_elems(fc->arg[1], &n, &nulls);
+    for (int i = 0; i < n; i++) {
+        if (keys[i] == NULL)
+            continue;
+        bool found = jsonb_exists_one(v, keys[i]);
+        if (found && !all)
+            return bool_datum(true);
+        if (!found && all)
+            return bool_datum(false);
+    }
+    return bool_datum(all);
+}
+
+Datum
+adt_fn_jsonb_exists_any(FuncCallInfo *fc)
+{
+    return jsonb_exists_keys(fc, false);
+}
+
+Datum
+adt_fn_jsonb_exists_all(FuncCallInfo *fc)
+{
+    return jsonb_exists_keys(fc, true);
+}
+
+/* Remove item k of a container (and its key). */
+static void
+jsonb_remove_item(JsonValue *v, int k)
+{
+    for (int i = k; i + 1 < v->n; i++) {
+        v->items[i] = v->items[i + 1];
+        if (v->kind == JV_OBJECT) {
+            v->keys[i] = v->keys[i + 1];
+            v->keylens[i] = v->keylens[i + 1];
+        }
+    }
+    v->n--;
+}
+
+/* #-: delete the value at the path (elems[level..]); a missing path changes nothing. */
+static void
+jsonb_delete_at(JsonValue *v, char **elems, int n, int level)
+{
+    int k = -1;
+    if (v->kind == JV_OBJECT) {
+        size_t len = strlen(elems[level]);
+        for (int i = 0; i < v->n && k < 0; i++)
+            if (v->keylens[i] == len && memcmp(v->keys[i], elems[level], len) == 0)
+                k = i;
+    } else if (v->kind == JV_ARRAY) {
+        long idx;
+        if (!json_path_index(elems[level], &idx))
+            ereport(ERROR,
+                    err_code(SQLSTATE_INVALID_TEXT_REPRESENTATION),
+                    err_msg("path element at position %d is not an integer: \"%s\"",
+                            level + 1,
+                            elems[level]));
+        if (idx < 0)
+            idx += v->n;
+        k = idx >= 0 && idx < v->n ? (int)idx : -1;
+    }
+    if (k < 0)
+        return;
+    if (level == n - 1)
+        jsonb_remove_item(v, k);
+    else
+        jsonb_delete_at(v->items[k], elems, n, level + 1);
+}
+
+Datum
+adt_fn_jsonb_delete_path(FuncCallInfo *fc)
+{
+    JsonValue *v = jsonb_tree(fc->arg[0]);
+    if (v->kind != JV_ARRAY && v->kind != JV_OBJECT)
+        ereport(ERROR,
+                err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+                err_msg("cannot delete path in scalar"));
+    int n;
+    bool *nulls;
+    char **elems = json_path_elems(fc->arg[1], &n, &nulls);
+    for (int i = 0; i < n; i++)
+        if (elems[i] == NULL)
+            ereport(ERROR,
+                    err_code(SQLSTATE_NULL_VALUE_NOT_ALLOWED),
+                    err_msg("path element at position %d is null", i + 1));
+    if (n > 0)
+        jsonb_delete_at(v, elems, n, 0);
+    return jsonb_from_tree(v);
+}
+
+/* jsonb - text[]: drop each named key (or equal string element). */
+Datum
+adt_fn_jsonb_delete_array(FuncCallInfo *fc)
+{
+    JsonValue *v = jsonb_tree_for_delete(fc->arg[0]);
+    int n;
+    bool *nulls;
+    char **keys = json_path_elems(fc->arg[1], &n, &nulls);
+    for (int k = 0; k < n; k++) {
+        if (keys[k] == NULL)
+            continue;
+        JsonValue s = {.kind = JV_STRING, .str = keys[k], .len = strlen(keys[k])};
+        for (int i = v->n - 1; i >= 0; i--) {
+            bool drop = v->kind == JV_OBJECT
+                            ? v->keylens[i] == s.len && memcmp(v->keys[i], s.str, s.len) == 0
+                            : jsonb_scalar_eq(v->items[i], &s);
+            if (drop)
+                jsonb_remove_item(v, i);
+        }
+    }
+    return jsonb_from_tree(v);
+}
+
+typedef enum JsonbSetMode {
+    JSM_SET,
+    JSM_SET_NO_CREATE,
+    JSM_INSERT_BEFORE,
+    JSM_INSERT_AFTER
+} JsonbSetMode;
+
+/* Insert item (and key) at position pos of a container. */
+static void
+jsonb_insert_item(JsonValue *v, int pos, JsonValue *item, char *key, size_t keylen)
+{
+    v->items = mcx_realloc(v->items, sizeof(JsonValue *) * (size_t)(v->n + 1));
+    if (v->kind == JV_OBJECT) {
+        v->keys = mcx_realloc(v->keys, sizeof(char *) * (size_t)(v->n + 1));
+        v->keylens = mcx_realloc(v->keylens, sizeof(size_t) * (size_t)(v->n + 1));
+    }
+    for (int i = v->n; i > pos; i--) {
+        v->items[i] = v->items[i - 1];
+        if (v->kind == JV_OBJECT) {
+            v->keys[i] = v->keys[i - 1];
+            v->keylens[i] = v->keylens[i - 1];
+        }
+    }
+    v->items[pos] = item;
+    if (v->kind == JV_OBJECT) {
+        v->keys[pos] = key;
+        v->keylens[pos] = keylen;
+    }
+    v->n++;
+}
+
+/* jsonb_set / jsonb_insert at elems[level..] below v (PostgreSQL's setPath). */
+static void
+jsonb_set_at(JsonValue *v, char **elems, int n, int level, JsonValue *newval, JsonbSetMode mode)
+{
+    bool last = level == n - 1;
+    if (v->kind == JV_OBJECT) {
+        size_t len = strlen(elems[level]);
+        int k = -1;
+        for (int i = 0; i < v->n && k < 0; i++)
+            if (v->keylens[i] == len && memcmp(v->keys[i], elems[level], len) == 0)
+                k = i;
+        if (!last) {
+            if (k >= 0)
+                jsonb_set_at(v->items[k], elems, n, level + 1, newval, mode);
+            return;
+        }
+        if (k >= 0 && (mode == JSM_INSERT_BEFORE || mode == JSM_INSERT_AFTER))
+            ereport(ERROR,
+                    err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+                    err_msg("cannot replace existing key"),
+                    err_hint("Try using the function jsonb_set to replace key value."));
+        if (k >= 0)
+            v->items[k] = newval;
+        else if (mode != JSM_SET_NO_CREATE)
+            jsonb_insert_item(v, v->n, newval, elems[level], len);
+        return;
+    }
+    if (v->kind != JV_ARRAY)
+        return;
+    long idx;
+    if (!json_path_index(elems[level], &idx))
+        ereport(ERROR,
+                err_code(SQLSTATE_INVALID_TEXT_REPRESENTATION),
+                err_msg("path element at position %d is not an integer: \"%s\"",
+                        level + 1,
+                        elems[level]));
+    if (idx < 0)
+        idx += v->n;
+    if (!last) {
+        if (idx >= 0 && idx < v->n)
+            jsonb_set_at(v->items[idx], elems, n, level + 1, newval, mode);
+        return;
+    }
+    if (mode == JSM_SET || mode == JSM_SET_NO_CREATE) {
+        if (idx >= 0 && idx < v->n)
+            v->items[idx] = newval;
+        else if (mode == JSM_SET)
+            jsonb_insert_item(v, idx < 0 ? 0 : v->n, newval, NULL, 0);
+        return;
+    }
+    long pos = mode == JSM_INSERT_AFTER ? idx + 1 : idx;
+    pos = pos < 0 ? 0 : pos > v->n ? v->n : pos;
+    jsonb_insert_item(v, (int)pos, newval, NULL, 0);
+}
+
+static Datum
+jsonb_set_common(FuncCallInfo *fc, JsonbSetMode mode)
+{
+    JsonValue *v = jsonb_tree(fc->arg[0]);
+    if (v->kind != JV_ARRAY && v->kind != JV_OBJECT)
+        ereport(ERROR,
+                err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+                err_msg("cannot set path in scalar"));
+    int n;
+    bool *nulls;
+    char **elems = json_path_elems(fc->arg[1], &n, &nulls);
+    for (int i = 0; i < n; i++)
+        if (elems[i] == NULL)
+            ereport(ERROR,
+                    err_code(SQLSTATE_NULL_VALUE_NOT_ALLOWED),
+                    err_msg("path element at position %d is null", i + 1));
+    if (n == 0)
+        return fc->arg[0];
+    jsonb_set_at(v, elems, n, 0, jsonb_tree(fc->arg[2]), mode);
+    jsonb_normalize(v); /* an added key takes its place in the key order */
+    return jsonb_from_tree(v);
+}
+
+Datum
+adt_fn_jsonb_set(FuncCallInfo *fc)
+{
+    return jsonb_set_common(fc, datum_bool(fc->arg[3]) ? JSM_SET : JSM_SET_NO_CREATE);
+}
+
+Datum
+adt_fn_jsonb_insert(FuncCallInfo *fc)
+{
+    return jsonb_set_common(fc, datum_bool(fc->arg[3]) ? JSM_INSERT_AFTER : JSM_INSERT_BEFORE);
 }

@@ -1,10 +1,11 @@
 /*
  * timestamp.c
- *     timestamptz: microseconds since 2000-01-01 00:00:00 UTC. ISO 8601 text input, output in
- *     PostgreSQL's ISO style for TimeZone UTC, comparison, key encoding, precision typmod, and
- *     now() and friends.
+ *     timestamp and timestamptz: microseconds since 2000-01-01 00:00:00 (UTC for
+ *     timestamptz). Text input through datetime.c's parser, output in PostgreSQL's ISO style
+ *     for TimeZone UTC, comparison, key encoding, precision typmod, and now() and friends.
  *
- * Not here: time zones other than UTC, intervals, date/timestamp arithmetic (README, Left out).
+ * Not here: the parser (datetime.c), interval arithmetic (interval.c), fields and truncation
+ * (dt_funcs.c), AT TIME ZONE (dt_zone.c); time zones other than UTC (README, Left out).
  */
 #include "oak/oak.h"
 

@@ -103,8 +103,8 @@ CmdVacResult cmd_vacuum_oid(Oid relid, bool skip_locked, bool verbose, TblVacuum
 /* A server-wide setting's value and display name for SHOW, or NULL if unknown. */
 const char *settings_server_value(const char *lname, const char **display);
 /*
- * set_config(): SET name = value (NULL: RESET) with SET's errors (42704 unknown, 55P02 a
- * server setting, 0A000 local); returns the new value as SHOW prints it.
+ * set_config(): SET [LOCAL] name = value (NULL: RESET) with SET's errors (42704 unknown,
+ * 55P02 a server setting), transactional as SET; returns the new value as SHOW prints it.
  */
 const char *settings_set_value(const char *name, const char *value, bool is_local);
 /* 42704 "unrecognized configuration parameter". */

@@ -27,9 +27,9 @@ typedef struct SessionSettings {
     /* Planner method switches (PostgreSQL's enable_*): off makes a method a last resort. */
     bool enable_seqscan;
     bool enable_indexscan;
-    bool enable_hashjoin;  /* planner: hash joins for equality conditions */
-    bool enable_nestloop;  /* planner: prefer other join methods where one applies */
-    bool enable_mergejoin; /* no merge joins exist; kept so scripts that set it run */
+    bool enable_hashjoin;   /* planner: hash joins for equality conditions */
+    bool enable_nestloop;   /* planner: prefer other join methods where one applies */
+    bool enable_mergejoin;  /* no merge joins exist; kept so scripts that set it run */
     bool enable_bitmapscan; /* no bitmap scans exist; kept so scripts that set it run */
     /* Client-facing settings (canonical spellings, as SHOW prints them). */
     char client_encoding[16];
@@ -56,6 +56,15 @@ void settings_report_changes(void (*send)(const char *name, const char *value));
 
 /* SET / RESET / SHOW (raw is a PgQuery__VariableSetStmt or __VariableShowStmt). */
 const char *settings_set(void *raw);
+/*
+ * The transaction's end and savepoints (tcop): SET's changes stay at commit (SET LOCAL's
+ * are put back), an abort puts them all back, ROLLBACK TO those made at depth >= depth
+ * (savepoint depth: 0 outside any), RELEASE moves those deeper than depth up to it.
+ */
+void settings_at_commit(void);
+void settings_at_abort(void);
+void settings_at_subabort(int depth);
+void settings_at_release(int depth);
 const char *settings_show(void *raw);
 
 /* Parse an isolation level name ("repeatable read"); raises 22023 if unknown. */

@@ -21,6 +21,9 @@ bool xblock_read_only(void);
 void xblock_set_isolation(IsoLevel level);
 void xblock_set_read_only(bool read_only);
 
+/* How many savepoints are open (0 outside any). */
+int xblock_savepoint_depth(void);
+
 /* Whether this session is inside an explicit transaction block (BEGIN ... COMMIT). */
 bool xblock_in_explicit_block(void);
 

@@ -276,6 +276,12 @@ typedef struct AggDesc {
     AggTransAnyFn trans_any; /* set instead of trans for aggregates that keep NULLs */
 } AggDesc;
 
+/*
+ * The internal function json(b)_object_agg(key, value) aggregates over: the pair as one
+ * JSON object member, '"key" : value' (text); a NULL key is 22023.
+ */
+const ProcDesc *adt_json_object_member_proc(void);
+
 extern const AggDesc adt_aggs[];
 extern const int adt_naggs;
 

@@ -216,6 +216,53 @@ public class PgjdbcTest {
             }
         });
 
+        run("metadata_get_primary_keys_and_index_info", () -> {
+            // pgjdbc expands pg_index.indkey with information_schema._pg_expandarray and
+            // selects fields of its record result: (keys).x, (_pg_expandarray(...)).n
+            try (Statement s = conn.createStatement()) {
+                s.execute("CREATE TABLE jdbc_pk (a int, b text, c int, PRIMARY KEY (c, a))");
+            }
+            try {
+                java.sql.DatabaseMetaData md = conn.getMetaData();
+                try (ResultSet rs = md.getPrimaryKeys(null, "public", "jdbc_pk")) {
+                    check(rs.next(), "first key column");
+                    check(rs.getString("TABLE_SCHEM").equals("public"), "schema");
+                    check(rs.getString("TABLE_NAME").equals("jdbc_pk"), "table");
+                    check(rs.getString("COLUMN_NAME").equals("c"), "column " + rs.getString("COLUMN_NAME"));
+                    check(rs.getInt("KEY_SEQ") == 1, "key_seq 1");
+                    check(rs.getString("PK_NAME").equals("jdbc_pk_pkey"), "pk name " + rs.getString("PK_NAME"));
+                    check(rs.next(), "second key column");
+                    check(rs.getString("COLUMN_NAME").equals("a"), "column " + rs.getString("COLUMN_NAME"));
+                    check(rs.getInt("KEY_SEQ") == 2, "key_seq 2");
+                    check(rs.getString("PK_NAME").equals("jdbc_pk_pkey"), "same pk name");
+                    check(!rs.next(), "two key columns");
+                }
+                // getIndexInfo: the same expansion, and indoption[k] & 1::smallint for DESC
+                try (Statement s = conn.createStatement()) {
+                    s.execute("CREATE INDEX jdbc_pk_b ON jdbc_pk (b DESC, a)");
+                }
+                try (ResultSet rs = md.getIndexInfo(null, "public", "jdbc_pk", false, false)) {
+                    String[] want = {"jdbc_pk_pkey 1 c A", "jdbc_pk_pkey 2 a A", "jdbc_pk_b 1 b D", "jdbc_pk_b 2 a A"};
+                    for (String w : want) {
+                        check(rs.next(), "index row " + w);
+                        String got = rs.getString("INDEX_NAME") + " " + rs.getShort("ORDINAL_POSITION") + " "
+                            + rs.getString("COLUMN_NAME") + " " + rs.getString("ASC_OR_DESC");
+                        check(got.equals(w), "index row " + got + ", expected " + w);
+                        check(rs.getBoolean("NON_UNIQUE") == w.startsWith("jdbc_pk_b"), "non_unique " + w);
+                    }
+                    check(!rs.next(), "four index rows");
+                }
+                try (ResultSet rs = md.getPrimaryKeys(null, "public", "jdbc_items")) {
+                    check(rs.next() && rs.getString("COLUMN_NAME").equals("id") && rs.getShort("KEY_SEQ") == 1, "jdbc_items key");
+                    check(!rs.next(), "one key column");
+                }
+            } finally {
+                try (Statement s = conn.createStatement()) {
+                    s.execute("DROP TABLE jdbc_pk");
+                }
+            }
+        });
+
         run("typed_parameters", () -> {
             try (PreparedStatement ps = conn.prepareStatement(
                      "SELECT ?::date + 1, ?::int4[], ?::jsonb ->> 'k', ?::uuid")) {
