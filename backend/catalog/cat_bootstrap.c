@@ -92,7 +92,7 @@ cat_boot_collations(void)
     } colls[] = {{DEFAULT_COLLATION_OID, "default", 'd', -1, NULL},
                  {C_COLLATION_OID, "C", 'c', -1, "C"},
                  {POSIX_COLLATION_OID, "POSIX", 'c', -1, "POSIX"},
-                 {12340, "ucs_basic", 'c', 6, "C"}};
+                 {UCS_BASIC_COLLATION_OID, "ucs_basic", 'c', 6, "C"}};
     for (size_t i = 0; i < OAK_LENGTHOF(colls); i++) {
         Datum v[11];
         bool n[11];
@@ -166,11 +166,11 @@ cat_boot_types(void)
 {
     for (int i = 0; i < adt_ntypes; i++) {
         const TypeDesc *t = &adt_types[i];
-        Datum v[31];
-        bool n[31];
+        Datum v[32];
+        bool n[32];
         memset(v, 0, sizeof v);
         memset(n, 0, sizeof n);
-        n[29] = n[30] = true; /* typdefaultbin, typdefault */
+        n[29] = n[30] = n[31] = true; /* typdefaultbin, typdefault, typacl */
         v[0] = oid_datum(t->oid);
         v[1] = ptr_datum(text_from_cstr(t->name));
         v[2] = oid_datum(PG_CATALOG_NAMESPACE);
@@ -189,9 +189,7 @@ cat_boot_types(void)
         v[22] = char_datum(t->align);
         v[23] = char_datum(cat_typstorage(t));
         v[26] = int32_datum(-1);
-        v[28] = oid_datum((t->oid == TEXTOID || t->oid == VARCHAROID || t->oid == BPCHAROID) ? 100
-                          : t->oid == NAMEOID                                                ? 950
-                                                                                             : 0);
+        v[28] = oid_datum(cat_type_collation(t->oid));
         cat_insert_row(PG_TYPE_RELID, v, n);
     }
 }
@@ -223,9 +221,8 @@ cat_boot_relations(void)
                                   view ? false : ct->shared,
                                   view ? 'v' : 'r',
                                   INVALID_OID,
-                                  &acl);
-        if (!view)
-            cat_set_relhasindex(ct->relid); /* its primary-key index */
+                                  &acl,
+                                  !view && ct->npk > 0); /* its primary-key index */
         RelDesc *rel = cat_builtin_reldesc(ct->relid);
         for (int a = 0; a < ct->ncols; a++)
             cat_insert_attribute_row(ct->relid,
@@ -281,18 +278,38 @@ cat_boot_role(const char *superuser)
     cat_insert_row(PG_AUTHID_RELID, v, n);
 
     /*
-     * PostgreSQL 15's predefined role that stands for each database's owner: it owns the
-     * public schema. A group role (no LOGIN), never a member of anything here yet.
+     * PostgreSQL 15's predefined roles, with its OIDs: group roles (no LOGIN, inherit)
+     * clients name in their queries (psql's \l+ asks pg_has_role about
+     * pg_read_all_stats). pg_database_owner stands for each database's owner and owns the
+     * public schema. The others grant nothing here yet: their memberships in
+     * pg_auth_members and the privileges they carry are left out.
      */
-    memset(v, 0, sizeof v);
-    memset(n, 0, sizeof n);
-    v[0] = oid_datum(PG_DATABASE_OWNER_ID);
-    v[1] = ptr_datum(text_from_cstr("pg_database_owner"));
-    v[3] = bool_datum(true); /* rolinherit; every other attribute false */
-    v[9] = int32_datum(-1);
-    n[10] = true;
-    n[11] = true;
-    cat_insert_row(PG_AUTHID_RELID, v, n);
+    static const struct {
+        Oid oid;
+        const char *name;
+    } predefined[] = {{3373, "pg_monitor"},
+                      {3374, "pg_read_all_settings"},
+                      {3375, "pg_read_all_stats"},
+                      {3377, "pg_stat_scan_tables"},
+                      {4200, "pg_signal_backend"},
+                      {4544, "pg_checkpoint"},
+                      {4569, "pg_read_server_files"},
+                      {4570, "pg_write_server_files"},
+                      {4571, "pg_execute_server_program"},
+                      {PG_DATABASE_OWNER_ID, "pg_database_owner"},
+                      {6181, "pg_read_all_data"},
+                      {6182, "pg_write_all_data"}};
+    for (size_t i = 0; i < OAK_LENGTHOF(predefined); i++) {
+        memset(v, 0, sizeof v);
+        memset(n, 0, sizeof n);
+        v[0] = oid_datum(predefined[i].oid);
+        v[1] = ptr_datum(text_from_cstr(predefined[i].name));
+        v[3] = bool_datum(true); /* rolinherit; every other attribute false */
+        v[9] = int32_datum(-1);
+        n[10] = true;
+        n[11] = true;
+        cat_insert_row(PG_AUTHID_RELID, v, n);
+    }
 }
 
 /* The comments on built-in objects: shared ones (databases) once, the others per database. */

@@ -34,6 +34,7 @@ typedef struct CacheEntry {
 static MemCtx *cache_cx;
 static CacheEntry *cache_slots[CAT_CACHE_SLOTS];
 static uint64_t cache_generation;
+static bool cache_reset_pending; /* cat_cache_reset_deferred() was called */
 
 size_t
 cat_shmem_size(void)
@@ -60,8 +61,9 @@ cat_cache_sync(void)
 {
     uint64_t g =
         cat_shared ? atomic_load_explicit(&cat_shared->generation, memory_order_acquire) : 0;
-    if (g == cache_generation && cache_cx != NULL)
+    if (g == cache_generation && cache_cx != NULL && !cache_reset_pending)
         return;
+    cache_reset_pending = false;
     cat_acl_forget();
     if (cache_cx == NULL)
         cache_cx = mcx_create(mcx_top, "RelCache");
@@ -69,6 +71,16 @@ cat_cache_sync(void)
         mcx_reset(cache_cx);
     memset(cache_slots, 0, sizeof cache_slots);
     cache_generation = g;
+}
+
+/*
+ * Drop the cache when the next statement starts: for a change made while a statement may
+ * still hold descriptors from it (set_config('search_path', ...) inside a query).
+ */
+void
+cat_cache_reset_deferred(void)
+{
+    cache_reset_pending = true;
 }
 
 void

@@ -45,7 +45,8 @@ void
 cat_insert_class_row(
     Oid oid, const char *name, Oid nsp, Oid relfilenode, int natts, bool shared, char kind)
 {
-    cat_insert_class_row_full(oid, name, nsp, relfilenode, natts, shared, kind, INVALID_OID, NULL);
+    cat_insert_class_row_typed(
+        oid, name, nsp, relfilenode, natts, shared, kind, INVALID_OID, false);
 }
 
 void
@@ -56,9 +57,11 @@ cat_insert_class_row_typed(Oid oid,
                            int natts,
                            bool shared,
                            char kind,
-                           Oid reltype)
+                           Oid reltype,
+                           bool hasindex)
 {
-    cat_insert_class_row_full(oid, name, nsp, relfilenode, natts, shared, kind, reltype, NULL);
+    cat_insert_class_row_full(
+        oid, name, nsp, relfilenode, natts, shared, kind, reltype, NULL, hasindex);
 }
 
 void
@@ -70,7 +73,8 @@ cat_insert_class_row_full(Oid oid,
                           bool shared,
                           char kind,
                           Oid reltype,
-                          const Acl *acl)
+                          const Acl *acl,
+                          bool hasindex)
 {
     Datum v[ANUM_CLASS_NCOLS];
     bool n[ANUM_CLASS_NCOLS];
@@ -92,7 +96,7 @@ cat_insert_class_row_full(Oid oid,
     v[8] = oid_datum(shared ? GLOBAL_TABLESPACE_OID : 0);
     v[9] = int32_datum(0);
     v[10] = float4_datum(-1.0f);
-    v[13] = bool_datum(false);
+    v[13] = bool_datum(hasindex);
     v[14] = bool_datum(shared);
     v[15] = char_datum('p');
     v[16] = char_datum(kind);
@@ -113,6 +117,20 @@ cat_typstorage(const TypeDesc *t)
     return t->oid == NUMERICOID ? 'm' : 'x';
 }
 
+Oid
+cat_type_collation(Oid type)
+{
+    const TypeDesc *t = adt_type(type);
+    if (t != NULL && t->category == 'A' && t->elem != 0 && type != INT2VECTOROID &&
+        type != OIDVECTOROID)
+        type = t->elem; /* an array collates as its elements */
+    if (type == TEXTOID || type == VARCHAROID || type == BPCHAROID)
+        return DEFAULT_COLLATION_OID;
+    return type == NAMEOID ? C_COLLATION_OID : INVALID_OID;
+}
+
+/* The collation a new column gets: its COLLATE clause's (collation != 0), else its type's. */
+static Oid cat_next_att_collation;
 static void cat_insert_attribute_row_identity(Oid relid,
                                               int attnum,
                                               const char *name,
@@ -166,9 +184,8 @@ cat_insert_attribute_row_identity(Oid relid,
     v[18] = bool_datum(false);
     v[19] = bool_datum(true);
     v[20] = int32_datum(0);
-    v[21] = oid_datum((type == TEXTOID || type == VARCHAROID || type == BPCHAROID) ? 100
-                      : type == NAMEOID                                            ? 950
-                                                                                   : 0);
+    v[21] = oid_datum(cat_next_att_collation != INVALID_OID ? cat_next_att_collation
+                                                            : cat_type_collation(type));
     cat_insert_row(PG_ATTRIBUTE_RELID, v, n);
 }
 
@@ -292,11 +309,11 @@ cat_insert_rowtype(Oid relid, const char *name, Oid nsp)
     Oid type_oid = oid_next();
     for (int pass = 0; pass < 2; pass++) {
         bool array = pass == 1;
-        Datum v[31];
-        bool n[31];
+        Datum v[32];
+        bool n[32];
         memset(v, 0, sizeof v);
         memset(n, 0, sizeof n);
-        n[29] = n[30] = true; /* typdefaultbin, typdefault */
+        n[29] = n[30] = n[31] = true; /* typdefaultbin, typdefault, typacl */
         v[0] = oid_datum(array ? array_oid : type_oid);
         v[1] = array ? cat_name(mcx_printf("_%.*s", NAMEDATALEN - 2, name)) : cat_name(name);
         v[2] = oid_datum(nsp);
@@ -345,11 +362,30 @@ cat_create_table(Oid nsp,
                  const int16_t *pk_attnos,
                  const char *pk_name)
 {
+    return cat_create_table_indexed(nsp, name, ncols, cols, pk_n, pk_attnos, pk_name, false);
+}
+
+Oid
+cat_create_table_indexed(Oid nsp,
+                         const char *name,
+                         int ncols,
+                         const ColumnSpec *cols,
+                         int pk_n,
+                         const int16_t *pk_attnos,
+                         const char *pk_name,
+                         bool more_indexes)
+{
     Oid relid = oid_next();
     Oid reltype = cat_insert_rowtype(relid, name, nsp);
 
-    cat_insert_class_row_typed(relid, name, nsp, relid, ncols, false, 'r', reltype);
+    /*
+     * relhasindex is written with the row: a later update in this same statement would not
+     * see the row (it is invisible to its own command).
+     */
+    cat_insert_class_row_typed(
+        relid, name, nsp, relid, ncols, false, 'r', reltype, pk_n > 0 || more_indexes);
     for (int i = 0; i < ncols; i++) {
+        cat_next_att_collation = cols[i].collation;
         cat_insert_attribute_row_identity(relid,
                                           i + 1,
                                           cols[i].name,
@@ -358,6 +394,7 @@ cat_create_table(Oid nsp,
                                           cols[i].notnull,
                                           cols[i].default_sql != NULL,
                                           cols[i].identity);
+        cat_next_att_collation = INVALID_OID;
         if (cols[i].default_sql) {
             Datum v[4] = {oid_datum(oid_next()),
                           oid_datum(relid),
@@ -378,7 +415,6 @@ cat_create_table(Oid nsp,
         uint8_t opts[INDEX_MAX_KEYS] = {0};
         cat_insert_index_row(index_oid, relid, pk_n, pk_attnos, opts, true, true, NULL, NULL);
         cat_insert_constraint_row(pk_name, nsp, 'p', relid, index_oid, pk_n, pk_attnos);
-        cat_set_relhasindex(relid);
         for (int k = 0; k < pk_n; k++) {
             const ColumnSpec *c = &cols[pk_attnos[k]];
             cat_insert_attribute_row(index_oid, k + 1, c->name, c->type, c->typmod, false, false);
@@ -416,7 +452,7 @@ cat_create_view(
         reltype = cat_insert_rowtype(relid, name, nsp);
     }
     cat_insert_class_row_full(
-        relid, name, nsp, 0, ncols, false, 'v', reltype, default_acl ? NULL : &kept);
+        relid, name, nsp, 0, ncols, false, 'v', reltype, default_acl ? NULL : &kept, false);
     for (int i = 0; i < ncols; i++)
         cat_insert_attribute_row(
             relid, i + 1, cols[i].name, cols[i].type, cols[i].typmod, false, false);

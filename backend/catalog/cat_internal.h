@@ -71,7 +71,9 @@ void cat_insert_class_row_typed(Oid oid,
                                 int natts,
                                 bool shared,
                                 char kind,
-                                Oid reltype);
+                                Oid reltype,
+                                bool hasindex);
+/* relhasindex of an existing table (not one created by this same statement). */
 void cat_set_relhasindex(Oid relid);
 /* The row type (pg_type typrelid = relid) of a table or view, INVALID_OID if none. */
 Oid cat_rowtype_of(Oid relid);
@@ -87,7 +89,8 @@ void cat_insert_class_row_full(Oid oid,
                                bool shared,
                                char kind,
                                Oid reltype,
-                               const struct Acl *acl);
+                               const struct Acl *acl,
+                               bool hasindex);
 void cat_insert_attribute_row(
     Oid relid, int attnum, const char *name, Oid type, int32_t typmod, bool notnull, bool hasdef);
 

@@ -58,13 +58,13 @@ cat_builtin_reldesc(Oid relid)
             rel->atts[i].notnull = false;
             continue;
         }
-        static const char *const nullable[] = {"collcollate",   "reloptions",    "relpartbound",
-                                               "typdefaultbin", "typdefault",    "ev_qual",
-                                               "ev_action",     "partexprs",     "evttags",
-                                               "collctype",     "colliculocale", "collversion",
-                                               "tgqual",        "tgoldtable",    "tgnewtable",
-                                               "polqual",       "polwithcheck",  "stxexprs",
-                                               "prqual",        "prattrs"};
+        static const char *const nullable[] = {"collcollate",  "typacl",        "reloptions",
+                                               "relpartbound", "typdefaultbin", "typdefault",
+                                               "ev_qual",      "ev_action",     "partexprs",
+                                               "evttags",      "collctype",     "colliculocale",
+                                               "collversion",  "tgqual",        "tgoldtable",
+                                               "tgnewtable",   "polqual",       "polwithcheck",
+                                               "stxexprs",     "prqual",        "prattrs"};
         const char *n = ct->cols[i].name;
         bool is_nullable = false;
         for (size_t k = 0; k < OAK_LENGTHOF(nullable); k++)
@@ -125,7 +125,9 @@ cat_set_search_path(int n, const char *const *names)
     cat_nsearch = n < CAT_MAX_SEARCH ? n : CAT_MAX_SEARCH;
     for (int i = 0; i < cat_nsearch; i++)
         snprintf(cat_search_names[i], NAMEDATALEN, "%s", names[i]);
-    cat_cache_reset_local(); /* unqualified names cached under the old path */
+    /* unqualified names were cached under the old path; a statement calling set_config may
+     * still hold descriptors, so the cache goes when the next statement starts */
+    cat_cache_reset_deferred();
 }
 
 typedef struct NspByName {
@@ -732,65 +734,33 @@ cat_role_name(Oid roleid)
     return m.name;
 }
 
-/*
- * Split a possibly qualified name as PostgreSQL reads identifiers: parts separated by dots
- * outside double quotes; a quoted part keeps its case ("" is a quote), an unquoted one is
- * folded to lower case. Returns the number of parts (at most max), -1 if malformed.
- */
-static int
-cat_split_qualified(const char *name, char **parts, int max)
-{
-    int n = 0;
-    const char *p = name;
-    for (;;) {
-        if (n == max)
-            return -1;
-        StrBuf part;
-        sb_init(&part);
-        if (*p == '"') {
-            p++;
-            for (;;) {
-                if (*p == '\0')
-                    return -1;
-                if (*p == '"' && p[1] == '"') {
-                    sb_append_char(&part, '"');
-                    p += 2;
-                } else if (*p == '"') {
-                    p++;
-                    break;
-                } else {
-                    sb_append_char(&part, *p++);
-                }
-            }
-        } else {
-            while (*p != '\0' && *p != '.') {
-                char c = *p++;
-                sb_append_char(&part, c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c);
-            }
-            if (part.len == 0)
-                return -1;
-        }
-        parts[n++] = part.data;
-        if (*p == '\0')
-            return n;
-        if (*p != '.')
-            return -1;
-        p++;
-    }
-}
-
 Oid
 cat_regclass_lookup(const char *name)
 {
-    char *parts[3];
-    int n = cat_split_qualified(name, parts, 3);
-    RelDesc *rel = NULL;
-    if (n == 1)
-        rel = cat_lookup_relation(NULL, parts[0]);
-    else if (n == 2)
-        rel = cat_lookup_relation(parts[0], parts[1]);
-    else if (n == 3 && cat_my_db != 0 && strcmp(parts[0], cat_database_name(cat_my_db)) == 0)
-        rel = cat_lookup_relation(parts[1], parts[2]);
+    /*
+     * "name", "schema.name" or "db.schema.name" (this database only), each part
+     * double-quoted (kept as written) or not (folded to lower case), as PostgreSQL reads a
+     * relation name; 42602 for bad syntax, 42601 for more than three parts.
+     */
+    char *parts[4];
+    int n = adt_split_name(name, parts, 4);
+    if (n < 0) {
+        char *more[8];
+        if (adt_split_name(name, more, 8) > 4)
+            ereport(ERROR,
+                    err_code(SQLSTATE_SYNTAX_ERROR),
+                    err_msg("improper relation name (too many dotted names): %s", name));
+        ereport(ERROR, err_code(SQLSTATE_INVALID_NAME), err_msg("invalid name syntax"));
+    }
+    if (n == 4)
+        ereport(ERROR,
+                err_code(SQLSTATE_SYNTAX_ERROR),
+                err_msg("improper relation name (too many dotted names): %s", name));
+    if (n == 3 && (cat_my_db == 0 || strcmp(parts[0], cat_database_name(cat_my_db)) != 0))
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("cross-database references are not implemented: \"%s\"", name));
+    RelDesc *rel = cat_lookup_relation(n >= 2 ? parts[n - 2] : NULL, parts[n - 1]);
     return rel ? rel->oid : INVALID_OID;
 }
 

@@ -189,3 +189,15 @@ cat_type_name(Oid type)
         return name;
     return mcx_printf("%s.%s", adt_quote_ident(cat_namespace_name(f.found_nsp)), name);
 }
+
+/* A rule's table (pg_rewrite.ev_class) and name; INVALID_OID if there is no such rule. */
+Oid
+cat_rule_relation(Oid ruleoid, char *name, size_t namelen)
+{
+    Datum *v;
+    bool *n;
+    if (!cat_row_by_oid(PG_REWRITE_RELID, ruleoid, &v, &n))
+        return INVALID_OID;
+    snprintf(name, namelen, "%s", text_to_cstr(datum_ptr(v[1])));
+    return datum_oid(v[ANUM_RW_EV_CLASS]);
+}

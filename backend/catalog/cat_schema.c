@@ -95,6 +95,7 @@ static const CatColumn pg_type_cols[] = {
     {"typcollation", OIDOID},
     {"typdefaultbin", PGNODETREEOID},
     {"typdefault", TEXTOID},
+    {"typacl", ACLITEMARRAYOID},
 };
 
 static const CatColumn pg_database_cols[] = {
@@ -383,9 +384,9 @@ static const CatColumn pg_publication_namespace_cols[] = {
 };
 
 /*
- * pg_proc, computed from the built-in function table (cat_sysviews.c). proallargtypes,
- * proargmodes, proargnames, protrftypes and proconfig (arrays) are always NULL here;
- * proacl (aclitem[]) is left out.
+ * pg_proc, computed from the built-in function table (cat_sysviews.c). protrftypes,
+ * proconfig, proargdefaults and proacl are always NULL here (proacl NULL: the default,
+ * EXECUTE for PUBLIC, as PostgreSQL's built-ins have).
  */
 static const CatColumn pg_proc_cols[] = {
     {"oid", OIDOID},
@@ -417,6 +418,7 @@ static const CatColumn pg_proc_cols[] = {
     {"probin", TEXTOID},
     {"prosqlbody", PGNODETREEOID},
     {"proconfig", TEXTARRAYOID},
+    {"proacl", ACLITEMARRAYOID},
 };
 
 static const CatColumn pg_roles_cols[] = {
@@ -496,7 +498,7 @@ static const CatColumn pg_cast_cols[] = {
     {"castmethod", CHAROID},
 };
 
-/* enumvals (text[]) is always NULL here. */
+/* The view over the settings SHOW knows (rows from backend/commands/cmd_pg_settings.c). */
 static const CatColumn pg_settings_cols[] = {
     {"name", TEXTOID},
     {"setting", TEXTOID},
@@ -558,6 +560,13 @@ static const CatColumn pg_opfamily_cols[] = {
     {"opfname", NAMEOID},
     {"opfnamespace", OIDOID},
     {"opfowner", OIDOID},
+};
+
+static const CatColumn pg_enum_cols[] = {
+    {"oid", OIDOID},
+    {"enumtypid", OIDOID},
+    {"enumsortorder", FLOAT4OID},
+    {"enumlabel", NAMEOID},
 };
 
 #define CAT_COLS(a) (int)OAK_LENGTHOF(a), a
@@ -798,6 +807,7 @@ const CatTable cat_tables[] = {
      {0},
      "pg_opfamily_oid_index",
      NULL},
+    {PG_ENUM_RELID, "pg_enum", false, CAT_COLS(pg_enum_cols), 1, {0}, "pg_enum_oid_index", NULL},
     /* System views: fixed OIDs below FirstNormalObjectId; PostgreSQL assigns them at initdb. */
     {PG_LOCKS_RELID, "pg_locks", true, CAT_COLS(pg_locks_cols), 0, {0}, "", cat_pg_locks_rows},
     {PG_STAT_ACTIVITY_RELID,

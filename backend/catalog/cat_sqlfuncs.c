@@ -11,10 +11,13 @@
  */
 #include "oak/oak.h"
 
+#include <ctype.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "cat_internal.h"
 #include "oak/utils/adt.h"
+#include "oak/utils/array.h"
 #include "../utils/adt/adt_fns.h"
 
 /* --- reading one row by OID ------------------------------------------------------------------ */
@@ -101,16 +104,17 @@ cat_description(FuncCallInfo *fc, Oid objoid, Oid classoid, int32_t objsubid, bo
     return ptr_datum(text_from_cstr(f.text));
 }
 
-/* A catalog's OID by its name in pg_catalog (the second argument of obj_description). */
+/*
+ * A catalog's OID by its name in pg_catalog (the second argument of obj_description);
+ * INVALID_OID for another name, which then matches no comment (PostgreSQL's SQL
+ * definition finds no such pg_class row and returns NULL, without an error).
+ */
 static Oid
 cat_catalog_oid(const char *name)
 {
     for (int i = 0; i < cat_ntables; i++)
         if (strcmp(cat_tables[i].name, name) == 0)
             return cat_tables[i].relid;
-    ereport(ERROR,
-            err_code(SQLSTATE_UNDEFINED_TABLE),
-            err_msg("relation \"%s\" does not exist", name));
     return INVALID_OID;
 }
 
@@ -118,6 +122,8 @@ Datum
 adt_fn_obj_description(FuncCallInfo *fc)
 {
     Oid cls = cat_catalog_oid(cat_arg_text(fc, 1));
+    if (cls == INVALID_OID)
+        return cat_null(fc);
     return cat_description(fc, datum_oid(fc->arg[0]), cls, 0, false);
 }
 
@@ -142,6 +148,8 @@ Datum
 adt_fn_shobj_description(FuncCallInfo *fc)
 {
     Oid cls = cat_catalog_oid(cat_arg_text(fc, 1));
+    if (cls == INVALID_OID)
+        return cat_null(fc);
     return cat_description(fc, datum_oid(fc->arg[0]), cls, 0, true);
 }
 
@@ -224,6 +232,28 @@ adt_fn_current_schema(FuncCallInfo *fc)
     if (nsp == INVALID_OID)
         return cat_null(fc);
     return ptr_datum(text_from_cstr(cat_namespace_name(nsp)));
+}
+
+/*
+ * current_schemas(include_implicit): the schemas of the search path that exist, in order,
+ * as name[]; with true also pg_catalog where it is searched implicitly (first).
+ */
+Datum
+adt_fn_current_schemas(FuncCallInfo *fc)
+{
+    bool implicit = datum_bool(fc->arg[0]);
+    Oid nsps[64];
+    int n = cat_search_namespaces(nsps, 64);
+    Oid first = cat_current_schema();
+    Datum *names = mcx_alloc(sizeof(Datum) * (size_t)(n > 0 ? n : 1));
+    int out = 0;
+    for (int i = 0; i < n; i++) {
+        /* pg_catalog ahead of the first path schema was added implicitly */
+        if (!implicit && i == 0 && nsps[i] == PG_CATALOG_NAMESPACE && first != nsps[i])
+            continue;
+        names[out++] = ptr_datum(text_from_cstr(cat_namespace_name(nsps[i])));
+    }
+    return adt_array_build_1d(NAMEOID, out, names, NULL);
 }
 
 Datum
@@ -309,4 +339,105 @@ adt_fn_pg_partition_ancestors(FuncCallInfo *fc)
 {
     fc->srf->done = true;
     return 0;
+}
+
+/* pg_get_function_sqlbody: built-in functions have no SQL-standard body (NULL). */
+Datum
+adt_fn_pg_get_function_sqlbody(FuncCallInfo *fc)
+{
+    return cat_null(fc);
+}
+
+/*
+ * pg_has_role(user, role, privilege), in PostgreSQL's six argument forms. Without role
+ * membership (pg_auth_members is empty), a role has MEMBER and USAGE of itself, of
+ * pg_database_owner in a database it owns, and a superuser of every role. 22023 for an
+ * unknown privilege, 42704 for an unknown role name; NULL for an unknown role OID.
+ */
+static Datum
+cat_has_role(FuncCallInfo *fc)
+{
+    int role_arg = fc->nargs == 3 ? 1 : 0;
+    Oid ids[2] = {cat_my_role, INVALID_OID};
+    for (int a = role_arg == 1 ? 0 : 1; a < 2; a++) {
+        int arg = role_arg == 1 ? a : 0;
+        if (adt_is_oid_alias(fc->argtype[arg])) {
+            ids[a] = datum_oid(fc->arg[arg]);
+        } else {
+            const char *name = cat_arg_text(fc, arg);
+            bool super;
+            if (!cat_role_oid(name, &ids[a], &super))
+                ereport(ERROR,
+                        err_code(SQLSTATE_UNDEFINED_OBJECT),
+                        err_msg("role \"%s\" does not exist", name));
+        }
+    }
+    char *priv = cat_arg_text(fc, fc->nargs - 1);
+    for (char *tok = strtok(priv, ","); tok != NULL; tok = strtok(NULL, ",")) {
+        while (isspace((unsigned char)*tok))
+            tok++;
+        size_t len = strlen(tok);
+        while (len > 0 && isspace((unsigned char)tok[len - 1]))
+            tok[--len] = '\0';
+        static const char *const ok[] = {"MEMBER",
+                                         "USAGE",
+                                         "MEMBER WITH GRANT OPTION",
+                                         "MEMBER WITH ADMIN OPTION",
+                                         "USAGE WITH GRANT OPTION",
+                                         "USAGE WITH ADMIN OPTION"};
+        bool known = false;
+        for (size_t i = 0; i < OAK_LENGTHOF(ok) && !known; i++)
+            known = strcasecmp(tok, ok[i]) == 0;
+        if (!known)
+            ereport(ERROR,
+                    err_code(SQLSTATE_INVALID_PARAMETER_VALUE),
+                    err_msg("unrecognized privilege type: \"%s\"", tok));
+    }
+    Datum *v;
+    bool *n;
+    if (!cat_row_by_oid(PG_AUTHID_RELID, ids[0], &v, &n) ||
+        !cat_row_by_oid(PG_AUTHID_RELID, ids[1], &v, &n))
+        return cat_null(fc);
+    (void)cat_row_by_oid(PG_AUTHID_RELID, ids[0], &v, &n);
+    if (datum_bool(v[ANUM_AUTH_SUPER]) || ids[0] == ids[1])
+        return bool_datum(true);
+    if (ids[1] == PG_DATABASE_OWNER_ID && cat_row_by_oid(PG_DATABASE_RELID, cat_my_db, &v, &n))
+        return bool_datum(datum_oid(v[2]) == ids[0]); /* datdba */
+    return bool_datum(false);
+}
+
+Datum
+adt_fn_pg_has_role_name_name(FuncCallInfo *fc)
+{
+    return cat_has_role(fc);
+}
+
+Datum
+adt_fn_pg_has_role_name_id(FuncCallInfo *fc)
+{
+    return cat_has_role(fc);
+}
+
+Datum
+adt_fn_pg_has_role_id_name(FuncCallInfo *fc)
+{
+    return cat_has_role(fc);
+}
+
+Datum
+adt_fn_pg_has_role_id_id(FuncCallInfo *fc)
+{
+    return cat_has_role(fc);
+}
+
+Datum
+adt_fn_pg_has_role_name(FuncCallInfo *fc)
+{
+    return cat_has_role(fc);
+}
+
+Datum
+adt_fn_pg_has_role_id(FuncCallInfo *fc)
+{
+    return cat_has_role(fc);
 }

@@ -10,6 +10,7 @@
 
 #include "cat_internal.h"
 #include "oak/utils/adt.h"
+#include "oak/utils/array.h"
 
 /* --- pg_authid-based views ------------------------------------------------------------------- */
 
@@ -169,14 +170,17 @@ enum {
     PROC_NARGDEFAULTS,
     PROC_RETTYPE,
     PROC_ARGTYPES,
+    PROC_ALLARGTYPES,
+    PROC_ARGMODES,
+    PROC_ARGNAMES,
     PROC_SRC = 25,
-    PROC_NCOLS = 29
+    PROC_NCOLS = 30
 };
 
 /*
  * One row per built-in function and aggregate, with PostgreSQL's oid, name, signature,
- * strictness, volatility, language and prosrc (adt_tables.c is generated from PostgreSQL
- * 15). procost is PostgreSQL's default (1 for internal, 100 for SQL functions); prorows
+ * strictness, volatility, language, prosrc and argument names and modes (adt_tables.c is
+ * generated from PostgreSQL 15). procost is PostgreSQL's default (1 for internal, 100 for SQL functions); prorows
  * 1000 for set-returning functions.
  */
 int
@@ -215,6 +219,33 @@ cat_pg_proc_rows(Datum **values, bool **nulls)
         SET(PROC_RETTYPE, oid_datum(p->rettype));
         SET(PROC_ARGTYPES, ptr_datum(adt_oidvector_make(p->nargs, p->argtypes)));
         SET(PROC_SRC, ptr_datum(text_from_cstr(p->src ? p->src : "")));
+        if (p->argmodes != NULL) {
+            /* proallargtypes / proargmodes: every argument, an OUT one typed as the result */
+            int nall = (int)strlen(p->argmodes);
+            Datum *types = mcx_alloc(sizeof(Datum) * (size_t)nall);
+            Datum *modes = mcx_alloc(sizeof(Datum) * (size_t)nall);
+            for (int a = 0, in = 0; a < nall; a++) {
+                bool out = p->argmodes[a] == 'o' || p->argmodes[a] == 't';
+                types[a] = oid_datum(out ? p->rettype : p->argtypes[in++]);
+                modes[a] = char_datum(p->argmodes[a]);
+            }
+            SET(PROC_ALLARGTYPES, adt_array_build_1d(OIDOID, nall, types, NULL));
+            SET(PROC_ARGMODES, adt_array_build_1d(CHAROID, nall, modes, NULL));
+        }
+        if (p->argnames != NULL) {
+            char *names = mcx_strdup(p->argnames);
+            int cap = 8, n = 0;
+            Datum *vals = mcx_alloc(sizeof(Datum) * (size_t)cap);
+            char *save = NULL;
+            for (char *t = strtok_r(names, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+                if (n == cap) {
+                    cap *= 2;
+                    vals = mcx_realloc(vals, sizeof(Datum) * (size_t)cap);
+                }
+                vals[n++] = ptr_datum(text_from_cstr(t));
+            }
+            SET(PROC_ARGNAMES, adt_array_build_1d(TEXTOID, n, vals, NULL));
+        }
 #undef SET
     }
     return adt_nprocs;
@@ -274,7 +305,7 @@ cat_pg_cast_rows(Datum **values, bool **nulls)
                             oid_datum(c->target),
                             oid_datum(c->func),
                             char_datum(c->context),
-                            char_datum(c->func != 0 ? 'f' : 'b')};
+                            char_datum(c->method)};
         memcpy(v, row, sizeof row);
         memset(nl, 0, sizeof(bool) * NCOLS);
     }

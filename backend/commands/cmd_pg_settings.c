@@ -9,7 +9,7 @@
  * and bounds; source is "default" when the value equals PostgreSQL's boot value,
  * otherwise "session" for settings a session can change and "configuration file" for the
  * others (OakDB does not record where a value came from); reset_val is the current value;
- * enumvals, sourcefile and sourceline are NULL; pending_restart is false.
+ * sourcefile and sourceline are NULL; pending_restart is false.
  */
 #include "oak/oak.h"
 
@@ -140,6 +140,10 @@ settings_pg_settings_rows(Datum **values, bool **nulls)
                 v[c] = settings_text(cols[c]);
                 nl[c] = false;
             }
+        }
+        if (m->enumvals != NULL) {
+            v[PS_ENUMVALS] = adt_type(TEXTARRAYOID)->in(m->enumvals, -1);
+            nl[PS_ENUMVALS] = false;
         }
         v[PS_PENDING_RESTART] = bool_datum(false);
         nl[PS_PENDING_RESTART] = false;

@@ -18,6 +18,7 @@ typedef struct SettingMeta {
     const char *min_val;
     const char *max_val;
     const char *boot_val;
+    const char *enumvals; /* an enum's values as a text[] literal ("{off,on}"), or NULL */
 } SettingMeta;
 
 extern const SettingMeta settings_meta[];

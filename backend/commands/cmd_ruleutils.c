@@ -13,6 +13,7 @@
 #include "oak/oak.h"
 
 #include <ctype.h>
+#include <strings.h>
 
 #include "oak/catalog/catalog.h"
 #include "oak/commands/commands.h"
@@ -49,6 +50,52 @@ rule_relation_name(const RelDesc *rel, bool pretty)
 
 /* --- pg_get_expr ------------------------------------------------------------------------------- */
 
+/*
+ * A default that is one of SQL's value functions (CURRENT_DATE, CURRENT_TIMESTAMP(3),
+ * CURRENT_USER, ...): the analyzer turns those into constants of the statement, so the
+ * stored text itself is printed, in upper case as PostgreSQL prints it. NULL otherwise.
+ */
+static const char *
+rule_sql_value_function(const char *sql)
+{
+    static const char *const names[] = {"CURRENT_DATE",
+                                        "CURRENT_TIME",
+                                        "CURRENT_TIMESTAMP",
+                                        "LOCALTIME",
+                                        "LOCALTIMESTAMP",
+                                        "CURRENT_ROLE",
+                                        "CURRENT_USER",
+                                        "USER",
+                                        "SESSION_USER",
+                                        "CURRENT_CATALOG",
+                                        "CURRENT_SCHEMA"};
+    while (isspace((unsigned char)*sql))
+        sql++;
+    for (size_t i = 0; i < OAK_LENGTHOF(names); i++) {
+        size_t n = strlen(names[i]);
+        if (strncasecmp(sql, names[i], n) != 0)
+            continue;
+        const char *rest = sql + n;
+        /* an optional precision: CURRENT_TIMESTAMP(3) */
+        const char *p = rest;
+        if (*p == '(') {
+            p++;
+            while (isdigit((unsigned char)*p))
+                p++;
+            if (*p != ')')
+                continue;
+            p++;
+        }
+        const char *end = p;
+        while (isspace((unsigned char)*end))
+            end++;
+        if (*end != '\0')
+            continue;
+        return mcx_printf("%s%.*s", names[i], (int)(p - rest), rest);
+    }
+    return NULL;
+}
+
 static Datum
 rule_get_expr(FuncCallInfo *fc, bool pretty)
 {
@@ -61,6 +108,9 @@ rule_get_expr(FuncCallInfo *fc, bool pretty)
         rel = mcx_alloc0(sizeof *rel); /* an expression without columns */
     }
     int col = relid != INVALID_OID ? cat_attrdef_column(relid, sql) : -1;
+    const char *keyword = col >= 0 ? rule_sql_value_function(sql) : NULL;
+    if (keyword != NULL)
+        return ptr_datum(text_from_cstr(keyword));
     if (col >= 0) {
         /* a column default: analyzed for its column, the implicit coercion not shown */
         const AttDesc *att = &rel->atts[col];

@@ -14,6 +14,7 @@
 #include "cmd_internal.h"
 #include "oak/commands/commands.h"
 #include "oak/storage/lock.h"
+#include "oak/utils/adt.h"
 #include "oak/utils/acl.h"
 
 typedef PgQuery__Node Node;
@@ -113,9 +114,9 @@ cmd_drop_schema(PgQuery__DropStmt *ds)
                 sb_append(&detail,
                           mcx_printf("%s %s.%s depends on schema %s",
                                      cmd_relkind_noun(rel->kind),
-                                     name,
-                                     rel->name,
-                                     name));
+                                     adt_quote_ident(name),
+                                     adt_quote_ident(rel->name),
+                                     adt_quote_ident(name)));
             }
             ereport(ERROR,
                     err_code(SQLSTATE_DEPENDENT_OBJECTS_STILL_EXIST),
@@ -129,8 +130,8 @@ cmd_drop_schema(PgQuery__DropStmt *ds)
                     err_code(SQLSTATE_SUCCESSFUL_COMPLETION),
                     err_msg("drop cascades to %s %s.%s",
                             cmd_relkind_noun(rel->kind),
-                            name,
-                            rel->name));
+                            adt_quote_ident(name),
+                            adt_quote_ident(rel->name)));
         } else if (n > 1) {
             StrBuf detail;
             sb_init(&detail);
@@ -141,8 +142,8 @@ cmd_drop_schema(PgQuery__DropStmt *ds)
                 sb_append(&detail,
                           mcx_printf("drop cascades to %s %s.%s",
                                      cmd_relkind_noun(rel->kind),
-                                     name,
-                                     rel->name));
+                                     adt_quote_ident(name),
+                                     adt_quote_ident(rel->name)));
             }
             ereport(NOTICE,
                     err_code(SQLSTATE_SUCCESSFUL_COMPLETION),

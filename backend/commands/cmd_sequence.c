@@ -581,10 +581,12 @@ adt_fn_pg_get_serial_sequence(FuncCallInfo *fc)
     for (int i = 0; rel != NULL && i < rel->natts; i++)
         if (strcmp(rel->atts[i].name, column) == 0)
             attnum = i + 1;
-    if (attnum == 0)
+    if (attnum == 0) /* PostgreSQL names the relation without its schema here */
         ereport(ERROR,
                 err_code(SQLSTATE_UNDEFINED_COLUMN),
-                err_msg("column \"%s\" of relation \"%s\" does not exist", column, table));
+                err_msg("column \"%s\" of relation \"%s\" does not exist",
+                        column,
+                        rel != NULL ? rel->name : table));
     Oid *seqs;
     int n = cat_owned_sequences(relid, &seqs);
     for (int i = 0; i < n; i++) {

@@ -678,7 +678,7 @@ settings_at_release(int depth)
             settings_undo[i].depth = depth;
 }
 
-static void __attribute__((noreturn)) settings_unknown(const char *name)
+void __attribute__((noreturn)) settings_unknown(const char *name)
 {
     ereport(ERROR,
             err_code(SQLSTATE_UNDEFINED_OBJECT),
@@ -792,6 +792,28 @@ settings_session_value(SettingKind kind)
         return s->search_path;
     }
     return "";
+}
+
+const char *
+settings_set_value(const char *name, const char *value, bool is_local)
+{
+    int idx = settings_find(name);
+    if (idx < 0) {
+        const char *display;
+        if (settings_server_value(name, &display) != NULL)
+            ereport(ERROR,
+                    err_code("55P02"),
+                    err_msg("parameter \"%s\" cannot be changed without restarting the server",
+                            name));
+        settings_unknown(name);
+    }
+    /* transactional like SET: undone by an abort; is_local like SET LOCAL (no warning
+     * outside a block, as set_config gives none) */
+    SettingKind kind = session_names[idx].kind;
+    if (kind != SET_ISOLATION && kind != SET_READ_ONLY)
+        settings_remember(kind, is_local);
+    settings_apply(kind, name, value);
+    return settings_session_value(kind);
 }
 
 const char *

@@ -112,6 +112,41 @@ cmd_creation_namespace(PgQuery__RangeVar *rv)
     return nsp;
 }
 
+/*
+ * A column's COLLATE clause: the collations OakDB has (default, C, POSIX, ucs_basic, which
+ * all compare by bytes here), on a type that collates; PostgreSQL's errors otherwise.
+ */
+static Oid
+cmd_column_collation(PgQuery__CollateClause *cc, Oid type)
+{
+    const char *name = "";
+    if (cc->n_collname > 0 &&
+        cc->collname[cc->n_collname - 1]->node_case == PG_QUERY__NODE__NODE_STRING)
+        name = cc->collname[cc->n_collname - 1]->string->sval;
+    static const struct {
+        const char *name;
+        Oid oid;
+    } colls[] = {{"default", DEFAULT_COLLATION_OID},
+                 {"C", C_COLLATION_OID},
+                 {"POSIX", POSIX_COLLATION_OID},
+                 {"ucs_basic", UCS_BASIC_COLLATION_OID}};
+    Oid oid = INVALID_OID;
+    for (size_t i = 0; i < OAK_LENGTHOF(colls); i++)
+        if (strcmp(colls[i].name, name) == 0)
+            oid = colls[i].oid;
+    if (oid == INVALID_OID)
+        ereport(ERROR,
+                err_code(SQLSTATE_UNDEFINED_OBJECT),
+                err_msg("collation \"%s\" for encoding \"UTF8\" does not exist", name),
+                cmd_pos(cc->location));
+    if (cat_type_collation(type) == INVALID_OID)
+        ereport(ERROR,
+                err_code(SQLSTATE_DATATYPE_MISMATCH),
+                err_msg("collations are not supported by type %s", adt_format_type(type, -1)),
+                cmd_pos(cc->location));
+    return oid;
+}
+
 static int
 cmd_find_column(const ColumnSpec *cols, int n, const char *name)
 {
@@ -367,6 +402,8 @@ cmd_create_table(void *raw, const char *sql)
             ereport(ERROR,
                     err_code(SQLSTATE_INVALID_TABLE_DEFINITION),
                     err_msg("column \"%s\" has pseudo-type %s", cd->colname, t ? t->name : "?"));
+        if (cd->coll_clause != NULL)
+            c->collation = cmd_column_collation(cd->coll_clause, c->type);
         c->notnull = cd->is_not_null || serial != INVALID_OID;
         if (serial != INVALID_OID)
             c->default_sql = cmd_serial_default(nsp, serial_seqs[n]);
@@ -492,7 +529,8 @@ cmd_create_table(void *raw, const char *sql)
     }
     if (pk_name == NULL)
         pk_name = mcx_printf("%s_pkey", rv->relname);
-    Oid relid = cat_create_table(nsp, rv->relname, n, cols, pk_n, pk, pk_name);
+    Oid relid =
+        cat_create_table_indexed(nsp, rv->relname, n, cols, pk_n, pk, pk_name, nuniques > 0);
     cmd_drop_file_at_abort((RelFile){.db = cat_my_db, .rel = relid});
     for (int i = 0; i < n; i++) {
         if (serial_seqs[i] != NULL)

@@ -6,10 +6,10 @@
  *     table's name or alias, one target per line, each clause on its own line with
  *     PostgreSQL's indentation; pretty mode drops the parentheses precedence does not need.
  *
- * Covered: targets, FROM with tables and [INNER | LEFT | RIGHT | FULL] JOIN ... ON, comma
- * lists, WHERE, GROUP BY, HAVING, ORDER BY, OFFSET, LIMIT. A view using anything else
- * (subqueries or functions in FROM, USING, set operations) prints its stored SQL text
- * (difference: not PostgreSQL's layout).
+ * Covered: DISTINCT [ON], targets, FROM with tables and [INNER | LEFT | RIGHT | FULL] JOIN
+ * ... ON, comma lists, WHERE, GROUP BY, HAVING, ORDER BY, OFFSET, LIMIT. A view using
+ * anything else (subqueries or functions in FROM, USING, set operations, VALUES) prints
+ * its stored SQL text (difference: not PostgreSQL's layout).
  */
 #include "oak/oak.h"
 
@@ -41,6 +41,18 @@ vd_expr(ViewDeparse *vd, const Expr *e)
                       : exec_deparse_expr_names(e, vd->names, true);
 }
 
+/* A relation's name, qualified when the search path would not find it by its bare name. */
+static char *
+vd_relation_name(const RelDesc *rel)
+{
+    RelDesc *visible = cat_lookup_relation(NULL, rel->name);
+    if (visible != NULL && visible->oid == rel->oid)
+        return adt_quote_ident(rel->name);
+    return mcx_printf("%s.%s",
+                      adt_quote_ident(cat_namespace_name(rel->namespace)),
+                      adt_quote_ident(rel->name));
+}
+
 /* A relation in FROM: its name, qualified when not visible, and the alias if different. */
 static void
 vd_from_rte(ViewDeparse *vd, int rtindex)
@@ -51,14 +63,7 @@ vd_from_rte(ViewDeparse *vd, int rtindex)
         return;
     }
     RelDesc *rel = rte->rel;
-    RelDesc *visible = cat_lookup_relation(NULL, rel->name);
-    if (visible != NULL && visible->oid == rel->oid)
-        sb_append(&vd->sb, adt_quote_ident(rel->name));
-    else
-        sb_appendf(&vd->sb,
-                   "%s.%s",
-                   adt_quote_ident(cat_namespace_name(rel->namespace)),
-                   adt_quote_ident(rel->name));
+    sb_append(&vd->sb, vd_relation_name(rel));
     if (strcmp(rte->alias, rel->name) != 0)
         sb_appendf(&vd->sb, " %s", adt_quote_ident(rte->alias));
 }
@@ -163,7 +168,17 @@ vd_print(Query *q, bool pretty)
                                                        adt_quote_ident(rte->alias),
                                                        adt_quote_ident(rte->colnames[c]));
     }
+    if (q->from_kind == FROM_SETOP || q->from_kind == FROM_VALUES)
+        return NULL; /* set operations and VALUES: the stored text instead */
     sb_append(&vd.sb, " SELECT");
+    if (q->distinct && q->ndistinct_on == 0)
+        sb_append(&vd.sb, " DISTINCT");
+    for (int i = 0; i < q->ndistinct_on; i++)
+        sb_appendf(&vd.sb,
+                   i == 0 ? " DISTINCT ON (%s" : ", %s",
+                   vd_expr(&vd, q->targets[q->distinct_on[i]].expr));
+    if (q->ndistinct_on > 0)
+        sb_append(&vd.sb, ")");
     int shown = 0;
     for (int i = 0; i < q->ntargets; i++) {
         const TargetEntry *te = &q->targets[i];
@@ -216,6 +231,47 @@ vd_viewdef(FuncCallInfo *fc, Oid relid, bool pretty)
     if (text == NULL)
         text = mcx_printf(" %s;", view->view_sql);
     return ptr_datum(text_from_cstr(text));
+}
+
+/*
+ * pg_get_ruledef of a view's "_RETURN" rule (the only rules OakDB has): CREATE RULE ... ON
+ * SELECT TO view DO INSTEAD followed by the view's definition; the view is named qualified
+ * unless pretty and visible. NULL for an unknown OID.
+ */
+static Datum
+vd_ruledef(FuncCallInfo *fc, Oid ruleoid, bool pretty)
+{
+    char rulename[NAMEDATALEN];
+    Oid relid = cat_rule_relation(ruleoid, rulename, sizeof rulename);
+    RelDesc *view = relid != INVALID_OID ? cat_relation_by_oid(relid) : NULL;
+    if (view == NULL || view->kind != 'v' || view->view_sql == NULL) {
+        fc->isnull = true;
+        return 0;
+    }
+    char *def = vd_print(parse_view_query(view), pretty);
+    if (def == NULL)
+        def = mcx_printf(" %s;", view->view_sql);
+    char *text =
+        mcx_printf("CREATE RULE %s AS\n    ON SELECT TO %s DO INSTEAD %s",
+                   adt_quote_ident(rulename),
+                   pretty ? vd_relation_name(view)
+                          : mcx_printf("%s.%s",
+                                       adt_quote_ident(cat_namespace_name(view->namespace)),
+                                       adt_quote_ident(view->name)),
+                   def);
+    return ptr_datum(text_from_cstr(text));
+}
+
+Datum
+adt_fn_pg_get_ruledef(FuncCallInfo *fc)
+{
+    return vd_ruledef(fc, datum_oid(fc->arg[0]), false);
+}
+
+Datum
+adt_fn_pg_get_ruledef_ext(FuncCallInfo *fc)
+{
+    return vd_ruledef(fc, datum_oid(fc->arg[0]), datum_bool(fc->arg[1]));
 }
 
 static Oid

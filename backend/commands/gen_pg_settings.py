@@ -2,7 +2,7 @@
 """
 gen_pg_settings.py: generator of cmd_pg_settings_meta.c, PostgreSQL 15's description of
 the settings OakDB has (pg_settings' unit, category, short_desc, extra_desc, context,
-vartype, min_val, max_val, boot_val), read from a running PostgreSQL 15 (the oracle).
+vartype, min_val, max_val, enumvals, boot_val), read from a running PostgreSQL 15 (the oracle).
 
     python3 gen_pg_settings.py "host=/tmp port=5433 user=postgres"
 
@@ -41,7 +41,7 @@ def main():
                           f"""select name, coalesce(unit, '<NULL>'), category, short_desc,
                               coalesce(extra_desc, '<NULL>'), context, vartype,
                               coalesce(min_val, '<NULL>'), coalesce(max_val, '<NULL>'),
-                              coalesce(boot_val, '<NULL>')
+                              coalesce(boot_val, '<NULL>'), coalesce(enumvals::text, '<NULL>')
                               from pg_settings where name in ({names}) order by name"""],
                          check=True, capture_output=True, text=True).stdout
     rows = [r.split('\x1f') for r in out.split('\x1e') if r.strip()]

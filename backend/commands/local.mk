@@ -18,3 +18,4 @@ EXTRA_DIST += backend/commands/gen_pg_settings.py backend/commands/cmd_pg_settin
 liboakbackend_a_SOURCES += backend/commands/cmd_view.c
 liboakbackend_a_SOURCES += backend/commands/cmd_viewdef.c
 liboakbackend_a_SOURCES += backend/commands/cmd_view.c backend/commands/cmd_sequence.c
+liboakbackend_a_SOURCES += backend/commands/cmd_settings_fns.c

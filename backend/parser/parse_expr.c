@@ -797,6 +797,72 @@ parse_is_agg_name(const char *name)
 
 static void parse_check_srf(ParseState *ps, Expr *e);
 
+/*
+ * string_agg(value, delimiter) over text: analyzed as
+ * array_to_string(array_agg(value::text [ORDER BY ...]), COALESCE(delimiter, '')), which
+ * gives the same text (NULL values skipped, NULL for no rows, a NULL delimiter adds
+ * nothing). The delimiter is evaluated outside the aggregate, so it must not depend on
+ * ungrouped columns; string_agg(bytea, bytea) is left out (0A000).
+ */
+static Expr *
+parse_string_agg(ParseState *ps, PgQuery__FuncCall *fc)
+{
+    int loc = fc->location;
+    if (fc->n_args != 2) {
+        int n = (int)fc->n_args;
+        Expr **args = mcx_alloc(sizeof(Expr *) * (size_t)(n ? n : 1));
+        for (int i = 0; i < n; i++)
+            args[i] = parse_expr(ps, fc->args[i]);
+        return parse_make_func(ps, "string_agg", args, n, loc); /* 42883, PostgreSQL's text */
+    }
+    PgQuery__String aname = PG_QUERY__STRING__INIT;
+    aname.sval = "array_agg";
+    PgQuery__Node aname_node = PG_QUERY__NODE__INIT;
+    aname_node.node_case = PG_QUERY__NODE__NODE_STRING;
+    aname_node.string = &aname;
+    PgQuery__Node *funcname[1] = {&aname_node};
+    PgQuery__FuncCall call = *fc;
+    call.n_funcname = 1;
+    call.funcname = funcname;
+    call.n_args = 1;
+    Expr *agg = parse_agg_call(ps, &call, "array_agg");
+    Expr *value = agg->u.aggref.arg;
+    Expr *delim = parse_expr(ps, fc->args[1]);
+    Oid vt = value->type == UNKNOWNOID ? TEXTOID : value->type;
+    Oid dt = delim->type == UNKNOWNOID ? TEXTOID : delim->type;
+    if (vt == BYTEAOID && dt == BYTEAOID)
+        ereport(ERROR,
+                err_code(SQLSTATE_FEATURE_NOT_SUPPORTED),
+                err_msg("string_agg(bytea, bytea) is not supported yet"),
+                parse_errposition(loc));
+    if (!adt_can_cast(vt, TEXTOID, ADT_CAST_IMPLICIT) ||
+        !adt_can_cast(dt, TEXTOID, ADT_CAST_IMPLICIT))
+        ereport(ERROR,
+                err_code(SQLSTATE_UNDEFINED_FUNCTION),
+                err_msg("function string_agg(%s, %s) does not exist",
+                        parse_type_display(value->type),
+                        parse_type_display(delim->type)),
+                err_hint("No function matches the given name and argument types. You might need "
+                         "to add explicit type casts."),
+                parse_errposition(loc));
+    agg->u.aggref.arg = parse_coerce(ps, value, TEXTOID, -1, ADT_CAST_IMPLICIT, value->location);
+    agg->type = TEXTARRAYOID;
+    Expr **cargs = mcx_alloc(sizeof(Expr *) * 2);
+    cargs[0] = parse_coerce(ps, delim, TEXTOID, -1, ADT_CAST_IMPLICIT, delim->location);
+    cargs[1] = expr_make_const(TEXTOID, -1, ptr_datum(text_from_cstr("")), false, loc);
+    Expr *coalesce = mcx_alloc0(sizeof *coalesce);
+    coalesce->kind = EXPR_COALESCE;
+    coalesce->type = TEXTOID;
+    coalesce->typmod = -1;
+    coalesce->location = loc;
+    coalesce->u.coalesce.nargs = 2;
+    coalesce->u.coalesce.args = cargs;
+    Expr **args = mcx_alloc(sizeof(Expr *) * 2);
+    args[0] = agg;
+    args[1] = coalesce;
+    return parse_make_func(ps, "array_to_string", args, 2, loc);
+}
+
 static Expr *
 parse_func_call(ParseState *ps, PgQuery__FuncCall *fc)
 {
@@ -817,6 +883,8 @@ parse_func_call(ParseState *ps, PgQuery__FuncCall *fc)
                 parse_errposition(fc->location));
     if (!infoschema && (fc->agg_star || parse_is_agg_name(name)))
         return parse_agg_call(ps, fc, name);
+    if (strcmp(name, "string_agg") == 0)
+        return parse_string_agg(ps, fc);
     int n = (int)fc->n_args;
     Expr **args = mcx_alloc(sizeof(Expr *) * (size_t)(n ? n : 1));
     for (int i = 0; i < n; i++)

@@ -509,10 +509,17 @@ adt_regclass_in(const char *str, int32_t typmod)
     if ((str[0] >= '0' && str[0] <= '9') || adt_regclass_lookup_hook == NULL)
         return adt_oid_in(str, typmod);
     Oid oid = adt_regclass_lookup_hook(str);
-    if (oid == 0)
+    if (oid == 0) {
+        /* named as PostgreSQL names it: the parts as read, quotes removed */
+        char *parts[2];
+        int n = adt_split_name(str, parts, 2);
+        const char *shown = n == 2   ? mcx_printf("%s.%s", parts[0], parts[1])
+                            : n == 1 ? parts[0]
+                                     : str;
         ereport(ERROR,
                 err_code(SQLSTATE_UNDEFINED_TABLE),
-                err_msg("relation \"%s\" does not exist", str));
+                err_msg("relation \"%s\" does not exist", shown));
+    }
     return oid_datum(oid);
 }
 

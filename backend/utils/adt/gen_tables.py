@@ -29,6 +29,22 @@ FUNCS = [1394, 1395, 1396, 1397, 1398, 1705, 884, 885, 1711, 2308, 2167, 2320, 1
          1299, 2647, 2648, 2649,
          2943, 3348, 5059, 5060, 5070, 5081,  # txid_current & co, xid8 I/O
          1642, 2079, 1081, 1597,  # pg_get_userbyid, pg_table_is_visible, format_type, pg_encoding_to_char
+         # catalog functions psql and drivers call (backend/catalog/cat_sqlfuncs.c, commands/cmd_ruleutils.c)
+         1643, 2507, 1387, 2508, 1716, 2509, 1348, 1215, 1216, 1993, 2162, 2165, 2232, 2081, 2080,
+         3815, 6121, 6174, 1662, 2730, 2288, 3166, 2325, 2332, 2286, 2997, 2998, 2168, 2324, 1402,
+         3810, 1922, 1923, 1924, 1925, 1926, 1927, 2268, 2269, 2270, 2271, 2272, 2273, 2250, 2251,
+         2252, 2253, 2254, 2255, 3495, 3493, 3494, 4086, 4093, 3479, 2026, 861,
+         1640, 1641, 2505, 2506, 3159,  # pg_get_viewdef (commands/cmd_viewdef.c)
+         1282, 3778,  # quote_ident, pg_tablespace_location
+         1039, 1264,  # getdatabaseencoding, pg_char_to_encoding
+         2082, 2083, 3829, 2093,  # pg_operator/opclass/opfamily/conversion_is_visible
+         3425,  # pg_partition_ancestors
+         2331,  # unnest(anyarray) (array_srf.c)
+         1403,  # current_schemas
+         2077, 3294, 2078,  # current_setting, set_config (commands/cmd_settings_fns.c)
+         1573, 2504,  # pg_get_ruledef (commands/cmd_viewdef.c)
+         1665,  # pg_get_serial_sequence
+         2705, 2706, 2707, 2708, 2709, 2710, 6197,  # pg_has_role, pg_get_function_sqlbody
          # arrays: I/O, int2vector I/O, comparison, functions (array_funcs.c)
          750, 751, 2401, 40, 41, 744, 390, 391, 392, 393, 396, 382, 515, 516,
          378, 379, 383, 747, 748, 2091, 2092, 2176, 3179, 395, 384, 394, 376,
@@ -78,11 +94,15 @@ AGGS = [2100, 2101, 2102, 2103, 2104, 2105, 2147, 2803, 2107, 2108, 2109, 2110, 
 WINDOWS = list(range(3100, 3115))
 # prosrc for SQL-language functions we implement in C
 SQL_SRC = {1708: 'numeric_round1', 1710: 'numeric_trunc1', 2003: 'textanycat', 2004: 'anytextcat',
-           1384: 'date_part_date', 1386: 'timestamp_age_today', 2059: 'timestamp_age_today',
            1348: 'obj_description1', 1215: 'obj_description', 1216: 'col_description',
-           1993: 'shobj_description', 2325: 'pg_relation_size_main'}
+           1993: 'shobj_description', 2325: 'pg_relation_size_main',
+           1384: 'date_part_date', 1386: 'timestamp_age_today', 2059: 'timestamp_age_today'}
 # oidvector's comparison operators: no oidvector ordering here
 OPER_SKIP += [644, 645, 646, 647, 648, 649]
+
+
+def cstr_or_null(s):
+    return f'"{s}"' if s else 'NULL'
 
 
 def q(conn, sql):
@@ -106,7 +126,9 @@ def main():
     procs = set(int(o[5]) for o in opers) | set(int(c[2]) for c in casts if c[2] != '0')
     procs |= set(int(x) for t in types for x in t) | set(FUNCS) | set(AGGS) | set(WINDOWS)
     rows = q(conn, f"""select oid, proname, prorettype, pronargs, array_to_string(proargtypes, ','),
-        proisstrict, proretset, provolatile, prosrc, prokind, prolang, proparallel from pg_proc
+        proisstrict, proretset, provolatile, prosrc, prokind, prolang, proparallel,
+        coalesce(array_to_string(proargnames, ','), ''), coalesce(array_to_string(proargmodes, ''), '')
+        from pg_proc
         where oid in ({','.join(map(str, sorted(procs)))}) order by oid""")
     fns = set()
     out = ['/*', ' * adt_tables.c', ' *     pg_proc, pg_operator and pg_cast rows of the built-in types,'
@@ -114,9 +136,9 @@ def main():
            ' to gen_tables.py and rerun.', ' */', '#include "oak/oak.h"', '',
            '#include "oak/utils/adt.h"', '#include "adt_fns.h"', '',
            'const ProcDesc adt_procs[] = {']
-    for oid, name, ret, nargs, args, strict, retset, vol, src, kind, lang, par in rows:
+    for oid, name, ret, nargs, args, strict, retset, vol, src, kind, lang, par, anames, amodes in rows:
         pgsrc = src if lang != '14' else ''  # pg_proc.prosrc; SQL bodies are not kept
-        src = SQL_SRC.get(int(oid), src or name)
+        src = SQL_SRC.get(int(oid), src or name)  # SQL-language functions: their own name
         if kind in ('a', 'w'):
             fn = 'NULL'
         else:
@@ -124,7 +146,8 @@ def main():
             fns.add(fn)
         argl = args if args else '0'
         out.append(f'    {{{oid}, "{name}", {ret}, {nargs}, {{{argl}}}, {str(strict == "t").lower()}, '
-                   f'{str(retset == "t").lower()}, \'{vol}\', {fn}, "{pgsrc}", {lang}, \'{par}\'}},')
+                   f'{str(retset == "t").lower()}, \'{vol}\', {fn}, "{pgsrc}", {lang}, \'{par}\', '
+                   f'{cstr_or_null(anames)}, {cstr_or_null(amodes)}}},')
     out += ['};', 'const int adt_nprocs = (int)OAK_LENGTHOF(adt_procs);', '',
             'const OperDesc adt_opers[] = {']
     for oid, name, l, r, res, code, com, neg in opers:

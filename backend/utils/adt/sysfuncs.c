@@ -9,6 +9,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <string.h>
 
 #include "adt_fns.h"
 #include "adt_priv.h"
@@ -68,9 +69,9 @@ adt_fn_pg_table_is_visible(FuncCallInfo *fc)
 }
 
 /*
- * pg_get_function_arguments / _identity_arguments / _result of a built-in function:
- * argument types as format_type prints them, ", "-separated (built-ins carry no argument
- * names or defaults here). NULL for an unknown OID.
+ * pg_get_function_arguments / _identity_arguments of a built-in function: each argument
+ * as "[OUT ]name type" (name when pg_proc has one), ", "-separated. The identity form
+ * differs only by leaving defaults out, and built-ins have none. NULL for an unknown OID.
  */
 static Datum
 adt_function_args_text(FuncCallInfo *fc)
@@ -80,12 +81,24 @@ adt_function_args_text(FuncCallInfo *fc)
         fc->isnull = true;
         return 0;
     }
+    char *names = p->argnames ? mcx_strdup(p->argnames) : NULL;
+    char *save = NULL;
+    char *name = names ? strtok_r(names, ",", &save) : NULL;
+    int nall = p->argmodes ? (int)strlen(p->argmodes) : p->nargs;
+    int in = 0;
     StrBuf sb;
     sb_init(&sb);
-    for (int i = 0; i < p->nargs; i++) {
-        if (i > 0)
+    for (int i = 0; i < nall; i++, name = name ? strtok_r(NULL, ",", &save) : NULL) {
+        char mode = p->argmodes ? p->argmodes[i] : 'i';
+        bool out = mode == 'o' || mode == 't';
+        Oid type = out ? p->rettype : p->argtypes[in++];
+        if (sb.len > 0)
             sb_append(&sb, ", ");
-        sb_append(&sb, adt_format_type_be(p->argtypes[i]));
+        if (out)
+            sb_append(&sb, "OUT ");
+        if (name != NULL && name[0] != '\0')
+            sb_appendf(&sb, "%s ", name);
+        sb_append(&sb, adt_format_type_be(type));
     }
     return ptr_datum(text_from_cstr(sb.data));
 }

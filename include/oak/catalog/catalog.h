@@ -59,6 +59,7 @@ enum {
     PG_EVENT_TRIGGER_RELID = 3466,
     PG_OPERATOR_RELID = 2617,
     PG_LANGUAGE_RELID = 2612,
+    PG_ENUM_RELID = 3501,
     PG_CONVERSION_RELID = 2607,
     PG_OPCLASS_RELID = 2616,
     PG_OPFAMILY_RELID = 2753,
@@ -73,6 +74,7 @@ enum {
     DEFAULT_COLLATION_OID = 100,
     C_COLLATION_OID = 950,
     POSIX_COLLATION_OID = 951,
+    UCS_BASIC_COLLATION_OID = 12340, /* assigned by initdb in PostgreSQL 15 */
 
     FIRST_NORMAL_OID = 16384,
     NAMEDATALEN = 64,
@@ -188,8 +190,13 @@ typedef struct ColumnSpec {
     int32_t typmod;
     bool notnull;
     char *default_sql;
+    Oid collation; /* a COLLATE clause's collation, or 0: the type's */
     char identity; /* 'a' GENERATED ALWAYS, 'd' BY DEFAULT AS IDENTITY, '\0' none */
 } ColumnSpec;
+
+/* A type's collation (pg_type.typcollation): default for the string types and their
+ * arrays, C for name, 0 for a type that does not collate. */
+Oid cat_type_collation(Oid type);
 
 /*
  * A sequence: pg_class (relkind 'S'), pg_attribute (last_value, log_cnt, is_called), its
@@ -223,6 +230,16 @@ Oid cat_create_table(Oid nsp,
                      int pk_n,
                      const int16_t *pk_attnos,
                      const char *pk_name);
+/* The same, for a table whose CREATE statement also makes other indexes (UNIQUE): its
+ * pg_class row says relhasindex from the start. */
+Oid cat_create_table_indexed(Oid nsp,
+                             const char *name,
+                             int ncols,
+                             const ColumnSpec *cols,
+                             int pk_n,
+                             const int16_t *pk_attnos,
+                             const char *pk_name,
+                             bool more_indexes);
 void cat_drop_table(RelDesc *rel);
 
 /*
@@ -307,6 +324,8 @@ typedef struct CatConstraintRow {
     int16_t keys[INDEX_MAX_KEYS]; /* conkey: 1-based columns */
 } CatConstraintRow;
 bool cat_constraint_row(Oid conoid, CatConstraintRow *out);
+/* A rule's table (pg_rewrite.ev_class) and name; INVALID_OID if there is no such rule. */
+Oid cat_rule_relation(Oid ruleoid, char *name, size_t namelen);
 /* The 0-based column of relid whose pg_attrdef.adbin is exactly adbin; -1 if none. */
 int cat_attrdef_column(Oid relid, const char *adbin);
 
@@ -395,6 +414,8 @@ void cat_cache_sync(void);
 void cat_invalidate_all(void);
 /* Drop this backend's cache now (after its own DDL, or when that DDL is rolled back). */
 void cat_cache_reset_local(void);
+/* The same at the start of the next statement (cat_cache_sync). */
+void cat_cache_reset_deferred(void);
 size_t cat_shmem_size(void);
 void cat_shmem_init(uint8_t *mem);
 

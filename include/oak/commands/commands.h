@@ -102,6 +102,13 @@ typedef enum CmdVacResult {
 CmdVacResult cmd_vacuum_oid(Oid relid, bool skip_locked, bool verbose, TblVacuumStats *st);
 /* A server-wide setting's value and display name for SHOW, or NULL if unknown. */
 const char *settings_server_value(const char *lname, const char **display);
+/*
+ * set_config(): SET [LOCAL] name = value (NULL: RESET) with SET's errors (42704 unknown,
+ * 55P02 a server setting), transactional as SET; returns the new value as SHOW prints it.
+ */
+const char *settings_set_value(const char *name, const char *value, bool is_local);
+/* 42704 "unrecognized configuration parameter". */
+void settings_unknown(const char *name) __attribute__((noreturn));
 /* The value SHOW name gives (session or server setting), NULL for an unknown name. */
 const char *settings_show_value(const char *name);
 /* The rows of the pg_settings view (cmd_pg_settings.c), as a system view returns them. */

@@ -179,6 +179,10 @@ typedef struct ProcDesc {
     const char *src; /* pg_proc.prosrc ("" for SQL-language functions) */
     Oid lang;        /* pg_proc.prolang: 12 internal, 14 sql */
     char parallel;   /* pg_proc.proparallel: 's', 'r', 'u' */
+    /* pg_proc.proargnames ("a,b", every argument, OUT ones too) and proargmodes ("io"), or
+     * NULL: unnamed / all IN. An OUT argument's type is the result type (one OUT at most). */
+    const char *argnames;
+    const char *argmodes;
 } ProcDesc;
 
 extern const ProcDesc adt_procs[];
