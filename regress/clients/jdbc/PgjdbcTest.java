@@ -239,6 +239,17 @@ public class PgjdbcTest {
             }
         });
 
+        run("metadata_get_schemas", () -> {
+            java.sql.DatabaseMetaData md = conn.getMetaData();
+            List<String> schemas = new ArrayList<>();
+            try (ResultSet rs = md.getSchemas()) {
+                while (rs.next())
+                    schemas.add(rs.getString("TABLE_SCHEM"));
+            }
+            check(schemas.contains("public") && schemas.contains("pg_catalog")
+                      && schemas.contains("information_schema"), "schemas " + schemas);
+        });
+
         run("metadata_get_primary_keys_and_index_info", () -> {
             // pgjdbc expands pg_index.indkey with information_schema._pg_expandarray and
             // selects fields of its record result: (keys).x, (_pg_expandarray(...)).n
