@@ -69,7 +69,13 @@ out=$(q -c "drop database busy with (force)" 2>&1)
 got=$(q -c "select count(*) from pg_database where datname = 'busy'")
 [ -z "$out" ] && [ "$got" = 0 ]
 result drop_force_ends_sessions $? "$out / $got rows"
-got=$(q -c "select count(*) from pg_stat_activity where datname = 'busy'")
+# The terminated backend has left the proc array when DROP returns; its status slot is
+# cleared as it exits, a moment later.
+for _ in $(seq 1 50); do
+    got=$(q -c "select count(*) from pg_stat_activity where datname = 'busy'")
+    [ "$got" = 0 ] && break
+    sleep 0.1
+done
 [ "$got" = 0 ]
 result forced_session_is_gone $? "$got sessions"
 pkill -P "$IDLE_PID" sleep 2>/dev/null # our own idle session's stdin: let psql end
