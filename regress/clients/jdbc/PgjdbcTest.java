@@ -6,7 +6,8 @@
  *     after prepareThreshold executions, binary results for the types it decodes once a
  *     statement is described, typed parameters (int4 and int8 in binary, varchar in text),
  *     pipelined batches, named portals with a row limit for setFetchSize (PortalSuspended),
- *     and a CancelRequest for setQueryTimeout. Every case asserts the values it reads back.
+ *     and a CancelRequest for setQueryTimeout; COPY through the driver's CopyManager; the
+ *     DatabaseMetaData calls. Every case asserts the values it reads back.
  *
  * Usage: java -cp /usr/share/java/postgresql.jar PgjdbcTest.java URL USER PASSWORD [--connect-only]
  * Prints "test NAME ... ok/FAILED" per case and exits 1 if any failed; with --connect-only
@@ -318,6 +319,29 @@ public class PgjdbcTest {
                 try (ResultSet rs = ps.executeQuery()) {
                     check(rs.next() && rs.getInt(1) == 2 && rs.next() && rs.getInt(1) == 3 && !rs.next(), "= ANY(array)");
                 }
+            }
+        });
+
+        run("copy_in_and_out", () -> {
+            org.postgresql.copy.CopyManager cm =
+                conn.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+            try (Statement s = conn.createStatement()) {
+                s.execute("CREATE TABLE jdbc_copy (k text PRIMARY KEY, v int)");
+            }
+            long in = cm.copyIn("COPY jdbc_copy FROM STDIN (FORMAT csv)",
+                                new java.io.StringReader("a,1\n\"b,c\",\nd,-4\n"));
+            check(in == 3, "copied in " + in);
+            java.io.StringWriter out = new java.io.StringWriter();
+            long n = cm.copyOut("COPY (SELECT k, v FROM jdbc_copy ORDER BY k) TO STDOUT (FORMAT csv, HEADER)", out);
+            check(n == 3, "copied out " + n);
+            check(out.toString().equals("k,v\na,1\n\"b,c\",\nd,-4\n"), "csv " + out);
+            String state = sqlState(() -> cm.copyIn("COPY jdbc_copy FROM STDIN",
+                                                    new java.io.StringReader("x\tnot-a-number\n")));
+            check(state.equals("22P02"), "bad row: " + state);
+            try (Statement s = conn.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT count(*) FROM jdbc_copy")) {
+                check(rs.next() && rs.getLong(1) == 3, "the failed COPY kept nothing");
+                s.execute("DROP TABLE jdbc_copy");
             }
         });
 
