@@ -132,6 +132,17 @@ result terminate_in_transaction_releases_locks $? "$out"
 kill "$idle" 2>/dev/null
 pkill -f "sleep 12" -P $$ 2>/dev/null
 
+# 2d. A session that has ended leaves pg_stat_activity at once, also when no new backend
+#     takes its slot: X takes the first slot and A the next; X ends, then A; the query
+#     below reuses X's slot, so A's row would stay if exiting did not clear it.
+(sleep 1) | psql -X -q -h "$TMP" -p "$port" -U postgres -d postgres >/dev/null 2>&1 &
+sleep 0.5
+(sleep 2) | psql -X -q -h "$TMP" -p "$port" -U postgres -d postgres >/dev/null 2>&1 &
+sleep 3.5
+out=$(q "select count(*) from pg_stat_activity where pid <> pg_backend_pid() and backend_type = 'client backend'" 2>&1)
+[ "$out" = 0 ]
+result ended_sessions_leave_pg_stat_activity $? "$out rows"
+
 # 3. Fast shutdown ends a running session with 57P01; a restart keeps committed rows.
 psql -X -h "$TMP" -p "$port" -U postgres -d postgres -v VERBOSITY=verbose \
     -c "select pg_sleep(30)" >"$OUT/fast.out" 2>&1 &

@@ -9,6 +9,8 @@
  */
 #include "oak/oak.h"
 
+#include "oak/utils/bestatus.h"
+
 #include <unistd.h>
 
 #include "oak/access/xact.h"
@@ -16,6 +18,7 @@
 #include "oak/storage/ipc.h"
 #include "oak/storage/lock.h"
 #include "oak/storage/proc.h"
+#include "oak/utils/bestatus.h"
 #include "oak/storage/shmem.h"
 #include "oak/storage/ssi.h"
 #include "oak/utils/guc.h"
@@ -59,6 +62,7 @@ proc_on_exit(void)
     if (xact_current_xid() != INVALID_XID)
         xact_abort();
     lock_release_all();
+    bestatus_clear(); /* else pg_stat_activity shows us until the slot is reused */
     proc_detach();
 }
 
